@@ -1,0 +1,38 @@
+# Two commands do all the setup on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format bench clean
+
+$(STAMP): setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[server,test]'
+	touch $(STAMP)
+
+## run: install, then enrich the bundled EU declaration through the real misp-modules server
+run: $(STAMP)
+	$(BIN)/orkl-misp demo
+
+## test: install, then run the whole test suite and the linter
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+	$(BIN)/ruff check misp_module tests benchmarks
+	$(BIN)/ruff format --check misp_module tests benchmarks
+
+lint: $(STAMP)
+	$(BIN)/ruff check misp_module tests benchmarks
+	$(BIN)/ruff format --check misp_module tests benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff format misp_module tests benchmarks
+	$(BIN)/ruff check --fix misp_module tests benchmarks
+
+## bench: the benchmarks of benchmarks/README.md (minutes; not part of the tests)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,238 @@
+"""The ``orkl-misp`` command line: a thin layer over the core and the adapters."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from importlib import resources
+
+from . import __version__
+from .entry import OrklEntry
+from .errors import EntryError, InputError, OrklMispError
+from .evidence import DEFAULT_THRESHOLD
+from .galaxy_index import DEFAULT_GALAXIES
+
+PROG = "orkl-misp"
+EXAMPLE = "eu-declaration-2021-07-19.json"
+log = logging.getLogger(PROG)
+
+
+def example_path() -> str:
+    """The EU declaration entry shipped with the package."""
+    return str(resources.files(__package__).joinpath("data", EXAMPLE))
+
+
+# --- shared options ---------------------------------------------------------------------
+
+
+def _threshold(value: str) -> float:
+    try:
+        f = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0.0 <= f <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {value}")
+    return f
+
+
+def _galaxy_list(value: str) -> tuple[str, ...]:
+    names = tuple(v.strip() for v in value.split(",") if v.strip())
+    if not names:
+        raise argparse.ArgumentTypeError("name at least one galaxy, e.g. threat-actor")
+    return names
+
+
+def _add_galaxy_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("galaxy data")
+    g.add_argument(
+        "--galaxy-dir",
+        metavar="DIR",
+        default=os.environ.get("ORKL_MISP_GALAXY_DIR") or None,
+        help="a misp-galaxy checkout (default: the data pymispgalaxies ships; "
+        "env ORKL_MISP_GALAXY_DIR)",
+    )
+    g.add_argument(
+        "--galaxies",
+        type=_galaxy_list,
+        default=DEFAULT_GALAXIES,
+        metavar="LIST",
+        help=f"comma-separated galaxy types to match (default: {','.join(DEFAULT_GALAXIES)})",
+    )
+    g.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=DEFAULT_THRESHOLD,
+        help=f"confidence a cluster needs to become a tag, 0..1 (default: {DEFAULT_THRESHOLD})",
+    )
+
+
+def _enricher(args: argparse.Namespace):
+    from .core import Enricher
+
+    return Enricher(args.galaxy_dir, args.galaxies, args.threshold)
+
+
+def _dump(obj: object, indent: int | None = 2) -> str:
+    separators = None if indent else (",", ":")
+    return json.dumps(obj, indent=indent, ensure_ascii=False, separators=separators)
+
+
+# --- enrich -----------------------------------------------------------------------------
+
+
+def _single_entry(path: str) -> OrklEntry:
+    from .reader import read_entries
+
+    found = None
+    for item in read_entries([path]):
+        if isinstance(item, EntryError):
+            raise item
+        if found is not None:
+            raise InputError(f"{path}: holds more than one entry; use `{PROG} match` for many")
+        found = item
+    if found is None:
+        raise InputError(f"{'<stdin>' if path == '-' else path}: holds no ORKL entry")
+    return found
+
+
+def cmd_enrich(args: argparse.Namespace) -> int:
+    from .misp_results import build_results
+
+    entry = _single_entry(args.file)
+    enrichment = _enricher(args).enrich(entry)
+    print(_dump(build_results(enrichment, args.attribute_uuid)))
+    return 0
+
+
+# --- match ------------------------------------------------------------------------------
+
+
+class _Progress:
+    """A status line on a terminal, a log line a minute otherwise."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.tty = enabled and sys.stderr.isatty()
+        self.start = self.last = time.monotonic()
+
+    def update(self, done: int, rejected: int, nbytes: int) -> None:
+        now = time.monotonic()
+        if now - self.last < (0.5 if self.tty else 60):
+            return
+        self.last = now
+        rate = nbytes / 1e6 / max(now - self.start, 1e-9)
+        line = f"{PROG}: {done} entries, {rejected} rejected, {rate:.1f} MB/s"
+        if self.tty:
+            sys.stderr.write("\r" + line)
+            sys.stderr.flush()
+        else:
+            print(line, file=sys.stderr)
+
+    def close(self) -> None:
+        if self.tty:
+            sys.stderr.write("\r\033[K")
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    from .reader import read_entries
+
+    enricher = _enricher(args)
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    done = rejected = tagged = nbytes = 0
+    progress = _Progress(not args.quiet)
+    try:
+        for item in read_entries(args.paths):
+            if isinstance(item, EntryError):
+                rejected += 1
+                print(f"{PROG}: {item} (skipped)", file=sys.stderr)
+                continue
+            enrichment = enricher.enrich(item)
+            out.write(_dump(enrichment.to_record(), indent=None) + "\n")
+            done += 1
+            tagged += bool(enrichment.tags)
+            nbytes += len(item.text)
+            progress.update(done, rejected, nbytes)
+    finally:
+        progress.close()
+        if args.output:
+            out.close()
+    if not args.quiet:
+        print(
+            f"{PROG}: matched {done} entries ({tagged} with tags), rejected {rejected}",
+            file=sys.stderr,
+        )
+    return 2 if rejected else 0
+
+
+# --- parser -----------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Turn ORKL threat-intelligence reports into MISP knowledge: galaxy "
+        "clusters with evidence, public attribution, misp-modules results.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser(
+        "enrich",
+        help="print the misp-modules results for one ORKL entry",
+        description="Print exactly the JSON the MISP expansion module returns for one entry: "
+        "a report object, an EventReport and the event tags.",
+    )
+    p.add_argument("file", metavar="FILE", help="an ORKL entry (bare, API envelope) or - for stdin")
+    p.add_argument(
+        "--attribute-uuid",
+        metavar="UUID",
+        help="uuid of the attribute enriched: adds an expanded-from reference to the report object",
+    )
+    _add_galaxy_options(p)
+    p.set_defaults(func=cmd_enrich)
+
+    p = sub.add_parser(
+        "match",
+        help="match many entries, one JSON line each",
+        description="Read entries from files, directories or stdin (bare entries, API envelopes "
+        "and pages, JSON Lines, the bulk dump) and write one JSON line per entry with its tags, "
+        "clusters and evidence. Bad entries are reported on stderr and skipped; the exit status "
+        "is 2 if any was.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for stdin")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the lines here (default: stdout)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary")
+    _add_galaxy_options(p)
+    p.set_defaults(func=cmd_match)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format=f"{PROG}: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return args.func(args)
+    except OrklMispError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return exc.exit_status
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (| head): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

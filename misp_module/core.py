@@ -1,0 +1,87 @@
+"""The core: an ORKL entry in; galaxy matches, public attributions and tags out.
+
+It knows nothing of MISP's transport: the misp-modules handler, the CLI, the MISP client and
+the galaxy writer all render an :class:`Enrichment`, each in its own adapter.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from .attribution import Attribution, extract_attributions
+from .entry import OrklEntry
+from .evidence import DEFAULT_THRESHOLD, ClusterMatch, UnresolvedActor
+from .galaxy_index import DEFAULT_GALAXIES, GalaxyIndex, load_index
+from .summary import summarise
+from .taxonomy import attribution_tags
+
+
+@dataclass
+class Enrichment:
+    entry: OrklEntry
+    matches: list[ClusterMatch]
+    unresolved: list[UnresolvedActor]
+    attributions: list[Attribution]
+    threshold: float
+    summary: str
+    galaxy_source: str = ""
+    tags: list[str] = field(default_factory=list)
+
+    @property
+    def tagged_matches(self) -> list[ClusterMatch]:
+        return [m for m in self.matches if m.tagged]
+
+    @property
+    def date(self) -> str | None:
+        """The statement's date when one was found, else the file's own date."""
+        for a in self.attributions:
+            if a.date:
+                return a.date
+        return (self.entry.file_date or "")[:10] or None
+
+    def to_record(self) -> dict:
+        """The JSON line ``orkl-misp match`` prints for this entry."""
+        e = self.entry
+        return {
+            "sha1": e.sha1,
+            "id": e.id,
+            "title": e.title,
+            "date": self.date,
+            "references": list(e.references),
+            "tags": self.tags,
+            "clusters": [m.to_dict() for m in self.matches],
+            "unresolved_actors": [u.to_dict() for u in self.unresolved],
+            "attributions": [a.to_dict() for a in self.attributions],
+        }
+
+
+class Enricher:
+    """Holds the galaxy index (built once) and enriches entries with it."""
+
+    def __init__(
+        self,
+        galaxy_dir: str | os.PathLike | None = None,
+        galaxies: tuple[str, ...] | list[str] = DEFAULT_GALAXIES,
+        threshold: float = DEFAULT_THRESHOLD,
+        index: GalaxyIndex | None = None,
+    ) -> None:
+        self.index = index or load_index(galaxy_dir, tuple(galaxies))
+        self.threshold = threshold
+
+    def enrich(self, entry: OrklEntry) -> Enrichment:
+        from .matcher import match_entry
+
+        matches, unresolved = match_entry(entry, self.index, self.threshold)
+        attributions = extract_attributions(entry)
+        galaxy_tags = sorted({m.tag for m in matches if m.tagged})
+        return Enrichment(
+            entry=entry,
+            matches=matches,
+            unresolved=unresolved,
+            attributions=attributions,
+            threshold=self.threshold,
+            summary=summarise(entry.title, entry.text),
+            galaxy_source=self.index.source,
+            tags=galaxy_tags + attribution_tags(attributions),
+        )

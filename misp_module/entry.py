@@ -1,0 +1,174 @@
+"""The ORKL entry model: a validated, normalised view of one ORKL library entry.
+
+Validation uses the JSON Schema shipped in ``data/orkl-entry.schema.json``; the model then
+smooths over the shape drift ORKL has had (sources as strings or objects, null lists, the
+``0001-01-01`` sentinel date, empty titles, aliases with trailing spaces).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+from .errors import EntryError
+
+UNKNOWN_DATE_PREFIX = "0001-01-01"
+ARCHIVE_BASE = "https://archive.orkl.eu"
+_TYPE_WORDS = {
+    "string": "a string",
+    "array": "a list",
+    "object": "an object",
+    "null": "null",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+}
+
+
+@dataclass(frozen=True)
+class OrklActor:
+    """One item of an entry's ``threat_actors``: ORKL's opinion, per source."""
+
+    main_name: str
+    source_id: str = ""
+    source_name: str = ""
+    aliases: tuple[str, ...] = ()
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class OrklEntry:
+    """A normalised ORKL entry. ``raw`` keeps the entry as it came, for storage."""
+
+    sha1: str
+    id: str
+    title: str
+    text: str
+    references: tuple[str, ...]
+    actors: tuple[OrklActor, ...]
+    sources: tuple[str, ...]
+    files: dict[str, str]
+    created_at: str | None
+    updated_at: str | None
+    deleted_at: str | None
+    file_date: str | None
+    language: str
+    raw: dict[str, Any] = field(repr=False, compare=False, hash=False)
+
+    @property
+    def orkl_links(self) -> tuple[str, ...]:
+        """The ORKL copies of the report (pdf, text), as ORKL serves them."""
+        return tuple(self.files[k] for k in ("pdf", "text") if self.files.get(k))
+
+    @property
+    def archive_links(self) -> tuple[str, ...]:
+        """archive.orkl.eu URLs derived from the sha1: stable even when ``files`` is older."""
+        return tuple(f"{ARCHIVE_BASE}/{self.sha1}.{ext}" for ext in ("pdf", "txt"))
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.protocols.Validator:
+    text = resources.files(__package__).joinpath("data/orkl-entry.schema.json").read_text()
+    schema = json.loads(text)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def _field_path(path: Any) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _describe(error: jsonschema.ValidationError) -> str:
+    """Turn a jsonschema error into 'field must be ...' words."""
+    where = _field_path(error.absolute_path)
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "a field"
+        return f"{where + '.' if where else ''}{missing} is missing"
+    custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
+    if custom:
+        return f"{where} {custom}"
+    if error.validator == "type":
+        wanted = error.validator_value
+        wanted = wanted if isinstance(wanted, list) else [wanted]
+        words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
+        if not where:
+            return f"the entry must be {words}, not {type(error.instance).__name__}"
+        return f"{where} must be {words}"
+    return f"{where or 'entry'}: {error.message}"
+
+
+def _date(value: str | None) -> str | None:
+    if not value or value.startswith(UNKNOWN_DATE_PREFIX):
+        return None
+    return value
+
+
+def _strings(values: list[str] | None) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for v in values or ():
+        v = v.strip()
+        if v:
+            seen.setdefault(v, None)
+    return tuple(seen)
+
+
+def _title(raw: dict[str, Any], references: tuple[str, ...], sha1: str) -> str:
+    for candidate in (raw.get("title"), raw.get("llm_title")):
+        if candidate and candidate.strip():
+            return " ".join(candidate.split())
+    names = _strings(raw.get("report_names"))
+    if names:
+        return names[0]
+    return references[0] if references else f"ORKL report {sha1}"
+
+
+def parse_entry(raw: Any, *, position: int | None = None, source: str | None = None) -> OrklEntry:
+    """Validate ``raw`` and return the normalised entry, or raise :class:`EntryError`."""
+    sha1 = raw.get("sha1_hash") if isinstance(raw, dict) else None
+    sha1 = sha1 if isinstance(sha1, str) else None
+    errors = sorted(_validator().iter_errors(raw), key=lambda e: list(e.absolute_path))
+    if errors:
+        best = jsonschema.exceptions.best_match(errors)
+        raise EntryError(_describe(best), position=position, sha1=sha1, source=source)
+    sha1 = raw["sha1_hash"].lower()
+    references = _strings(raw.get("references"))
+    actors = tuple(
+        OrklActor(
+            main_name=a["main_name"].strip(),
+            source_id=(a.get("source_id") or "").strip(),
+            source_name=(a.get("source_name") or "").strip(),
+            aliases=_strings(a.get("aliases")),
+            id=a.get("id") or "",
+        )
+        for a in raw.get("threat_actors") or ()
+        if a["main_name"].strip()
+    )
+    sources = _strings(
+        [s if isinstance(s, str) else (s.get("name") or "") for s in raw.get("sources") or ()]
+    )
+    files = {k: v for k, v in (raw.get("files") or {}).items() if isinstance(v, str) and v}
+    return OrklEntry(
+        sha1=sha1,
+        id=raw.get("id") or "",
+        title=_title(raw, references, sha1),
+        text=raw.get("plain_text") or "",
+        references=references,
+        actors=actors,
+        sources=sources,
+        files=files,
+        created_at=_date(raw.get("created_at")),
+        updated_at=_date(raw.get("updated_at")),
+        deleted_at=_date(raw.get("deleted_at")),
+        file_date=_date(raw.get("file_creation_date")),
+        language=raw.get("language") or "",
+        raw=raw,
+    )

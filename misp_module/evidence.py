@@ -1,0 +1,99 @@
+"""What the core returns: matches and the evidence behind each, as plain data.
+
+Every match carries its evidence, and every piece of evidence says what matched and where,
+so an analyst can check it. ``to_dict`` gives the JSON form ``match`` prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+# How much one piece of evidence is worth on its own. Pieces combine as independent
+# witnesses (noisy-or), so corroboration raises a match above what either gives alone.
+CONFIDENCE = {
+    "reference": 0.95,  # the report's URL is in the cluster's refs: curated by misp-galaxy
+    "orkl-actor-mispgalaxy": 0.9,  # ORKL names the cluster value exactly
+    "orkl-actor": 0.7,  # another ORKL source's name resolves to one cluster
+    "orkl-actor-etda": 0.45,  # ETDA groups over-merge: its actor alone is not enough
+    "orkl-actor-ambiguous": 0.35,
+    "orkl-actor-alias": 0.3,  # ETDA-style alias lists over-merge groups: weak
+    "text-title": 0.8,
+    "text-repeated": 0.7,
+    "text": 0.6,
+    "text-ambiguous": 0.3,
+    "text-common-word": 0.2,
+}
+DEFAULT_THRESHOLD = 0.6
+
+
+def combine(confidences: list[float]) -> float:
+    remaining = 1.0
+    for c in confidences:
+        remaining *= 1.0 - c
+    return round(1.0 - remaining, 3)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a name was found: field, character offsets into it, the text and its context."""
+
+    field: str  # "title" or "plain_text"
+    start: int
+    end: int
+    text: str
+    context: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    kind: str  # "reference" | "orkl-actor" | "text"
+    confidence: float
+    summary: str  # one line an analyst reads
+    url: str | None = None  # reference: the report's URL
+    cluster_ref: str | None = None  # reference: the cluster's ref it equals
+    actor: str | None = None  # orkl-actor: ORKL's source_name
+    name: str | None = None  # the galaxy name (value or synonym) that matched
+    spans: tuple[Span, ...] = ()
+    note: str | None = None  # how a weak or ambiguous name was treated
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        return {k: v for k, v in d.items() if v not in (None, (), [])}
+
+
+@dataclass
+class ClusterMatch:
+    galaxy: str
+    value: str
+    uuid: str
+    confidence: float
+    evidence: list[Evidence] = field(default_factory=list)
+    tagged: bool = False
+
+    @property
+    def tag(self) -> str:
+        return f'misp-galaxy:{self.galaxy}="{self.value}"'
+
+    def to_dict(self) -> dict:
+        return {
+            "galaxy": self.galaxy,
+            "value": self.value,
+            "uuid": self.uuid,
+            "confidence": self.confidence,
+            "tagged": self.tagged,
+            "tag": self.tag,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class UnresolvedActor:
+    """An actor ORKL lists that no loaded cluster answers to: reported, not lost."""
+
+    source_name: str
+    main_name: str
+    source_id: str
+    reason: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)

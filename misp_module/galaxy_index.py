@@ -1,0 +1,258 @@
+"""The galaxy index: every cluster's values, synonyms and normalised refs, ready to match.
+
+Sources are the galaxy data embedded in pymispgalaxies (the default) or a misp-galaxy
+checkout (``--galaxy-dir``). Building the index (wordfreq look-ups, the automaton) costs about
+a second, so the built index is pickled under the user's cache directory, keyed by the
+source files' paths, sizes and modification times and by this package's version: a changed
+galaxy file or a new release rebuilds it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ahocorasick
+
+from . import __version__
+from .errors import GalaxyError
+from .names import common_words, normal_form, quality, variants
+from .urls import normalize_url
+
+log = logging.getLogger(__name__)
+
+DEFAULT_GALAXIES = ("threat-actor", "malpedia")
+_INDEX_FORMAT = 3  # bump when the pickled layout changes
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """One galaxy cluster value."""
+
+    galaxy: str
+    value: str
+    uuid: str
+    names: tuple[str, ...]  # value first, then synonyms
+
+    @property
+    def tag(self) -> str:
+        return f'misp-galaxy:{self.galaxy}="{self.value}"'
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A key the automaton searches for, and what a hit on it means."""
+
+    key: str
+    names: tuple[str, ...]  # the galaxy names (as written) this key stands for
+    clusters: tuple[int, ...]
+    quality: str
+    how: str  # '' for the name itself, 'spelling' or 'spelled out' for variants
+
+    @property
+    def case_sensitive(self) -> bool:
+        # Ordinary words only count when written as the galaxy writes the name.
+        return self.quality in ("common-word", "short")
+
+
+@dataclass
+class GalaxyIndex:
+    source: str
+    galaxies: tuple[str, ...]
+    clusters: list[Cluster] = field(default_factory=list)
+    by_value: dict[str, dict[str, int]] = field(default_factory=dict)  # galaxy -> value -> id
+    by_name: dict[str, tuple[int, ...]] = field(default_factory=dict)  # lower name -> ids
+    by_ref: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+    patterns: list[Pattern] = field(default_factory=list)
+    versions: dict[str, int] = field(default_factory=dict)  # galaxy -> cluster file version
+    automaton: ahocorasick.Automaton | None = None
+
+    def cluster(self, galaxy: str, value: str) -> Cluster | None:
+        cid = self.by_value.get(galaxy, {}).get(value)
+        return None if cid is None else self.clusters[cid]
+
+
+def embedded_galaxy_dir() -> Path:
+    """The misp-galaxy data that pymispgalaxies ships."""
+    import pymispgalaxies
+
+    return Path(pymispgalaxies.__file__).parent / "data" / "misp-galaxy"
+
+
+def cluster_files(galaxy_dir: Path, galaxies: tuple[str, ...]) -> list[Path]:
+    files = []
+    for g in galaxies:
+        path = galaxy_dir / "clusters" / f"{g}.json"
+        if not path.is_file():
+            raise GalaxyError(f"{path}: no cluster file for galaxy {g!r} in {galaxy_dir}")
+        files.append(path)
+    return files
+
+
+def _load_cluster_file(path: Path) -> dict:
+    try:
+        with open(path, encoding="utf-8") as fp:
+            data = json.load(fp)
+    except (OSError, json.JSONDecodeError) as exc:
+        raise GalaxyError(f"{path}: cannot read cluster file ({exc})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("values"), list):
+        raise GalaxyError(f"{path}: not a misp-galaxy cluster file (no 'values' list)")
+    return data
+
+
+def build_index(galaxy_dir: Path, galaxies: tuple[str, ...], source: str) -> GalaxyIndex:
+    index = GalaxyIndex(source=source, galaxies=galaxies)
+    names: dict[str, set[int]] = {}
+    refs: dict[str, dict[int, str]] = {}
+    for path in cluster_files(galaxy_dir, galaxies):
+        data = _load_cluster_file(path)
+        galaxy = data.get("type") or path.stem
+        index.versions[galaxy] = data.get("version", 0)
+        values = index.by_value.setdefault(galaxy, {})
+        for v in data["values"]:
+            if not isinstance(v, dict) or not isinstance(v.get("value"), str) or v.get("revoked"):
+                continue
+            meta = v.get("meta") or {}
+            synonyms = [s for s in meta.get("synonyms") or () if isinstance(s, str)]
+            cluster_names = tuple(dict.fromkeys(normal_form(n) for n in [v["value"], *synonyms]))
+            cid = len(index.clusters)
+            index.clusters.append(Cluster(galaxy, v["value"], v.get("uuid", ""), cluster_names))
+            values.setdefault(v["value"], cid)
+            for n in cluster_names:
+                names.setdefault(n.lower(), set()).add(cid)
+            for ref in meta.get("refs") or ():
+                key = normalize_url(ref) if isinstance(ref, str) else None
+                if key:
+                    refs.setdefault(key, {}).setdefault(cid, ref)
+    index.by_name = {k: tuple(sorted(v)) for k, v in names.items()}
+    index.by_ref = {k: tuple(sorted(v.items())) for k, v in refs.items()}
+    _build_patterns(index)
+    versions = ", ".join(f"{g} v{v}" for g, v in index.versions.items())
+    index.source = f"{source} ({versions})"
+    return index
+
+
+def _build_patterns(index: GalaxyIndex) -> None:
+    keyed: dict[str, dict] = {}
+    for cid, cluster in enumerate(index.clusters):
+        for name in cluster.names:
+            for key, how in variants(name):
+                slot = keyed.setdefault(key, {"names": {}, "clusters": set(), "how": how})
+                slot["names"].setdefault(name, None)
+                slot["clusters"].add(cid)
+                if how == "":
+                    slot["how"] = ""  # the literal name wins over a derived spelling
+    common = common_words(keyed)
+    automaton = ahocorasick.Automaton()
+    for key in sorted(keyed):
+        slot = keyed[key]
+        clusters = tuple(sorted(slot["clusters"]))
+        pid = len(index.patterns)
+        index.patterns.append(
+            Pattern(
+                key=key,
+                names=tuple(slot["names"]),
+                clusters=clusters,
+                quality=quality(key, _most_in_one_galaxy(index, clusters), key in common),
+                how=slot["how"],
+            )
+        )
+        automaton.add_word(key, pid)
+    automaton.make_automaton()
+    index.automaton = automaton
+
+
+def _most_in_one_galaxy(index: GalaxyIndex, clusters: tuple[int, ...]) -> int:
+    # "Careto" the actor and "Careto" the malware are one subject seen from two galaxies;
+    # only several clusters of the same galaxy make a name ambiguous.
+    per_galaxy: dict[str, int] = {}
+    for cid in clusters:
+        g = index.clusters[cid].galaxy
+        per_galaxy[g] = per_galaxy.get(g, 0) + 1
+    return max(per_galaxy.values())
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(os.environ.get("ORKL_MISP_CACHE") or os.path.join(base, "orkl-misp"))
+
+
+def _fingerprint(files: list[Path], galaxies: tuple[str, ...]) -> str:
+    h = hashlib.sha256(f"{__version__}/{_INDEX_FORMAT}/{','.join(galaxies)}".encode())
+    for f in files:
+        st = f.stat()
+        h.update(f"\0{f.resolve()}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:32]
+
+
+_MEMO: dict[str, GalaxyIndex] = {}
+
+
+def load_index(
+    galaxy_dir: str | os.PathLike | None = None,
+    galaxies: tuple[str, ...] | list[str] = DEFAULT_GALAXIES,
+    *,
+    use_cache: bool = True,
+) -> GalaxyIndex:
+    """The index for ``galaxies`` from ``galaxy_dir`` (default: pymispgalaxies' data).
+
+    Memoised per process and cached on disk; both are invalidated when a file changes.
+    """
+    galaxies = tuple(dict.fromkeys(galaxies))
+    if not galaxies:
+        raise GalaxyError("no galaxies to match: name at least one (e.g. threat-actor)")
+    root = Path(galaxy_dir) if galaxy_dir else embedded_galaxy_dir()
+    # Described without the path, so the same data gives the same output on every machine.
+    source = (
+        "misp-galaxy directory" if galaxy_dir else f"pymispgalaxies {_version('pymispgalaxies')}"
+    )
+    files = cluster_files(root, galaxies)
+    fingerprint = _fingerprint(files, galaxies)
+    if fingerprint in _MEMO:
+        return _MEMO[fingerprint]
+    path = _cache_dir() / f"index-{fingerprint}.pickle"
+    index = _read_cache(path) if use_cache else None
+    if index is None:
+        index = build_index(root, galaxies, source)
+        if use_cache:
+            _write_cache(path, index)
+    _MEMO[fingerprint] = index
+    return index
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "?"
+
+
+def _read_cache(path: Path) -> GalaxyIndex | None:
+    try:
+        with open(path, "rb") as fp:
+            index = pickle.load(fp)  # our own file, in the user's own cache directory
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a torn or stale cache is rebuilt, never fatal
+        log.info("ignoring unreadable index cache %s: %s", path, exc)
+        return None
+    return index if isinstance(index, GalaxyIndex) else None
+
+
+def _write_cache(path: Path, index: GalaxyIndex) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fp:
+            pickle.dump(index, fp, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:  # a read-only home still works, only slower
+        log.info("cannot write index cache %s: %s", path, exc)

@@ -1,0 +1,83 @@
+"""Galaxy names as text patterns: normal forms, the spellings reports use, and how risky each is.
+
+A name becomes one or more *keys* (lower-case, single spaces) that the automaton searches
+for. ``APT40`` also yields ``apt 40``, ``apt-40`` and ``advanced persistent threat 40``,
+because government texts spell the designation out.
+
+Every key gets a *quality* that decides how much a text hit on it is worth:
+
+- ``distinctive``: one cluster, not an English word, long enough: a hit is real evidence;
+- ``ambiguous``: the key names several clusters of one galaxy ("Grizzly Steppe" is APT28 and
+  APT29): a hit cannot choose, so it only corroborates. The same name in two galaxies (the
+  actor "Careto" and its malware "Careto") is not ambiguous: the hit stands for both;
+- ``common-word``: a single English word ("Agent", "Hook", "Alien", "Leviathan"), judged by
+  its frequency in wordfreq's English lists: it must appear with the galaxy's capitalisation, and
+  it only corroborates;
+- ``short``: three characters or fewer ("Zen", "DDG"): treated like a common word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+MIN_KEY_LENGTH = 3
+SHORT_KEY_LENGTH = 3
+# wordfreq Zipf scale: 3 is about once per million words ("hermit", "raccoon").
+COMMON_WORD_ZIPF = 3.0
+
+_SPACES = re.compile(r"\s+")
+_DESIGNATION = re.compile(r"^([A-Za-z]{2,})[ \-]?(\d{1,5})$")
+# Spelled-out forms of designation prefixes, as used in official texts.
+SPELLED_OUT = {"apt": ("advanced persistent threat", "advanced persistent threat group")}
+
+
+def normal_form(name: str) -> str:
+    """Collapse whitespace; keep case (used to compare case-sensitive hits)."""
+    return _SPACES.sub(" ", name).strip()
+
+
+def key_of(name: str) -> str:
+    return normal_form(name).lower()
+
+
+def variants(name: str) -> list[tuple[str, str]]:
+    """(key, how) pairs a name is searched as; ``how`` is '' for the name itself."""
+    base = key_of(name)
+    out = [(base, "")]
+    m = _DESIGNATION.match(base)
+    if m:
+        prefix, number = m.groups()
+        for sep in ("", " ", "-"):
+            out.append((f"{prefix}{sep}{number}", "spelling"))
+        for spelled in SPELLED_OUT.get(prefix, ()):
+            out.append((f"{spelled} {number}", "spelled out"))
+    seen: dict[str, str] = {}
+    for key, how in out:
+        if len(key.replace(" ", "")) >= MIN_KEY_LENGTH:
+            seen.setdefault(key, how)
+    return list(seen.items())
+
+
+def _is_word(key: str) -> bool:
+    return key.isalpha()
+
+
+def common_words(keys: Iterable[str]) -> set[str]:
+    """The keys that are ordinary English words or phrases."""
+    # Imported here: wordfreq is only needed when an index is built, not when it is loaded.
+    from wordfreq import zipf_frequency
+
+    # Single words only: wordfreq estimates a phrase from its words as if they were
+    # independent, which makes "Bronze Mohawk" or "Agent Tesla" look common. They are not.
+    return {k for k in keys if _is_word(k) and zipf_frequency(k, "en") >= COMMON_WORD_ZIPF}
+
+
+def quality(key: str, most_in_one_galaxy: int, common: bool) -> str:
+    if most_in_one_galaxy > 1:
+        return "ambiguous"
+    if common:
+        return "common-word"
+    if len(key.replace(" ", "")) <= SHORT_KEY_LENGTH:
+        return "short"
+    return "distinctive"

@@ -1,0 +1,220 @@
+"""Read ORKL entries from any shape they come in, streaming, with bounded memory.
+
+Shapes: a bare entry, an API envelope ``{"data": entry, "status": ...}``, an API page
+``{"data": [entries] | null}``, JSON Lines, and the bulk dump (one JSON array). A top-level
+array is read element by element, so a 1 GB dump never sits in memory; the largest single
+entry does.
+
+Each item yielded is an :class:`OrklEntry` or an :class:`EntryError`: the caller chooses
+whether a bad entry stops the run (``enrich``) or is reported and skipped (``match``).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from .entry import OrklEntry, parse_entry
+from .errors import EntryError, InputError
+
+CHUNK = 1 << 16
+INPUT_SUFFIXES = (".json", ".jsonl", ".ndjson")
+_WS = " \t\r\n"
+
+
+class _JsonValues:
+    """Consecutive JSON values from a text stream; a top-level array yields its elements."""
+
+    def __init__(self, fp: TextIO, name: str) -> None:
+        self.fp = fp
+        self.name = name
+        self.buf = ""
+        self.pos = 0
+        self.consumed = 0  # characters dropped from the front of buf
+        self.eof = False
+        self.decoder = json.JSONDecoder()
+
+    def _fill(self, want: int = CHUNK) -> bool:
+        if self.eof:
+            return False
+        chunk = self.fp.read(max(want, CHUNK))
+        if not chunk:
+            self.eof = True
+            return False
+        if self.pos > CHUNK:  # drop what has been read so the buffer stays small
+            self.consumed += self.pos
+            self.buf = self.buf[self.pos :]
+            self.pos = 0
+        self.buf += chunk
+        return True
+
+    def _peek(self) -> str:
+        while True:
+            while self.pos < len(self.buf) and self.buf[self.pos] in _WS:
+                self.pos += 1
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if not self._fill():
+                return ""
+
+    def _where(self) -> str:
+        return f"{self.name}: character {self.consumed + self.pos + 1}"
+
+    def _decode(self) -> Any:
+        if not self._peek():
+            raise InputError(f"{self._where()}: not valid JSON (the input ends too early)")
+        want = CHUNK
+        while True:
+            try:
+                value, end = self.decoder.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                if self._fill(want):
+                    want *= 2  # a large value: read ahead faster than one chunk a try
+                    continue
+                raise InputError(f"{self._where()}: not valid JSON ({exc.msg})") from None
+            if end == len(self.buf) and not self.eof and self._fill(want):
+                continue  # a number or literal may go on in the next chunk
+            self.pos = end
+            return value
+
+    def skip_line(self) -> None:
+        """Resynchronise after a bad JSON Lines record: drop up to the next newline."""
+        while True:
+            nl = self.buf.find("\n", self.pos)
+            if nl >= 0:
+                self.pos = nl + 1
+                return
+            self.pos = len(self.buf)
+            if not self._fill():
+                return
+
+    def __iter__(self) -> Iterator[tuple[Any, bool]]:
+        """Yield (value, from_top_level_array)."""
+        while True:
+            c = self._peek()
+            if not c:
+                return
+            if c != "[":
+                yield self._decode(), False
+                continue
+            self.pos += 1
+            if self._peek() == "]":
+                self.pos += 1
+                continue
+            while True:
+                yield self._decode(), True
+                c = self._peek()
+                self.pos += 1
+                if c == "]":
+                    break
+                if c != ",":
+                    raise InputError(f"{self._where()}: not valid JSON (expected ',' or ']')")
+
+
+def _records(value: Any) -> Iterator[Any]:
+    """Unwrap envelopes and pages into raw entries."""
+    if isinstance(value, dict) and "data" in value and "sha1_hash" not in value:
+        status = value.get("status")
+        if status is not None and status != "success":
+            message = value.get("message") or "no message"
+            raise InputError(f"ORKL answered status {status!r}: {message}")
+        data = value["data"]
+        if data is None:
+            return
+        if isinstance(data, list):
+            yield from data
+        else:
+            yield data
+    elif isinstance(value, list):
+        yield from value
+    else:
+        yield value
+
+
+def _expand_paths(paths: Iterable[str]) -> Iterator[str]:
+    for p in paths:
+        if p == "-":
+            yield p
+        elif os.path.isdir(p):
+            found = sorted(
+                str(f) for f in Path(p).rglob("*") if f.is_file() and f.suffix in INPUT_SUFFIXES
+            )
+            if not found:
+                raise InputError(f"{p}: no {', '.join(INPUT_SUFFIXES)} files in this directory")
+            yield from found
+        elif os.path.exists(p):
+            yield p
+        else:
+            raise InputError(f"{p}: no such file or directory")
+
+
+def _open(path: str) -> TextIO:
+    if path == "-":
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="strict")
+    try:
+        return open(path, encoding="utf-8")  # noqa: SIM115 - closed by the caller
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def read_entries(paths: Iterable[str]) -> Iterator[OrklEntry | EntryError]:
+    """Every entry in ``paths`` (files, directories, ``-`` for stdin), in order.
+
+    Malformed entries come out as :class:`EntryError` items; unreadable input raises
+    :class:`InputError` (after the good entries before it have been yielded).
+    """
+    for path in _expand_paths(paths):
+        name = "<stdin>" if path == "-" else path
+        fp = _open(path)
+        try:
+            yield from _read_stream(fp, name)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: not UTF-8 text ({exc.reason})") from None
+        finally:
+            if path != "-":
+                fp.close()
+
+
+def _read_stream(fp: TextIO, name: str) -> Iterator[OrklEntry | EntryError]:
+    position = 0
+    values = _JsonValues(fp, name)
+    # JSON Lines (by suffix, or because the first value sat on one line): one bad line costs
+    # one record, not the batch. Anywhere else invalid JSON ends the file.
+    lines = name.endswith((".jsonl", ".ndjson"))
+    first = True
+    it = iter(values)
+    while True:
+        start = values.consumed + values.pos
+        try:
+            value, in_array = next(it)
+        except StopIteration:
+            return
+        except InputError as exc:
+            if not lines:
+                raise
+            position += 1
+            yield EntryError(
+                f"not valid JSON ({exc.args[0].rsplit('(', 1)[-1]}", position=position, source=name
+            )
+            values.skip_line()
+            it = iter(values)
+            continue
+        if first and not in_array:
+            text = values.buf[max(0, start - values.consumed) : values.pos]
+            lines = lines or "\n" not in text.strip()
+        first = False
+        try:
+            for raw in _records(value):
+                position += 1
+                try:
+                    yield parse_entry(raw, position=position, source=name)
+                except EntryError as err:
+                    yield err
+        except InputError as exc:
+            position += 1
+            yield EntryError(str(exc), position=position, source=name)

@@ -1,0 +1,216 @@
+"""The entry model and reader: every shape in, every rejection path named."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from misp_module.entry import parse_entry
+from misp_module.errors import EntryError, InputError
+from misp_module.reader import _read_stream, read_entries
+
+from conftest import CTITOOLS, EU_DECLARATION, OPENCTI
+
+SHA1 = "5ac892de5893e31aa9af699a2d232851010722a8"
+
+
+def good(**fields):
+    raw = {"id": "x", "sha1_hash": SHA1, "title": "T", "plain_text": "text"}
+    raw.update(fields)
+    return raw
+
+
+def read_text(text: str, name: str = "in.json"):
+    return list(_read_stream(io.StringIO(text), name))
+
+
+def test_real_entries_parse():
+    entries = list(read_entries([str(EU_DECLARATION), str(OPENCTI), str(CTITOOLS)]))
+    assert [e.sha1[:6] for e in entries] == ["fea6b7", "5ac892", "4efefd"]
+    eu, opencti, cti = entries
+    assert eu.actors == () and eu.file_date is None and eu.references
+    assert opencti.actors[1].aliases[0] == "APT36"  # trailing space dropped
+    assert cti.sources == ("VXUG",) and cti.file_date == "2022-05-28T15:39:06Z"
+
+
+def test_shape_drift_is_accepted():
+    e = parse_entry(
+        good(
+            title="",
+            llm_title="",
+            references=None,
+            threat_actors=None,
+            sources=None,
+            report_names=["name-of-report"],
+            files=None,
+            plain_text=None,
+        )
+    )
+    assert e.title == "name-of-report" and e.text == "" and e.actors == () and e.files == {}
+    assert parse_entry(good(title="", llm_title="LLM title")).title == "LLM title"
+    assert (
+        parse_entry(good(title=None, references=["https://a.example/r"])).title
+        == "https://a.example/r"
+    )
+
+
+def test_every_input_shape():
+    entry = good()
+    shapes = {
+        "bare": json.dumps(entry),
+        "envelope": json.dumps(
+            {"data": entry, "message": "library entry by ID", "status": "success"}
+        ),
+        "page": json.dumps({"data": [entry, entry], "status": "success"}),
+        "jsonl": json.dumps(entry) + "\n" + json.dumps(entry) + "\n",
+        "dump": json.dumps([entry, entry, entry], indent=2),
+    }
+    counts = {k: len(read_text(v)) for k, v in shapes.items()}
+    assert counts == {"bare": 1, "envelope": 1, "page": 2, "jsonl": 2, "dump": 3}
+    assert read_text(json.dumps({"data": None, "status": "success"})) == []
+
+
+@pytest.mark.parametrize(
+    "raw, problem",
+    [
+        (["not", "an", "object"], "the entry must be an object, not list"),
+        ({"title": "no sha1"}, "sha1_hash is missing"),
+        (good(sha1_hash="abc"), "sha1_hash must be 40 hexadecimal digits"),
+        (good(plain_text=12), "plain_text must be a string or null"),
+        (good(title=["t"]), "title must be a string or null"),
+        (good(references="https://x"), "references must be a list or null"),
+        (good(references=["https://x", 3]), "references[1] must be a string"),
+        (good(threat_actors=[{"aliases": []}]), "threat_actors[0].main_name is missing"),
+        (
+            good(threat_actors=[{"main_name": "X", "aliases": [None]}]),
+            "threat_actors[0].aliases[0] must be a string",
+        ),
+        (good(sources=[1]), "sources[0] must be a string or an object with a string name"),
+        (good(files=[]), "files must be an object or null"),
+        (good(file_size="big"), "file_size must be an integer or null"),
+    ],
+)
+def test_rejections_name_entry_and_field(raw, problem):
+    with pytest.raises(EntryError) as info:
+        parse_entry(raw, position=3, source="dump.json")
+    message = str(info.value)
+    assert message.endswith(problem), message
+    assert message.startswith("dump.json: entry 3")
+    if (
+        isinstance(raw, dict)
+        and isinstance(raw.get("sha1_hash"), str)
+        and len(raw["sha1_hash"]) == 40
+    ):
+        assert "(sha1 5ac8…)" in message
+
+
+def test_message_format_from_the_issue():
+    (err,) = read_text(json.dumps([good(), good(), good(plain_text=1)])[:-1] + "]")[2:]
+    assert str(err) == "in.json: entry 3 (sha1 5ac8…): plain_text must be a string or null"
+
+
+def test_bulk_keeps_good_entries_around_bad_ones():
+    items = read_text(json.dumps([good(), good(plain_text=1), good(title="last")]))
+    assert [type(i).__name__ for i in items] == ["OrklEntry", "EntryError", "OrklEntry"]
+    assert items[2].title == "last"
+
+
+def test_jsonl_bad_line_costs_one_record():
+    text = json.dumps(good()) + "\n{not json\n" + json.dumps(good(title="after")) + "\n"
+    items = read_text(text, "x.jsonl")
+    assert [type(i).__name__ for i in items] == ["OrklEntry", "EntryError", "OrklEntry"]
+    assert "entry 2" in str(items[1]) and "not valid JSON" in str(items[1])
+
+
+def test_invalid_json_document_is_an_input_error():
+    with pytest.raises(InputError, match="in.json: character .*not valid JSON"):
+        read_text('{\n "sha1_hash": \n')
+    with pytest.raises(InputError, match="expected ',' or ']'"):
+        read_text(json.dumps([good()]).replace("}]", "} x]"))
+
+
+def test_error_envelope_is_reported():
+    (err,) = read_text(json.dumps({"data": None, "message": "entry not found", "status": "error"}))
+    assert isinstance(err, EntryError) and "entry not found" in str(err)
+
+
+def test_missing_and_empty_inputs(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        list(read_entries([str(tmp_path / "nope.json")]))
+    with pytest.raises(InputError, match="no .json"):
+        list(read_entries([str(tmp_path)]))
+    (tmp_path / "a.json").write_bytes(b"\xff\xfe{")
+    with pytest.raises(InputError, match="not UTF-8"):
+        list(read_entries([str(tmp_path / "a.json")]))
+
+
+def test_directories_are_walked_in_order(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.jsonl").write_text(json.dumps(good(title="two")) + "\n")
+    (tmp_path / "1.json").write_text(json.dumps(good(title="one")))
+    (tmp_path / "notes.txt").write_text("ignored")
+    assert [e.title for e in read_entries([str(tmp_path)])] == ["one", "two"]
+
+
+class CountingReader(io.StringIO):
+    reads = 0
+
+    def read(self, n=-1):
+        self.reads += 1
+        return super().read(n)
+
+
+def test_dump_is_streamed_not_loaded():
+    big = json.dumps([good(plain_text="x" * 50_000) for _ in range(100)])  # ~5 MB
+    fp = CountingReader(big)
+    items = _read_stream(fp, "dump.json")
+    next(items)
+    # The first entry came out after a few chunks, not after reading the whole array.
+    assert fp.reads < 5 and fp.tell() < len(big) // 10
+    assert sum(1 for _ in items) == 99
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=6)
+    ),
+    max_leaves=20,
+)
+entry_like = st.fixed_dictionaries(
+    {"sha1_hash": st.one_of(st.just(SHA1), st.text(max_size=41))},
+    optional={
+        k: json_values
+        for k in [
+            "title",
+            "plain_text",
+            "references",
+            "threat_actors",
+            "sources",
+            "files",
+            "created_at",
+        ]
+    },
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(json_values, entry_like))
+def test_parser_raises_only_its_own_error(raw):
+    with contextlib.suppress(EntryError):
+        parse_entry(raw)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(json_values.map(json.dumps), st.text(max_size=200)))
+def test_reader_raises_only_its_own_errors(text):
+    try:
+        for item in read_text(text):
+            assert isinstance(item, EntryError) or item.sha1
+    except InputError:
+        pass
