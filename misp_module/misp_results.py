@@ -9,20 +9,14 @@ objects again instead of new copies.
 from __future__ import annotations
 
 import json
-import uuid
 
 from pymisp import MISPEvent, MISPObject
 
 from .core import Enrichment
+from .ids import derived_uuid
 from .report_markdown import render
 
-# uuid5 namespace for everything orkl-misp derives (uuid5(NAMESPACE_URL, project URL)).
-NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/orkl-misp/orkl-misp")
 REPORT_TYPE = "Report"
-
-
-def derived_uuid(*parts: str) -> str:
-    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
 
 
 def event_report_uuid(sha1: str) -> str:

@@ -1,7 +1,152 @@
-"""The public-attribution taxonomy (filled in by the attribution work)."""
+"""The ``public-attribution`` taxonomy: its vocabulary, its machinetag.json, and tags from it.
+
+No misp-taxonomies namespace names the government that publicly attributed an operation; this
+one does. The vocabulary lives here, in code, and both the shipped ``machinetag.json`` and every
+tag the extractor emits come from it, so they cannot drift apart (a test regenerates the file
+and compares).
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
 
-def attribution_tags(attributions) -> list[str]:
-    return []
+import pycountry
+
+from .ids import derived_uuid
+
+NAMESPACE = "public-attribution"
+VERSION = 1
+MACHINETAG_PATH = "data/public-attribution/machinetag.json"
+
+# Bodies that attribute or endorse attributions besides states. Add one only when a real
+# text needs it.
+BODIES = {"EU": "European Union", "NATO": "North Atlantic Treaty Organization"}
+
+LEVELS = {
+    "territory": "Activity conducted from the territory of a state; the state itself is not named "
+    "as responsible (e.g. 'undertaken from the territory of China').",
+    "state": "The state or its government is held responsible.",
+    "state-agency": "A named agency of the state is held responsible (an intelligence service, a "
+    "military unit: MSS, GRU, RGB, ...).",
+    "state-sponsored": "Groups acting for, directed or backed by the state are held responsible.",
+    "individuals": "Named persons are held responsible (indicted, sanctioned, named).",
+}
+
+STATEMENT_TYPES = {
+    "declaration": "A formal declaration (e.g. by the EU High Representative on behalf of the EU).",
+    "statement": "A government statement or press release.",
+    "joint-statement": "A statement made jointly by several governments or bodies.",
+    "indictment": "Criminal charges against named persons.",
+    "sanctions": "Sanctions or restrictive measures against persons, entities or bodies.",
+    "advisory": "A technical or cybersecurity advisory by a government agency.",
+    "solidarity": "An expression of solidarity with, or acknowledgement of, others' attributions.",
+}
+
+PREDICATES = {
+    "attributing-party": "Who publicly attributes the activity: a state (ISO 3166-1 alpha-2) or a "
+    "body (EU, NATO).",
+    "supporting-party": "Who aligns with or endorses another party's attribution without making "
+    "its own (countries aligning with an EU declaration, NATO acknowledging its Allies).",
+    "attributed-state": "The state held responsible (ISO 3166-1 alpha-2).",
+    "attribution-level": "How far the attribution goes: territory, state, agency, state-sponsored "
+    "groups, individuals.",
+    "statement-type": "How the attribution was made.",
+}
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code -> English short name, from pycountry."""
+    return {c.alpha_2: c.name for c in sorted(pycountry.countries, key=lambda c: c.alpha_2)}
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, dict[str, str]]:
+    """predicate -> {value: expanded}: every value a tag may carry."""
+    parties = {**countries(), **BODIES}
+    return {
+        "attributing-party": parties,
+        "supporting-party": parties,
+        "attributed-state": countries(),
+        "attribution-level": {k: k.replace("-", " ").capitalize() for k in LEVELS},
+        "statement-type": {k: k.replace("-", " ").capitalize() for k in STATEMENT_TYPES},
+    }
+
+
+def tag(predicate: str, value: str) -> str:
+    """``public-attribution:<predicate>="<value>"``; refuses what the taxonomy does not hold."""
+    if value not in vocabulary().get(predicate, {}):
+        raise ValueError(f"{value!r} is not a value of {NAMESPACE}:{predicate}")
+    return f'{NAMESPACE}:{predicate}="{value}"'
+
+
+def machinetag() -> dict:
+    """The taxonomy in misp-taxonomies' machinetag.json format."""
+    descriptions = {"attribution-level": LEVELS, "statement-type": STATEMENT_TYPES}
+    values = []
+    for predicate, entries in vocabulary().items():
+        values.append(
+            {
+                "predicate": predicate,
+                "entry": [
+                    {
+                        "value": v,
+                        "expanded": expanded,
+                        "uuid": derived_uuid(NAMESPACE, predicate, v),
+                    }
+                    | (
+                        {"description": descriptions[predicate][v]}
+                        if predicate in descriptions
+                        else {}
+                    )
+                    for v, expanded in entries.items()
+                ],
+            }
+        )
+    return {
+        "namespace": NAMESPACE,
+        "expanded": "Public attribution",
+        "description": "Public attribution of malicious cyber activity: who attributed it (a "
+        "state, the EU, NATO), who aligned with the attribution, to which state, at what level "
+        "and how. Generated by orkl-misp from its own vocabulary.",
+        "version": VERSION,
+        "refs": ["https://github.com/orkl-misp/orkl-misp"],
+        "type": ["event"],
+        "uuid": derived_uuid(NAMESPACE),
+        "predicates": [
+            {
+                "value": p,
+                "expanded": p.replace("-", " ").capitalize(),
+                "description": d,
+                "uuid": derived_uuid(NAMESPACE, p),
+            }
+            for p, d in PREDICATES.items()
+        ],
+        "values": values,
+    }
+
+
+def machinetag_json() -> str:
+    return json.dumps(machinetag(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def shipped_machinetag() -> str:
+    return resources.files(__package__).joinpath(MACHINETAG_PATH).read_text(encoding="utf-8")
+
+
+def attribution_tags(attributions: Iterable) -> list[str]:
+    """The event tags for a list of :class:`~misp_module.attribution.Attribution` rows."""
+    wanted: dict[str, set[str]] = {p: set() for p in PREDICATES}
+    for a in attributions:
+        wanted["attributing-party" if a.role == "attributing" else "supporting-party"].add(a.party)
+        for predicate, value in (
+            ("attributed-state", a.attributed_state),
+            ("attribution-level", a.level),
+            ("statement-type", a.statement_type),
+        ):
+            if value:
+                wanted[predicate].add(value)
+    return [tag(p, v) for p in PREDICATES for v in sorted(wanted[p])]

@@ -1,0 +1,264 @@
+"""Public attribution: the EU declaration, texts written in the style of each kind, and
+negative controls. Each text has its exact expected tags."""
+
+from __future__ import annotations
+
+import pytest
+
+from misp_module.attribution import extract_attributions, sentences
+from misp_module.taxonomy import attribution_tags
+
+from conftest import make_entry
+
+
+def tags(entry):
+    return sorted(attribution_tags(extract_attributions(entry)))
+
+
+def expected(attributing=(), supporting=(), states=(), levels=(), types=()):
+    out = []
+    for predicate, values in (
+        ("attributing-party", attributing),
+        ("supporting-party", supporting),
+        ("attributed-state", states),
+        ("attribution-level", levels),
+        ("statement-type", types),
+    ):
+        out += [f'public-attribution:{predicate}="{v}"' for v in values]
+    return sorted(out)
+
+
+def test_eu_declaration(eu_entry):
+    rows = extract_attributions(eu_entry)
+    assert tags(eu_entry) == expected(
+        attributing=["EU"],
+        supporting=["AL", "ME", "MK", "NO"],
+        states=["CN"],
+        levels=["territory"],
+        types=["declaration"],
+    )
+    assert {r.date for r in rows} == {"2021-07-19"}
+    (eu,) = [r for r in rows if r.role == "attributing"]
+    assert eu.quote == (
+        "The EU and its member states assess these malicious cyber activities to have been "
+        "undertaken from the territory of China."
+    )
+    assert eu.field == "plain_text"
+    assert " ".join(eu_entry.text[eu.start : eu.end].split()) == eu.quote
+    supporting = [r for r in rows if r.role == "supporting"]
+    assert {r.party for r in supporting} == {"AL", "ME", "MK", "NO"}
+    for r in supporting:
+        assert "align themselves with this declaration" in r.quote
+        assert (r.attributed_state, r.level, r.statement_type) == ("CN", "territory", "declaration")
+
+
+UK_AGENCY = make_entry(
+    title="UK exposes Russian intelligence agency behind cyber campaign",
+    text=(
+        "Press release\r\nFrom: Foreign, Commonwealth & Development Office\r\n"
+        "Published 15 October 2026\r\n"
+        "The National Cyber Security Centre has assessed that the Russian military intelligence "
+        "service, the GRU, was almost certainly responsible for a sustained campaign of cyber\r\n"
+        "attacks against media organisations and energy suppliers in Europe. The Foreign Secretary "
+        "said: \"The GRU's reckless actions will not go unanswered. We will continue to work with "
+        'our allies to call out and counter this malicious activity." The UK will continue to '
+        "expose the GRU's activity wherever it takes place."
+    ),
+    references=["https://www.gov.uk/government/news/uk-exposes-russian-intelligence-agency"],
+)
+
+US_INDICTMENT = make_entry(
+    title=(
+        "Four Chinese Nationals Working with the Ministry of State Security Charged with Global "
+        "Computer Intrusion Campaign Targeting Intellectual Property"
+    ),
+    text=(
+        "Department of Justice\r\nOffice of Public Affairs\r\nFOR IMMEDIATE RELEASE\r\n"
+        "Monday, July 19, 2021\r\n"
+        "A federal grand jury in San Diego, California, returned an indictment in May charging "
+        "four nationals and residents of the People's Republic of China with a campaign to hack "
+        "into the computer systems of dozens of victim companies, universities and government "
+        "entities in the U.S. and abroad. The indictment alleges that the defendants, Ding "
+        "Xiaoyang, Cheng Qingmin and Zhu Yunmin, were officers in the Hainan State Security "
+        'Department, a provincial arm of the Ministry of State Security. "These criminal charges '
+        "once again highlight that China continues to use cyber-enabled attacks to steal what "
+        'other countries make," said Deputy Attorney General Lisa O. Monaco.'
+    ),
+    references=["https://www.justice.gov/opa/pr/four-chinese-nationals-working-ministry-state"],
+)
+
+NATO_SOLIDARITY = make_entry(
+    title=(
+        "Statement by the North Atlantic Council in solidarity with those affected by recent "
+        "malicious cyber activities including the Microsoft Exchange Server compromise"
+    ),
+    text=(
+        "Press Release (2021) 112\r\nIssued on 19 Jul. 2021\r\n"
+        "1. We stand in solidarity with all those who have been affected by recent malicious "
+        "cyber activities, including the Microsoft Exchange Server compromise. Such malicious "
+        "cyber activities undermine security, confidence and stability in cyberspace.\r\n"
+        "2. We acknowledge national statements by Allies, such as Canada, the United Kingdom, "
+        "and the United States, attributing responsibility for the Microsoft Exchange Server "
+        "compromise to the People's Republic of China. In line with our recent Brussels Summit "
+        "Communiqué, we call on all States, including China, to uphold their international "
+        "commitments and obligations."
+    ),
+    references=["https://www.nato.int/cps/en/natohq/news_185863.htm"],
+)
+
+EU_SANCTIONS = make_entry(
+    title="Malicious cyber-attacks: EU sanctions two individuals and one body over 2015 Bundestag hack",
+    text=(
+        "Council of the EU\r\nPress release\r\n22 October 2020 14:25\r\n"
+        "The Council today decided to impose restrictive measures on two individuals and one "
+        "body who were responsible for or took part in the cyber-attack on the German Federal "
+        "Parliament (Deutscher Bundestag) in April and May 2015. The body subject to sanctions "
+        "is the 85th Main Centre for Special Services (GTsSS) of the Main Directorate of the "
+        "General Staff of the Armed Forces of the Russian Federation (GU/GRU). The two "
+        "individuals sanctioned are officers of the GU/GRU. The sanctions imposed consist of a "
+        "travel ban and an asset freeze."
+    ),
+    references=[
+        "https://www.consilium.europa.eu/en/press/press-releases/2020/10/22/malicious-cyber-"
+        "attacks-eu-sanctions-two-individuals-and-one-body-over-2015-bundestag-hack/"
+    ],
+)
+
+JOINT_STATEMENT = make_entry(
+    title="Joint statement on Russian malicious cyber activity targeting critical infrastructure",
+    text=(
+        "Joint Statement\r\n9 May 2026\r\n"
+        "The governments of Australia, Canada, New Zealand, the United Kingdom and the United "
+        "States assess that the Russian Federal Security Service (FSB) conducted a years-long "
+        "campaign of cyber espionage against energy and water utilities in Europe and North "
+        "America. We call on Russia to stop this reckless behaviour and to act in line with the "
+        "norms it has endorsed."
+    ),
+)
+
+VENDOR_REPORT = make_entry(
+    title="Operation Ocean Current: APT40 targets maritime firms",
+    text=(
+        "By the Acme Threat Research team\r\nPublished 3 March 2026\r\n"
+        "Our researchers observed APT40, a China-based espionage group also tracked as "
+        "Leviathan, targeting shipping companies in Germany, Norway and the United States. We "
+        "assess with moderate confidence that the group operates on behalf of the Chinese "
+        "government, and its tooling overlaps with earlier campaigns attributed to the same "
+        "actor. The Chinese embassy did not respond to a request for comment."
+    ),
+    references=["https://acme-security.example/blog/operation-ocean-current"],
+)
+
+NEWS = make_entry(
+    title="Foreign ministers meet in Beijing",
+    text=(
+        "The Foreign Secretary visited Beijing on Tuesday for talks with Chinese officials on "
+        "trade and climate. The European Union and China agreed to continue their dialogue on "
+        "cyber security, and the State Department said it was responsible for coordinating the "
+        "next round of talks with the United States' partners in Asia."
+    ),
+)
+
+DENIALS = make_entry(
+    title="Ministry rejects claims",
+    text=(
+        "Russia denied any responsibility for the attack on the power grid. The UK government "
+        "has not attributed the incident to any state, and the Department of Justice declined to "
+        "say whether Chinese nationals were behind it."
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    "entry, want",
+    [
+        pytest.param(
+            UK_AGENCY,
+            expected(["GB"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="uk-statement-naming-an-agency",
+        ),
+        pytest.param(
+            US_INDICTMENT,
+            expected(["US"], [], ["CN"], ["individuals", "state-agency"], ["indictment"]),
+            id="us-indictment-of-officers",
+        ),
+        pytest.param(
+            NATO_SOLIDARITY,
+            expected(["CA", "GB", "US"], ["NATO"], ["CN"], ["state"], ["solidarity", "statement"]),
+            id="nato-solidarity",
+        ),
+        pytest.param(
+            EU_SANCTIONS,
+            expected(["EU"], [], ["RU"], ["individuals", "state-agency"], ["sanctions"]),
+            id="eu-sanctions",
+        ),
+        pytest.param(
+            JOINT_STATEMENT,
+            expected(
+                ["AU", "CA", "GB", "NZ", "US"], [], ["RU"], ["state-agency"], ["joint-statement"]
+            ),
+            id="joint-statement",
+        ),
+        pytest.param(VENDOR_REPORT, [], id="vendor-report-is-no-attribution"),
+        pytest.param(NEWS, [], id="news-mentioning-governments"),
+        pytest.param(DENIALS, [], id="denials-and-refusals"),
+    ],
+)
+def test_texts_of_each_kind(entry, want):
+    assert tags(entry) == want
+
+
+@pytest.mark.parametrize(
+    "entry, date",
+    [
+        (UK_AGENCY, "2026-10-15"),
+        (US_INDICTMENT, "2021-07-19"),
+        (NATO_SOLIDARITY, "2021-07-19"),
+        (EU_SANCTIONS, "2020-10-22"),
+        (JOINT_STATEMENT, "2026-05-09"),
+    ],
+)
+def test_statement_dates(entry, date):
+    assert {r.date for r in extract_attributions(entry)} == {date}
+
+
+def test_every_row_quotes_its_sentence_at_its_offsets():
+    for entry in (UK_AGENCY, US_INDICTMENT, NATO_SOLIDARITY, EU_SANCTIONS, JOINT_STATEMENT):
+        for row in extract_attributions(entry):
+            source = entry.text if row.field == "plain_text" else entry.title
+            assert " ".join(source[row.start : row.end].split()) == row.quote
+            assert row.basis
+
+
+def test_vendor_report_still_matches_its_actor(enricher):
+    result = enricher.enrich(VENDOR_REPORT)
+    assert 'misp-galaxy:threat-actor="APT40"' in result.tags
+    assert not [t for t in result.tags if t.startswith("public-attribution:")]
+
+
+def test_sentences_do_not_break_at_abbreviations():
+    text = "The U.S. Department of Justice charged Mr. Smith. The E.U. agreed. No. 5 stands."
+    assert [s.text for s in sentences(text)] == [
+        "The U.S. Department of Justice charged Mr. Smith.",
+        "The E.U. agreed.",
+        "No. 5 stands.",
+    ]
+
+
+def test_enrich_output_carries_the_attribution(enricher, eu_entry):
+    from misp_module.misp_results import build_results
+
+    result = enricher.enrich(eu_entry)
+    record = result.to_record()
+    assert record["date"] == "2021-07-19"
+    assert {a["party"] for a in record["attributions"]} == {"EU", "AL", "ME", "MK", "NO"}
+    (report,) = build_results(result)["results"]["EventReport"]
+    content = report["content"]
+    assert "## Attribution" in content
+    assert (
+        "| European Union (EU) | attributing | CN | territory | declaration | 2021-07-19 |"
+        in content
+    )
+    assert "undertaken from the territory of China." in content
+    tags_out = [t["name"] for t in build_results(result)["results"]["Tag"]]
+    assert 'public-attribution:attributing-party="EU"' in tags_out
