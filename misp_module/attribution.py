@@ -24,7 +24,31 @@ from .taxonomy import countries
 from .urls import host_of
 
 _ABBREVIATIONS = frozenset(
-    ["Mr", "Ms", "Mrs", "Dr", "Gen", "Col", "Lt", "Sgt", "Jr", "Sr", "St", "No", "Inc", "Co", "Corp", "Ltd", "Dept", "Gov", "Sen", "Rep", "vs", "Mt", "Art"]
+    [
+        "Mr",
+        "Ms",
+        "Mrs",
+        "Dr",
+        "Gen",
+        "Col",
+        "Lt",
+        "Sgt",
+        "Jr",
+        "Sr",
+        "St",
+        "No",
+        "Inc",
+        "Co",
+        "Corp",
+        "Ltd",
+        "Dept",
+        "Gov",
+        "Sen",
+        "Rep",
+        "vs",
+        "Mt",
+        "Art",
+    ]
 )
 _BOUNDARY = re.compile(r"(?<=[.!?])[\]\"”’)]*\s+(?=[A-Z0-9“\"(\[])|\r?\n[ \t]*\r?\n\s*")
 _SPACES = re.compile(r"\s+")

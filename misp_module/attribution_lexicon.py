@@ -315,7 +315,16 @@ MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())} | {"Sept": 9})
 # "of" after these introduces who speaks ("the governments of Australia, Canada and ..."),
 # not where something happened.
 GOVERNMENT_WORDS = frozenset(
-    ["government", "governments", "ministry", "ministries", "minister", "ministers", "president", "leaders"]
+    [
+        "government",
+        "governments",
+        "ministry",
+        "ministries",
+        "minister",
+        "ministers",
+        "president",
+        "leaders",
+    ]
 )
 
 

@@ -8,11 +8,12 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Iterator
 from importlib import resources
 
 from . import __version__
 from .entry import OrklEntry
-from .errors import EntryError, InputError, OrklMispError
+from .errors import ConfigError, EntryError, InputError, OrklMispError
 from .evidence import DEFAULT_THRESHOLD
 from .galaxy_index import DEFAULT_GALAXIES
 
@@ -70,6 +71,80 @@ def _add_galaxy_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_library_options(p: argparse.ArgumentParser, api: bool = True) -> None:
+    g = p.add_argument_group("library and ORKL API")
+    g.add_argument(
+        "--library",
+        metavar="PATH",
+        default=os.environ.get("ORKL_MISP_LIBRARY") or None,
+        help="the local library (default: $XDG_DATA_HOME/orkl-misp/library.sqlite3; "
+        "env ORKL_MISP_LIBRARY)",
+    )
+    if api:
+        g.add_argument(
+            "--api-url",
+            metavar="URL",
+            default=None,
+            help="ORKL API base URL (default: https://orkl.eu/api/v1; env ORKL_API_URL)",
+        )
+        g.add_argument(
+            "--rate", type=float, default=1.0, help="ORKL requests per second (default 1)"
+        )
+        g.add_argument(
+            "--tries",
+            type=int,
+            default=5,
+            help="tries per ORKL request before giving up (default 5)",
+        )
+
+
+def _add_lookup_options(p: argparse.ArgumentParser, many: bool) -> None:
+    g = p.add_argument_group("look an entry up instead of reading a file")
+    action = "append" if many else "store"
+    for flag, what in (
+        ("--sha1", "an ORKL sha1"),
+        ("--id", "an ORKL entry id"),
+        ("--url", "a report URL, an ORKL entry URL or an archive.orkl.eu URL"),
+    ):
+        g.add_argument(
+            flag, action=action, metavar="KEY", help=f"{what}: the library first, then the ORKL API"
+        )
+    g.add_argument("--offline", action="store_true", help="never contact the ORKL API")
+    _add_library_options(p)
+
+
+def _client(args: argparse.Namespace):
+    from .orkl_client import OrklClient
+
+    if getattr(args, "rate", 1.0) <= 0:
+        raise ConfigError("--rate must be above 0")
+    if args.tries < 1:
+        raise ConfigError("--tries must be at least 1")
+    return OrklClient(args.api_url, rate=args.rate, tries=args.tries)
+
+
+def _lookup(args: argparse.Namespace, keys: list[str]) -> Iterator[OrklEntry]:
+    from .lookup import find_entry, open_library
+
+    library = open_library(args.library)
+    client = None if args.offline else _client(args)
+    for key in keys:
+        entry, where = find_entry(key, library=library, client=client)
+        if entry is None:
+            hint = "" if args.offline else " or through the ORKL API"
+            raise InputError(f"{key}: no such entry in the library{hint} (try `{PROG} sync`)")
+        log.info("%s: found in the %s", key, where)
+        yield entry
+
+
+def _keys(args: argparse.Namespace) -> list[str]:
+    keys = []
+    for name in ("sha1", "id", "url"):
+        value = getattr(args, name, None)
+        keys += value if isinstance(value, list) else ([value] if value else [])
+    return keys
+
+
 def _enricher(args: argparse.Namespace):
     from .core import Enricher
 
@@ -102,7 +177,10 @@ def _single_entry(path: str) -> OrklEntry:
 def cmd_enrich(args: argparse.Namespace) -> int:
     from .misp_results import build_results
 
-    entry = _single_entry(args.file)
+    keys = _keys(args)
+    if bool(keys) == bool(args.file):
+        raise ConfigError("give either FILE or one of --sha1, --id, --url")
+    entry = next(_lookup(args, keys)) if keys else _single_entry(args.file)
     enrichment = _enricher(args).enrich(entry)
     print(_dump(build_results(enrichment, args.attribute_uuid)))
     return 0
@@ -139,12 +217,16 @@ class _Progress:
 def cmd_match(args: argparse.Namespace) -> int:
     from .reader import read_entries
 
+    keys = _keys(args)
+    if not keys and not args.paths:
+        raise ConfigError("give PATHs or --sha1/--id/--url keys")
     enricher = _enricher(args)
+    items = _chain(read_entries(args.paths) if args.paths else iter(()), _lookup(args, keys))
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     done = rejected = tagged = nbytes = 0
     progress = _Progress(not args.quiet)
     try:
-        for item in read_entries(args.paths):
+        for item in items:
             if isinstance(item, EntryError):
                 rejected += 1
                 print(f"{PROG}: {item} (skipped)", file=sys.stderr)
@@ -167,6 +249,82 @@ def cmd_match(args: argparse.Namespace) -> int:
     return 2 if rejected else 0
 
 
+def _chain(*iterables):
+    for it in iterables:
+        yield from it
+
+
+# --- library: sync, import, show ---------------------------------------------------------
+
+
+class _Reporter:
+    """Progress on a terminal as one status line; elsewhere, plain log lines."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, line: str) -> None:
+        if self.tty:
+            sys.stderr.write("\r\033[K" + line[:200])
+            sys.stderr.flush()
+        else:
+            print(f"{PROG}: {line}", file=sys.stderr)
+
+    def done(self) -> None:
+        if self.tty:
+            sys.stderr.write("\r\033[K")
+
+
+def _open_library(args: argparse.Namespace):
+    from .library import Library, default_library_path
+
+    return Library(args.library or default_library_path())
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from .sync import sync
+
+    reporter = _Reporter()
+    with _open_library(args) as library:
+        try:
+            summary, problems = sync(
+                library, _client(args), report=reporter, max_pages=args.max_pages
+            )
+        finally:
+            reporter.done()
+        for problem in problems:
+            print(f"{PROG}: {problem} (skipped)", file=sys.stderr)
+        print(
+            f"{PROG}: {summary.line('sync')}; {library.count()} entries in {library.path}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .sync import import_files
+
+    reporter = _Reporter()
+    with _open_library(args) as library:
+        try:
+            summary, problems = import_files(library, args.paths, report=reporter)
+        finally:
+            reporter.done()
+        for problem in problems:
+            print(f"{PROG}: {problem} (skipped)", file=sys.stderr)
+        print(
+            f"{PROG}: {summary.line('import')}; {library.count()} entries in {library.path}",
+            file=sys.stderr,
+        )
+    return 2 if problems else 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    (entry,) = _lookup(args, [args.key])
+    print(_dump(entry.raw))
+    return 0
+
+
 # --- parser -----------------------------------------------------------------------------
 
 
@@ -187,13 +345,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print exactly the JSON the MISP expansion module returns for one entry: "
         "a report object, an EventReport and the event tags.",
     )
-    p.add_argument("file", metavar="FILE", help="an ORKL entry (bare, API envelope) or - for stdin")
+    p.add_argument(
+        "file", nargs="?", metavar="FILE", help="an ORKL entry (bare, API envelope) or - for stdin"
+    )
     p.add_argument(
         "--attribute-uuid",
         metavar="UUID",
         help="uuid of the attribute enriched: adds an expanded-from reference to the report object",
     )
     _add_galaxy_options(p)
+    _add_lookup_options(p, many=False)
     p.set_defaults(func=cmd_enrich)
 
     p = sub.add_parser(
@@ -204,11 +365,44 @@ def build_parser() -> argparse.ArgumentParser:
         "clusters and evidence. Bad entries are reported on stderr and skipped; the exit status "
         "is 2 if any was.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or - for stdin")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, or - for stdin")
     p.add_argument("-o", "--output", metavar="FILE", help="write the lines here (default: stdout)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary")
     _add_galaxy_options(p)
+    _add_lookup_options(p, many=True)
     p.set_defaults(func=cmd_match)
+
+    p = sub.add_parser(
+        "sync",
+        help="bring the local library up to date from the ORKL API",
+        description="Incremental: pages ORKL's entries newest-updated first and stops at the last "
+        "sync (with a few minutes of overlap). Deleted entries are removed. A killed sync resumes "
+        "where it stopped.",
+    )
+    _add_library_options(p)
+    p.add_argument("--max-pages", type=int, metavar="N", help="stop after N pages (resumable)")
+    p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser(
+        "import",
+        help="import ORKL entries from files (the bulk library.json dump, pages, JSON Lines)",
+        description="Streamed with bounded memory, committed in batches; an interrupted import "
+        "of the same file resumes after its last batch.",
+    )
+    p.add_argument("paths", nargs="+", metavar="FILE")
+    _add_library_options(p, api=False)
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser(
+        "show",
+        help="print a stored entry",
+        description="Print the entry for a "
+        "sha1, ORKL id or URL, from the library (then the ORKL API unless --offline).",
+    )
+    p.add_argument("key", metavar="SHA1|ID|URL")
+    p.add_argument("--offline", action="store_true", help="never contact the ORKL API")
+    _add_library_options(p)
+    p.set_defaults(func=cmd_show)
     return parser
 
 

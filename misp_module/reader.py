@@ -136,7 +136,7 @@ def _records(value: Any) -> Iterator[Any]:
         yield value
 
 
-def _expand_paths(paths: Iterable[str]) -> Iterator[str]:
+def expand_paths(paths: Iterable[str]) -> Iterator[str]:
     for p in paths:
         if p == "-":
             yield p
@@ -168,7 +168,7 @@ def read_entries(paths: Iterable[str]) -> Iterator[OrklEntry | EntryError]:
     Malformed entries come out as :class:`EntryError` items; unreadable input raises
     :class:`InputError` (after the good entries before it have been yielded).
     """
-    for path in _expand_paths(paths):
+    for path in expand_paths(paths):
         name = "<stdin>" if path == "-" else path
         fp = _open(path)
         try:

@@ -1,0 +1,86 @@
+"""Finding one entry by sha1, ORKL id or URL: the library first, then the ORKL API.
+
+The key is only ever a key. A URL that came from a MISP attribute is looked up in the library
+and, when it names an ORKL entry (an archive.orkl.eu file, an orkl.eu entry page), turned into
+an id or sha1 for the configured ORKL API; it is never fetched itself.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+from .entry import OrklEntry, parse_entry
+from .errors import ConfigError
+from .library import Library, classify_key, default_library_path, find_in
+from .orkl_client import OrklClient
+
+
+class _Bundled:
+    """The entries shipped with the package, as a tiny read-only library."""
+
+    def __init__(self) -> None:
+        self.entries: list[OrklEntry] = []
+        data = resources.files(__package__).joinpath("data")
+        for name in ("eu-declaration-2021-07-19.json",):
+            self.entries.append(parse_entry(json.loads(data.joinpath(name).read_text("utf-8"))))
+
+    def by_sha1(self, sha1: str) -> OrklEntry | None:
+        return next((e for e in self.entries if e.sha1 == sha1), None)
+
+    def by_id(self, entry_id: str) -> OrklEntry | None:
+        return next((e for e in self.entries if e.id == entry_id), None)
+
+    def by_url(self, url: str) -> OrklEntry | None:
+        from .library import url_keys
+        from .urls import normalize_url
+
+        key = normalize_url(url)
+        return next((e for e in self.entries if key and key in url_keys(e)), None)
+
+
+@lru_cache(maxsize=1)
+def bundled() -> _Bundled:
+    return _Bundled()
+
+
+def open_library(path: str | None) -> Library | None:
+    """The library at ``path``, created if named; at the default place only if it exists."""
+    if path:
+        return Library(path)
+    try:
+        return Library(default_library_path(), create=False)
+    except ConfigError:
+        return None
+
+
+def find_entry(
+    key: str,
+    *,
+    library: Library | None,
+    client: OrklClient | None,
+) -> tuple[OrklEntry | None, str]:
+    """The entry for ``key`` and where it was found ('library', 'bundled', 'ORKL API')."""
+    if library is not None:
+        found = find_in(library, key)
+        if found:
+            return found, "library"
+    found = find_in(bundled(), key)
+    if found:
+        return found, "bundled example"
+    if client is None:
+        return None, ""
+    kind, value = classify_key(key)
+    raw = None
+    if kind == "sha1":
+        raw = client.entry_by_sha1(value)
+    elif kind == "id":
+        raw = client.entry(value)
+    if raw is None:
+        return None, ""
+    entry = parse_entry(raw, source=client.base_url)
+    if library is not None and not entry.deleted_at:
+        with library.transaction():
+            library.upsert(entry)  # next time it is local
+    return entry, "ORKL API"

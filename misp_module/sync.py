@@ -1,0 +1,201 @@
+"""Filling the library: incremental sync from the ORKL API, and bulk import from files.
+
+Sync pages ``library/entries`` newest-updated first and stops at the first entry older than
+the last sync (less an overlap of a few minutes, for clock skew and entries updated while the
+previous sync ran). Each page is stored in one transaction together with the checkpoint, so a
+killed sync resumes at the page where it stopped: offsets in a newest-first listing only ever
+shift later, so resuming can re-read an entry but never skip one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from .entry import parse_entry
+from .errors import EntryError
+from .library import Library
+from .orkl_client import PAGE_SIZE, OrklClient
+from .reader import expand_paths, read_entries
+
+OVERLAP = timedelta(minutes=5)
+IMPORT_BATCH = 500
+_CHECKPOINT = "sync_checkpoint"
+_LAST_SYNC = "last_sync"
+
+
+@dataclass
+class Summary:
+    added: int = 0
+    updated: int = 0
+    deleted: int = 0
+    skipped: Counter = field(default_factory=Counter)  # reason -> count
+    pages: int = 0
+    stopped: str = ""
+
+    def line(self, verb: str) -> str:
+        skipped = sum(self.skipped.values())
+        text = f"{verb}: {self.added} added, {self.updated} updated, {self.deleted} deleted, {skipped} skipped"
+        if self.skipped:
+            text += " (" + "; ".join(f"{n} {r}" for r, n in sorted(self.skipped.items())) + ")"
+        return text + (f"; {self.stopped}" if self.stopped else "")
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _store(
+    library: Library, raw: object, position: int, summary: Summary, problems: list[str]
+) -> None:
+    try:
+        entry = parse_entry(raw, position=position)
+    except EntryError as err:
+        summary.skipped["malformed"] += 1
+        problems.append(str(err))
+        return
+    if entry.deleted_at:
+        if library.delete(entry):
+            summary.deleted += 1
+        else:
+            summary.skipped["tombstone of an entry not stored"] += 1
+        return
+    if library.upsert(entry):
+        summary.added += 1
+    else:
+        summary.updated += 1
+
+
+def sync(
+    library: Library,
+    client: OrklClient,
+    *,
+    report: Callable[[str], None] = lambda s: None,
+    max_pages: int | None = None,
+) -> tuple[Summary, list[str]]:
+    """Bring the library up to date; returns the summary and the malformed entries' messages."""
+    summary, problems = Summary(), []
+    last = _parse_time(library.get_state(_LAST_SYNC))
+    since = last - OVERLAP if last else None
+    checkpoint = json.loads(library.get_state(_CHECKPOINT) or "{}")
+    if checkpoint.get("since") != (since.isoformat() if since else None):
+        checkpoint = {}
+    offset = checkpoint.get("offset", 0)
+    newest = _parse_time(checkpoint.get("newest")) or last
+    if offset:
+        report(f"resuming an interrupted sync at entry {offset}")
+    previous_ids: list[str] | None = None
+    while max_pages is None or summary.pages < max_pages:
+        page = client.entries(limit=PAGE_SIZE, offset=offset)
+        if not page:
+            summary.stopped = "reached the end of the library"
+            break
+        ids = [r.get("id") if isinstance(r, dict) else None for r in page]
+        if ids == previous_ids:
+            summary.stopped = f"ORKL repeated the page at offset {offset}; stopped there"
+            break
+        previous_ids = ids
+        older = False
+        with library.transaction():
+            for i, raw in enumerate(page):
+                updated = _parse_time(raw.get("updated_at")) if isinstance(raw, dict) else None
+                if since and updated and updated < since:
+                    older = True
+                    break
+                if updated and (newest is None or updated > newest):
+                    newest = updated
+                _store(library, raw, offset + i + 1, summary, problems)
+            offset += len(page)
+            library.set_state(
+                _CHECKPOINT,
+                json.dumps(
+                    {
+                        "since": since.isoformat() if since else None,
+                        "offset": offset,
+                        "newest": newest.isoformat() if newest else None,
+                    }
+                ),
+            )
+        summary.pages += 1
+        report(summary.line(f"page {summary.pages}"))
+        if older:
+            summary.stopped = "caught up with the last sync"
+            break
+        if len(page) < PAGE_SIZE:
+            summary.stopped = "reached the end of the library"
+            break
+    else:
+        return summary, problems  # stopped by max_pages: the checkpoint stays for next time
+    with library.transaction():
+        if newest:
+            library.set_state(_LAST_SYNC, newest.isoformat())
+        library.clear_state(_CHECKPOINT)
+    return summary, problems
+
+
+def import_files(
+    library: Library,
+    paths: Iterable[str],
+    *,
+    report: Callable[[str], None] = lambda s: None,
+    batch: int = IMPORT_BATCH,
+) -> tuple[Summary, list[str]]:
+    """Import every entry in ``paths`` (any shape the reader knows), streaming, in batches.
+
+    A file already partly imported (same path, size and modification time) resumes after its
+    last committed batch.
+    """
+    summary, problems = Summary(), []
+    for path in expand_paths(paths):
+        done_key = _import_key(path)
+        skip = int(library.get_state(done_key) or 0) if done_key else 0
+        if skip:
+            report(f"{path}: resuming after entry {skip}")
+            summary.skipped["already imported"] += skip
+        position = 0
+        pending: list = []
+        for item in read_entries([path]):
+            position += 1
+            if position <= skip:
+                continue
+            pending.append(item)
+            if len(pending) >= batch:
+                _import_batch(library, pending, summary, problems, done_key, position)
+                report(summary.line(f"{path}: {position} entries read"))
+        _import_batch(library, pending, summary, problems, done_key, position)
+        report(summary.line(f"{path}: {position} entries read"))
+    return summary, problems
+
+
+def _import_batch(library, pending, summary, problems, done_key, position) -> None:
+    """Store a batch and its checkpoint in one transaction."""
+    with library.transaction():
+        for item in pending:
+            if isinstance(item, EntryError):
+                summary.skipped["malformed"] += 1
+                problems.append(str(item))
+            elif item.deleted_at:
+                summary.deleted += library.delete(item)
+            elif library.upsert(item):
+                summary.added += 1
+            else:
+                summary.updated += 1
+        if done_key:
+            library.set_state(done_key, str(position))
+    pending.clear()
+
+
+def _import_key(path: str) -> str | None:
+    if path == "-":
+        return None
+    st = os.stat(path)
+    return f"import:{os.path.abspath(path)}:{st.st_size}:{st.st_mtime_ns}"

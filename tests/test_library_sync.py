@@ -1,0 +1,287 @@
+"""ORKL client, sync and import, against a real HTTP server on loopback. No internet."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from orkl_fake import FakeOrkl, envelope, install, make_entries
+from werkzeug.wrappers import Response
+
+from misp_module import USER_AGENT
+from misp_module.library import Library
+from misp_module.orkl_client import OrklApiError, OrklClient
+from misp_module.sync import import_files, sync
+
+from conftest import EU_DECLARATION, EU_URL, OPENCTI
+
+
+@pytest.fixture
+def orkl(httpserver):
+    fake = FakeOrkl(make_entries(250))
+    fake.url = install(httpserver, fake)
+    return fake
+
+
+def client(url, **kw):
+    kw.setdefault("rate", 0)
+    kw.setdefault("backoff", 0.01)
+    kw.setdefault("timeout", (2, 2))
+    return OrklClient(url, **kw)
+
+
+@pytest.fixture
+def library(tmp_path):
+    with Library(tmp_path / "lib.sqlite3") as lib:
+        yield lib
+
+
+def stored_ids(library):
+    return sorted(r[0] for r in library.db.execute("SELECT id FROM entries"))
+
+
+def test_sync_pages_to_the_end(orkl, library):
+    summary, problems = sync(library, client(orkl.url))
+    assert (summary.added, summary.updated, summary.pages, problems) == (250, 0, 3, [])
+    assert library.count() == 250
+    assert orkl.requests[0].headers["User-Agent"] == USER_AGENT
+    assert [r.args["offset"] for r in orkl.requests] == ["0", "100", "200"]
+    assert {r.args["order_by"] for r in orkl.requests} == {"updated_at"}
+
+
+def test_empty_page_is_null(orkl, library):
+    orkl.entries = make_entries(200)
+    summary, _ = sync(library, client(orkl.url))
+    assert summary.added == 200 and summary.stopped == "reached the end of the library"
+    assert orkl.requests[-1].args["offset"] == "200"  # answered {"data": null}
+
+
+def test_incremental_sync_stops_at_the_last_one(orkl, library):
+    sync(library, client(orkl.url))
+    orkl.entries = make_entries(3, start=1000) + orkl.entries  # three newer entries
+    orkl.requests.clear()
+    summary, _ = sync(library, client(orkl.url))
+    assert summary.added == 3 and summary.stopped == "caught up with the last sync"
+    assert len(orkl.requests) == 1
+    assert library.count() == 253
+
+
+def test_429_with_retry_after_then_success(orkl, library):
+    orkl.faults = [lambda r: Response("slow down", status=429, headers={"Retry-After": "0"})]
+    started = time.monotonic()
+    summary, _ = sync(library, client(orkl.url, backoff=30))  # Retry-After wins over backoff
+    assert summary.added == 250 and time.monotonic() - started < 10
+    assert orkl.requests[0].args["offset"] == orkl.requests[1].args["offset"] == "0"
+
+
+def test_500_then_success(orkl, library):
+    orkl.faults = [lambda r: Response("oops", status=500), lambda r: Response("oops", status=502)]
+    summary, _ = sync(library, client(orkl.url))
+    assert summary.added == 250 and len(orkl.requests) == 5
+
+
+def test_server_errors_exhaust_the_tries(orkl, library):
+    orkl.faults = [lambda r: Response("down", status=503)] * 3
+    with pytest.raises(OrklApiError, match=r"HTTP 503 after 3 tries; giving up"):
+        sync(library, client(orkl.url, tries=3))
+    assert library.count() == 0
+
+
+def test_timeout(orkl, library):
+    orkl.slow_offsets = {100: 0.6}
+    with pytest.raises(OrklApiError, match=r"no answer \(ReadTimeout\) after 2 tries"):
+        sync(library, client(orkl.url, tries=2, timeout=(2, 0.3)))
+    # The first page was committed before the timeout; the library is consistent.
+    assert library.count() == 100
+    time.sleep(1.5)  # let the server finish the abandoned requests before the next test
+
+
+def test_garbage_body(orkl, library):
+    orkl.faults = [lambda r: Response("<html>maintenance</html>", status=200)]
+    with pytest.raises(OrklApiError, match="the answer is not JSON"):
+        sync(library, client(orkl.url))
+    assert library.count() == 0
+
+
+def test_error_status_carries_the_message(orkl):
+    orkl.faults = [lambda r: envelope(None, "invalid offset", status="error")]
+    with pytest.raises(OrklApiError, match="status 'error': invalid offset"):
+        client(orkl.url).entries()
+
+
+def test_repeated_page_stops(orkl, library):
+    orkl.repeat_pages = True
+    summary, _ = sync(library, client(orkl.url))
+    assert summary.stopped.startswith("ORKL repeated the page")
+    assert library.count() == 100
+
+
+def test_tombstone_removes_the_entry(orkl, library):
+    sync(library, client(orkl.url))
+    victim = orkl.entries[-1]
+    gone = dict(victim, deleted_at="2026-10-01T00:00:00Z", updated_at="2026-10-01T00:00:00Z")
+    orkl.entries = [gone] + orkl.entries[:-1]
+    summary, _ = sync(library, client(orkl.url))
+    assert summary.deleted == 1
+    assert library.by_id(victim["id"]) is None and library.count() == 249
+
+
+def test_malformed_entry_in_a_good_page_is_skipped(orkl, library):
+    orkl.entries[5]["plain_text"] = {"not": "text"}
+    summary, problems = sync(library, client(orkl.url))
+    assert summary.added == 249 and summary.skipped["malformed"] == 1
+    assert "entry 6" in problems[0] and "plain_text must be a string" in problems[0]
+
+
+def test_interrupted_sync_resumes(orkl, library):
+    summary, _ = sync(library, client(orkl.url), max_pages=1)
+    assert library.count() == 100
+    orkl.requests.clear()
+    summary, _ = sync(library, client(orkl.url))
+    assert orkl.requests[0].args["offset"] == "100"
+    assert summary.added == 150 and library.count() == 250
+
+
+def test_sync_killed_mid_run_loses_and_duplicates_nothing(orkl, tmp_path):
+    orkl.slow_offsets = {200: 3}
+    path = tmp_path / "lib.sqlite3"
+    cmd = [
+        sys.executable,
+        "-m",
+        "misp_module.cli",
+        "sync",
+        "--library",
+        str(path),
+        "--api-url",
+        orkl.url,
+        "--rate",
+        "100",
+    ]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not any(
+        r.args.get("offset") == "200" for r in orkl.requests
+    ):
+        time.sleep(0.05)
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with Library(path) as lib:
+        assert lib.count() == 200
+    orkl.slow_offsets = {}
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "resuming an interrupted sync at entry 200" in done.stderr
+    assert "50 added, 0 updated" in done.stderr
+    with Library(path) as lib:
+        ids = stored_ids(lib)
+    assert len(ids) == len(set(ids)) == 250
+
+
+def test_api_url_from_the_environment(orkl, tmp_path):
+    env = dict(os.environ, ORKL_API_URL=orkl.url, ORKL_MISP_LIBRARY=str(tmp_path / "l.sqlite3"))
+    done = subprocess.run(
+        [sys.executable, "-m", "misp_module.cli", "sync", "--rate", "100"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0 and "250 added" in done.stderr
+
+
+def test_cli_reports_an_unreachable_api(tmp_path):
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "misp_module.cli",
+            "sync",
+            "--library",
+            str(tmp_path / "l.sqlite3"),
+            "--api-url",
+            "http://127.0.0.1:9/api/v1",
+            "--rate",
+            "100",
+            "--tries",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 3
+    assert (
+        "no answer (ConnectionError) after 2 tries" in done.stderr
+        and "Traceback" not in done.stderr
+    )
+
+
+def test_lookups_use_the_library_then_the_api(orkl, tmp_path):
+    lib = tmp_path / "lib.sqlite3"
+    base = [sys.executable, "-m", "misp_module.cli"]
+    target = orkl.entries[7]
+    # Not in the library yet, found through the API (and then stored).
+    done = subprocess.run(
+        base + ["show", target["sha1_hash"], "--library", str(lib), "--api-url", orkl.url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    Library(lib).close()
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["id"] == target["id"]
+    offline = subprocess.run(
+        base + ["show", target["id"], "--library", str(lib), "--offline"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (
+        offline.returncode == 0 and json.loads(offline.stdout)["sha1_hash"] == target["sha1_hash"]
+    )
+    missing = subprocess.run(
+        base + ["enrich", "--sha1", "f" * 40, "--library", str(lib), "--offline"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert missing.returncode == 2 and "no such entry in the library" in missing.stderr
+
+
+def test_import_every_shape_and_look_up_by_url(library, tmp_path):
+    summary, problems = import_files(library, [str(EU_DECLARATION), str(OPENCTI)])
+    assert summary.added == 2 and not problems
+    assert library.by_url(EU_URL.rstrip("/")).sha1.startswith("fea6b7")
+    assert library.find("https://archive.orkl.eu/fea6b7aed1e060e78366ceb11657592c0c3694a8.txt").id
+    assert library.find("c9619381-3d02-4535-a1f6-98dd34440de6").sha1.startswith("fea6b7")
+    summary, _ = import_files(library, [str(EU_DECLARATION)])
+    assert summary.skipped["already imported"] == 1 and library.count() == 2
+
+
+def test_interrupted_import_resumes(library, tmp_path, monkeypatch):
+    dump = tmp_path / "library.json"
+    dump.write_text(json.dumps(make_entries(25)))
+    real_upsert = Library.upsert
+    calls = {"n": 0}
+
+    def dying_upsert(self, entry):
+        calls["n"] += 1
+        if calls["n"] == 13:
+            raise KeyboardInterrupt
+        return real_upsert(self, entry)
+
+    monkeypatch.setattr(Library, "upsert", dying_upsert)
+    with pytest.raises(KeyboardInterrupt):
+        import_files(library, [str(dump)], batch=5)
+    assert library.count() == 10  # two whole batches; the third rolled back
+    monkeypatch.setattr(Library, "upsert", real_upsert)
+    lines = []
+    summary, _ = import_files(library, [str(dump)], batch=5, report=lines.append)
+    assert lines[0].endswith("resuming after entry 10")
+    assert summary.added == 15 and library.count() == 25
