@@ -325,6 +325,102 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- the misp-modules server ----------------------------------------------------------------
+
+
+def _server_env(args: argparse.Namespace) -> dict:
+    """Settings for the module, passed to the server as its defaults."""
+    env = {}
+    if getattr(args, "library", None):
+        env["ORKL_MISP_LIBRARY"] = os.path.abspath(args.library)
+    if getattr(args, "api_url", None):
+        env["ORKL_API_URL"] = args.api_url
+    if getattr(args, "offline", False):
+        env["ORKL_MISP_OFFLINE"] = "true"
+    if getattr(args, "galaxy_dir", None):
+        env["ORKL_MISP_GALAXY_DIR"] = os.path.abspath(args.galaxy_dir)
+    return env
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import subprocess
+
+    from .server import modules_root, server_command
+
+    command = server_command(args.host, args.port)
+    print(
+        f"{PROG}: misp-modules on {args.host}:{args.port}, custom modules from {modules_root()}",
+        file=sys.stderr,
+    )
+    try:
+        return subprocess.call(command, env={**os.environ, **_server_env(args)})
+    except KeyboardInterrupt:
+        return 0
+
+
+DEMO_ATTRIBUTE_UUID = "6f1c3a52-2f4b-4c38-9d55-0f6b8e2f1a7d"
+
+
+def demo_query() -> dict:
+    """The query MISP sends when an analyst enriches a link to the EU declaration."""
+    from .lookup import bundled
+
+    (entry,) = bundled().entries
+    return {
+        "module": "orkl_attribution",
+        "event_id": "1",
+        "attribute": {
+            "type": "link",
+            "category": "External analysis",
+            "value": entry.references[0],
+            "uuid": DEMO_ATTRIBUTE_UUID,
+        },
+        "config": {
+            name: None
+            for name in (
+                "api_url",
+                "library",
+                "offline",
+                "galaxy_dir",
+                "galaxies",
+                "threshold",
+                "timeout",
+            )
+        },
+    }
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .server import ModuleServer
+
+    query = demo_query()
+    print(f"{PROG} demo: starting the misp-modules server on 127.0.0.1 ...", file=sys.stderr)
+    # Offline: the demo needs no network; the bundled entry answers the link.
+    with ModuleServer(env={"ORKL_MISP_OFFLINE": "true", **_server_env(args)}) as server:
+        print(
+            f"{PROG} demo: {server.url} ready in {server.ready_after:.1f} s; "
+            f"POST /query {query['attribute']['type']} {query['attribute']['value']}",
+            file=sys.stderr,
+        )
+        started = time.monotonic()
+        answer = server.query(query)
+        elapsed = time.monotonic() - started
+    if args.json:
+        print(_dump(answer))
+        return 0 if "results" in answer else 1
+    if "results" not in answer:
+        raise OrklMispError(f"the module answered an error: {answer.get('error')}")
+    results = answer["results"]
+    print("# Tags for the event\n")
+    for tag in results.get("Tag", []):
+        print(f"- {tag['name']}")
+    for report in results.get("EventReport", []):
+        print(f"\n# Event report: {report['name']}\n")
+        print(report["content"])
+    print(f"{PROG} demo: the module answered in {elapsed:.2f} s", file=sys.stderr)
+    return 0
+
+
 # --- parser -----------------------------------------------------------------------------
 
 
@@ -392,6 +488,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="FILE")
     _add_library_options(p, api=False)
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser(
+        "serve",
+        help="run the misp-modules server with the orkl_attribution module",
+        description="Runs `misp-modules -l HOST -p PORT -c <this package's modules root>`. "
+        "--library, --api-url, --offline and --galaxy-dir become the module's defaults for "
+        "settings MISP leaves empty.",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=6666, help="port (default 6666)")
+    p.add_argument("--offline", action="store_true", help="the module never contacts the ORKL API")
+    p.add_argument("--galaxy-dir", metavar="DIR", help="a misp-galaxy checkout for the module")
+    _add_library_options(p)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser(
+        "demo",
+        help="enrich the bundled EU declaration through the real misp-modules server",
+        description="Starts misp-modules on a free loopback port, sends the query MISP sends "
+        "for a link attribute carrying the EU declaration's URL, prints the tags and the event "
+        "report, and stops the server. Needs no network and no MISP.",
+    )
+    p.add_argument("--json", action="store_true", help="print the module's raw JSON answer")
+    p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser(
         "show",

@@ -1,0 +1,227 @@
+"""The misp-modules expansion module: MISP's request in, orkl-misp's results out.
+
+The shim MISP's server loads (``modules/expansion/orkl_attribution.py``) only re-exports what
+is defined here. The attribute's value is a key: it is looked up in the local library (and the
+package's bundled example), then, for an ORKL sha1 or entry id, asked of the configured ORKL
+API. A URL from an attribute is never fetched.
+
+Replies follow MISP's conventions: nothing found is ``{"results": {}}`` (so that automatic
+enrichment goes on), a real failure is ``{"error": "..."}`` naming the setting or entry to fix.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import threading
+from dataclasses import dataclass
+
+from . import __version__
+from .errors import OrklMispError
+from .evidence import DEFAULT_THRESHOLD
+from .galaxy_index import DEFAULT_GALAXIES
+
+log = logging.getLogger(__name__)
+
+MODULE_NAME = "orkl_attribution"
+INPUT_TYPES = ["link", "url", "sha1", "text"]
+
+mispattributes = {
+    "input": INPUT_TYPES,
+    "output": ["report", "text", "link"],
+    "format": "misp_standard",
+}
+moduleinfo = {
+    "version": __version__,
+    "author": "orkl-misp",
+    "module-type": ["expansion", "hover"],
+    "name": "ORKL report: galaxy clusters and public attribution",
+    "description": "Finds the ORKL library entry of a threat-intelligence report and returns a "
+    "report object, an event report with the evidence, the MISP galaxy clusters the report is "
+    "about (threat actors, malware families) and its public attribution (who attributed the "
+    "activity to which state, at what level, how) as tags.",
+    "logo": "",
+    "requirements": [
+        "pip install orkl-misp in the misp-modules environment",
+        "a local ORKL library (orkl-misp sync) or access to the ORKL API",
+    ],
+    "features": "The attribute is a key, never fetched: a report URL as ORKL lists it, an "
+    "archive.orkl.eu or orkl.eu URL, an ORKL sha1 (sha1), or an ORKL entry id (text). The entry "
+    "is looked up in the local library, then in the ORKL API. Galaxy clusters come with their "
+    "evidence (the report's URL in the cluster's refs, ORKL's actor list, names in the text); "
+    "tags are galaxy tags and public-attribution taxonomy tags.",
+    "references": ["https://orkl.eu", "https://github.com/orkl-misp/orkl-misp"],
+    "input": "A link or url to a report, an ORKL sha1, or an ORKL entry id (text).",
+    "output": "A report object (with an expanded-from reference to the attribute), an event "
+    "report, and galaxy and public-attribution tags for the event.",
+}
+# Settings MISP shows under Plugin.Enrichment_orkl_attribution_<name>.
+moduleconfig = ["api_url", "library", "offline", "galaxy_dir", "galaxies", "threshold", "timeout"]
+
+DEFAULT_TIMEOUT = 5.0  # seconds per ORKL API request; MISP itself waits 10 s for the module
+_SHA1 = re.compile(r"^[0-9a-fA-F]{40}$")
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+class RequestError(Exception):
+    """The request or a setting is wrong: the reply is {"error": message}."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    api_url: str | None
+    library: str | None
+    offline: bool
+    galaxy_dir: str | None
+    galaxies: tuple[str, ...]
+    threshold: float
+    timeout: float
+
+
+def _setting(config: dict, name: str, env: str | None = None) -> str | None:
+    """MISP sends unset settings as null or "": both mean the default (the environment's)."""
+    value = config.get(name)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return os.environ.get(env) or None if env else None
+    return str(value).strip()
+
+
+def settings_from(config: object) -> Settings:
+    if config is None:
+        config = {}
+    if not isinstance(config, dict):
+        raise RequestError("config must be an object of settings")
+    offline = _setting(config, "offline", "ORKL_MISP_OFFLINE") or "false"
+    if offline.lower() not in _TRUE | _FALSE:
+        raise RequestError(f"setting offline: {offline!r} is not true or false")
+    galaxies = _setting(config, "galaxies") or ",".join(DEFAULT_GALAXIES)
+    threshold = _number(config, "threshold", DEFAULT_THRESHOLD, 0.0, 1.0)
+    return Settings(
+        api_url=_setting(config, "api_url", "ORKL_API_URL"),
+        library=_setting(config, "library", "ORKL_MISP_LIBRARY"),
+        offline=offline.lower() in _TRUE,
+        galaxy_dir=_setting(config, "galaxy_dir", "ORKL_MISP_GALAXY_DIR"),
+        galaxies=tuple(g.strip() for g in galaxies.split(",") if g.strip()),
+        threshold=threshold,
+        timeout=_number(config, "timeout", DEFAULT_TIMEOUT, 0.1, 60.0),
+    )
+
+
+def _number(config: dict, name: str, default: float, low: float, high: float) -> float:
+    raw = _setting(config, name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise RequestError(f"setting {name}: {raw!r} is not a number") from None
+    if not low <= value <= high:
+        raise RequestError(f"setting {name}: {raw} is outside {low}..{high}")
+    return value
+
+
+# --- per-process state: the galaxy index is built once -----------------------------------
+
+_lock = threading.Lock()
+_enrichers: dict[tuple, object] = {}
+_clients: dict[tuple, object] = {}
+
+
+def _enricher(s: Settings):
+    from .core import Enricher
+
+    key = (s.galaxy_dir, s.galaxies, s.threshold)
+    with _lock:  # one build per process, however many queries arrive at once
+        if key not in _enrichers:
+            _enrichers[key] = Enricher(s.galaxy_dir, s.galaxies, s.threshold)
+        return _enrichers[key]
+
+
+def _client(s: Settings):
+    from .orkl_client import OrklClient
+
+    key = (s.api_url, s.timeout)
+    with _lock:
+        if key not in _clients:
+            # Two tries at most: MISP gives the whole enrichment 10 seconds.
+            _clients[key] = OrklClient(
+                s.api_url,
+                timeout=(min(3.0, s.timeout), s.timeout),
+                tries=2,
+                backoff=0.5,
+                max_wait=1.0,
+            )
+        return _clients[key]
+
+
+# --- the request ---------------------------------------------------------------------------
+
+
+def _attribute(request: dict) -> tuple[str, str, str | None]:
+    attribute = request.get("attribute")
+    if not isinstance(attribute, dict):
+        raise RequestError("the request has no attribute (misp_standard format expected)")
+    a_type, value = attribute.get("type"), attribute.get("value")
+    if a_type not in INPUT_TYPES:
+        raise RequestError(
+            f"attribute type {a_type!r} is not supported; this module takes {', '.join(INPUT_TYPES)}"
+        )
+    if not isinstance(value, str) or not value.strip():
+        raise RequestError(f"the {a_type} attribute has no value")
+    value = value.strip()
+    if a_type == "sha1" and not _SHA1.match(value):
+        raise RequestError(f"{value!r} is not a sha1 (40 hexadecimal digits)")
+    uuid = attribute.get("uuid") or request.get("attribute_uuid")
+    return a_type, value, uuid if isinstance(uuid, str) else None
+
+
+def enrich_request(request: dict) -> dict:
+    from .lookup import find_entry, open_library
+    from .misp_results import build_results
+
+    a_type, value, attribute_uuid = _attribute(request)
+    if a_type == "text" and not _UUID.match(value):
+        return {"results": {}}  # any text attribute reaches us; only ORKL ids are ours
+    s = settings_from(request.get("config"))
+    enricher = _enricher(s)
+    library = open_library(s.library)
+    try:
+        client = None if s.offline else _client(s)
+        entry, where = find_entry(value, library=library, client=client)
+    finally:
+        if library is not None:
+            library.close()
+    if entry is None:
+        return {"results": {}}
+    log.info("%s %s: ORKL entry %s from the %s", a_type, value, entry.sha1, where)
+    return build_results(enricher.enrich(entry), attribute_uuid)
+
+
+def handler(q=False):
+    if q is False:
+        return False
+    try:
+        request = json.loads(q)
+    except (TypeError, ValueError):
+        return {"error": "the request is not JSON"}
+    if not isinstance(request, dict):
+        return {"error": "the request is not a JSON object"}
+    try:
+        return enrich_request(request)
+    except RequestError as exc:
+        return {"error": f"{MODULE_NAME}: {exc}"}
+    except OrklMispError as exc:
+        return {"error": f"{MODULE_NAME}: {exc}"}
+
+
+def introspection():
+    return mispattributes
+
+
+def version():
+    moduleinfo["config"] = moduleconfig
+    return moduleinfo
