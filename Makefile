@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LINTED := misp_module tests $(wildcard benchmarks/*.py)
 
 .PHONY: run test lint format bench clean
 
@@ -19,16 +20,16 @@ run: $(STAMP)
 ## test: install, then run the whole test suite and the linter
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
-	$(BIN)/ruff check misp_module tests benchmarks
-	$(BIN)/ruff format --check misp_module tests benchmarks
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 lint: $(STAMP)
-	$(BIN)/ruff check misp_module tests benchmarks
-	$(BIN)/ruff format --check misp_module tests benchmarks
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 format: $(STAMP)
-	$(BIN)/ruff format misp_module tests benchmarks
-	$(BIN)/ruff check --fix misp_module tests benchmarks
+	$(BIN)/ruff format $(LINTED)
+	$(BIN)/ruff check --fix $(LINTED)
 
 ## bench: the benchmarks of benchmarks/README.md (minutes; not part of the tests)
 bench: $(STAMP)
