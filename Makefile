@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LINTED := misp_module tests $(wildcard benchmarks/*.py)
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench clean galaxy
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,7 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+
+## galaxy: regenerate galaxy_clusters/ from the entries the package ships
+galaxy: $(STAMP)
+	$(BIN)/orkl-misp galaxy regenerate --records misp_module/data/eu-declaration-2021-07-19.json --out galaxy_clusters

@@ -421,6 +421,61 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- galaxy regenerate ---------------------------------------------------------------------------
+
+
+def cmd_galaxy_regenerate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .galaxy_writer import plan, write
+
+    if bool(args.records) == (args.library is not None):
+        raise ConfigError("give either --records PATH... or --library")
+    enricher = _enricher(args)
+    if args.records:
+        from .reader import read_entries
+
+        def entries():
+            for item in read_entries(args.records):
+                if isinstance(item, EntryError):
+                    raise item  # a maintainer's input must be clean
+                yield item
+    else:
+        from .library import Library, default_library_path
+
+        library = Library(args.library or default_library_path(), create=False)
+        entries = library.iter_entries
+    reporter = _Reporter()
+    enrichments = (enricher.enrich(e) for e in entries())
+    galaxy_dir = Path(args.galaxy_dir) if args.galaxy_dir else None
+    out = Path(args.out)
+    try:
+        outcome = plan(
+            enrichments,
+            out,
+            galaxy_dir,
+            progress=lambda n: n % 500 == 0 and reporter(f"{n} entries enriched"),
+        )
+    finally:
+        reporter.done()
+    if args.diff:
+        for change in outcome.changes:
+            root = galaxy_dir if galaxy_dir and change.path.is_relative_to(galaxy_dir) else out
+            sys.stdout.write(change.diff(root))
+    if args.check:
+        if outcome.changes:
+            for change in outcome.changes:
+                print(f"{PROG}: would change {change.path}", file=sys.stderr)
+            print(f"{PROG}: {outcome.summary()}", file=sys.stderr)
+            return 1
+        print(f"{PROG}: up to date; {outcome.summary()}", file=sys.stderr)
+        return 0
+    if not args.diff:
+        write(outcome)
+    print(f"{PROG}: {outcome.summary()}", file=sys.stderr)
+    return 0
+
+
 # --- parser -----------------------------------------------------------------------------
 
 
@@ -488,6 +543,60 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="FILE")
     _add_library_options(p, api=False)
     p.set_defaults(func=cmd_import)
+
+    galaxy = sub.add_parser("galaxy", help="galaxy JSON for misp-galaxy maintainers")
+    gsub = galaxy.add_subparsers(dest="galaxy_command", metavar="COMMAND")
+    gsub.required = True
+    p = gsub.add_parser(
+        "regenerate",
+        help="write the public-attribution galaxy, and refs for the clusters reports cover",
+        description="Writes DIR/galaxies/public-attribution.json and DIR/clusters/"
+        "public-attribution.json (one value per attribution statement). With --galaxy-dir, also "
+        "appends each report's URL to the refs of the clusters it is tagged with in that "
+        "misp-galaxy checkout, in place. Everything is validated first and written atomically.",
+    )
+    p.add_argument(
+        "--records", nargs="+", metavar="PATH", help="entries to read (files, directories)"
+    )
+    p.add_argument(
+        "--library",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="PATH",
+        help="read every entry of the local library (default location without PATH)",
+    )
+    p.add_argument(
+        "--out", required=True, metavar="DIR", help="where the public-attribution files go"
+    )
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 naming the files a run would change",
+    )
+    p.add_argument(
+        "--diff", action="store_true", help="print the change as a unified diff; write nothing"
+    )
+    g = p.add_argument_group("galaxy data")
+    g.add_argument(
+        "--galaxy-dir",
+        metavar="DIR",
+        help="a misp-galaxy checkout: match against it, and update its refs",
+    )
+    g.add_argument(
+        "--galaxies",
+        type=_galaxy_list,
+        default=DEFAULT_GALAXIES,
+        metavar="LIST",
+        help=f"galaxy types to match (default: {','.join(DEFAULT_GALAXIES)})",
+    )
+    g.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=DEFAULT_THRESHOLD,
+        help="confidence a cluster needs to be related and to get the report's refs",
+    )
+    p.set_defaults(func=cmd_galaxy_regenerate)
 
     p = sub.add_parser(
         "serve",
