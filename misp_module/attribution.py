@@ -50,6 +50,8 @@ _ABBREVIATIONS = frozenset(
         "Art",
     ]
 )
+_LAST_TOKEN = re.compile(r"[\s(]")
+_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 _BOUNDARY = re.compile(r"(?<=[.!?])[\]\"”’)]*\s+(?=[A-Z0-9“\"(\[])|\r?\n[ \t]*\r?\n\s*")
 _SPACES = re.compile(r"\s+")
 LEVEL_ORDER = ("territory", "state", "state-agency", "state-sponsored", "individuals")
@@ -96,20 +98,56 @@ def party_name(code: str) -> str:
     return BODY_NAMES.get(code) or countries().get(code, code)
 
 
+def _is_boundary(text: str, m: re.Match, floor: int) -> bool:
+    if "\n" in m.group():
+        return True
+    before = text[max(floor, m.start() - 12) : m.start()].rstrip('.!?])"”’')
+    last = _LAST_TOKEN.split(before)[-1] if before else ""
+    # "U.S. Department", "Mr. Smith": not the end of a sentence
+    return not (last in _ABBREVIATIONS or _INITIALS.fullmatch(last))
+
+
 def sentences(text: str, field: str = "plain_text") -> list[_Sentence]:
     out = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        before = text[max(start, m.start() - 12) : m.start()].rstrip('.!?])"”’')
-        last = re.split(r"[\s(]", before)[-1] if before else ""
-        if "\n" not in m.group() and (
-            last in _ABBREVIATIONS or re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", last)
-        ):
-            continue  # "U.S. Department", "Mr. Smith": not the end of a sentence
-        _add_sentence(out, text, start, m.start(), field)
-        start = m.end()
+        if _is_boundary(text, m, start):
+            _add_sentence(out, text, start, m.start(), field)
+            start = m.end()
     _add_sentence(out, text, start, len(text), field)
     return out
+
+
+def cue_sentences(text: str, field: str = "plain_text") -> list[_Sentence]:
+    """The sentences that hold a cue: found around each cue, not by splitting everything."""
+    out: list[_Sentence] = []
+    done_until = -1
+    for cue in lex.cue_positions(text):
+        if cue < done_until:
+            continue
+        start = _sentence_start(text, cue)
+        end = _sentence_end(text, cue)
+        _add_sentence(out, text, start, end, field)
+        done_until = end
+    return out
+
+
+_LONGEST = 2000  # a "sentence" longer than this is cut: it is not prose
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    start = max(0, pos - _LONGEST)
+    for b in list(_BOUNDARY.finditer(text, start, pos))[::-1]:
+        if _is_boundary(text, b, 0):
+            return b.end()
+    return start
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    for b in _BOUNDARY.finditer(text, pos, min(len(text), pos + _LONGEST)):
+        if _is_boundary(text, b, 0):
+            return b.start()
+    return min(len(text), pos + _LONGEST)
 
 
 def _add_sentence(out: list, text: str, start: int, end: int, field: str) -> None:
@@ -139,7 +177,7 @@ def _publisher(entry: OrklEntry) -> tuple[str | None, str]:
         if party:
             return party, f"publisher: {host_of(url)}"
     header = f"{entry.title}\n{entry.text[:HEADER_CHARS]}"
-    for m in lex.patterns()["body"].finditer(header):
+    for m in lex.patterns(())["body"].finditer(header):
         code = lex.body_code(m.group())
         if code and code != "?":
             return code, f"publisher: {m.group()!r} in the header"
@@ -188,7 +226,7 @@ def _kind(entry: OrklEntry) -> str:
 
 
 def _subject_state(entry: OrklEntry) -> str | None:
-    p = lex.patterns()
+    p = lex.patterns(lex.forms_in(entry.title))
     found = {lex.state_of(m["st"]) for m in p["name"].finditer(entry.title)}
     found |= {
         lex.ADJECTIVES[w]
@@ -213,8 +251,7 @@ def _document(entry: OrklEntry) -> _Document:
 # --- one sentence: targets and parties ---------------------------------------------------
 
 
-def _targets(sentence: str, doc: _Document) -> list[_Target]:
-    p = lex.patterns()
+def _targets(sentence: str, doc: _Document, p: dict) -> list[_Target]:
     found: list[_Target] = []
 
     def add(state: str | None, level: str, span: tuple[int, int]) -> None:
@@ -255,10 +292,9 @@ def _inside(span: tuple[int, int], targets: list[_Target]) -> bool:
     )
 
 
-def _is_location(sentence: str, start: int) -> bool:
+def _is_location(sentence: str, start: int, name: re.Pattern) -> bool:
     """Is the state at ``start`` the object of a preposition, perhaps down a list of states?"""
     before = sentence[:start]
-    name = lex.patterns()["name"]
     while True:
         trimmed = re.sub(r"(?:\s|,|\band\b|\bor\b|\bthe\b|\bas well as\b)+$", "", before)
         prior = None
@@ -274,9 +310,10 @@ def _is_location(sentence: str, start: int) -> bool:
     return bool(words) and words[-1] in lex.LOCATION_PREPOSITIONS
 
 
-def _parties(sentence: str, targets: list[_Target], doc: _Document) -> list[tuple[str, str]]:
+def _parties(
+    sentence: str, targets: list[_Target], doc: _Document, p: dict
+) -> list[tuple[str, str]]:
     """(party, basis) found in the sentence, in order; the attributed states are not parties."""
-    p = lex.patterns()
     attributed = {t.state for t in targets}
     found: dict[str, str] = {}
     spans = [t.span for t in targets]
@@ -299,7 +336,7 @@ def _parties(sentence: str, targets: list[_Target], doc: _Document) -> list[tupl
         code = lex.state_of(m["st"])
         if not code or covered(m.span()) or code in attributed:
             continue
-        if _is_location(sentence, m.start()):
+        if _is_location(sentence, m.start(), p["name"]):
             continue
         found.setdefault(code, f"text: {m['st']!r}")
     for code in attributed:
@@ -328,16 +365,17 @@ def extract_attributions(entry: OrklEntry) -> list[Attribution]:
     rows: dict[tuple, Attribution] = {}
     alignments: list[_Sentence] = []
     # The text first: when the title says the same, the row quotes the fuller sentence.
-    for s in [*sentences(text), *sentences(entry.title, "title")]:
+    for s in [*cue_sentences(text), *cue_sentences(entry.title, "title")]:
         if lex.ALIGNMENT.search(s.text):
             alignments.append(s)
             continue
         if not lex.CUE.search(s.text) or lex.NEGATION.search(s.text):
             continue
-        targets = _targets(s.text, doc)
+        p = lex.patterns(lex.forms_in(s.text))
+        targets = _targets(s.text, doc, p)
         if not targets:
             continue
-        parties = _parties(s.text, targets, doc)
+        parties = _parties(s.text, targets, doc, p)
         first_person = bool(lex.FIRST_PERSON.search(s.text))
         solidarity = bool(lex.SOLIDARITY.search(s.text))
         voice = doc.publisher if doc.publisher and (first_person or not parties) else None
@@ -395,9 +433,8 @@ def _add_alignments(rows, entry, doc, alignments: list[_Sentence]) -> None:
     supported = [a for a in rows.values() if a.role == "attributing" and a.party == doc.publisher]
     if not supported:
         return
-    name = lex.patterns()["name"]
     for s in alignments:
-        for m in name.finditer(s.text):
+        for m in lex.patterns(lex.forms_in(s.text))["name"].finditer(s.text):
             code = lex.state_of(m["st"])
             if not code or code == doc.publisher:
                 continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import ahocorasick
 import pycountry
 
 # Short forms the texts use that pycountry's name/common_name/official_name do not give.
@@ -240,10 +241,71 @@ CUE = re.compile(
     r"\b(?:attribut\w*|responsib\w*|behind|undertaken from|conducted from|carried out (?:by|from)|"
     r"conducted by|perpetrated by|sponsored|backed|on behalf of|indict\w*|charg(?:ed|es|ing)|"
     r"sanction\w*|restrictive measures|designat(?:ed|es|ing|ion)|expos(?:e|es|ed|ing)|"
-    r"blam\w*|linked to|solidarity|acknowledg\w*|align(?:s|ed)? (?:themselves|itself)|"
+    r"blam\w*|linked to|solidarity|acknowledg\w*|(?:align|associate)(?:s|d|ed)? (?:themselves|itself)|"
     r"(?:assess(?:es|ed)?|judge[sd]?|conclude[sd]?|determined|confirm(?:s|ed)?) (?:that|with))\b",
     re.I,
 )
+# Literal beginnings of every CUE alternative: an automaton finds candidates in one pass, and
+# CUE itself confirms each (a case-insensitive alternation tried at every character is slow).
+CUE_STEMS = (
+    "attribut",
+    "responsib",
+    "behind",
+    "undertaken from",
+    "conducted from",
+    "carried out",
+    "conducted by",
+    "perpetrated by",
+    "sponsored",
+    "backed",
+    "on behalf of",
+    "indict",
+    "charg",
+    "sanction",
+    "restrictive measures",
+    "designat",
+    "expos",
+    "blam",
+    "linked to",
+    "solidarity",
+    "acknowledg",
+    "align",
+    "associate",
+    "assess",
+    "judge",
+    "conclude",
+    "determined",
+    "confirm",
+)
+
+
+@lru_cache(maxsize=1)
+def _cue_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for stem in CUE_STEMS:
+        automaton.add_word(stem, len(stem))
+    automaton.make_automaton()
+    return automaton
+
+
+def cue_positions(text: str) -> list[int]:
+    """Where CUE matches in ``text``, in order."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return [m.start() for m in CUE.finditer(text)]
+    found = []
+    last = -1
+    for end, length in _cue_automaton().iter(lowered):
+        start = end - length + 1
+        if start <= last or (start and lowered[start - 1].isalnum()):
+            continue
+        m = CUE.match(text, start)
+        if m:
+            found.append(start)
+            last = m.end()
+    return found
+
+
 SOLIDARITY = re.compile(
     r"\b(?:solidarity|acknowledg\w*|stand(?:s)? with|support(?:s)? (?:the|these|their) "
     r"(?:statements?|attributions?|findings))\b",
@@ -343,24 +405,66 @@ def state_names() -> dict[str, str]:
 
 def _alternation(forms) -> str:
     # Longest first, so "North Korea" wins over "Korea" and "United States of America" over
-    # "United States".
-    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    # "United States". No forms: a pattern that never matches.
+    forms = sorted(forms, key=len, reverse=True)
+    return "|".join(re.escape(f) for f in forms) if forms else "(?!)"
 
 
 @lru_cache(maxsize=1)
-def patterns() -> dict[str, re.Pattern]:
+def _gazetteer() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for form in [*state_names(), *ADJECTIVES, *METONYMS]:
+        automaton.add_word(form, form)
+    automaton.make_automaton()
+    return automaton
+
+
+def forms_in(text: str) -> tuple[str, ...]:
+    """The state names, demonyms and metonyms in ``text`` (case-sensitive, word-bounded)."""
+    found = set()
+    n = len(text)
+    for end, form in _gazetteer().iter(text):
+        start = end - len(form) + 1
+        if (start == 0 or not text[start - 1].isalnum()) and (
+            end + 1 == n or not text[end + 1].isalnum()
+        ):
+            found.add(form)
+    return tuple(sorted(found))
+
+
+def patterns(forms: tuple[str, ...] | None = None) -> dict[str, re.Pattern]:
+    """The patterns, over the given state forms only (default: all of them).
+
+    A sentence's patterns name just the forms it contains: an alternation of 600 country names
+    and demonyms costs Python's regex engine a try at every character; one of two costs nothing.
+    """
+    return _patterns(forms if forms is not None else _ALL)
+
+
+_ALL = ("*",)
+
+
+@lru_cache(maxsize=1)
+def _body_pattern() -> re.Pattern:
+    alternatives = "|".join(f"(?:{b})" for b in sorted(BODIES, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
+
+
+@lru_cache(maxsize=2048)
+def _patterns(forms: tuple[str, ...]) -> dict[str, re.Pattern]:
     names = state_names()
-    NAME = _alternation(names)
-    ADJ = _alternation(ADJECTIVES)
-    ANY = _alternation([*names, *ADJECTIVES])
-    TARGET_NAME = _alternation([*names, *METONYMS])
+    if forms == _ALL:
+        forms = (*names, *ADJECTIVES, *METONYMS)
+    present = set(forms)
+    NAME = _alternation([f for f in names if f in present])
+    ADJ = _alternation([f for f in ADJECTIVES if f in present])
+    ANY = _alternation([f for f in (*names, *ADJECTIVES) if f in present])
+    TARGET_NAME = _alternation([f for f in (*names, *METONYMS) if f in present])
     AGENCY = "|".join(sorted(AGENCIES, key=len, reverse=True))
     bounded = r"(?<![\w.])(?:{})(?![\w])"
     return {
         "name": re.compile(bounded.format(f"(?P<st>{NAME})") + r"(?P<poss>'s)?"),
-        "body": re.compile(
-            bounded.format("|".join(f"(?:{b})" for b in sorted(BODIES, key=len, reverse=True)))
-        ),
+        "body": _body_pattern(),
         "government_of": re.compile(rf"{GOVERNMENT_OF}(?P<st>{NAME})\b"),
         "government_noun": re.compile(
             rf"(?<![\w.])(?:the )?(?P<st>{ANY})(?:'s)? {GOVERNMENT_NOUN}\b"
@@ -403,18 +507,21 @@ def state_of(form: str) -> str | None:
     return state_names().get(form) or ADJECTIVES.get(form) or METONYMS.get(form)
 
 
+@lru_cache(maxsize=1)
+def _compiled(table: str) -> list[tuple[re.Pattern, str]]:
+    return [
+        (re.compile(p), code) for p, code in {"bodies": BODIES, "agencies": AGENCIES}[table].items()
+    ]
+
+
+@lru_cache(maxsize=4096)
 def body_code(text: str) -> str | None:
-    for pattern, code in BODIES.items():
-        if re.fullmatch(pattern, text):
-            return code
-    return None
+    return next((code for p, code in _compiled("bodies") if p.fullmatch(text)), None)
 
 
+@lru_cache(maxsize=4096)
 def agency_state(text: str) -> str | None:
-    for pattern, code in AGENCIES.items():
-        if re.fullmatch(pattern, text):
-            return code
-    return None
+    return next((code for p, code in _compiled("agencies") if p.fullmatch(text)), None)
 
 
 def site_party(host: str) -> str | None:

@@ -214,39 +214,93 @@ class _Progress:
             sys.stderr.write("\r\033[K")
 
 
+# Worker processes of `match --jobs`: each builds (loads) the index once.
+_WORKER: dict = {}
+
+
+def _worker_init(galaxy_dir, galaxies, threshold) -> None:
+    from .core import Enricher
+
+    _WORKER["enricher"] = Enricher(galaxy_dir, galaxies, threshold)
+
+
+def _worker_match(entry: OrklEntry) -> tuple[str, bool, int]:
+    enrichment = _WORKER["enricher"].enrich(entry)
+    return _dump(enrichment.to_record(), indent=None), bool(enrichment.tags), len(entry.text)
+
+
+def _batches(items, size: int):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def cmd_match(args: argparse.Namespace) -> int:
     from .reader import read_entries
 
     keys = _keys(args)
     if not keys and not args.paths:
         raise ConfigError("give PATHs or --sha1/--id/--url keys")
-    enricher = _enricher(args)
+    if args.jobs < 1:
+        raise ConfigError("--jobs must be at least 1")
     items = _chain(read_entries(args.paths) if args.paths else iter(()), _lookup(args, keys))
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
-    done = rejected = tagged = nbytes = 0
+    counts = {"done": 0, "rejected": 0, "tagged": 0, "bytes": 0}
     progress = _Progress(not args.quiet)
-    try:
+
+    def good_entries():
         for item in items:
             if isinstance(item, EntryError):
-                rejected += 1
+                counts["rejected"] += 1
                 print(f"{PROG}: {item} (skipped)", file=sys.stderr)
-                continue
-            enrichment = enricher.enrich(item)
-            out.write(_dump(enrichment.to_record(), indent=None) + "\n")
-            done += 1
-            tagged += bool(enrichment.tags)
-            nbytes += len(item.text)
-            progress.update(done, rejected, nbytes)
+            else:
+                yield item
+
+    def emit(results) -> None:
+        for line, has_tags, size in results:
+            out.write(line + "\n")
+            counts["done"] += 1
+            counts["tagged"] += has_tags
+            counts["bytes"] += size
+            progress.update(counts["done"], counts["rejected"], counts["bytes"])
+
+    try:
+        if args.jobs == 1:
+            _worker_init(args.galaxy_dir, args.galaxies, args.threshold)
+            emit(map(_worker_match, good_entries()))
+        else:
+            _match_in_pool(args, good_entries(), emit)
     finally:
         progress.close()
         if args.output:
             out.close()
     if not args.quiet:
         print(
-            f"{PROG}: matched {done} entries ({tagged} with tags), rejected {rejected}",
+            f"{PROG}: matched {counts['done']} entries ({counts['tagged']} with tags), "
+            f"rejected {counts['rejected']}",
             file=sys.stderr,
         )
-    return 2 if rejected else 0
+    return 2 if counts["rejected"] else 0
+
+
+def _match_in_pool(args: argparse.Namespace, entries, emit) -> None:
+    import multiprocessing
+
+    from .galaxy_index import load_index
+
+    load_index(args.galaxy_dir, args.galaxies)  # build the cache once, before the workers load it
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    initargs = (args.galaxy_dir, args.galaxies, args.threshold)
+    with context.Pool(args.jobs, _worker_init, initargs) as pool:
+        # Bounded windows: the pool never holds more than a few hundred entries, whatever the
+        # input's size, and the lines come out in input order.
+        for window in _batches(entries, 64 * args.jobs):
+            emit(pool.imap(_worker_match, window, chunksize=4))
 
 
 def _chain(*iterables):
@@ -519,6 +573,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, or - for stdin")
     p.add_argument("-o", "--output", metavar="FILE", help="write the lines here (default: stdout)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary")
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        help="worker processes (default 1; the number of cores is usually best for large inputs)",
+    )
     _add_galaxy_options(p)
     _add_lookup_options(p, many=True)
     p.set_defaults(func=cmd_match)

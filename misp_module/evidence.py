@@ -20,10 +20,12 @@ CONFIDENCE = {
     "text-title": 0.8,
     "text-repeated": 0.7,
     "text": 0.6,
+    "text-passing": 0.5,  # named once in a long report: a passing mention, not the subject
     "text-ambiguous": 0.3,
     "text-common-word": 0.2,
 }
 DEFAULT_THRESHOLD = 0.6
+LONG_TEXT = 10_000  # characters: past this, a name said once is a passing mention
 
 
 def combine(confidences: list[float]) -> float:
@@ -57,8 +59,24 @@ class Evidence:
     note: str | None = None  # how a weak or ambiguous name was treated
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        return {k: v for k, v in d.items() if v not in (None, (), [])}
+        # By hand: dataclasses.asdict deep-copies, and match writes thousands of these a second.
+        d: dict = {"kind": self.kind, "confidence": self.confidence, "summary": self.summary}
+        for key in ("url", "cluster_ref", "actor", "name", "note"):
+            value = getattr(self, key)
+            if value is not None:
+                d[key] = value
+        if self.spans:
+            d["spans"] = [
+                {
+                    "field": s.field,
+                    "start": s.start,
+                    "end": s.end,
+                    "text": s.text,
+                    "context": s.context,
+                }
+                for s in self.spans
+            ]
+        return d
 
 
 @dataclass

@@ -28,7 +28,7 @@ from .urls import normalize_url
 log = logging.getLogger(__name__)
 
 DEFAULT_GALAXIES = ("threat-actor", "malpedia")
-_INDEX_FORMAT = 3  # bump when the pickled layout changes
+_INDEX_FORMAT = 5  # bump when the pickled layout changes
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ def _build_patterns(index: GalaxyIndex) -> None:
                 how=slot["how"],
             )
         )
-        automaton.add_word(key, pid)
+        automaton.add_word(f" {key} ", pid)  # spaces: hits only on word boundaries
     automaton.make_automaton()
     index.automaton = automaton
 

@@ -20,6 +20,7 @@ from .entry import OrklEntry
 from .evidence import (
     CONFIDENCE,
     DEFAULT_THRESHOLD,
+    LONG_TEXT,
     ClusterMatch,
     Evidence,
     Span,
@@ -181,7 +182,12 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         summary = f"the {where} {hits[0][1].text!r}{spelled}"
         summary += f", {count} time{'s' if count != 1 else ''}"
         if pattern.quality == "distinctive":
-            key = "text-title" if in_title else ("text-repeated" if count > 1 else "text")
+            if in_title:
+                key = "text-title"
+            elif count > 1:
+                key = "text-repeated"
+            else:
+                key = "text-passing" if len(entry.text) > LONG_TEXT else "text"
             confidence, note = CONFIDENCE[key], None
         elif pattern.quality == "ambiguous":
             confidence = CONFIDENCE["text-ambiguous"]

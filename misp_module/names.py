@@ -27,6 +27,8 @@ SHORT_KEY_LENGTH = 3
 COMMON_WORD_ZIPF = 3.0
 
 _SPACES = re.compile(r"\s+")
+NOT_WORD = re.compile(r"[\W_]")
+SPACE_RUN = re.compile(r" {2,}")
 _DESIGNATION = re.compile(r"^([A-Za-z]{2,})[ \-]?(\d{1,5})$")
 # Spelled-out forms of designation prefixes, as used in official texts.
 SPELLED_OUT = {"apt": ("advanced persistent threat", "advanced persistent threat group")}
@@ -34,11 +36,19 @@ SPELLED_OUT = {"apt": ("advanced persistent threat", "advanced persistent threat
 
 def normal_form(name: str) -> str:
     """Collapse whitespace; keep case (used to compare case-sensitive hits)."""
-    return _SPACES.sub(" ", name).strip()
+    return " ".join(name.split())
 
 
 def key_of(name: str) -> str:
-    return normal_form(name).lower()
+    """What names and texts are compared as: lower-case words separated by single spaces.
+
+    Punctuation counts as a space, so "X-Agent" is the key "x agent", and a text's "X-Agent",
+    "X Agent" or "x_agent" all match it. A letter outside ASCII stands in as "x", exactly as
+    the scanner writes it (see textscan).
+    """
+    from .textscan import _words_only
+
+    return SPACE_RUN.sub(" ", _words_only(name)).strip()
 
 
 def variants(name: str) -> list[tuple[str, str]]:
@@ -48,7 +58,7 @@ def variants(name: str) -> list[tuple[str, str]]:
     m = _DESIGNATION.match(base)
     if m:
         prefix, number = m.groups()
-        for sep in ("", " ", "-"):
+        for sep in ("", " "):  # "APT-40" is "apt 40" once punctuation is a space
             out.append((f"{prefix}{sep}{number}", "spelling"))
         for spelled in SPELLED_OUT.get(prefix, ()):
             out.append((f"{spelled} {number}", "spelled out"))

@@ -10,7 +10,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'(])")
 
 
 def summarise(title: str, text: str, max_chars: int = MAX_CHARS) -> str:
-    lines = [" ".join(line.split()) for line in text.splitlines()]
+    head = text[: max_chars * 20]  # the summary comes from the beginning: never split it all
+    lines = [" ".join(line.split()) for line in head.splitlines()]
     lines = [line for line in lines if line]
     flat_title = " ".join(title.split()).lower()
     # Skip the title (often the text's first lines) and the short header lines after it

@@ -1,9 +1,11 @@
 """One pass over a text for every galaxy name, with offsets into the original text.
 
-The text is lower-cased and its whitespace runs collapsed to one space, so that a name broken
-by the PDF's ``\\r\\n`` ("Advanced Persistent\\r\\nThreat 40") is still one phrase; the
-Aho-Corasick automaton then finds every key in a single pass. Offsets are mapped back to the
-original text for the evidence.
+The text is lower-cased, every character that is not a letter or a digit becomes a space, and
+runs of spaces collapse to one, so that a name broken by the PDF's ``\\r\\n`` ("Advanced
+Persistent\\r\\nThreat 40") or written with other punctuation ("X-Agent", "X Agent") is one
+phrase. Keys are stored between spaces (" apt40 ") and the text is padded with spaces, so the
+Aho-Corasick automaton only reports hits on word boundaries: one pass in C, and Python only
+sees real matches. Offsets are mapped back to the original text for the evidence.
 """
 
 from __future__ import annotations
@@ -11,12 +13,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .galaxy_index import GalaxyIndex
+from .names import SPACE_RUN as _SPACE_RUN
 from .names import normal_form
 
-_WS_RUN = re.compile(r"\s{2,}|[\t\r\n\f\v\u00a0\u2028\u2029\u3000\u2000-\u200a]")
-_WS_ANY = re.compile(r"\s+")
 CONTEXT_CHARS = 60
 
 
@@ -30,35 +32,49 @@ class Hit:
 
 
 class NormalisedText:
-    """``text`` lower-cased with whitespace collapsed, and the way back to original offsets."""
+    """The scan form of ``text`` padded with spaces, and the way back to original offsets."""
 
     def __init__(self, text: str) -> None:
         self.original = text
+        spaced = " " + _words_only(text) + " "  # same length as text, plus the two pads
+        runs = [m.span() for m in _SPACE_RUN.finditer(spaced)]
+        # After a run of n spaces shrinks to one, later positions shift by n - 1.
+        shifts = list(accumulate(end - start - 1 for start, end in runs))
+        self._norm_at = [0] + [
+            start + 1 - (shift - (end - start - 1))
+            for (start, end), shift in zip(runs, shifts, strict=True)
+        ]
+        self._shift = [0, *shifts]
+        self.text = _SPACE_RUN.sub(" ", spaced)
+
+    def to_original(self, pos: int) -> int:
+        """Original offset of normalised position ``pos`` (which counts the leading pad)."""
+        return pos + self._shift[bisect_right(self._norm_at, pos) - 1] - 1
+
+
+# ASCII letters and digits stay (lower-cased); every other ASCII byte becomes a space.
+_ASCII_TABLE = bytes.maketrans(
+    bytes(range(128)),
+    bytes(c if chr(c).isalnum() else 32 for c in bytes(range(128)).lower()),
+)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _non_ascii(m: re.Match) -> str:
+    # A letter outside ASCII stands in as "x" for the automaton; the original text is what
+    # evidence quotes and what case-sensitive names are compared with.
+    return "x" if m.group().isalnum() else " "
+
+
+def _words_only(text: str) -> str:
+    """``text`` lower-cased, non-word characters as spaces, the same length."""
+    if not text.isascii():
         lowered = text.lower()
         if len(lowered) != len(text):  # a few characters lower-case to two ("İ")
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        pieces = []
-        self._norm_at: list[int] = [0]  # normalised offset where each shift starts
-        self._shift: list[int] = [0]  # original - normalised from there on
-        last = 0
-        shift = 0
-        for m in _WS_RUN.finditer(lowered):
-            pieces.append(lowered[last : m.start()])
-            pieces.append(" ")
-            norm_pos = m.start() - shift + 1
-            shift += (m.end() - m.start()) - 1
-            self._norm_at.append(norm_pos)
-            self._shift.append(shift)
-            last = m.end()
-        pieces.append(lowered[last:])
-        self.text = "".join(pieces)
-
-    def to_original(self, pos: int) -> int:
-        return pos + self._shift[bisect_right(self._norm_at, pos) - 1]
-
-
-def _is_word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"
+        text = _NON_ASCII.sub(_non_ascii, lowered)
+    # bytes.translate runs at memory speed; a regex substitution per character does not.
+    return text.encode("ascii").translate(_ASCII_TABLE).decode("ascii")
 
 
 def _at_sentence_start(text: str, start: int) -> bool:
@@ -71,28 +87,20 @@ def scan(index: GalaxyIndex, text: str) -> list[Hit]:
     if not text or index.automaton is None:
         return []
     norm = NormalisedText(text)
-    s = norm.text
-    n = len(s)
-    found: list[tuple[int, int, int]] = []
-    for end, pid in index.automaton.iter(s):
-        key = index.patterns[pid].key
-        start = end - len(key) + 1
-        if start > 0 and _is_word_char(key[0]) and _is_word_char(s[start - 1]):
-            continue
-        if end + 1 < n and _is_word_char(key[-1]) and _is_word_char(s[end + 1]):
-            continue
-        found.append((start, end + 1, pid))
-    # Leftmost-longest: a name inside a longer name ("Lazarus" in "Lazarus Group") is not a
-    # mention of its own.
-    found.sort(key=lambda h: (h[0], -h[1]))
+    patterns = index.patterns
+    # A key " apt40 " ends on the space after the name: the name is [end-len+2, end).
+    found = sorted(
+        ((end - len(patterns[pid].key), end, pid) for end, pid in index.automaton.iter(norm.text)),
+        key=lambda h: (h[0], -h[1]),
+    )
     hits: list[Hit] = []
     covered = -1
-    for start, end, pid in found:
+    for start, end, pid in found:  # start: the name's first char; end: its last char
         if end <= covered:
-            continue
+            continue  # "Lazarus" inside "Lazarus Group" is not a mention of its own
         o_start, o_end = norm.to_original(start), norm.to_original(end - 1) + 1
         written = normal_form(text[o_start:o_end])
-        pattern = index.patterns[pid]
+        pattern = patterns[pid]
         if pattern.case_sensitive and not _written_as_named(written, pattern.names):
             continue
         covered = end
@@ -106,6 +114,9 @@ def _written_as_named(written: str, names: tuple[str, ...]) -> bool:
 
 def context(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> str:
     """The words around a span, whitespace collapsed, the span marked with [[ ]]."""
-    before = _WS_ANY.sub(" ", text[max(0, start - chars) : start]).lstrip()
-    after = _WS_ANY.sub(" ", text[end : end + chars]).rstrip()
+    before = text[max(0, start - chars) : start]
+    after = text[end : end + chars]
+    # Keep the single space next to the span; collapse every other run of whitespace.
+    before = " ".join(before.split()) + (" " if before[-1:].isspace() else "")
+    after = (" " if after[:1].isspace() else "") + " ".join(after.split())
     return f"…{before}[[{normal_form(text[start:end])}]]{after}…"

@@ -161,3 +161,13 @@ def test_galaxies_option_limits_what_is_matched(eu_entry):
 
     result = Enricher(galaxies=("malpedia",)).enrich(eu_entry)
     assert not [t for t in result.tags if t.startswith("misp-galaxy:")]
+
+
+def test_a_passing_mention_in_a_long_report_is_not_a_tag(enricher):
+    filler = "The campaign relied on spear-phishing and commodity tooling. " * 200
+    once = enricher.enrich(
+        make_entry(filler + "Unlike APT40, this actor kept a low profile.", title="x")
+    )
+    assert 'misp-galaxy:threat-actor="APT40"' not in once.tags
+    twice = enricher.enrich(make_entry(filler + "APT40 again. APT40 once more.", title="x"))
+    assert 'misp-galaxy:threat-actor="APT40"' in twice.tags
