@@ -52,7 +52,10 @@ _ABBREVIATIONS = frozenset(
 )
 _LAST_TOKEN = re.compile(r"[\s(]")
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
-_BOUNDARY = re.compile(r"(?<=[.!?])[\]\"”’)]*\s+(?=[A-Z0-9“\"(\[])|\r?\n[ \t]*\r?\n\s*")
+# A sentence ends at . ! ? (then closing quotes or brackets, space, and a capital, digit or
+# opening quote) or at a blank line. The pattern starts with a character class, which lets the
+# regex engine skip ahead instead of trying a look-behind at every character.
+_BOUNDARY = re.compile(r"(?P<p>[.!?])[\]\"”’)]*\s+(?=[A-Z0-9“\"(\[])|\r?\n[ \t]*\r?\n\s*")
 _SPACES = re.compile(r"\s+")
 LEVEL_ORDER = ("territory", "state", "state-agency", "state-sponsored", "individuals")
 HEADER_CHARS = 600
@@ -98,9 +101,14 @@ def party_name(code: str) -> str:
     return BODY_NAMES.get(code) or countries().get(code, code)
 
 
+def _end_of(m: re.Match) -> int:
+    """Where the sentence before boundary ``m`` ends (after its full stop)."""
+    return m.start() + 1 if m.group("p") else m.start()
+
+
 def _is_boundary(text: str, m: re.Match, floor: int) -> bool:
-    if "\n" in m.group():
-        return True
+    if not m.group("p"):
+        return True  # a blank line
     before = text[max(floor, m.start() - 12) : m.start()].rstrip('.!?])"”’')
     last = _LAST_TOKEN.split(before)[-1] if before else ""
     # "U.S. Department", "Mr. Smith": not the end of a sentence
@@ -112,7 +120,7 @@ def sentences(text: str, field: str = "plain_text") -> list[_Sentence]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         if _is_boundary(text, m, start):
-            _add_sentence(out, text, start, m.start(), field)
+            _add_sentence(out, text, start, _end_of(m), field)
             start = m.end()
     _add_sentence(out, text, start, len(text), field)
     return out
@@ -136,17 +144,21 @@ _LONGEST = 2000  # a "sentence" longer than this is cut: it is not prose
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    start = max(0, pos - _LONGEST)
-    for b in list(_BOUNDARY.finditer(text, start, pos))[::-1]:
-        if _is_boundary(text, b, 0):
-            return b.end()
+    # Most sentences are short: look back a little first, then as far as a sentence may go.
+    for reach in (400, _LONGEST):
+        start = max(0, pos - reach)
+        for b in reversed(list(_BOUNDARY.finditer(text, start, pos))):
+            if _is_boundary(text, b, 0):
+                return b.end()
+        if start == 0:
+            return 0
     return start
 
 
 def _sentence_end(text: str, pos: int) -> int:
     for b in _BOUNDARY.finditer(text, pos, min(len(text), pos + _LONGEST)):
         if _is_boundary(text, b, 0):
-            return b.start()
+            return _end_of(b)
     return min(len(text), pos + _LONGEST)
 
 
