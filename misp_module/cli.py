@@ -193,10 +193,13 @@ class _Progress:
     """A status line on a terminal, a log line a minute otherwise."""
 
     def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
         self.tty = enabled and sys.stderr.isatty()
         self.start = self.last = time.monotonic()
 
     def update(self, done: int, rejected: int, nbytes: int) -> None:
+        if not self.enabled:
+            return
         now = time.monotonic()
         if now - self.last < (0.5 if self.tty else 60):
             return
@@ -530,6 +533,85 @@ def cmd_galaxy_regenerate(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- watch --------------------------------------------------------------------------------------
+
+
+def _misp_key(args: argparse.Namespace) -> str:
+    if args.misp_key_file:
+        try:
+            key = open(args.misp_key_file, encoding="utf-8").read().strip()  # noqa: SIM115
+        except OSError as exc:
+            raise ConfigError(
+                f"{args.misp_key_file}: cannot read the MISP key ({exc.strerror})"
+            ) from None
+        if not key:
+            raise ConfigError(f"{args.misp_key_file}: the MISP key file is empty")
+        return key
+    key = os.environ.get("MISP_KEY", "").strip()
+    if not key:
+        raise ConfigError("no MISP API key: give --misp-key-file FILE or set MISP_KEY")
+    return key
+
+
+def _watch_state_path(args: argparse.Namespace, url: str):
+    import hashlib
+    from pathlib import Path
+
+    if args.state:
+        return Path(args.state)
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "state"
+    )
+    digest = hashlib.sha256(url.encode()).hexdigest()[:12]
+    return Path(base) / "orkl-misp" / f"watch-{digest}.json"
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .misp_client import MispClient
+    from .watch import State, parse_since, run_pass
+
+    url = args.misp_url or os.environ.get("MISP_URL")
+    if not url:
+        raise ConfigError("no MISP URL: give --misp-url URL or set MISP_URL")
+    try:
+        since = parse_since(args.since)
+    except ValueError as exc:
+        raise ConfigError(f"--since: {exc}") from None
+    if args.interval <= 0:
+        raise ConfigError("--interval must be above 0 seconds")
+    key = _misp_key(args)
+    config = {
+        "api_url": args.api_url,
+        "library": os.path.abspath(args.library) if args.library else None,
+        "offline": "true" if args.offline else None,
+        "galaxy_dir": os.path.abspath(args.galaxy_dir) if args.galaxy_dir else None,
+        "galaxies": ",".join(args.galaxies),
+        "threshold": str(args.threshold),
+    }
+    client = MispClient(url, key, verify_tls=not args.insecure, tries=args.tries)
+    state = State.load(_watch_state_path(args, url), since)
+
+    def say(line: str) -> None:
+        print(f"{PROG}: {client.scrub(line)}", file=sys.stderr)
+
+    while True:
+        started = time.monotonic()
+        try:
+            summary = run_pass(
+                client, state, config, tags=args.tag, org=args.org, dry_run=args.dry_run, say=say
+            )
+        except OrklMispError as exc:
+            raise type(exc)(client.scrub(str(exc))) from None
+        say(
+            f"pass done: {summary.events} events seen, {summary.enriched} enriched; "
+            f"high-water mark {state.high_water}"
+            + (" (dry run: nothing written)" if args.dry_run else "")
+        )
+        if args.once or args.dry_run:
+            return 0
+        time.sleep(max(0.0, args.interval - (time.monotonic() - started)))
+
+
 # --- parser -----------------------------------------------------------------------------
 
 
@@ -658,6 +740,43 @@ def build_parser() -> argparse.ArgumentParser:
         help="confidence a cluster needs to be related and to get the report's refs",
     )
     p.set_defaults(func=cmd_galaxy_regenerate)
+
+    p = sub.add_parser(
+        "watch",
+        help="enrich new and changed MISP events through MISP's REST API (no Workflows needed)",
+        description="Polls MISP for events changed since the last pass (a high-water mark kept in "
+        "a state file), enriches every attribute the module accepts, and writes back the report "
+        "object, the event report and the tags, skipping what the event already has. The API key "
+        "comes from --misp-key-file or the MISP_KEY environment variable, never the command line.",
+    )
+    p.add_argument("--misp-url", metavar="URL", help="MISP base URL (env MISP_URL)")
+    p.add_argument(
+        "--misp-key-file", metavar="FILE", help="a file holding the API key (else env MISP_KEY)"
+    )
+    p.add_argument("--insecure", action="store_true", help="do not verify MISP's TLS certificate")
+    p.add_argument(
+        "--state", metavar="PATH", help="the high-water mark file (default under $XDG_STATE_HOME)"
+    )
+    p.add_argument(
+        "--since", default="1d", help="first run only: how far back to look (7d, 24h, a date)"
+    )
+    p.add_argument(
+        "--tag", action="append", metavar="TAG", help="only events with this tag (repeatable)"
+    )
+    p.add_argument("--org", metavar="ORG", help="only events of this organisation")
+    p.add_argument("--once", action="store_true", help="one pass, then exit (for cron)")
+    p.add_argument(
+        "--interval", type=float, default=300, help="seconds between passes (default 300)"
+    )
+    p.add_argument(
+        "--dry-run", action="store_true", help="print what would be written; write nothing"
+    )
+    p.add_argument("--offline", action="store_true", help="never contact the ORKL API")
+    p.add_argument("--galaxy-dir", metavar="DIR", help="a misp-galaxy checkout for matching")
+    p.add_argument("--galaxies", type=_galaxy_list, default=DEFAULT_GALAXIES, metavar="LIST")
+    p.add_argument("--threshold", type=_threshold, default=DEFAULT_THRESHOLD)
+    _add_library_options(p)
+    p.set_defaults(func=cmd_watch)
 
     p = sub.add_parser(
         "serve",
