@@ -189,7 +189,7 @@ def _publisher(entry: OrklEntry) -> tuple[str | None, str]:
         if party:
             return party, f"publisher: {host_of(url)}"
     header = f"{entry.title}\n{entry.text[:HEADER_CHARS]}"
-    for m in lex.patterns(())["body"].finditer(header):
+    for m in lex.patterns()["body"].finditer(header):
         code = lex.body_code(m.group())
         if code and code != "?":
             return code, f"publisher: {m.group()!r} in the header"
@@ -238,14 +238,9 @@ def _kind(entry: OrklEntry) -> str:
 
 
 def _subject_state(entry: OrklEntry) -> str | None:
-    p = lex.patterns(lex.forms_in(entry.title))
-    found = {lex.state_of(m["st"]) for m in p["name"].finditer(entry.title)}
-    found |= {
-        lex.ADJECTIVES[w]
-        for w in re.findall(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", entry.title)
-        if w in lex.ADJECTIVES
-    }
-    found.discard(None)
+    """The one state the title names (by name or demonym), which "its territory" refers to."""
+    tokens = lex.TOKEN.finditer(lex.tokenize(entry.title))
+    found = {m.group(2) for m in tokens if m.group(1) != "M"}
     return found.pop() if len(found) == 1 else None
 
 
@@ -338,19 +333,19 @@ def _parties(
         if code == "?":
             code = doc.publisher if doc.publisher not in (None, "EU", "NATO") else None
         if code and not covered(m.span()):
-            found.setdefault(code, f"text: {m.group()!r}")
+            found.setdefault(code, f"text: {lex.detokenize(m.group())!r}")
     for pattern in ("government_of", "government_noun"):
         for m in p[pattern].finditer(sentence):
             code = lex.state_of(m["st"])
             if code and not covered(m.span()) and code not in attributed:
-                found.setdefault(code, f"text: {m.group()!r}")
+                found.setdefault(code, f"text: {lex.detokenize(m.group())!r}")
     for m in p["name"].finditer(sentence):
         code = lex.state_of(m["st"])
         if not code or covered(m.span()) or code in attributed:
             continue
         if _is_location(sentence, m.start(), p["name"]):
             continue
-        found.setdefault(code, f"text: {m['st']!r}")
+        found.setdefault(code, f"text: {lex.detokenize(m['st'])!r}")
     for code in attributed:
         found.pop(code, None)
     return list(found.items())
@@ -383,11 +378,12 @@ def extract_attributions(entry: OrklEntry) -> list[Attribution]:
             continue
         if not lex.CUE.search(s.text) or lex.NEGATION.search(s.text):
             continue
-        p = lex.patterns(lex.forms_in(s.text))
-        targets = _targets(s.text, doc, p)
+        p = lex.patterns()
+        tokenized = lex.tokenize(s.text)
+        targets = _targets(tokenized, doc, p)
         if not targets:
             continue
-        parties = _parties(s.text, targets, doc, p)
+        parties = _parties(tokenized, targets, doc, p)
         first_person = bool(lex.FIRST_PERSON.search(s.text))
         solidarity = bool(lex.SOLIDARITY.search(s.text))
         voice = doc.publisher if doc.publisher and (first_person or not parties) else None
@@ -446,7 +442,7 @@ def _add_alignments(rows, entry, doc, alignments: list[_Sentence]) -> None:
     if not supported:
         return
     for s in alignments:
-        for m in lex.patterns(lex.forms_in(s.text))["name"].finditer(s.text):
+        for m in lex.patterns()["name"].finditer(lex.tokenize(s.text)):
             code = lex.state_of(m["st"])
             if not code or code == doc.publisher:
                 continue
@@ -468,6 +464,6 @@ def _add_alignments(rows, entry, doc, alignments: list[_Sentence]) -> None:
                         field=s.field,
                         start=s.start,
                         end=s.end,
-                        basis=f"text: {m['st']!r} aligns with the {a.party_name}'s {a.statement_type}",
+                        basis=f"text: {lex.detokenize(m['st'])!r} aligns with the {a.party_name}'s {a.statement_type}",
                     ),
                 )

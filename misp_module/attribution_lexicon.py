@@ -410,38 +410,68 @@ def _alternation(forms) -> str:
     return "|".join(re.escape(f) for f in forms) if forms else "(?!)"
 
 
+# States in a sentence are replaced by tokens before the patterns run: ⟨N CN 12⟩ for a name,
+# ⟨A CN 40⟩ for a demonym, ⟨M RU 3⟩ for a metonym (the number indexes the surface form). The
+# patterns then need no alternation of 600 names and demonyms, which Python's regex engine
+# would try at every character: they are compiled once and run in microseconds.
+TOKEN = re.compile(r"⟨([NAM]) ([A-Z]{2}) (\d+)⟩")
+_NAME_T = r"⟨N [A-Z]{2} \d+⟩"
+_ADJ_T = r"⟨A [A-Z]{2} \d+⟩"
+_ANY_T = r"⟨[NA] [A-Z]{2} \d+⟩"
+_TARGET_T = r"⟨[NM] [A-Z]{2} \d+⟩"
+
+
+@lru_cache(maxsize=1)
+def _forms() -> list[tuple[str, str, str]]:
+    """(surface form, kind, code) for every state name (N), demonym (A) and metonym (M)."""
+    names = state_names()
+    rows = [(f, "N", c) for f, c in names.items()]
+    rows += [(f, "A", c) for f, c in ADJECTIVES.items() if f not in names]
+    rows += [(f, "M", c) for f, c in METONYMS.items() if f not in names]
+    return rows
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
-    for form in [*state_names(), *ADJECTIVES, *METONYMS]:
-        automaton.add_word(form, form)
+    for i, (form, _, _) in enumerate(_forms()):
+        automaton.add_word(form, i)
     automaton.make_automaton()
     return automaton
 
 
-def forms_in(text: str) -> tuple[str, ...]:
-    """The state names, demonyms and metonyms in ``text`` (case-sensitive, word-bounded)."""
-    found = set()
+def tokenize(text: str) -> str:
+    """``text`` with its states as tokens; names inside bodies and agencies stay as written."""
+    forms = _forms()
+    protected = [m.span() for m in _body_pattern().finditer(text)]
+    protected += [m.span() for m in _agency_literal().finditer(text)]
+    found = []
     n = len(text)
-    for end, form in _gazetteer().iter(text):
-        start = end - len(form) + 1
-        if (start == 0 or not text[start - 1].isalnum()) and (
-            end + 1 == n or not text[end + 1].isalnum()
-        ):
-            found.add(form)
-    return tuple(sorted(found))
+    for end, i in _gazetteer().iter(text):
+        start = end - len(forms[i][0]) + 1
+        if (start and text[start - 1].isalnum()) or (end + 1 < n and text[end + 1].isalnum()):
+            continue
+        if any(a <= start < b for a, b in protected):
+            continue
+        found.append((start, end + 1, i))
+    if not found:
+        return text
+    found.sort(key=lambda f: (f[0], -f[1]))  # leftmost-longest: "North Korea", not "Korea"
+    out, last = [], 0
+    for start, stop, i in found:
+        if start < last:
+            continue
+        _, kind, code = forms[i]
+        out.append(text[last:start])
+        out.append(f"⟨{kind} {code} {i}⟩")
+        last = stop
+    out.append(text[last:])
+    return "".join(out)
 
 
-def patterns(forms: tuple[str, ...] | None = None) -> dict[str, re.Pattern]:
-    """The patterns, over the given state forms only (default: all of them).
-
-    A sentence's patterns name just the forms it contains: an alternation of 600 country names
-    and demonyms costs Python's regex engine a try at every character; one of two costs nothing.
-    """
-    return _patterns(forms if forms is not None else _ALL)
-
-
-_ALL = ("*",)
+def detokenize(text: str) -> str:
+    forms = _forms()
+    return TOKEN.sub(lambda m: forms[int(m.group(3))][0], text)
 
 
 @lru_cache(maxsize=1)
@@ -450,29 +480,29 @@ def _body_pattern() -> re.Pattern:
     return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
 
 
-@lru_cache(maxsize=2048)
-def _patterns(forms: tuple[str, ...]) -> dict[str, re.Pattern]:
-    names = state_names()
-    if forms == _ALL:
-        forms = (*names, *ADJECTIVES, *METONYMS)
-    present = set(forms)
-    NAME = _alternation([f for f in names if f in present])
-    ADJ = _alternation([f for f in ADJECTIVES if f in present])
-    ANY = _alternation([f for f in (*names, *ADJECTIVES) if f in present])
-    TARGET_NAME = _alternation([f for f in (*names, *METONYMS) if f in present])
+@lru_cache(maxsize=1)
+def _agency_literal() -> re.Pattern:
+    # Agencies whose names hold a state name ("... of the Russian Federation").
+    return re.compile("|".join(a for a in AGENCIES if any(f in a for f in state_names())) or "(?!)")
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[str, re.Pattern]:
+    """The patterns, over tokenized text (see :func:`tokenize`)."""
+    NAME, ADJ, ANY, TARGET_NAME = _NAME_T, _ADJ_T, _ANY_T, _TARGET_T
     AGENCY = "|".join(sorted(AGENCIES, key=len, reverse=True))
     bounded = r"(?<![\w.])(?:{})(?![\w])"
     return {
         "name": re.compile(bounded.format(f"(?P<st>{NAME})") + r"(?P<poss>'s)?"),
         "body": _body_pattern(),
-        "government_of": re.compile(rf"{GOVERNMENT_OF}(?P<st>{NAME})\b"),
+        "government_of": re.compile(rf"{GOVERNMENT_OF}(?P<st>{NAME})"),
         "government_noun": re.compile(
             rf"(?<![\w.])(?:the )?(?P<st>{ANY})(?:'s)? {GOVERNMENT_NOUN}\b"
         ),
         "territory": re.compile(
-            rf"\b(?:from|on) (?:the )?territory of (?:the )?(?P<st>{NAME})\b"
+            rf"\b(?:from|on) (?:the )?territory of (?:the )?(?P<st>{NAME})"
             rf"|\bfrom (?P<st2>{NAME})'s territory\b"
-            rf"|\b(?:undertaken|conducted|carried out|originat\w+|launched) from (?:the )?(?P<st3>{NAME})\b"
+            rf"|\b(?:undertaken|conducted|carried out|originat\w+|launched) from (?:the )?(?P<st3>{NAME})"
             r"|\bfrom (?P<its>its) territory\b"
         ),
         "agency": re.compile(
@@ -480,30 +510,34 @@ def _patterns(forms: tuple[str, ...]) -> dict[str, re.Pattern]:
             rf"(?<![\w/])(?P<agency>{AGENCY})(?![\w/])"
         ),
         "sponsored": re.compile(
-            rf"(?<![\w.])(?P<st>{ANY})[- ](?:state[- ])?(?:sponsored|backed|directed|affiliated)\b"
+            rf"(?P<st>{ANY})[- ](?:state[- ])?(?:sponsored|backed|directed|affiliated)\b"
             rf"|\b(?:sponsored|backed|directed|tasked|supported) by (?:the )?(?P<st2>{ANY})"
-            rf"(?: (?:government|state|regime))?\b"
+            rf"(?: (?:government|state|regime)\b)?"
             rf"|\b(?:on behalf of|acting for|working for) (?:the )?(?P<st3>{ANY})(?:'s)? "
             rf"(?:government|state|regime|intelligence services)\b"
-            rf"|(?<![\w.])(?P<st4>{ADJ}) state(?:[- ]sponsored)? (?:cyber )?(?:actors?|hackers|groups?)\b"
+            rf"|(?P<st4>{ADJ}) state(?:[- ]sponsored)? (?:cyber )?(?:actors?|hackers|groups?)\b"
         ),
         "state": re.compile(
-            rf"\b(?:[Gg]overnment|[Rr]egime) of (?:the )?(?P<st>{NAME})\b"
-            rf"|(?<![\w.])(?P<st2>{ANY})(?:'s)? (?:[Gg]overnment|[Rr]egime|state)\b"
+            rf"\b(?:[Gg]overnment|[Rr]egime) of (?:the )?(?P<st>{NAME})"
+            rf"|(?P<st2>{ANY})(?:'s)? (?:[Gg]overnment|[Rr]egime|state)\b"
             r"(?![- ](?:sponsored|backed|directed|affiliated|actors?|hackers|groups?|cyber))"
-            rf"|\b(?:attribut\w+|responsibility)\b[^.;]{{0,160}}? (?:to|on) (?:the )?(?P<st3>{TARGET_NAME})\b"
-            rf"|\bblam\w+[^.;]{{0,80}}? on (?:the )?(?P<st4>{TARGET_NAME})\b"
-            rf"|(?<![\w.])(?P<st5>{TARGET_NAME}) (?:is|was|are|were) (?:\w+ ){{0,2}}(?:responsible|behind)\b"
+            rf"|\b(?:attribut\w+|responsibility)\b[^.;]{{0,160}}? (?:to|on) (?:the )?(?P<st3>{TARGET_NAME})"
+            rf"|\bblam\w+[^.;]{{0,80}}? on (?:the )?(?P<st4>{TARGET_NAME})"
+            rf"|(?P<st5>{TARGET_NAME}) (?:is|was|are|were) (?:\w+ ){{0,2}}(?:responsible|behind)\b"
         ),
         "individuals": re.compile(
             rf"\b(?:indict\w*|charg\w*|sanction\w*|designat\w*|restrictive measures)\b[^.;]{{0,200}}?"
-            rf"\b(?:(?:\w+ ){{0,2}}(?P<st>{ADJ}) )?(?:[\w-]+ ){{0,2}}"
+            rf"(?:(?:\w+ ){{0,2}}(?P<st>{ADJ}) )?(?:[\w-]+ ){{0,2}}"
             r"(?:nationals|officers|individuals|persons|defendants|citizens|hackers)\b"
         ),
     }
 
 
 def state_of(form: str) -> str | None:
+    """The alpha-2 code of a token (or of a surface form)."""
+    m = TOKEN.fullmatch(form)
+    if m:
+        return m.group(2)
     return state_names().get(form) or ADJECTIVES.get(form) or METONYMS.get(form)
 
 

@@ -16,6 +16,7 @@ import os
 import pickle
 import tempfile
 from dataclasses import dataclass, field
+from itertools import product
 from pathlib import Path
 
 import ahocorasick
@@ -28,7 +29,7 @@ from .urls import normalize_url
 log = logging.getLogger(__name__)
 
 DEFAULT_GALAXIES = ("threat-actor", "malpedia")
-_INDEX_FORMAT = 5  # bump when the pickled layout changes
+_INDEX_FORMAT = 6  # bump when the pickled layout changes
 
 
 @dataclass(frozen=True)
@@ -163,9 +164,32 @@ def _build_patterns(index: GalaxyIndex) -> None:
                 how=slot["how"],
             )
         )
-        automaton.add_word(f" {key} ", pid)  # spaces: hits only on word boundaries
+        for spelled in _spacings(key):
+            # Between spaces: hits only on word boundaries. The value carries the length,
+            # which differs between the spacings of one key.
+            automaton.add_word(f" {spelled} ", (pid, len(spelled)))
     automaton.make_automaton()
     index.automaton = automaton
+
+
+def _spacings(key: str) -> list[str]:
+    """The key with each gap between words one to three characters wide.
+
+    The scanner keeps the text's length (so offsets need no mapping back) and turns every
+    non-word character into a space: "Persistent\\r\\nThreat" is two spaces wide, ", \\r\\n"
+    three. Names of five words or more get gaps of one or two.
+    """
+    words = key.split(" ")
+    if len(words) == 1:
+        return [key]
+    widths = (1, 2, 3) if len(words) <= 4 else (1, 2)
+    out = []
+    for combo in product(widths, repeat=len(words) - 1):
+        text = words[0]
+        for width, word in zip(combo, words[1:], strict=True):
+            text += " " * width + word
+        out.append(text)
+    return out
 
 
 def _most_in_one_galaxy(index: GalaxyIndex, clusters: tuple[int, ...]) -> int:

@@ -1,22 +1,20 @@
 """One pass over a text for every galaxy name, with offsets into the original text.
 
-The text is lower-cased, every character that is not a letter or a digit becomes a space, and
-runs of spaces collapse to one, so that a name broken by the PDF's ``\\r\\n`` ("Advanced
-Persistent\\r\\nThreat 40") or written with other punctuation ("X-Agent", "X Agent") is one
-phrase. Keys are stored between spaces (" apt40 ") and the text is padded with spaces, so the
-Aho-Corasick automaton only reports hits on word boundaries: one pass in C, and Python only
-sees real matches. Offsets are mapped back to the original text for the evidence.
+The text is lower-cased and every character that is not a letter or a digit becomes a space,
+keeping its length, so offsets in the scanned text are offsets in the original. Keys are
+stored between spaces (" apt40 "), and multi-word keys in every spacing of one to three
+characters between words (see galaxy_index), so a name broken by the PDF's ``\\r\\n``
+("Advanced Persistent\\r\\nThreat 40") or written with other punctuation ("X-Agent") is
+still found. The Aho-Corasick automaton reports hits on word boundaries only: one pass in C,
+and Python sees only real matches.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
 
 from .galaxy_index import GalaxyIndex
-from .names import SPACE_RUN as _SPACE_RUN
 from .names import normal_form
 
 CONTEXT_CHARS = 60
@@ -29,27 +27,6 @@ class Hit:
     end: int
     text: str  # the original characters, whitespace collapsed
     sentence_start: bool
-
-
-class NormalisedText:
-    """The scan form of ``text`` padded with spaces, and the way back to original offsets."""
-
-    def __init__(self, text: str) -> None:
-        self.original = text
-        spaced = " " + _words_only(text) + " "  # same length as text, plus the two pads
-        runs = [m.span() for m in _SPACE_RUN.finditer(spaced)]
-        # After a run of n spaces shrinks to one, later positions shift by n - 1.
-        shifts = list(accumulate(end - start - 1 for start, end in runs))
-        self._norm_at = [0] + [
-            start + 1 - (shift - (end - start - 1))
-            for (start, end), shift in zip(runs, shifts, strict=True)
-        ]
-        self._shift = [0, *shifts]
-        self.text = _SPACE_RUN.sub(" ", spaced)
-
-    def to_original(self, pos: int) -> int:
-        """Original offset of normalised position ``pos`` (which counts the leading pad)."""
-        return pos + self._shift[bisect_right(self._norm_at, pos) - 1] - 1
 
 
 # ASCII letters and digits stay (lower-cased); every other ASCII byte becomes a space.
@@ -86,25 +63,25 @@ def scan(index: GalaxyIndex, text: str) -> list[Hit]:
     """Every word-bounded occurrence of a galaxy key in ``text``, leftmost-longest."""
     if not text or index.automaton is None:
         return []
-    norm = NormalisedText(text)
+    # One pad space on each side; position p in it is p - 1 in the text.
+    spaced = " " + _words_only(text) + " "
     patterns = index.patterns
-    # A key " apt40 " ends on the space after the name: the name is [end-len+2, end).
+    # A key " apt40 " ends on the space after the name: the name is [end - length, end).
     found = sorted(
-        ((end - len(patterns[pid].key), end, pid) for end, pid in index.automaton.iter(norm.text)),
+        ((end - length - 1, end - 1, pid) for end, (pid, length) in index.automaton.iter(spaced)),
         key=lambda h: (h[0], -h[1]),
     )
     hits: list[Hit] = []
     covered = -1
-    for start, end, pid in found:  # start: the name's first char; end: its last char
+    for start, end, pid in found:  # offsets into the text
         if end <= covered:
             continue  # "Lazarus" inside "Lazarus Group" is not a mention of its own
-        o_start, o_end = norm.to_original(start), norm.to_original(end - 1) + 1
-        written = normal_form(text[o_start:o_end])
+        written = normal_form(text[start:end])
         pattern = patterns[pid]
         if pattern.case_sensitive and not _written_as_named(written, pattern.names):
             continue
         covered = end
-        hits.append(Hit(pid, o_start, o_end, written, _at_sentence_start(text, o_start)))
+        hits.append(Hit(pid, start, end, written, _at_sentence_start(text, start)))
     return hits
 
 
