@@ -12,23 +12,19 @@ import argparse
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import OUT, corpus, peak_rss  # noqa: E402
+from run import OUT, corpus, run_measured  # noqa: E402
 
 
 def write_dump(jsonl: Path, dump: Path) -> int:
-    size = 0
     with open(jsonl, encoding="utf-8") as src, open(dump, "w", encoding="utf-8") as out:
         out.write("[\n")
         for i, line in enumerate(src):
             out.write(("," if i else "") + line)
         out.write("]\n")
-    size = dump.stat().st_size
-    return size
+    return dump.stat().st_size
 
 
 def main() -> int:
@@ -41,29 +37,15 @@ def main() -> int:
     dump = OUT / f"library-{args.entries}.json"
     size = write_dump(jsonl, dump)
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [
-            sys.executable,
-            "-m",
-            "misp_module.cli",
-            "import",
-            str(dump),
-            "--library",
-            f"{tmp}/library.sqlite3",
-        ]
-        started = time.perf_counter()
-        proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
-        peak = [0]
-        sampler = threading.Thread(target=peak_rss, args=(proc, peak))
-        sampler.start()
-        proc.wait()
-        sampler.join()
-        seconds = time.perf_counter() - started
+        library = f"{tmp}/library.sqlite3"
+        cmd = [sys.executable, "-m", "misp_module.cli", "import", str(dump), "--library", library]
+        seconds, peak, status = run_measured(cmd, stderr=subprocess.DEVNULL)
     dump.unlink()
     print(
         f"import of a {size / 1e6:.0f} MB dump ({args.entries} entries): {seconds:.0f} s, "
-        f"peak memory {peak[0] / 1e6:.0f} MB, exit {proc.returncode}"
+        f"peak memory {peak / 1e6:.0f} MB, exit {status}"
     )
-    return proc.returncode
+    return status
 
 
 if __name__ == "__main__":

@@ -75,37 +75,55 @@ def peak_rss(proc: subprocess.Popen, peak: list[int]) -> None:
         pass
 
 
-def bench_match(path: Path, nbytes: int, entries: int, jobs: int) -> dict:
-    cmd = [
-        sys.executable,
-        "-m",
-        "misp_module.cli",
-        "match",
-        str(path),
-        "-o",
-        os.devnull,
-        "-q",
-        "-j",
-        str(jobs),
-    ]
-    load_index()  # the index cache exists, as after any first run
+def run_measured(cmd: list[str], **popen) -> tuple[float, int, int]:
+    """Run ``cmd``; its wall time, the peak resident memory of its process tree, its status."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd)
+    proc = subprocess.Popen(cmd, **popen)
     peak = [0]
     sampler = threading.Thread(target=peak_rss, args=(proc, peak))
     sampler.start()
     proc.wait()
     sampler.join()
-    seconds = time.perf_counter() - started
-    if proc.returncode != 0:
-        raise SystemExit(f"match failed with {proc.returncode}")
+    return time.perf_counter() - started, peak[0], proc.returncode
+
+
+def bench_match(path: Path, nbytes: int, entries: int, jobs: int) -> dict:
+    cli = [sys.executable, "-m", "misp_module.cli"]
+    load_index()  # the index cache exists, as after any first run
+    seconds, peak, status = run_measured(
+        [*cli, "match", str(path), "-o", os.devnull, "-q", "-j", str(jobs)]
+    )
+    if status != 0:
+        raise SystemExit(f"match failed with {status}")
     return {
         "seconds": seconds,
         "mb_s": nbytes / 1e6 / seconds,
         "entries_s": entries / seconds,
-        "peak_rss_mb": peak[0] / 1e6,
+        "peak_rss_mb": peak / 1e6,
         "jobs": jobs,
     }
+
+
+def _throughput(sample: list[str], work) -> dict:
+    """Time ``work(text)`` (returning a hit count) over the sample."""
+    started = time.perf_counter()
+    hits = sum(work(t) for t in sample)
+    seconds = time.perf_counter() - started
+    nbytes = sum(len(t.encode()) for t in sample)
+    return {
+        "seconds": seconds,
+        "mb_s": nbytes / 1e6 / seconds,
+        "entries": len(sample),
+        "hits": hits,
+    }
+
+
+def bench_scan_only(path: Path, entries: int) -> dict:
+    """The matching core alone: the text to scan form and the automaton, no evidence."""
+    from misp_module.textscan import scan
+
+    index = load_index()
+    return _throughput(list(texts(path, entries)), lambda t: len(scan(index, t)))
 
 
 def galaxy_names() -> list[str]:
@@ -115,34 +133,13 @@ def galaxy_names() -> list[str]:
 
 def bench_regex_each(sample: list[str], names: list[str]) -> dict:
     patterns = [re.compile(r"\b" + re.escape(n) + r"\b", re.I) for n in names]
-    started = time.perf_counter()
-    found = 0
-    for text in sample:
-        for p in patterns:
-            found += len(p.findall(text))
-    seconds = time.perf_counter() - started
-    nbytes = sum(len(t.encode()) for t in sample)
-    return {
-        "seconds": seconds,
-        "mb_s": nbytes / 1e6 / seconds,
-        "entries": len(sample),
-        "hits": found,
-    }
+    return _throughput(sample, lambda t: sum(len(p.findall(t)) for p in patterns))
 
 
 def bench_regex_alternation(sample: list[str], names: list[str]) -> dict:
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     pattern = re.compile(r"\b(?:" + alternation + r")\b", re.I)
-    started = time.perf_counter()
-    found = sum(len(pattern.findall(t)) for t in sample)
-    seconds = time.perf_counter() - started
-    nbytes = sum(len(t.encode()) for t in sample)
-    return {
-        "seconds": seconds,
-        "mb_s": nbytes / 1e6 / seconds,
-        "entries": len(sample),
-        "hits": found,
-    }
+    return _throughput(sample, lambda t: len(pattern.findall(t)))
 
 
 def bench_grep(path: Path, names: list[str], tmp: Path) -> dict:
@@ -233,6 +230,11 @@ def main() -> int:
     print(
         f"a.  orkl-misp match -j {a['jobs']}: {a['mb_s']:.2f} MB/s, {a['entries_s']:.0f} entries/s, "
         f"{a['seconds']:.1f} s, peak memory {a['peak_rss_mb']:.0f} MB"
+    )
+    results["a0_scan_only"] = a0 = bench_scan_only(path, min(args.entries, 2000))
+    print(
+        f"a0. the scan alone (one process, no evidence, no attribution): {a0['mb_s']:.1f} MB/s "
+        f"({a0['entries']} entries)"
     )
     results["b1_regex_each"] = b1 = bench_regex_each(sample[: max(1, args.sample // 5)], names)
     print(

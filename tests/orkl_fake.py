@@ -68,28 +68,14 @@ class FakeOrkl:
                 offset = 0
             page = self.entries[offset : offset + min(limit, 100)]
             return envelope(page or None, "library entries")
-        if "/library/entry/sha1/" in path:
-            sha1 = path.rsplit("/", 1)[-1]
-            found = [e for e in self.entries if e["sha1_hash"] == sha1]
-            return (
-                envelope(found[0])
-                if found
-                else Response(
-                    json.dumps({"data": None, "message": "not found", "status": "error"}),
-                    status=404,
-                )
-            )
         if "/library/entry/" in path:
-            entry_id = path.rsplit("/", 1)[-1]
-            found = [e for e in self.entries if e["id"] == entry_id]
-            return (
-                envelope(found[0])
-                if found
-                else Response(
-                    json.dumps({"data": None, "message": "not found", "status": "error"}),
-                    status=404,
-                )
-            )
+            key = "sha1_hash" if "/library/entry/sha1/" in path else "id"
+            wanted = path.rsplit("/", 1)[-1]
+            found = [e for e in self.entries if e[key] == wanted]
+            if found:
+                return envelope(found[0])
+            not_found = {"data": None, "message": "not found", "status": "error"}
+            return Response(json.dumps(not_found), status=404)
         return Response("not found", status=404)
 
 
