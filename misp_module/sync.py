@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from .entry import parse_entry
-from .errors import EntryError
+from .errors import EntryError, OrklMispError
 from .library import Library
 from .orkl_client import PAGE_SIZE, OrklClient
 from .reader import expand_paths, read_entries
@@ -75,6 +75,20 @@ def _store(
         summary.updated += 1
 
 
+def last_sync_missing(library: Library) -> bool:
+    return library.get_state(_LAST_SYNC) is None
+
+
+def _library_size(client: OrklClient) -> int | None:
+    """ORKL's entry count, for the progress of a first sync; None when ORKL does not say."""
+    try:
+        info = client.info()
+    except OrklMispError:
+        return None
+    total = info.get("library_entries") if isinstance(info, dict) else None
+    return total if isinstance(total, int) and total > 0 else None
+
+
 def sync(
     library: Library,
     client: OrklClient,
@@ -84,6 +98,7 @@ def sync(
 ) -> tuple[Summary, list[str]]:
     """Bring the library up to date; returns the summary and the malformed entries' messages."""
     summary, problems = Summary(), []
+    total = _library_size(client) if last_sync_missing(library) else None
     last = _parse_time(library.get_state(_LAST_SYNC))
     since = last - OVERLAP if last else None
     checkpoint = json.loads(library.get_state(_CHECKPOINT) or "{}")
@@ -126,7 +141,8 @@ def sync(
                 ),
             )
         summary.pages += 1
-        report(summary.line(f"page {summary.pages}"))
+        where = f"entry {offset}" + (f" of {total} ({100 * offset // total}%)" if total else "")
+        report(summary.line(f"page {summary.pages}, {where}"))
         if older:
             summary.stopped = "caught up with the last sync"
             break

@@ -51,9 +51,14 @@ class FakeOrkl:
         self.repeat_pages = False
         self.slow_offsets: dict[int, float] = {}
 
+    @property
+    def pages(self) -> list[Request]:
+        """The paging requests received, in order."""
+        return [r for r in self.requests if r.path.endswith("/library/entries")]
+
     def handle(self, request: Request) -> Response:
         self.requests.append(request)
-        if self.faults:
+        if self.faults and request.path.endswith("/library/entries"):  # faults hit the paging
             fault = self.faults.pop(0)
             answer = fault(request)
             if answer is not None:
@@ -68,6 +73,8 @@ class FakeOrkl:
                 offset = 0
             page = self.entries[offset : offset + min(limit, 100)]
             return envelope(page or None, "library entries")
+        if path.endswith("/library/info"):
+            return envelope({"library_entries": len(self.entries)}, "library info")
         if "/library/entry/" in path:
             key = "sha1_hash" if "/library/entry/sha1/" in path else "id"
             wanted = path.rsplit("/", 1)[-1]

@@ -46,19 +46,22 @@ def stored_ids(library):
 
 
 def test_sync_pages_to_the_end(orkl, library):
-    summary, problems = sync(library, client(orkl.url))
+    lines = []
+    summary, problems = sync(library, client(orkl.url), report=lines.append)
     assert (summary.added, summary.updated, summary.pages, problems) == (250, 0, 3, [])
     assert library.count() == 250
     assert orkl.requests[0].headers["User-Agent"] == USER_AGENT
-    assert [r.args["offset"] for r in orkl.requests] == ["0", "100", "200"]
-    assert {r.args["order_by"] for r in orkl.requests} == {"updated_at"}
+    assert orkl.requests[0].path.endswith("/library/info")  # the total, for the progress
+    assert [r.args["offset"] for r in orkl.pages] == ["0", "100", "200"]
+    assert "entry 100 of 250 (40%)" in lines[0]
+    assert {r.args["order_by"] for r in orkl.pages} == {"updated_at"}
 
 
 def test_empty_page_is_null(orkl, library):
     orkl.entries = make_entries(200)
     summary, _ = sync(library, client(orkl.url))
     assert summary.added == 200 and summary.stopped == "reached the end of the library"
-    assert orkl.requests[-1].args["offset"] == "200"  # answered {"data": null}
+    assert orkl.pages[-1].args["offset"] == "200"  # answered {"data": null}
 
 
 def test_incremental_sync_stops_at_the_last_one(orkl, library):
@@ -67,7 +70,7 @@ def test_incremental_sync_stops_at_the_last_one(orkl, library):
     orkl.requests.clear()
     summary, _ = sync(library, client(orkl.url))
     assert summary.added == 3 and summary.stopped == "caught up with the last sync"
-    assert len(orkl.requests) == 1
+    assert len(orkl.requests) == 1  # one page, and no count: this is not a first sync
     assert library.count() == 253
 
 
@@ -76,13 +79,13 @@ def test_429_with_retry_after_then_success(orkl, library):
     started = time.monotonic()
     summary, _ = sync(library, client(orkl.url, backoff=30))  # Retry-After wins over backoff
     assert summary.added == 250 and time.monotonic() - started < 10
-    assert orkl.requests[0].args["offset"] == orkl.requests[1].args["offset"] == "0"
+    assert orkl.pages[0].args["offset"] == orkl.pages[1].args["offset"] == "0"
 
 
 def test_500_then_success(orkl, library):
     orkl.faults = [lambda r: Response("oops", status=500), lambda r: Response("oops", status=502)]
     summary, _ = sync(library, client(orkl.url))
-    assert summary.added == 250 and len(orkl.requests) == 5
+    assert summary.added == 250 and len(orkl.pages) == 5
 
 
 def test_server_errors_exhaust_the_tries(orkl, library):
@@ -143,7 +146,7 @@ def test_interrupted_sync_resumes(orkl, library):
     assert library.count() == 100
     orkl.requests.clear()
     summary, _ = sync(library, client(orkl.url))
-    assert orkl.requests[0].args["offset"] == "100"
+    assert orkl.pages[0].args["offset"] == "100"
     assert summary.added == 150 and library.count() == 250
 
 
