@@ -612,6 +612,19 @@ def cmd_watch(args: argparse.Namespace) -> int:
         time.sleep(max(0.0, args.interval - (time.monotonic() - started)))
 
 
+def cmd_taxonomy(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .galaxy_writer import atomic_write
+    from .taxonomy import machinetag_json
+
+    if args.out:
+        atomic_write(Path(args.out), machinetag_json())
+    else:
+        sys.stdout.write(machinetag_json())
+    return 0
+
+
 # --- parser -----------------------------------------------------------------------------
 
 
@@ -740,6 +753,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="confidence a cluster needs to be related and to get the report's refs",
     )
     p.set_defaults(func=cmd_galaxy_regenerate)
+
+    p = sub.add_parser(
+        "taxonomy",
+        help="print the public-attribution taxonomy (misp-taxonomies machinetag.json)",
+        description="The public-attribution taxonomy, generated from the vocabulary the "
+        "extractor uses, in misp-taxonomies' machinetag.json format.",
+    )
+    p.add_argument("--out", metavar="FILE", help="write it here instead of stdout")
+    p.set_defaults(func=cmd_taxonomy)
 
     p = sub.add_parser(
         "watch",

@@ -90,9 +90,20 @@ def test_match_writes_a_line_per_entry_and_skips_bad_ones(tmp_path):
 
 
 def test_help_on_every_command():
-    for cmd in ([], ["enrich"], ["match"]):
+    from misp_module.cli import build_parser
+
+    commands = build_parser()._subparsers._group_actions[0].choices
+    for cmd in ([], *([c] for c in commands), ["galaxy", "regenerate"]):
         result = run(*cmd, "--help")
-        assert result.returncode == 0 and "usage: orkl-misp" in result.stdout
+        assert result.returncode == 0 and "usage: orkl-misp" in result.stdout, cmd
+
+
+def test_taxonomy_command_prints_the_shipped_taxonomy(tmp_path):
+    from misp_module.taxonomy import shipped_machinetag
+
+    assert run("taxonomy").stdout == shipped_machinetag()
+    assert run("taxonomy", "--out", str(tmp_path / "m.json")).returncode == 0
+    assert (tmp_path / "m.json").read_text() == shipped_machinetag()
 
 
 def test_bad_option_values_are_refused():
