@@ -29,7 +29,7 @@ from .urls import normalize_url
 log = logging.getLogger(__name__)
 
 DEFAULT_GALAXIES = ("threat-actor", "malpedia")
-_INDEX_FORMAT = 6  # bump when the pickled layout changes
+_INDEX_FORMAT = 7  # bump when the pickled layout changes
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class Pattern:
     names: tuple[str, ...]  # the galaxy names (as written) this key stands for
     clusters: tuple[int, ...]
     quality: str
-    how: str  # '' for the name itself, 'spelling' or 'spelled out' for variants
+    how: str  # '' for the name itself, 'another spelling' or 'spelled out' for variants
 
     @property
     def case_sensitive(self) -> bool:

@@ -177,7 +177,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         in_title = any(f == "title" for f, _ in hits)
         count = len(hits)
         name = pattern.names[0]
-        spelled = f" ({pattern.how} of {name})" if pattern.how else ""
+        spelled = f" ({name}, {pattern.how})" if pattern.how else ""
         where = "title and text name" if in_title else "text names"
         summary = f"the {where} {hits[0][1].text!r}{spelled}"
         summary += f", {count} time{'s' if count != 1 else ''}"

@@ -59,7 +59,7 @@ def variants(name: str) -> list[tuple[str, str]]:
     if m:
         prefix, number = m.groups()
         for sep in ("", " "):  # "APT-40" is "apt 40" once punctuation is a space
-            out.append((f"{prefix}{sep}{number}", "spelling"))
+            out.append((f"{prefix}{sep}{number}", "another spelling"))
         for spelled in SPELLED_OUT.get(prefix, ()):
             out.append((f"{spelled} {number}", "spelled out"))
     seen: dict[str, str] = {}
