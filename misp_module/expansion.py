@@ -60,7 +60,9 @@ moduleinfo = {
 # Settings MISP shows under Plugin.Enrichment_orkl_attribution_<name>.
 moduleconfig = ["api_url", "library", "offline", "galaxy_dir", "galaxies", "threshold", "timeout"]
 
-DEFAULT_TIMEOUT = 5.0  # seconds per ORKL API request; MISP itself waits 10 s for the module
+# Seconds per ORKL API request. MISP waits 10 s for the whole enrichment: two tries of 3 s
+# with half a second between them stay inside it.
+DEFAULT_TIMEOUT = 3.0
 _SHA1 = re.compile(r"^[0-9a-fA-F]{40}$")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 _TRUE = {"1", "true", "yes", "on"}
@@ -147,9 +149,12 @@ def _client(s: Settings):
     key = (s.api_url, s.timeout)
     with _lock:
         if key not in _clients:
-            # Two tries at most: MISP gives the whole enrichment 10 seconds.
+            # Two tries at most: MISP gives the whole enrichment 10 seconds. Analysts enrich one
+            # attribute at a time, so the throttle allows short bursts (5 a second) without
+            # queueing a busy server's queries past MISP's timeout.
             _clients[key] = OrklClient(
                 s.api_url,
+                rate=5.0,
                 timeout=(min(3.0, s.timeout), s.timeout),
                 tries=2,
                 backoff=0.5,
