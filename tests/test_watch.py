@@ -37,10 +37,12 @@ def key_file(tmp_path):
 
 
 def watch(misp, key_file, tmp_path, *extra, env=None):
+    # -v: with logging on as well, the key must never show.
     cmd = [
         sys.executable,
         "-m",
         "misp_module.cli",
+        "-v",
         "watch",
         "--misp-url",
         misp.url,
