@@ -265,15 +265,21 @@ def _targets(sentence: str, doc: _Document, p: dict) -> list[_Target]:
         if state:
             found.append(_Target(state, level, span))
 
-    for m in p["territory"].finditer(sentence):
-        st = m["st"] or m["st2"] or m["st3"]
-        add(lex.state_of(st) if st else doc.subject_state, "territory", m.span())
-    for m in p["agency"].finditer(sentence):
+    # Cheap checks first: most cue sentences name no state and no agency at all.
+    has_state = "⟨" in sentence
+    if has_state or "its territory" in sentence:
+        for m in p["territory"].finditer(sentence):
+            st = m["st"] or m["st2"] or m["st3"]
+            add(lex.state_of(st) if st else doc.subject_state, "territory", m.span())
+    agencies = p["agency_name"].finditer(sentence) if p["agency_name"].search(sentence) else ()
+    for m in p["agency"].finditer(sentence) if agencies else ():
         agency_state = lex.agency_state(m["agency"])
         named = lex.state_of(m["st"]) if m["st"] else None
         if named and named != agency_state:
             continue  # "Russian ... MSS": the pattern caught the wrong word
         add(agency_state, "state-agency", m.span())
+    if not has_state and not found:
+        return found  # the patterns below all need a state, or a target found above
     for m in p["sponsored"].finditer(sentence):
         st = m["st"] or m["st2"] or m["st3"] or m["st4"]
         add(lex.state_of(st), "state-sponsored", m.span())

@@ -505,6 +505,7 @@ def patterns() -> dict[str, re.Pattern]:
             rf"|\b(?:undertaken|conducted|carried out|originat\w+|launched) from (?:the )?(?P<st3>{NAME})"
             r"|\bfrom (?P<its>its) territory\b"
         ),
+        "agency_name": re.compile(rf"(?<![\w/])(?:{AGENCY})(?![\w/])"),
         "agency": re.compile(
             rf"(?:(?:the )?(?P<st>{ANY})(?:'s)? )?(?:(?:military|intelligence|security) )*"
             rf"(?<![\w/])(?P<agency>{AGENCY})(?![\w/])"
