@@ -47,13 +47,14 @@ def _galaxy_list(value: str) -> tuple[str, ...]:
     return names
 
 
-def _add_galaxy_options(p: argparse.ArgumentParser) -> None:
+def _add_galaxy_options(p: argparse.ArgumentParser, galaxy_dir_help: str = "") -> None:
     g = p.add_argument_group("galaxy data")
     g.add_argument(
         "--galaxy-dir",
         metavar="DIR",
         default=os.environ.get("ORKL_MISP_GALAXY_DIR") or None,
-        help="a misp-galaxy checkout (default: the data pymispgalaxies ships; "
+        help=galaxy_dir_help
+        or "a misp-galaxy checkout (default: the data pymispgalaxies ships; "
         "env ORKL_MISP_GALAXY_DIR)",
     )
     g.add_argument(
@@ -733,6 +734,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--diff", action="store_true", help="print the change as a unified diff; write nothing"
     )
+    # Not _add_galaxy_options: this --galaxy-dir is written to, so it never comes from the
+    # environment, and the threshold also decides which clusters get refs.
     g = p.add_argument_group("galaxy data")
     g.add_argument(
         "--galaxy-dir",
@@ -794,9 +797,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="print what would be written; write nothing"
     )
     p.add_argument("--offline", action="store_true", help="never contact the ORKL API")
-    p.add_argument("--galaxy-dir", metavar="DIR", help="a misp-galaxy checkout for matching")
-    p.add_argument("--galaxies", type=_galaxy_list, default=DEFAULT_GALAXIES, metavar="LIST")
-    p.add_argument("--threshold", type=_threshold, default=DEFAULT_THRESHOLD)
+    _add_galaxy_options(p)
     _add_library_options(p)
     p.set_defaults(func=cmd_watch)
 
