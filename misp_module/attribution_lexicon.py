@@ -575,6 +575,4 @@ def site_party(host: str) -> str | None:
         cc = "GB" if cc == "UK" else cc
         if pycountry.countries.get(alpha_2=cc):
             return cc
-    if len(parts) >= 2 and parts[-2] == "gouv":  # gouv.fr, as in ssi.gouv.fr
-        return parts[-1].upper() if pycountry.countries.get(alpha_2=parts[-1].upper()) else None
     return None

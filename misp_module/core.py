@@ -13,6 +13,7 @@ from .attribution import Attribution, extract_attributions
 from .entry import OrklEntry
 from .evidence import DEFAULT_THRESHOLD, ClusterMatch, UnresolvedActor
 from .galaxy_index import DEFAULT_GALAXIES, GalaxyIndex, load_index
+from .matcher import match_entry
 from .summary import summarise
 from .taxonomy import attribution_tags
 
@@ -70,8 +71,6 @@ class Enricher:
         self.threshold = threshold
 
     def enrich(self, entry: OrklEntry) -> Enrichment:
-        from .matcher import match_entry
-
         matches, unresolved = match_entry(entry, self.index, self.threshold)
         attributions = extract_attributions(entry)
         galaxy_tags = sorted({m.tag for m in matches if m.tagged})

@@ -26,8 +26,6 @@ SHORT_KEY_LENGTH = 3
 # wordfreq Zipf scale: 3 is about once per million words ("hermit", "raccoon").
 COMMON_WORD_ZIPF = 3.0
 
-_SPACES = re.compile(r"\s+")
-NOT_WORD = re.compile(r"[\W_]")
 SPACE_RUN = re.compile(r" {2,}")
 _DESIGNATION = re.compile(r"^([A-Za-z]{2,})[ \-]?(\d{1,5})$")
 # Spelled-out forms of designation prefixes, as used in official texts.
@@ -39,16 +37,39 @@ def normal_form(name: str) -> str:
     return " ".join(name.split())
 
 
+# ASCII letters and digits stay (lower-cased); every other ASCII byte becomes a space.
+_ASCII_TABLE = bytes.maketrans(
+    bytes(range(128)),
+    bytes(c if chr(c).isalnum() else 32 for c in bytes(range(128)).lower()),
+)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _non_ascii(m: re.Match) -> str:
+    # A letter outside ASCII stands in as "x" for the automaton; the original text is what
+    # evidence quotes and what case-sensitive names are compared with.
+    return "x" if m.group().isalnum() else " "
+
+
+def words_only(text: str) -> str:
+    """``text`` lower-cased, non-word characters as spaces, the same length."""
+    if not text.isascii():
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a few characters lower-case to two ("İ")
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        text = _NON_ASCII.sub(_non_ascii, lowered)
+    # bytes.translate runs at memory speed; a regex substitution per character does not.
+    return text.encode("ascii").translate(_ASCII_TABLE).decode("ascii")
+
+
 def key_of(name: str) -> str:
     """What names and texts are compared as: lower-case words separated by single spaces.
 
     Punctuation counts as a space, so "X-Agent" is the key "x agent", and a text's "X-Agent",
     "X Agent" or "x_agent" all match it. A letter outside ASCII stands in as "x", exactly as
-    the scanner writes it (see textscan).
+    the scanner writes it (see :func:`words_only`).
     """
-    from .textscan import _words_only
-
-    return SPACE_RUN.sub(" ", _words_only(name)).strip()
+    return SPACE_RUN.sub(" ", words_only(name)).strip()
 
 
 def variants(name: str) -> list[tuple[str, str]]:

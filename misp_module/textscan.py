@@ -11,11 +11,10 @@ and Python sees only real matches.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .galaxy_index import GalaxyIndex
-from .names import normal_form
+from .names import normal_form, words_only
 
 CONTEXT_CHARS = 60
 
@@ -29,31 +28,6 @@ class Hit:
     sentence_start: bool
 
 
-# ASCII letters and digits stay (lower-cased); every other ASCII byte becomes a space.
-_ASCII_TABLE = bytes.maketrans(
-    bytes(range(128)),
-    bytes(c if chr(c).isalnum() else 32 for c in bytes(range(128)).lower()),
-)
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-def _non_ascii(m: re.Match) -> str:
-    # A letter outside ASCII stands in as "x" for the automaton; the original text is what
-    # evidence quotes and what case-sensitive names are compared with.
-    return "x" if m.group().isalnum() else " "
-
-
-def _words_only(text: str) -> str:
-    """``text`` lower-cased, non-word characters as spaces, the same length."""
-    if not text.isascii():
-        lowered = text.lower()
-        if len(lowered) != len(text):  # a few characters lower-case to two ("İ")
-            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        text = _NON_ASCII.sub(_non_ascii, lowered)
-    # bytes.translate runs at memory speed; a regex substitution per character does not.
-    return text.encode("ascii").translate(_ASCII_TABLE).decode("ascii")
-
-
 def _at_sentence_start(text: str, start: int) -> bool:
     before = text[max(0, start - 80) : start].rstrip()
     return not before or before[-1] in ".!?:\n\"'“”"
@@ -64,7 +38,7 @@ def scan(index: GalaxyIndex, text: str) -> list[Hit]:
     if not text or index.automaton is None:
         return []
     # One pad space on each side; position p in it is p - 1 in the text.
-    spaced = " " + _words_only(text) + " "
+    spaced = " " + words_only(text) + " "
     patterns = index.patterns
     # A key " apt40 " ends on the space after the name: the name is [end - length, end).
     found = sorted(
