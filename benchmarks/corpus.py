@@ -19,7 +19,7 @@ import re
 import sys
 from pathlib import Path
 
-from misp_module.galaxy_index import embedded_galaxy_dir
+from misp_module.core.galaxy_index import embedded_galaxy_dir
 
 GOVERNMENT_SENTENCES = [
     "The National Cyber Security Centre assessed that the activity was almost certainly carried out by {actor}.",
@@ -38,8 +38,8 @@ def sentences() -> tuple[list[str], list[str], list[str]]:
     than reports are. Most prose sentences are therefore taken from those naming nothing, and
     names come in at the rate of the template sentences below (about one sentence in twenty).
     """
-    from misp_module.galaxy_index import load_index
-    from misp_module.textscan import scan
+    from misp_module.core.galaxy_index import load_index
+    from misp_module.core.textscan import scan
 
     index = load_index()
     root = embedded_galaxy_dir() / "clusters"

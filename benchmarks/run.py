@@ -38,7 +38,7 @@ import contextlib
 
 from corpus import write_corpus  # noqa: E402
 
-from misp_module.galaxy_index import load_index  # noqa: E402
+from misp_module.core.galaxy_index import load_index  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -120,7 +120,7 @@ def _throughput(sample: list[str], work) -> dict:
 
 def bench_scan_only(path: Path, entries: int) -> dict:
     """The matching core alone: the text to scan form and the automaton, no evidence."""
-    from misp_module.textscan import scan
+    from misp_module.core.textscan import scan
 
     index = load_index()
     return _throughput(list(texts(path, entries)), lambda t: len(scan(index, t)))
@@ -165,8 +165,8 @@ def bench_grep(path: Path, names: list[str], tmp: Path) -> dict:
 
 def bench_latency(queries: int) -> dict:
     from misp_module.cli import demo_query
-    from misp_module.lookup import bundled
-    from misp_module.server import ModuleServer
+    from misp_module.misp.server import ModuleServer
+    from misp_module.orkl.lookup import bundled
 
     (entry,) = bundled().entries
     kinds = [

@@ -11,11 +11,11 @@ import time
 from collections.abc import Iterator
 from importlib import resources
 
-from . import __version__
-from .entry import OrklEntry
-from .errors import ConfigError, EntryError, InputError, OrklMispError
-from .evidence import DEFAULT_THRESHOLD
-from .galaxy_index import DEFAULT_GALAXIES
+from misp_module import __version__
+from misp_module.core.entry import OrklEntry
+from misp_module.core.errors import ConfigError, EntryError, InputError, OrklMispError
+from misp_module.core.evidence import DEFAULT_THRESHOLD
+from misp_module.core.galaxy_index import DEFAULT_GALAXIES
 
 PROG = "orkl-misp"
 EXAMPLE = "eu-declaration-2021-07-19.json"
@@ -24,7 +24,7 @@ log = logging.getLogger(PROG)
 
 def example_path() -> str:
     """The EU declaration entry shipped with the package."""
-    return str(resources.files(__package__).joinpath("data", EXAMPLE))
+    return str(resources.files("misp_module").joinpath("data", EXAMPLE))
 
 
 # --- shared options ---------------------------------------------------------------------
@@ -115,7 +115,7 @@ def _add_lookup_options(p: argparse.ArgumentParser, many: bool) -> None:
 
 
 def _client(args: argparse.Namespace):
-    from .orkl_client import OrklClient
+    from misp_module.orkl.client import OrklClient
 
     if getattr(args, "rate", 1.0) <= 0:
         raise ConfigError("--rate must be above 0")
@@ -125,7 +125,7 @@ def _client(args: argparse.Namespace):
 
 
 def _lookup(args: argparse.Namespace, keys: list[str]) -> Iterator[OrklEntry]:
-    from .lookup import find_entry, open_library
+    from misp_module.orkl.lookup import find_entry, open_library
 
     library = open_library(args.library)
     client = None if args.offline else _client(args)
@@ -147,7 +147,7 @@ def _keys(args: argparse.Namespace) -> list[str]:
 
 
 def _enricher(args: argparse.Namespace):
-    from .core import Enricher
+    from misp_module.core.enrich import Enricher
 
     return Enricher(args.galaxy_dir, args.galaxies, args.threshold)
 
@@ -161,7 +161,7 @@ def _dump(obj: object, indent: int | None = 2) -> str:
 
 
 def _single_entry(path: str) -> OrklEntry:
-    from .reader import read_entries
+    from misp_module.core.reader import read_entries
 
     found = None
     for item in read_entries([path]):
@@ -176,7 +176,7 @@ def _single_entry(path: str) -> OrklEntry:
 
 
 def cmd_enrich(args: argparse.Namespace) -> int:
-    from .misp_results import build_results
+    from misp_module.misp.results import build_results
 
     keys = _keys(args)
     if bool(keys) == bool(args.file):
@@ -223,7 +223,7 @@ _WORKER: dict = {}
 
 
 def _worker_init(galaxy_dir, galaxies, threshold) -> None:
-    from .core import Enricher
+    from misp_module.core.enrich import Enricher
 
     _WORKER["enricher"] = Enricher(galaxy_dir, galaxies, threshold)
 
@@ -245,7 +245,7 @@ def _batches(items, size: int):
 
 
 def cmd_match(args: argparse.Namespace) -> int:
-    from .reader import read_entries
+    from misp_module.core.reader import read_entries
 
     keys = _keys(args)
     if not keys and not args.paths:
@@ -295,7 +295,7 @@ def cmd_match(args: argparse.Namespace) -> int:
 def _match_in_pool(args: argparse.Namespace, entries, emit) -> None:
     import multiprocessing
 
-    from .galaxy_index import load_index
+    from misp_module.core.galaxy_index import load_index
 
     load_index(args.galaxy_dir, args.galaxies)  # build the cache once, before the workers load it
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
@@ -334,13 +334,13 @@ class _Reporter:
 
 
 def _open_library(args: argparse.Namespace):
-    from .library import Library, default_library_path
+    from misp_module.orkl.library import Library, default_library_path
 
     return Library(args.library or default_library_path())
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from .sync import sync
+    from misp_module.orkl.sync import sync
 
     reporter = _Reporter()
     with _open_library(args) as library:
@@ -360,7 +360,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .sync import import_files
+    from misp_module.orkl.sync import import_files
 
     reporter = _Reporter()
     with _open_library(args) as library:
@@ -403,7 +403,7 @@ def _server_env(args: argparse.Namespace) -> dict:
 def cmd_serve(args: argparse.Namespace) -> int:
     import subprocess
 
-    from .server import modules_root, server_command
+    from misp_module.misp.server import modules_root, server_command
 
     command = server_command(args.host, args.port)
     print(
@@ -421,7 +421,7 @@ DEMO_ATTRIBUTE_UUID = "6f1c3a52-2f4b-4c38-9d55-0f6b8e2f1a7d"
 
 def demo_query() -> dict:
     """The query MISP sends when an analyst enriches a link to the EU declaration."""
-    from .lookup import bundled
+    from misp_module.orkl.lookup import bundled
 
     (entry,) = bundled().entries
     return {
@@ -449,7 +449,7 @@ def demo_query() -> dict:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .server import ModuleServer
+    from misp_module.misp.server import ModuleServer
 
     query = demo_query()
     print(f"{PROG} demo: starting the misp-modules server on 127.0.0.1 ...", file=sys.stderr)
@@ -485,13 +485,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_galaxy_regenerate(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .galaxy_writer import plan, write
+    from misp_module.galaxy.writer import plan, write
 
     if bool(args.records) == (args.library is not None):
         raise ConfigError("give either --records PATH... or --library")
     enricher = _enricher(args)
     if args.records:
-        from .reader import read_entries
+        from misp_module.core.reader import read_entries
 
         def entries():
             for item in read_entries(args.records):
@@ -499,7 +499,7 @@ def cmd_galaxy_regenerate(args: argparse.Namespace) -> int:
                     raise item  # a maintainer's input must be clean
                 yield item
     else:
-        from .library import Library, default_library_path
+        from misp_module.orkl.library import Library, default_library_path
 
         library = Library(args.library or default_library_path(), create=False)
         entries = library.iter_entries
@@ -568,8 +568,9 @@ def _watch_state_path(args: argparse.Namespace, url: str):
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    from .misp_client import MispClient
-    from .watch import State, parse_since, run_pass
+    from misp_module.misp.client import MispClient
+    from misp_module.misp.watch import State, parse_since, run_pass
+    from misp_module.module import enrich_request
 
     url = args.misp_url or os.environ.get("MISP_URL")
     if not url:
@@ -599,7 +600,14 @@ def cmd_watch(args: argparse.Namespace) -> int:
         started = time.monotonic()
         try:
             summary = run_pass(
-                client, state, config, tags=args.tag, org=args.org, dry_run=args.dry_run, say=say
+                client,
+                state,
+                config,
+                enrich=enrich_request,
+                tags=args.tag,
+                org=args.org,
+                dry_run=args.dry_run,
+                say=say,
             )
         except OrklMispError as exc:
             raise type(exc)(client.scrub(str(exc))) from None
@@ -616,8 +624,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
 def cmd_taxonomy(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .galaxy_writer import atomic_write
-    from .taxonomy import machinetag_json
+    from misp_module.core.files import atomic_write
+    from misp_module.core.taxonomy import machinetag_json
 
     if args.out:
         atomic_write(Path(args.out), machinetag_json())

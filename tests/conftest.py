@@ -31,7 +31,7 @@ EU_URL = (
 @pytest.fixture(scope="session")
 def enricher():
     """The default: galaxy data embedded in pymispgalaxies."""
-    from misp_module.core import Enricher
+    from misp_module.core.enrich import Enricher
 
     return Enricher()
 
@@ -39,14 +39,14 @@ def enricher():
 @pytest.fixture(scope="session")
 def shared_enricher():
     """The misp-galaxy files of August 2026 in ../shared/data."""
-    from misp_module.core import Enricher
+    from misp_module.core.enrich import Enricher
 
     return Enricher(galaxy_dir=GALAXY)
 
 
 @pytest.fixture
 def eu_entry():
-    from misp_module.entry import parse_entry
+    from misp_module.core.entry import parse_entry
 
     return parse_entry(json.loads(EU_DECLARATION.read_text()))
 
@@ -55,7 +55,7 @@ def make_entry(text: str, title: str = "", **fields):
     """An ORKL-shaped entry around a text written for a test."""
     import hashlib
 
-    from misp_module.entry import parse_entry
+    from misp_module.core.entry import parse_entry
 
     raw = {
         "id": "00000000-0000-4000-8000-" + hashlib.sha1(text.encode()).hexdigest()[:12],

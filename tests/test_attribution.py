@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from misp_module.attribution import extract_attributions, sentences
-from misp_module.taxonomy import attribution_tags
+from misp_module.core.attribution import extract_attributions, sentences
+from misp_module.core.taxonomy import attribution_tags
 
 from conftest import make_entry
 
@@ -246,7 +246,7 @@ def test_sentences_do_not_break_at_abbreviations():
 
 
 def test_enrich_output_carries_the_attribution(enricher, eu_entry):
-    from misp_module.misp_results import build_results
+    from misp_module.misp.results import build_results
 
     result = enricher.enrich(eu_entry)
     record = result.to_record()

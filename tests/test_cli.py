@@ -99,7 +99,7 @@ def test_help_on_every_command():
 
 
 def test_taxonomy_command_prints_the_shipped_taxonomy(tmp_path):
-    from misp_module.taxonomy import shipped_machinetag
+    from misp_module.core.taxonomy import shipped_machinetag
 
     assert run("taxonomy").stdout == shipped_machinetag()
     assert run("taxonomy", "--out", str(tmp_path / "m.json")).returncode == 0

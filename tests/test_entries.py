@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from misp_module.entry import parse_entry
-from misp_module.errors import EntryError, InputError
-from misp_module.reader import _read_stream, read_entries
+from misp_module.core.entry import parse_entry
+from misp_module.core.errors import EntryError, InputError
+from misp_module.core.reader import _read_stream, read_entries
 
 from conftest import CTITOOLS, EU_DECLARATION, OPENCTI
 

@@ -8,10 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from orkl_fake import FakeOrkl, install, make_entries
 
-from misp_module import expansion
-from misp_module.expansion import handler
-from misp_module.library import Library
-from misp_module.sync import import_files
+from misp_module.misp import expansion
+from misp_module.module import handler
+from misp_module.orkl.library import Library
+from misp_module.orkl.sync import import_files
 
 from conftest import EU_DECLARATION, EU_URL, OPENCTI
 
@@ -220,7 +220,7 @@ def test_library_setting_is_used(tmp_path):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from misp_module.server import ModuleServer
+    from misp_module.misp.server import ModuleServer
 
     lib = tmp_path_factory.mktemp("live") / "library.sqlite3"
     with Library(lib) as library:

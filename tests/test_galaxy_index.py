@@ -8,10 +8,10 @@ import shutil
 
 import pytest
 
-from misp_module import galaxy_index
-from misp_module.errors import GalaxyError
-from misp_module.galaxy_index import load_index
-from misp_module.urls import normalize_url
+from misp_module.core import galaxy_index
+from misp_module.core.errors import GalaxyError
+from misp_module.core.galaxy_index import load_index
+from misp_module.core.urls import normalize_url
 
 from conftest import GALAXY
 

@@ -13,10 +13,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from misp_module import galaxy_writer
-from misp_module.core import Enricher
-from misp_module.galaxy_writer import GALAXY_TYPE, dumps_preserving, plan, write
-from misp_module.reader import read_entries
+from misp_module.core import files
+from misp_module.core.enrich import Enricher
+from misp_module.core.reader import read_entries
+from misp_module.galaxy import writer as galaxy_writer
+from misp_module.galaxy.writer import GALAXY_TYPE, dumps_preserving, plan, write
 
 from conftest import EU_DECLARATION, EU_URL, GALAXY, ROOT
 
@@ -210,7 +211,7 @@ def test_a_run_killed_while_writing_leaves_the_old_files(checkout, tmp_path, mon
     def killed(src, dst):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(galaxy_writer.os, "replace", killed)
+    monkeypatch.setattr(files.os, "replace", killed)
     with pytest.raises(KeyboardInterrupt):
         write(outcome)
     assert {p: p.read_bytes() for p in old} == old
@@ -234,8 +235,8 @@ def test_bad_arguments(tmp_path):
 
 
 def test_regenerate_from_the_library(tmp_path):
-    from misp_module.library import Library
-    from misp_module.sync import import_files
+    from misp_module.orkl.library import Library
+    from misp_module.orkl.sync import import_files
 
     lib = tmp_path / "lib.sqlite3"
     with Library(lib) as library:

@@ -14,9 +14,9 @@ from orkl_fake import FakeOrkl, envelope, install, make_entries
 from werkzeug.wrappers import Response
 
 from misp_module import USER_AGENT
-from misp_module.library import Library
-from misp_module.orkl_client import OrklApiError, OrklClient
-from misp_module.sync import import_files, sync
+from misp_module.orkl.client import OrklApiError, OrklClient
+from misp_module.orkl.library import Library
+from misp_module.orkl.sync import import_files, sync
 
 from conftest import EU_DECLARATION, EU_URL, OPENCTI
 

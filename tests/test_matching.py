@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from misp_module.names import normal_form
-from misp_module.reader import read_entries
+from misp_module.core.names import normal_form
+from misp_module.core.reader import read_entries
 
 from conftest import CTITOOLS, EU_URL, OPENCTI, make_entry
 
@@ -157,7 +157,7 @@ def test_reference_evidence_needs_normalised_equality(enricher):
 
 
 def test_galaxies_option_limits_what_is_matched(eu_entry):
-    from misp_module.core import Enricher
+    from misp_module.core.enrich import Enricher
 
     result = Enricher(galaxies=("malpedia",)).enrich(eu_entry)
     assert not [t for t in result.tags if t.startswith("misp-galaxy:")]

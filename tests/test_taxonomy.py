@@ -7,8 +7,8 @@ import json
 import jsonschema
 import pytest
 
-from misp_module import attribution, taxonomy
-from misp_module import attribution_lexicon as lex
+from misp_module.core import attribution, taxonomy
+from misp_module.core import lexicon as lex
 
 from conftest import SHARED
 

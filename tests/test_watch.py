@@ -10,9 +10,10 @@ import sys
 import pytest
 from misp_fake import FakeMisp, OpenApi, install
 
-from misp_module.misp_client import MispClient, MispError
-from misp_module.misp_results import event_report_uuid, report_object_uuid
-from misp_module.watch import MARKER_TAG, State, run_pass
+from misp_module.misp.client import MispClient, MispError
+from misp_module.misp.results import event_report_uuid, report_object_uuid
+from misp_module.misp.watch import MARKER_TAG, State, run_pass
+from misp_module.module import enrich_request
 
 from conftest import EU_URL
 
@@ -165,12 +166,12 @@ def test_misp_going_away_mid_run(misp, httpserver, tmp_path):
 
     client.add_object = vanish
     with pytest.raises(MispError, match="after 2 tries"):
-        run_pass(client, state, CONFIG, say=lambda line: None)
+        run_pass(client, state, CONFIG, enrich=enrich_request, say=lambda line: None)
     assert len(first["Object"]) == 1 and second["Object"] == []
     assert state.high_water == 1_800_000_000  # not past the unprocessed second event
     httpserver.start()
     client.add_object = real
-    run_pass(client, state, CONFIG, say=lambda line: None)
+    run_pass(client, state, CONFIG, enrich=enrich_request, say=lambda line: None)
     assert len(first["Object"]) == 1 and len(second["Object"]) == 1
     assert len(second["EventReport"]) == 1
 
@@ -218,8 +219,8 @@ def test_the_openapi_check_can_fail():
 def test_workflow_blueprint_enriches_with_this_module():
     from importlib import resources
 
-    from misp_module.expansion import MODULE_NAME
-    from misp_module.ids import derived_uuid
+    from misp_module.core.ids import derived_uuid
+    from misp_module.misp.expansion import MODULE_NAME
 
     text = (
         resources.files("misp_module")

@@ -6,7 +6,7 @@ an ImportError, which misp-modules logs as a warning instead of stopping the who
 """
 
 try:
-    from misp_module.expansion import (  # noqa: F401
+    from misp_module.module import (  # noqa: F401
         handler,
         introspection,
         mispattributes,

@@ -11,10 +11,10 @@ import json
 from functools import lru_cache
 from importlib import resources
 
-from .entry import OrklEntry, parse_entry
-from .errors import ConfigError
-from .library import Library, classify_key, default_library_path, find_in
-from .orkl_client import OrklClient
+from misp_module.core.entry import OrklEntry, parse_entry
+from misp_module.core.errors import ConfigError
+from misp_module.orkl.client import OrklClient
+from misp_module.orkl.library import Library, classify_key, default_library_path, find_in
 
 
 class _Bundled:
@@ -22,7 +22,7 @@ class _Bundled:
 
     def __init__(self) -> None:
         self.entries: list[OrklEntry] = []
-        data = resources.files(__package__).joinpath("data")
+        data = resources.files("misp_module").joinpath("data")
         for name in ("eu-declaration-2021-07-19.json",):
             self.entries.append(parse_entry(json.loads(data.joinpath(name).read_text("utf-8"))))
 
@@ -33,8 +33,8 @@ class _Bundled:
         return next((e for e in self.entries if e.id == entry_id), None)
 
     def by_url(self, url: str) -> OrklEntry | None:
-        from .library import url_keys
-        from .urls import normalize_url
+        from misp_module.core.urls import normalize_url
+        from misp_module.orkl.library import url_keys
 
         key = normalize_url(url)
         return next((e for e in self.entries if key and key in url_keys(e)), None)

@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from . import attribution_lexicon as lex
-from .entry import OrklEntry
-from .taxonomy import BODIES as BODY_NAMES
-from .taxonomy import countries
-from .urls import host_of
+from misp_module.core import lexicon as lex
+from misp_module.core.entry import OrklEntry
+from misp_module.core.taxonomy import BODIES as BODY_NAMES
+from misp_module.core.taxonomy import countries
+from misp_module.core.urls import host_of
 
 _ABBREVIATIONS = frozenset(
     [

@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from .attribution import Attribution, extract_attributions
-from .entry import OrklEntry
-from .evidence import DEFAULT_THRESHOLD, ClusterMatch, UnresolvedActor
-from .galaxy_index import DEFAULT_GALAXIES, GalaxyIndex, load_index
-from .matcher import match_entry
-from .summary import summarise
-from .taxonomy import attribution_tags
+from misp_module.core.attribution import Attribution, extract_attributions
+from misp_module.core.entry import OrklEntry
+from misp_module.core.evidence import DEFAULT_THRESHOLD, ClusterMatch, UnresolvedActor
+from misp_module.core.galaxy_index import DEFAULT_GALAXIES, GalaxyIndex, load_index
+from misp_module.core.matcher import match_entry
+from misp_module.core.summary import summarise
+from misp_module.core.taxonomy import attribution_tags
 
 
 @dataclass

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .entry import OrklEntry
-from .evidence import (
+from misp_module.core.entry import OrklEntry
+from misp_module.core.evidence import (
     CONFIDENCE,
     DEFAULT_THRESHOLD,
     LONG_TEXT,
@@ -27,9 +27,9 @@ from .evidence import (
     UnresolvedActor,
     combine,
 )
-from .galaxy_index import GalaxyIndex
-from .textscan import Hit, context, scan
-from .urls import normalize_url
+from misp_module.core.galaxy_index import GalaxyIndex
+from misp_module.core.textscan import Hit, context, scan
+from misp_module.core.urls import normalize_url
 
 MAX_SPANS = 5  # spans kept per name in the evidence; the count says how many there were
 

@@ -16,11 +16,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from .entry import parse_entry
-from .errors import EntryError, OrklMispError
-from .library import Library
-from .orkl_client import PAGE_SIZE, OrklClient
-from .reader import expand_paths, read_entries
+from misp_module.core.entry import parse_entry
+from misp_module.core.errors import EntryError, OrklMispError
+from misp_module.core.reader import expand_paths, read_entries
+from misp_module.orkl.client import PAGE_SIZE, OrklClient
+from misp_module.orkl.library import Library
 
 OVERLAP = timedelta(minutes=5)
 IMPORT_BATCH = 500

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
-import tempfile
 import uuid as uuidlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -28,13 +26,14 @@ from pathlib import Path
 
 import jsonschema
 
-from .core import Enrichment
-from .errors import GalaxyError
-from .evidence import CONFIDENCE, combine
-from .galaxy_index import embedded_galaxy_dir
-from .ids import derived_uuid
-from .taxonomy import PREDICATES
-from .urls import normalize_url
+from misp_module.core.enrich import Enrichment
+from misp_module.core.errors import GalaxyError
+from misp_module.core.evidence import CONFIDENCE, combine
+from misp_module.core.files import atomic_write
+from misp_module.core.galaxy_index import embedded_galaxy_dir
+from misp_module.core.ids import derived_uuid
+from misp_module.core.taxonomy import PREDICATES
+from misp_module.core.urls import normalize_url
 
 GALAXY_TYPE = "public-attribution"
 GALAXY_UUID = derived_uuid("misp-galaxy", GALAXY_TYPE)
@@ -68,22 +67,6 @@ def dumps_generated(data: dict) -> str:
 def dumps_preserving(data: dict) -> str:
     """misp-galaxy's indentation, the file's own key order (a few upstream files are unsorted)."""
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write through a temporary file and a rename: a kill leaves the old file whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fp:
-            fp.write(text)
-            fp.flush()
-            os.fsync(fp.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 # --- validation ----------------------------------------------------------------------------

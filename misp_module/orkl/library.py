@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .entry import OrklEntry, parse_entry
-from .errors import ConfigError
-from .urls import host_of, normalize_url
+from misp_module.core.entry import OrklEntry, parse_entry
+from misp_module.core.errors import ConfigError
+from misp_module.core.urls import host_of, normalize_url
 
 SCHEMA_VERSION = 1
 _SCHEMA = """

@@ -14,8 +14,6 @@ For instances without Workflows. Each pass:
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +21,8 @@ from pathlib import Path
 
 from pymisp import MISPEvent
 
-from .expansion import INPUT_TYPES, enrich_request
+from misp_module.core.files import atomic_write
+from misp_module.misp.expansion import INPUT_TYPES
 
 MARKER_TAG = 'misp-workflow:action-taken="orkl-misp"'
 
@@ -41,18 +40,14 @@ class State:
         except FileNotFoundError:
             return cls(path, default)
         except (ValueError, KeyError, TypeError) as exc:
-            from .errors import ConfigError
+            from misp_module.core.errors import ConfigError
 
             raise ConfigError(
                 f"{path}: not a watch state file ({exc}); remove it to start again"
             ) from None
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".watch-", suffix=".tmp")
-        with os.fdopen(fd, "w") as fp:
-            json.dump({"high_water": self.high_water}, fp)
-        os.replace(tmp, self.path)
+        atomic_write(self.path, json.dumps({"high_water": self.high_water}))
 
 
 @dataclass
@@ -83,9 +78,7 @@ def _attributes(event: MISPEvent):
         yield from obj.attributes
 
 
-def plan_event(
-    event: MISPEvent, config: dict, enrich: Callable[[dict], dict] = enrich_request
-) -> EventPlan:
+def plan_event(event: MISPEvent, config: dict, enrich: Callable[[dict], dict]) -> EventPlan:
     """What enriching ``event`` would add to it, given what it already holds."""
     have_objects = {o.uuid for o in event.objects}
     have_reports = {r.uuid for r in getattr(event, "event_reports", [])}
@@ -144,6 +137,7 @@ def run_pass(
     state: State,
     config: dict,
     *,
+    enrich: Callable[[dict], dict],
     tags: list[str] | None = None,
     org: str | None = None,
     dry_run: bool = False,
@@ -155,7 +149,7 @@ def run_pass(
         events, key=lambda e: (int(e.timestamp.timestamp()) if e.timestamp else 0, int(e.id))
     ):
         summary.events += 1
-        plan = plan_event(event, config)
+        plan = plan_event(event, config, enrich)
         label = f"event {event.id} ({event.uuid})"
         if plan.empty:
             line = f"{label}: nothing to add" + (

@@ -18,7 +18,7 @@ from pymisp import MISPEvent, MISPEventReport, MISPTag, PyMISP
 from pymisp.exceptions import MISPServerError, PyMISPError
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
-from .errors import OrklMispError
+from misp_module.core.errors import OrklMispError
 
 REPORT_TEMPLATE_UUID = "70a68471-df22-4e3f-aa1a-5a3be19f82df"  # misp-objects "report"
 

@@ -17,15 +17,15 @@ from pathlib import Path
 
 import requests
 
-from .errors import ConfigError
-from .expansion import MODULE_NAME
+from misp_module.core.errors import ConfigError
+from misp_module.misp.expansion import MODULE_NAME
 
 READY_TIMEOUT = 90.0
 
 
 def modules_root() -> str:
     """The custom modules root to pass to ``misp-modules -c``."""
-    return str(Path(__file__).resolve().parent / "modules")
+    return str(Path(__file__).resolve().parent.parent / "modules")
 
 
 def server_command(host: str, port: int) -> list[str]:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .galaxy_index import GalaxyIndex
-from .names import normal_form, words_only
+from misp_module.core.galaxy_index import GalaxyIndex
+from misp_module.core.names import normal_form, words_only
 
 CONTEXT_CHARS = 60
 

@@ -21,8 +21,8 @@ from typing import Any
 import requests
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
 
-from . import USER_AGENT
-from .errors import OrklMispError
+from misp_module import USER_AGENT
+from misp_module.core.errors import OrklMispError
 
 log = logging.getLogger(__name__)
 

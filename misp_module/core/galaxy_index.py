@@ -21,10 +21,10 @@ from pathlib import Path
 
 import ahocorasick
 
-from . import __version__
-from .errors import GalaxyError
-from .names import common_words, normal_form, quality, variants
-from .urls import normalize_url
+from misp_module import __version__
+from misp_module.core.errors import GalaxyError
+from misp_module.core.names import common_words, normal_form, quality, variants
+from misp_module.core.urls import normalize_url
 
 log = logging.getLogger(__name__)
 

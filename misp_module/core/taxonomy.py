@@ -15,7 +15,7 @@ from importlib import resources
 
 import pycountry
 
-from .ids import derived_uuid
+from misp_module.core.ids import derived_uuid
 
 NAMESPACE = "public-attribution"
 VERSION = 1
@@ -134,11 +134,11 @@ def machinetag_json() -> str:
 
 
 def shipped_machinetag() -> str:
-    return resources.files(__package__).joinpath(MACHINETAG_PATH).read_text(encoding="utf-8")
+    return resources.files("misp_module").joinpath(MACHINETAG_PATH).read_text(encoding="utf-8")
 
 
 def attribution_tags(attributions: Iterable) -> list[str]:
-    """The event tags for a list of :class:`~misp_module.attribution.Attribution` rows."""
+    """The event tags for a list of :class:`~misp_module.core.attribution.Attribution` rows."""
     wanted: dict[str, set[str]] = {p: set() for p in PREDICATES}
     for a in attributions:
         wanted["attributing-party" if a.role == "attributing" else "supporting-party"].add(a.party)

@@ -16,12 +16,17 @@ import logging
 import os
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from . import __version__
-from .errors import OrklMispError
-from .evidence import DEFAULT_THRESHOLD
-from .galaxy_index import DEFAULT_GALAXIES
+from misp_module import __version__
+from misp_module.core.errors import OrklMispError
+from misp_module.core.evidence import DEFAULT_THRESHOLD
+from misp_module.core.galaxy_index import DEFAULT_GALAXIES
+
+if TYPE_CHECKING:
+    from misp_module.core.entry import OrklEntry
 
 log = logging.getLogger(__name__)
 
@@ -130,37 +135,21 @@ def _number(config: dict, name: str, default: float, low: float, high: float) ->
 
 _lock = threading.Lock()
 _enrichers: dict[tuple, object] = {}
-_clients: dict[tuple, object] = {}
+
+# How the entry for an attribute's value is found: (value, settings) -> (entry, where it was
+# found). The library and the ORKL API are adapters of their own (orkl/); they are wired in by
+# misp_module.module, so this package never imports them.
+EntryFinder = Callable[[str, Settings], "tuple[OrklEntry | None, str]"]
 
 
 def _enricher(s: Settings):
-    from .core import Enricher
+    from misp_module.core.enrich import Enricher
 
     key = (s.galaxy_dir, s.galaxies, s.threshold)
     with _lock:  # one build per process, however many queries arrive at once
         if key not in _enrichers:
             _enrichers[key] = Enricher(s.galaxy_dir, s.galaxies, s.threshold)
         return _enrichers[key]
-
-
-def _client(s: Settings):
-    from .orkl_client import OrklClient
-
-    key = (s.api_url, s.timeout)
-    with _lock:
-        if key not in _clients:
-            # Two tries at most: MISP gives the whole enrichment 10 seconds. Analysts enrich one
-            # attribute at a time, so the throttle allows short bursts (5 a second) without
-            # queueing a busy server's queries past MISP's timeout.
-            _clients[key] = OrklClient(
-                s.api_url,
-                rate=5.0,
-                timeout=(min(3.0, s.timeout), s.timeout),
-                tries=2,
-                backoff=0.5,
-                max_wait=1.0,
-            )
-        return _clients[key]
 
 
 # --- the request ---------------------------------------------------------------------------
@@ -184,29 +173,23 @@ def _attribute(request: dict) -> tuple[str, str, str | None]:
     return a_type, value, uuid if isinstance(uuid, str) else None
 
 
-def enrich_request(request: dict) -> dict:
-    from .lookup import find_entry, open_library
-    from .misp_results import build_results
+def enrich_request(request: dict, find_entry: EntryFinder) -> dict:
+    from misp_module.misp.results import build_results
 
     a_type, value, attribute_uuid = _attribute(request)
     if a_type == "text" and not _UUID.match(value):
         return {"results": {}}  # any text attribute reaches us; only ORKL ids are ours
     s = settings_from(request.get("config"))
     enricher = _enricher(s)
-    library = open_library(s.library)
-    try:
-        client = None if s.offline else _client(s)
-        entry, where = find_entry(value, library=library, client=client)
-    finally:
-        if library is not None:
-            library.close()
+    entry, where = find_entry(value, s)
     if entry is None:
         return {"results": {}}
     log.info("%s %s: ORKL entry %s from the %s", a_type, value, entry.sha1, where)
     return build_results(enricher.enrich(entry), attribute_uuid)
 
 
-def handler(q=False):
+def handle(q, find_entry: EntryFinder):
+    """misp-modules' ``handler(q)``, with the way entries are found given."""
     if q is False:
         return False
     try:
@@ -216,7 +199,7 @@ def handler(q=False):
     if not isinstance(request, dict):
         return {"error": "the request is not a JSON object"}
     try:
-        return enrich_request(request)
+        return enrich_request(request, find_entry)
     except RequestError as exc:
         return {"error": f"{MODULE_NAME}: {exc}"}
     except OrklMispError as exc:

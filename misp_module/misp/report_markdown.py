@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from . import __version__
-from .core import Enrichment
-from .evidence import ClusterMatch, Evidence
+from misp_module import __version__
+from misp_module.core.enrich import Enrichment
+from misp_module.core.evidence import ClusterMatch, Evidence
 
 
 def _cell(text: str) -> str:

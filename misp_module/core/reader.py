@@ -19,8 +19,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from .entry import OrklEntry, parse_entry
-from .errors import EntryError, InputError
+from misp_module.core.entry import OrklEntry, parse_entry
+from misp_module.core.errors import EntryError, InputError
 
 CHUNK = 1 << 16
 INPUT_SUFFIXES = (".json", ".jsonl", ".ndjson")

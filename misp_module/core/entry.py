@@ -15,7 +15,7 @@ from typing import Any
 
 import jsonschema
 
-from .errors import EntryError
+from misp_module.core.errors import EntryError
 
 UNKNOWN_DATE_PREFIX = "0001-01-01"
 ARCHIVE_BASE = "https://archive.orkl.eu"
@@ -73,7 +73,7 @@ class OrklEntry:
 
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
-    text = resources.files(__package__).joinpath("data/orkl-entry.schema.json").read_text()
+    text = resources.files("misp_module").joinpath("data/orkl-entry.schema.json").read_text()
     schema = json.loads(text)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)

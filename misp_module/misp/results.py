@@ -12,9 +12,9 @@ import json
 
 from pymisp import MISPEvent, MISPObject
 
-from .core import Enrichment
-from .ids import derived_uuid
-from .report_markdown import render
+from misp_module.core.enrich import Enrichment
+from misp_module.core.ids import derived_uuid
+from misp_module.misp.report_markdown import render
 
 REPORT_TYPE = "Report"
 

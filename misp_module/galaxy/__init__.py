@@ -1,0 +1,1 @@
+"""misp-galaxy adapters: galaxy and cluster JSON for misp-galaxy maintainers."""

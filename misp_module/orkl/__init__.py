@@ -1,0 +1,1 @@
+"""ORKL adapters: the API client, the local library, sync and import, look-up of one entry."""
