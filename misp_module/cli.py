@@ -47,6 +47,16 @@ def _galaxy_list(value: str) -> tuple[str, ...]:
     return names
 
 
+def _add_rules_option(g) -> None:
+    g.add_argument(
+        "--rules",
+        action="append",
+        metavar="DIR",
+        help="a folder of rules files (words, never-match names, synonyms, agencies) merged "
+        f"over the shipped ones; repeatable (env ORKL_MISP_RULES, separated by {os.pathsep!r})",
+    )
+
+
 def _add_galaxy_options(p: argparse.ArgumentParser, galaxy_dir_help: str = "") -> None:
     g = p.add_argument_group("galaxy data")
     g.add_argument(
@@ -64,6 +74,7 @@ def _add_galaxy_options(p: argparse.ArgumentParser, galaxy_dir_help: str = "") -
         metavar="LIST",
         help=f"comma-separated galaxy types to match (default: {','.join(DEFAULT_GALAXIES)})",
     )
+    _add_rules_option(g)
     g.add_argument(
         "--threshold",
         type=_threshold,
@@ -146,10 +157,22 @@ def _keys(args: argparse.Namespace) -> list[str]:
     return keys
 
 
+def _rules_dirs(args: argparse.Namespace) -> tuple[str, ...]:
+    """The environment's rules folders, then the command line's (later files win)."""
+    env = [d for d in os.environ.get("ORKL_MISP_RULES", "").split(os.pathsep) if d]
+    return tuple(os.path.abspath(d) for d in [*env, *(getattr(args, "rules", None) or ())])
+
+
+def _rules(args: argparse.Namespace):
+    from misp_module.core.rules import load_rules
+
+    return load_rules(_rules_dirs(args))
+
+
 def _enricher(args: argparse.Namespace):
     from misp_module.core.enrich import Enricher
 
-    return Enricher(args.galaxy_dir, args.galaxies, args.threshold)
+    return Enricher(args.galaxy_dir, args.galaxies, args.threshold, rules=_rules(args))
 
 
 def _dump(obj: object, indent: int | None = 2) -> str:
@@ -222,10 +245,12 @@ class _Progress:
 _WORKER: dict = {}
 
 
-def _worker_init(galaxy_dir, galaxies, threshold) -> None:
+def _worker_init(galaxy_dir, galaxies, threshold, rules_dirs=()) -> None:
     from misp_module.core.enrich import Enricher
+    from misp_module.core.rules import load_rules
 
-    _WORKER["enricher"] = Enricher(galaxy_dir, galaxies, threshold)
+    rules = load_rules(rules_dirs)
+    _WORKER["enricher"] = Enricher(galaxy_dir, galaxies, threshold, rules=rules)
 
 
 def _worker_match(entry: OrklEntry) -> tuple[str, bool, int]:
@@ -275,7 +300,7 @@ def cmd_match(args: argparse.Namespace) -> int:
 
     try:
         if args.jobs == 1:
-            _worker_init(args.galaxy_dir, args.galaxies, args.threshold)
+            _worker_init(args.galaxy_dir, args.galaxies, args.threshold, _rules_dirs(args))
             emit(map(_worker_match, good_entries()))
         else:
             _match_in_pool(args, good_entries(), emit)
@@ -297,9 +322,10 @@ def _match_in_pool(args: argparse.Namespace, entries, emit) -> None:
 
     from misp_module.core.galaxy_index import load_index
 
-    load_index(args.galaxy_dir, args.galaxies)  # build the cache once, before the workers load it
+    # Build the cache once, before the workers load it.
+    load_index(args.galaxy_dir, args.galaxies, rules=_rules(args))
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    initargs = (args.galaxy_dir, args.galaxies, args.threshold)
+    initargs = (args.galaxy_dir, args.galaxies, args.threshold, _rules_dirs(args))
     with context.Pool(args.jobs, _worker_init, initargs) as pool:
         # Bounded windows: the pool never holds more than a few hundred entries, whatever the
         # input's size, and the lines come out in input order.
@@ -397,6 +423,8 @@ def _server_env(args: argparse.Namespace) -> dict:
         env["ORKL_MISP_OFFLINE"] = "true"
     if getattr(args, "galaxy_dir", None):
         env["ORKL_MISP_GALAXY_DIR"] = os.path.abspath(args.galaxy_dir)
+    if _rules_dirs(args):
+        env["ORKL_MISP_RULES"] = os.pathsep.join(_rules_dirs(args))
     return env
 
 
@@ -590,6 +618,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
         "galaxies": ",".join(args.galaxies),
         "threshold": str(args.threshold),
     }
+    if _rules_dirs(args):  # the module's settings come from the environment, as in a server
+        os.environ["ORKL_MISP_RULES"] = os.pathsep.join(_rules_dirs(args))
     client = MispClient(url, key, verify_tls=not args.insecure, tries=args.tries)
     state = State.load(_watch_state_path(args, url), since)
 
@@ -757,6 +787,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LIST",
         help=f"galaxy types to match (default: {','.join(DEFAULT_GALAXIES)})",
     )
+    _add_rules_option(g)
     g.add_argument(
         "--threshold",
         type=_threshold,
@@ -820,6 +851,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=6666, help="port (default 6666)")
     p.add_argument("--offline", action="store_true", help="the module never contacts the ORKL API")
     p.add_argument("--galaxy-dir", metavar="DIR", help="a misp-galaxy checkout for the module")
+    _add_rules_option(p)
     _add_library_options(p)
     p.set_defaults(func=cmd_serve)
 

@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 
 from misp_module.core import attribution, taxonomy
-from misp_module.core import lexicon as lex
+from misp_module.core.lexicon import lexicon
 
 from conftest import SHARED
 
@@ -33,6 +33,7 @@ def test_pytaxonomies_loads_it():
 
 
 def test_every_value_the_extractor_can_emit_is_in_the_taxonomy():
+    lex = lexicon()
     vocab = taxonomy.vocabulary()
     parties = set(lex.state_names().values()) | set(lex.ADJECTIVES.values())
     parties |= {c for c in lex.BODIES.values() if c != "?"} | set(lex.GOVERNMENT_SITES.values())

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from misp_module.core import lexicon as lex
 from misp_module.core.entry import OrklEntry
+from misp_module.core.lexicon import Lexicon, lexicon
 from misp_module.core.taxonomy import BODIES as BODY_NAMES
 from misp_module.core.taxonomy import countries
 from misp_module.core.urls import host_of
@@ -126,7 +126,7 @@ def sentences(text: str, field: str = "plain_text") -> list[_Sentence]:
     return out
 
 
-def cue_sentences(text: str, field: str = "plain_text") -> list[_Sentence]:
+def cue_sentences(lex: Lexicon, text: str, field: str = "plain_text") -> list[_Sentence]:
     """The sentences that hold a cue: found around each cue, not by splitting everything."""
     out: list[_Sentence] = []
     done_until = -1
@@ -183,7 +183,7 @@ class _Document:
     subject_state: str | None  # the state "its territory" refers to
 
 
-def _publisher(entry: OrklEntry) -> tuple[str | None, str]:
+def _publisher(lex: Lexicon, entry: OrklEntry) -> tuple[str | None, str]:
     for url in entry.references:
         party = lex.site_party(host_of(url))
         if party:
@@ -196,7 +196,7 @@ def _publisher(entry: OrklEntry) -> tuple[str | None, str]:
     return None, ""
 
 
-def _iso(y: str, m: str, d: str) -> str | None:
+def _iso(lex: Lexicon, y: str, m: str, d: str) -> str | None:
     month = lex.MONTHS.get(m) or (int(m) if m.isdigit() else 0)
     day = int(d)
     if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -204,12 +204,12 @@ def _iso(y: str, m: str, d: str) -> str | None:
     return f"{int(y):04d}-{month:02d}-{day:02d}"
 
 
-def _date(entry: OrklEntry, publisher_site: bool) -> str | None:
+def _date(lex: Lexicon, entry: OrklEntry, publisher_site: bool) -> str | None:
     if publisher_site:
         for url in entry.references:
             m = lex.URL_DATE.search(url)
             if m and lex.site_party(host_of(url)):
-                found = _iso(m["y"], m["m"], m["d"])
+                found = _iso(lex, m["y"], m["m"], m["d"])
                 if found:
                     return found
     header = entry.text[: HEADER_CHARS * 2]
@@ -218,7 +218,7 @@ def _date(entry: OrklEntry, publisher_site: bool) -> str | None:
         for m in pattern.finditer(header):
             if lex.NOT_STATEMENT_DATE.search(header[max(0, m.start() - 20) : m.start()]):
                 continue
-            found = _iso(m["y"], m["m"], m["d"])
+            found = _iso(lex, m["y"], m["m"], m["d"])
             if found:
                 candidates.append((m.start(), found))
     if candidates:
@@ -237,28 +237,28 @@ def _kind(entry: OrklEntry) -> str:
     return "statement"
 
 
-def _subject_state(entry: OrklEntry) -> str | None:
+def _subject_state(lex: Lexicon, entry: OrklEntry) -> str | None:
     """The one state the title names (by name or demonym), which "its territory" refers to."""
     tokens = lex.TOKEN.finditer(lex.tokenize(entry.title))
     found = {m.group(2) for m in tokens if m.group(1) != "M"}
     return found.pop() if len(found) == 1 else None
 
 
-def _document(entry: OrklEntry) -> _Document:
-    publisher, basis = _publisher(entry)
+def _document(lex: Lexicon, entry: OrklEntry) -> _Document:
+    publisher, basis = _publisher(lex, entry)
     return _Document(
         publisher=publisher,
         publisher_basis=basis,
-        date=_date(entry, publisher is not None),
+        date=_date(lex, entry, publisher is not None),
         kind=_kind(entry),
-        subject_state=_subject_state(entry),
+        subject_state=_subject_state(lex, entry),
     )
 
 
 # --- one sentence: targets and parties ---------------------------------------------------
 
 
-def _targets(sentence: str, doc: _Document, p: dict) -> list[_Target]:
+def _targets(lex: Lexicon, sentence: str, doc: _Document, p: dict) -> list[_Target]:
     found: list[_Target] = []
 
     def add(state: str | None, level: str, span: tuple[int, int]) -> None:
@@ -305,7 +305,7 @@ def _inside(span: tuple[int, int], targets: list[_Target]) -> bool:
     )
 
 
-def _is_location(sentence: str, start: int, name: re.Pattern) -> bool:
+def _is_location(lex: Lexicon, sentence: str, start: int, name: re.Pattern) -> bool:
     """Is the state at ``start`` the object of a preposition, perhaps down a list of states?"""
     before = sentence[:start]
     while True:
@@ -324,7 +324,7 @@ def _is_location(sentence: str, start: int, name: re.Pattern) -> bool:
 
 
 def _parties(
-    sentence: str, targets: list[_Target], doc: _Document, p: dict
+    lex: Lexicon, sentence: str, targets: list[_Target], doc: _Document, p: dict
 ) -> list[tuple[str, str]]:
     """(party, basis) found in the sentence, in order; the attributed states are not parties."""
     attributed = {t.state for t in targets}
@@ -349,7 +349,7 @@ def _parties(
         code = lex.state_of(m["st"])
         if not code or covered(m.span()) or code in attributed:
             continue
-        if _is_location(sentence, m.start(), p["name"]):
+        if _is_location(lex, sentence, m.start(), p["name"]):
             continue
         found.setdefault(code, f"text: {lex.detokenize(m['st'])!r}")
     for code in attributed:
@@ -360,7 +360,7 @@ def _parties(
 # --- the extraction ------------------------------------------------------------------------
 
 
-def _statement_type(sentence: str, doc: _Document, role: str) -> str:
+def _statement_type(lex: Lexicon, sentence: str, doc: _Document, role: str) -> str:
     if role == "supporting" and lex.SOLIDARITY.search(sentence):
         return "solidarity"
     if lex.INDICTMENT.search(sentence):
@@ -370,15 +370,17 @@ def _statement_type(sentence: str, doc: _Document, role: str) -> str:
     return doc.kind
 
 
-def extract_attributions(entry: OrklEntry) -> list[Attribution]:
+def extract_attributions(entry: OrklEntry, lex: Lexicon | None = None) -> list[Attribution]:
+    """The public attributions ``entry`` makes, with the words of ``lex`` (the shipped rules)."""
+    lex = lex or lexicon()
     text = entry.text
     if not lex.CUE.search(entry.title) and not lex.CUE.search(text):
         return []
-    doc = _document(entry)
+    doc = _document(lex, entry)
     rows: dict[tuple, Attribution] = {}
     alignments: list[_Sentence] = []
     # The text first: when the title says the same, the row quotes the fuller sentence.
-    for s in [*cue_sentences(text), *cue_sentences(entry.title, "title")]:
+    for s in [*cue_sentences(lex, text), *cue_sentences(lex, entry.title, "title")]:
         if lex.ALIGNMENT.search(s.text):
             alignments.append(s)
             continue
@@ -386,10 +388,10 @@ def extract_attributions(entry: OrklEntry) -> list[Attribution]:
             continue
         p = lex.patterns()
         tokenized = lex.tokenize(s.text)
-        targets = _targets(tokenized, doc, p)
+        targets = _targets(lex, tokenized, doc, p)
         if not targets:
             continue
-        parties = _parties(tokenized, targets, doc, p)
+        parties = _parties(lex, tokenized, targets, doc, p)
         first_person = bool(lex.FIRST_PERSON.search(s.text))
         solidarity = bool(lex.SOLIDARITY.search(s.text))
         voice = doc.publisher if doc.publisher and (first_person or not parties) else None
@@ -406,8 +408,8 @@ def extract_attributions(entry: OrklEntry) -> list[Attribution]:
             entries.append((code, role, basis))
         for code, role, basis in entries:
             for t in targets:
-                _add_row(rows, entry, doc, s, code, role, t, basis)
-    _add_alignments(rows, entry, doc, alignments)
+                _add_row(lex, rows, entry, doc, s, code, role, t, basis)
+    _add_alignments(lex, rows, entry, doc, alignments)
     return sorted(
         rows.values(),
         key=lambda a: (
@@ -419,10 +421,12 @@ def extract_attributions(entry: OrklEntry) -> list[Attribution]:
     )
 
 
-def _add_row(rows, entry, doc, s: _Sentence, code, role, target: _Target, basis) -> None:
+def _add_row(
+    lex: Lexicon, rows, entry, doc, s: _Sentence, code, role, target: _Target, basis
+) -> None:
     if code == target.state:
         return
-    stype = _statement_type(s.text, doc, role)
+    stype = _statement_type(lex, s.text, doc, role)
     key = (code, role, target.state, target.level, stype)
     if key in rows and len(rows[key].quote) <= len(s.text):
         return  # keep the tightest sentence: a header run together with the title is not one
@@ -442,7 +446,7 @@ def _add_row(rows, entry, doc, s: _Sentence, code, role, target: _Target, basis)
     )
 
 
-def _add_alignments(rows, entry, doc, alignments: list[_Sentence]) -> None:
+def _add_alignments(lex: Lexicon, rows, entry, doc, alignments: list[_Sentence]) -> None:
     """Countries that 'align themselves with this declaration' support what it attributes."""
     supported = [a for a in rows.values() if a.role == "attributing" and a.party == doc.publisher]
     if not supported:

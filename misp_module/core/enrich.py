@@ -13,7 +13,9 @@ from misp_module.core.attribution import Attribution, extract_attributions
 from misp_module.core.entry import OrklEntry
 from misp_module.core.evidence import DEFAULT_THRESHOLD, ClusterMatch, UnresolvedActor
 from misp_module.core.galaxy_index import DEFAULT_GALAXIES, GalaxyIndex, load_index
+from misp_module.core.lexicon import lexicon
 from misp_module.core.matcher import match_entry
+from misp_module.core.rules import RuleSet, shipped
 from misp_module.core.summary import summarise
 from misp_module.core.taxonomy import attribution_tags
 
@@ -66,13 +68,16 @@ class Enricher:
         galaxies: tuple[str, ...] | list[str] = DEFAULT_GALAXIES,
         threshold: float = DEFAULT_THRESHOLD,
         index: GalaxyIndex | None = None,
+        rules: RuleSet | None = None,
     ) -> None:
-        self.index = index or load_index(galaxy_dir, tuple(galaxies))
+        self.rules = rules or shipped()
+        self.index = index or load_index(galaxy_dir, tuple(galaxies), rules=self.rules)
         self.threshold = threshold
+        self.lexicon = lexicon(self.rules)
 
     def enrich(self, entry: OrklEntry) -> Enrichment:
         matches, unresolved = match_entry(entry, self.index, self.threshold)
-        attributions = extract_attributions(entry)
+        attributions = extract_attributions(entry, self.lexicon)
         galaxy_tags = sorted({m.tag for m in matches if m.tagged})
         return Enrichment(
             entry=entry,

@@ -24,12 +24,13 @@ import ahocorasick
 from misp_module import __version__
 from misp_module.core.errors import GalaxyError
 from misp_module.core.names import common_words, normal_form, quality, variants
+from misp_module.core.rules import RuleSet, shipped
 from misp_module.core.urls import normalize_url
 
 log = logging.getLogger(__name__)
 
 DEFAULT_GALAXIES = ("threat-actor", "malpedia")
-_INDEX_FORMAT = 7  # bump when the pickled layout changes
+_INDEX_FORMAT = 8  # bump when the pickled layout changes
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Cluster:
     value: str
     uuid: str
     names: tuple[str, ...]  # value first, then synonyms
+    searched: tuple[str, ...] = ()  # the names the text is searched for (never-match left out)
 
     @property
     def tag(self) -> str:
@@ -107,7 +109,22 @@ def _load_cluster_file(path: Path) -> dict:
     return data
 
 
-def build_index(galaxy_dir: Path, galaxies: tuple[str, ...], source: str) -> GalaxyIndex:
+def _never_match(rules: RuleSet, galaxy: str) -> set[str]:
+    return {e["name"].lower() for e in rules.of("never-match") if e.get("galaxy") in (None, galaxy)}
+
+
+def _extra_synonyms(rules: RuleSet, galaxy: str) -> dict[str, list[str]]:
+    extra: dict[str, list[str]] = {}
+    for e in rules.of("extra-synonyms"):
+        if e["galaxy"] == galaxy:
+            extra.setdefault(e["value"], []).append(e["name"])
+    return extra
+
+
+def build_index(
+    galaxy_dir: Path, galaxies: tuple[str, ...], source: str, rules: RuleSet | None = None
+) -> GalaxyIndex:
+    rules = rules or shipped()
     index = GalaxyIndex(source=source, galaxies=galaxies)
     names: dict[str, set[int]] = {}
     refs: dict[str, dict[int, str]] = {}
@@ -116,14 +133,22 @@ def build_index(galaxy_dir: Path, galaxies: tuple[str, ...], source: str) -> Gal
         galaxy = data.get("type") or path.stem
         index.versions[galaxy] = data.get("version", 0)
         values = index.by_value.setdefault(galaxy, {})
+        never = _never_match(rules, galaxy)
+        extra = _extra_synonyms(rules, galaxy)
         for v in data["values"]:
             if not isinstance(v, dict) or not isinstance(v.get("value"), str) or v.get("revoked"):
                 continue
             meta = v.get("meta") or {}
             synonyms = [s for s in meta.get("synonyms") or () if isinstance(s, str)]
+            synonyms += extra.get(v["value"], ())
             cluster_names = tuple(dict.fromkeys(normal_form(n) for n in [v["value"], *synonyms]))
+            # Names on the never-match list are not searched for in the text; they still
+            # resolve ORKL's actor list and the cluster keeps its value as its tag.
+            searched = tuple(n for n in cluster_names if n.lower() not in never)
             cid = len(index.clusters)
-            index.clusters.append(Cluster(galaxy, v["value"], v.get("uuid", ""), cluster_names))
+            index.clusters.append(
+                Cluster(galaxy, v["value"], v.get("uuid", ""), cluster_names, searched)
+            )
             values.setdefault(v["value"], cid)
             for n in cluster_names:
                 names.setdefault(n.lower(), set()).add(cid)
@@ -142,7 +167,7 @@ def build_index(galaxy_dir: Path, galaxies: tuple[str, ...], source: str) -> Gal
 def _build_patterns(index: GalaxyIndex) -> None:
     keyed: dict[str, dict] = {}
     for cid, cluster in enumerate(index.clusters):
-        for name in cluster.names:
+        for name in cluster.searched:
             for key, how in variants(name):
                 slot = keyed.setdefault(key, {"names": {}, "clusters": set(), "how": how})
                 slot["names"].setdefault(name, None)
@@ -207,8 +232,10 @@ def _cache_dir() -> Path:
     return Path(os.environ.get("ORKL_MISP_CACHE") or os.path.join(base, "orkl-misp"))
 
 
-def _fingerprint(files: list[Path], galaxies: tuple[str, ...]) -> str:
-    h = hashlib.sha256(f"{__version__}/{_INDEX_FORMAT}/{','.join(galaxies)}".encode())
+def _fingerprint(files: list[Path], galaxies: tuple[str, ...], rules: RuleSet) -> str:
+    h = hashlib.sha256(
+        f"{__version__}/{_INDEX_FORMAT}/{','.join(galaxies)}/{rules.fingerprint}".encode()
+    )
     for f in files:
         st = f.stat()
         h.update(f"\0{f.resolve()}\0{st.st_size}\0{st.st_mtime_ns}".encode())
@@ -222,6 +249,7 @@ def load_index(
     galaxy_dir: str | os.PathLike | None = None,
     galaxies: tuple[str, ...] | list[str] = DEFAULT_GALAXIES,
     *,
+    rules: RuleSet | None = None,
     use_cache: bool = True,
 ) -> GalaxyIndex:
     """The index for ``galaxies`` from ``galaxy_dir`` (default: pymispgalaxies' data).
@@ -237,13 +265,14 @@ def load_index(
         "misp-galaxy directory" if galaxy_dir else f"pymispgalaxies {_version('pymispgalaxies')}"
     )
     files = cluster_files(root, galaxies)
-    fingerprint = _fingerprint(files, galaxies)
+    rules = rules or shipped()
+    fingerprint = _fingerprint(files, galaxies, rules)
     if fingerprint in _MEMO:
         return _MEMO[fingerprint]
     path = _cache_dir() / f"index-{fingerprint}.pickle"
     index = _read_cache(path) if use_cache else None
     if index is None:
-        index = build_index(root, galaxies, source)
+        index = build_index(root, galaxies, source, rules)
         if use_cache:
             _write_cache(path, index)
     _MEMO[fingerprint] = index

@@ -63,7 +63,16 @@ moduleinfo = {
     "report, and galaxy and public-attribution tags for the event.",
 }
 # Settings MISP shows under Plugin.Enrichment_orkl_attribution_<name>.
-moduleconfig = ["api_url", "library", "offline", "galaxy_dir", "galaxies", "threshold", "timeout"]
+moduleconfig = [
+    "api_url",
+    "library",
+    "offline",
+    "galaxy_dir",
+    "galaxies",
+    "threshold",
+    "timeout",
+    "rules",
+]
 
 # Seconds per ORKL API request. MISP waits 10 s for the whole enrichment: two tries of 3 s
 # with half a second between them stay inside it.
@@ -87,6 +96,7 @@ class Settings:
     galaxies: tuple[str, ...]
     threshold: float
     timeout: float
+    rules: tuple[str, ...] = ()
 
 
 def _setting(config: dict, name: str, env: str | None = None) -> str | None:
@@ -115,7 +125,37 @@ def settings_from(config: object) -> Settings:
         galaxies=tuple(g.strip() for g in galaxies.split(",") if g.strip()),
         threshold=threshold,
         timeout=_number(config, "timeout", DEFAULT_TIMEOUT, 0.1, 60.0),
+        rules=_rules_dirs(config),
     )
+
+
+def server_rules_dirs() -> tuple[str, ...]:
+    """The rules folders the server was started with (ORKL_MISP_RULES): the only ones used."""
+    return tuple(d for d in os.environ.get("ORKL_MISP_RULES", "").split(os.pathsep) if d)
+
+
+def _rules_dirs(config: dict) -> tuple[str, ...]:
+    """The server's rules folders, or those of them the request names by folder name.
+
+    A request never names a path: it may only choose among the folders the server offers,
+    by their names, so nothing it sends makes the server open a file of its choosing.
+    """
+    offered = server_rules_dirs()
+    wanted = _setting(config, "rules")
+    if wanted is None:
+        return offered
+    by_name = {os.path.basename(os.path.normpath(d)): d for d in offered}
+    chosen = []
+    for name in (w.strip() for w in wanted.split(",")):
+        if not name:
+            continue
+        if name not in by_name:
+            names = ", ".join(sorted(by_name)) or "none"
+            raise RequestError(
+                f"setting rules: {name[:64]!r} is not a rules folder this server offers ({names})"
+            )
+        chosen.append(by_name[name])
+    return tuple(chosen)
 
 
 def _number(config: dict, name: str, default: float, low: float, high: float) -> float:
@@ -144,11 +184,13 @@ EntryFinder = Callable[[str, Settings], "tuple[OrklEntry | None, str]"]
 
 def _enricher(s: Settings):
     from misp_module.core.enrich import Enricher
+    from misp_module.core.rules import load_rules
 
-    key = (s.galaxy_dir, s.galaxies, s.threshold)
+    key = (s.galaxy_dir, s.galaxies, s.threshold, s.rules)
     with _lock:  # one build per process, however many queries arrive at once
         if key not in _enrichers:
-            _enrichers[key] = Enricher(s.galaxy_dir, s.galaxies, s.threshold)
+            rules = load_rules(s.rules)
+            _enrichers[key] = Enricher(s.galaxy_dir, s.galaxies, s.threshold, rules=rules)
         return _enrichers[key]
 
 

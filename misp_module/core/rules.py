@@ -1,0 +1,202 @@
+"""Words and rules as data: the lists analysts extend without touching the package.
+
+A rules file is JSON in the shape of a MISP warninglist: a ``kind``, a ``description`` and a
+list of ``entries``, each entry with its ``source`` (where the fact comes from) or ``why``
+(what it prevents) where one exists. The package ships one file per kind in
+``misp_module/data/rules/``; users add their own files in a folder (``--rules DIR`` on the CLI,
+the server's ``rules`` setting for the module). Every file is validated against the JSON Schema
+of its kind (``data/rules/schemas/<kind>.schema.json``) before anything is used, and a bad file
+is refused with its path, the entry and the field.
+
+Entries from user files are merged over the shipped ones: an entry whose key (the field named
+in ``KEYS``) equals a shipped entry's replaces it, any other entry is added. An entry with
+``"disabled": true`` removes the shipped entry with its key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+
+import jsonschema
+
+from misp_module.core.errors import ConfigError
+
+# kind -> the field that identifies an entry (for merging user files over shipped ones)
+KEYS: Mapping[str, str] = MappingProxyType(
+    {
+        "state-names": "name",
+        "demonyms": "name",
+        "metonyms": "name",
+        "offices": "pattern",
+        "agencies": "pattern",
+        "government-sites": "host",
+        "attribution-cues": "pattern",
+        "never-match": "name",
+        "extra-synonyms": "name",
+        "url-rewrites": "pattern",
+    }
+)
+MAX_FILE_BYTES = 5 * 1024 * 1024  # a rules file is a word list, never a data dump
+
+
+class RulesError(ConfigError):
+    """A rules file that cannot be used: names the file, the entry and the field."""
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The merged entries of every kind, and where they came from."""
+
+    entries: Mapping[str, tuple[dict, ...]]
+    files: tuple[str, ...] = ()
+    fingerprint: str = ""
+    _keyed: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def of(self, kind: str) -> tuple[dict, ...]:
+        if kind not in KEYS:
+            raise KeyError(f"unknown rules kind {kind!r}")
+        return self.entries.get(kind, ())
+
+    def mapping(self, kind: str, value: str) -> dict[str, str]:
+        """``{entry[key]: entry[value]}`` for one kind, e.g. demonym -> state."""
+        cache_key = (kind, value)
+        if cache_key not in self._keyed:
+            self._keyed[cache_key] = {e[KEYS[kind]]: e[value] for e in self.of(kind)}
+        return self._keyed[cache_key]
+
+
+def _shipped_dir():
+    return resources.files("misp_module").joinpath("data", "rules")
+
+
+@cache
+def _schema(kind: str) -> dict:
+    text = _shipped_dir().joinpath("schemas", f"{kind}.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def _envelope() -> dict:
+    text = _shipped_dir().joinpath("schemas", "rules-file.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def _where(error: jsonschema.ValidationError) -> str:
+    path = list(error.absolute_path)
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "the file"
+
+
+def _validate(data: object, name: str) -> tuple[str, list[dict]]:
+    """The file's kind and entries, or a RulesError naming the entry and field."""
+    envelope = jsonschema.Draft202012Validator(_envelope())
+    error = jsonschema.exceptions.best_match(envelope.iter_errors(data))
+    if error is not None:
+        raise RulesError(f"{name}: {_where(error)}: {error.message}")
+    kind = data["kind"]
+    validator = jsonschema.Draft202012Validator(_schema(kind))
+    for i, entry in enumerate(data["entries"]):
+        error = jsonschema.exceptions.best_match(validator.iter_errors(entry))
+        if error is not None:
+            key = entry.get(KEYS[kind]) if isinstance(entry, dict) else None
+            label = f" ({KEYS[kind]} {key!r})" if isinstance(key, str) else ""
+            field = ".".join(str(p) for p in error.absolute_path)
+            where = f"entries[{i}]{label}" + (f", field {field}" if field else "")
+            raise RulesError(f"{name}: {where}: {error.message}")
+        _check_patterns(kind, entry, f"{name}: entries[{i}]")
+    return kind, data["entries"]
+
+
+REGEX_KINDS = frozenset({"offices", "agencies", "attribution-cues", "url-rewrites"})
+
+
+def _check_patterns(kind: str, entry: dict, where: str) -> None:
+    """A pattern that does not compile is refused with the file, not when a text meets it."""
+    if kind not in REGEX_KINDS:
+        return
+    try:
+        re.compile(entry["pattern"])
+    except re.error as exc:
+        raise RulesError(f"{where}, field pattern: not a regular expression ({exc})") from None
+
+
+def _read(path_or_resource, name: str) -> tuple[str, list[dict], bytes]:
+    try:
+        raw = path_or_resource.read_bytes()
+    except OSError as exc:
+        raise RulesError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise RulesError(
+            f"{name}: {len(raw)} bytes, over the {MAX_FILE_BYTES} a rules file may have"
+        )
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise RulesError(f"{name}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise RulesError(
+            f"{name}: not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from None
+    kind, entries = _validate(data, name)
+    return kind, entries, raw
+
+
+def _merge(base: dict[str, dict[str, dict]], kind: str, entries: Iterable[dict]) -> None:
+    slot = base.setdefault(kind, {})
+    for entry in entries:
+        key = entry[KEYS[kind]]
+        if entry.get("disabled"):
+            slot.pop(key, None)
+        else:
+            slot[key] = entry
+
+
+def user_files(directory: str | Path) -> list[Path]:
+    """The rules files in a user's folder, in name order (later files win)."""
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise RulesError(f"{folder}: no such rules folder")
+    return sorted(p for p in folder.glob("*.json") if p.is_file())
+
+
+@lru_cache(maxsize=8)
+def _load(directories: tuple[str, ...], stamps: tuple) -> RuleSet:
+    merged: dict[str, dict[str, dict]] = {}
+    digest = hashlib.sha256()
+    files: list[str] = []
+    shipped = _shipped_dir()
+    for name in sorted(n.name for n in shipped.iterdir() if n.name.endswith(".json")):
+        kind, entries, raw = _read(shipped.joinpath(name), f"misp_module/data/rules/{name}")
+        _merge(merged, kind, entries)
+        digest.update(raw)
+    for directory in directories:
+        for path in user_files(directory):
+            kind, entries, raw = _read(path, str(path))
+            _merge(merged, kind, entries)
+            digest.update(b"\0" + str(path).encode() + b"\0" + raw)
+            files.append(str(path))
+    entries = {kind: tuple(slot.values()) for kind, slot in sorted(merged.items())}
+    return RuleSet(MappingProxyType(entries), tuple(files), digest.hexdigest()[:16])
+
+
+def load_rules(directories: Iterable[str | Path] = ()) -> RuleSet:
+    """The shipped rules with the files of ``directories`` merged over them (validated)."""
+    dirs = tuple(str(Path(d)) for d in directories if d)
+    stamps = tuple(
+        (str(p), p.stat().st_mtime_ns, p.stat().st_size) for d in dirs for p in user_files(d)
+    )
+    return _load(dirs, stamps)
+
+
+def shipped() -> RuleSet:
+    return load_rules(())

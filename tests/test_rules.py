@@ -1,0 +1,177 @@
+"""Words and rules as data: the shipped files validate, a user's folder extends them, a bad
+file is refused with its path, entry and field."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from misp_module.core.enrich import Enricher
+from misp_module.core.rules import KEYS, RulesError, load_rules, shipped
+from misp_module.module import handler
+
+from conftest import make_entry
+
+UK_ON_GUOANBU = make_entry(
+    "The United Kingdom today attributes this malicious cyber activity to the Guoanbu. "
+    "The Guoanbu has run the campaign since 2019.",
+    title="UK statement on a cyber campaign",
+)
+KIMSUKY = make_entry(
+    "Kimsuky sent new phishing lures. Kimsuky targeted think tanks. The Kimsuky group "
+    "reused its infrastructure.",
+    title="Kimsuky returns",
+)
+
+
+def write_rules(folder, name: str, kind: str, entries: list) -> None:
+    folder.mkdir(exist_ok=True)
+    body = {"kind": kind, "description": "written for a test", "entries": entries}
+    (folder / name).write_text(json.dumps(body), encoding="utf-8")
+
+
+def cli(*args: str):
+    return subprocess.run(
+        [sys.executable, "-m", "misp_module.cli", *args], capture_output=True, text=True
+    )
+
+
+def test_every_kind_is_shipped_and_valid():
+    rules = shipped()
+    assert set(rules.entries) == set(KEYS)
+    assert rules.mapping("demonyms", "state")["Chinese"] == "CN"
+    assert rules.mapping("government-sites", "party")["consilium.europa.eu"] == "EU"
+    assert any("GRU" in e["pattern"] for e in rules.of("agencies"))
+
+
+def test_a_user_agency_alias_makes_an_attribution(tmp_path):
+    assert not Enricher().enrich(UK_ON_GUOANBU).attributions
+    write_rules(
+        tmp_path / "rules",
+        "agencies.json",
+        "agencies",
+        [
+            {
+                "pattern": "Ministry of State Security",
+                "state": "CN",
+                "aliases": ["Guoanbu"],
+                "source": "test",
+            }
+        ],
+    )
+    rules = load_rules([tmp_path / "rules"])
+    tags = Enricher(rules=rules).enrich(UK_ON_GUOANBU).tags
+    assert 'public-attribution:attributed-state="CN"' in tags
+    assert 'public-attribution:attribution-level="state-agency"' in tags
+    assert 'public-attribution:attributing-party="GB"' in tags
+    # the shipped entry was replaced, not duplicated
+    assert [e["pattern"] for e in rules.of("agencies")].count("Ministry of State Security") == 1
+
+
+def test_a_user_never_match_name_is_not_searched_for(tmp_path):
+    assert 'misp-galaxy:threat-actor="Kimsuky"' in Enricher().enrich(KIMSUKY).tags
+    write_rules(tmp_path / "rules", "never.json", "never-match", [{"name": "kimsuky", "why": "t"}])
+    enrichment = Enricher(rules=load_rules([tmp_path / "rules"])).enrich(KIMSUKY)
+    assert not [t for t in enrichment.tags if "Kimsuky" in t]
+
+
+def test_a_user_extra_synonym_finds_its_cluster(tmp_path):
+    entry = make_entry("Blue Harbour Otter phished. Blue Harbour Otter again. Blue Harbour Otter.")
+    assert not Enricher().enrich(entry).tags
+    write_rules(
+        tmp_path / "rules",
+        "syn.json",
+        "extra-synonyms",
+        [{"name": "Blue Harbour Otter", "galaxy": "threat-actor", "value": "APT40", "why": "t"}],
+    )
+    tags = Enricher(rules=load_rules([tmp_path / "rules"])).enrich(entry).tags
+    assert 'misp-galaxy:threat-actor="APT40"' in tags
+
+
+def test_disabled_removes_a_shipped_entry(tmp_path):
+    write_rules(
+        tmp_path / "r", "d.json", "demonyms", [{"name": "Chinese", "state": "CN", "disabled": True}]
+    )
+    assert "Chinese" not in load_rules([tmp_path / "r"]).mapping("demonyms", "state")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            {
+                "kind": "agencies",
+                "description": "d",
+                "entries": [{"pattern": "X Bureau", "state": "China"}],
+            },
+            "entries[0] (pattern 'X Bureau'), field state: 'China' does not match",
+        ),
+        (
+            {"kind": "agencies", "description": "d", "entries": [{"pattern": "X(", "state": "CN"}]},
+            "entries[0], field pattern: not a regular expression",
+        ),
+        (
+            {"kind": "words", "description": "d", "entries": []},
+            "kind: 'words' is not one of",
+        ),
+        (
+            {
+                "kind": "never-match",
+                "description": "d",
+                "entries": [{"name": "x", "colour": "red"}],
+            },
+            "entries[0] (name 'x'): Additional properties are not allowed ('colour'",
+        ),
+        (
+            '{"kind": "never-match",\n  "entries": [}',
+            "not JSON: Expecting value (line 2, column 15)",
+        ),
+    ],
+)
+def test_a_malformed_rules_file_is_refused_with_path_entry_and_field(tmp_path, content, message):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    path = folder / "bad.json"
+    path.write_text(content if isinstance(content, str) else json.dumps(content))
+    with pytest.raises(RulesError) as caught:
+        load_rules([folder])
+    assert str(caught.value).startswith(f"{path}: ")
+    assert message in str(caught.value)
+    done = cli("match", "--rules", str(folder), "-")
+    assert done.returncode == 2
+    assert done.stderr.startswith("orkl-misp: ") and message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_the_cli_takes_rules_folders(tmp_path):
+    write_rules(tmp_path / "rules", "never.json", "never-match", [{"name": "kimsuky", "why": "t"}])
+    raw = json.dumps(
+        {"sha1_hash": "a" * 40, "id": "x", "title": KIMSUKY.title, "plain_text": KIMSUKY.text}
+    )
+    plain = subprocess.run(
+        [sys.executable, "-m", "misp_module.cli", "match", "-"],
+        input=raw,
+        capture_output=True,
+        text=True,
+    )
+    ruled = subprocess.run(
+        [sys.executable, "-m", "misp_module.cli", "match", "--rules", str(tmp_path / "rules"), "-"],
+        input=raw,
+        capture_output=True,
+        text=True,
+    )
+    assert "Kimsuky" in json.loads(plain.stdout)["tags"][0]
+    assert json.loads(ruled.stdout)["tags"] == []
+
+
+def test_the_module_uses_only_the_servers_rules_folders(tmp_path, monkeypatch):
+    write_rules(tmp_path / "strict", "never.json", "never-match", [{"name": "kimsuky", "why": "t"}])
+    monkeypatch.setenv("ORKL_MISP_RULES", str(tmp_path / "strict"))
+    request = {"attribute": {"type": "text", "value": "x"}, "config": {"rules": "/etc"}}
+    request["attribute"]["value"] = "00000000-0000-4000-8000-000000000000"
+    answer = handler(json.dumps(request))
+    assert "is not a rules folder this server offers (strict)" in answer["error"]
+    assert str(tmp_path) not in answer["error"]
