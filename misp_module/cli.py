@@ -449,6 +449,7 @@ DEMO_ATTRIBUTE_UUID = "6f1c3a52-2f4b-4c38-9d55-0f6b8e2f1a7d"
 
 def demo_query() -> dict:
     """The query MISP sends when an analyst enriches a link to the EU declaration."""
+    from misp_module.misp.expansion import moduleconfig
     from misp_module.orkl.lookup import bundled
 
     (entry,) = bundled().entries
@@ -461,18 +462,7 @@ def demo_query() -> dict:
             "value": entry.references[0],
             "uuid": DEMO_ATTRIBUTE_UUID,
         },
-        "config": {
-            name: None
-            for name in (
-                "api_url",
-                "library",
-                "offline",
-                "galaxy_dir",
-                "galaxies",
-                "threshold",
-                "timeout",
-            )
-        },
+        "config": dict.fromkeys(moduleconfig),  # every setting unset, as a fresh MISP sends
     }
 
 
