@@ -5,12 +5,15 @@ is defined here. The attribute's value is a key: it is looked up in the local li
 package's bundled example), then, for an ORKL sha1 or entry id, asked of the configured ORKL
 API. A URL from an attribute is never fetched.
 
-Replies follow MISP's conventions: nothing found is ``{"results": {}}`` (so that automatic
-enrichment goes on), a real failure is ``{"error": "..."}`` naming the setting or entry to fix.
+Replies (see reply() for the reasons, read from MISP 2.5.1's source): nothing found is
+``{"results": {}}``; a failure is ``{"error": "..."}`` naming the setting or entry to fix when a
+person asked (MISP shows the message), and ``{"results": {}, "error": "..."}`` when MISP's
+automatic enrichment asked, so one attribute's failure never stops the others.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -62,17 +65,58 @@ moduleinfo = {
     "output": "A report object (with an expanded-from reference to the attribute), an event "
     "report, and galaxy and public-attribution tags for the event.",
 }
-# Settings MISP shows under Plugin.Enrichment_orkl_attribution_<name>.
-moduleconfig = [
-    "api_url",
-    "library",
-    "offline",
-    "galaxy_dir",
-    "galaxies",
-    "threshold",
-    "timeout",
-    "rules",
-]
+# Settings MISP shows under Plugin.Enrichment_orkl_attribution_<name>, each with its type and
+# what it does. MISP's settings page would take these descriptions (app/Model/Module.php:366-387),
+# but every path that *queries* the module reads the config as a plain list of names
+# (``foreach ($module['meta']['config'] as $conf) $settings[$conf] = ...``: app/Model/Event.php:
+# 6349-6351, EventsController.php:5362-5364, AttributesController.php:2436-2438,
+# ModulesController.php:35): given objects there, PHP 8 stops on an illegal offset and the
+# enrichment never runs. So ``moduleconfig`` stays the list every expansion module in
+# misp-modules uses; the descriptions are here, in version()'s "features" and the README.
+SETTINGS: dict[str, dict[str, str]] = {
+    "api_url": {
+        "type": "string",
+        "description": "ORKL API base URL (default https://orkl.eu/api/v1). Unset: the "
+        "environment's ORKL_API_URL.",
+    },
+    "library": {
+        "type": "string",
+        "description": "Path of the local ORKL library (orkl-misp sync). Unset: "
+        "ORKL_MISP_LIBRARY or the default library.",
+    },
+    "offline": {
+        "type": "boolean",
+        "description": "true: never ask the ORKL API, answer from the local library alone.",
+    },
+    "galaxy_dir": {
+        "type": "string",
+        "description": "A misp-galaxy checkout's clusters folder. Unset: the galaxies "
+        "bundled with PyMISP.",
+    },
+    "galaxies": {
+        "type": "string",
+        "description": "Comma-separated galaxy names to match (default "
+        + ",".join(DEFAULT_GALAXIES)
+        + ").",
+    },
+    "threshold": {
+        "type": "numeric",
+        "description": "Confidence (0..1) a cluster needs to become a tag (default 0.6).",
+    },
+    "timeout": {
+        "type": "numeric",
+        "description": "Seconds per ORKL API request (0.1..60, default 3).",
+    },
+    "rules": {
+        "type": "string",
+        "description": "Comma-separated names of rules folders this server offers "
+        "(ORKL_MISP_RULES); unset: all of them.",
+    },
+}
+moduleconfig = list(SETTINGS)
+moduleinfo["features"] += " Settings: " + "; ".join(
+    f"{name} ({spec['type']}): {spec['description']}" for name, spec in SETTINGS.items()
+)
 
 # Seconds per ORKL API request. MISP waits 10 s for the whole enrichment: two tries of 3 s
 # with half a second between them stay inside it.
@@ -197,6 +241,20 @@ def _enricher(s: Settings):
 # --- the request ---------------------------------------------------------------------------
 
 
+def is_hover(request: dict) -> bool:
+    """MISP's hover query carries no event_id (app/Controller/AttributesController.php:
+    2446-2458); the interactive one (EventsController.php:5398) and the workflow's
+    (app/Model/Event.php:6367) both do."""
+    return "event_id" not in request
+
+
+def is_automatic(request: dict) -> bool:
+    """MISP's automatic enrichment (the workflow action enrich-event, Event::enrichment) puts
+    ``attribute_uuid`` at the top of the query (app/Model/Event.php:6367); a person clicking
+    "enrich" sends only ``attribute``, ``event_id`` and ``config`` (EventsController.php:5398)."""
+    return "attribute_uuid" in request
+
+
 def _attribute(request: dict) -> tuple[str, str, str | None]:
     attribute = request.get("attribute")
     if not isinstance(attribute, dict):
@@ -216,18 +274,48 @@ def _attribute(request: dict) -> tuple[str, str, str | None]:
 
 
 def enrich_request(request: dict, find_entry: EntryFinder) -> dict:
-    from misp_module.misp.results import build_results
+    from misp_module.misp.results import build_results, own_sha1
 
     a_type, value, attribute_uuid = _attribute(request)
     if a_type == "text" and not _UUID.match(value):
         return {"results": {}}  # any text attribute reaches us; only ORKL ids are ours
+    if own_sha1(request["attribute"].get("comment")):
+        # An attribute of a report object this module wrote: enriching it again would add a
+        # copy of the same report for every run of the workflow.
+        return {"results": {}}
     s = settings_from(request.get("config"))
+    hover = is_hover(request)
+    if hover:
+        # MISP gives a hover 5 s (app/Model/Module.php:281-285): local data only, no API call.
+        s = dataclasses.replace(s, offline=True)
     enricher = _enricher(s)
     entry, where = find_entry(value, s)
     if entry is None:
         return {"results": {}}
     log.info("%s %s: ORKL entry %s from the %s", a_type, value, entry.sha1, where)
-    return build_results(enricher.enrich(entry), attribute_uuid)
+    event_id = request.get("event_id")
+    results = build_results(
+        enricher.enrich(entry), attribute_uuid, str(event_id) if event_id is not None else None
+    )
+    if hover:
+        # The hover view renders every other key of results as a "No result" row
+        # (AttributesController.php:2501-2517): the report object alone says what the entry is.
+        return {"results": {"Object": results["results"]["Object"]}}
+    return results
+
+
+def reply(request: dict | None, message: str) -> dict:
+    """The answer to a failure. A person who clicked "enrich" gets ``{"error": ...}``: MISP
+    flashes it (EventsController.php:5406-5408). MISP's automatic enrichment stops enriching
+    the event's remaining attributes at the first reply without ``results``
+    (app/Model/Event.php:6384-6388), so it gets ``results`` as well, empty, and the message
+    goes to the module's log."""
+    if isinstance(request, dict) and is_automatic(request):
+        log.warning(
+            "automatic enrichment, attribute %s: %s", request.get("attribute_uuid"), message
+        )
+        return {"results": {}, "error": message}
+    return {"error": message}
 
 
 def handle(q, find_entry: EntryFinder):
@@ -242,10 +330,8 @@ def handle(q, find_entry: EntryFinder):
         return {"error": "the request is not a JSON object"}
     try:
         return enrich_request(request, find_entry)
-    except RequestError as exc:
-        return {"error": f"{MODULE_NAME}: {exc}"}
-    except OrklMispError as exc:
-        return {"error": f"{MODULE_NAME}: {exc}"}
+    except (RequestError, OrklMispError) as exc:
+        return reply(request, f"{MODULE_NAME}: {exc}")
 
 
 def introspection():
