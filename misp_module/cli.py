@@ -586,19 +586,33 @@ def _watch_state_path(args: argparse.Namespace, url: str):
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    from misp_module.misp.client import MispClient
-    from misp_module.misp.watch import State, parse_since, run_pass
-    from misp_module.module import enrich_request
+    from misp_module.misp.watch import State, exclusive, status_lines
 
     url = args.misp_url or os.environ.get("MISP_URL")
     if not url:
         raise ConfigError("no MISP URL: give --misp-url URL or set MISP_URL")
+    if args.status:
+        state = State.load(_watch_state_path(args, url), 0)
+        for line in status_lines(state):
+            print(line)
+        return 0
+    with exclusive(_watch_state_path(args, url)):
+        return _watch(args, url)
+
+
+def _watch(args: argparse.Namespace, url: str) -> int:
+    from misp_module.misp.client import MispClient
+    from misp_module.misp.watch import State, parse_since, run_pass
+    from misp_module.module import enrich_request
+
     try:
         since = parse_since(args.since)
     except ValueError as exc:
         raise ConfigError(f"--since: {exc}") from None
     if args.interval <= 0:
         raise ConfigError("--interval must be above 0 seconds")
+    if args.refusal_tries < 1 or args.refusal_backoff < 0:
+        raise ConfigError("--refusal-tries must be 1 or more, --refusal-backoff 0 or more")
     key = _misp_key(args)
     config = {
         "api_url": args.api_url,
@@ -628,11 +642,14 @@ def cmd_watch(args: argparse.Namespace) -> int:
                 org=args.org,
                 dry_run=args.dry_run,
                 say=say,
+                refusal_tries=args.refusal_tries,
+                refusal_backoff=args.refusal_backoff,
             )
         except OrklMispError as exc:
             raise type(exc)(client.scrub(str(exc))) from None
         say(
-            f"pass done: {summary.events} events seen, {summary.enriched} enriched; "
+            f"pass done: {summary.events} events seen, {summary.enriched} enriched, "
+            f"{summary.refused} refused by MISP; "
             f"high-water mark {state.high_water}"
             + (" (dry run: nothing written)" if args.dry_run else "")
         )
@@ -826,6 +843,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="print what would be written; write nothing"
     )
     p.add_argument("--offline", action="store_true", help="never contact the ORKL API")
+    p.add_argument(
+        "--status",
+        action="store_true",
+        help="print the state: the mark and the events MISP refused (for good or to retry)",
+    )
+    p.add_argument(
+        "--refusal-tries",
+        type=int,
+        default=4,
+        metavar="N",
+        help="tries of an event MISP refuses before it is given up on (default 4)",
+    )
+    p.add_argument(
+        "--refusal-backoff",
+        type=float,
+        default=900,
+        metavar="SECONDS",
+        help="wait before retrying a refused event, doubled each time (default 900)",
+    )
     _add_galaxy_options(p)
     _add_library_options(p)
     p.set_defaults(func=cmd_watch)

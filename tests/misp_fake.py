@@ -1,9 +1,13 @@
-"""A test double of MISP's REST API, on loopback, holding events in memory.
+"""A strict test double of MISP's REST API, on loopback, holding events in memory.
 
 It answers the endpoints PyMISP and orkl-misp call, and checks every request it receives
 against MISP's OpenAPI description (../shared/data/misp/openapi.yaml): the path must match a
 documented path template, the method must be documented for it, and a JSON body must
 validate against the documented request schema. Violations are collected; tests assert none.
+
+It also refuses what MISP 2.5.1 (MISP/MISP at bb0909a3) refuses, the way MISP refuses it: each
+rule is in RULES with the file and line it comes from, and tests/test_misp_fake.py shows the
+double refusing a request that breaks it. Every refusal is logged in ``refusals``.
 """
 
 from __future__ import annotations
@@ -27,6 +31,38 @@ OPENAPI = SHARED / "misp" / "openapi.yaml"
 # PyMISP's connection check reads the key's own user. MISP serves it (UsersController::view
 # with "me"), but its OpenAPI description does not document it. The only exception allowed.
 UNDOCUMENTED_BUT_SERVED = {("GET", "/users/view/me")}
+# References have their own endpoint (app/Controller/ObjectReferencesController.php:18-90),
+# missing from the OpenAPI description; objects/add ignores them (rule object-references).
+UNDOCUMENTED_PATTERNS = [("POST", re.compile(r"^/objectReferences/add/[^/]+$"))]
+
+# MISP's rules the double enforces: name -> where MISP has it.
+RULES = {
+    "uuid-unique": "app/Model/MispObject.php:67-77, app/Model/MispAttribute.php:242-252, "
+    "app/Model/EventReport.php:29-39 (isUnique on create; unique keys in INSTALL/MYSQL.sql)",
+    "modify-event": "app/Controller/Component/ACLComponent.php:989-1004 (site admin, or "
+    "perm_modify_org and the event's orgc, or perm_modify and the event's creator); "
+    "ObjectsController.php:156-158, EventReportsController.php:39, "
+    "ObjectReferencesController.php:44-46, EventsController.php:3855-3856",
+    "save-fail-403": "app/Controller/Component/RestResponseComponent.php:500-523 "
+    "(saveFailResponse answers every failed save with HTTP 403)",
+    "object-references": "app/Controller/ObjectsController.php:189-287 (objects/add saves the "
+    "object's attributes; ObjectReference is never read)",
+    "report-name-255": "INSTALL/MYSQL.sql:480 (event_reports.name varchar(255))",
+    "tag-name-255": "INSTALL/MYSQL.sql:1438 (tags.name varchar(255))",
+    "blueprint-191": "INSTALL/MYSQL.sql:1752-1753 (workflow_blueprints.name, .description "
+    "varchar(191))",
+    "link-valid-url": "app/Lib/Tools/AttributeValidationTool.php:478-480 (link: "
+    "filter_var FILTER_VALIDATE_URL); one failing attribute fails the object: "
+    "app/Controller/ObjectsController.php:212-226",
+    "tag-editor": "app/Controller/Component/ACLComponent.php:709-710 (tags/add needs "
+    "perm_tag_editor; denial: ACLComponent.php:1353, ForbiddenException, HTTP 403)",
+}
+COLUMN_LIMITS = {
+    "event_reports.name": 255,
+    "tags.name": 255,
+    "workflow_blueprints.name": 191,
+    "workflow_blueprints.description": 191,
+}
 
 
 class OpenApi:
@@ -44,6 +80,8 @@ class OpenApi:
     def problems(self, method: str, path: str, body: bytes) -> list[str]:
         path = re.sub(r"\.json$", "", path)
         if (method, path) in UNDOCUMENTED_BUT_SERVED:
+            return []
+        if any(m == method and rx.match(path) for m, rx in UNDOCUMENTED_PATTERNS):
             return []
         matches = [(t, item) for rx, t, item in self.routes if rx.match(path)]
         if not matches:
@@ -79,12 +117,31 @@ class OpenApi:
         ]
 
 
+def php_validate_url(value: str) -> bool:
+    """PHP's filter_var(FILTER_VALIDATE_URL) as MISP uses it for link attributes, written
+    apart from the module's own check: only the characters FILTER_SANITIZE_URL keeps
+    (php-src ext/filter/sanitizing_filters.c), a scheme, and for http(s) a host made of
+    letter/digit/hyphen labels (ext/filter/logical_filters.c, php_filter_validate_url)."""
+    allowed = re.compile(r"^[A-Za-z0-9$\-_.+!*'(),{}|\\^~\[\]`<>#%\";/?:@&=]+$")
+    m = re.match(r"^([A-Za-z][A-Za-z0-9+.\-]*):(//([^/?#]*))?", value or "")
+    if not allowed.match(value or "") or not m:
+        return False
+    scheme, host = m.group(1).lower(), (m.group(3) or "").rsplit("@", 1)[-1]
+    host = re.sub(r":\d*$", "", host)
+    if scheme in ("http", "https"):
+        label = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+        return bool(re.fullmatch(rf"{label}(?:\.{label})*\.?", host))
+    return bool(host) or scheme in ("mailto", "news", "file")
+
+
 def _now() -> int:
     return int(time.time())
 
 
 class FakeMisp:
-    def __init__(self, key: str) -> None:
+    def __init__(
+        self, key: str, *, org_id: str = "1", perm_tag_editor: bool = True, strict: bool = True
+    ) -> None:
         self.key = key
         self.openapi = OpenApi()
         self.lock = threading.Lock()
@@ -92,16 +149,39 @@ class FakeMisp:
         self.tags: dict[int, str] = {}
         self.requests: list[tuple[str, str, bytes]] = []
         self.violations: list[str] = []
-        self.faults: list = []  # (method, path regex, status): answered once, in order
+        self.faults: list = []  # (method, path regex, status[, body, content type]): once each
         self.seen_keys: set[str] = set()
+        self.delay: dict[str, float] = {}  # path regex -> seconds to wait before answering
+        # The key's user: an ordinary "Org Admin"-like role of organisation org_id.
+        self.user = {
+            "id": "1",
+            "org_id": org_id,
+            "Role": {
+                "perm_site_admin": False,
+                "perm_modify_org": True,
+                "perm_modify": True,
+                "perm_tag_editor": perm_tag_editor,
+            },
+        }
+        self.uuids: set[str] = set()  # every object, attribute and event report uuid
+        self.refusals: list[tuple[str, str]] = []  # (rule, what was refused)
 
     # --- setup ---------------------------------------------------------------------------
 
     def add_event(
-        self, info: str, attributes: list[tuple[str, str]], timestamp: int | None = None
+        self,
+        info: str,
+        attributes: list[tuple[str, str]],
+        timestamp: int | None = None,
+        orgc_id: str = "1",
     ) -> dict:
         with self.lock:
             eid = len(self.events) + 1
+            org = {
+                "id": orgc_id,
+                "name": f"ORG{orgc_id}",
+                "uuid": f"5f2b7e30-0000-4000-8000-{int(orgc_id):012d}",
+            }
             event = {
                 "id": str(eid),
                 "uuid": str(uuidlib.uuid4()),
@@ -112,8 +192,9 @@ class FakeMisp:
                 "analysis": "0",
                 "threat_level_id": "4",
                 "distribution": "0",
-                "org_id": "1",
-                "orgc_id": "1",
+                "org_id": orgc_id,
+                "orgc_id": orgc_id,
+                "user_id": "1" if orgc_id == self.user["org_id"] else "99",
                 "Attribute": [
                     {
                         "id": str(eid * 100 + i),
@@ -131,17 +212,10 @@ class FakeMisp:
                 "Object": [],
                 "EventReport": [],
                 "Tag": [],
-                "Orgc": {
-                    "id": "1",
-                    "name": "ORGNAME",
-                    "uuid": "5f2b7e30-0000-4000-8000-000000000001",
-                },
-                "Org": {
-                    "id": "1",
-                    "name": "ORGNAME",
-                    "uuid": "5f2b7e30-0000-4000-8000-000000000001",
-                },
+                "Orgc": org,
+                "Org": org,
             }
+            self.uuids.update(a["uuid"] for a in event["Attribute"])
             self.events[eid] = event
             return event
 
@@ -154,10 +228,15 @@ class FakeMisp:
             self.requests.append((request.method, path, body))
             self.violations += self.openapi.problems(request.method, path, body)
             self.seen_keys.add(request.headers.get("Authorization", ""))
-            for i, (method, rx, status) in enumerate(self.faults):
+            delay = max([d for rx, d in self.delay.items() if re.search(rx, path)], default=0)
+            for i, (method, rx, status, *answer) in enumerate(self.faults):
                 if method == request.method and re.search(rx, path):
                     del self.faults[i]
+                    if answer:
+                        return Response(answer[0], status=status, content_type=answer[1])
                     return self._json({"name": "fault", "message": "injected", "url": path}, status)
+        if delay:
+            time.sleep(delay)
         if request.headers.get("Authorization") != self.key:
             return self._json(
                 {
@@ -178,6 +257,45 @@ class FakeMisp:
                 return e
         return None
 
+    # --- MISP's rules ----------------------------------------------------------------------
+
+    def _refuse(self, rule: str, what: str) -> None:
+        assert rule in RULES
+        self.refusals.append((rule, what))
+
+    def can_modify(self, event: dict) -> bool:
+        # rule modify-event: ACLComponent::canModifyEvent
+        role = self.user["Role"]
+        if role["perm_site_admin"]:
+            return True
+        if role["perm_modify_org"] and event["orgc_id"] == self.user["org_id"]:
+            return True
+        return bool(role["perm_modify"] and event.get("user_id") == self.user["id"])
+
+    def _forbidden(self, path: str, rule: str, message: str) -> Response:
+        self._refuse(rule, path)
+        return self._json({"name": message, "message": message, "url": path}, 403)
+
+    def _save_fail(self, path: str, rule: str, model: str, errors) -> Response:
+        # rule save-fail-403: RestResponseComponent::saveFailResponse
+        self._refuse(rule, path)
+        message = f"Could not add {model}"
+        return self._json(
+            {"saved": False, "name": message, "message": message, "url": path, "errors": errors},
+            403,
+        )
+
+    def _sql_too_long(self, path: str, rule: str, column: str) -> Response:
+        # Strict SQL mode: the INSERT fails and CakePHP's PDOException becomes HTTP 500.
+        self._refuse(rule, path)
+        message = f"SQLSTATE[22001]: String data, right truncated: 1406 Data too long for column '{column}'"
+        return self._json({"name": message, "message": message, "url": path}, 500)
+
+    def _touch(self, event: dict) -> None:
+        event["timestamp"] = str(max(_now(), int(event["timestamp"]) + 1))
+
+    # --- routes -----------------------------------------------------------------------------
+
     def _route(self, method: str, path: str, body: bytes) -> Response:
         data = json.loads(body) if body else {}
         if path in ("/servers/getVersion", "/servers/getPyMISPVersion"):
@@ -195,14 +313,18 @@ class FakeMisp:
         if path == "/users/view/me":
             return self._json(
                 {
-                    "User": {"id": "1", "email": "bot@example.org", "org_id": "1", "role_id": "3"},
-                    "Role": {"id": "3", "name": "User", "perm_add": True},
+                    "User": {
+                        "id": self.user["id"],
+                        "email": "bot@example.org",
+                        "org_id": self.user["org_id"],
+                        "role_id": "3",
+                    },
+                    "Role": {"id": "3", "name": "User", "perm_add": True, **self.user["Role"]},
                     "UserSetting": [],
                 }
             )
         if path == "/attributes/describeTypes":
             import pymisp
-            from pymisp import PyMISP  # noqa: F401
 
             types = json.loads(
                 (Path(pymisp.__file__).parent / "data" / "describeTypes.json").read_text()
@@ -213,24 +335,22 @@ class FakeMisp:
             with self.lock:
                 found = [{"Event": e} for e in self.events.values() if int(e["timestamp"]) >= since]
             return self._json({"response": found})
-        m = re.fullmatch(r"/objects/add/([^/]+)/([^/]+)", path)
+        m = re.fullmatch(r"/events/view/([^/]+)", path)
         if m:
             with self.lock:
                 event = self._event(m.group(1))
                 if event is None:
-                    return self._json({"message": "Invalid event."}, 404)
-                obj = dict(data, id=str(1000 + len(event["Object"])), event_id=event["id"])
-                event["Object"].append(obj)
-                event["timestamp"] = str(max(_now(), int(event["timestamp"]) + 1))
-            return self._json({"Object": obj})
+                    return self._json({"name": "Invalid event.", "message": "Invalid event."}, 404)
+                return self._json({"Event": json.loads(json.dumps(event))})
+        m = re.fullmatch(r"/objects/add/([^/]+)/([^/]+)", path)
+        if m:
+            return self._add_object(path, m.group(1), data)
+        m = re.fullmatch(r"/objectReferences/add/([^/]+)", path)
+        if m:
+            return self._add_reference(path, m.group(1), data)
         m = re.fullmatch(r"/eventReports/add/([^/]+)", path)
         if m:
-            with self.lock:
-                event = self._event(m.group(1))
-                report = dict(data, id=str(2000 + len(event["EventReport"])), event_id=event["id"])
-                event["EventReport"].append(report)
-                event["timestamp"] = str(max(_now(), int(event["timestamp"]) + 1))
-            return self._json({"EventReport": report})
+            return self._add_report(path, m.group(1), data)
         if path == "/tags" and method == "GET":
             with self.lock:
                 return self._json(
@@ -238,6 +358,12 @@ class FakeMisp:
                 )
         if path == "/tags/add":
             with self.lock:
+                if not self.user["Role"]["perm_tag_editor"]:
+                    return self._forbidden(
+                        path, "tag-editor", "You do not have permission to use this functionality."
+                    )
+                if len(data["name"]) > COLUMN_LIMITS["tags.name"]:
+                    return self._sql_too_long(path, "tag-name-255", "name")
                 tid = len(self.tags) + 1
                 self.tags[tid] = data["name"]
             return self._json({"Tag": {"id": str(tid), "name": data["name"]}})
@@ -245,12 +371,122 @@ class FakeMisp:
         if m:
             with self.lock:
                 event = self._event(m.group(1))
+                if event is None:
+                    return self._json({"saved": False, "errors": "Invalid event."})
+                if not self.can_modify(event):
+                    # EventsController.php:3855-3856: a refusal answered with HTTP 200.
+                    self._refuse("modify-event", path)
+                    return self._json(
+                        {"saved": False, "errors": "You don't have permission to do that."}
+                    )
                 name = self.tags[int(m.group(2))]
-                if name not in [t["name"] for t in event["Tag"]]:
-                    event["Tag"].append({"id": m.group(2), "name": name})
-                event["timestamp"] = str(max(_now(), int(event["timestamp"]) + 1))
+                if name in [t["name"] for t in event["Tag"]]:
+                    return self._json(
+                        {"saved": False, "errors": "Tag is already attached to this event."}
+                    )
+                event["Tag"].append({"id": m.group(2), "name": name})
+                self._touch(event)
             return self._json({"saved": True, "success": "Tag added.", "check_publish": True})
         return self._json({"message": f"fake MISP does not serve {method} {path}"}, 404)
+
+    def _add_object(self, path: str, event_id: str, data: dict) -> Response:
+        with self.lock:
+            event = self._event(event_id)
+            if event is None:
+                return self._json({"name": "Invalid event.", "message": "Invalid event."}, 404)
+            if not self.can_modify(event):
+                return self._forbidden(
+                    path, "modify-event", "You do not have permission to do that."
+                )
+            obj = data.get("Object", data)
+            attributes = obj.get("Attribute", [])
+            for a in attributes:
+                if a.get("uuid") in self.uuids:
+                    return self._save_fail(
+                        path,
+                        "uuid-unique",
+                        "Object",
+                        "Could not save object as at least one attribute has failed validation "
+                        f'({a.get("object_relation")}). {{"uuid":["The UUID provided is not unique"]}}',
+                    )
+                if a.get("type") == "link" and not php_validate_url(a.get("value", "")):
+                    return self._save_fail(
+                        path,
+                        "link-valid-url",
+                        "Object",
+                        "Could not save object as at least one attribute has failed validation "
+                        f'({a.get("object_relation")}). {{"value":["Invalid value"]}}',
+                    )
+            if obj.get("uuid") in self.uuids:
+                return self._save_fail(
+                    path,
+                    "uuid-unique",
+                    "Object",
+                    "Object could not be saved.\nuuid: The UUID provided is not unique",
+                )
+            # rule object-references: what objects/add saves has no ObjectReference.
+            if obj.get("ObjectReference"):
+                self._refuse("object-references", path)
+            saved = {k: v for k, v in obj.items() if k != "ObjectReference"}
+            saved.update(id=str(1000 + sum(len(e["Object"]) for e in self.events.values())))
+            saved.update(event_id=event["id"], ObjectReference=[])
+            saved["Attribute"] = [dict(a, event_id=event["id"]) for a in attributes]
+            self.uuids.add(saved["uuid"])
+            self.uuids.update(a["uuid"] for a in attributes if a.get("uuid"))
+            event["Object"].append(saved)
+            self._touch(event)
+            return self._json({"Object": saved})
+
+    def _add_reference(self, path: str, ident: str, data: dict) -> Response:
+        with self.lock:
+            for event in self.events.values():
+                for obj in event["Object"]:
+                    if ident in (obj["id"], obj["uuid"]):
+                        break
+                else:
+                    continue
+                break
+            else:
+                return self._json({"name": "Invalid object.", "message": "Invalid object."}, 404)
+            if not self.can_modify(event):
+                # ObjectReferencesController.php:44-46: NotFoundException for both.
+                self._refuse("modify-event", path)
+                return self._json({"name": "Invalid object.", "message": "Invalid object."}, 404)
+            ref = data.get("ObjectReference", data)
+            saved = {
+                "id": str(3000 + len(obj["ObjectReference"])),
+                "uuid": str(uuidlib.uuid4()),  # MISP makes its own (line 67)
+                "object_id": obj["id"],
+                "object_uuid": obj["uuid"],
+                "event_id": event["id"],
+                "referenced_uuid": ref["referenced_uuid"],
+                "relationship_type": ref.get("relationship_type", ""),
+            }
+            obj["ObjectReference"].append(saved)
+            self._touch(event)
+            return self._json({"ObjectReference": saved})
+
+    def _add_report(self, path: str, event_id: str, data: dict) -> Response:
+        with self.lock:
+            event = self._event(event_id)
+            if event is None:
+                return self._json({"name": "Invalid event.", "message": "Invalid event."}, 404)
+            if not self.can_modify(event):
+                return self._forbidden(
+                    path, "modify-event", "You do not have permission to do that."
+                )
+            report = data.get("EventReport", data)
+            if report.get("uuid") in self.uuids:
+                return self._save_fail(
+                    path, "uuid-unique", "EventReport", "uuid: The UUID provided is not unique"
+                )
+            if len(report.get("name", "")) > COLUMN_LIMITS["event_reports.name"]:
+                return self._sql_too_long(path, "report-name-255", "name")
+            saved = dict(report, id=str(2000 + len(event["EventReport"])), event_id=event["id"])
+            self.uuids.add(saved["uuid"])
+            event["EventReport"].append(saved)
+            self._touch(event)
+            return self._json({"EventReport": saved})
 
 
 def install(httpserver, fake: FakeMisp) -> str:

@@ -11,7 +11,7 @@ import pytest
 from misp_fake import FakeMisp, OpenApi, install
 
 from misp_module.misp.client import MispClient, MispError
-from misp_module.misp.results import event_report_uuid, report_object_uuid
+from misp_module.misp.results import anchor_of, event_report_uuid, report_object_uuid
 from misp_module.misp.watch import MARKER_TAG, State, run_pass
 from misp_module.module import enrich_request
 
@@ -74,14 +74,20 @@ def test_new_event_gets_object_report_and_tags(misp, key_file, tmp_path):
     done = watch(misp, key_file, tmp_path)
     assert done.returncode == 0, done.stderr
     assert (
-        f"event 1 ({event['uuid']}): added 1 report object, 1 event report, 11 tags" in done.stderr
-    )
+        f"event 1 ({event['uuid']}): added 1 report object, 1 event report, 11 tags"
+        in done.stderr
+    ), done.stderr
     (obj,) = event["Object"]
-    assert obj["uuid"] == report_object_uuid(EU_SHA1) and obj["name"] == "report"
-    assert obj["ObjectReference"][0]["referenced_uuid"] == link_uuid
-    assert obj["ObjectReference"][0]["relationship_type"] == "expanded-from"
+    anchor = anchor_of(link_uuid)
+    assert obj["uuid"] == report_object_uuid(EU_SHA1, anchor) and obj["name"] == "report"
+    # objects/add ignores references: the expanded-from reference came with its own call.
+    (ref,) = obj["ObjectReference"]
+    assert ref["referenced_uuid"] == link_uuid and ref["relationship_type"] == "expanded-from"
+    assert ("POST", f"/objectReferences/add/{obj['id']}") in writes(misp)
+    assert misp.refusals == []
     (report,) = event["EventReport"]
-    assert report["uuid"] == event_report_uuid(EU_SHA1) and "## Attribution" in report["content"]
+    assert report["uuid"] == event_report_uuid(EU_SHA1, anchor)
+    assert "## Attribution" in report["content"] and int(report["distribution"]) == 5
     names = {t["name"] for t in event["Tag"]}
     assert {
         'misp-galaxy:threat-actor="APT40"',
@@ -134,14 +140,18 @@ def test_500_mid_run_loses_nothing_and_writes_nothing_twice(misp, key_file, tmp_
     assert MARKER_TAG in {t["name"] for t in event["Tag"]}
 
 
-def test_403_is_not_retried_and_says_why(misp, key_file, tmp_path):
+def test_403_is_not_retried_says_what_misp_said_and_does_not_jam(misp, key_file, tmp_path):
     event = misp.add_event("Report link", [("link", EU_URL)])
     misp.faults = [("POST", r"^/objects/add/", 403)]
     done = watch(misp, key_file, tmp_path)
-    assert done.returncode == 4
-    assert "refused adding the report object (HTTP 403): check the API key" in done.stderr
+    assert done.returncode == 0, done.stderr
+    assert "MISP refused adding the report object (HTTP 403): injected" in done.stderr
+    assert "try 1 of 4" in done.stderr and "check the API key" not in done.stderr
     assert "Traceback" not in done.stderr
     assert event["Object"] == [] and len([w for w in writes(misp) if "/objects/add/" in w[1]]) == 1
+    state = json.loads((tmp_path / "state.json").read_text())
+    assert state["high_water"] >= int(event["timestamp"])  # the mark is not held back
+    assert state["refused"][event["uuid"]]["message"].endswith("(HTTP 403): injected")
 
 
 def test_wrong_key_is_refused_without_showing_it(misp, tmp_path):

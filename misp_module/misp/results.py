@@ -120,3 +120,12 @@ def build_results(
             "Tag": [{"name": t["name"]} for t in event.get("Tag", [])],
         }
     }
+
+
+_REPORT_SHA1 = re.compile(r"\| ORKL \| sha1 `([0-9a-f]{40})`")
+
+
+def report_sha1(content: object) -> str | None:
+    """The ORKL sha1 an event report written by this module is about (its ORKL row)."""
+    m = _REPORT_SHA1.search(content) if isinstance(content, str) else None
+    return m.group(1) if m else None
