@@ -12,6 +12,7 @@ double refusing a request that breaks it. Every refusal is logged in ``refusals`
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import threading
@@ -117,6 +118,11 @@ class OpenApi:
         ]
 
 
+@functools.cache
+def _shared_openapi() -> OpenApi:
+    return OpenApi()  # read-only once built: one parse of the 1 MB description per session
+
+
 def php_validate_url(value: str) -> bool:
     """PHP's filter_var(FILTER_VALIDATE_URL) as MISP uses it for link attributes, written
     apart from the module's own check: only the characters FILTER_SANITIZE_URL keeps
@@ -139,11 +145,9 @@ def _now() -> int:
 
 
 class FakeMisp:
-    def __init__(
-        self, key: str, *, org_id: str = "1", perm_tag_editor: bool = True, strict: bool = True
-    ) -> None:
+    def __init__(self, key: str, *, org_id: str = "1", perm_tag_editor: bool = True) -> None:
         self.key = key
-        self.openapi = OpenApi()
+        self.openapi = _shared_openapi()
         self.lock = threading.Lock()
         self.events: dict[int, dict] = {}
         self.tags: dict[int, str] = {}
@@ -279,6 +283,7 @@ class FakeMisp:
     def _save_fail(self, path: str, rule: str, model: str, errors) -> Response:
         # rule save-fail-403: RestResponseComponent::saveFailResponse
         self._refuse(rule, path)
+        self._refuse("save-fail-403", path)
         message = f"Could not add {model}"
         return self._json(
             {"saved": False, "name": message, "message": message, "url": path, "errors": errors},
@@ -492,3 +497,48 @@ class FakeMisp:
 def install(httpserver, fake: FakeMisp) -> str:
     httpserver.expect_request(re.compile(".*")).respond_with_handler(fake.handle)
     return httpserver.url_for("").rstrip("/")
+
+
+# --- workflow blueprints: what MISP's import (WorkflowBlueprintsController::import, :101-108,
+# then add() and the model's validation) accepts ------------------------------------------
+
+# The parameters each action module declares: enrich-event has one, "modules"
+# (app/Model/WorkflowModules/action/Module_enrich_event.php:32-39, version 0.2 at :8).
+ACTION_PARAMS = {"enrich-event": ({"modules"}, "0.2")}
+_UUID_RFC4122 = re.compile(
+    r"^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
+)
+
+
+def blueprint_problems(document: dict) -> list[str]:
+    """Why MISP would refuse (or silently damage) this blueprint, each with its rule."""
+    problems = []
+    b = document.get("WorkflowBlueprint")
+    if not isinstance(b, dict):
+        return ["no WorkflowBlueprint object (WorkflowBlueprint.php:128)"]
+    if not str(b.get("name", "")).strip():
+        problems.append("name is empty (WorkflowBlueprint.php:22, stringNotEmpty)")
+    for column in ("name", "description"):
+        limit = COLUMN_LIMITS[f"workflow_blueprints.{column}"]
+        if len(str(b.get(column, ""))) > limit:
+            problems.append(f"{column} over {limit} characters ({RULES['blueprint-191']})")
+    if not _UUID_RFC4122.match(str(b.get("uuid", "")).lower()):
+        problems.append("uuid is not an RFC 4122 uuid (WorkflowBlueprint.php:28-32)")
+    if not str(b.get("timestamp", "")).isdigit():
+        problems.append("timestamp is not an integer (INSTALL/MYSQL.sql:1754)")
+    for node in b.get("data") or []:
+        data = node.get("data", {})
+        if not data.get("id") or not data.get("module_type"):
+            problems.append("a node without data.id or data.module_type (WorkflowBlueprint.php:87)")
+            continue
+        params, version = ACTION_PARAMS.get(data["id"], (None, None))
+        if params is None:
+            continue
+        extra = set(data.get("indexed_params", {})) - params
+        if extra:
+            problems.append(
+                f"{data['id']}: parameters the module does not declare: {sorted(extra)}"
+            )
+        if data.get("module_version") != version:
+            problems.append(f"{data['id']}: module_version is not the module's {version}")
+    return problems

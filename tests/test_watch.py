@@ -74,8 +74,7 @@ def test_new_event_gets_object_report_and_tags(misp, key_file, tmp_path):
     done = watch(misp, key_file, tmp_path)
     assert done.returncode == 0, done.stderr
     assert (
-        f"event 1 ({event['uuid']}): added 1 report object, 1 event report, 11 tags"
-        in done.stderr
+        f"event 1 ({event['uuid']}): added 1 report object, 1 event report, 11 tags" in done.stderr
     ), done.stderr
     (obj,) = event["Object"]
     anchor = anchor_of(link_uuid)
