@@ -133,7 +133,9 @@ def php_validate_url(value: str) -> bool:
     if not allowed.match(value or "") or not m:
         return False
     scheme, host = m.group(1).lower(), (m.group(3) or "").rsplit("@", 1)[-1]
-    host = re.sub(r":\d*$", "", host)
+    host = host if host.endswith("]") else re.sub(r":\d*$", "", host)
+    if scheme in ("http", "https") and re.fullmatch(r"\[[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*\]", host):
+        return True  # an IPv6 literal (php_filter_validate_url checks it with the IPv6 filter)
     if scheme in ("http", "https"):
         label = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
         return bool(re.fullmatch(rf"{label}(?:\.{label})*\.?", host))

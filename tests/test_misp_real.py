@@ -14,7 +14,7 @@ from misp_fake import COLUMN_LIMITS, FakeMisp, blueprint_problems, install
 
 from misp_module.misp import expansion
 from misp_module.misp.client import MispClient, MispRefused
-from misp_module.misp.limits import ELLIPSIS, valid_link
+from misp_module.misp.limits import ELLIPSIS, encode_link, valid_link
 from misp_module.misp.results import OWN_COMMENT, build_results
 from misp_module.misp.watch import State, run_pass
 from misp_module.module import enrich_request, handler
@@ -436,3 +436,26 @@ def test_misp_env_key_is_not_needed_for_status(misp, key_file, tmp_path):
         env=env,
     )
     assert done.returncode == 0 and "0 events refused for good" in done.stdout, done.stderr
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://example.org:8080/x",
+        "http://[::1]/a",
+        "https://example.org/%7Euser",
+        "mailto:a@b.org",
+        "https://example.org/a b",
+        "https://ex_ample.org/",
+        "https://example.org/é",
+        "javascript:alert(1)",
+        "//example.org/no-scheme",
+        "https://-x.example.org/",
+    ],
+)
+def test_the_modules_link_check_agrees_with_the_doubles(link):
+    from misp_fake import php_validate_url
+
+    assert valid_link(link) == php_validate_url(link)
+    encoded = encode_link(link)
+    assert encoded is None or php_validate_url(encoded)
