@@ -530,10 +530,19 @@ def cmd_galaxy_regenerate(args: argparse.Namespace) -> int:
             enrichments,
             out,
             galaxy_dir,
+            refs_to=args.refs_to,
+            relate=not args.no_relations,
             progress=lambda n: n % 500 == 0 and reporter(f"{n} entries enriched"),
         )
     finally:
         reporter.done()
+    if args.review:
+        from misp_module.core.files import atomic_write
+        from misp_module.galaxy.review import regenerate_review
+
+        atomic_write(Path(args.review), regenerate_review(outcome, args.refs_to))
+    for note in outcome.notes:
+        print(f"{PROG}: {note}", file=sys.stderr)
     if args.diff:
         for change in outcome.changes:
             root = galaxy_dir if galaxy_dir and change.path.is_relative_to(galaxy_dir) else out
@@ -754,8 +763,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the public-attribution galaxy, and refs for the clusters reports cover",
         description="Writes DIR/galaxies/public-attribution.json and DIR/clusters/"
         "public-attribution.json (one value per attribution statement). With --galaxy-dir, also "
-        "appends each report's URL to the refs of the clusters it is tagged with in that "
-        "misp-galaxy checkout, in place. Everything is validated first and written atomically.",
+        "adds each report's URL to the clusters it is tagged with in that "
+        "misp-galaxy checkout, in place (meta.additional_refs by default), relates threat actors "
+        "to the country cluster of the state a government publicly attributed them to, and "
+        "updates the checkout's README index. Everything is validated first (schemas and "
+        "misp-galaxy's CI rules) and written atomically.",
     )
     p.add_argument(
         "--records", nargs="+", metavar="PATH", help="entries to read (files, directories)"
@@ -778,6 +790,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--diff", action="store_true", help="print the change as a unified diff; write nothing"
+    )
+    p.add_argument(
+        "--refs-to",
+        choices=("additional_refs", "refs"),
+        default="additional_refs",
+        help="where a report's URL goes in the clusters it is tagged with (default "
+        "additional_refs: misp-galaxy keeps refs for a name's original source)",
+    )
+    p.add_argument(
+        "--no-relations",
+        action="store_true",
+        help="do not relate threat actors to the country a government attributed them to",
+    )
+    p.add_argument(
+        "--review",
+        metavar="FILE",
+        help="write a markdown review of every change (cluster, ref, evidence, confidence), "
+        "for a pull request; written even with --check or --diff",
     )
     # Not _add_galaxy_options: this --galaxy-dir is written to, so it never comes from the
     # environment, and the threshold also decides which clusters get refs.

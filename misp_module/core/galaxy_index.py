@@ -30,7 +30,7 @@ from misp_module.core.urls import normalize_url
 log = logging.getLogger(__name__)
 
 DEFAULT_GALAXIES = ("threat-actor", "malpedia")
-_INDEX_FORMAT = 8  # bump when the pickled layout changes
+_INDEX_FORMAT = 9  # bump when the pickled layout or what is indexed changes
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,9 @@ def build_index(
             values.setdefault(v["value"], cid)
             for n in cluster_names:
                 names.setdefault(n.lower(), set()).add(cid)
-            for ref in meta.get("refs") or ():
+            # additional_refs are curated too (misp-galaxy's CONTRIBUTE.md: further reporting
+            # beyond the name's original source goes there).
+            for ref in [*(meta.get("refs") or ()), *(meta.get("additional_refs") or ())]:
                 key = normalize_url(ref) if isinstance(ref, str) else None
                 if key:
                     refs.setdefault(key, {}).setdefault(cid, ref)

@@ -31,9 +31,12 @@ from misp_module.core.errors import GalaxyError
 from misp_module.core.evidence import CONFIDENCE, combine
 from misp_module.core.files import atomic_write
 from misp_module.core.galaxy_index import embedded_galaxy_dir
+from misp_module.core.attribution import LEVEL_ORDER
 from misp_module.core.ids import derived_uuid
 from misp_module.core.taxonomy import PREDICATES
 from misp_module.core.urls import normalize_url
+from misp_module.galaxy.ci import ci_problems, readme_with_index
+from misp_module.galaxy.relations import Relation, country_index, merge_related, relation_type
 
 GALAXY_TYPE = "public-attribution"
 GALAXY_UUID = derived_uuid("misp-galaxy", GALAXY_TYPE)
@@ -160,8 +163,8 @@ def _codes(rows, role: str | None, attr: str) -> list[str]:
 
 
 def _confidence(m, cites: bool) -> float:
-    # When this run appends the report's URL to the cluster's refs, the next run will see that
-    # reference evidence: count it now, so that a second run changes nothing.
+    # When this run adds the report's URL to the cluster's refs (or additional_refs), the next
+    # run will see that reference evidence: count it now, so that a second run changes nothing.
     if cites and m.galaxy and not any(ev.kind == "reference" for ev in m.evidence):
         return combine([m.confidence, CONFIDENCE["reference"]])
     return m.confidence
@@ -286,10 +289,10 @@ def _versioned(previous: dict | None, doc: dict) -> dict:
     return dict(doc, version=old if same else old + 1)
 
 
-# --- refs for existing clusters ---------------------------------------------------------------
+# --- refs and relations for existing clusters -------------------------------------------------
 
 
-def _set_sorted(d: dict, key: str, value) -> dict:
+def set_sorted(d: dict, key: str, value) -> dict:
     """Add ``key`` where sorted order puts it, leaving the other keys where they are."""
     if key in d:
         d[key] = value
@@ -300,25 +303,118 @@ def _set_sorted(d: dict, key: str, value) -> dict:
     return dict(items)
 
 
-def add_refs(data: dict, wanted: dict[str, list[str]]) -> tuple[dict, int]:
-    """Append refs to values by uuid; returns the new document and how many refs were added."""
-    added = 0
+@dataclass
+class RefProposal:
+    """A report's URL for one cluster, and why."""
+
+    url: str
+    confidence: float
+    evidence: list[str]
+    sha1: str
+
+
+@dataclass
+class RefChange:
+    galaxy: str
+    value: str
+    uuid: str
+    key: str  # "refs" or "additional_refs"
+    proposal: RefProposal
+
+
+def _url_keys(meta: dict) -> set[str]:
+    urls = [*(meta.get("refs") or []), *(meta.get("additional_refs") or [])]
+    return {k for k in (normalize_url(u) for u in urls if isinstance(u, str)) if k}
+
+
+def add_refs(
+    data: dict,
+    wanted: dict[str, list[RefProposal]],
+    key: str = "additional_refs",
+    galaxy: str = "",
+) -> tuple[dict, list[RefChange]]:
+    """Add each value's wanted URLs to ``meta[key]`` unless ``refs`` or ``additional_refs``
+    already cite an equivalent URL; returns the new document and what was added."""
+    added: list[RefChange] = []
     values = []
     for v in data["values"]:
-        urls = wanted.get(v.get("uuid"), [])
-        if urls:
+        proposals = wanted.get(v.get("uuid"), [])
+        if proposals:
             meta = dict(v.get("meta") or {})
-            refs = list(meta.get("refs") or [])
-            have = {normalize_url(r) for r in refs if isinstance(r, str)}
-            new = [u for u in urls if normalize_url(u) and normalize_url(u) not in have]
-            for u in new:
-                have.add(normalize_url(u))
+            have = _url_keys(meta)
+            new = []
+            for p in proposals:
+                k = normalize_url(p.url)
+                if k and k not in have:
+                    have.add(k)
+                    new.append(p)
             if new:
-                added += len(new)
-                meta = _set_sorted(meta, "refs", refs + new)
-                v = _set_sorted(dict(v), "meta", meta)
+                added += [RefChange(galaxy, v.get("value", ""), v["uuid"], key, p) for p in new]
+                meta = set_sorted(meta, key, list(meta.get(key) or []) + [p.url for p in new])
+                v = set_sorted(dict(v), "meta", meta)
         values.append(v)
     return dict(data, values=values), added
+
+
+def add_relations(data: dict, wanted: dict[str, list[Relation]]) -> tuple[dict, list[Relation]]:
+    """Merge the wanted relations into the values' ``related``; returns what changed."""
+    changed: list[Relation] = []
+    values = []
+    for v in data["values"]:
+        rels = wanted.get(v.get("uuid"), [])
+        if rels:
+            related = list(v.get("related") or [])
+            for rel in rels:
+                related, did = merge_related(related, rel)
+                if did:
+                    changed.append(rel)
+            if related != (v.get("related") or []):
+                v = set_sorted(dict(v), "related", related)
+        values.append(v)
+    return dict(data, values=values), changed
+
+
+def _relations_for(
+    e: Enrichment, statement: dict, cites: bool, countries: dict[str, tuple[str, str]]
+) -> tuple[list[Relation], list[str]]:
+    """The relations one statement gives its tagged threat actors, and notes on those it
+    cannot give (a state with no country cluster)."""
+    rels: list[Relation] = []
+    notes: list[str] = []
+    actors = [m for m in e.tagged_matches if m.galaxy == "threat-actor" and m.uuid]
+    if not actors:
+        return rels, notes
+    attributing = [r for r in e.attributions if r.role == "attributing" and r.attributed_state]
+    for state in sorted({r.attributed_state for r in attributing}):
+        rows = [r for r in attributing if r.attributed_state == state]
+        rtype = relation_type({r.level for r in rows if r.level})
+        if rtype is None:
+            continue
+        if state not in countries:
+            notes.append(f"{statement['value']}: no country cluster with ISO {state}")
+            continue
+        country_uuid, country_value = countries[state]
+        for m in actors:
+            confidence = _confidence(m, cites)
+            rels.append(
+                Relation(
+                    actor_uuid=m.uuid,
+                    actor_value=m.value,
+                    country_uuid=country_uuid,
+                    country_value=country_value,
+                    state=state,
+                    type=rtype,
+                    likelihood_tag=likelihood_tag(confidence),
+                    confidence=confidence,
+                    statement_uuid=statement["uuid"],
+                    statement_value=statement["value"],
+                    parties=sorted({r.party for r in rows}),
+                    levels=[lv for lv in LEVEL_ORDER if lv in {r.level for r in rows}],
+                    quote=rows[0].quote,
+                    evidence=[ev.summary for ev in m.evidence],
+                )
+            )
+    return rels, notes
 
 
 # --- the run ----------------------------------------------------------------------------------
@@ -351,13 +447,20 @@ class Outcome:
     statements_updated: int = 0
     clusters_touched: set = field(default_factory=set)
     refs_added: int = 0
+    relations_added: int = 0
     entries: int = 0
+    ref_changes: list[RefChange] = field(default_factory=list)
+    relation_changes: list[Relation] = field(default_factory=list)
+    statements: list[dict] = field(default_factory=list)  # added or updated, for the review
+    readme_changed: bool = False
+    notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return (
             f"{self.entries} entries read; statements: {self.statements_added} added, "
             f"{self.statements_updated} updated; clusters touched: {len(self.clusters_touched)}; "
-            f"refs added: {self.refs_added}; files changed: {len(self.changes)}"
+            f"refs added: {self.refs_added}; relations added or updated: "
+            f"{self.relations_added}; files changed: {len(self.changes)}"
         )
 
 
@@ -370,27 +473,46 @@ def _read_json(path: Path) -> dict | None:
         raise GalaxyError(f"{path}: not readable JSON ({exc})") from None
 
 
+REFS_KEYS = ("additional_refs", "refs")
+
+
 def plan(
     enrichments: Iterable[Enrichment],
     out_dir: Path,
     galaxy_dir: Path | None = None,
     *,
+    refs_to: str = "additional_refs",
+    relate: bool = True,
     progress: Callable[[int], None] = lambda n: None,
 ) -> Outcome:
-    """Compute every file change; validate; write nothing."""
+    """Compute every file change; validate; write nothing.
+
+    ``refs_to``: where a report's URL goes in a cluster it is tagged with. misp-galaxy's
+    CONTRIBUTE.md keeps ``refs`` for the original source of a name and asks for further
+    reporting in ``additional_refs``. ``relate``: write the attribution relations.
+    """
+    if refs_to not in REFS_KEYS:
+        raise GalaxyError(f"--refs-to must be one of {', '.join(REFS_KEYS)}, not {refs_to!r}")
     outcome = Outcome()
     statements: list[dict] = []
-    wanted: dict[str, dict[str, list[str]]] = {}  # galaxy -> cluster uuid -> urls
+    wanted: dict[str, dict[str, list[RefProposal]]] = {}  # galaxy -> cluster uuid -> urls
+    pending: list[tuple[Enrichment, dict, bool]] = []  # statements that may give relations
     for e in enrichments:
         outcome.entries += 1
         progress(outcome.entries)
-        value = statement_value(e, cites=galaxy_dir is not None and bool(e.entry.references))
+        cites = galaxy_dir is not None and bool(e.entry.references)
+        value = statement_value(e, cites=cites)
         if value:
             statements.append(value)
+            if galaxy_dir is not None and relate:
+                pending.append((e, value, cites))
         if galaxy_dir is not None:
             for m in e.tagged_matches:
-                urls = wanted.setdefault(m.galaxy, {}).setdefault(m.uuid, [])
-                urls += [u for u in e.entry.references if u not in urls]
+                props = wanted.setdefault(m.galaxy, {}).setdefault(m.uuid, [])
+                for u in e.entry.references:
+                    if all(p.url != u for p in props):
+                        evidence = [ev.summary for ev in m.evidence]
+                        props.append(RefProposal(u, m.confidence, evidence, e.entry.sha1))
 
     cluster_path = out_dir / "clusters" / f"{GALAXY_TYPE}.json"
     galaxy_path = out_dir / "galaxies" / f"{GALAXY_TYPE}.json"
@@ -399,6 +521,8 @@ def plan(
     values, outcome.statements_added, outcome.statements_updated = _merge_values(
         existing, statements
     )
+    before = {v.get("uuid"): v for v in existing}
+    outcome.statements = [v for v in values if before.get(v.get("uuid")) != v]
     new_cluster = cluster_document(previous, values)
     new_galaxy = galaxy_document(_read_json(galaxy_path))
     clusters = {str(cluster_path): new_cluster}
@@ -406,31 +530,66 @@ def plan(
 
     schema_root = galaxy_dir if galaxy_dir is not None else embedded_galaxy_dir()
     if galaxy_dir is not None:
+        relations: dict[str, list[Relation]] = {}
+        if pending:
+            countries = country_index(_read_json(galaxy_dir / "clusters" / "country.json"))
+            names = {v["uuid"]: v["value"] for v in values}  # the names values are published under
+            for e, statement, cites in pending:
+                statement = dict(statement, value=names.get(statement["uuid"], statement["value"]))
+                rels, notes = _relations_for(e, statement, cites, countries)
+                outcome.notes += notes
+                for rel in rels:
+                    relations.setdefault(rel.actor_uuid, []).append(rel)
         for path in sorted((galaxy_dir / "clusters").glob("*.json")):
             data = _read_json(path)
             if not isinstance(data, dict) or not isinstance(data.get("values"), list):
                 raise GalaxyError(f"{path}: not a misp-galaxy cluster file (no 'values' list)")
-            refs = wanted.get(data.get("type") or path.stem)
-            if refs and path.resolve() != cluster_path.resolve():
-                data, added = add_refs(data, refs)
-                if added:
-                    outcome.refs_added += added
-                    outcome.clusters_touched |= {
-                        u for u in refs if u in {v.get("uuid") for v in data["values"]}
-                    }
-                    data = dict(data, version=int(data.get("version", 0)) + 1)
-                    texts[path] = dumps_preserving(data)
-            clusters.setdefault(str(path), data)
+            if path.resolve() == cluster_path.resolve():
+                continue
+            galaxy = data.get("type") or path.stem
+            refs = wanted.get(galaxy)
+            ref_changes: list[RefChange] = []
+            rel_changes: list[Relation] = []
+            if refs:
+                data, ref_changes = add_refs(data, refs, refs_to, galaxy)
+            if relations and galaxy == "threat-actor":
+                data, rel_changes = add_relations(data, relations)
+            if ref_changes or rel_changes:
+                outcome.refs_added += len(ref_changes)
+                outcome.relations_added += len(rel_changes)
+                outcome.ref_changes += ref_changes
+                outcome.relation_changes += rel_changes
+                outcome.clusters_touched |= {c.uuid for c in ref_changes}
+                outcome.clusters_touched |= {r.actor_uuid for r in rel_changes}
+                data = dict(data, version=int(data.get("version", 0)) + 1)
+                texts[path] = dumps_preserving(data)
+            clusters[str(path)] = data
 
     problems = validate(clusters, {str(galaxy_path): new_galaxy}, schema_root)
+    if galaxy_dir is not None:
+        touched = {c.uuid for c in outcome.ref_changes} | {
+            r.actor_uuid for r in outcome.relation_changes
+        }
+        problems += ci_problems(clusters, touched)
     if problems:
         shown = "\n  ".join(problems[:20])
         more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
         raise GalaxyError(f"refusing to write invalid galaxy data:\n  {shown}{more}")
+    if galaxy_dir is not None and (galaxy_dir / "README.md").is_file():
+        readme = galaxy_dir / "README.md"
+        planned = {Path(p).resolve(): d for p, d in clusters.items()}
+        new_readme = readme_with_index(
+            readme.read_text(encoding="utf-8"),
+            galaxy_dir,
+            planned,
+            {galaxy_path.resolve(): new_galaxy},
+        )
+        texts[readme] = new_readme
     for path, text in texts.items():
         old = path.read_text(encoding="utf-8") if path.exists() else None
         if old != text:
             outcome.changes.append(Change(path, old, text))
+            outcome.readme_changed |= path.name == "README.md"
     return outcome
 
 
