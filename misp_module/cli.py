@@ -561,6 +561,75 @@ def cmd_galaxy_regenerate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _library_resolver(library):
+    """ref -> sha1 of the library entry it leads to, after normalisation and the moved-URL
+    rules, applied to both sides (a ref at the old address, an entry at the new, or back)."""
+    from misp_module.core.urls import normalize_url
+
+    rewrite = _url_rewriter()
+    table: dict[str, str] = {}
+    for key, sha1 in library.url_index():
+        table.setdefault(key, sha1)
+        moved = normalize_url(rewrite("https://" + key))
+        if moved:
+            table.setdefault(moved, sha1)
+
+    def resolve(url: str) -> str | None:
+        for key in (normalize_url(url), normalize_url(rewrite(url))):
+            if key and key in table:
+                return table[key]
+        return None
+
+    return resolve
+
+
+def _url_rewriter():
+    """The moved-URL rules (old vendor address -> current one); none until they are data."""
+    return lambda url: url
+
+
+def cmd_galaxy_archive_links(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from misp_module.core.files import atomic_write
+    from misp_module.galaxy.archive import find_archives, plan_archive_refs
+    from misp_module.galaxy.linkcheck import LinkChecker
+    from misp_module.galaxy.review import archive_review
+    from misp_module.galaxy.writer import write
+    from misp_module.orkl.library import Library, default_library_path
+
+    galaxy_dir = Path(args.galaxy_dir)
+    if not (galaxy_dir / "clusters").is_dir():
+        raise ConfigError(f"{galaxy_dir}: not a misp-galaxy checkout (no clusters/ folder)")
+    if args.max_checks < 1 or args.per_host_interval < 0 or args.timeout <= 0:
+        raise ConfigError(
+            "--max-checks must be at least 1, --per-host-interval 0 or more, --timeout above 0"
+        )
+    with Library(args.library or default_library_path(), create=False) as library:
+        resolve = _library_resolver(library)
+    report, docs = find_archives(galaxy_dir, resolve, args.galaxies)
+    if args.check_links:
+        checker = LinkChecker(
+            per_host_interval=args.per_host_interval,
+            timeout=args.timeout,
+            max_requests=args.max_checks,
+        )
+        statuses = checker.check(a.ref for a in report.links)
+        for a in report.links:
+            a.status, a.dead = statuses[a.ref].label(), statuses[a.ref].dead
+        report.checked = True
+    if args.write:
+        plan_archive_refs(report, docs, galaxy_dir)
+        write(report)
+    text = archive_review(report, args.check_links)
+    if args.review:
+        atomic_write(Path(args.review), text)
+    else:
+        sys.stdout.write(text)
+    print(f"{PROG}: {report.summary()}", file=sys.stderr)
+    return 0
+
+
 # --- watch --------------------------------------------------------------------------------------
 
 
@@ -832,6 +901,52 @@ def build_parser() -> argparse.ArgumentParser:
         help="confidence a cluster needs to be related and to get the report's refs",
     )
     p.set_defaults(func=cmd_galaxy_regenerate)
+
+    p = gsub.add_parser(
+        "archive-links",
+        help="name the ORKL archive copy of every cluster ref the local library holds",
+        description="For every ref (and additional_ref) of every cluster in a misp-galaxy "
+        "checkout that leads to an entry of the local library (after URL normalisation and the "
+        "moved-URL rules), name its ORKL copy, https://archive.orkl.eu/<sha1>.pdf. Prints a "
+        "markdown report. --check-links sends one HEAD request per ref (only to the refs' own "
+        "hosts, redirects not followed, a per-host rate limit); --write adds the copies to each "
+        "value's meta.archive-refs.",
+    )
+    p.add_argument("--galaxy-dir", required=True, metavar="DIR", help="a misp-galaxy checkout")
+    p.add_argument(
+        "--galaxies",
+        type=_galaxy_list,
+        default=None,
+        metavar="LIST",
+        help="only these galaxy types (default: every cluster file)",
+    )
+    p.add_argument(
+        "--library",
+        metavar="PATH",
+        default=os.environ.get("ORKL_MISP_LIBRARY") or None,
+        help="the local library (default: $XDG_DATA_HOME/orkl-misp/library.sqlite3)",
+    )
+    p.add_argument("--check-links", action="store_true", help="HEAD each ref: which still answer")
+    p.add_argument(
+        "--per-host-interval",
+        type=float,
+        default=2.0,
+        metavar="SECONDS",
+        help="at least this long between two requests to one host (default 2)",
+    )
+    p.add_argument(
+        "--max-checks",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="at most N requests in a run; the rest are reported as not checked (default 1000)",
+    )
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default 10)")
+    p.add_argument(
+        "--write", action="store_true", help="add the ORKL copies to meta.archive-refs in place"
+    )
+    p.add_argument("--review", metavar="FILE", help="write the markdown report here, not stdout")
+    p.set_defaults(func=cmd_galaxy_archive_links)
 
     p = sub.add_parser(
         "taxonomy",

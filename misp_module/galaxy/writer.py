@@ -26,12 +26,12 @@ from pathlib import Path
 
 import jsonschema
 
+from misp_module.core.attribution import LEVEL_ORDER
 from misp_module.core.enrich import Enrichment
 from misp_module.core.errors import GalaxyError
 from misp_module.core.evidence import CONFIDENCE, combine
 from misp_module.core.files import atomic_write
 from misp_module.core.galaxy_index import embedded_galaxy_dir
-from misp_module.core.attribution import LEVEL_ORDER
 from misp_module.core.ids import derived_uuid
 from misp_module.core.taxonomy import PREDICATES
 from misp_module.core.urls import normalize_url

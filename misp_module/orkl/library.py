@@ -172,6 +172,13 @@ class Library:
         """An entry by sha1, ORKL id, or any URL that leads to it."""
         return find_in(self, key)
 
+    def url_index(self) -> Iterator[tuple[str, str]]:
+        """(normalised URL, sha1) for every URL that leads to an entry, without parsing one."""
+        yield from self.db.execute(
+            "SELECT u.url_key, e.sha1 FROM entry_urls u JOIN entries e ON e.id = u.id "
+            "ORDER BY u.url_key, e.id"
+        )
+
     def iter_entries(self) -> Iterator[OrklEntry]:
         for (raw,) in self.db.execute("SELECT raw FROM entries ORDER BY id"):
             yield parse_entry(json.loads(raw))
