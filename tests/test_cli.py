@@ -93,7 +93,12 @@ def test_help_on_every_command():
     from misp_module.cli import build_parser
 
     commands = build_parser()._subparsers._group_actions[0].choices
-    for cmd in ([], *([c] for c in commands), ["galaxy", "regenerate"]):
+    for cmd in (
+        [],
+        *([c] for c in commands),
+        ["galaxy", "regenerate"],
+        ["galaxy", "archive-links"],
+    ):
         result = run(*cmd, "--help")
         assert result.returncode == 0 and "usage: orkl-misp" in result.stdout, cmd
 
