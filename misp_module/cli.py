@@ -561,31 +561,40 @@ def cmd_galaxy_regenerate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _library_resolver(library):
+def _library_resolver(library, rules):
     """ref -> sha1 of the library entry it leads to, after normalisation and the moved-URL
-    rules, applied to both sides (a ref at the old address, an entry at the new, or back)."""
+    rules (url-rewrites), applied to both sides: a ref at the old address and an entry at the
+    new one meet, and the other way round."""
     from misp_module.core.urls import normalize_url
 
-    rewrite = _url_rewriter()
+    rewrite = _key_rewriter(rules)
     table: dict[str, str] = {}
     for key, sha1 in library.url_index():
         table.setdefault(key, sha1)
-        moved = normalize_url(rewrite("https://" + key))
-        if moved:
-            table.setdefault(moved, sha1)
+        table.setdefault(rewrite(key), sha1)
 
     def resolve(url: str) -> str | None:
-        for key in (normalize_url(url), normalize_url(rewrite(url))):
-            if key and key in table:
-                return table[key]
-        return None
+        key = normalize_url(url)
+        if not key:
+            return None
+        return table.get(key) or table.get(rewrite(key))
 
     return resolve
 
 
-def _url_rewriter():
-    """The moved-URL rules (old vendor address -> current one); none until they are data."""
-    return lambda url: url
+def _key_rewriter(rules):
+    """A normalised URL with every url-rewrites rule applied in order (rules.py: the pattern is
+    a regular expression over the normalised URL, no scheme, no www.)."""
+    import re
+
+    compiled = [(re.compile(e["pattern"]), e["replace"]) for e in rules.of("url-rewrites")]
+
+    def rewrite(key: str) -> str:
+        for pattern, replace in compiled:
+            key = pattern.sub(replace, key)
+        return key
+
+    return rewrite
 
 
 def cmd_galaxy_archive_links(args: argparse.Namespace) -> int:
@@ -605,8 +614,9 @@ def cmd_galaxy_archive_links(args: argparse.Namespace) -> int:
         raise ConfigError(
             "--max-checks must be at least 1, --per-host-interval 0 or more, --timeout above 0"
         )
+    rules = _rules(args)
     with Library(args.library or default_library_path(), create=False) as library:
-        resolve = _library_resolver(library)
+        resolve = _library_resolver(library, rules)
     report, docs = find_archives(galaxy_dir, resolve, args.galaxies)
     if args.check_links:
         checker = LinkChecker(
@@ -926,6 +936,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=os.environ.get("ORKL_MISP_LIBRARY") or None,
         help="the local library (default: $XDG_DATA_HOME/orkl-misp/library.sqlite3)",
     )
+    _add_rules_option(p)
     p.add_argument("--check-links", action="store_true", help="HEAD each ref: which still answer")
     p.add_argument(
         "--per-host-interval",

@@ -415,3 +415,43 @@ def test_archive_links_needs_a_library_and_a_checkout(tmp_path):
     done = archive_cli("--galaxy-dir", str(GALAXY), "--library", str(tmp_path / "x.sqlite3"))
     assert done.returncode != 0 and "no library here" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_archive_links_follow_the_moved_url_rules(tmp_path):
+    """A ref at CFR's old address finds the entry ORKL holds under the new one, through a
+    url-rewrites rule (from a --rules folder), and not without it."""
+    from misp_module.orkl.library import Library
+    from misp_module.orkl.sync import import_files
+
+    moved = make_entry(
+        "CFR profile.", title="APT 40", references=["https://www.cfr.org/cyber-operations/apt-40"]
+    )
+    (tmp_path / "moved.json").write_text(json.dumps(moved.raw))
+    lib = tmp_path / "lib.sqlite3"
+    with Library(lib) as library:
+        import_files(library, [str(tmp_path / "moved.json")])
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "cfr.json").write_text(
+        json.dumps(
+            {
+                "kind": "url-rewrites",
+                "description": "CFR's cyber-operations tracker moved.",
+                "entries": [
+                    {
+                        "pattern": r"^cfr\.org/interactive/cyber-operations/",
+                        "replace": "cfr.org/cyber-operations/",
+                        "why": "test",
+                    }
+                ],
+            }
+        )
+    )
+    args = ["--galaxy-dir", str(GALAXY), "--galaxies", "threat-actor", "--library", str(lib)]
+    without = archive_cli(*args)
+    assert without.returncode == 0 and "0 with an ORKL copy" in without.stderr
+    done = archive_cli(*args, "--rules", str(rules))
+    assert done.returncode == 0, done.stderr
+    rows = [line for line in done.stdout.splitlines() if moved.sha1 in line]
+    assert len(rows) == 1
+    assert f"APT40 ({APT40}) | https://www.cfr.org/interactive/cyber-operations/apt-40 |" in rows[0]
