@@ -532,6 +532,7 @@ def cmd_galaxy_regenerate(args: argparse.Namespace) -> int:
             galaxy_dir,
             refs_to=args.refs_to,
             relate=not args.no_relations,
+            url_key=_page_key(_rules(args)),
             progress=lambda n: n % 500 == 0 and reporter(f"{n} entries enriched"),
         )
     finally:
@@ -580,6 +581,19 @@ def _library_resolver(library, rules):
         return table.get(key) or table.get(rewrite(key))
 
     return resolve
+
+
+def _page_key(rules):
+    """url -> a key equal for two spellings or two addresses of one page."""
+    from misp_module.core.urls import normalize_url
+
+    rewrite = _key_rewriter(rules)
+
+    def key(url: str) -> str | None:
+        k = normalize_url(url)
+        return rewrite(k) if k else None
+
+    return key
 
 
 def _key_rewriter(rules):

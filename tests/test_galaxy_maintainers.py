@@ -455,3 +455,28 @@ def test_archive_links_follow_the_moved_url_rules(tmp_path):
     rows = [line for line in done.stdout.splitlines() if moved.sha1 in line]
     assert len(rows) == 1
     assert f"APT40 ({APT40}) | https://www.cfr.org/interactive/cyber-operations/apt-40 |" in rows[0]
+
+
+def test_a_ref_at_the_moved_address_is_the_same_page(checkout, tmp_path):
+    """APT40 cites the declaration at a (made-up) new address; a url-rewrites rule says the
+    report's address moved there, so APT40 gets nothing, APT31 gets the URL."""
+    path = checkout / "clusters" / "threat-actor.json"
+    data = json.loads(path.read_text())
+    new_address = EU_URL.replace("/en/press/", "/press/")
+    for v in data["values"]:
+        if v["uuid"] == APT40:
+            v["meta"]["refs"].append(new_address)
+    path.write_text(dumps_preserving(data))
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    rule = {"pattern": r"^consilium\.europa\.eu/en/press/", "replace": "consilium.europa.eu/press/"}
+    (rules / "moved.json").write_text(
+        json.dumps({"kind": "url-rewrites", "description": "t", "entries": [rule]})
+    )
+    outcome_args = ("--no-relations", "--check", "--review", str(tmp_path / "r.md"))
+    without = regenerate(tmp_path / "out", checkout, *outcome_args)
+    assert "refs added: 2" in without.stderr, without.stderr
+    done = regenerate(tmp_path / "out", checkout, *outcome_args, "--rules", str(rules))
+    assert "refs added: 1" in done.stderr, done.stderr
+    review = (tmp_path / "r.md").read_text()
+    assert f"APT31 ({APT31})" in review and f"APT40 ({APT40})" not in review

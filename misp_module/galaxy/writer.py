@@ -322,9 +322,9 @@ class RefChange:
     proposal: RefProposal
 
 
-def _url_keys(meta: dict) -> set[str]:
+def _url_keys(meta: dict, url_key: Callable[[str], str | None]) -> set[str]:
     urls = [*(meta.get("refs") or []), *(meta.get("additional_refs") or [])]
-    return {k for k in (normalize_url(u) for u in urls if isinstance(u, str)) if k}
+    return {k for k in (url_key(u) for u in urls if isinstance(u, str)) if k}
 
 
 def add_refs(
@@ -332,19 +332,21 @@ def add_refs(
     wanted: dict[str, list[RefProposal]],
     key: str = "additional_refs",
     galaxy: str = "",
+    url_key: Callable[[str], str | None] = normalize_url,
 ) -> tuple[dict, list[RefChange]]:
     """Add each value's wanted URLs to ``meta[key]`` unless ``refs`` or ``additional_refs``
-    already cite an equivalent URL; returns the new document and what was added."""
+    already cite an equivalent URL (``url_key``: normalisation, and the moved-URL rules when the
+    caller has them); returns the new document and what was added."""
     added: list[RefChange] = []
     values = []
     for v in data["values"]:
         proposals = wanted.get(v.get("uuid"), [])
         if proposals:
             meta = dict(v.get("meta") or {})
-            have = _url_keys(meta)
+            have = _url_keys(meta, url_key)
             new = []
             for p in proposals:
-                k = normalize_url(p.url)
+                k = url_key(p.url)
                 if k and k not in have:
                     have.add(k)
                     new.append(p)
@@ -483,13 +485,15 @@ def plan(
     *,
     refs_to: str = "additional_refs",
     relate: bool = True,
+    url_key: Callable[[str], str | None] = normalize_url,
     progress: Callable[[int], None] = lambda n: None,
 ) -> Outcome:
     """Compute every file change; validate; write nothing.
 
     ``refs_to``: where a report's URL goes in a cluster it is tagged with. misp-galaxy's
     CONTRIBUTE.md keeps ``refs`` for the original source of a name and asks for further
-    reporting in ``additional_refs``. ``relate``: write the attribution relations.
+    reporting in ``additional_refs``. ``relate``: write the attribution relations. ``url_key``:
+    when two URLs are the same page (normalisation, and the moved-URL rules).
     """
     if refs_to not in REFS_KEYS:
         raise GalaxyError(f"--refs-to must be one of {', '.join(REFS_KEYS)}, not {refs_to!r}")
@@ -551,7 +555,7 @@ def plan(
             ref_changes: list[RefChange] = []
             rel_changes: list[Relation] = []
             if refs:
-                data, ref_changes = add_refs(data, refs, refs_to, galaxy)
+                data, ref_changes = add_refs(data, refs, refs_to, galaxy, url_key)
             if relations and galaxy == "threat-actor":
                 data, rel_changes = add_relations(data, relations)
             if ref_changes or rel_changes:
