@@ -3,6 +3,7 @@ the README index their CI regenerates, and ORKL archive copies of refs."""
 
 from __future__ import annotations
 
+import copy
 import json
 import subprocess
 import sys
@@ -110,6 +111,12 @@ def test_done_when_additional_refs_relations_nothing_else_valid_idempotent(check
     }
     assert validate(clusters, {}, checkout) == []
     assert ci_problems(clusters, {APT40, APT31}) == []
+    # misp-galaxy's CI also loads every file with PyMISPGalaxies (its tests/tests.py).
+    from pymispgalaxies import Cluster
+
+    loaded = Cluster(copy.deepcopy(new))
+    assert loaded.duplicates == [] and loaded.get("APT40").related[-1]["type"] == "originates-from"
+    assert json.loads(loaded.to_json())["version"] == new["version"]
 
     git(checkout, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "first run")
     again = regenerate(out, checkout, "--check")
@@ -157,6 +164,8 @@ def test_review_lists_every_change_with_evidence_and_confidence(checkout, tmp_pa
     for r in relations:
         assert _country("CN")["uuid"] in r and statement_uuid in r
         assert "| EU | territory |" in r and "from the territory of China" in r
+        # almost-certain (0.98) rests on the text and on the ref this run adds: both shown.
+        assert "Advanced Persistent Threat" in r and "which this run adds" in r
     assert "## References (`meta.additional_refs`)" in text
     assert "- `clusters/threat-actor.json`" in text
 

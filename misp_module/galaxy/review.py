@@ -54,6 +54,7 @@ def regenerate_review(outcome, refs_to: str) -> str:
                 "Attributed by",
                 "Level",
                 "Statement says",
+                "Evidence the statement covers the actor",
             ],
             (
                 [
@@ -65,6 +66,7 @@ def regenerate_review(outcome, refs_to: str) -> str:
                     ", ".join(r.parties),
                     ", ".join(r.levels),
                     f"“{r.quote}”",
+                    "; ".join(r.evidence) or "-",
                 ]
                 for r in outcome.relation_changes
             ),

@@ -4,8 +4,10 @@ Two products:
 
 - the ``public-attribution`` galaxy: one cluster value per attribution statement, its uuid
   derived from the ORKL sha1, related to the threat-actor clusters the statement covers;
-- refs for existing clusters: in a misp-galaxy checkout, each report's URL appended to the
-  ``meta.refs`` of the clusters it is tagged with, unless an equivalent URL is there already.
+- changes to a misp-galaxy checkout: each report's URL appended to ``meta.additional_refs``
+  (or ``meta.refs``) of the clusters it is tagged with, unless an equivalent URL is there
+  already; ``related`` entries from threat actors to the country a government publicly
+  attributed them to (relations.py); the README index misp-galaxy's CI regenerates (ci.py).
 
 Everything written is in misp-galaxy's exact format, validated first (schemas, uuids valid and
 unique across all clusters, no two values equal case-insensitively, meta values strings or lists
@@ -398,6 +400,9 @@ def _relations_for(
         country_uuid, country_value = countries[state]
         for m in actors:
             confidence = _confidence(m, cites)
+            evidence = [ev.summary for ev in m.evidence]
+            if confidence != m.confidence:
+                evidence.append("the report's URL, which this run adds to the cluster's refs")
             rels.append(
                 Relation(
                     actor_uuid=m.uuid,
@@ -413,7 +418,7 @@ def _relations_for(
                     parties=sorted({r.party for r in rows}),
                     levels=[lv for lv in LEVEL_ORDER if lv in {r.level for r in rows}],
                     quote=rows[0].quote,
-                    evidence=[ev.summary for ev in m.evidence],
+                    evidence=evidence,
                 )
             )
     return rels, notes
