@@ -585,15 +585,13 @@ def plan(
         more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
         raise GalaxyError(f"refusing to write invalid galaxy data:\n  {shown}{more}")
     if galaxy_dir is not None and (galaxy_dir / "README.md").is_file():
+        # Only when this run changes the index: a README that was already stale is not ours.
         readme = galaxy_dir / "README.md"
+        text = readme.read_text(encoding="utf-8")
         planned = {Path(p).resolve(): d for p, d in clusters.items()}
-        new_readme = readme_with_index(
-            readme.read_text(encoding="utf-8"),
-            galaxy_dir,
-            planned,
-            {galaxy_path.resolve(): new_galaxy},
-        )
-        texts[readme] = new_readme
+        after = readme_with_index(text, galaxy_dir, planned, {galaxy_path.resolve(): new_galaxy})
+        if after != readme_with_index(text, galaxy_dir, {}):
+            texts[readme] = after
     for path, text in texts.items():
         old = path.read_text(encoding="utf-8") if path.exists() else None
         if old != text:
