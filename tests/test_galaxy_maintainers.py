@@ -314,6 +314,12 @@ def test_ci_rules_catch_unsorted_keys_and_missing_uuids():
     (problem,) = ci_problems({"f.json": data}, {"u1"})
     assert "values/1 ('b') has no uuid" in problem
     assert ci_problems({"f.json": data}, set()) == []  # a file this run leaves alone
+    # Out of order before the change (two upstream values are): not this change's doing.
+    data["values"].pop()
+    data["values"][0]["meta"] = {"refs": [], "country": "CN", "archive-refs": ["x"]}
+    assert ci_problems({"f.json": data}, {"u1"}) != []
+    was = {"meta": {"refs": [], "country": "CN"}, "uuid": "u1", "value": "a"}
+    assert ci_problems({"f.json": data}, {"u1"}, {"u1": was}) == []
 
 
 # --- archive-links ----------------------------------------------------------------------------

@@ -139,6 +139,7 @@ def plan_archive_refs(
             urls.append(a.archive_url)
     clusters: dict[str, dict] = {}
     texts: dict[Path, str] = {}
+    before: dict[str, dict] = {}  # the values as they were, for the CI rules
     for path, data in docs.items():
         changed = False
         values = []
@@ -149,6 +150,7 @@ def plan_archive_refs(
                 have = list(meta.get(ARCHIVE_KEY) or [])
                 new = [u for u in urls if u not in have]
                 if new:
+                    before[v["uuid"]] = v
                     v = set_sorted(dict(v), "meta", set_sorted(meta, ARCHIVE_KEY, have + new))
                     report.written.append(v["uuid"])
                     changed = True
@@ -157,7 +159,9 @@ def plan_archive_refs(
             data = dict(data, values=values, version=int(data.get("version", 0)) + 1)
             texts[path] = dumps_preserving(data)
         clusters[str(path)] = data
-    problems = validate(clusters, {}, galaxy_dir) + ci_problems(clusters, set(report.written))
+    problems = validate(clusters, {}, galaxy_dir) + ci_problems(
+        clusters, set(report.written), before
+    )
     if problems:
         shown = "\n  ".join(problems[:20])
         raise GalaxyError(f"refusing to write invalid galaxy data:\n  {shown}")

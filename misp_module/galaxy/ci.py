@@ -41,8 +41,16 @@ def _sorted_everywhere(obj) -> bool:
     return True
 
 
-def ci_problems(clusters: dict[str, dict], touched: set[str]) -> list[str]:
-    """The CI rules a change to the values with uuids in ``touched`` would break."""
+def ci_problems(
+    clusters: dict[str, dict], touched: set[str], before: dict[str, dict] | None = None
+) -> list[str]:
+    """The CI rules a change to the values with uuids in ``touched`` would break.
+
+    ``before``: uuid -> the value as it was. A value whose keys were out of order already
+    (misp-galaxy's threat-actor.json has two) is not this change's doing: jq moves those
+    lines with or without it, and the keys added here sit where sorted order puts them.
+    """
+    before = before or {}
     problems = []
     for name, data in clusters.items():
         values = [v for v in data.get("values") or () if isinstance(v, dict)]
@@ -50,7 +58,8 @@ def ci_problems(clusters: dict[str, dict], touched: set[str]) -> list[str]:
         if not mine:
             continue
         for v in mine:
-            if not _sorted_everywhere(v):
+            old = before.get(v.get("uuid"))
+            if not _sorted_everywhere(v) and (old is None or _sorted_everywhere(old)):
                 problems.append(
                     f"{name}: value {v.get('value')!r}: keys out of sorted order "
                     "(misp-galaxy's jq_all_the_things.sh would move them)"

@@ -540,6 +540,7 @@ def plan(
     schema_root = galaxy_dir if galaxy_dir is not None else embedded_galaxy_dir()
     if galaxy_dir is not None:
         relations: dict[str, list[Relation]] = {}
+        as_was: dict[str, dict] = {}  # the touched values as they were, for the CI rules
         if pending:
             countries = country_index(_read_json(galaxy_dir / "clusters" / "country.json"))
             names = {v["uuid"]: v["value"] for v in values}  # the names values are published under
@@ -559,6 +560,7 @@ def plan(
             refs = wanted.get(galaxy)
             ref_changes: list[RefChange] = []
             rel_changes: list[Relation] = []
+            originals = {v.get("uuid"): v for v in data["values"] if isinstance(v, dict)}
             if refs:
                 data, ref_changes = add_refs(data, refs, refs_to, galaxy, url_key)
             if relations and galaxy == "threat-actor":
@@ -570,6 +572,7 @@ def plan(
                 outcome.relation_changes += rel_changes
                 outcome.clusters_touched |= {c.uuid for c in ref_changes}
                 outcome.clusters_touched |= {r.actor_uuid for r in rel_changes}
+                as_was.update({u: originals[u] for u in outcome.clusters_touched if u in originals})
                 data = dict(data, version=int(data.get("version", 0)) + 1)
                 texts[path] = dumps_preserving(data)
             clusters[str(path)] = data
@@ -579,7 +582,7 @@ def plan(
         touched = {c.uuid for c in outcome.ref_changes} | {
             r.actor_uuid for r in outcome.relation_changes
         }
-        problems += ci_problems(clusters, touched)
+        problems += ci_problems(clusters, touched, as_was)
     if problems:
         shown = "\n  ".join(problems[:20])
         more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
