@@ -538,10 +538,9 @@ def cmd_galaxy_regenerate(args: argparse.Namespace) -> int:
     finally:
         reporter.done()
     if args.review:
-        from misp_module.core.files import atomic_write
         from misp_module.galaxy.review import regenerate_review
 
-        atomic_write(Path(args.review), regenerate_review(outcome, args.refs_to))
+        _write_review(args.review, regenerate_review(outcome, args.refs_to))
     for note in outcome.notes:
         print(f"{PROG}: {note}", file=sys.stderr)
     if args.diff:
@@ -560,6 +559,15 @@ def cmd_galaxy_regenerate(args: argparse.Namespace) -> int:
         write(outcome)
     print(f"{PROG}: {outcome.summary()}", file=sys.stderr)
     return 0
+
+
+def _write_review(path: str, text: str) -> None:
+    from misp_module.core.files import atomic_write
+
+    try:
+        atomic_write(path, text)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot write the review ({exc.strerror or exc})") from None
 
 
 def _library_resolver(library, rules):
@@ -614,7 +622,6 @@ def _key_rewriter(rules):
 def cmd_galaxy_archive_links(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from misp_module.core.files import atomic_write
     from misp_module.galaxy.archive import find_archives, plan_archive_refs
     from misp_module.galaxy.linkcheck import LinkChecker
     from misp_module.galaxy.review import archive_review
@@ -647,7 +654,7 @@ def cmd_galaxy_archive_links(args: argparse.Namespace) -> int:
         write(report)
     text = archive_review(report, args.check_links)
     if args.review:
-        atomic_write(Path(args.review), text)
+        _write_review(args.review, text)
     else:
         sys.stdout.write(text)
     print(f"{PROG}: {report.summary()}", file=sys.stderr)

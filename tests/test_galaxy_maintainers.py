@@ -500,3 +500,13 @@ def test_a_ref_at_the_moved_address_is_the_same_page(checkout, tmp_path):
     assert "refs added: 1" in done.stderr, done.stderr
     review = (tmp_path / "r.md").read_text()
     assert f"APT31 ({APT31})" in review and f"APT40 ({APT40})" not in review
+
+
+def test_a_review_that_cannot_be_written_is_one_line(library, tmp_path):
+    lib, _ = library
+    (tmp_path / "a-file").write_text("")
+    where = tmp_path / "a-file" / "review.md"
+    args = ["--galaxy-dir", str(GALAXY), "--galaxies", "threat-actor", "--library", str(lib)]
+    done = archive_cli(*args, "--review", str(where))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"{where}: cannot write the review" in done.stderr
