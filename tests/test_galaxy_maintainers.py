@@ -385,9 +385,10 @@ def test_archive_links_names_the_copy_of_every_ref_the_library_holds(library, tm
         for line in review.read_text().splitlines()
         if line.startswith("| ") and "archive.orkl.eu" in line
     ]
-    got = {(row[0].rsplit("(", 1)[1].rstrip(")"), row[1], row[3]) for row in rows}
+    got = {(row[0].rsplit("(", 1)[1].rstrip(")"), row[1], row[4]) for row in rows}
     assert got == want
-    assert all(row[2] == f"https://archive.orkl.eu/{row[3]}.pdf" for row in rows)
+    assert all(row[2] == f"https://archive.orkl.eu/{row[4]}.pdf" for row in rows)
+    assert all(row[3] == f"https://archive.orkl.eu/{row[4]}.txt" for row in rows)
     assert f"{len(want)} with an ORKL copy" in done.stderr
 
 

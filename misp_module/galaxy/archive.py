@@ -62,6 +62,10 @@ class ArchiveLink:
     def archive_url(self) -> str | None:
         return archive_url(self.sha1) if self.sha1 else None
 
+    @property
+    def text_url(self) -> str | None:
+        return text_url(self.sha1) if self.sha1 else None
+
 
 @dataclass
 class ArchiveReport:

@@ -102,11 +102,12 @@ def archive_review(report, checked: bool) -> str:
     )
     if report.found:
         out += ["", "## References with an ORKL copy", ""]
-        head = ["Cluster", "Reference", "ORKL copy", "sha1"] + (["Answers"] if checked else [])
+        head = ["Cluster", "Reference", "ORKL copy", "Text", "sha1"]
+        head += ["Answers"] if checked else []
         out += _table(
             head,
             (
-                [f"{a.galaxy} {a.value} ({a.uuid})", a.ref, a.archive_url, a.sha1]
+                [f"{a.galaxy} {a.value} ({a.uuid})", a.ref, a.archive_url, a.text_url, a.sha1]
                 + ([a.status or "-"] if checked else [])
                 for a in report.found
             ),
