@@ -511,3 +511,18 @@ def test_a_review_that_cannot_be_written_is_one_line(library, tmp_path):
     done = archive_cli(*args, "--review", str(where))
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert f"{where}: cannot write the review" in done.stderr
+
+
+def test_after_a_regenerate_archive_links_names_the_copy_behind_additional_refs(
+    library, checkout, tmp_path
+):
+    lib, other_sha1 = library
+    assert regenerate(tmp_path / "out", checkout).returncode == 0
+    done = archive_cli(
+        "--galaxy-dir", str(checkout), "--galaxies", "threat-actor", "--library", str(lib)
+    )
+    assert done.returncode == 0, done.stderr
+    eu_copy = "https://archive.orkl.eu/fea6b7aed1e060e78366ceb11657592c0c3694a8.pdf"
+    rows = [line for line in done.stdout.splitlines() if eu_copy in line]
+    assert len(rows) == 2 and all(f"| {EU_URL} |" in r for r in rows)
+    assert {r.split(" (", 1)[0] for r in rows} == {"| threat-actor APT40", "| threat-actor APT31"}
