@@ -127,7 +127,9 @@ def find_archives(
             for ref in dict.fromkeys(refs):
                 report.refs += 1
                 sha1 = None if host_of(ref) == ARCHIVE_HOST else resolve(ref)
-                report.links.append(ArchiveLink(galaxy, v.get("value", ""), v["uuid"], ref, sha1))
+                report.links.append(
+                    ArchiveLink(galaxy, str(v.get("value", "")), str(v.get("uuid", "")), ref, sha1)
+                )
     return report, docs
 
 
@@ -148,7 +150,7 @@ def plan_archive_refs(
         changed = False
         values = []
         for v in data["values"]:
-            urls = wanted.get(v.get("uuid") if isinstance(v, dict) else None)
+            urls = wanted.get(v.get("uuid") or None) if isinstance(v, dict) else None
             if urls:
                 meta = dict(v.get("meta") or {})
                 have = list(meta.get(ARCHIVE_KEY) or [])
