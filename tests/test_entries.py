@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from misp_module.core.entry import parse_entry
-from misp_module.core.errors import EntryError, InputError
+from misp_module.core.errors import EntryError, FileError, InputError
+from misp_module.core import reader
 from misp_module.core.reader import _read_stream, read_entries
 
 from conftest import CTITOOLS, EU_DECLARATION, OPENCTI
@@ -144,9 +145,9 @@ def test_missing_and_empty_inputs(tmp_path):
         list(read_entries([str(tmp_path / "nope.json")]))
     with pytest.raises(InputError, match="no .json"):
         list(read_entries([str(tmp_path)]))
-    (tmp_path / "a.json").write_bytes(b"\xff\xfe{")
-    with pytest.raises(InputError, match="not UTF-8"):
-        list(read_entries([str(tmp_path / "a.json")]))
+    (tmp_path / "a.json").write_bytes(b"\x80{")
+    (err,) = read_entries([str(tmp_path / "a.json")])
+    assert isinstance(err, FileError) and "a.json: not UTF-8" in str(err)
 
 
 def test_directories_are_walked_in_order(tmp_path):
@@ -214,3 +215,78 @@ def test_reader_raises_only_its_own_errors(text):
             assert isinstance(item, EntryError) or item.sha1
     except InputError:
         pass
+
+
+# --- issue 15: bad input is contained (limits, encodings, broken files) ------------------------
+
+
+def titles(items):
+    return [i.title if hasattr(i, "title") else type(i).__name__ for i in items]
+
+
+def test_deep_nesting_costs_one_entry_not_the_run():
+    deep = '{"a":' * 1000 + "1" + "}" * 1000  # Python's decoder raises RecursionError on this
+    text = "[" + ",".join([json.dumps(good(title="one")), deep, json.dumps(good(title="two"))])
+    items = read_text(text + "]", "dump.json")
+    assert titles(items) == ["one", "EntryError", "two"]
+    assert str(items[1]) == "dump.json: entry 2: nested more than 64 levels deep"
+    # Within the decoder's reach but past the limit: refused by the model, same words.
+    nested = json.loads('{"a":' * 70 + "1" + "}" * 70)
+    with pytest.raises(EntryError, match="nested more than 64 levels deep"):
+        parse_entry(good(extra=nested))
+
+
+def test_an_oversized_entry_is_skipped_while_streaming(monkeypatch):
+    monkeypatch.setattr(reader, "MAX_ENTRY_CHARS", 100_000)
+    huge = json.dumps(good(plain_text='y\\"[{' * 60_000))  # escapes and brackets in a string
+    text = "[" + ",".join([json.dumps(good(title="one")), huge, json.dumps(good(title="two"))])
+    fp = CountingReader(text + "]")
+    items = list(_read_stream(fp, "dump.json"))
+    assert titles(items) == ["one", "EntryError", "two"]
+    assert "entry 2: larger than 100,000 characters" in str(items[1])
+
+
+def test_lone_surrogates_are_replaced_and_said():
+    text = '{"sha1_hash": "%s", "title": "A\\ud800B", "plain_text": "x\\udfff\\ud800"}' % SHA1
+    (entry,) = read_text(text)
+    assert entry.title == "A\ufffdB" and entry.text == "x\ufffd\ufffd"
+    assert entry.raw["title"] == "A\ufffdB"  # what is stored is valid UTF-8 too
+    assert entry.repairs == (
+        "plain_text: 2 invalid characters (lone UTF-16 surrogate) replaced with U+FFFD",
+        "title: 1 invalid character (lone UTF-16 surrogate) replaced with U+FFFD",
+    )
+    json.dumps(entry.raw, ensure_ascii=False).encode("utf-8")  # would raise before
+    # A proper pair is one character, left alone.
+    (pair,) = read_text('{"sha1_hash": "%s", "title": "\\ud83d\\ude00"}' % SHA1)
+    assert pair.title == "\U0001f600" and pair.repairs == ()
+
+
+def test_a_bad_file_is_reported_and_the_next_is_read(tmp_path):
+    (tmp_path / "1.json").write_text(json.dumps(good(title="one")))
+    (tmp_path / "2.json").write_bytes(b"\x80 not text")
+    (tmp_path / "3.json").write_text("[" + json.dumps(good(title="three")) + ", {oops}]")
+    (tmp_path / "4.json").write_text(json.dumps(good(title="four")))
+    items = list(read_entries([str(tmp_path)]))
+    assert titles(items) == ["one", "FileError", "three", "FileError", "four"]
+    assert "2.json: not UTF-8 text" in str(items[1])
+    assert "3.json: character" in str(items[3]) and "the rest of the file is not read" in str(
+        items[3]
+    )
+
+
+def test_a_syntax_error_early_in_a_dump_does_not_read_the_rest():
+    body = ",".join(json.dumps(good(plain_text="x" * 50_000)) for _ in range(100))  # ~5 MB
+    fp = CountingReader("[" + json.dumps(good(title="first")) + ", {broken: 1}, " + body + "]")
+    items = _read_stream(fp, "dump.json")
+    assert next(items).title == "first"
+    with pytest.raises(InputError, match="not valid JSON"):
+        next(items)
+    assert fp.reads <= 2 and fp.tell() < 200_000  # not the 5 MB after the break
+
+
+def test_a_utf8_bom_is_accepted_and_utf16_is_named(tmp_path):
+    (tmp_path / "bom.json").write_bytes(b"\xef\xbb\xbf" + json.dumps(good(title="bom")).encode())
+    assert titles(read_entries([str(tmp_path / "bom.json")])) == ["bom"]
+    (tmp_path / "u16.json").write_bytes(json.dumps(good()).encode("utf-16"))
+    (err,) = read_entries([str(tmp_path / "u16.json")])
+    assert "UTF-16 byte-order mark" in str(err)

@@ -8,6 +8,7 @@ smooths over the shape drift ORKL has had (sources as strings or objects, null l
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -18,6 +19,12 @@ import jsonschema
 from misp_module.core.errors import EntryError
 
 UNKNOWN_DATE_PREFIX = "0001-01-01"
+# Real entries nest four levels at most; past this the input is broken or hostile, and deeper
+# values would hit Python's recursion limit in the decoder, the validator or the encoder.
+MAX_DEPTH = 64
+# A lone UTF-16 surrogate (JSON "\ud800" not followed by its pair) is no character: it cannot
+# be written as UTF-8 (stdout, SQLite, MISP), so it is replaced with U+FFFD on the way in.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 ARCHIVE_BASE = "https://archive.orkl.eu"
 _TYPE_WORDS = {
     "string": "a string",
@@ -59,6 +66,8 @@ class OrklEntry:
     file_date: str | None
     language: str
     raw: dict[str, Any] = field(repr=False, compare=False, hash=False)
+    # What was repaired on the way in (e.g. invalid characters replaced), for the evidence.
+    repairs: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def orkl_links(self) -> tuple[str, ...]:
@@ -131,10 +140,50 @@ def _title(raw: dict[str, Any], references: tuple[str, ...], sha1: str) -> str:
     return references[0] if references else f"ORKL report {sha1}"
 
 
+def _clean(value: Any, where: str, repairs: dict[str, int], depth: int = 0) -> Any:
+    """``value`` with lone surrogates replaced (counted per field in ``repairs``).
+
+    Returns the same object when nothing changed, so a clean entry is not copied. Raises
+    ValueError past :data:`MAX_DEPTH`.
+    """
+    if isinstance(value, str):
+        if value.isascii() or not _SURROGATE.search(value):
+            return value
+        fixed, n = _SURROGATE.subn("\ufffd", value)
+        repairs[where or "entry"] = repairs.get(where or "entry", 0) + n
+        return fixed
+    if depth >= MAX_DEPTH and isinstance(value, (dict, list)):
+        raise ValueError(f"nested more than {MAX_DEPTH} levels deep")
+    if isinstance(value, dict):
+        out, changed = {}, False
+        for k, v in value.items():
+            name = f"{where}.{k}" if where else str(k)
+            k2 = _clean(k, name, repairs, depth + 1)
+            v2 = _clean(v, name, repairs, depth + 1)
+            changed = changed or k2 is not k or v2 is not v
+            out[k2] = v2
+        return out if changed else value
+    if isinstance(value, list):
+        items = [_clean(v, where, repairs, depth + 1) for v in value]
+        changed = any(a is not b for a, b in zip(items, value, strict=True))
+        return items if changed else value
+    return value
+
+
 def parse_entry(raw: Any, *, position: int | None = None, source: str | None = None) -> OrklEntry:
     """Validate ``raw`` and return the normalised entry, or raise :class:`EntryError`."""
     sha1 = raw.get("sha1_hash") if isinstance(raw, dict) else None
     sha1 = sha1 if isinstance(sha1, str) else None
+    counts: dict[str, int] = {}
+    try:
+        raw = _clean(raw, "", counts)
+    except ValueError as exc:
+        raise EntryError(str(exc), position=position, sha1=sha1, source=source) from None
+    repairs = tuple(
+        f"{where}: {n} invalid character{'s' if n > 1 else ''} (lone UTF-16 surrogate) "
+        "replaced with U+FFFD"
+        for where, n in sorted(counts.items())
+    )
     errors = sorted(_validator().iter_errors(raw), key=lambda e: list(e.absolute_path))
     if errors:
         best = jsonschema.exceptions.best_match(errors)
@@ -171,4 +220,5 @@ def parse_entry(raw: Any, *, position: int | None = None, source: str | None = N
         file_date=_date(raw.get("file_creation_date")),
         language=raw.get("language") or "",
         raw=raw,
+        repairs=repairs,
     )

@@ -45,6 +45,17 @@ class EntryError(OrklMispError):
         return f"{': '.join(where)}: {self.problem}"
 
 
+class FileError(EntryError):
+    """A whole input file, or the rest of it, cannot be read. Yielded like a bad entry, so the
+    run reports it and goes on with the next file; the entries before it were kept."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+
+    def __str__(self) -> str:
+        return self.problem
+
+
 class GalaxyError(OrklMispError):
     """Galaxy data cannot be loaded or would be written invalid."""
 

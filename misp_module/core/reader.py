@@ -14,17 +14,39 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 from misp_module.core.entry import OrklEntry, parse_entry
-from misp_module.core.errors import EntryError, InputError
+from misp_module.core.entry import MAX_DEPTH
+from misp_module.core.errors import EntryError, FileError, InputError
 
 CHUNK = 1 << 16
 INPUT_SUFFIXES = (".json", ".jsonl", ".ndjson")
 _WS = " \t\r\n"
+# The largest single value (one entry) read into memory, in characters. The largest real ORKL
+# entry is a few MB of plain_text; past this the input is broken (an unterminated string) or
+# hostile, and the value is skipped without holding it.
+MAX_ENTRY_CHARS = 64 << 20
+# Where a decode error sits this close to the end of what has been read, more input may fix it
+# (a literal or an escape cut by the chunk boundary); anywhere else it is a real syntax error.
+_NEAR_END = 8
+_STRUCT = re.compile(r'[\[\]{}"]')
+_STRING_END = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+
+
+class _Skipped:
+    """A value that was skipped (too deep, too large): the reason, for the entry's error."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+
+
+class _TooLarge(Exception):
+    pass
 
 
 class _JsonValues:
@@ -66,6 +88,7 @@ class _JsonValues:
         return f"{self.name}: character {self.consumed + self.pos + 1}"
 
     def _decode(self) -> Any:
+        """The next value, or a :class:`_Skipped` for one too deep or too large to hold."""
         if not self._peek():
             raise InputError(f"{self._where()}: not valid JSON (the input ends too early)")
         want = CHUNK
@@ -73,14 +96,57 @@ class _JsonValues:
             try:
                 value, end = self.decoder.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as exc:
-                if self._fill(want):
-                    want *= 2  # a large value: read ahead faster than one chunk a try
+                # Only an error at the end of the buffer can be cured by reading on (or an
+                # unterminated string, reported where it starts); any other is final, so a
+                # syntax error early in a huge dump does not pull the rest into memory.
+                cut = exc.pos >= len(self.buf) - _NEAR_END or exc.msg.startswith("Unterminated")
+                if cut and len(self.buf) - self.pos > MAX_ENTRY_CHARS:
+                    return self._skip(f"larger than {MAX_ENTRY_CHARS:,} characters")
+                if cut and self._fill(want):
+                    want = min(want * 2, 16 << 20)  # a large value: read ahead faster
                     continue
                 raise InputError(f"{self._where()}: not valid JSON ({exc.msg})") from None
+            except RecursionError:
+                return self._skip(f"nested more than {MAX_DEPTH} levels deep")
             if end == len(self.buf) and not self.eof and self._fill(want):
                 continue  # a number or literal may go on in the next chunk
             self.pos = end
             return value
+
+    def _skip(self, problem: str) -> _Skipped:
+        """Step over one value without decoding it: strings and brackets only, chunk by chunk,
+        so neither its depth nor its size costs more than a chunk of memory."""
+        depth, in_string = 0, False
+        if self._peek() not in '[{"':
+            raise InputError(f"{self._where()}: a value {problem}; the rest is not read")
+        while True:
+            if in_string:
+                m = _STRING_END.match(self.buf, self.pos)
+                if m:
+                    self.pos, in_string = m.end(), False
+                    if depth == 0:
+                        return _Skipped(problem)
+                    continue
+                # The string goes on past the buffer: keep a trailing escape for the next chunk.
+                tail = len(self.buf) - len(self.buf.rstrip("\\"))
+                self.pos = len(self.buf) - (tail % 2)
+            else:
+                m = _STRUCT.search(self.buf, self.pos)
+                if m:
+                    self.pos = m.end()
+                    ch = m.group()
+                    if ch == '"':
+                        in_string = True
+                    elif ch in "[{":
+                        depth += 1
+                    else:
+                        depth -= 1
+                        if depth == 0:
+                            return _Skipped(problem)
+                    continue
+                self.pos = len(self.buf)
+            if not self._fill():
+                raise InputError(f"{self._where()}: a value {problem}, cut short by the end")
 
     def skip_line(self) -> None:
         """Resynchronise after a bad JSON Lines record: drop up to the next newline."""
@@ -153,28 +219,45 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
             raise InputError(f"{p}: no such file or directory")
 
 
+# "utf-8-sig": a UTF-8 byte-order mark (Windows editors write one) is read past, not refused.
+ENCODING = "utf-8-sig"
+
+
 def _open(path: str) -> TextIO:
     if path == "-":
-        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="strict")
+        return io.TextIOWrapper(sys.stdin.buffer, encoding=ENCODING, errors="strict")
     try:
-        return open(path, encoding="utf-8")  # noqa: SIM115 - closed by the caller
+        return open(path, encoding=ENCODING)  # noqa: SIM115 - closed by the caller
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def _not_utf8(name: str, exc: UnicodeDecodeError) -> str:
+    if exc.start == 0 and exc.object[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return f"{name}: UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8"
+    return f"{name}: not UTF-8 text ({exc.reason})"
 
 
 def read_entries(paths: Iterable[str]) -> Iterator[OrklEntry | EntryError]:
     """Every entry in ``paths`` (files, directories, ``-`` for stdin), in order.
 
-    Malformed entries come out as :class:`EntryError` items; unreadable input raises
-    :class:`InputError` (after the good entries before it have been yielded).
+    Malformed entries come out as :class:`EntryError` items. A file that cannot be read, or
+    whose rest cannot (invalid JSON, not UTF-8), comes out as one :class:`FileError` after the
+    good entries before the fault, and reading goes on with the next file.
     """
     for path in expand_paths(paths):
         name = "<stdin>" if path == "-" else path
-        fp = _open(path)
+        try:
+            fp = _open(path)
+        except InputError as exc:
+            yield FileError(str(exc))
+            continue
         try:
             yield from _read_stream(fp, name)
         except UnicodeDecodeError as exc:
-            raise InputError(f"{name}: not UTF-8 text ({exc.reason})") from None
+            yield FileError(_not_utf8(name, exc))
+        except InputError as exc:
+            yield FileError(f"{exc}; the rest of the file is not read")
         finally:
             if path != "-":
                 fp.close()
@@ -208,6 +291,10 @@ def _read_stream(fp: TextIO, name: str) -> Iterator[OrklEntry | EntryError]:
             text = values.buf[max(0, start - values.consumed) : values.pos]
             lines = lines or "\n" not in text.strip()
         first = False
+        if isinstance(value, _Skipped):
+            position += 1
+            yield EntryError(value.problem, position=position, source=name)
+            continue
         try:
             for raw in _records(value):
                 position += 1

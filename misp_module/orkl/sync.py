@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from misp_module.core.entry import parse_entry
-from misp_module.core.errors import EntryError, OrklMispError
+from misp_module.core.errors import EntryError, FileError, OrklMispError
 from misp_module.core.reader import expand_paths, read_entries
 from misp_module.orkl.client import PAGE_SIZE, OrklClient
 from misp_module.orkl.library import Library
@@ -196,7 +196,10 @@ def _import_batch(library, pending, summary, problems, done_key, position) -> No
     """Store a batch and its checkpoint in one transaction."""
     with library.transaction():
         for item in pending:
-            if isinstance(item, EntryError):
+            if isinstance(item, FileError):
+                summary.skipped["unreadable input"] += 1
+                problems.append(str(item))
+            elif isinstance(item, EntryError):
                 summary.skipped["malformed"] += 1
                 problems.append(str(item))
             elif item.deleted_at:
