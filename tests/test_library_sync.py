@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 from misp_module import USER_AGENT
 from misp_module.orkl.client import OrklApiError, OrklClient
 from misp_module.orkl.library import Library
-from misp_module.orkl.sync import import_files, sync
+from misp_module.orkl.sync import SyncError, import_files, last_sync_missing, sync
 
 from conftest import EU_DECLARATION, EU_URL, OPENCTI
 
@@ -117,11 +117,23 @@ def test_error_status_carries_the_message(orkl):
         client(orkl.url).entries()
 
 
-def test_repeated_page_stops(orkl, library):
+def test_repeated_page_is_an_error_that_keeps_the_checkpoint(orkl, library):
     orkl.repeat_pages = True
+    with pytest.raises(SyncError, match="offset 100 with entries this sync had already read"):
+        sync(library, client(orkl.url))
+    assert library.count() == 100 and last_sync_missing(library)  # never "caught up"
+    orkl.repeat_pages = False  # ORKL healthy again: the next sync fetches everything
     summary, _ = sync(library, client(orkl.url))
-    assert summary.stopped.startswith("ORKL repeated the page")
-    assert library.count() == 100
+    assert library.count() == 250 and summary.stopped == "reached the end of the library"
+
+
+def test_cycling_pages_are_detected(orkl, library):
+    orkl.faults = [
+        lambda r: envelope(orkl.entries[(int(r.args["offset"]) // 100 % 2) * 100 :][:100])
+    ] * 50  # pages A, B, A, B, ...
+    with pytest.raises(SyncError, match="offset 200"):
+        sync(library, client(orkl.url))
+    assert library.count() == 200 and len(orkl.pages) == 3
 
 
 def test_tombstone_removes_the_entry(orkl, library):

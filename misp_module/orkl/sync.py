@@ -23,6 +23,14 @@ from misp_module.orkl.client import PAGE_SIZE, OrklClient
 from misp_module.orkl.library import Library
 
 OVERLAP = timedelta(minutes=5)
+
+
+class SyncError(OrklMispError):
+    """The sync cannot go on safely; what it stored and its checkpoint are kept."""
+
+    exit_status = 3
+
+
 IMPORT_BATCH = 500
 _CHECKPOINT = "sync_checkpoint"
 _LAST_SYNC = "last_sync"
@@ -108,17 +116,24 @@ def sync(
     newest = _parse_time(checkpoint.get("newest")) or last
     if offset:
         report(f"resuming an interrupted sync at entry {offset}")
-    previous_ids: list[str] | None = None
+    # Every id read in this run. Offsets shift later while new entries arrive, so a page may
+    # share a few entries with the one before; a page of nothing but entries already read means
+    # ORKL repeats or cycles its pages, and trusting it would mark the sync done with entries
+    # never read (a later sync would never fetch them).
+    seen: set[str] = set()
     while max_pages is None or summary.pages < max_pages:
         page = client.entries(limit=PAGE_SIZE, offset=offset)
         if not page:
             summary.stopped = "reached the end of the library"
             break
-        ids = [r.get("id") if isinstance(r, dict) else None for r in page]
-        if ids == previous_ids:
-            summary.stopped = f"ORKL repeated the page at offset {offset}; stopped there"
-            break
-        previous_ids = ids
+        ids = {r.get("id") for r in page if isinstance(r, dict) and isinstance(r.get("id"), str)}
+        if ids and ids <= seen:
+            raise SyncError(
+                f"{summary.line('sync stopped')}; ORKL answered the page at offset {offset} "
+                "with entries this sync had already read (its pages repeat or cycle); the "
+                f"checkpoint at entry {offset} is kept, run `sync` again later to go on from it"
+            )
+        seen |= ids
         older = False
         with library.transaction():
             for i, raw in enumerate(page):
