@@ -108,6 +108,13 @@ def _add_library_options(p: argparse.ArgumentParser, api: bool = True) -> None:
             default=5,
             help="tries per ORKL request before giving up (default 5)",
         )
+        g.add_argument(
+            "--deadline",
+            type=float,
+            default=60.0,
+            metavar="SECONDS",
+            help="total time one ORKL request may take, connect to last byte (default 60)",
+        )
 
 
 def _add_lookup_options(p: argparse.ArgumentParser, many: bool) -> None:
@@ -132,7 +139,11 @@ def _client(args: argparse.Namespace):
         raise ConfigError("--rate must be above 0")
     if args.tries < 1:
         raise ConfigError("--tries must be at least 1")
-    return OrklClient(args.api_url, rate=args.rate, tries=args.tries)
+    if getattr(args, "deadline", 60.0) <= 0:
+        raise ConfigError("--deadline must be above 0 seconds")
+    return OrklClient(
+        args.api_url, rate=args.rate, tries=args.tries, deadline=getattr(args, "deadline", 60.0)
+    )
 
 
 def _lookup(args: argparse.Namespace, keys: list[str]) -> Iterator[OrklEntry]:
@@ -369,11 +380,15 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from misp_module.orkl.sync import sync
 
     reporter = _Reporter()
+    client = _client(args)
     with _open_library(args) as library:
+        created = library.created
         try:
-            summary, problems = sync(
-                library, _client(args), report=reporter, max_pages=args.max_pages
-            )
+            summary, problems = sync(library, client, report=reporter, max_pages=args.max_pages)
+        except OrklMispError:
+            if created and library.count() == 0:
+                library.remove()  # a first sync that fetched nothing leaves no empty library
+            raise
         finally:
             reporter.done()
         for problem in problems:

@@ -251,14 +251,14 @@ def test_lone_surrogates_are_replaced_and_said():
     (entry,) = read_text(text)
     assert entry.title == "A\ufffdB" and entry.text == "x\ufffd\ufffd"
     assert entry.raw["title"] == "A\ufffdB"  # what is stored is valid UTF-8 too
-    assert entry.repairs == (
+    assert entry.notes == (
         "plain_text: 2 invalid characters (lone UTF-16 surrogate) replaced with U+FFFD",
         "title: 1 invalid character (lone UTF-16 surrogate) replaced with U+FFFD",
     )
     json.dumps(entry.raw, ensure_ascii=False).encode("utf-8")  # would raise before
     # A proper pair is one character, left alone.
     (pair,) = read_text('{"sha1_hash": "%s", "title": "\\ud83d\\ude00"}' % SHA1)
-    assert pair.title == "\U0001f600" and pair.repairs == ()
+    assert pair.title == "\U0001f600" and pair.notes == ()
 
 
 def test_a_bad_file_is_reported_and_the_next_is_read(tmp_path):

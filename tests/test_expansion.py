@@ -201,7 +201,7 @@ def test_api_failure_is_an_error_an_analyst_can_act_on(tmp_path):
     assert answer["error"].startswith(
         "orkl_attribution: ORKL API http://127.0.0.1:9/api/v1/library/entry/sha1/"
     )
-    assert "no answer (ConnectionError) after 2 tries" in answer["error"]
+    assert "connection refused by 127.0.0.1:9; not retried" in answer["error"]
 
 
 def test_library_setting_is_used(tmp_path):

@@ -66,8 +66,9 @@ class OrklEntry:
     file_date: str | None
     language: str
     raw: dict[str, Any] = field(repr=False, compare=False, hash=False)
-    # What was repaired on the way in (e.g. invalid characters replaced), for the evidence.
-    repairs: tuple[str, ...] = field(default=(), compare=False)
+    # How this entry came to be what it is, for the evidence: what was repaired on the way in
+    # (invalid characters replaced), which of several entries a URL led to and why.
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def orkl_links(self) -> tuple[str, ...]:
@@ -140,8 +141,8 @@ def _title(raw: dict[str, Any], references: tuple[str, ...], sha1: str) -> str:
     return references[0] if references else f"ORKL report {sha1}"
 
 
-def _clean(value: Any, where: str, repairs: dict[str, int], depth: int = 0) -> Any:
-    """``value`` with lone surrogates replaced (counted per field in ``repairs``).
+def _clean(value: Any, where: str, counts: dict[str, int], depth: int = 0) -> Any:
+    """``value`` with lone surrogates replaced (counted per field in ``counts``).
 
     Returns the same object when nothing changed, so a clean entry is not copied. Raises
     ValueError past :data:`MAX_DEPTH`.
@@ -150,7 +151,7 @@ def _clean(value: Any, where: str, repairs: dict[str, int], depth: int = 0) -> A
         if value.isascii() or not _SURROGATE.search(value):
             return value
         fixed, n = _SURROGATE.subn("\ufffd", value)
-        repairs[where or "entry"] = repairs.get(where or "entry", 0) + n
+        counts[where or "entry"] = counts.get(where or "entry", 0) + n
         return fixed
     if depth >= MAX_DEPTH and isinstance(value, (dict, list)):
         raise ValueError(f"nested more than {MAX_DEPTH} levels deep")
@@ -158,13 +159,13 @@ def _clean(value: Any, where: str, repairs: dict[str, int], depth: int = 0) -> A
         out, changed = {}, False
         for k, v in value.items():
             name = f"{where}.{k}" if where else str(k)
-            k2 = _clean(k, name, repairs, depth + 1)
-            v2 = _clean(v, name, repairs, depth + 1)
+            k2 = _clean(k, name, counts, depth + 1)
+            v2 = _clean(v, name, counts, depth + 1)
             changed = changed or k2 is not k or v2 is not v
             out[k2] = v2
         return out if changed else value
     if isinstance(value, list):
-        items = [_clean(v, where, repairs, depth + 1) for v in value]
+        items = [_clean(v, where, counts, depth + 1) for v in value]
         changed = any(a is not b for a, b in zip(items, value, strict=True))
         return items if changed else value
     return value
@@ -179,7 +180,7 @@ def parse_entry(raw: Any, *, position: int | None = None, source: str | None = N
         raw = _clean(raw, "", counts)
     except ValueError as exc:
         raise EntryError(str(exc), position=position, sha1=sha1, source=source) from None
-    repairs = tuple(
+    notes = tuple(
         f"{where}: {n} invalid character{'s' if n > 1 else ''} (lone UTF-16 surrogate) "
         "replaced with U+FFFD"
         for where, n in sorted(counts.items())
@@ -220,5 +221,5 @@ def parse_entry(raw: Any, *, position: int | None = None, source: str | None = N
         file_date=_date(raw.get("file_creation_date")),
         language=raw.get("language") or "",
         raw=raw,
-        repairs=repairs,
+        notes=notes,
     )

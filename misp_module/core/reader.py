@@ -20,8 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from misp_module.core.entry import OrklEntry, parse_entry
-from misp_module.core.entry import MAX_DEPTH
+from misp_module.core.entry import MAX_DEPTH, OrklEntry, parse_entry
 from misp_module.core.errors import EntryError, FileError, InputError
 
 CHUNK = 1 << 16

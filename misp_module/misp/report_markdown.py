@@ -1,31 +1,61 @@
-"""The EventReport: a markdown page an analyst reads to check every tag against its evidence."""
+"""The EventReport: a markdown page an analyst reads to check every tag against its evidence.
+
+Everything from ORKL (titles, texts, names, URLs) is untrusted: MISP renders this markdown in
+the analyst's browser. Text is escaped so it is shown as written, never as HTML or markdown;
+only http(s) URLs become links, anything else (``javascript:``, ``data:``) is shown as text.
+"""
 
 from __future__ import annotations
+
+import re
 
 from misp_module import __version__
 from misp_module.core.enrich import Enrichment
 from misp_module.core.evidence import ClusterMatch, Evidence
+from misp_module.core.limits import clip
+
+# CommonMark lets any ASCII punctuation be escaped with a backslash. These are the ones that
+# start markup inline: HTML (<, >, &), links and images ([, ], !), emphasis, code, tables.
+_MARKUP = re.compile(r"([\\`*_\[\]<>&!|~#])")
+_BULLET = re.compile(r"^([-+=])")  # a list item or a heading underline when a line starts so
+_NUMBERED = re.compile(r"^(\d+)([.)])")
+# In <...> (an autolink, or a link destination) anything but <, > and blanks may stand.
+_WEB_URL = re.compile(r"https?://[^\s<>/?#]+[^\s<>]*", re.I)
 
 
-def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
+def _cell(text: object) -> str:
+    """ORKL text as inert markdown: one line, every markup character escaped."""
+    flat = _MARKUP.sub(r"\\\1", " ".join(str(text).split()))
+    return _NUMBERED.sub(r"\1\\\2", _BULLET.sub(r"\\\1", flat))
+
+
+def _code(text: object) -> str:
+    """Text for a code span (shown literally; a backtick inside would end the span)."""
+    return " ".join(str(text).split()).replace("`", "'").replace("|", "\\|")
+
+
+def _link(url: str, label: str | None = None) -> str:
+    """A link for an http(s) URL; any other URL is shown as text that does nothing."""
+    if _WEB_URL.fullmatch(url):
+        return f"[{_cell(label)}](<{url}>)" if label else f"<{url}>"
+    return f"{_cell(url)} (not a web link)"
 
 
 def _evidence_line(ev: Evidence) -> str:
-    line = f"**{ev.kind}** ({ev.confidence:.2f}): {ev.summary}"
+    line = f"**{_cell(ev.kind)}** ({ev.confidence:.2f}): {_cell(ev.summary)}"
     if ev.kind == "reference" and ev.url:
-        line = f"**reference** ({ev.confidence:.2f}): <{ev.url}> is in the cluster's refs"
+        line = f"**reference** ({ev.confidence:.2f}): {_link(ev.url)} is in the cluster's refs"
     for span in ev.spans[:2]:
-        line += f"; {span.field} {span.start}–{span.end}: “{span.context}”"
+        line += f"; {span.field} {span.start}–{span.end}: “{_cell(span.context)}”"
     if ev.note:
-        line += f" — _{ev.note}_"
-    return _cell(line)
+        line += f" — _{_cell(ev.note)}_"
+    return line
 
 
 def _match_row(m: ClusterMatch) -> str:
     evidence = "<br>".join(_evidence_line(ev) for ev in m.evidence)
     # Tagged clusters link to the event's tag; the others are shown as plain code.
-    name = f"@[tag]({m.tag})" if m.tagged else f"`{_cell(m.tag)}`"
+    name = f"@[tag]({m.tag})" if m.tagged else f"`{_code(m.tag)}`"
     return f"| {name} | {m.confidence:.2f} | {evidence} |"
 
 
@@ -36,17 +66,19 @@ def _links(enrichment: Enrichment) -> list[str]:
 
 def render(enrichment: Enrichment) -> str:
     e = enrichment.entry
-    out = [f"# {e.title}", ""]
+    out = [f"# {_cell(clip(e.title))}", ""]
     out += ["| | |", "|---|---|"]
     for ref in e.references:
-        out.append(f"| Source | <{ref}> |")
-    out.append(f"| Date | {enrichment.date or 'unknown'} |")
-    orkl = f"sha1 `{e.sha1}`" + (f", entry `{e.id}`" if e.id else "")
-    copies = " ".join(f"[{u.rsplit('.', 1)[-1]}]({u})" for u in (e.orkl_links or e.archive_links))
+        out.append(f"| Source | {_link(ref)} |")
+    out.append(f"| Date | {_cell(enrichment.date or 'unknown')} |")
+    orkl = f"sha1 `{_code(e.sha1)}`" + (f", entry `{_code(e.id)}`" if e.id else "")
+    copies = " ".join(_link(u, u.rsplit(".", 1)[-1]) for u in (e.orkl_links or e.archive_links))
     out.append(f"| ORKL | {orkl} {copies} |")
     if e.sources:
         out.append(f"| Cited by | {_cell(', '.join(e.sources))} |")
-    out += ["", "## Summary", "", enrichment.summary, ""]
+    for note in e.notes:
+        out.append(f"| Note | {_cell(note)} |")
+    out += ["", "## Summary", "", _cell(enrichment.summary), ""]
     out += _clusters_section(enrichment)
     out += _attribution_section(enrichment)
     out += [
@@ -73,7 +105,7 @@ def _clusters_section(enrichment: Enrichment) -> list[str]:
         out += [_match_row(m) for m in weak]
     if enrichment.unresolved:
         out += ["", "### Actors ORKL lists that no loaded cluster answers to", ""]
-        out += [f"- `{_cell(u.source_name)}`: {_cell(u.reason)}" for u in enrichment.unresolved]
+        out += [f"- `{_code(u.source_name)}`: {_cell(u.reason)}" for u in enrichment.unresolved]
     out.append("")
     return out
 
@@ -89,8 +121,9 @@ def _attribution_section(enrichment: Enrichment) -> list[str]:
     for a in enrichment.attributions:
         quote = f"“{_cell(a.quote)}” ({a.field} {a.start}–{a.end})"
         out.append(
-            f"| {_cell(a.party_name)} ({a.party}) | {a.role} | {a.attributed_state or ''} | "
-            f"{a.level or ''} | {a.statement_type or ''} | {a.date or ''} | {quote} |"
+            f"| {_cell(a.party_name)} ({_cell(a.party)}) | {_cell(a.role)} | "
+            f"{_cell(a.attributed_state or '')} | {_cell(a.level or '')} | "
+            f"{_cell(a.statement_type or '')} | {_cell(a.date or '')} | {quote} |"
         )
     out.append("")
     return out

@@ -1,10 +1,14 @@
 """A polite client of the ORKL API (https://orkl.eu/api/v1): throttled, retried, checked.
 
 - a descriptive User-Agent (ORKL asks for one);
-- connect and read timeouts;
+- connect and read timeouts, and a total deadline per request (connect + whole body), so a
+  server that trickles bytes cannot hold a command for ever;
 - a throttle, one request a second by default;
-- retries on 408, 429, 5xx and connection errors, with exponential backoff that honours
-  ``Retry-After``, a bounded number of tries, then a clear error;
+- retries on 408, 429, 5xx, timeouts and cut connections, with exponential backoff, a bounded
+  number of tries, then a clear error; ``Retry-After`` honoured up to ``max_wait`` seconds,
+  beyond which the client stops at once and says when to come back;
+- no retry where a retry cannot help: a host name that does not resolve, a refused connection,
+  a URL that is not one; the error says which it was;
 - the envelope checked: ``status != "success"`` is an error carrying ORKL's ``message``,
   ``"data": null`` is an empty page.
 """
@@ -13,22 +17,32 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import threading
 import time
+from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
 
 from misp_module import USER_AGENT
 from misp_module.core.errors import OrklMispError
+from misp_module.orkl.deadline import DeadlineAdapter, deadline
 
 log = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://orkl.eu/api/v1"
 PAGE_SIZE = 100  # ORKL's maximum
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+# The total time one request may take, connect to last byte of the body. A page of 100 entries
+# with their texts is a few MB: seconds on any working link.
+DEFAULT_DEADLINE = 60.0
+# The longest wait before a retry, Retry-After included. ORKL asking for longer means "come back
+# later": waiting an hour inside one command helps nobody, hammering helps less.
+DEFAULT_MAX_WAIT = 300.0
 
 
 class OrklApiError(OrklMispError):
@@ -43,6 +57,28 @@ class _Retryable(Exception):
 
 def default_api_url() -> str:
     return os.environ.get("ORKL_API_URL") or DEFAULT_API_URL
+
+
+def _network_failure(url: str, exc: requests.RequestException) -> str | None:
+    """Words for a failure no retry can cure (name not resolved, connection refused), else None."""
+    host = urlsplit(url).hostname or url
+    seen, cause = set(), exc
+    while cause is not None and id(cause) not in seen:  # walk requests -> urllib3 -> socket
+        seen.add(id(cause))
+        if isinstance(cause, socket.gaierror):
+            return f"the host name {host!r} does not resolve ({cause.strerror or cause})"
+        if isinstance(cause, ConnectionRefusedError):
+            parts = urlsplit(url)
+            port = parts.port or (80 if parts.scheme == "http" else 443)
+            return f"connection refused by {host}:{port}"
+        reason = getattr(cause, "reason", None)
+        nxt = cause.__cause__ or cause.__context__
+        if nxt is None and isinstance(reason, BaseException):
+            nxt = reason
+        if nxt is None and cause.args and isinstance(cause.args[0], BaseException):
+            nxt = cause.args[0]
+        cause = nxt
+    return None
 
 
 def _retry_after(response: requests.Response) -> float | None:
@@ -67,7 +103,8 @@ class OrklClient:
         timeout: tuple[float, float] = (5.0, 30.0),
         tries: int = 5,
         backoff: float = 1.0,
-        max_wait: float = 60.0,
+        max_wait: float = DEFAULT_MAX_WAIT,
+        deadline: float | None = DEFAULT_DEADLINE,
         session: requests.Session | None = None,
     ) -> None:
         self.base_url = (base_url or default_api_url()).rstrip("/")
@@ -76,7 +113,12 @@ class OrklClient:
         self.tries = max(1, tries)
         self.backoff = backoff
         self.max_wait = max_wait
+        self.deadline = deadline
         self.session = session or requests.Session()
+        if session is None:
+            adapter = DeadlineAdapter()
+            self.session.mount("http://", adapter)
+            self.session.mount("https://", adapter)
         self.session.headers["User-Agent"] = USER_AGENT
         self.session.headers["Accept"] = "application/json"
         self._last = 0.0
@@ -100,11 +142,27 @@ class OrklClient:
     def _once(self, url: str, params: dict | None) -> Any:
         self._throttle()
         try:
-            response = self.session.get(url, params=params, timeout=self.timeout)
-        except (requests.ConnectionError, requests.Timeout) as exc:
-            raise _Retryable(f"no answer ({type(exc).__name__})") from None
+            with deadline(self.deadline) as limit:
+                response = self.session.get(url, params=params, timeout=self.timeout)
+                response.content  # the whole body, under the deadline  # noqa: B018
+        except requests.RequestException as exc:
+            if limit is not None and limit.hit:
+                # Not retried: a server that trickles bytes will do so again.
+                raise OrklApiError(
+                    f"ORKL API {url}: no complete answer within {self.deadline:g} s "
+                    "(the server sends too slowly); giving up"
+                ) from None
+            raise self._transport_error(url, exc) from None
         if response.status_code in RETRY_STATUSES:
-            raise _Retryable(f"HTTP {response.status_code}", _retry_after(response))
+            wait = _retry_after(response)
+            if wait is not None and wait > self.max_wait:
+                back = datetime.now(timezone.utc) + timedelta(seconds=wait)
+                raise OrklApiError(
+                    f"ORKL API {url}: HTTP {response.status_code}, ORKL asks to wait {wait:.0f} s "
+                    f"(Retry-After), longer than the {self.max_wait:g} s this command waits; "
+                    f"stopped: come back after {back:%Y-%m-%d %H:%M} UTC"
+                )
+            raise _Retryable(f"HTTP {response.status_code}", wait)
         if response.status_code == 404:
             return None
         try:
@@ -126,6 +184,31 @@ class OrklClient:
             )
         return body["data"]
 
+    def _transport_error(self, url: str, exc: requests.RequestException) -> Exception:
+        """The error to raise for a failed request: retryable, or final with its cause named."""
+        if isinstance(
+            exc,
+            (
+                requests.exceptions.InvalidURL,
+                requests.exceptions.MissingSchema,
+                requests.exceptions.InvalidSchema,
+            ),
+        ):
+            return OrklApiError(f"ORKL API {url}: not a usable URL ({exc}); check --api-url")
+        final = _network_failure(url, exc)
+        if final:
+            return OrklApiError(f"ORKL API {url}: {final}; not retried")
+        if isinstance(exc, requests.Timeout):
+            return _Retryable(f"no answer ({type(exc).__name__})")
+        if isinstance(
+            exc,
+            (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError),
+        ):
+            return _Retryable("the answer was cut short")
+        if isinstance(exc, requests.ConnectionError):
+            return _Retryable(f"no answer ({type(exc).__name__})")
+        return OrklApiError(f"ORKL API {url}: the request failed ({type(exc).__name__}: {exc})")
+
     def get(self, path: str, params: dict | None = None) -> Any:
         """The ``data`` of ``GET base_url + path``; None for 404 and for ``data: null``."""
         url = f"{self.base_url}/{path.lstrip('/')}"
@@ -134,12 +217,14 @@ class OrklClient:
             stop=stop_after_attempt(self.tries),
             wait=self._wait,
             reraise=True,
-            before_sleep=lambda s: log.info(
-                "ORKL API %s: %s, try %d of %d",
+            before_sleep=lambda s: log.log(
+                logging.WARNING if s.upcoming_sleep >= 5 else logging.INFO,
+                "ORKL API %s: %s, try %d of %d; waiting %.0f s",
                 url,
                 s.outcome.exception(),
                 s.attempt_number,
                 self.tries,
+                s.upcoming_sleep,
             ),
         )
         try:

@@ -8,6 +8,8 @@ stored and resumes where it stopped.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import json
 import os
 import re
@@ -17,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from misp_module.core.entry import OrklEntry, parse_entry
-from misp_module.core.errors import ConfigError
+from misp_module.core.errors import ConfigError, OrklMispError
 from misp_module.core.urls import host_of, normalize_url
 
 SCHEMA_VERSION = 1
@@ -38,6 +40,13 @@ CREATE TABLE IF NOT EXISTS entry_urls (
 CREATE INDEX IF NOT EXISTS entry_urls_id ON entry_urls (id);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+_READ_ONLY_WORDS = ("readonly", "read-only", "unable to open", "disk i/o")
+
+
+def _read_only_failure(exc: sqlite3.OperationalError) -> bool:
+    return any(w in str(exc).lower() for w in _READ_ONLY_WORDS)
+
+
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 _SHA1 = re.compile(r"\b[0-9a-f]{40}\b", re.I)
 
@@ -51,6 +60,47 @@ def default_library_path() -> Path:
     return Path(base) / "orkl-misp" / "library.sqlite3"
 
 
+# Entries read to choose among when several lead to one URL (a much-cited report).
+URL_CANDIDATES = 50
+
+
+def url_rank(entry: OrklEntry, key: str) -> tuple[int, int]:
+    """(0, 0) when ``key`` is the entry's own URL (first reference, ORKL copy); (1, i) when it
+    is its i-th reference: cited, not its own; (2, 0) when it does not lead there at all."""
+    own = (*entry.references[:1], *entry.files.values(), *entry.archive_links)
+    if key in {normalize_url(u) for u in own}:
+        return (0, 0)
+    for i, ref in enumerate(entry.references):
+        if normalize_url(ref) == key:
+            return (1, i)
+    return (2, 0)
+
+
+def choose_by_url(candidates: list[OrklEntry], key: str) -> OrklEntry | None:
+    """The best of the entries a URL leads to, with the choice explained in its notes."""
+    ranked = sorted(((url_rank(e, key), entry_key(e), e) for e in candidates), key=lambda t: t[:2])
+    ranked = [t for t in ranked if t[0][0] < 2]
+    if not ranked:
+        return None
+    (rank, ident, best), others = ranked[0], ranked[1:]
+    if not others:
+        return best
+    own = "whose own source URL it is" if rank[0] == 0 else "citing it earliest in its references"
+    citing = sum(1 for r, _, _ in others if r[0] == 1)
+    note = (
+        f"{len(ranked)} entries lead to this URL; chose entry {ident}, {own}"
+        + (f"; {citing} other{'s' if citing > 1 else ''} cite it" if citing else "")
+        + (
+            f"; {len(others) - citing} other{'s' if len(others) - citing > 1 else ''} also "
+            "have it as their own URL (the lowest id chosen)"
+            if len(others) > citing
+            else ""
+        )
+        + f" (others: {', '.join(i for _, i, _ in others[:5])}{', …' if len(others) > 5 else ''})"
+    )
+    return dataclasses.replace(best, notes=(*best.notes, note))
+
+
 def entry_key(entry: OrklEntry) -> str:
     return entry.id or f"sha1:{entry.sha1}"
 
@@ -60,27 +110,108 @@ def url_keys(entry: OrklEntry) -> set[str]:
     return {k for k in (normalize_url(u) for u in urls) if k}
 
 
+class LibraryError(OrklMispError):
+    """The library's file cannot be read or written (disk full, corrupt pages, read-only)."""
+
+    exit_status = 3
+
+
+class _Db:
+    """The SQLite connection, its every failure turned into one line naming the file."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    def fail(self, exc: sqlite3.Error) -> LibraryError:
+        return LibraryError(f"{self.path}: the library cannot be used ({exc})")
+
+    def execute(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise self.fail(exc) from None
+
+    def executemany(self, sql: str, rows) -> sqlite3.Cursor:
+        try:
+            return self.conn.executemany(sql, rows)
+        except sqlite3.Error as exc:
+            raise self.fail(exc) from None
+
+    def rows(self, sql: str, params: tuple = ()) -> Iterator[tuple]:
+        """The rows of a query, read lazily; a corrupt page met on the way is a LibraryError."""
+        cursor = self.execute(sql, params)
+        try:
+            yield from cursor
+        except sqlite3.Error as exc:
+            raise self.fail(exc) from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    if not read_only:
+        return sqlite3.connect(path, isolation_level=None, timeout=30)
+    # Read-only storage: no -wal/-shm can be made beside the file, so SQLite is told the file
+    # cannot change under it (immutable) and reads it without locks.
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    return sqlite3.connect(uri, uri=True, isolation_level=None)
+
+
 class Library:
     def __init__(self, path: str | os.PathLike, *, create: bool = True) -> None:
         self.path = Path(path)
         if not create and not self.path.exists():
             raise ConfigError(f"{self.path}: no library here (run `orkl-misp sync` or `import`)")
+        self.created = not self.path.exists()
+        self.read_only = False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.executescript(_SCHEMA)
-        except (OSError, sqlite3.Error) as exc:
+        except OSError as exc:
+            raise ConfigError(f"{self.path}: cannot make its folder ({exc.strerror})") from None
+        conn = None
+        try:
+            conn = _connect(self.path, read_only=False)
+            try:
+                conn.execute("PRAGMA foreign_keys = ON")
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.executescript(_SCHEMA)
+            except sqlite3.OperationalError as exc:
+                if self.created or not _read_only_failure(exc):
+                    raise
+                conn.close()  # read-only storage: still readable
+                conn = _connect(self.path, read_only=True)
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                self.read_only = True
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()  # a failed open leaves no file descriptor behind
+            if isinstance(exc, sqlite3.DatabaseError) and not isinstance(
+                exc, sqlite3.OperationalError
+            ):
+                raise LibraryError(f"{self.path}: not a usable library ({exc})") from None
             raise ConfigError(f"{self.path}: cannot open the library ({exc})") from None
-        version = self.get_state("schema_version")
-        if version is None:
-            self.set_state("schema_version", str(SCHEMA_VERSION))
-        elif int(version) > SCHEMA_VERSION:
-            raise ConfigError(f"{self.path}: written by a newer orkl-misp (schema {version})")
+        self.db = _Db(conn, self.path)
+        try:
+            version = self.get_state("schema_version")
+            if version is None:
+                self.set_state("schema_version", str(SCHEMA_VERSION))
+            elif int(version) > SCHEMA_VERSION:
+                raise ConfigError(f"{self.path}: written by a newer orkl-misp (schema {version})")
+        except BaseException:
+            self.db.close()
+            raise
 
     def close(self) -> None:
         self.db.close()
+
+    def remove(self) -> None:
+        """Close and delete the library's files (a first sync that stored nothing)."""
+        self.db.close()
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{self.path}{suffix}")
 
     def __enter__(self) -> Library:
         return self
@@ -91,11 +222,15 @@ class Library:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All or nothing: an exception (or a kill) rolls the whole block back."""
+        if self.read_only:
+            raise LibraryError(f"{self.path}: the library is on read-only storage; it can be read")
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.conn.in_transaction:  # SQLite may have rolled back itself (disk full)
+                with contextlib.suppress(sqlite3.Error):
+                    self.db.conn.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
 
@@ -147,26 +282,30 @@ class Library:
         return None
 
     def by_id(self, entry_id: str) -> OrklEntry | None:
-        return self._load(self.db.execute("SELECT raw FROM entries WHERE id = ?", (entry_id,)))
+        return self._load(self.db.rows("SELECT raw FROM entries WHERE id = ?", (entry_id,)))
 
     def by_sha1(self, sha1: str) -> OrklEntry | None:
         return self._load(
-            self.db.execute(
+            self.db.rows(
                 "SELECT raw FROM entries WHERE sha1 = ? ORDER BY id LIMIT 1", (sha1.lower(),)
             )
         )
 
     def by_url(self, url: str) -> OrklEntry | None:
+        """The entry ``url`` leads to. Several may: a report's own source URL is also cited in
+        other reports' references. The entry whose own URL it is (its first reference, or an
+        ORKL copy of it) comes first, then the one citing it earliest; the choice and the
+        reason are added to the entry's notes."""
         key = normalize_url(url)
         if not key:
             return None
-        return self._load(
-            self.db.execute(
-                "SELECT e.raw FROM entry_urls u JOIN entries e ON e.id = u.id "
-                "WHERE u.url_key = ? ORDER BY e.id LIMIT 1",
-                (key,),
-            )
+        rows = self.db.rows(
+            "SELECT e.raw FROM entry_urls u JOIN entries e ON e.id = u.id "
+            "WHERE u.url_key = ? ORDER BY e.id LIMIT ?",
+            (key, URL_CANDIDATES),
         )
+        candidates = [parse_entry(json.loads(raw)) for (raw,) in rows]
+        return choose_by_url(candidates, key)
 
     def find(self, key: str) -> OrklEntry | None:
         """An entry by sha1, ORKL id, or any URL that leads to it."""
@@ -180,7 +319,7 @@ class Library:
         )
 
     def iter_entries(self) -> Iterator[OrklEntry]:
-        for (raw,) in self.db.execute("SELECT raw FROM entries ORDER BY id"):
+        for (raw,) in self.db.rows("SELECT raw FROM entries ORDER BY id"):
             yield parse_entry(json.loads(raw))
 
 
