@@ -1116,6 +1116,12 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (| head): not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:
+        # Any file the command could not read or write (disk full, a bad --state path, a
+        # read-only folder): one line naming it, exit 3, the files closed by their `with`s.
+        where = exc.filename or "input/output"
+        print(f"{PROG}: {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

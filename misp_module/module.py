@@ -39,6 +39,7 @@ def _client(s: expansion.Settings):
                 tries=2,
                 backoff=0.5,
                 max_wait=1.0,
+                deadline=s.timeout,  # the whole request, so a trickling server cannot hold MISP
             )
         return _clients[key]
 

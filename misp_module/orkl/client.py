@@ -49,6 +49,11 @@ class OrklApiError(OrklMispError):
     exit_status = 3
 
 
+class OrklUnavailable(OrklApiError):
+    """ORKL cannot be reached or will not answer now: no other request of the command will
+    fare better, so none is tried (a sync does not go on after its count probe failed)."""
+
+
 class _Retryable(Exception):
     def __init__(self, message: str, retry_after: float | None = None) -> None:
         super().__init__(message)
@@ -148,7 +153,7 @@ class OrklClient:
         except requests.RequestException as exc:
             if limit is not None and limit.hit:
                 # Not retried: a server that trickles bytes will do so again.
-                raise OrklApiError(
+                raise OrklUnavailable(
                     f"ORKL API {url}: no complete answer within {self.deadline:g} s "
                     "(the server sends too slowly); giving up"
                 ) from None
@@ -157,7 +162,7 @@ class OrklClient:
             wait = _retry_after(response)
             if wait is not None and wait > self.max_wait:
                 back = datetime.now(timezone.utc) + timedelta(seconds=wait)
-                raise OrklApiError(
+                raise OrklUnavailable(
                     f"ORKL API {url}: HTTP {response.status_code}, ORKL asks to wait {wait:.0f} s "
                     f"(Retry-After), longer than the {self.max_wait:g} s this command waits; "
                     f"stopped: come back after {back:%Y-%m-%d %H:%M} UTC"
@@ -194,10 +199,10 @@ class OrklClient:
                 requests.exceptions.InvalidSchema,
             ),
         ):
-            return OrklApiError(f"ORKL API {url}: not a usable URL ({exc}); check --api-url")
+            return OrklUnavailable(f"ORKL API {url}: not a usable URL ({exc}); check --api-url")
         final = _network_failure(url, exc)
         if final:
-            return OrklApiError(f"ORKL API {url}: {final}; not retried")
+            return OrklUnavailable(f"ORKL API {url}: {final}; not retried")
         if isinstance(exc, requests.Timeout):
             return _Retryable(f"no answer ({type(exc).__name__})")
         if isinstance(
@@ -230,7 +235,7 @@ class OrklClient:
         try:
             return retrying(self._once, url, params)
         except _Retryable as exc:
-            raise OrklApiError(
+            raise OrklUnavailable(
                 f"ORKL API {url}: {exc} after {self.tries} tries; giving up"
             ) from None
 

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from misp_module.core.entry import parse_entry
 from misp_module.core.errors import EntryError, FileError, OrklMispError
 from misp_module.core.reader import expand_paths, read_entries
-from misp_module.orkl.client import PAGE_SIZE, OrklClient
+from misp_module.orkl.client import PAGE_SIZE, OrklClient, OrklUnavailable
 from misp_module.orkl.library import Library
 
 OVERLAP = timedelta(minutes=5)
@@ -91,6 +91,8 @@ def _library_size(client: OrklClient) -> int | None:
     """ORKL's entry count, for the progress of a first sync; None when ORKL does not say."""
     try:
         info = client.info()
+    except OrklUnavailable:
+        raise  # the paging would fail the same way: say so now, not after as many tries again
     except OrklMispError:
         return None
     total = info.get("library_entries") if isinstance(info, dict) else None
