@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from misp_module.core import reader
 from misp_module.core.entry import parse_entry
 from misp_module.core.errors import EntryError, FileError, InputError
-from misp_module.core import reader
 from misp_module.core.reader import _read_stream, read_entries
 
 from conftest import CTITOOLS, EU_DECLARATION, OPENCTI
@@ -247,7 +247,8 @@ def test_an_oversized_entry_is_skipped_while_streaming(monkeypatch):
 
 
 def test_lone_surrogates_are_replaced_and_said():
-    text = '{"sha1_hash": "%s", "title": "A\\ud800B", "plain_text": "x\\udfff\\ud800"}' % SHA1
+    text = '{"sha1_hash": "SHA1", "title": "A\\ud800B", "plain_text": "x\\udfff\\ud800"}'
+    text = text.replace("SHA1", SHA1)
     (entry,) = read_text(text)
     assert entry.title == "A\ufffdB" and entry.text == "x\ufffd\ufffd"
     assert entry.raw["title"] == "A\ufffdB"  # what is stored is valid UTF-8 too
@@ -257,7 +258,7 @@ def test_lone_surrogates_are_replaced_and_said():
     )
     json.dumps(entry.raw, ensure_ascii=False).encode("utf-8")  # would raise before
     # A proper pair is one character, left alone.
-    (pair,) = read_text('{"sha1_hash": "%s", "title": "\\ud83d\\ude00"}' % SHA1)
+    (pair,) = read_text('{"sha1_hash": "SHA1", "title": "\\ud83d\\ude00"}'.replace("SHA1", SHA1))
     assert pair.title == "\U0001f600" and pair.notes == ()
 
 

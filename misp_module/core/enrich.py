@@ -46,7 +46,7 @@ class Enrichment:
     def to_record(self) -> dict:
         """The JSON line ``orkl-misp match`` prints for this entry."""
         e = self.entry
-        return {
+        record = {
             "sha1": e.sha1,
             "id": e.id,
             "title": e.title,
@@ -57,6 +57,9 @@ class Enrichment:
             "unresolved_actors": [u.to_dict() for u in self.unresolved],
             "attributions": [a.to_dict() for a in self.attributions],
         }
+        if e.notes:  # repairs of the input, the choice among entries a URL led to
+            record["notes"] = list(e.notes)
+        return record
 
 
 class Enricher:

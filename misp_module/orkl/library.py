@@ -89,7 +89,7 @@ def choose_by_url(candidates: list[OrklEntry], key: str) -> OrklEntry | None:
     citing = sum(1 for r, _, _ in others if r[0] == 1)
     note = (
         f"{len(ranked)} entries lead to this URL; chose entry {ident}, {own}"
-        + (f"; {citing} other{'s' if citing > 1 else ''} cite it" if citing else "")
+        + (f"; {citing} other{'s cite' if citing > 1 else ' cites'} it" if citing else "")
         + (
             f"; {len(others) - citing} other{'s' if len(others) - citing > 1 else ''} also "
             "have it as their own URL (the lowest id chosen)"
