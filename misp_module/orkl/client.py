@@ -26,7 +26,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import requests
-from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+    stop_after_delay,
+)
 
 from misp_module import USER_AGENT
 from misp_module.core.errors import OrklMispError
@@ -43,6 +49,9 @@ DEFAULT_DEADLINE = 60.0
 # The longest wait before a retry, Retry-After included. ORKL asking for longer means "come back
 # later": waiting an hour inside one command helps nobody, hammering helps less.
 DEFAULT_MAX_WAIT = 300.0
+# No new try starts this long after the first one, unless ORKL asked for the wait (Retry-After):
+# an API that does not answer ends a command in bounded time whatever --tries says.
+RETRY_FOR = 120.0
 
 
 class OrklApiError(OrklMispError):
@@ -144,6 +153,12 @@ class OrklClient:
             return min(exc.retry_after, self.max_wait)
         return min(self.backoff * 2 ** (state.attempt_number - 1), self.max_wait)
 
+    def _out_of_time(self, state: RetryCallState) -> bool:
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, _Retryable) and exc.retry_after is not None:
+            return False  # ORKL said when; the wait is bounded by max_wait
+        return stop_after_delay(RETRY_FOR)(state)
+
     def _once(self, url: str, params: dict | None) -> Any:
         self._throttle()
         try:
@@ -219,7 +234,7 @@ class OrklClient:
         url = f"{self.base_url}/{path.lstrip('/')}"
         retrying = Retrying(
             retry=retry_if_exception_type(_Retryable),
-            stop=stop_after_attempt(self.tries),
+            stop=stop_after_attempt(self.tries) | self._out_of_time,
             wait=self._wait,
             reraise=True,
             before_sleep=lambda s: log.log(
@@ -235,8 +250,9 @@ class OrklClient:
         try:
             return retrying(self._once, url, params)
         except _Retryable as exc:
+            tried = retrying.statistics.get("attempt_number", self.tries)
             raise OrklUnavailable(
-                f"ORKL API {url}: {exc} after {self.tries} tries; giving up"
+                f"ORKL API {url}: {exc} after {tried} tr{'ies' if tried > 1 else 'y'}; giving up"
             ) from None
 
     # --- endpoints ----------------------------------------------------------------------
