@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -361,3 +362,19 @@ def test_a_live_writers_temporary_file_is_left_alone(tmp_path):
     dead.write_text("")
     assert remove_stale_tmp(tmp_path) == [dead]
     assert live.exists()
+
+
+def test_a_malformed_index_cache_is_rebuilt(tmp_path):
+    cache = tmp_path / "cache"
+    env = {"ORKL_MISP_CACHE": str(cache)}
+    first = run("enrich", str(EU_DECLARATION), env=env)
+    assert first.returncode == 0 and list(cache.iterdir())
+    for path in cache.iterdir():
+        path.write_bytes(b"\x80\x05garbage, not a pickle")
+    again = run("enrich", str(EU_DECLARATION), env=env)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == first.stdout
+    shutil.rmtree(cache)
+    cache.write_text("a file where the cache folder should be")
+    third = run("enrich", str(EU_DECLARATION), env=env)
+    assert third.returncode == 0 and third.stdout == first.stdout, third.stderr
