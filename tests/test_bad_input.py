@@ -173,3 +173,60 @@ def test_a_url_finds_its_own_report_not_one_citing_it(tmp_path):
         )
         only, _ = find_entry("https://vendor.example/a", library=library, client=None)
         assert only.id == a["id"] and only.notes == ()
+
+
+def test_watch_enriches_a_link_with_its_own_report_and_a_second_pass_writes_nothing(
+    httpserver, tmp_path
+):
+    from misp_fake import FakeMisp
+    from misp_fake import install as install_misp
+
+    from misp_module.misp.results import event_report_uuid
+
+    key = "k3yS3cr3tZZZZ0123456789abcdefghijklmnopq"
+    misp = FakeMisp(key)
+    misp.url = install_misp(httpserver, misp)
+    a = entry(1, references=["https://vendor.example/a", "https://vendor.example/b"])
+    b = entry(2, references=["https://vendor.example/b"])
+    b["id"] = "ffffffff-0000-4000-8000-000000000002"
+    lib = tmp_path / "l.sqlite3"
+    with Library(lib) as library, library.transaction():
+        library.upsert(parse_entry(a))
+        library.upsert(parse_entry(b))
+    event = misp.add_event("Link to B", [("link", "https://vendor.example/b")])
+    (tmp_path / "key").write_text(key)
+    args = ["watch", "--misp-url", misp.url, "--misp-key-file", str(tmp_path / "key")]
+    args += ["--state", str(tmp_path / "state.json"), "--library", str(lib), "--offline", "--once"]
+
+    def writes():
+        return [r for r in misp.requests if r[0] == "POST" and not r[1].endswith("restSearch")]
+
+    first = run(*args)
+    assert first.returncode == 0, first.stderr
+    (report,) = event["EventReport"]
+    assert report["uuid"] == event_report_uuid(b["sha1_hash"])  # B's, not A's
+    assert "whose own source URL it is" in report["content"]
+    before = len(writes())
+    second = run(*args)
+    assert second.returncode == 0, second.stderr
+    assert len(writes()) == before and len(event["EventReport"]) == 1
+
+
+def test_the_module_takes_an_api_entry_with_lone_surrogates(httpserver, tmp_path):
+    from orkl_fake import FakeOrkl, install
+
+    from misp_module.module import handler
+
+    raw = entry(3, title="Bad \ud800 title", plain_text="APT28 \udc00 struck.")
+    fake = FakeOrkl([raw])  # served as JSON with the escape "\ud800", as ORKL would
+    url = install(httpserver, fake)
+    q = {
+        "module": "orkl_attribution",
+        "attribute": {"type": "sha1", "value": raw["sha1_hash"], "uuid": "u", "category": "Other"},
+        "config": {"api_url": url, "library": str(tmp_path / "l.sqlite3")},
+    }
+    answer = handler(json.dumps(q).encode())
+    assert "results" in answer, answer
+    json.dumps(answer, ensure_ascii=False).encode("utf-8")  # valid UTF-8 all through
+    (report,) = answer["results"]["EventReport"]
+    assert report["name"] == "ORKL: Bad \ufffd title" and "U+FFFD" in report["content"]
