@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from misp_module.core.entry import parse_entry
-from misp_module.core.limits import clip
+from misp_module.core.limits import fit_bytes
 from misp_module.misp.results import build_results
 from misp_module.orkl.library import Library
 from misp_module.orkl.lookup import find_entry
@@ -110,9 +110,9 @@ def test_long_names_are_cut_to_misp_limits(enricher):
     results = build_results(enricher.enrich(parse_entry(entry(1, title=title))))["results"]
     name = results["EventReport"][0]["name"]
     assert name.startswith("ORKL: Operation ΩΩ") and name.endswith("…")
-    assert len(name.encode("utf-8")) <= 255
-    assert all(len(t["name"].encode("utf-8")) <= 255 for t in results["Tag"])
-    assert clip("short") == "short" and len(clip("é" * 300).encode()) <= 255
+    assert len(name) <= 255  # varchar(255): characters
+    assert all(len(t["name"].encode("utf-8")) <= 255 for t in results["Tag"])  # MISP cuts bytes
+    assert fit_bytes("short") == "short" and len(fit_bytes("é" * 300).encode()) <= 255
 
 
 def test_galaxy_values_fit_a_tag(enricher, tmp_path):
@@ -129,8 +129,12 @@ def test_galaxy_values_fit_a_tag(enricher, tmp_path):
 def test_orkl_fields_cannot_inject_html_or_scripts(enricher):
     raw = entry(
         1,
-        title="<img src=x onerror=alert(1)> [click](javascript:alert(2))",
-        references=["javascript:alert(3)", "https://ok.example/a_(b)"],
+        title="<img src=x onerror=alert(1)> [click](javascript:alert(2))" + " long" * 60,
+        references=[
+            "javascript:alert(3)",
+            "https://ok.example/a_(b)",
+            "javascript:`<img src=x onerror=alert(6)>`",  # would end a plain code span
+        ],
         sources=["<script>alert(4)</script>"],
         files={"pdf": "javascript:alert(5)//.pdf"},
         plain_text="<b>APT28</b> ![x](https://evil.example/p.png) & 1. list",
@@ -147,6 +151,7 @@ def test_orkl_fields_cannot_inject_html_or_scripts(enricher):
     # Links: http(s), and the tag references this project writes itself (@[tag](...)).
     assert all(h.startswith(("http://", "https://", "misp-galaxy:")) for h in _hrefs(html))
     assert "<table>" in html and "<td>&lt;script&gt;alert(4)&lt;/script&gt;</td>" in html
+    assert "## Fitted to MISP" in md  # its notes quote ORKL's text too, as inertly
     assert '<a href="https://ok.example/a_(b)">' in html
 
 
@@ -181,7 +186,7 @@ def test_watch_enriches_a_link_with_its_own_report_and_a_second_pass_writes_noth
     from misp_fake import FakeMisp
     from misp_fake import install as install_misp
 
-    from misp_module.misp.results import event_report_uuid
+    from misp_module.misp.results import anchor_of, event_report_uuid
 
     key = "k3yS3cr3tZZZZ0123456789abcdefghijklmnopq"
     misp = FakeMisp(key)
@@ -204,7 +209,8 @@ def test_watch_enriches_a_link_with_its_own_report_and_a_second_pass_writes_noth
     first = run(*args)
     assert first.returncode == 0, first.stderr
     (report,) = event["EventReport"]
-    assert report["uuid"] == event_report_uuid(b["sha1_hash"])  # B's, not A's
+    anchor = anchor_of(event["Attribute"][0]["uuid"])
+    assert report["uuid"] == event_report_uuid(b["sha1_hash"], anchor)  # B's, not A's
     assert "whose own source URL it is" in report["content"]
     before = len(writes())
     second = run(*args)
@@ -222,6 +228,7 @@ def test_the_module_takes_an_api_entry_with_lone_surrogates(httpserver, tmp_path
     url = install(httpserver, fake)
     q = {
         "module": "orkl_attribution",
+        "event_id": "7",  # without one, MISP's hover: local data only
         "attribute": {"type": "sha1", "value": raw["sha1_hash"], "uuid": "u", "category": "Other"},
         "config": {"api_url": url, "library": str(tmp_path / "l.sqlite3")},
     }

@@ -35,7 +35,7 @@ from misp_module.core.evidence import CONFIDENCE, combine
 from misp_module.core.files import atomic_write
 from misp_module.core.galaxy_index import embedded_galaxy_dir
 from misp_module.core.ids import derived_uuid
-from misp_module.core.limits import MISP_NAME_BYTES, clip_tag_value
+from misp_module.core.limits import MISP_NAME_MAX, fit_tag_value
 from misp_module.core.taxonomy import PREDICATES
 from misp_module.core.urls import normalize_url
 from misp_module.galaxy.ci import ci_problems, readme_with_index
@@ -218,7 +218,7 @@ def statement_value(e: Enrichment, cites: bool = False) -> dict | None:
         "uuid": derived_uuid("orkl", e.entry.sha1, "public-attribution"),
         # The value becomes a tag name: cut to MISP's limit, with room for the sha1 suffix
         # a duplicate value gets below.
-        "value": clip_tag_value(f"misp-galaxy:{GALAXY_TYPE}", e.entry.title, MISP_NAME_BYTES - 9),
+        "value": fit_tag_value(f"misp-galaxy:{GALAXY_TYPE}", e.entry.title, MISP_NAME_MAX - 9),
     }
     if related:
         value["related"] = related

@@ -16,11 +16,12 @@ import re
 import string
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from misp_module.core.limits import ELLIPSIS, fit  # noqa: F401 - one cut for every writer
+
 REPORT_NAME_MAX = 255
 TAG_NAME_MAX = 255
 BLUEPRINT_NAME_MAX = 191
 BLUEPRINT_DESCRIPTION_MAX = 191
-ELLIPSIS = "…"
 
 # The characters PHP's FILTER_SANITIZE_URL keeps (ext/filter/sanitizing_filters.c,
 # php_filter_url): FILTER_VALIDATE_URL first sanitizes and fails if anything was removed.
@@ -30,11 +31,6 @@ _LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?$")
 # Kept as they are when a link is encoded: what FILTER_SANITIZE_URL keeps, less the characters
 # that urlsplit has already used as separators.
 _SAFE = "$-_.+!*'(),{}|\\^~[]`<>%\";/?:@&="
-
-
-def fit(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters, the last one an ellipsis when anything was cut."""
-    return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
 
 
 def _host_ok(host: str) -> bool:

@@ -12,7 +12,7 @@ import re
 from misp_module import __version__
 from misp_module.core.enrich import Enrichment
 from misp_module.core.evidence import ClusterMatch, Evidence
-from misp_module.core.limits import clip
+from misp_module.core.limits import MISP_NAME_MAX, fit
 
 # CommonMark lets any ASCII punctuation be escaped with a backslash. These are the ones that
 # start markup inline: HTML (<, >, &), links and images ([, ], !), emphasis, code, tables.
@@ -32,6 +32,16 @@ def _cell(text: object) -> str:
 def _code(text: object) -> str:
     """Text for a code span (shown literally; a backtick inside would end the span)."""
     return " ".join(str(text).split()).replace("`", "'").replace("|", "\\|")
+
+
+def code_span(text: object) -> str:
+    """ORKL text shown literally in a code span, which nothing in it can end."""
+    return f"`{_code(text)}`"
+
+
+def inert(text: object) -> str:
+    """ORKL text as markdown that renders as the text itself: no HTML, no links."""
+    return _cell(text)
 
 
 def _link(url: str, label: str | None = None) -> str:
@@ -66,7 +76,7 @@ def _links(enrichment: Enrichment) -> list[str]:
 
 def render(enrichment: Enrichment) -> str:
     e = enrichment.entry
-    out = [f"# {_cell(clip(e.title))}", ""]
+    out = [f"# {_cell(fit(e.title, MISP_NAME_MAX))}", ""]
     out += ["| | |", "|---|---|"]
     for ref in e.references:
         out.append(f"| Source | {_link(ref)} |")

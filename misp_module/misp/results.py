@@ -24,7 +24,7 @@ from pymisp import MISPEvent, MISPObject
 from misp_module.core.enrich import Enrichment
 from misp_module.core.ids import derived_uuid
 from misp_module.misp.limits import REPORT_NAME_MAX, TAG_NAME_MAX, encode_link, fit
-from misp_module.misp.report_markdown import render
+from misp_module.misp.report_markdown import code_span, inert, render
 
 REPORT_TYPE = "Report"
 # Every attribute of the report object carries this comment: the module answers nothing for
@@ -81,10 +81,12 @@ def build_event(
     for link in dict.fromkeys((*e.references, *(e.orkl_links or e.archive_links))):
         accepted = encode_link(link)
         if accepted is None:
-            notes.append(f"Link left out of the report object (MISP would refuse it): `{link}`")
+            notes.append(
+                f"Link left out of the report object (MISP would refuse it): {code_span(link)}"
+            )
         else:
             if accepted != link:
-                notes.append(f"Link encoded for MISP: `{link}` is `{accepted}`")
+                notes.append(f"Link encoded for MISP: {code_span(link)} is {code_span(accepted)}")
             add("link", accepted)
     add("type", REPORT_TYPE)
     if attribute_uuid:
@@ -94,11 +96,15 @@ def build_event(
     full_name = f"ORKL: {e.title}"
     name = fit(full_name, REPORT_NAME_MAX)
     if name != full_name:
-        notes.append(f"Report name cut to {REPORT_NAME_MAX} characters; in full: {full_name}")
+        notes.append(
+            f"Report name cut to {REPORT_NAME_MAX} characters; in full: {inert(full_name)}"
+        )
     for tag in enrichment.tags:
         cut = fit(tag, TAG_NAME_MAX)
         if cut != tag:
-            notes.append(f"Tag cut to {TAG_NAME_MAX} characters: `{cut}`; in full: `{tag}`")
+            notes.append(
+                f"Tag cut to {TAG_NAME_MAX} characters: {code_span(cut)}; in full: {code_span(tag)}"
+            )
         event.add_tag(cut)
     content = render(enrichment)
     if notes:
