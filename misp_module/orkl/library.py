@@ -153,10 +153,24 @@ class _Db:
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     if not read_only:
         return sqlite3.connect(path, isolation_level=None, timeout=30)
-    # Read-only storage: no -wal/-shm can be made beside the file, so SQLite is told the file
-    # cannot change under it (immutable) and reads it without locks.
-    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
-    return sqlite3.connect(uri, uri=True, isolation_level=None)
+    # Read-only first with locks (another process may be writing: a library readable but not
+    # writable by this user); on read-only storage no -wal/-shm can be made beside the file,
+    # so SQLite is told the file cannot change under it (immutable) and reads it without locks.
+    base = path.resolve().as_uri()
+    try:
+        return _open_read_only(base + "?mode=ro")
+    except sqlite3.OperationalError:
+        return _open_read_only(base + "?mode=ro&immutable=1")
+
+
+def _open_read_only(uri: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
 
 
 class Library:
@@ -181,8 +195,8 @@ class Library:
                 if self.created or not _read_only_failure(exc):
                     raise
                 conn.close()  # read-only storage: still readable
+                conn = None
                 conn = _connect(self.path, read_only=True)
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
                 self.read_only = True
         except sqlite3.Error as exc:
             if conn is not None:
