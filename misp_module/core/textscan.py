@@ -60,7 +60,11 @@ def scan(index: GalaxyIndex, text: str) -> list[Hit]:
 
 
 def _written_as_named(written: str, names: tuple[str, ...]) -> bool:
-    return written.isupper() or any(written == n for n in names)
+    # All capitals always count; an all-capitals galaxy name ("BRAIN") also counts written
+    # as a name ("Brain"): vendors write FireEye-style names both ways.
+    return written.isupper() or any(
+        written == n or (n.isupper() and written == n.capitalize()) for n in names
+    )
 
 
 def context(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> str:
