@@ -202,3 +202,13 @@ def test_unknown_names_in_vendor_schemes_are_candidates_not_tags(enricher):
     assert not result.tagged_matches
     record = result.to_record()
     assert any(u["source_id"] == "text" and u["spans"] for u in record["unresolved_actors"])
+
+
+def test_eu_declaration_text_alone_tags_exactly_apt40_and_apt31(eu_entry, enricher):
+    # The declaration names each group once, side by side, in a two-page text: in a text
+    # that short, its opening runs past the first 1,000 characters and its clusters are few.
+    from dataclasses import replace
+
+    text_only = replace(eu_entry, references=(), files={}, sha1="0" * 40)
+    result = enricher.enrich(text_only)
+    assert _tags(result) == {("threat-actor", "APT40"), ("threat-actor", "APT31")}

@@ -3,7 +3,8 @@
 A name found in a report is a mention. Each mention gets cheap features from a few dozen
 characters around it (never a pass over the whole text per mention):
 
-- where: the title, the opening (first ``OPENING`` characters of the text), the body, or the
+- where: the title, the opening (the first ``OPENING`` characters of the text, or its first
+  ``OPENING_SHARE`` in a short text), the body, or the
   reference section (after a heading such as "References" or "Indicators of compromise" in
   the last half of the text);
 - how: inside a URL, an e-mail address or code (a path, a registry key, a YARA string);
@@ -38,6 +39,7 @@ import re
 from dataclasses import dataclass, field
 
 OPENING = 1000  # characters of the text that count as its opening
+OPENING_SHARE = 0.4  # of a short text (see SHORT_TEXT): a two-page note's opening is longer
 LIST_RUN = 4  # names in a row that make a list
 LIST_GAP = 8  # at most this many characters between two names of a list
 LIST_WEIGHT = 0.25
@@ -49,7 +51,7 @@ HEADING_POINTS = 0.5
 HEADING_MAX = 70  # characters: a heading is a short line that ends without punctuation
 REPEATED_LINE = 3  # a short line with a name seen this often is a running header
 COUNT_POINTS = ((15, 2.5), (8, 2.0), (5, 1.5), (3, 1.0), (2, 0.5))
-SHORT_TEXT = 2500  # characters: a text this short is a note, its most-named cluster its subject
+SHORT_TEXT = 5000  # characters: a text this short is a note, its most-named cluster its subject
 SHARE_FROM = 3  # the share signal needs this many mentions: two of two is not a subject
 
 ACTOR_WORDS = frozenset(
@@ -176,6 +178,8 @@ class Document:
     def __init__(self, title: str, text: str):
         self.title = title
         self.text = text
+        short = len(text) < SHORT_TEXT
+        self.opening = max(OPENING, int(len(text) * OPENING_SHARE)) if short else OPENING
         self.references_start = len(text)
         half = len(text) // 2
         for m in _REFERENCES.finditer(text, half):
@@ -188,7 +192,7 @@ class Document:
             where = "title"
         elif start >= self.references_start:
             where = "references"
-        elif start < OPENING:
+        elif start < self.opening:
             where = "opening"
         else:
             where = "body"
