@@ -25,7 +25,6 @@ from misp_module import __version__
 from misp_module.core.errors import GalaxyError
 from misp_module.core.namerules import rewrite
 from misp_module.core.names import (
-    PLATFORM_CUES,
     common_words,
     derived_common,
     derived_names,
@@ -41,7 +40,7 @@ from misp_module.core.urls import normalize_url
 log = logging.getLogger(__name__)
 
 DEFAULT_GALAXIES = ("threat-actor", "malpedia")
-_INDEX_FORMAT = 9  # bump when the pickled layout changes
+_INDEX_FORMAT = 11  # bump when the pickled layout changes
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,12 @@ class Pattern:
     quality: str
     how: str  # '' for the name itself, else how it was derived ('another spelling', ...)
     family: str = ""  # the bare name when every cluster is a platform variant of one family
-    cue: str = ""  # a platform this word is a cue for (see names.PLATFORM_CUES)
+    shared: bool = False  # the key names clusters in more than one galaxy (actor and malware)
+
+    @property
+    def needs_context(self) -> bool:
+        """Whether the words beside a hit matter: actor or malware, ordinary word or name."""
+        return self.quality in ("common-word", "short") or self.shared
 
     @property
     def case_sensitive(self) -> bool:
@@ -221,18 +225,12 @@ def _build_patterns(index: GalaxyIndex, never: dict[str, set[str]]) -> None:
                     add(key, how, base, cid, _DERIVED)
     common = common_words(keyed)
     common |= derived_common(k for k, slot in keyed.items() if slot["rank"] >= _DERIVED)
-    cues = {key_of(w): p for p, words in PLATFORM_CUES.items() for w in words}
     automaton = ahocorasick.Automaton()
-    for key in sorted(set(keyed) | set(cues)):
-        slot = keyed.get(key)
-        if slot is not None:
-            clusters = _owned(index, slot["clusters"])
-            if slot["rank"] >= _DERIVED and len(key.replace(" ", "")) <= 3:
-                clusters = ()  # a derived spelling that short is not a name
-        else:
-            clusters = ()
-        if not clusters and key not in cues:
-            continue
+    for key in sorted(keyed):
+        slot = keyed[key]
+        clusters = _owned(index, slot["clusters"])
+        if slot["rank"] >= _DERIVED and len(key.replace(" ", "")) <= 3:
+            continue  # a derived spelling that short is not a name
         fams = {families.get(c) for c in clusters if index.clusters[c].galaxy == "malpedia"}
         family = ""
         if len(fams) == 1 and None not in fams:
@@ -241,16 +239,12 @@ def _build_patterns(index: GalaxyIndex, never: dict[str, set[str]]) -> None:
         index.patterns.append(
             Pattern(
                 key=key,
-                names=tuple(slot["names"]) if slot else (),
+                names=tuple(slot["names"]),
                 clusters=clusters,
-                quality=(
-                    quality(key, _most_in_one_galaxy(index, clusters), key in common)
-                    if clusters
-                    else "cue"
-                ),
-                how=slot["how"] if slot else "",
+                quality=quality(key, _most_in_one_galaxy(index, clusters), key in common),
+                how=slot["how"],
                 family=family,
-                cue=cues.get(key, ""),
+                shared=len({index.clusters[c].galaxy for c in clusters}) > 1,
             )
         )
         for spelled in _spacings(key):

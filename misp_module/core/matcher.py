@@ -29,7 +29,7 @@ from misp_module.core.evidence import (
     combine,
 )
 from misp_module.core.galaxy_index import GalaxyIndex
-from misp_module.core.names import PLATFORM_CUES, key_of
+from misp_module.core.names import PLATFORM_CUES, key_of, words_only
 from misp_module.core.salience import (
     ACTOR_WORDS,
     MALWARE_WORDS,
@@ -44,6 +44,9 @@ from misp_module.core.textscan import Hit, context, scan
 from misp_module.core.urls import normalize_url
 
 MAX_SPANS = 5  # spans kept per cluster in the evidence; the count says how many there were
+# Mentions of one name looked at closely (URL, code, negation, words beside it); later ones
+# only count, which is all the salience of a name said this often needs.
+FULL_MENTIONS = 30
 COMMON_WORD_OFTEN = 5  # an ordinary-word name written as the galaxy writes it this often
 
 
@@ -179,37 +182,49 @@ def _ambiguity_note(index: GalaxyIndex, cids: tuple[int, ...]) -> str:
 # Names that follow the vendors' actor naming schemes (Microsoft's weather families, CrowdStrike's
 # animals, Mandiant's UNC, Proofpoint's TA, Microsoft's DEV- and Storm-): a name of this form that
 # no cluster has is a new or unlisted actor. It is reported, with its spans, and never tagged.
-# Two cheap scans (a regex led by a literal runs at memory speed; an alternation of free-form
-# names would not): the family words, then the numbered designations.
-_SCHEME_WORDS = re.compile(
-    r"(?:Typhoon|Blizzard|Sandstorm|Sleet|Tempest|Panda|Bear|Kitten|Chollima|Spider)\b"
+# Cheap scans only: a substring search for each scheme word (memchr speed), and a regex led by
+# a literal for each numbered designation (the regex engine skips ahead to the literal).
+_SCHEME_WORDS = (
+    "Typhoon", "Blizzard", "Sandstorm", "Sleet", "Tempest", "Panda", "Bear", "Kitten",
+    "Chollima", "Spider",
+)  # fmt: skip
+_SCHEME_NUMBERS = tuple(
+    re.compile(prefix + r"\d{2,5}\b") for prefix in ("UNC", "TA", "DEV-", "Storm-")
 )
-_SCHEME_NUMBERS = re.compile(r"[UTDS](?<=\b[UTDS])(?:NC|A|EV-|torm-)\d{2,5}\b")
 _NAME_WORD = re.compile(r"(?:[A-Z][a-z]+ ){1,2}$")
 _NOT_A_NAME = frozenset(
     ["The", "A", "An", "This", "That", "These", "Those", "Our", "Its", "Their", "New", "And", "Of"]
 )
 
 
+def _scheme_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for word in _SCHEME_WORDS:
+        at = text.find(word)
+        while at > 0:
+            end = at + len(word)
+            if text[at - 1] == " " and not text[end : end + 1].isalnum():
+                before = _NAME_WORD.search(text, max(0, at - 30), at)
+                words = before.group().split() if before else []
+                while words and words[0] in _NOT_A_NAME:
+                    words = words[1:]  # "The Sandstorm" is no name; "Mint Sandstorm" is
+                if words:
+                    spans.append((at - len(" ".join(words)) - 1, end))
+            at = text.find(word, end)
+    for pattern in _SCHEME_NUMBERS:
+        for m in pattern.finditer(text):
+            if m.start() and text[m.start() - 1].isalnum():
+                continue
+            if not m.group().startswith("TA00"):  # ATT&CK tactic IDs, not Proofpoint actors
+                spans.append(m.span())
+    return sorted(spans)
+
+
 def unknown_actor_names(entry: OrklEntry, index: GalaxyIndex) -> list[UnresolvedActor]:
     found: dict[str, list[Span]] = {}
     for field_name, text in (("title", entry.title), ("plain_text", entry.text)):
         text = text or ""
-        candidates = []
-        for m in _SCHEME_WORDS.finditer(text):
-            if m.start() == 0 or text[m.start() - 1] != " ":
-                continue
-            before = _NAME_WORD.search(text, max(0, m.start() - 30), m.start())
-            if before:
-                words = before.group().split()
-                while words and words[0] in _NOT_A_NAME:
-                    words = words[1:]  # "The Sandstorm" is no name; "Mint Sandstorm" is
-                if words:
-                    start = m.start() - len(" ".join(words)) - 1
-                    candidates.append((start, m.end()))
-        for m in _SCHEME_NUMBERS.finditer(text):
-            if not m.group().startswith("TA00"):  # ATT&CK tactic IDs, not Proofpoint actors
-                candidates.append((m.start(), m.end()))
+        candidates = _scheme_spans(text)
         for start, end in candidates:
             name = text[start:end]
             if key_of(name) in index.by_name or name.lower() in index.by_name:
@@ -238,17 +253,17 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     texts = {"title": entry.title, "plain_text": entry.text}
     hits = [(f, h) for f, t in texts.items() for h in scan(index, t)]
     patterns = index.patterns
-    cues: dict[str, int] = defaultdict(int)
-    named: list[tuple[str, Hit]] = []
-    for f, h in hits:
-        p = patterns[h.pattern]
-        if p.cue:
-            cues[p.cue] += 3 if f == "title" else 1
-        if p.clusters:
-            named.append((f, h))
+    named = [(f, h) for f, h in hits if patterns[h.pattern].clusters]
+    families = any(patterns[h.pattern].family for _, h in named)
+    cues = _platform_cues(entry) if families else {}
     mentions: list[tuple[Mention, Hit, tuple[int, ...]]] = []
+    seen: dict[int, int] = defaultdict(int)
     for f, h in named:
-        m = doc.mention(f, h.start, h.end)
+        seen[h.pattern] += 1
+        p = patterns[h.pattern]
+        m = doc.mention(
+            f, h.start, h.end, full=seen[h.pattern] <= FULL_MENTIONS, words=p.needs_context
+        )
         mentions.append((m, h, _resolve(index, patterns[h.pattern], m, cues)))
     _follow_majority(index, mentions)
     just = [m for m, _, _ in mentions]
@@ -269,6 +284,21 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     )
     for cid, items in per_cluster.items():
         out[cid].append(_evidence(index, cid, items, eligible[cid], total, texts))
+
+
+def _platform_cues(entry: OrklEntry) -> dict[str, int]:
+    """How often the report names each platform (title words count three times).
+
+    Only run when a family name is found: a substring count per cue word, in C.
+    """
+    title = " " + words_only(entry.title) + " "
+    text = " " + words_only(entry.text) + " "
+    cues: dict[str, int] = {}
+    for platform, words in PLATFORM_CUES.items():
+        n = sum(3 * title.count(f" {w} ") + text.count(f" {w} ") for w in words)
+        if n:
+            cues[platform] = n
+    return cues
 
 
 def _resolve(index: GalaxyIndex, pattern, m: Mention, cues: dict[str, int]) -> tuple[int, ...]:

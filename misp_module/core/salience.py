@@ -133,6 +133,8 @@ _REFERENCES = re.compile(
     r"[ \t]*:?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+_PUNCTUATION = ".,;:!?()[]'\"“”’‘"
+_NEGATION_HINTS = ("no", "n't", "unlike", "rather", "instead", "distinct", "different")
 _URLISH = re.compile(r"://|www\.|\w\.(?:com|net|org|io|ru|cn|info|html?|php)\b|\w/\w+\.\w")
 _CODEISH = re.compile(r"[\\={}$%<>\"]|\.(?:exe|dll|bin|dat|tmp|ps1|vbs|js|bat)\b", re.I)
 
@@ -186,7 +188,12 @@ class Document:
             self.references_start = m.start()
             break
 
-    def mention(self, field_name: str, start: int, end: int) -> Mention:
+    def mention(
+        self, field_name: str, start: int, end: int, full: bool = True, words: bool = True
+    ) -> Mention:
+        """A mention's features. ``full=False``: only where it is (a name's 30th mention);
+        ``words=False``: not the words beside it (only shared and ordinary-word names need them).
+        """
         text = self.title if field_name == "title" else self.text
         if field_name == "title":
             where = "title"
@@ -196,20 +203,27 @@ class Document:
             where = "opening"
         else:
             where = "body"
+        m = Mention(field_name, start, end, where)
+        if not full:
+            return m
         before_text = text[max(0, start - 40) : start]
         after_text = text[end : end + 40]
-        m = Mention(field_name, start, end, where)
-        m.before = tuple(_word(w) for w in before_text.split()[-2:])
-        m.after = tuple(_word(w) for w in after_text.split()[:2])
+        if words:
+            m.before = tuple(_word(w) for w in before_text.split()[-2:])
+            m.after = tuple(_word(w) for w in after_text.split()[:2])
         token = _token(text, start, end)
-        if "@" in token:
-            m.how = "e-mail"
-        elif _URLISH.search(token):
-            m.how = "url"
-        elif _CODEISH.search(token):
-            m.how = "code"
-        elif _NEGATION.search(before_text):
-            m.how = "negated"
+        # Most names stand alone, with at most punctuation beside them: no regex for those.
+        if token.strip(_PUNCTUATION) != "X":
+            if "@" in token:
+                m.how = "e-mail"
+            elif _URLISH.search(token):
+                m.how = "url"
+            elif _CODEISH.search(token):
+                m.how = "code"
+        if not m.how:
+            low = before_text.lower()
+            if any(w in low for w in _NEGATION_HINTS) and _NEGATION.search(before_text):
+                m.how = "negated"
         return m
 
 
@@ -220,15 +234,12 @@ def _word(w: str) -> str:
 
 def _token(text: str, start: int, end: int) -> str:
     """The run of non-space characters around a span (at most 80 each side)."""
-    lo = start
-    floor = max(0, start - 80)
-    while lo > floor and not text[lo - 1].isspace():
-        lo -= 1
-    hi = end
-    ceil = min(len(text), end + 80)
-    while hi < ceil and not text[hi].isspace():
-        hi += 1
-    return text[lo:start] + "X" + text[end:hi]  # the name itself replaced: only its setting
+    before = text[max(0, start - 80) : start]
+    after = text[end : end + 80]
+    lo = max(before.rfind(" "), before.rfind("\n"), before.rfind("\t"))
+    his = [i for i in (after.find(" "), after.find("\n"), after.find("\t")) if i >= 0]
+    # The name itself replaced by X: only its setting says URL, code or e-mail.
+    return before[lo + 1 :] + "X" + after[: min(his) if his else len(after)]
 
 
 def mark_lists(doc: Document, mentions: list[Mention]) -> None:
