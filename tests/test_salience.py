@@ -212,3 +212,15 @@ def test_eu_declaration_text_alone_tags_exactly_apt40_and_apt31(eu_entry, enrich
     text_only = replace(eu_entry, references=(), files={}, sha1="0" * 40)
     result = enricher.enrich(text_only)
     assert _tags(result) == {("threat-actor", "APT40"), ("threat-actor", "APT31")}
+
+
+def test_a_name_ending_a_longer_name_of_another_cluster_is_found_too(enricher):
+    # "Operation AppleJeus" is a name of Lazarus; AppleJeus, the malware, is named within it.
+    text = "The macOS installer drops the macOS payload. " + FILLER
+    result = enricher.enrich(make_entry(text, title="Operation AppleJeus Sequel"))
+    assert ("threat-actor", "Lazarus Group") in _tags(result)
+    assert ("malpedia", "AppleJeus (OS X)") in _tags(result)
+    # "Lazarus" inside "Lazarus Group" stays one mention of one cluster.
+    group = enricher.enrich(make_entry("Lazarus Group struck again.", title="x"))
+    m = _match(group, "threat-actor", "Lazarus Group")
+    assert m.evidence[0].spans[0].text == "Lazarus Group" and len(m.evidence[0].spans) == 1

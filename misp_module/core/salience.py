@@ -48,6 +48,9 @@ SHARE_LOW = 0.25
 SALIENT = 2.5
 TITLE_POINTS = 3.0
 HEADING_POINTS = 0.5
+OPENING_POINTS = 1.0
+SHARE_POINTS = 1.0  # at SHARE_HIGH; half at SHARE_LOW
+SHORT_TEXT_POINTS = 1.5
 HEADING_MAX = 70  # characters: a heading is a short line that ends without punctuation
 REPEATED_LINE = 3  # a short line with a name seen this often is a running header
 COUNT_POINTS = ((15, 2.5), (8, 2.0), (5, 1.5), (3, 1.0), (2, 0.5))
@@ -312,7 +315,7 @@ def score(mentions: list[Mention], most: float, text_length: int) -> Salience:
         s.points += TITLE_POINTS
         s.signals.append("title")
     if any(m.where == "opening" and m.counted == 1.0 for m in mentions):
-        s.points += 1.0
+        s.points += OPENING_POINTS
         s.signals.append("opening")
     if any(m.heading and m.counted > 0 for m in mentions):
         s.points += HEADING_POINTS
@@ -324,13 +327,13 @@ def score(mentions: list[Mention], most: float, text_length: int) -> Salience:
             break
     share = s.mentions / most if most and s.mentions >= SHARE_FROM else 0.0
     if share >= SHARE_HIGH:
-        s.points += 1.0
+        s.points += SHARE_POINTS
         s.signals.append(f"{share:.0%} of the most-named cluster's mentions")
     elif share >= SHARE_LOW:
-        s.points += 0.5
+        s.points += SHARE_POINTS / 2
         s.signals.append(f"{share:.0%} of the most-named cluster's mentions")
     if text_length < SHORT_TEXT and most and s.mentions >= most:
-        s.points += 1.5
+        s.points += SHORT_TEXT_POINTS
         s.signals.append("the most-named cluster of a short text")
     hows = sorted({m.how for m in mentions if m.how})
     if hows:
