@@ -50,11 +50,12 @@ def scan(index: GalaxyIndex, text: str) -> list[Hit]:
     outer: frozenset[int] = frozenset()
     for start, end, pid in found:  # offsets into the text
         pattern = patterns[pid]
-        if end <= covered:
-            # "Lazarus" inside "Lazarus Group" is not a mention of its own; "AppleJeus" ending
-            # "Operation AppleJeus" (Lazarus) is: the malware, another cluster, is named too.
-            if end < covered or pattern.quality != "distinctive" or outer & set(pattern.clusters):
-                continue
+        # "Lazarus" inside "Lazarus Group" is not a mention of its own; "AppleJeus" ending
+        # "Operation AppleJeus" (Lazarus) is: the malware, another cluster, is named too.
+        if end <= covered and (
+            end < covered or pattern.quality != "distinctive" or outer & set(pattern.clusters)
+        ):
+            continue
         written = normal_form(text[start:end])
         if pattern.case_sensitive and not _written_as_named(written, pattern.names):
             continue
