@@ -302,17 +302,18 @@ def _platform_cues(entry: OrklEntry) -> dict[str, int]:
 
 
 def _resolve(index: GalaxyIndex, pattern, m: Mention, cues: dict[str, int]) -> tuple[int, ...]:
-    """The clusters one mention stands for: one family variant, actor or malware by context."""
+    """The clusters one mention stands for: one family variant; for a name of an actor and a
+    malware family, the galaxy the words beside it say ("the Winnti group", "the DarkHotel
+    backdoor"), or both for now when they say nothing (see :func:`_follow_majority`)."""
     clusters = pattern.clusters
     if pattern.family:
         clusters = _variant(index, clusters, m, cues)
     galaxies = {index.clusters[c].galaxy for c in clusters}
     if len(galaxies) > 1 and pattern.quality != "ambiguous":
-        # One span, one cluster: the words beside it say actor or malware ("the Winnti
-        # group", "the DarkHotel backdoor"); without them, the actor.
         actor, malware = m.near(ACTOR_WORDS), m.near(MALWARE_WORDS)
-        keep = "malpedia" if malware and not actor else "threat-actor"
-        clusters = tuple(c for c in clusters if index.clusters[c].galaxy == keep) or clusters
+        if actor != malware:
+            keep = "threat-actor" if actor else "malpedia"
+            clusters = tuple(c for c in clusters if index.clusters[c].galaxy == keep) or clusters
     return clusters
 
 
@@ -331,18 +332,21 @@ def _variant(index: GalaxyIndex, clusters, m: Mention, cues: dict[str, int]) -> 
 
 
 def _follow_majority(index: GalaxyIndex, mentions: list) -> None:
-    """A name's mentions without context words go where its other mentions went."""
-    chosen: dict[int, dict[tuple[int, ...], int]] = defaultdict(lambda: defaultdict(int))
+    """One span, one cluster: a shared name's mentions without context words go the way most
+    of its mentions with context went, and the actor's way when none had any."""
+    votes: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for _, h, cids in mentions:
-        chosen[h.pattern][cids] += 1
+        galaxies = {index.clusters[c].galaxy for c in cids}
+        if len(galaxies) == 1:
+            votes[h.pattern][galaxies.pop()] += 1
     for i, (m, h, cids) in enumerate(mentions):
-        options = chosen[h.pattern]
-        if len(options) < 2 or len({index.clusters[c].galaxy for c in cids}) < 2:
+        if len({index.clusters[c].galaxy for c in cids}) < 2:
             continue
-        narrowed = [k for k in options if len(k) < len(cids)]
-        if narrowed:
-            best = max(narrowed, key=lambda k: (options[k], k))
-            mentions[i] = (m, h, best)
+        if index.patterns[h.pattern].quality == "ambiguous":
+            continue
+        v = votes.get(h.pattern, {})
+        keep = "malpedia" if v.get("malpedia", 0) > v.get("threat-actor", 0) else "threat-actor"
+        mentions[i] = (m, h, tuple(c for c in cids if index.clusters[c].galaxy == keep) or cids)
 
 
 def _earns(index: GalaxyIndex, items: list) -> tuple[bool, str | None]:
