@@ -224,3 +224,18 @@ def test_a_name_ending_a_longer_name_of_another_cluster_is_found_too(enricher):
     group = enricher.enrich(make_entry("Lazarus Group struck again.", title="x"))
     m = _match(group, "threat-actor", "Lazarus Group")
     assert m.evidence[0].spans[0].text == "Lazarus Group" and len(m.evidence[0].spans) == 1
+
+
+def test_a_phrase_is_not_a_name_without_its_suffix(enricher):
+    # "Devil's Rat" without its generic suffix would be the phrase "the devil's in ...".
+    result = enricher.enrich(make_entry(FILLER, title="The devil's in the Rich header"))
+    assert not [m for m in result.matches if m.value == "Devil's Rat"]
+
+
+def test_in_a_short_note_the_title_names_the_subject(enricher):
+    short = "Mirai and Mirai again hit Linux. " + "Scanning of SSH servers went on. " * 40
+    result = enricher.enrich(make_entry(short, title="New Linux/Rakos threat"))
+    assert ("malpedia", "Rakos") in _tags(result)
+    assert ("malpedia", "Mirai (ELF)") not in _tags(result)
+    untitled = enricher.enrich(make_entry(short, title="A note"))
+    assert ("malpedia", "Mirai (ELF)") in _tags(untitled)

@@ -40,7 +40,7 @@ from misp_module.core.urls import normalize_url
 log = logging.getLogger(__name__)
 
 DEFAULT_GALAXIES = ("threat-actor", "malpedia")
-_INDEX_FORMAT = 11  # bump when the pickled layout changes
+_INDEX_FORMAT = 12  # bump when the pickled layout changes
 
 
 @dataclass(frozen=True)

@@ -282,8 +282,14 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         ),
         default=0.0,
     )
+    titled = {
+        cid
+        for cid, items in per_cluster.items()
+        if eligible[cid][0] and any(m.field == "title" for m, _ in items)
+    }
     for cid, items in per_cluster.items():
-        out[cid].append(_evidence(index, cid, items, eligible[cid], total, texts))
+        other_in_title = bool(titled - {cid})
+        out[cid].append(_evidence(index, cid, items, eligible[cid], total, texts, other_in_title))
 
 
 def _platform_cues(entry: OrklEntry) -> dict[str, int]:
@@ -368,9 +374,9 @@ def _earns(index: GalaxyIndex, items: list) -> tuple[bool, str | None]:
     return False, "ordinary"
 
 
-def _evidence(index, cid, items, earned, total, texts) -> Evidence:
+def _evidence(index, cid, items, earned, total, texts, other_in_title) -> Evidence:
     eligible, why_not = earned
-    sal = score([m for m, _ in items], total, len(texts["plain_text"]))
+    sal = score([m for m, _ in items], total, len(texts["plain_text"]), other_in_title)
     first = index.patterns[items[0][1].pattern]
     names = list(dict.fromkeys(index.patterns[h.pattern].names[0] for _, h in items))
     spans = tuple(

@@ -169,7 +169,8 @@ def derived_names(name: str) -> list[tuple[str, str]]:
     words = name.split()
     if len(words) >= 2 and words[-1].lower() in GENERIC_SUFFIXES:
         rest = " ".join(words[:-1])
-        if len(rest.replace(" ", "")) >= 4:
+        # "Devil's Rat" -> "Devil's" would be a phrase ("the devil's in the details").
+        if len(rest.replace(" ", "")) >= 4 and not any(c in rest for c in "'’"):
             out.append((rest, "without its generic suffix"))
     if len(words) == 1:
         parts = _CAMEL.split(name)

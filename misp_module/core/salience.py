@@ -27,6 +27,7 @@ heading                 +0.5 (in a short line after a sentence's end, without en
 mentions (n)            +0.5 from 2, +1 from 3, +1.5 from 5, +2 from 8, +2.5 from 15
 share of the top count  +1 at ``SHARE_HIGH`` or more, +0.5 at ``SHARE_LOW`` (n >= 2)
 short text              +1.5 for the most-named cluster of a text under ``SHORT_TEXT``
+                        (unless another cluster is named in the title)
 ======================  ===========================================================
 
 A cluster is *salient* at ``SALIENT`` points or more (with at least one counted mention), and
@@ -306,7 +307,9 @@ def _is_heading(text: str, lo: int, line: str) -> bool:
     return not previous.strip() or previous.endswith(("\n\n",)) or previous.rstrip()[-1] in ".!?:"
 
 
-def score(mentions: list[Mention], most: float, text_length: int) -> Salience:
+def score(
+    mentions: list[Mention], most: float, text_length: int, other_in_title: bool = False
+) -> Salience:
     """The salience of one cluster from its mentions; ``most``: the most-mentioned cluster's."""
     s = Salience(0.0)
     s.mentions = sum(m.counted for m in mentions if m.field == "plain_text")
@@ -332,7 +335,7 @@ def score(mentions: list[Mention], most: float, text_length: int) -> Salience:
     elif share >= SHARE_LOW:
         s.points += SHARE_POINTS / 2
         s.signals.append(f"{share:.0%} of the most-named cluster's mentions")
-    if text_length < SHORT_TEXT and most and s.mentions >= most:
+    if text_length < SHORT_TEXT and most and s.mentions >= most and not other_in_title:
         s.points += SHORT_TEXT_POINTS
         s.signals.append("the most-named cluster of a short text")
     hows = sorted({m.how for m in mentions if m.how})
