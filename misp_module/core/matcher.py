@@ -254,8 +254,14 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     hits = [(f, h) for f, t in texts.items() for h in scan(index, t)]
     patterns = index.patterns
     named = [(f, h) for f, h in hits if patterns[h.pattern].clusters]
-    families = any(patterns[h.pattern].family for _, h in named)
-    cues = _platform_cues(entry) if families else {}
+    platforms = {
+        index.platform[c]
+        for _, h in named
+        if patterns[h.pattern].family
+        for c in patterns[h.pattern].clusters
+        if c in index.platform
+    }
+    cues = _platform_cues(entry, platforms) if platforms else {}
     mentions: list[tuple[Mention, Hit, tuple[int, ...]]] = []
     seen: dict[int, int] = defaultdict(int)
     for f, h in named:
@@ -292,15 +298,17 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         out[cid].append(_evidence(index, cid, items, eligible[cid], total, texts, other_in_title))
 
 
-def _platform_cues(entry: OrklEntry) -> dict[str, int]:
-    """How often the report names each platform (title words count three times).
+def _platform_cues(entry: OrklEntry, platforms: set[str]) -> dict[str, int]:
+    """How often the report names each of ``platforms`` (title words count three times).
 
-    Only run when a family name is found: a substring count per cue word, in C.
+    Only run when a family name is found, for its variants' platforms: a substring count per
+    cue word, in C.
     """
     title = " " + words_only(entry.title) + " "
     text = " " + words_only(entry.text) + " "
     cues: dict[str, int] = {}
-    for platform, words in PLATFORM_CUES.items():
+    for platform in sorted(platforms):
+        words = PLATFORM_CUES[platform]
         n = sum(3 * title.count(f" {w} ") + text.count(f" {w} ") for w in words)
         if n:
             cues[platform] = n
