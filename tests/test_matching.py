@@ -170,4 +170,11 @@ def test_a_passing_mention_in_a_long_report_is_not_a_tag(enricher):
     )
     assert 'misp-galaxy:threat-actor="APT40"' not in once.tags
     twice = enricher.enrich(make_entry(filler + "APT40 again. APT40 once more.", title="x"))
-    assert 'misp-galaxy:threat-actor="APT40"' in twice.tags
+    assert 'misp-galaxy:threat-actor="APT40"' not in twice.tags
+    (m,) = [m for m in twice.matches if m.value == "APT40"]
+    assert "a passing mention" in m.evidence[0].note
+    often = enricher.enrich(make_entry(filler + "APT40 did it. " * 5, title="x"))
+    assert 'misp-galaxy:threat-actor="APT40"' in often.tags
+    titled = enricher.enrich(make_entry(filler + "APT40 again.", title="APT40 strikes"))
+    (m,) = [m for m in titled.matches if m.value == "APT40"]
+    assert m.tagged and "salient: title" in m.evidence[0].summary

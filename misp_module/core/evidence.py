@@ -17,15 +17,14 @@ CONFIDENCE = {
     "orkl-actor-etda": 0.45,  # ETDA groups over-merge: its actor alone is not enough
     "orkl-actor-ambiguous": 0.35,
     "orkl-actor-alias": 0.3,  # ETDA-style alias lists over-merge groups: weak
-    "text-title": 0.8,
-    "text-repeated": 0.7,
-    "text": 0.6,
-    "text-passing": 0.5,  # named once in a long report: a passing mention, not the subject
+    # Text: a salient cluster (see core/salience.py) starts here and gains 0.05 a point.
+    "text-salient": 0.7,
+    "text-passing": 0.35,  # named, but not what the report is about: corroborates only
     "text-ambiguous": 0.3,
+    "text-corroborating": 0.2,  # only in URLs, code, references, or negated
     "text-common-word": 0.2,
 }
 DEFAULT_THRESHOLD = 0.6
-LONG_TEXT = 10_000  # characters: past this, a name said once is a passing mention
 
 
 def combine(confidences: list[float]) -> float:
@@ -112,6 +111,10 @@ class UnresolvedActor:
     main_name: str
     source_id: str
     reason: str
+    spans: tuple[Span, ...] = ()  # where the text names it (text candidates only)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        if not self.spans:
+            del d["spans"]
+        return d

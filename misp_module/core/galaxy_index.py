@@ -23,14 +23,24 @@ import ahocorasick
 
 from misp_module import __version__
 from misp_module.core.errors import GalaxyError
-from misp_module.core.names import common_words, normal_form, quality, variants
+from misp_module.core.namerules import rewrite
+from misp_module.core.names import (
+    common_words,
+    derived_common,
+    derived_names,
+    family_of,
+    key_of,
+    normal_form,
+    quality,
+    variants,
+)
 from misp_module.core.rules import RuleSet, shipped
 from misp_module.core.urls import normalize_url
 
 log = logging.getLogger(__name__)
 
 DEFAULT_GALAXIES = ("threat-actor", "malpedia")
-_INDEX_FORMAT = 9  # bump when the pickled layout or what is indexed changes
+_INDEX_FORMAT = 13  # bump when the cached layout or what is indexed changes
 
 
 @dataclass(frozen=True)
@@ -56,7 +66,14 @@ class Pattern:
     names: tuple[str, ...]  # the galaxy names (as written) this key stands for
     clusters: tuple[int, ...]
     quality: str
-    how: str  # '' for the name itself, 'another spelling' or 'spelled out' for variants
+    how: str  # '' for the name itself, else how it was derived ('another spelling', ...)
+    family: str = ""  # the bare name when every cluster is a platform variant of one family
+    shared: bool = False  # the key names clusters in more than one galaxy (actor and malware)
+
+    @property
+    def needs_context(self) -> bool:
+        """Whether the words beside a hit matter: actor or malware, ordinary word or name."""
+        return self.quality in ("common-word", "short") or self.shared
 
     @property
     def case_sensitive(self) -> bool:
@@ -74,6 +91,9 @@ class GalaxyIndex:
     by_ref: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     patterns: list[Pattern] = field(default_factory=list)
     versions: dict[str, int] = field(default_factory=dict)  # galaxy -> cluster file version
+    platform: dict[int, str] = field(default_factory=dict)  # family variant -> its platform
+    # URL rewrite rules (pattern, replacement) the refs were keyed with; entry URLs get the same
+    rewrites: tuple[tuple[str, str], ...] = ()
     automaton: ahocorasick.Automaton | None = None
 
     def cluster(self, galaxy: str, value: str) -> Cluster | None:
@@ -126,6 +146,8 @@ def build_index(
 ) -> GalaxyIndex:
     rules = rules or shipped()
     index = GalaxyIndex(source=source, galaxies=galaxies)
+    index.rewrites = tuple((e["pattern"], e["replace"]) for e in rules.of("url-rewrites"))
+    never_keys: dict[str, set[str]] = {}
     names: dict[str, set[int]] = {}
     refs: dict[str, dict[int, str]] = {}
     for path in cluster_files(galaxy_dir, galaxies):
@@ -134,6 +156,7 @@ def build_index(
         index.versions[galaxy] = data.get("version", 0)
         values = index.by_value.setdefault(galaxy, {})
         never = _never_match(rules, galaxy)
+        never_keys[galaxy] = {key_of(n) for n in never}
         extra = _extra_synonyms(rules, galaxy)
         for v in data["values"]:
             if not isinstance(v, dict) or not isinstance(v.get("value"), str) or v.get("revoked"):
@@ -155,32 +178,65 @@ def build_index(
             # additional_refs are curated too (misp-galaxy's CONTRIBUTE.md: further reporting
             # beyond the name's original source goes there).
             for ref in [*(meta.get("refs") or ()), *(meta.get("additional_refs") or ())]:
-                key = normalize_url(ref) if isinstance(ref, str) else None
+                key = rewrite(normalize_url(ref), index.rewrites) if isinstance(ref, str) else None
                 if key:
                     refs.setdefault(key, {}).setdefault(cid, ref)
     index.by_name = {k: tuple(sorted(v)) for k, v in names.items()}
     index.by_ref = {k: tuple(sorted(v.items())) for k, v in refs.items()}
-    _build_patterns(index)
+    _build_patterns(index, never_keys)
     versions = ", ".join(f"{g} v{v}" for g, v in index.versions.items())
     index.source = f"{source} ({versions})"
     return index
 
 
-def _build_patterns(index: GalaxyIndex) -> None:
+# How a key came to name a cluster: lower wins within one galaxy ("OilRig" is one cluster's
+# value and another's synonym: the value's owner gets it).
+_VALUE, _SYNONYM, _FAMILY, _DERIVED = 0, 1, 2, 3
+
+
+def _build_patterns(index: GalaxyIndex, never: dict[str, set[str]]) -> None:
     keyed: dict[str, dict] = {}
+
+    def add(key: str, how: str, name: str, cid: int, rank: int) -> None:
+        if key in never.get(index.clusters[cid].galaxy, ()):
+            return  # a never-match name, also when derived ("ESET" from "ESET Wiper")
+        slot = keyed.setdefault(key, {"names": {}, "clusters": {}, "how": how, "rank": rank})
+        slot["names"].setdefault(name, None)
+        slot["clusters"][cid] = min(rank, slot["clusters"].get(cid, rank))
+        if rank < slot["rank"] or (rank == slot["rank"] and how == ""):
+            slot["how"], slot["rank"] = how, rank
+
+    families: dict[int, str] = {}
     for cid, cluster in enumerate(index.clusters):
         for name in cluster.searched:
+            rank = _VALUE if name == cluster.names[0] else _SYNONYM
             for key, how in variants(name):
-                slot = keyed.setdefault(key, {"names": {}, "clusters": set(), "how": how})
-                slot["names"].setdefault(name, None)
-                slot["clusters"].add(cid)
-                if how == "":
-                    slot["how"] = ""  # the literal name wins over a derived spelling
+                add(key, how, name, cid, rank)
+            for other, how in derived_names(name):
+                for key, _ in variants(other):
+                    add(key, how, name, cid, _DERIVED)
+        fam = family_of(cluster.value) if cluster.galaxy == "malpedia" else None
+        if fam:
+            base, platform = fam
+            index.platform[cid] = platform
+            families[cid] = key_of(base)
+            for key, _ in variants(base):
+                add(key, "family name", base, cid, _FAMILY)
+            for other, how in derived_names(base):
+                for key, _ in variants(other):
+                    add(key, how, base, cid, _DERIVED)
     common = common_words(keyed)
+    common |= derived_common(k for k, slot in keyed.items() if slot["rank"] >= _DERIVED)
     automaton = ahocorasick.Automaton()
     for key in sorted(keyed):
         slot = keyed[key]
-        clusters = tuple(sorted(slot["clusters"]))
+        clusters = _owned(index, slot["clusters"])
+        if slot["rank"] >= _DERIVED and len(key.replace(" ", "")) <= 3:
+            continue  # a derived spelling that short is not a name
+        fams = {families.get(c) for c in clusters if index.clusters[c].galaxy == "malpedia"}
+        family = ""
+        if len(fams) == 1 and None not in fams:
+            family = fams.pop() or ""
         pid = len(index.patterns)
         index.patterns.append(
             Pattern(
@@ -189,6 +245,8 @@ def _build_patterns(index: GalaxyIndex) -> None:
                 clusters=clusters,
                 quality=quality(key, _most_in_one_galaxy(index, clusters), key in common),
                 how=slot["how"],
+                family=family,
+                shared=len({index.clusters[c].galaxy for c in clusters}) > 1,
             )
         )
         for spelled in _spacings(key):
@@ -197,6 +255,15 @@ def _build_patterns(index: GalaxyIndex) -> None:
             automaton.add_word(f" {spelled} ", (pid, len(spelled)))
     automaton.make_automaton()
     index.automaton = automaton
+
+
+def _owned(index: GalaxyIndex, ranks: dict[int, int]) -> tuple[int, ...]:
+    """Per galaxy, the clusters that hold the key most directly (value > synonym > derived)."""
+    best: dict[str, int] = {}
+    for cid, rank in ranks.items():
+        g = index.clusters[cid].galaxy
+        best[g] = min(rank, best.get(g, rank))
+    return tuple(sorted(c for c, r in ranks.items() if r == best[index.clusters[c].galaxy]))
 
 
 def _spacings(key: str) -> list[str]:
@@ -221,12 +288,15 @@ def _spacings(key: str) -> list[str]:
 
 def _most_in_one_galaxy(index: GalaxyIndex, clusters: tuple[int, ...]) -> int:
     # "Careto" the actor and "Careto" the malware are one subject seen from two galaxies;
-    # only several clusters of the same galaxy make a name ambiguous.
-    per_galaxy: dict[str, int] = {}
+    # only several clusters of the same galaxy make a name ambiguous. The platform variants
+    # of one family ("LockBit (Windows)", "LockBit (ELF)") count as one: the text's platform
+    # cues choose among them.
+    per_galaxy: dict[str, set] = {}
     for cid in clusters:
-        g = index.clusters[cid].galaxy
-        per_galaxy[g] = per_galaxy.get(g, 0) + 1
-    return max(per_galaxy.values())
+        c = index.clusters[cid]
+        fam = family_of(c.value) if c.galaxy == "malpedia" else None
+        per_galaxy.setdefault(c.galaxy, set()).add(key_of(fam[0]) if fam else cid)
+    return max(len(v) for v in per_galaxy.values())
 
 
 def _cache_dir() -> Path:

@@ -14,13 +14,14 @@ a cluster that has other evidence, and their evidence says so.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
+from misp_module.core import namerules
 from misp_module.core.entry import OrklEntry
 from misp_module.core.evidence import (
     CONFIDENCE,
     DEFAULT_THRESHOLD,
-    LONG_TEXT,
     ClusterMatch,
     Evidence,
     Span,
@@ -28,10 +29,25 @@ from misp_module.core.evidence import (
     combine,
 )
 from misp_module.core.galaxy_index import GalaxyIndex
+from misp_module.core.names import PLATFORM_CUES, key_of, words_only
+from misp_module.core.salience import (
+    ACTOR_WORDS,
+    MALWARE_WORDS,
+    SALIENT,
+    Document,
+    Mention,
+    mark_lines,
+    mark_lists,
+    score,
+)
 from misp_module.core.textscan import Hit, context, scan
 from misp_module.core.urls import normalize_url
 
-MAX_SPANS = 5  # spans kept per name in the evidence; the count says how many there were
+MAX_SPANS = 5  # spans kept per cluster in the evidence; the count says how many there were
+# Mentions of one name looked at closely (URL, code, negation, words beside it); later ones
+# only count, which is all the salience of a name said this often needs.
+FULL_MENTIONS = 30
+COMMON_WORD_OFTEN = 5  # an ordinary-word name written as the galaxy writes it this often
 
 
 def match_entry(
@@ -41,6 +57,7 @@ def match_entry(
     _reference_evidence(entry, index, evidence)
     unresolved = _actor_evidence(entry, index, evidence)
     _text_evidence(entry, index, evidence)
+    unresolved += unknown_actor_names(entry, index)
     matches = []
     for cid, items in evidence.items():
         cluster = index.clusters[cid]
@@ -63,7 +80,7 @@ def match_entry(
 def _reference_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     seen: set[tuple[int, str]] = set()
     for url in dict.fromkeys((*entry.references, *entry.orkl_links, *entry.archive_links)):
-        key = normalize_url(url)
+        key = namerules.rewrite(normalize_url(url), index.rewrites)
         for cid, ref in index.by_ref.get(key, ()) if key else ():
             if (cid, key) in seen:
                 continue
@@ -162,55 +179,250 @@ def _ambiguity_note(index: GalaxyIndex, cids: tuple[int, ...]) -> str:
     return f"ambiguous: the name belongs to {names}; it corroborates only"
 
 
-def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
-    by_pattern: dict[int, list[tuple[str, Hit]]] = defaultdict(list)
+# Names that follow the vendors' actor naming schemes (Microsoft's weather families, CrowdStrike's
+# animals, Mandiant's UNC, Proofpoint's TA, Microsoft's DEV- and Storm-): a name of this form that
+# no cluster has is a new or unlisted actor. It is reported, with its spans, and never tagged.
+# Cheap scans only: a substring search for each scheme word (memchr speed), and a regex led by
+# a literal for each numbered designation (the regex engine skips ahead to the literal).
+_SCHEME_WORDS = (
+    "Typhoon", "Blizzard", "Sandstorm", "Sleet", "Tempest", "Panda", "Bear", "Kitten",
+    "Chollima", "Spider",
+)  # fmt: skip
+_SCHEME_NUMBERS = tuple(
+    re.compile(prefix + r"\d{2,5}\b") for prefix in ("UNC", "TA", "DEV-", "Storm-")
+)
+_NAME_WORD = re.compile(r"(?:[A-Z][a-z]+ ){1,2}$")
+_NOT_A_NAME = frozenset(
+    ["The", "A", "An", "This", "That", "These", "Those", "Our", "Its", "Their", "New", "And", "Of"]
+)
+
+
+def _scheme_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for word in _SCHEME_WORDS:
+        at = text.find(word)
+        while at > 0:
+            end = at + len(word)
+            if text[at - 1] == " " and not text[end : end + 1].isalnum():
+                before = _NAME_WORD.search(text, max(0, at - 30), at)
+                words = before.group().split() if before else []
+                while words and words[0] in _NOT_A_NAME:
+                    words = words[1:]  # "The Sandstorm" is no name; "Mint Sandstorm" is
+                if words:
+                    spans.append((at - len(" ".join(words)) - 1, end))
+            at = text.find(word, end)
+    for pattern in _SCHEME_NUMBERS:
+        for m in pattern.finditer(text):
+            if m.start() and text[m.start() - 1].isalnum():
+                continue
+            if not m.group().startswith("TA00"):  # ATT&CK tactic IDs, not Proofpoint actors
+                spans.append(m.span())
+    return sorted(spans)
+
+
+def unknown_actor_names(entry: OrklEntry, index: GalaxyIndex) -> list[UnresolvedActor]:
+    found: dict[str, list[Span]] = {}
     for field_name, text in (("title", entry.title), ("plain_text", entry.text)):
-        for hit in scan(index, text):
-            by_pattern[hit.pattern].append((field_name, hit))
-    for pid, hits in by_pattern.items():
-        pattern = index.patterns[pid]
-        texts = {"title": entry.title, "plain_text": entry.text}
-        spans = tuple(
-            Span(f, h.start, h.end, h.text, context(texts[f], h.start, h.end))
-            for f, h in hits[:MAX_SPANS]
+        text = text or ""
+        candidates = _scheme_spans(text)
+        for start, end in candidates:
+            name = text[start:end]
+            if key_of(name) in index.by_name or name.lower() in index.by_name:
+                continue
+            span = Span(field_name, start, end, name, context(text, start, end))
+            found.setdefault(name, []).append(span)
+    return [
+        UnresolvedActor(
+            source_name=f"text:{name}",
+            main_name=name,
+            source_id="text",
+            reason=(
+                f"named {len(spans)} time{'s' if len(spans) != 1 else ''} in the report; it "
+                "follows a vendor's actor naming scheme, but no loaded cluster has this name: "
+                "a candidate, not a tag"
+            ),
+            spans=tuple(spans[:MAX_SPANS]),
         )
-        in_title = any(f == "title" for f, _ in hits)
-        count = len(hits)
-        name = pattern.names[0]
-        spelled = f" ({name}, {pattern.how})" if pattern.how else ""
-        where = "title and text name" if in_title else "text names"
-        summary = f"the {where} {hits[0][1].text!r}{spelled}"
-        summary += f", {count} time{'s' if count != 1 else ''}"
-        if pattern.quality == "distinctive":
-            if in_title:
-                key = "text-title"
-            elif count > 1:
-                key = "text-repeated"
-            else:
-                key = "text-passing" if len(entry.text) > LONG_TEXT else "text"
-            confidence, note = CONFIDENCE[key], None
-        elif pattern.quality == "ambiguous":
+        for name, spans in sorted(found.items())
+    ]
+
+
+def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
+    """Text evidence per cluster, weighed by salience (see :mod:`salience`)."""
+    doc = Document(entry.title, entry.text)
+    texts = {"title": entry.title, "plain_text": entry.text}
+    hits = [(f, h) for f, t in texts.items() for h in scan(index, t)]
+    patterns = index.patterns
+    named = [(f, h) for f, h in hits if patterns[h.pattern].clusters]
+    platforms = {
+        index.platform[c]
+        for _, h in named
+        if patterns[h.pattern].family
+        for c in patterns[h.pattern].clusters
+        if c in index.platform
+    }
+    cues = _platform_cues(entry, platforms) if platforms else {}
+    mentions: list[tuple[Mention, Hit, tuple[int, ...]]] = []
+    seen: dict[int, int] = defaultdict(int)
+    for f, h in named:
+        seen[h.pattern] += 1
+        p = patterns[h.pattern]
+        m = doc.mention(
+            f, h.start, h.end, full=seen[h.pattern] <= FULL_MENTIONS, words=p.needs_context
+        )
+        mentions.append((m, h, _resolve(index, patterns[h.pattern], m, cues)))
+    _follow_majority(index, mentions)
+    just = [m for m, _, _ in mentions]
+    mark_lists(doc, just)
+    mark_lines(doc, just)
+    per_cluster: dict[int, list[tuple[Mention, Hit]]] = defaultdict(list)
+    for m, h, cids in mentions:
+        for cid in cids:
+            per_cluster[cid].append((m, h))
+    eligible = {cid: _earns(index, items) for cid, items in per_cluster.items()}
+    total = max(
+        (
+            sum(m.counted for m, _ in items if m.field == "plain_text")
+            for cid, items in per_cluster.items()
+            if eligible[cid][0]
+        ),
+        default=0.0,
+    )
+    titled = {
+        cid
+        for cid, items in per_cluster.items()
+        if eligible[cid][0] and any(m.field == "title" for m, _ in items)
+    }
+    for cid, items in per_cluster.items():
+        other_in_title = bool(titled - {cid})
+        out[cid].append(_evidence(index, cid, items, eligible[cid], total, texts, other_in_title))
+
+
+def _platform_cues(entry: OrklEntry, platforms: set[str]) -> dict[str, int]:
+    """How often the report names each of ``platforms`` (title words count three times).
+
+    Only run when a family name is found, for its variants' platforms: a substring count per
+    cue word, in C.
+    """
+    title = " " + words_only(entry.title) + " "
+    text = " " + words_only(entry.text) + " "
+    cues: dict[str, int] = {}
+    for platform in sorted(platforms):
+        words = PLATFORM_CUES[platform]
+        n = sum(3 * title.count(f" {w} ") + text.count(f" {w} ") for w in words)
+        if n:
+            cues[platform] = n
+    return cues
+
+
+def _resolve(index: GalaxyIndex, pattern, m: Mention, cues: dict[str, int]) -> tuple[int, ...]:
+    """The clusters one mention stands for: one family variant; for a name of an actor and a
+    malware family, the galaxy the words beside it say ("the Winnti group", "the DarkHotel
+    backdoor"), or both for now when they say nothing (see :func:`_follow_majority`)."""
+    clusters = pattern.clusters
+    if pattern.family:
+        clusters = _variant(index, clusters, m, cues)
+    galaxies = {index.clusters[c].galaxy for c in clusters}
+    if len(galaxies) > 1 and pattern.quality != "ambiguous":
+        actor, malware = m.near(ACTOR_WORDS), m.near(MALWARE_WORDS)
+        if actor != malware:
+            keep = "threat-actor" if actor else "malpedia"
+            clusters = tuple(c for c in clusters if index.clusters[c].galaxy == keep) or clusters
+    return clusters
+
+
+def _variant(index: GalaxyIndex, clusters, m: Mention, cues: dict[str, int]) -> tuple[int, ...]:
+    family = [c for c in clusters if c in index.platform]
+    others = tuple(c for c in clusters if c not in index.platform)
+    platforms = {index.platform[c]: c for c in family}
+    # A platform word right beside the name ("Linux/Mirai", "LockBit ELF variant") decides;
+    # else the platform the text names most; else Windows, Malpedia's most common variant.
+    near = [w for w in (*m.before[-1:], *m.after[:1]) if w]
+    for platform, words in PLATFORM_CUES.items():
+        if platform in platforms and any(w in words for w in near):
+            return (platforms[platform], *others)
+    ranked = sorted(platforms, key=lambda p: (-cues.get(p, 0), p != "windows", p))
+    return (platforms[ranked[0]], *others)
+
+
+def _follow_majority(index: GalaxyIndex, mentions: list) -> None:
+    """One span, one cluster: a shared name's mentions without context words go the way most
+    of its mentions with context went, and the actor's way when none had any."""
+    votes: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for _, h, cids in mentions:
+        galaxies = {index.clusters[c].galaxy for c in cids}
+        if len(galaxies) == 1:
+            votes[h.pattern][galaxies.pop()] += 1
+    for i, (m, h, cids) in enumerate(mentions):
+        if len({index.clusters[c].galaxy for c in cids}) < 2:
+            continue
+        if index.patterns[h.pattern].quality == "ambiguous":
+            continue
+        v = votes.get(h.pattern, {})
+        keep = "malpedia" if v.get("malpedia", 0) > v.get("threat-actor", 0) else "threat-actor"
+        mentions[i] = (m, h, tuple(c for c in cids if index.clusters[c].galaxy == keep) or cids)
+
+
+def _earns(index: GalaxyIndex, items: list) -> tuple[bool, str | None]:
+    """Whether a cluster's names may make it salient, and the note when they may not."""
+    qualities = {index.patterns[h.pattern].quality for _, h in items}
+    if "distinctive" in qualities:
+        return True, None
+    if qualities == {"ambiguous"}:
+        return False, None  # explained by the ambiguity note
+    # An ordinary word (or a very short name), written as the galaxy writes it, earns a tag
+    # in the title, named often, or next to a malware noun ("the Moose worm").
+    written = [(m, h) for m, h in items if not h.sentence_start or m.field == "title"]
+    if any(m.field == "title" for m, _ in written):
+        return True, None
+    if len(written) >= COMMON_WORD_OFTEN:
+        return True, None
+    if any(m.near(MALWARE_WORDS) for m, _ in written):
+        return True, None
+    return False, "ordinary"
+
+
+def _evidence(index, cid, items, earned, total, texts, other_in_title) -> Evidence:
+    eligible, why_not = earned
+    sal = score([m for m, _ in items], total, len(texts["plain_text"]), other_in_title)
+    first = index.patterns[items[0][1].pattern]
+    names = list(dict.fromkeys(index.patterns[h.pattern].names[0] for _, h in items))
+    spans = tuple(
+        Span(m.field, h.start, h.end, h.text, context(texts[m.field], h.start, h.end))
+        for m, h in items[:MAX_SPANS]
+    )
+    count = len(items)
+    spelled = f" ({first.names[0]}, {first.how})" if first.how else ""
+    where = "title and text name" if any(m.field == "title" for m, _ in items) else "text names"
+    summary = f"the {where} {items[0][1].text!r}{spelled}, {count} time{'s' if count != 1 else ''}"
+    note = None
+    if eligible and sal.salient:
+        confidence = min(0.9, CONFIDENCE["text-salient"] + 0.05 * (sal.points - SALIENT))
+        summary += "; salient: " + ", ".join(sal.signals)
+    else:
+        if not eligible and why_not is None:
+            qualities = {index.patterns[h.pattern].quality for _, h in items}
             confidence = CONFIDENCE["text-ambiguous"]
-            note = _ambiguity_note(index, pattern.clusters)
-        else:
-            # Ordinary words: capitalised as the galaxy writes them, and even then only a hint.
-            named = sum(1 for _, h in hits if not h.sentence_start)
-            confidence = round(
-                min(0.5, CONFIDENCE["text-common-word"] + 0.1 * max(0, named - 1)), 3
-            )
+            note = _ambiguity_note(index, first.clusters) if "ambiguous" in qualities else None
+        elif not eligible:
+            confidence = CONFIDENCE["text-common-word"]
             note = (
-                f"{pattern.quality}: {name!r} is "
-                + ("an ordinary English word" if pattern.quality == "common-word" else "very short")
-                + "; matched only as written, and it corroborates only"
+                f"{first.quality}: {first.names[0]!r} is "
+                + ("an ordinary English word" if first.quality == "common-word" else "very short")
+                + "; matched only as written, and it corroborates only (no title, "
+                "not named often, no malware noun beside it)"
             )
-        for cid in pattern.clusters:
-            out[cid].append(
-                Evidence(
-                    kind="text",
-                    confidence=confidence,
-                    summary=summary,
-                    name=name,
-                    spans=spans,
-                    note=note,
-                )
-            )
+        elif sal.mentions >= 1:
+            confidence = CONFIDENCE["text-passing"]
+            note = "a passing mention: " + (", ".join(sal.signals) or "named once")
+        else:
+            confidence = CONFIDENCE["text-corroborating"]
+            note = "corroborates only: " + ", ".join(sal.signals)
+    return Evidence(
+        kind="text",
+        confidence=round(confidence, 3),
+        summary=summary,
+        name=names[0],
+        spans=spans,
+        note=note,
+    )

@@ -90,6 +90,99 @@ def variants(name: str) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
+# Malpedia values carry the platform in brackets ("LockBit (Windows)", "LockBit (ELF)"); the
+# bare name is how reports write the family, and the platform is chosen from the text's cues.
+PLATFORMS = {
+    "windows": "windows",
+    "elf": "linux",
+    "os x": "macos",
+    "android": "android",
+    "ios": "ios",
+    "javascript": "javascript",
+    "powershell": "powershell",
+    "python": "python",
+    "vbscript": "vbscript",
+    "symbian": "symbian",
+}
+_PLATFORM_SUFFIX = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
+# Words a platform is recognised by in a report (keys, as the scanner writes text).
+PLATFORM_CUES = {
+    "linux": ("linux", "elf", "esxi", "unix", "iot", "mips"),
+    "android": ("android", "apk"),
+    "macos": ("macos", "mac os", "os x", "osx"),
+    "ios": ("ios", "iphone", "ipad"),
+    "javascript": ("javascript", "node js"),
+    "powershell": ("powershell",),
+    "python": ("python",),
+    "vbscript": ("vbscript", "vbs"),
+    "symbian": ("symbian",),
+    "windows": ("windows", "win32", "win64"),
+}
+# Generic words that name a kind of malware, not a family: "RedLine Stealer" is RedLine.
+GENERIC_SUFFIXES = frozenset(
+    [
+        "rat",
+        "stealer",
+        "infostealer",
+        "loader",
+        "backdoor",
+        "ransomware",
+        "ransom",
+        "botnet",
+        "bot",
+        "trojan",
+        "downloader",
+        "dropper",
+        "banker",
+        "miner",
+        "worm",
+        "keylogger",
+        "wiper",
+        "spyware",
+        "rootkit",
+        "implant",
+        "webshell",
+        "malware",
+        "pos",
+    ]
+)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def family_of(value: str) -> tuple[str, str] | None:
+    """(bare name, platform) of a platform-suffixed Malpedia value, else None."""
+    m = _PLATFORM_SUFFIX.match(value)
+    if not m:
+        return None
+    platform = PLATFORMS.get(m.group(2).strip().lower())
+    return (m.group(1), platform) if platform else None
+
+
+def derived_names(name: str) -> list[tuple[str, str]]:
+    """Other forms reports write a galaxy name in: (name, how).
+
+    Without its generic suffix ("Trochilus RAT" -> "Trochilus") and in the other spacing of a
+    CamelCase name ("OceanLotus" <-> "Ocean Lotus", "RoyalDNS" -> "Royal DNS"). Forms that are
+    ordinary words are dropped when the index is built (see ``common_words``).
+    """
+    out: list[tuple[str, str]] = []
+    words = name.split()
+    if len(words) >= 2 and words[-1].lower() in GENERIC_SUFFIXES:
+        rest = " ".join(words[:-1])
+        # "Devil's Rat" -> "Devil's" would be a phrase ("the devil's in the details").
+        if len(rest.replace(" ", "")) >= 4 and not any(c in rest for c in "'’"):
+            out.append((rest, "without its generic suffix"))
+    if len(words) == 1:
+        parts = _CAMEL.split(name)
+        if 2 <= len(parts) <= 3 and all(len(p) >= 3 and p.isalpha() for p in parts):
+            out.append((" ".join(parts), "spaced"))
+    elif 2 <= len(words) <= 3 and all(w.isalpha() and w[:1].isupper() for w in words):
+        joined = "".join(words)
+        if len(joined) >= 6:
+            out.append((joined, "joined"))
+    return out
+
+
 def _is_word(key: str) -> bool:
     return key.isalpha()
 
@@ -102,6 +195,16 @@ def common_words(keys: Iterable[str]) -> set[str]:
     # Single words only: wordfreq estimates a phrase from its words as if they were
     # independent, which makes "Bronze Mohawk" or "Agent Tesla" look common. They are not.
     return {k for k in keys if _is_word(k) and zipf_frequency(k, "en") >= COMMON_WORD_ZIPF}
+
+
+DERIVED_COMMON_ZIPF = 2.0  # a derived spelling this frequent in English is matched as written
+
+
+def derived_common(keys: Iterable[str]) -> set[str]:
+    """Derived spellings ("RedLine" from "RedLine Stealer") that are words, even rare ones."""
+    from wordfreq import zipf_frequency
+
+    return {k for k in keys if _is_word(k) and zipf_frequency(k, "en") >= DERIVED_COMMON_ZIPF}
 
 
 def quality(key: str, most_in_one_galaxy: int, common: bool) -> str:

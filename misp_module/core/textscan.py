@@ -47,20 +47,30 @@ def scan(index: GalaxyIndex, text: str) -> list[Hit]:
     )
     hits: list[Hit] = []
     covered = -1
+    outer: frozenset[int] = frozenset()
     for start, end, pid in found:  # offsets into the text
-        if end <= covered:
-            continue  # "Lazarus" inside "Lazarus Group" is not a mention of its own
-        written = normal_form(text[start:end])
         pattern = patterns[pid]
+        # "Lazarus" inside "Lazarus Group" is not a mention of its own; "AppleJeus" ending
+        # "Operation AppleJeus" (Lazarus) is: the malware, another cluster, is named too.
+        if end <= covered and (
+            end < covered or pattern.quality != "distinctive" or outer & set(pattern.clusters)
+        ):
+            continue
+        written = normal_form(text[start:end])
         if pattern.case_sensitive and not _written_as_named(written, pattern.names):
             continue
-        covered = end
+        if end > covered:
+            covered, outer = end, frozenset(pattern.clusters)
         hits.append(Hit(pid, start, end, written, _at_sentence_start(text, start)))
     return hits
 
 
 def _written_as_named(written: str, names: tuple[str, ...]) -> bool:
-    return written.isupper() or any(written == n for n in names)
+    # All capitals always count; an all-capitals galaxy name ("BRAIN") also counts written
+    # as a name ("Brain"): vendors write FireEye-style names both ways.
+    return written.isupper() or any(
+        written == n or (n.isupper() and written == n.capitalize()) for n in names
+    )
 
 
 def context(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> str:

@@ -1,0 +1,181 @@
+"""Cluster accuracy on real reports: precision and recall of the matcher's tags.
+
+The labels (labels.json, next to this file) name real vendor reports, where a copy of each text
+is kept in a public git repository (repo, path, commit) and the text's sha1. The texts are
+third-party and never committed: ``--rebuild`` copies them out of a local clone of that
+repository into benchmarks/out/accuracy-clusters/ (ignored by git) and checks every sha1.
+
+Ground truth, per report:
+
+- *cited*: the clusters whose misp-galaxy refs cite the report's URL (recomputed here from
+  the galaxy files, so a newer misp-galaxy changes the truth, not the labels);
+- *named*: the cited clusters the text names at all (a value or synonym, case-insensitive,
+  or the family name without its platform suffix), the only ones text can find;
+- *judged*: cited plus the clusters the labeller judged the report clearly about (``extra``).
+
+Scores (per galaxy and overall, on the dev split, the held-out split and all):
+
+- precision = tags that are judged-right / tags;
+- recall (named) = cited-and-named clusters tagged / cited-and-named;
+- recall (all) = cited clusters tagged / cited;
+
+once reading the text only and once with the report's URL among the entry's references.
+
+    python benchmarks/accuracy/clusters/score.py --rebuild --repo /path/to/CTI-EACL24
+    python benchmarks/accuracy/clusters/score.py                 # scores from the cache
+    python benchmarks/accuracy/clusters/score.py --show wrong    # every wrong or missed tag
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT))
+
+from misp_module.core.entry import parse_entry  # noqa: E402
+from misp_module.core.galaxy_index import load_index  # noqa: E402
+from misp_module.core.matcher import match_entry  # noqa: E402
+from misp_module.core.namerules import rewrite  # noqa: E402
+from misp_module.core.urls import normalize_url  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+LABELS = HERE / "labels.json"
+CACHE = ROOT / "benchmarks" / "out" / "accuracy-clusters"
+DEFAULT_GALAXY_DIR = ROOT.parent / "shared" / "data" / "misp-galaxy"
+_SUFFIX = re.compile(
+    r"\s*\((?:windows|elf|android|os x|osx|macos|ios|js|php|python|vbs|symbian)\)$", re.I
+)
+
+
+def rebuild(labels: list[dict], repo: Path) -> None:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    bad = 0
+    for item in labels:
+        src = item["source"]
+        raw = subprocess.run(
+            ["git", "-C", str(repo), "show", f"{src['commit']}:{src['path']}"],
+            capture_output=True,
+            check=False,
+        ).stdout
+        if hashlib.sha1(raw).hexdigest() != item["sha1"]:
+            print(f"{item['id']}: sha1 differs or file missing ({src['path']})", file=sys.stderr)
+            bad += 1
+            continue
+        (CACHE / f"{item['id']}.txt").write_bytes(raw)
+    print(f"cached {len(labels) - bad} of {len(labels)} texts in {CACHE}", file=sys.stderr)
+
+
+def _cited(index, url: str) -> set[str]:
+    out = set()
+    for cid, _ref in index.by_ref.get(rewrite(normalize_url(url), index.rewrites) or "", ()):
+        c = index.clusters[cid]
+        out.add(f"{c.galaxy}:{c.value}")
+    return out
+
+
+def _named(index, tag: str, text: str) -> bool:
+    galaxy, value = tag.split(":", 1)
+    cluster = index.cluster(galaxy, value)
+    names = set(cluster.names) | {_SUFFIX.sub("", n) for n in cluster.names}
+    for name in names:
+        words = [re.escape(w) for w in re.split(r"[\W_]+", name) if w]
+        if words and re.search(r"(?<![\w])" + r"[\W_]{0,3}".join(words) + r"(?![\w])", text, re.I):
+            return True
+    return False
+
+
+def evaluate(labels, index, with_url: bool):
+    rows = []
+    for item in labels:
+        path = CACHE / f"{item['id']}.txt"
+        if not path.exists():
+            raise SystemExit(f"{path}: not cached; run with --rebuild --repo <clone>")
+        text = path.read_bytes().decode("utf-8", "replace")
+        raw = {"sha1_hash": item["sha1"], "title": item["title"], "plain_text": text}
+        if with_url:
+            raw["references"] = [item["url"]]
+        matches, _ = match_entry(parse_entry(raw), index)
+        tags = {f"{m.galaxy}:{m.value}" for m in matches if m.tagged}
+        cited = _cited(index, item["url"])
+        full = item["title"] + "\n" + text
+        named = {t for t in cited if _named(index, t, full)}
+        judged = cited | set(item.get("extra", ()))
+        rows.append(dict(item=item, tags=tags, cited=cited, named=named, judged=judged))
+    return rows
+
+
+def _ratio(a: int, b: int) -> str:
+    return f"{a / b:.2f} ({a}/{b})" if b else "n/a"
+
+
+def summarise(rows, galaxy: str | None = None) -> dict:
+    def keep(s):
+        return {t for t in s if galaxy is None or t.startswith(galaxy + ":")}
+
+    tp = tags = named_hit = named = cited_hit = cited = 0
+    for r in rows:
+        t = keep(r["tags"])
+        tags += len(t)
+        tp += len(t & r["judged"])
+        named += len(keep(r["named"]))
+        named_hit += len(t & r["named"])
+        cited += len(keep(r["cited"]))
+        cited_hit += len(t & r["cited"])
+    return {
+        "precision": _ratio(tp, tags),
+        "recall_named": _ratio(named_hit, named),
+        "recall_all": _ratio(cited_hit, cited),
+    }
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--rebuild", action="store_true", help="copy the texts into the cache")
+    ap.add_argument("--repo", type=Path, help="a local clone of the labels' source repository")
+    ap.add_argument("--galaxy-dir", type=Path, default=DEFAULT_GALAXY_DIR)
+    ap.add_argument("--split", choices=("dev", "held-out", "all"), default=None)
+    ap.add_argument("--show", choices=("wrong", "all"), help="print tags per report")
+    ap.add_argument("--json", type=Path, help="write the figures here too")
+    args = ap.parse_args(argv)
+    labels = json.loads(LABELS.read_text(encoding="utf-8"))["reports"]
+    if args.rebuild:
+        if not args.repo:
+            ap.error("--rebuild needs --repo (a clone of " + labels[0]["source"]["repo"] + ")")
+        rebuild(labels, args.repo)
+    index = load_index(args.galaxy_dir, ("threat-actor", "malpedia"))
+    figures = {}
+    for mode, with_url in (("text", False), ("url", True)):
+        rows = evaluate(labels, index, with_url)
+        for split in ("dev", "held-out", "all") if args.split is None else (args.split,):
+            part = [r for r in rows if split == "all" or r["item"]["split"] == split]
+            for galaxy in (None, "threat-actor", "malpedia"):
+                s = summarise(part, galaxy)
+                figures[f"{mode}/{split}/{galaxy or 'both'}"] = s
+                print(
+                    f"{mode:4} {split:8} {galaxy or 'both':12} n={len(part):3}  "
+                    f"precision {s['precision']:16} recall(named) {s['recall_named']:16} "
+                    f"recall(all) {s['recall_all']}"
+                )
+        if args.show and mode == "text":
+            for r in rows:
+                wrong = r["tags"] - r["judged"]
+                missed = r["named"] - r["tags"]
+                if args.show == "all" or wrong or missed:
+                    print(f"\n{r['item']['id']} {r['item']['title'][:80]}")
+                    print("  tags  :", sorted(r["tags"]))
+                    print("  wrong :", sorted(wrong))
+                    print("  missed:", sorted(missed), " cited:", sorted(r["cited"]))
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1, sort_keys=True) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

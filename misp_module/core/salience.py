@@ -1,0 +1,348 @@
+"""Salience: whether a report is *about* a cluster, or only mentions it.
+
+A name found in a report is a mention. Each mention gets cheap features from a few dozen
+characters around it (never a pass over the whole text per mention):
+
+- where: the title, the opening (the first ``OPENING`` characters of the text, or its first
+  ``OPENING_SHARE`` in a short text), the body, or the
+  reference section (after a heading such as "References" or "Indicators of compromise" in
+  the last half of the text);
+- how: inside a URL, an e-mail address or code (a path, a registry key, a YARA string);
+  inside a *list* (a run of at least ``LIST_RUN`` names joined by commas, "and", "or",
+  slashes); *negated* ("not related to X", "unlike X", "rather than X"); in a short line that
+  repeats (a running header or caption on every PDF page), counted once; in a heading;
+- the words beside it: actor words ("group", "actor", "APT") or malware words ("backdoor",
+  "loader", "ransomware"), which choose between an actor and a malware family of one name,
+  and let an ordinary-word name ("Moose worm") count.
+
+Mentions in URLs, code, e-mail, references or negated never make a cluster salient: they
+*corroborate* only. A mention in a list counts ``LIST_WEIGHT``. The cluster's score adds:
+
+======================  ===========================================================
+signal                  points
+======================  ===========================================================
+title                   +3 (named in the title, not negated)
+opening                 +1 (a counted mention in the opening)
+heading                 +0.5 (in a short line after a sentence's end, without end punctuation)
+mentions (n)            +0.5 from 2, +1 from 3, +1.5 from 5, +2 from 8, +2.5 from 15
+share of the top count  +1 at ``SHARE_HIGH`` or more, +0.5 at ``SHARE_LOW`` (n >= 2)
+short text              +1.5 for the most-named cluster of a text under ``SHORT_TEXT``
+                        (unless another cluster is named in the title)
+======================  ===========================================================
+
+A cluster is *salient* at ``SALIENT`` points or more (with at least one counted mention), and
+salient clusters tag. Every tag's evidence lists the signals that carried it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+OPENING = 1000  # characters of the text that count as its opening
+OPENING_SHARE = 0.4  # of a short text (see SHORT_TEXT): a two-page note's opening is longer
+LIST_RUN = 4  # names in a row that make a list
+LIST_GAP = 8  # at most this many characters between two names of a list
+LIST_WEIGHT = 0.25
+SHARE_HIGH = 0.5
+SHARE_LOW = 0.25
+SALIENT = 2.5
+TITLE_POINTS = 3.0
+HEADING_POINTS = 0.5
+OPENING_POINTS = 1.0
+SHARE_POINTS = 1.0  # at SHARE_HIGH; half at SHARE_LOW
+SHORT_TEXT_POINTS = 1.5
+HEADING_MAX = 70  # characters: a heading is a short line that ends without punctuation
+REPEATED_LINE = 3  # a short line with a name seen this often is a running header
+COUNT_POINTS = ((15, 2.5), (8, 2.0), (5, 1.5), (3, 1.0), (2, 0.5))
+SHORT_TEXT = 5000  # characters: a text this short is a note, its most-named cluster its subject
+SHARE_FROM = 3  # the share signal needs this many mentions: two of two is not a subject
+
+ACTOR_WORDS = frozenset(
+    [
+        "group",
+        "groups",
+        "actor",
+        "actors",
+        "apt",
+        "gang",
+        "team",
+        "operators",
+        "operator",
+        "crew",
+        "hackers",
+        "attackers",
+        "adversary",
+        "adversaries",
+        "threat",
+        "cluster",
+        "campaign",
+        "campaigns",
+        "operation",
+    ]
+)
+MALWARE_WORDS = frozenset(
+    [
+        "malware",
+        "backdoor",
+        "backdoors",
+        "loader",
+        "loaders",
+        "ransomware",
+        "trojan",
+        "trojans",
+        "rat",
+        "implant",
+        "implants",
+        "dropper",
+        "droppers",
+        "downloader",
+        "stealer",
+        "botnet",
+        "bot",
+        "worm",
+        "variant",
+        "variants",
+        "sample",
+        "samples",
+        "payload",
+        "payloads",
+        "family",
+        "wiper",
+        "spyware",
+        "virus",
+        "bootkit",
+        "rootkit",
+        "webshell",
+        "keylogger",
+        "miner",
+        "binary",
+        "binaries",
+        "executable",
+        "infostealer",
+        "banker",
+        "infection",
+        "infections",
+    ]
+)
+_LIST_GAP_WORDS = frozenset(("", "and", "or", "as well as", "and the", "or the"))
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|nor|unlike|unrelated|rather than|instead of|distinct from|"
+    r"different from|isn't|wasn't|aren't)\b(?:\W+\w+){0,3}\W*$",
+    re.IGNORECASE,
+)
+_REFERENCES = re.compile(
+    r"^[ \t#*]*(?:references|sources|endnotes|indicators of compromise|iocs?|"
+    r"appendix(?: [a-z0-9]+)?|further reading|related (?:reading|articles|posts)|yara rules?)"
+    r"[ \t]*:?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PUNCTUATION = ".,;:!?()[]'\"“”’‘"
+_NEGATION_HINTS = ("no", "n't", "unlike", "rather", "instead", "distinct", "different")
+_URLISH = re.compile(r"://|www\.|\w\.(?:com|net|org|io|ru|cn|info|html?|php)\b|\w/\w+\.\w")
+_CODEISH = re.compile(r"[\\={}$%<>\"]|\.(?:exe|dll|bin|dat|tmp|ps1|vbs|js|bat)\b", re.I)
+
+
+@dataclass
+class Mention:
+    field: str  # "title" or "plain_text"
+    start: int
+    end: int
+    where: str  # "title" | "opening" | "body" | "references"
+    how: str = ""  # "" | "list" | "url" | "e-mail" | "code" | "negated" | "repeated line"
+    before: tuple[str, ...] = ()  # the two words before, lower-case
+    after: tuple[str, ...] = ()  # the two words after
+    heading: bool = False  # in a short line that reads as a heading
+
+    @property
+    def counted(self) -> float:
+        if self.where == "references" or self.how in ("url", "e-mail", "code", "negated"):
+            return 0.0
+        if self.how in ("list", "repeated line"):
+            return LIST_WEIGHT
+        return 1.0
+
+    def near(self, words: frozenset[str]) -> bool:
+        return any(w in words for w in (*self.before[-1:], *self.after[:1]))
+
+
+@dataclass
+class Salience:
+    points: float
+    signals: list[str] = field(default_factory=list)
+    mentions: float = 0.0  # counted mentions (list mentions weigh LIST_WEIGHT)
+    corroborating: int = 0  # mentions in URLs, code, references, negated
+
+    @property
+    def salient(self) -> bool:
+        return self.points >= SALIENT and (self.mentions >= 1.0 or "title" in self.signals)
+
+
+class Document:
+    """A report's title and text, with what salience needs computed once."""
+
+    def __init__(self, title: str, text: str):
+        self.title = title
+        self.text = text
+        short = len(text) < SHORT_TEXT
+        self.opening = max(OPENING, int(len(text) * OPENING_SHARE)) if short else OPENING
+        self.references_start = len(text)
+        half = len(text) // 2
+        for m in _REFERENCES.finditer(text, half):
+            self.references_start = m.start()
+            break
+
+    def mention(
+        self, field_name: str, start: int, end: int, full: bool = True, words: bool = True
+    ) -> Mention:
+        """A mention's features. ``full=False``: only where it is (a name's 30th mention);
+        ``words=False``: not the words beside it (only shared and ordinary-word names need them).
+        """
+        text = self.title if field_name == "title" else self.text
+        if field_name == "title":
+            where = "title"
+        elif start >= self.references_start:
+            where = "references"
+        elif start < self.opening:
+            where = "opening"
+        else:
+            where = "body"
+        m = Mention(field_name, start, end, where)
+        if not full:
+            return m
+        before_text = text[max(0, start - 40) : start]
+        after_text = text[end : end + 40]
+        if words:
+            m.before = tuple(_word(w) for w in before_text.split()[-2:])
+            m.after = tuple(_word(w) for w in after_text.split()[:2])
+        token = _token(text, start, end)
+        # Most names stand alone, with at most punctuation beside them: no regex for those.
+        if token.strip(_PUNCTUATION) != "X":
+            if "@" in token:
+                m.how = "e-mail"
+            elif _URLISH.search(token):
+                m.how = "url"
+            elif _CODEISH.search(token):
+                m.how = "code"
+        if not m.how:
+            low = before_text.lower()
+            if any(w in low for w in _NEGATION_HINTS) and _NEGATION.search(before_text):
+                m.how = "negated"
+        return m
+
+
+def _word(w: str) -> str:
+    w = w.lower().strip(".,;:()[]'\"“”’!?")
+    return w[:-2] if w.endswith(("'s", "’s")) else w
+
+
+def _token(text: str, start: int, end: int) -> str:
+    """The run of non-space characters around a span (at most 80 each side)."""
+    before = text[max(0, start - 80) : start]
+    after = text[end : end + 80]
+    lo = max(before.rfind(" "), before.rfind("\n"), before.rfind("\t"))
+    his = [i for i in (after.find(" "), after.find("\n"), after.find("\t")) if i >= 0]
+    # The name itself replaced by X: only its setting says URL, code or e-mail.
+    return before[lo + 1 :] + "X" + after[: min(his) if his else len(after)]
+
+
+def mark_lists(doc: Document, mentions: list[Mention]) -> None:
+    """Mentions in a run of ``LIST_RUN`` or more names become list mentions."""
+    body = sorted((m for m in mentions if m.field == "plain_text"), key=lambda m: m.start)
+    run: list[Mention] = []
+
+    def close() -> None:
+        if len(run) >= LIST_RUN:
+            for m in run:
+                if m.how == "":
+                    m.how = "list"
+
+    for m in body:
+        if run:
+            gap = doc.text[run[-1].end : m.start]
+            if 0 <= len(gap) <= LIST_GAP and _is_list_gap(gap):
+                run.append(m)
+                continue
+            close()
+        run = [m]
+    close()
+
+
+def _is_list_gap(gap: str) -> bool:
+    words = " ".join(gap.replace(",", " ").replace("/", " ").replace(";", " ").split())
+    return words.lower() in _LIST_GAP_WORDS
+
+
+def mark_lines(doc: Document, mentions: list[Mention]) -> None:
+    """Headings, and running headers (a short line seen ``REPEATED_LINE`` times: counted once).
+
+    Only the line around each mention is looked at: no pass over the whole text.
+    """
+    text = doc.text
+    lines: dict[str, dict[int, list[Mention]]] = {}
+    for m in mentions:
+        if m.field != "plain_text":
+            continue
+        lo = text.rfind("\n", max(0, m.start - 120), m.start) + 1
+        hi = text.find("\n", m.end, m.end + 120)
+        if (lo == 0 and m.start > 120) or hi < 0:
+            continue
+        line = text[lo:hi].strip()
+        if _is_heading(text, lo, line):
+            m.heading = True
+        # A running header is a sentence-like line, not a table cell holding just the name.
+        if 15 <= len(line) <= 120 and len(line) > (m.end - m.start) + 8:
+            lines.setdefault(line, {}).setdefault(lo, []).append(m)
+    for places in lines.values():
+        if len(places) >= REPEATED_LINE:
+            for lo in sorted(places)[1:]:
+                for m in places[lo]:
+                    m.how = m.how or "repeated line"
+
+
+def _is_heading(text: str, lo: int, line: str) -> bool:
+    if not 3 <= len(line) <= HEADING_MAX or line[-1] in ".,;:!?)" or " " not in line:
+        return False
+    previous = text[max(0, lo - 200) : lo].rstrip(" \t")
+    return not previous.strip() or previous.endswith(("\n\n",)) or previous.rstrip()[-1] in ".!?:"
+
+
+def score(
+    mentions: list[Mention], most: float, text_length: int, other_in_title: bool = False
+) -> Salience:
+    """The salience of one cluster from its mentions; ``most``: the most-mentioned cluster's."""
+    s = Salience(0.0)
+    s.mentions = sum(m.counted for m in mentions if m.field == "plain_text")
+    s.corroborating = sum(1 for m in mentions if m.counted == 0.0)
+    if any(m.where == "title" and m.how != "negated" for m in mentions):
+        s.points += TITLE_POINTS
+        s.signals.append("title")
+    if any(m.where == "opening" and m.counted == 1.0 for m in mentions):
+        s.points += OPENING_POINTS
+        s.signals.append("opening")
+    if any(m.heading and m.counted > 0 for m in mentions):
+        s.points += HEADING_POINTS
+        s.signals.append("heading")
+    for at_least, points in COUNT_POINTS:
+        if s.mentions >= at_least:
+            s.points += points
+            s.signals.append(f"{_n(s.mentions)} mentions")
+            break
+    share = s.mentions / most if most and s.mentions >= SHARE_FROM else 0.0
+    if share >= SHARE_HIGH:
+        s.points += SHARE_POINTS
+        s.signals.append(f"{share:.0%} of the most-named cluster's mentions")
+    elif share >= SHARE_LOW:
+        s.points += SHARE_POINTS / 2
+        s.signals.append(f"{share:.0%} of the most-named cluster's mentions")
+    if text_length < SHORT_TEXT and most and s.mentions >= most and not other_in_title:
+        s.points += SHORT_TEXT_POINTS
+        s.signals.append("the most-named cluster of a short text")
+    hows = sorted({m.how for m in mentions if m.how})
+    if hows:
+        s.signals.append("also " + ", ".join(f"in {h}" if h != "negated" else h for h in hows))
+    return s
+
+
+def _n(x: float) -> str:
+    return f"{x:g}"

@@ -1,0 +1,241 @@
+"""What a report is about: salience, name forms, shared names, rules as data (issue 16)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from misp_module.core import namerules
+from misp_module.core.rules import shipped
+from misp_module.core.urls import normalize_url
+
+from conftest import make_entry
+
+FILLER = "The campaign relied on spear-phishing and commodity tooling in several waves. " * 60
+
+
+def _tags(result, galaxy=None):
+    return {
+        (m.galaxy, m.value) for m in result.tagged_matches if galaxy is None or m.galaxy == galaxy
+    }
+
+
+def _match(result, galaxy, value):
+    found = [m for m in result.matches if (m.galaxy, m.value) == (galaxy, value)]
+    return found[0] if found else None
+
+
+# --- family groups: the bare name finds the family, platform cues choose the variant ---
+
+
+def test_bare_family_name_finds_the_windows_variant_by_default(enricher):
+    result = enricher.enrich(make_entry(FILLER, title="LockBit ransomware hits a hospital"))
+    assert ("malpedia", "LockBit (Windows)") in _tags(result)
+    assert ("malpedia", "LockBit (ELF)") not in _tags(result)
+    m = _match(result, "malpedia", "LockBit (Windows)")
+    assert "family name" in m.evidence[0].summary
+
+
+def test_platform_cue_chooses_the_variant(enricher):
+    text = "The Linux build of LockBit targets ESXi servers. " + FILLER
+    result = enricher.enrich(make_entry(text, title="LockBit for Linux and ESXi"))
+    assert ("malpedia", "LockBit (ELF)") in _tags(result)
+    assert ("malpedia", "LockBit (Windows)") not in _tags(result)
+
+
+def test_generic_suffix_and_spacing_variants(enricher):
+    result = enricher.enrich(make_entry(FILLER, title="Trochilus returns, with RoyalDNS"))
+    assert ("malpedia", "Trochilus RAT") in _tags(result)
+    assert ("malpedia", "Royal DNS") in _tags(result)
+
+
+# --- shared names: ownership and context, one span one cluster ---
+
+
+def test_value_beats_synonym_within_a_galaxy(enricher):
+    result = enricher.enrich(make_entry(FILLER, title="OilRig group targets banks"))
+    actors = _tags(result, "threat-actor")
+    assert ("threat-actor", "OilRig") in actors
+    assert not [m for m in result.matches if m.value == "CHRYSENE"]
+
+
+@pytest.mark.parametrize(
+    "title, galaxy",
+    [("The DarkHotel group is back", "threat-actor"), ("A new DarkHotel backdoor", "malpedia")],
+)
+def test_context_words_choose_actor_or_malware(enricher, title, galaxy):
+    result = enricher.enrich(make_entry(FILLER, title=title))
+    found = {g for g, v in _tags(result) if v == "DarkHotel"}
+    assert found == {galaxy}
+
+
+def test_homonym_without_context_is_the_actor_only(enricher):
+    result = enricher.enrich(make_entry(FILLER, title="Kimsuky in 2024"))
+    assert {g for g, v in _tags(result) if v == "Kimsuky"} == {"threat-actor"}
+
+
+# --- dictionary words that earn a tag ---
+
+
+def test_dictionary_word_earns_a_tag_in_the_title_or_beside_a_malware_noun(enricher):
+    titled = enricher.enrich(make_entry(FILLER, title="Moose, the router worm"))
+    assert ("malpedia", "Moose") in _tags(titled)
+    beside = "The Moose worm spreads over telnet. " + FILLER + " Moose again. Moose once more."
+    assert ("malpedia", "Moose") in _tags(enricher.enrich(make_entry(beside, title="x")))
+    plain = "A moose crossed the road. " + FILLER + " Moose is a word. Moose said so. Moose."
+    result = enricher.enrich(make_entry(plain, title="x"))
+    assert ("malpedia", "Moose") not in _tags(result)
+    (m,) = [m for m in result.matches if m.value == "Moose"]
+    assert "ordinary English word" in m.evidence[0].note
+
+
+# --- salience: lists, URLs, negation, the opening ---
+
+
+def test_a_list_of_names_tags_none_of_them(enricher):
+    names = "APT28, APT29, APT33, APT34, APT35, APT37, APT38, APT39, APT40, APT41"
+    text = FILLER + f" Groups tracked this year: {names}. " + FILLER
+    result = enricher.enrich(make_entry(text, title="Annual review"))
+    assert not _tags(result, "threat-actor")
+    m = _match(result, "threat-actor", "APT40")
+    assert "in list" in m.evidence[0].note
+
+
+def test_names_in_urls_or_negated_only_corroborate(enricher):
+    text = (
+        "See https://example.org/reports/apt40-tooling.html for background. "
+        + FILLER
+        + " This activity is not related to APT40. It is unlike APT40."
+    )
+    result = enricher.enrich(make_entry(text, title="x"))
+    m = _match(result, "threat-actor", "APT40")
+    assert m is not None and not m.tagged
+    assert "in url" in m.evidence[0].note and "negated" in m.evidence[0].note
+
+
+def test_evidence_names_the_signals_that_carried_the_tag(enricher):
+    text = "APT40 sent lures to shipping firms. " + FILLER + " APT40 again. " * 3
+    result = enricher.enrich(make_entry(text, title="APT40 targets shipping"))
+    m = _match(result, "threat-actor", "APT40")
+    assert m.tagged
+    summary = m.evidence[0].summary
+    assert "salient: title, opening, 4 mentions" in summary
+
+
+# --- never-match, extra synonyms, URL rewrites: data files ---
+
+
+def test_never_match_words_are_not_searched(enricher):
+    text = "The payload is compressed with zlib and started by autorun and systemd. " * 5
+    result = enricher.enrich(make_entry(text, title="zlib and autorun"))
+    assert not result.matches
+    names = {e["name"] for e in shipped().of("never-match")}
+    assert {"zlib", "autorun", "systemd", "ext4", "ChaCha", "backspace", "getshell"} <= names
+    assert all(e.get("why") or e.get("source") for e in shipped().of("never-match"))
+
+
+def test_extra_synonym_names_its_cluster(enricher):
+    result = enricher.enrich(make_entry(FILLER, title="Gold Dragon widens its attacks"))
+    assert ("malpedia", "GoldDragon") in _tags(result)
+
+
+@pytest.mark.parametrize(
+    "moved, current",
+    [
+        (
+            "https://www.cfr.org/interactive/cyber-operations/pla-unit-61398",
+            "https://www.cfr.org/cyber-operations/pla-unit-61398",
+        ),
+        (
+            "https://www.fireeye.com/blog/threat-research/2014/03/"
+            "a-detailed-examination-of-the-siesta-campaign.html",
+            "https://cloud.google.com/blog/topics/threat-intelligence/"
+            "a-detailed-examination-of-the-siesta-campaign/",
+        ),
+        (
+            "https://www.microsoft.com/en-us/security/blog/2021/03/02/x/",
+            "https://www.microsoft.com/security/blog/2021/03/02/x/",
+        ),
+        (
+            "https://researchcenter.paloaltonetworks.com/2016/05/the-oilrig-campaign/",
+            "https://unit42.paloaltonetworks.com/the-oilrig-campaign/",
+        ),
+    ],
+)
+def test_url_rewrites_join_moved_pages(moved, current):
+    rules = tuple((e["pattern"], e["replace"]) for e in shipped().of("url-rewrites"))
+    assert namerules.rewrite(normalize_url(moved), rules) == namerules.rewrite(
+        normalize_url(current), rules
+    )
+    assert normalize_url(moved) != normalize_url(current)
+
+
+def test_moved_report_url_still_finds_the_cited_cluster(enricher):
+    moved = "https://www.cfr.org/interactive/cyber-operations/pla-unit-61398"
+    result = enricher.enrich(make_entry("nothing", title="x", references=[moved]))
+    refs = [e for m in result.tagged_matches for e in m.evidence if e.kind == "reference"]
+    assert refs and all(e.url == moved for e in refs)
+
+
+def test_rules_files_are_valid_json_with_a_reason_per_entry():
+    for kind in ("never-match", "extra-synonyms", "url-rewrites"):
+        entries = shipped().of(kind)
+        assert entries, kind
+        for e in entries:
+            assert e.get("why") or e.get("source"), (kind, e)
+        json.dumps(entries)
+
+
+# --- unknown actor names: candidates with spans, never tags ---
+
+
+def test_unknown_names_in_vendor_schemes_are_candidates_not_tags(enricher):
+    text = (
+        "Microsoft tracks the actor as Quixotic Typhoon; Mandiant as UNC9999. TA0001 is a tactic."
+    )
+    result = enricher.enrich(make_entry(text, title="x"))
+    by_name = {u.main_name: u for u in result.unresolved}
+    assert set(by_name) == {"Quixotic Typhoon", "UNC9999"}
+    span = by_name["Quixotic Typhoon"].spans[0]
+    assert text[span.start : span.end] == "Quixotic Typhoon"
+    assert not result.tagged_matches
+    record = result.to_record()
+    assert any(u["source_id"] == "text" and u["spans"] for u in record["unresolved_actors"])
+
+
+def test_eu_declaration_text_alone_tags_exactly_apt40_and_apt31(eu_entry, enricher):
+    # The declaration names each group once, side by side, in a two-page text: in a text
+    # that short, its opening runs past the first 1,000 characters and its clusters are few.
+    from dataclasses import replace
+
+    text_only = replace(eu_entry, references=(), files={}, sha1="0" * 40)
+    result = enricher.enrich(text_only)
+    assert _tags(result) == {("threat-actor", "APT40"), ("threat-actor", "APT31")}
+
+
+def test_a_name_ending_a_longer_name_of_another_cluster_is_found_too(enricher):
+    # "Operation AppleJeus" is a name of Lazarus; AppleJeus, the malware, is named within it.
+    text = "The macOS installer drops the macOS payload. " + FILLER
+    result = enricher.enrich(make_entry(text, title="Operation AppleJeus Sequel"))
+    assert ("threat-actor", "Lazarus Group") in _tags(result)
+    assert ("malpedia", "AppleJeus (OS X)") in _tags(result)
+    # "Lazarus" inside "Lazarus Group" stays one mention of one cluster.
+    group = enricher.enrich(make_entry("Lazarus Group struck again.", title="x"))
+    m = _match(group, "threat-actor", "Lazarus Group")
+    assert m.evidence[0].spans[0].text == "Lazarus Group" and len(m.evidence[0].spans) == 1
+
+
+def test_a_phrase_is_not_a_name_without_its_suffix(enricher):
+    # "Devil's Rat" without its generic suffix would be the phrase "the devil's in ...".
+    result = enricher.enrich(make_entry(FILLER, title="The devil's in the Rich header"))
+    assert not [m for m in result.matches if m.value == "Devil's Rat"]
+
+
+def test_in_a_short_note_the_title_names_the_subject(enricher):
+    short = "Mirai and Mirai again hit Linux. " + "Scanning of SSH servers went on. " * 40
+    result = enricher.enrich(make_entry(short, title="New Linux/Rakos threat"))
+    assert ("malpedia", "Rakos") in _tags(result)
+    assert ("malpedia", "Mirai (ELF)") not in _tags(result)
+    untitled = enricher.enrich(make_entry(short, title="A note"))
+    assert ("malpedia", "Mirai (ELF)") in _tags(untitled)
