@@ -155,7 +155,15 @@ def test_review_lists_every_change_with_evidence_and_confidence(checkout, tmp_pa
     refs = [r for r in rows if EU_URL in r and "Advanced Persistent Threat" in r]
     assert len(refs) == 2
     assert any(f"APT40 ({APT40})" in r and "Advanced Persistent Threat 40" in r for r in refs)
-    assert all("| 0.60 |" in r for r in refs)  # the text evidence's confidence
+    # each ref row shows the confidence of the match it rests on (the text: the ref is gone)
+    from misp_module.core.enrich import Enricher
+    from misp_module.core.entry import parse_entry
+
+    entry = parse_entry(json.loads(EU_DECLARATION.read_text()))
+    matches = {m.value: m for m in Enricher(galaxy_dir=checkout).enrich(entry).tagged_matches}
+    for value, uuid in (("APT40", APT40), ("APT31", APT31)):
+        (row,) = [r for r in refs if f"{value} ({uuid})" in r]
+        assert f"| {matches[value].confidence:.2f} |" in row
     relations = [r for r in rows if "originates-from" in r]
     assert len(relations) == 2
     statement_uuid = derived_uuid(
@@ -439,8 +447,9 @@ def test_archive_links_needs_a_library_and_a_checkout(tmp_path):
 
 
 def test_archive_links_follow_the_moved_url_rules(tmp_path):
-    """A ref at CFR's old address finds the entry ORKL holds under the new one, through a
-    url-rewrites rule (from a --rules folder), and not without it."""
+    """A ref at CFR's old address finds the entry ORKL holds under the new one through the
+    shipped url-rewrites rule, and not when a user's --rules folder disables that rule."""
+    from misp_module.core.rules import shipped
     from misp_module.orkl.library import Library
     from misp_module.orkl.sync import import_files
 
@@ -451,27 +460,22 @@ def test_archive_links_follow_the_moved_url_rules(tmp_path):
     lib = tmp_path / "lib.sqlite3"
     with Library(lib) as library:
         import_files(library, [str(tmp_path / "moved.json")])
+    (cfr,) = [e for e in shipped().of("url-rewrites") if "cfr" in e["pattern"]]
     rules = tmp_path / "rules"
     rules.mkdir()
-    (rules / "cfr.json").write_text(
+    (rules / "no-cfr.json").write_text(
         json.dumps(
             {
                 "kind": "url-rewrites",
-                "description": "CFR's cyber-operations tracker moved.",
-                "entries": [
-                    {
-                        "pattern": r"^cfr\.org/interactive/cyber-operations/",
-                        "replace": "cfr.org/cyber-operations/",
-                        "why": "test",
-                    }
-                ],
+                "description": "without CFR's move",
+                "entries": [{**cfr, "disabled": True}],
             }
         )
     )
     args = ["--galaxy-dir", str(GALAXY), "--galaxies", "threat-actor", "--library", str(lib)]
-    without = archive_cli(*args)
+    without = archive_cli(*args, "--rules", str(rules))
     assert without.returncode == 0 and "0 with an ORKL copy" in without.stderr
-    done = archive_cli(*args, "--rules", str(rules))
+    done = archive_cli(*args)
     assert done.returncode == 0, done.stderr
     rows = [line for line in done.stdout.splitlines() if moved.sha1 in line]
     assert len(rows) == 1
