@@ -1,0 +1,162 @@
+"""Public attribution measured on real texts: labels in git, texts outside it.
+
+The texts are passages of public web pages (government statements, indictments, sanctions
+notices, news reporting them in eight languages, vendor reports, denials), found with the
+``pages`` corpus of the search tool (queries in ``queries.txt``). Only their labels, sources
+and sha1s are committed (``labels.jsonl``); the texts live in ``benchmarks/out/attribution/``.
+Every label was written before the extractor was run on its text.
+
+    python benchmarks/accuracy/attribution/evaluate.py rebuild --from texts.jsonl
+    python benchmarks/accuracy/attribution/evaluate.py score [--split dev|heldout|all] [--errors]
+
+``rebuild`` takes rows ``{"id" or "url", "text", ...}`` (the passages as saved from the search
+answers) and writes the cache, keeping each text only when its sha1 is the labelled one.
+``score`` runs the real extractor on every cached text and prints precision and recall per
+taxonomy predicate, micro-averaged over (text, value) pairs, and the negatives that got a tag.
+The held-out split (a third of the texts, chosen by the sha1 of their id) was not looked at
+while the extractor was written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[2]
+CACHE = ROOT / "benchmarks" / "out" / "attribution" / "texts.jsonl"
+LABELS = HERE / "labels.jsonl"
+PREDICATES = (
+    "attributing-party",
+    "supporting-party",
+    "attributed-state",
+    "attribution-level",
+    "statement-type",
+)
+
+
+def sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def split_of(text_id: str) -> str:
+    return "heldout" if int(sha1(text_id), 16) % 3 == 0 else "dev"
+
+
+def load_labels() -> list[dict]:
+    return [json.loads(line) for line in LABELS.read_text().splitlines() if line.strip()]
+
+
+def load_cache() -> dict[str, dict]:
+    if not CACHE.exists():
+        return {}
+    rows = [json.loads(line) for line in CACHE.read_text().splitlines() if line.strip()]
+    return {r["id"]: r for r in rows}
+
+
+def rebuild(source: Path) -> int:
+    labels = {lab["id"]: lab for lab in load_labels()}
+    by_url = {lab["url"]: lab for lab in labels.values()}
+    found: dict[str, dict] = {}
+    for line in source.read_text().splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        lab = labels.get(row.get("id", "")) or by_url.get(row.get("url", ""))
+        if lab and sha1(row["text"]) == lab["sha1"]:
+            found[lab["id"]] = {
+                "id": lab["id"],
+                "url": lab["url"],
+                "language": lab["language"],
+                "title": row.get("title", lab.get("title", "")),
+                "text": row["text"],
+            }
+    CACHE.parent.mkdir(parents=True, exist_ok=True)
+    with CACHE.open("w", encoding="utf-8") as f:
+        for text_id in sorted(found):
+            f.write(json.dumps(found[text_id], ensure_ascii=False) + "\n")
+    missing = sorted(set(labels) - set(found))
+    print(f"{len(found)} of {len(labels)} texts cached in {CACHE}")
+    for text_id in missing:
+        print(f"  missing or changed: {text_id} ({labels[text_id]['url']})")
+    return 0 if not missing else 1
+
+
+def predicted(row: dict) -> dict[str, set[str]]:
+    from misp_module.core.attribution import extract_attributions
+    from misp_module.core.entry import parse_entry
+    from misp_module.core.taxonomy import attribution_tags
+
+    entry = parse_entry(
+        {
+            "id": "00000000-0000-4000-8000-" + sha1(row["id"])[:12],
+            "sha1_hash": sha1(row["id"]),
+            "title": row.get("title", ""),
+            "plain_text": row["text"],
+            "references": [row["url"]],
+            "threat_actors": [],
+            "file_creation_date": "0001-01-01T00:00:00Z",
+            "language": row["language"],
+        }
+    )
+    out: dict[str, set[str]] = {p: set() for p in PREDICATES}
+    for tag in attribution_tags(extract_attributions(entry)):
+        predicate, _, value = tag.partition(":")[2].partition("=")
+        out[predicate].add(value.strip('"'))
+    return out
+
+
+def score(split: str, show_errors: bool) -> int:
+    cache = load_cache()
+    labels = [lab for lab in load_labels() if split == "all" or split_of(lab["id"]) == split]
+    counts = {p: [0, 0, 0] for p in PREDICATES}  # true positives, predicted, expected
+    negatives, dirty, missing = 0, [], []
+    for lab in labels:
+        row = cache.get(lab["id"])
+        if row is None or sha1(row["text"]) != lab["sha1"]:
+            missing.append(lab["id"])
+            continue
+        got = predicted(row)
+        want = {p: set(lab["labels"][p]) for p in PREDICATES}
+        if not any(want.values()):
+            negatives += 1
+            if any(got.values()):
+                dirty.append(lab["id"])
+        for p in PREDICATES:
+            counts[p][0] += len(got[p] & want[p])
+            counts[p][1] += len(got[p])
+            counts[p][2] += len(want[p])
+            if show_errors and got[p] != want[p]:
+                extra, lost = sorted(got[p] - want[p]), sorted(want[p] - got[p])
+                print(f"{lab['id']:34} {p:18} extra={extra} missed={lost}")
+    scored = len(labels) - len(missing)
+    print(f"split={split}: {scored} texts scored ({negatives} negatives), {len(missing)} missing")
+    print(f"{'predicate':20}{'precision':>10}{'recall':>8}{'tp':>5}{'pred':>6}{'gold':>6}")
+    for p, (tp, pred, gold) in counts.items():
+        precision = tp / pred if pred else 1.0
+        recall = tp / gold if gold else 1.0
+        print(f"{p:20}{precision:10.2f}{recall:8.2f}{tp:5}{pred:6}{gold:6}")
+    print(f"negatives clean: {negatives - len(dirty)}/{negatives}" + (f" dirty: {dirty}" if dirty else ""))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    r = sub.add_parser("rebuild", help="write the text cache from saved passages")
+    r.add_argument("--from", dest="source", type=Path, required=True)
+    s = sub.add_parser("score", help="score the extractor on the cached texts")
+    s.add_argument("--split", choices=("dev", "heldout", "all"), default="all")
+    s.add_argument("--errors", action="store_true", help="print every wrong or missed value")
+    args = parser.parse_args(argv)
+    if args.command == "rebuild":
+        return rebuild(args.source)
+    return score(args.split, args.errors)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())
