@@ -55,7 +55,10 @@ _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 # A sentence ends at . ! ? (then closing quotes or brackets, space, and a capital, digit or
 # opening quote) or at a blank line. The pattern starts with a character class, which lets the
 # regex engine skip ahead instead of trying a look-behind at every character.
-_BOUNDARY = re.compile(r"(?P<p>[.!?])[\]\"”’)]*\s+(?=[A-Z0-9“\"(\[])|\r?\n[ \t]*\r?\n\s*")
+_BOUNDARY = re.compile(
+    r"(?P<p>[.!?])[\]\"”’»)]*\s+(?=[A-Z0-9“\"(\[„«ÀÁÂÄÇÈÉÊÎÓÔÖÚÜČĎĚŁŃŘŚŠŤŮŹŻŽ])"
+    r"|\r?\n[ \t]*\r?\n\s*"
+)
 _SPACES = re.compile(r"\s+")
 LEVEL_ORDER = ("territory", "state", "state-agency", "state-sponsored", "individuals")
 HEADER_CHARS = 600
@@ -188,11 +191,8 @@ def _publisher(lex: Lexicon, entry: OrklEntry) -> tuple[str | None, str]:
         party = lex.site_party(host_of(url))
         if party:
             return party, f"publisher: {host_of(url)}"
-    header = f"{entry.title}\n{entry.text[:HEADER_CHARS]}"
-    for m in lex.patterns()["body"].finditer(header):
-        code = lex.body_code(m.group())
-        if code and code != "?":
-            return code, f"publisher: {m.group()!r} in the header"
+    # Only the host says who publishes: header words on a news site name whom it reports on
+    # ("a report about the Foreign Office is not the Foreign Office speaking").
     return None, ""
 
 
@@ -255,47 +255,290 @@ def _document(lex: Lexicon, entry: OrklEntry) -> _Document:
     )
 
 
-# --- one sentence: targets and parties ---------------------------------------------------
+# --- one sentence: roles from its clause ---------------------------------------------------
+#
+# A sentence that holds a cue is read as one clause around its first attribution word (the
+# "blame" words: attributed, accused, blamed, responsible, linked to, conducted by, ...):
+#
+#   [subject: who speaks] [attribution word] [object or agent: who is held responsible]
+#
+# A state is a *target* only through a phrase that says so (an agency of the state, a group
+# it backs, persons of it charged, the object of the attribution word, the passive agent of
+# the act), and a *party* only as a government (a named office, "the <state> government", a
+# state named as the subject before the attribution word). A state anywhere else -- after a
+# preposition of place ("targets in Germany", "countries including ..."), as the modifier of
+# something else ("a US cybersecurity provider"), inside a person's name ("Lisa O. Monaco") --
+# is neither. The phrases are regular expressions over the sentence with its states replaced
+# by tokens (see Lexicon.tokenize), built from the words of the text's language; nothing is
+# trained and nothing is downloaded.
+
+_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+_FUNCTION_WORDS = frozenset(
+    "The A An In On At By And Or For With From To Of As But While After Before When Since Both "
+    "Its Their His Her This That These Those Today Yesterday Also Only Even Meanwhile However "
+    "Moreover Last Next Earlier Later Now Then If Unlike Like Under Over Against Among Across "
+    "Why How What Who Which Where Including Together Jointly Acting Deputy Acting Die Der Das Den "
+    "Dem Des Ein Eine Le La Les Un Une Des El Los Las Il Lo Gli De Het Een Wie Auch Und Et Y E".split()
+)
+_TITLES = re.compile(
+    r"(?:Mr|Ms|Mrs|Dr|President|Minister|Secretary|General|Attorney|Senator|Judge|Ambassador|"
+    r"Spokesman|Spokeswoman|Spokesperson|spokesman|spokeswoman|spokesperson)\.?\s*$"
+)
 
 
-def _targets(lex: Lexicon, sentence: str, doc: _Document, p: dict) -> list[_Target]:
-    found: list[_Target] = []
+@dataclass(frozen=True)
+class _Roles:
+    targets: list[_Target]
+    parties: list[tuple[str, str]]  # (party, basis); "?" offices resolved or dropped
+    supporters: list[tuple[str, str]]
+    unresolved: bool  # an office that speaks for an unnamed government
+
+
+def _adjacent(words, tok: str, left: str, right: str) -> re.Pattern:
+    return re.compile(left + tok + right)
+
+
+class _Grammar:
+    """The phrases of one language over tokenized sentences, compiled once per language."""
+
+    def __init__(self, words) -> None:
+        w = {k: words[k].pattern for k in ("government-noun", "agency-noun", "sponsorship")}
+        actor = words["actor-noun"].pattern
+        ANY, ADJ, NAME = r"⟨[NA] [A-Z]{2} \d+⟩", r"⟨A [A-Z]{2} \d+⟩", r"⟨[NM] [A-Z]{2} \d+⟩"
+        gov, agency, sponsor = w["government-noun"], w["agency-noun"], w["sponsorship"]
+        filler = r"(?:[\w-]+ ){0,2}?"
+        self.government = re.compile(
+            rf"(?P<st>{ANY})(?:'s|’s)? {filler}(?:{gov})\b"
+            rf"|\b(?:{gov}) (?:(?:of|du|de|van|des) (?:the |la |l')?)?{filler}(?P<st2>{ANY})"
+        )
+        self.agency = re.compile(
+            rf"(?P<st>{ANY})(?:'s|’s)? (?:[\w-]+ ){{0,2}}?(?:{agency})"
+            rf"|\b(?:{agency}) (?:[\w-]+ ){{0,1}}(?P<st2>{ADJ})"
+        )
+        self.sponsored = re.compile(
+            rf"(?P<st>{ANY})(?:'s|’s)?[- ](?:[\w]+[- ])?(?:{sponsor})"
+            rf"|\b(?:{sponsor}) (?:by |from |of )?(?:the |dallo |dalla |par le |par la )?"
+            rf"(?:[Ss]tat[oe] |[Ss]tate |government )?(?P<st2>{ANY})"
+            rf"|\b(?:{sponsor})\w* (?P<st3>{ADJ})"
+        )
+        self.persons = re.compile(
+            rf"(?P<st>{ADJ}) (?:[\w-]+ ){{0,2}}?(?:{actor})\b"
+            rf"|\b(?:{actor}) (?:and \w+ )?(?:of|from) (?:the )?(?P<st2>{NAME})"
+            rf"|\b(?:{actor}) (?P<st3>{ADJ})"
+        )
+        self.responsible_after = re.compile(
+            rf"(?P<st>{NAME})(?:'s|’s)? (?:(?:is|was|are|were|has been|had been) )?"
+            rf"(?:[\w-]+ ){{0,6}}?(?:{words['blame'].pattern})",
+            re.I,
+        )
+
+
+def _grammar(words) -> _Grammar:
+    found = getattr(words, "_grammar", None)
+    if found is None:
+        found = words._grammar = _Grammar(words)
+    return found
+
+
+def _person(sentence: str, start: int, end: int) -> bool:
+    """Is the state token at ``start:end`` part of a person's name ("Lisa O. Monaco",
+    "Attorney General Jordan", "Georgia Smith")?"""
+    before = sentence[:start].rstrip()
+    if _TITLES.search(before):
+        return True
+    prev = before.rsplit(None, 1)[-1] if before else ""
+    if prev[:1].isupper() and prev.rstrip(".,") not in _FUNCTION_WORDS and "⟩" not in prev:
+        if not before.endswith((".", ",", ":", ";", "\u201c", '"')) or _INITIALS.fullmatch(
+            prev.rstrip(".")
+        ):
+            return True
+    after = sentence[end:]
+    nxt = after.split(None, 1)[0] if after.strip() else ""
+    return bool(
+        after[:1] == " "
+        and nxt[:1].isupper()
+        and nxt.isalpha()
+        and nxt not in _FUNCTION_WORDS
+        and nxt.lower() not in ("government", "state", "foreign", "ministry")
+        and not nxt.isupper()
+    )
+
+
+def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Roles:
+    g = _grammar(words)
+    targets: list[_Target] = []
 
     def add(state: str | None, level: str, span: tuple[int, int]) -> None:
-        if state:
-            found.append(_Target(state, level, span))
+        if state and not _person(sentence, *span):
+            targets.append(_Target(state, level, span))
 
-    # Cheap checks first: most cue sentences name no state and no agency at all.
+    # Where the clause turns: the first attribution word. Before it, the subject.
+    blames = [b.span() for b in words["blame"].finditer(sentence)]
+    turn = blames[0][0] if blames else len(sentence)
     has_state = "⟨" in sentence
+
+    # -- targets ----------------------------------------------------------------------------
     if has_state or "its territory" in sentence:
         for m in p["territory"].finditer(sentence):
             st = m["st"] or m["st2"] or m["st3"]
             add(lex.state_of(st) if st else doc.subject_state, "territory", m.span())
-    agencies = p["agency_name"].finditer(sentence) if p["agency_name"].search(sentence) else ()
-    for m in p["agency"].finditer(sentence) if agencies else ():
+    offices = [
+        (m.span(), words.body_code(m.group()) or "?") for m in words.body_pattern.finditer(sentence)
+    ]
+    office_states = {code for _, code in offices}
+    for m in p["agency"].finditer(sentence) if p["agency_name"].search(sentence) else ():
         agency_state = lex.agency_state(m["agency"])
         named = lex.state_of(m["st"]) if m["st"] else None
         if named and named != agency_state:
             continue  # "Russian ... MSS": the pattern caught the wrong word
-        add(agency_state, "state-agency", m.span())
-    if not has_state and not found:
-        return found  # the patterns below all need a state, or a target found above
-    for m in p["sponsored"].finditer(sentence):
-        st = m["st"] or m["st2"] or m["st3"] or m["st4"]
-        add(lex.state_of(st), "state-sponsored", m.span())
-    for m in p["state"].finditer(sentence):
-        st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m["st5"]
-        if _inside(m.span(), found):
-            continue  # "China's Ministry of State Security" is an agency, not the state
-        add(lex.state_of(st), "state", m.span())
-    for m in p["individuals"].finditer(sentence):
-        if m["st"]:
-            add(lex.state_of(m["st"]), "individuals", m.span())
-        else:  # "officers of the GRU": whose officers comes from another target
-            for t in list(found):
-                add(t.state, "individuals", m.span())
-                break
-    return found
+        add(agency_state, "state-agency", m.span("agency"))
+    if has_state:
+        for m in g.agency.finditer(sentence):
+            st = lex.state_of(m["st"] or m["st2"])
+            if st not in office_states:  # "De Nederlandse inlichtingendienst MIVD" speaks
+                add(st, "state-agency", m.span())
+        for m in g.sponsored.finditer(sentence):
+            add(lex.state_of(m["st"] or m["st2"] or m["st3"]), "state-sponsored", m.span())
+        for m in p["sponsored"].finditer(sentence):
+            st = m["st"] or m["st2"] or m["st3"] or m["st4"]
+            add(lex.state_of(st), "state-sponsored", m.span())
+        charged = bool(words["indictment"].search(sentence) or words["sanctions"].search(sentence))
+        if charged:
+            for m in g.persons.finditer(sentence):
+                add(lex.state_of(m["st"] or m["st2"] or m["st3"]), "individuals", m.span())
+        for m in p["state"].finditer(sentence):
+            st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m["st5"]
+            if _inside(m.span(), targets):
+                continue
+            add(lex.state_of(st), "state", m.span())
+        # The object of the attribution word, or its passive agent ("conducted by Russia").
+        for m in g.government.finditer(sentence):
+            if _object_of(blames, m.start(), 25) and not _inside(m.span(), targets):
+                add(lex.state_of(m["st"] or m["st2"]), "state", m.span())
+        for m in p["name"].finditer(sentence):
+            if not _object_of(blames, m.start(), 60) or _inside(m.span(), targets):
+                continue
+            if m["st"].startswith("⟨A") or sentence.startswith(("'", "’"), m.end("st")):
+                continue  # a demonym, or a possessive: "the United States' partners"
+            if _is_location(lex, sentence, m.start(), p["name"], object_ok=True):
+                continue
+            add(lex.state_of(m["st"]), "state", m.span())
+        for m in g.responsible_after.finditer(sentence):
+            # "Die Bundesregierung macht Russland ... verantwortlich": a state named after
+            # the subject and before the attribution word
+            if m.start() == 0 or _inside(m.span("st"), targets):
+                continue
+            if _is_location(lex, sentence, m.start(), p["name"]):
+                continue
+            add(lex.state_of(m["st"]), "state", m.span("st"))
+    if p["individuals"].search(sentence) and targets:
+        for m in p["individuals"].finditer(sentence):
+            if m["st"]:
+                add(lex.state_of(m["st"]), "individuals", m.span())
+            else:
+                add(targets[0].state, "individuals", m.span())
+    if not targets:
+        return _Roles([], [], [], False)
+
+    # -- parties ----------------------------------------------------------------------------
+    attributed = {t.state for t in targets}
+    spans = [t.span for t in targets]
+    found: dict[str, str] = {}
+    support = words["support"].search(sentence)
+    support_span = (
+        (support.end(), turn if turn > support.end() else len(sentence)) if support else None
+    )
+    supporters: dict[str, str] = {}
+    unresolved = False
+
+    def covered(span) -> bool:
+        return any(a <= span[0] < b for a, b in spans)
+
+    def put(code: str, basis: str, start: int) -> None:
+        if code in attributed:
+            return
+        if support_span and support_span[0] <= start < support_span[1]:
+            supporters.setdefault(code, basis)
+        else:
+            found.setdefault(code, basis)
+
+    for (a, b), code in offices:
+        if covered((a, b)) or _is_location(lex, sentence, a, p["name"]):
+            continue
+        if code == "?":
+            code = _office_state(lex, sentence, a, b, p) or doc.publisher
+            if code in (None, "EU", "NATO"):
+                unresolved = True
+                continue
+        put(code, f"text: {words.detokenize(sentence[a:b])!r}", a)
+    for pattern in ("government_of",):
+        for m in p[pattern].finditer(sentence):
+            if m.start() < turn and not covered(m.span()):
+                put(lex.state_of(m["st"]), f"text: {words.detokenize(m.group())!r}", m.start())
+    for m in g.government.finditer(sentence):
+        if m.start() < turn and not covered(m.span()):
+            st = m["st"] or m["st2"]
+            if not _person(sentence, *m.span()):
+                put(lex.state_of(st), f"text: {words.detokenize(m.group())!r}", m.start())
+    for m in p["name"].finditer(sentence):
+        if m.start() >= turn or covered(m.span()) or m["st"].startswith("⟨A"):
+            continue
+        if _is_location(lex, sentence, m.start(), p["name"]) or _person(sentence, *m.span()):
+            continue
+        if _modifier(sentence, m.end()):
+            continue
+        put(lex.state_of(m["st"]), f"text: {words.detokenize(m['st'])!r}", m.start())
+    if support_span:  # "supported by allies including the United States, ..., and Japan"
+        a, b = support_span
+        for m in p["name"].finditer(sentence, a, b):
+            code = lex.state_of(m["st"])
+            if code and code not in attributed:
+                supporters.setdefault(code, f"text: {words.detokenize(m['st'])!r}")
+    return _Roles(targets, list(found.items()), list(supporters.items()), unresolved)
+
+
+def _object_of(blames: list[tuple[int, int]], start: int, reach: int) -> bool:
+    """Is ``start`` within ``reach`` characters after an attribution word?"""
+    return any(b <= start <= b + reach for _, b in blames)
+
+
+def _modifier(sentence: str, end: int) -> bool:
+    """Does the state at ``end`` modify the noun after it ("a US cybersecurity provider",
+    "Czech institutions")? A state that speaks is followed by a verb, a list or a comma."""
+    rest = sentence[end:]
+    m = re.match(r"(?:'s|’s)?\s+([a-z][\w-]*)", rest)
+    if not m:
+        return False
+    word = m.group(1)
+    return word.endswith(("s", "er", "or", "ion", "ment")) and word not in _VERB_LIKE
+
+
+_VERB_LIKE = frozenset(
+    "has is was says said assess assesses assessed attributes attributed blames blamed accuses "
+    "accused condemns condemned joins joined names named exposes exposed calls called links "
+    "linked identifies identified determines determined confirms confirmed concludes concluded "
+    "judges judged announces announced sanctions sanctioned charges charged indicts indicted "
+    "and or as also on in at with".split()
+)
+
+
+def _office_state(lex: Lexicon, sentence: str, a: int, b: int, p: dict) -> str | None:
+    """The state of an office several governments have ("the Czech Ministry of Foreign
+    Affairs", "NCSC of the United Kingdom", "UK Foreign Secretary")."""
+    before = sentence[max(0, a - 40) : a]
+    m = re.search(r"(⟨[NA] [A-Z]{2} \d+⟩)(?:'s|’s)?\s+(?:[\w-]+\s+){0,1}$", before)
+    if m:
+        return lex.state_of(m.group(1))
+    after = sentence[b : b + 40]
+    m = re.match(
+        r"\s*(?:\([^)]*\)\s*)?(?:of|du|de|van) (?:the |la |l')?(⟨[NA] [A-Z]{2} \d+⟩)", after
+    )
+    if m:
+        return lex.state_of(m.group(1))
+    m = re.match(r"\s+(⟨A [A-Z]{2} \d+⟩)", after)  # "Ministerio de Exteriores británico"
+    if m:
+        return lex.state_of(m.group(1))
+    return None
 
 
 def _inside(span: tuple[int, int], targets: list[_Target]) -> bool:
@@ -305,8 +548,12 @@ def _inside(span: tuple[int, int], targets: list[_Target]) -> bool:
     )
 
 
-def _is_location(lex: Lexicon, sentence: str, start: int, name: re.Pattern) -> bool:
-    """Is the state at ``start`` the object of a preposition, perhaps down a list of states?"""
+def _is_location(
+    lex: Lexicon, sentence: str, start: int, name: re.Pattern, object_ok: bool = False
+) -> bool:
+    """Is the state at ``start`` the object of a preposition, perhaps down a list of states?
+    With ``object_ok``, "to", "on", "by" and "at" right after an attribution word are not
+    places ("attributed to China", "blame on Russia", "conducted by the Russian Federation")."""
     before = sentence[:start]
     while True:
         trimmed = re.sub(r"(?:\s|,|\band\b|\bor\b|\bthe\b|\bas well as\b)+$", "", before)
@@ -317,86 +564,112 @@ def _is_location(lex: Lexicon, sentence: str, start: int, name: re.Pattern) -> b
         if prior is None or trimmed == before:
             break
         before = trimmed[: len(trimmed) - (len(trimmed[-60:]) - prior.start())]
-    words = [w.lower() for w in re.findall(r"[A-Za-z]+", before[-40:])]
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", before[-40:])]
     if len(words) >= 2 and words[-1] == "of" and words[-2] in lex.GOVERNMENT_WORDS:
         return False
-    return bool(words) and words[-1] in lex.LOCATION_PREPOSITIONS
+    if not words:
+        return False
+    if words[-1] in ("including", "notably", "especially", "particularly"):
+        return True  # "countries including ...": victims
+    if object_ok and words[-1] in ("to", "on", "by", "at", "a", "la", "le", "die", "den"):
+        return False
+    return words[-1] in lex.LOCATION_PREPOSITIONS or words[-1] in _LOCATION_WORDS
 
 
-def _parties(
-    lex: Lexicon, sentence: str, targets: list[_Target], doc: _Document, p: dict
-) -> list[tuple[str, str]]:
-    """(party, basis) found in the sentence, in order; the attributed states are not parties."""
-    attributed = {t.state for t in targets}
-    found: dict[str, str] = {}
-    spans = [t.span for t in targets]
-
-    def covered(span) -> bool:
-        return any(a <= span[0] < b for a, b in spans)
-
-    for m in p["body"].finditer(sentence):
-        code = lex.body_code(m.group())
-        if code == "?":
-            code = doc.publisher if doc.publisher not in (None, "EU", "NATO") else None
-        if code and not covered(m.span()):
-            found.setdefault(code, f"text: {lex.detokenize(m.group())!r}")
-    for pattern in ("government_of", "government_noun"):
-        for m in p[pattern].finditer(sentence):
-            code = lex.state_of(m["st"])
-            if code and not covered(m.span()) and code not in attributed:
-                found.setdefault(code, f"text: {lex.detokenize(m.group())!r}")
-    for m in p["name"].finditer(sentence):
-        code = lex.state_of(m["st"])
-        if not code or covered(m.span()) or code in attributed:
-            continue
-        if _is_location(lex, sentence, m.start(), p["name"]):
-            continue
-        found.setdefault(code, f"text: {lex.detokenize(m['st'])!r}")
-    for code in attributed:
-        found.pop(code, None)
-    return list(found.items())
+# Prepositions of place in the other languages (the English ones are rules data).
+_LOCATION_WORDS = frozenset(
+    "in im ins gegen auf nach aus dans en contre vers sur à au aux entre contra hacia sobre "
+    "desde nel nella contro verso su w we przeciw przeciwko na do v ve proti do na naar tegen "
+    "op uit bij".split()
+)
 
 
 # --- the extraction ------------------------------------------------------------------------
 
 
-def _statement_type(lex: Lexicon, sentence: str, doc: _Document, role: str) -> str:
-    if role == "supporting" and lex.SOLIDARITY.search(sentence):
+@dataclass(frozen=True)
+class AttributionReport:
+    """What a text says about public attribution: its own attributions (tagged), those it
+    only recalls (``background``: evidence, never tags), and notes (a language not read)."""
+
+    rows: list[Attribution]
+    background: list[Attribution]
+    notes: list[str]
+
+
+def _statement_type(words, sentence: str, doc: _Document, role: str, own_voice: bool) -> str:
+    if role == "supporting" and words["solidarity"].search(sentence):
         return "solidarity"
-    if lex.INDICTMENT.search(sentence):
+    if words["indictment"].search(sentence):
         return "indictment"
-    if lex.SANCTIONS.search(sentence):
+    if words["sanctions"].search(sentence):
         return "sanctions"
-    return doc.kind
+    if words["advisory"].search(sentence):
+        return "advisory"
+    if words["joint-statement"].search(sentence):
+        return "joint-statement"
+    return doc.kind if own_voice else "statement"
+
+
+def language_of(entry: OrklEntry) -> str:
+    """The entry's language as an ISO 639-1 code ("" when ORKL gives none)."""
+    return (entry.language or "").strip().lower().replace("_", "-").split("-")[0]
 
 
 def extract_attributions(entry: OrklEntry, lex: Lexicon | None = None) -> list[Attribution]:
     """The public attributions ``entry`` makes, with the words of ``lex`` (the shipped rules)."""
+    return attribution_report(entry, lex).rows
+
+
+def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> AttributionReport:
     lex = lex or lexicon()
+    language = language_of(entry)
+    if language and language not in lex.LANGUAGES:
+        return AttributionReport([], [], [f"attribution not attempted for language {language!r}"])
+    words = lex.words(language or "en")
     text = entry.text
-    if not lex.CUE.search(entry.title) and not lex.CUE.search(text):
-        return []
+    if not words.CUE.search(entry.title) and not words.CUE.search(text):
+        return AttributionReport([], [], [])
     doc = _document(lex, entry)
     rows: dict[tuple, Attribution] = {}
+    background: dict[tuple, Attribution] = {}
     alignments: list[_Sentence] = []
+    supports: list[tuple[_Sentence, list[tuple[str, str]]]] = []
+    last_parties: list[tuple[str, str]] = []
+    last_end = -1
+    p = lex.patterns()
     # The text first: when the title says the same, the row quotes the fuller sentence.
-    for s in [*cue_sentences(lex, text), *cue_sentences(lex, entry.title, "title")]:
+    for s in [*cue_sentences(words, text), *cue_sentences(words, entry.title, "title")]:
         if lex.ALIGNMENT.search(s.text):
             alignments.append(s)
             continue
-        if not lex.CUE.search(s.text) or lex.NEGATION.search(s.text):
+        if words["negation"].search(s.text) or words["denial"].search(s.text):
             continue
-        p = lex.patterns()
-        tokenized = lex.tokenize(s.text)
-        targets = _targets(lex, tokenized, doc, p)
-        if not targets:
+        if words["hedge"].search(s.text):
             continue
-        parties = _parties(lex, tokenized, targets, doc, p)
+        tokenized = words.tokenize(s.text)
+        roles = _roles(lex, words, tokenized, doc, p)
+        if not roles.targets:
+            if words["support"].search(s.text):
+                named = _named_parties(lex, words, tokenized)
+                if named:
+                    supports.append((s, named))
+            continue
         first_person = bool(lex.FIRST_PERSON.search(s.text))
         solidarity = bool(lex.SOLIDARITY.search(s.text))
-        voice = doc.publisher if doc.publisher and (first_person or not parties) else None
-        if voice and lex.REPORTED.search(s.text) and not first_person:
-            voice = None  # a government page quoting researchers is not speaking itself
+        reported = bool(words["reported"].search(s.text))
+        parties = list(roles.parties)
+        voice = None
+        if doc.publisher and (first_person or not parties) and not (reported and not first_person):
+            voice = doc.publisher
+        if not parties and not voice and not reported and s.field == "plain_text":
+            # "It said ...", "The ministry said ...": the government of the sentence before
+            if (
+                last_parties
+                and s.start - last_end < 600
+                and (words["anaphor"].search(s.text) or roles.unresolved)
+            ):
+                parties = [(c, f"{b} (the sentence before)") for c, b in last_parties]
         entries: list[tuple[str, str, str]] = []
         if voice:
             role = "supporting" if solidarity else "attributing"
@@ -406,27 +679,90 @@ def extract_attributions(entry: OrklEntry, lex: Lexicon | None = None) -> list[A
                 continue
             role = "supporting" if solidarity and code in ("NATO", "EU") else "attributing"
             entries.append((code, role, basis))
+        for code, basis in roles.supporters:
+            entries.append((code, "supporting", basis))
+        into = background if words["background"].search(s.text) else rows
+        own_voice = voice is not None or s.field == "title" or s.start < HEADER_CHARS
         for code, role, basis in entries:
-            for t in targets:
-                _add_row(lex, rows, entry, doc, s, code, role, t, basis)
+            for t in roles.targets:
+                _add_row(words, into, doc, s, code, role, t, basis, own_voice)
+        if into is rows and parties:
+            last_parties = [(c, b) for c, b in parties if c not in {t.state for t in roles.targets}]
+            last_end = s.end
+    _add_supports(rows, supports)
     _add_alignments(lex, rows, entry, doc, alignments)
-    return sorted(
-        rows.values(),
-        key=lambda a: (
-            a.role != "attributing",
-            a.start if a.field != "title" else -1,
-            a.party,
-            LEVEL_ORDER.index(a.level or "state"),
-        ),
+    order = lambda a: (  # noqa: E731
+        a.role != "attributing",
+        a.start if a.field != "title" else -1,
+        a.party,
+        LEVEL_ORDER.index(a.level or "state"),
+    )
+    notes = []
+    if background:
+        notes.append(
+            f"{len(background)} attribution(s) this text only recalls (kept as evidence, not tags)"
+        )
+    return AttributionReport(
+        sorted(rows.values(), key=order), sorted(background.values(), key=order), notes
     )
 
 
-def _add_row(
-    lex: Lexicon, rows, entry, doc, s: _Sentence, code, role, target: _Target, basis
-) -> None:
+def _named_parties(lex: Lexicon, words, sentence: str) -> list[tuple[str, str]]:
+    """Every state and body a sentence of support names, places included ("agencies of the
+    United States, ...")."""
+    out: dict[str, str] = {}
+    for m in words.body_pattern.finditer(sentence):
+        code = words.body_code(m.group())
+        if code and code != "?":
+            out.setdefault(code, f"text: {words.detokenize(m.group())!r}")
+    for m in lex.patterns()["name"].finditer(sentence):
+        code = lex.state_of(m["st"])
+        if code and not _person(sentence, *m.span()):
+            out.setdefault(code, f"text: {words.detokenize(m['st'])!r}")
+    return list(out.items())
+
+
+def _add_supports(rows: dict, supports) -> None:
+    """A sentence of support without its own target ("Australia and New Zealand supported
+    NCSC's findings") supports the attributions made before it (or, if none, after it)."""
+    attributing = [a for a in rows.values() if a.role == "attributing"]
+    for s, named in supports:
+        before = [a for a in attributing if a.field == s.field and a.start < s.start]
+        after = [a for a in attributing if a.field == s.field and a.start > s.start]
+        supported = before or after
+        if not supported:
+            continue
+        near = max(a.start for a in before) if before else min(a.start for a in after)
+        supported = [a for a in supported if a.start == near]
+        parties = {a.party for a in supported}
+        for code, basis in named:
+            for a in supported:
+                if code in parties or code == a.attributed_state:
+                    continue
+                key = (code, "supporting", a.attributed_state, a.level, a.statement_type)
+                rows.setdefault(
+                    key,
+                    Attribution(
+                        party=code,
+                        party_name=party_name(code),
+                        role="supporting",
+                        attributed_state=a.attributed_state,
+                        level=a.level,
+                        statement_type=a.statement_type,
+                        date=a.date,
+                        quote=s.text,
+                        field=s.field,
+                        start=s.start,
+                        end=s.end,
+                        basis=f"{basis} supports the {a.party_name}'s attribution",
+                    ),
+                )
+
+
+def _add_row(words, rows, doc, s: _Sentence, code, role, target: _Target, basis, own) -> None:
     if code == target.state:
         return
-    stype = _statement_type(lex, s.text, doc, role)
+    stype = _statement_type(words, s.text, doc, role, own and code == (doc.publisher or code))
     key = (code, role, target.state, target.level, stype)
     if key in rows and len(rows[key].quote) <= len(s.text):
         return  # keep the tightest sentence: a header run together with the title is not one

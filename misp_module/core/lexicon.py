@@ -80,10 +80,10 @@ class Lexicon:
 
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
-        self.EXTRA_NAMES = rules.mapping("state-names", "state")
-        self.METONYMS = rules.mapping("metonyms", "state")
-        self.ADJECTIVES = rules.mapping("demonyms", "state")
-        self.BODIES = rules.mapping("offices", "party")
+        self.EXTRA_NAMES = _forms_of(rules, "state-names")
+        self.METONYMS = _forms_of(rules, "metonyms")
+        self.ADJECTIVES = _forms_of(rules, "demonyms")
+        self.BODIES = {e["pattern"]: e["party"] for e in rules.of("offices")}
         self.AGENCIES = self._agencies(rules)
         self.GOVERNMENT_SITES = rules.mapping("government-sites", "party")
         cues = [e for e in rules.of("attribution-cues") if e.get("language", "en") == "en"]
@@ -107,6 +107,17 @@ class Lexicon:
         )
         self._body_codes: dict[str, str | None] = {}
         self._agency_states: dict[str, str | None] = {}
+        self._words: dict[str, Words] = {}
+        self.LANGUAGES = frozenset(
+            ["en"] + [e["language"] for e in rules.of("attribution-cues") if e.get("language")]
+        )
+
+    def words(self, language: str) -> Words:
+        """The words of one language (English ones included), compiled once."""
+        language = language if language in self.LANGUAGES else "en"
+        if language not in self._words:
+            self._words[language] = Words(self, language)
+        return self._words[language]
 
     @staticmethod
     def _agencies(rules: RuleSet) -> dict[str, str]:
@@ -314,6 +325,134 @@ class Lexicon:
             if pycountry.countries.get(alpha_2=cc):
                 return cc
         return None
+
+
+def _forms_of(rules: RuleSet, kind: str, language: str | None = None) -> dict[str, str]:
+    """form -> state of one kind: the forms for every text, or those of ``language`` only."""
+    return {e["name"]: e["state"] for e in rules.of(kind) if e.get("language") == language}
+
+
+_ROLES = (
+    "cue",
+    "blame",
+    "government-noun",
+    "agency-noun",
+    "sponsorship",
+    "actor-noun",
+    "denial",
+    "hedge",
+    "background",
+    "support",
+    "anaphor",
+    "joint-statement",
+    "advisory",
+    "indictment",
+    "sanctions",
+    "solidarity",
+    "negation",
+    "reported",
+)
+
+
+class Words:
+    """The attribution words of one language, with the English ones (texts mix them), and a
+    gazetteer of states that knows the language's names, demonyms and stems."""
+
+    def __init__(self, lex: Lexicon, language: str) -> None:
+        self.language = language
+        self.lex = lex
+        entries = [
+            e
+            for e in lex.rules.of("attribution-cues")
+            if e.get("language", "en") in ("en", language)
+        ]
+        self.patterns: dict[str, re.Pattern] = {}
+        for role in _ROLES:
+            chosen = [e for e in entries if e["role"] == role]
+            if not chosen:
+                self.patterns[role] = re.compile("(?!)")
+                continue
+            case = any(e.get("flags", "i") == "i" for e in chosen)
+            self.patterns[role] = re.compile(
+                "|".join(f"(?:{e['pattern']})" for e in chosen), re.I if case else 0
+            )
+        cue = "|".join(f"(?:{e['pattern']})" for e in entries if e["role"] == "cue")
+        self.CUE = re.compile(rf"(?<!\w)(?:{cue})", re.I)
+        rules = lex.rules
+        self.forms: list[tuple[str, str, str]] = list(lex._forms)
+        if language != "en":
+            seen = {f for f, _, _ in self.forms}
+            for kind, letter in (("state-names", "N"), ("demonyms", "A"), ("metonyms", "M")):
+                for form, code in _forms_of(rules, kind, language).items():
+                    if form not in seen:
+                        self.forms.append((form, letter, code))
+        self.bodies = {
+            e["pattern"]: e["party"]
+            for e in rules.of("offices")
+            if e.get("language") in (None, language)
+        }
+        alternatives = "|".join(f"(?:{b})" for b in sorted(self.bodies, key=len, reverse=True))
+        self.body_pattern = re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
+        self._gazetteer = ahocorasick.Automaton()
+        for i, (form, _, _) in enumerate(self.forms):
+            self._gazetteer.add_word(form.rstrip("*"), i)
+        self._gazetteer.make_automaton()
+
+    def __getitem__(self, role: str) -> re.Pattern:
+        return self.patterns[role]
+
+    def cue_positions(self, text: str) -> list[int]:
+        if self.language == "en":
+            return self.lex.cue_positions(text)
+        return [m.start() for m in self.CUE.finditer(text)]
+
+    def body_code(self, text: str) -> str | None:
+        code = self.lex.body_code(text)
+        if code:
+            return code
+        return next((c for p, c in self.bodies.items() if re.fullmatch(p, text)), None)
+
+    def tokenize(self, text: str) -> str:
+        """``text`` with its states as tokens ⟨K CC i⟩; a stem (``Russland*``) takes the rest
+        of its word; names inside offices and agencies stay as written."""
+        if self.language == "en":
+            return self.lex.tokenize(text)
+        forms = self.forms
+        protected = [m.span() for m in self.body_pattern.finditer(text)]
+        protected += [m.span() for m in self.lex._agency_literal.finditer(text)]
+        found = []
+        n = len(text)
+        for end, i in self._gazetteer.iter(text):
+            form = forms[i][0]
+            stem = form.endswith("*")
+            start = end - len(form.rstrip("*")) + 1
+            stop = end + 1
+            if start and text[start - 1].isalnum():
+                continue
+            if stem:
+                while stop < n and (text[stop].isalnum() or text[stop] == "-"):
+                    stop += 1
+            elif stop < n and text[stop].isalnum():
+                continue
+            if any(a <= start < b for a, b in protected):
+                continue
+            found.append((start, stop, i))
+        if not found:
+            return text
+        found.sort(key=lambda f: (f[0], -f[1]))
+        out, last = [], 0
+        for start, stop, i in found:
+            if start < last:
+                continue
+            _, kind, code = forms[i]
+            out.append(text[last:start])
+            out.append(f"⟨{kind} {code} {i}⟩")
+            last = stop
+        out.append(text[last:])
+        return "".join(out)
+
+    def detokenize(self, text: str) -> str:
+        return TOKEN.sub(lambda m: self.forms[int(m.group(3))][0].rstrip("*"), text)
 
 
 @lru_cache(maxsize=1)
