@@ -328,7 +328,7 @@ class _Grammar:
         )
         self.responsible_after = re.compile(
             rf"(?P<st>{NAME})(?:'s|’s)? (?:(?:is|was|are|were|has been|had been) )?"
-            rf"(?:[\w-]+ ){{0,6}}?(?:{words['blame'].pattern})",
+            rf"(?:[\w-]+ ){{0,6}}?(?:{words['responsible'].pattern})",
             re.I,
         )
 
@@ -340,13 +340,15 @@ def _grammar(words) -> _Grammar:
     return found
 
 
-def _person(sentence: str, start: int, end: int) -> bool:
+def _person(sentence: str, start: int, end: int, nouns_capitalised: bool = False) -> bool:
     """Is the state token at ``start:end`` part of a person's name ("Lisa O. Monaco",
     "Attorney General Jordan", "Georgia Smith")?"""
     before = sentence[:start].rstrip()
     if _TITLES.search(before):
         return True
     prev = before.rsplit(None, 1)[-1] if before else ""
+    if nouns_capitalised and not _INITIALS.fullmatch(prev.rstrip(".")):
+        prev = ""  # German writes every noun with a capital: only initials mark a name
     if prev[:1].isupper() and prev.rstrip(".,") not in _FUNCTION_WORDS and "⟩" not in prev:
         if not before.endswith((".", ",", ":", ";", "\u201c", '"')) or _INITIALS.fullmatch(
             prev.rstrip(".")
@@ -367,9 +369,10 @@ def _person(sentence: str, start: int, end: int) -> bool:
 def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Roles:
     g = _grammar(words)
     targets: list[_Target] = []
+    caps = words.language == "de"
 
     def add(state: str | None, level: str, span: tuple[int, int]) -> None:
-        if state and not _person(sentence, *span):
+        if state and not _person(sentence, *span, caps):
             targets.append(_Target(state, level, span))
 
     # Where the clause turns: the first attribution word. Before it, the subject.
@@ -410,6 +413,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
             st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m["st5"]
             if _inside(m.span(), targets):
                 continue
+            if m["st2"] and not _object_of(blames, m.start(), 25):
+                continue  # "The UK government has accused ...": the subject, not the object
             add(lex.state_of(st), "state", m.span())
         # The object of the attribution word, or its passive agent ("conducted by Russia").
         for m in g.government.finditer(sentence):
@@ -426,8 +431,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
         for m in g.responsible_after.finditer(sentence):
             # "Die Bundesregierung macht Russland ... verantwortlich": a state named after
             # the subject and before the attribution word
-            if m.start() == 0 or _inside(m.span("st"), targets):
+            if _inside(m.span("st"), targets) or not _mentioned_before(sentence, m.start()):
                 continue
+            if g.government.match(sentence, m.start()):
+                continue  # "the UK government has ...": a government speaks
             if _is_location(lex, sentence, m.start(), p["name"]):
                 continue
             add(lex.state_of(m["st"]), "state", m.span("st"))
@@ -478,12 +485,12 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
     for m in g.government.finditer(sentence):
         if m.start() < turn and not covered(m.span()):
             st = m["st"] or m["st2"]
-            if not _person(sentence, *m.span()):
+            if not _person(sentence, *m.span(), caps):
                 put(lex.state_of(st), f"text: {words.detokenize(m.group())!r}", m.start())
     for m in p["name"].finditer(sentence):
         if m.start() >= turn or covered(m.span()) or m["st"].startswith("⟨A"):
             continue
-        if _is_location(lex, sentence, m.start(), p["name"]) or _person(sentence, *m.span()):
+        if _is_location(lex, sentence, m.start(), p["name"]) or _person(sentence, *m.span(), caps):
             continue
         if _modifier(sentence, m.end()):
             continue
@@ -495,6 +502,11 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
             if code and code not in attributed:
                 supporters.setdefault(code, f"text: {words.detokenize(m['st'])!r}")
     return _Roles(targets, list(found.items()), list(supporters.items()), unresolved)
+
+
+def _mentioned_before(sentence: str, start: int) -> bool:
+    """Does a state or a government come before ``start`` (the subject of the clause)?"""
+    return "⟩" in sentence[:start] or bool(re.search(r"[Gg]overnment|[Rr]egierung", sentence[:start]))
 
 
 def _object_of(blames: list[tuple[int, int]], start: int, reach: int) -> bool:
@@ -717,7 +729,7 @@ def _named_parties(lex: Lexicon, words, sentence: str) -> list[tuple[str, str]]:
             out.setdefault(code, f"text: {words.detokenize(m.group())!r}")
     for m in lex.patterns()["name"].finditer(sentence):
         code = lex.state_of(m["st"])
-        if code and not _person(sentence, *m.span()):
+        if code and not _person(sentence, *m.span(), words.language == "de"):
             out.setdefault(code, f"text: {words.detokenize(m['st'])!r}")
     return list(out.items())
 

@@ -335,6 +335,7 @@ def _forms_of(rules: RuleSet, kind: str, language: str | None = None) -> dict[st
 _ROLES = (
     "cue",
     "blame",
+    "responsible",
     "government-noun",
     "agency-noun",
     "sponsorship",
