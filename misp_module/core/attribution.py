@@ -425,6 +425,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
                 continue
             if m["st"].startswith("⟨A") or sentence.startswith(("'", "’"), m.end("st")):
                 continue  # a demonym, or a possessive: "the United States' partners"
+            if g.government.match(sentence, m.start()):
+                continue  # "... Česká vláda označila": a government speaking
             if _is_location(lex, sentence, m.start(), p["name"], object_ok=True):
                 continue
             add(lex.state_of(m["st"]), "state", m.span())
@@ -444,8 +446,6 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
                 add(lex.state_of(m["st"]), "individuals", m.span())
             else:
                 add(targets[0].state, "individuals", m.span())
-    if not targets:
-        return _Roles([], [], [], False)
 
     # -- parties ----------------------------------------------------------------------------
     attributed = {t.state for t in targets}
@@ -472,6 +472,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
     for (a, b), code in offices:
         if covered((a, b)) or _is_location(lex, sentence, a, p["name"]):
             continue
+        if a > turn and not _SAYS.search(sentence[max(0, a - 30) : b + 40]):
+            continue  # "... targeting a European NATO member state": not who speaks
         if code == "?":
             code = _office_state(lex, sentence, a, b, p) or doc.publisher
             if code in (None, "EU", "NATO"):
@@ -502,6 +504,12 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
             if code and code not in attributed:
                 supporters.setdefault(code, f"text: {words.detokenize(m['st'])!r}")
     return _Roles(targets, list(found.items()), list(supporters.items()), unresolved)
+
+
+_SAYS = re.compile(
+    r"\b(?:said|says|stated|told|added|announced|according to|schrijft|sagte|erklärte|"
+    r"a déclaré|selon|según|dijo|secondo|uvedl\w*|według|volgens|aldus)\b"
+)
 
 
 def _mentioned_before(sentence: str, start: int) -> bool:
@@ -666,6 +674,10 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 named = _named_parties(lex, words, tokenized)
                 if named:
                     supports.append((s, named))
+            elif roles.parties and s.field == "plain_text":
+                # "Japan on Wednesday linked ... to a Chinese hacking group": who speaks, for
+                # "the NPA said ..." in the next sentence
+                last_parties, last_end = list(roles.parties), s.end
             continue
         first_person = bool(lex.FIRST_PERSON.search(s.text))
         solidarity = bool(lex.SOLIDARITY.search(s.text))

@@ -382,11 +382,13 @@ class Words:
         rules = lex.rules
         self.forms: list[tuple[str, str, str]] = list(lex._forms)
         if language != "en":
+            # Every language's forms: one form (a stem like "Russisch*") is written once
+            # though two languages share it, and a news text quotes names in others.
             seen = {f for f, _, _ in self.forms}
             for kind, letter in (("state-names", "N"), ("demonyms", "A"), ("metonyms", "M")):
-                for form, code in _forms_of(rules, kind, language).items():
-                    if form not in seen:
-                        self.forms.append((form, letter, code))
+                for e in rules.of(kind):
+                    if e.get("language") and e["name"] not in seen:
+                        self.forms.append((e["name"], letter, e["state"]))
         self.bodies = {
             e["pattern"]: e["party"]
             for e in rules.of("offices")
