@@ -325,6 +325,7 @@ class _Grammar:
             rf"(?P<st>{ADJ}) (?:[\w-]+ ){{0,2}}?(?:{actor})\b"
             rf"|\b(?:{actor}) (?:and \w+ )?(?:of|from) (?:the )?(?P<st2>{NAME})"
             rf"|\b(?:{actor}) (?P<st3>{ADJ})"
+            rf"|\b(?:{actor})\b[^.;⟨]{{0,50}}?\b(?:in|to|of|for|with) (?P<st4>{ADJ})"
         )
         self.responsible_after = re.compile(
             rf"(?P<st>{NAME})(?:'s|’s)? (?:(?:is|was|are|were|has been|had been) )?"
@@ -371,9 +372,14 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
     targets: list[_Target] = []
     caps = words.language == "de"
 
+    hedges = [h.span() for h in words["hedge"].finditer(sentence)]
+
     def add(state: str | None, level: str, span: tuple[int, int]) -> None:
-        if state and not _person(sentence, *span, caps):
-            targets.append(_Target(state, level, span))
+        if not state or _person(sentence, *span, caps):
+            return
+        if any(span[0] - 80 <= b and a <= span[1] + 30 for a, b in hedges):
+            return  # "suspected", "could be behind": not an attribution
+        targets.append(_Target(state, level, span))
 
     # Where the clause turns: the first attribution word. Before it, the subject.
     blames = [b.span() for b in words["blame"].finditer(sentence)]
@@ -408,7 +414,11 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
         charged = bool(words["indictment"].search(sentence) or words["sanctions"].search(sentence))
         if charged:
             for m in g.persons.finditer(sentence):
-                add(lex.state_of(m["st"] or m["st2"] or m["st3"]), "individuals", m.span())
+                add(
+                    lex.state_of(m["st"] or m["st2"] or m["st3"] or m["st4"]),
+                    "individuals",
+                    m.span(),
+                )
         for m in p["state"].finditer(sentence):
             st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m["st5"]
             if _inside(m.span(), targets):
@@ -429,6 +439,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
                 continue  # "... Česká vláda označila": a government speaking
             if _is_location(lex, sentence, m.start(), p["name"], object_ok=True):
                 continue
+            if re.search(r"\b(?:on|at)\s+(?:the\s+)?$", sentence[: m.start()]) and not (
+                _object_of(blames, m.start(), 16)
+            ):
+                continue  # "blame on Russia", but not "... cyberattacks on the US"
             add(lex.state_of(m["st"]), "state", m.span())
         for m in g.responsible_after.finditer(sentence):
             # "Die Bundesregierung macht Russland ... verantwortlich": a state named after
@@ -485,6 +499,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
             if m.start() < turn and not covered(m.span()):
                 put(lex.state_of(m["st"]), f"text: {words.detokenize(m.group())!r}", m.start())
     for m in g.government.finditer(sentence):
+        if _is_location(lex, sentence, m.start(), p["name"]):
+            continue  # "who have targeted U.S. government entities"
         if m.start() < turn and not covered(m.span()):
             st = m["st"] or m["st2"]
             if not _person(sentence, *m.span(), caps):
@@ -581,7 +597,8 @@ def _is_location(
         for m in name.finditer(trimmed[-60:]):
             if m.end() == len(trimmed[-60:]):
                 prior = m
-        if prior is None or trimmed == before:
+        if prior is None:
+            before = trimmed  # "includes the United States": the word before the article
             break
         before = trimmed[: len(trimmed) - (len(trimmed[-60:]) - prior.start())]
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", before[-40:])]
@@ -589,7 +606,7 @@ def _is_location(
         return False
     if not words:
         return False
-    if words[-1] in ("including", "notably", "especially", "particularly"):
+    if words[-1] in ("including", "includes", "include", "notably", "especially", "particularly"):
         return True  # "countries including ...": victims
     if object_ok and words[-1] in ("to", "on", "by", "at", "a", "la", "le", "die", "den"):
         return False
@@ -656,6 +673,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
     alignments: list[_Sentence] = []
     supports: list[tuple[_Sentence, list[tuple[str, str]]]] = []
     last_parties: list[tuple[str, str]] = []
+    last_charging: list[tuple[str, str]] = []  # who sanctions or charges, for "the sanctions"
     last_end = -1
     p = lex.patterns()
     # The text first: when the title says the same, the row quotes the fuller sentence.
@@ -665,8 +683,6 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             continue
         if words["negation"].search(s.text) or words["denial"].search(s.text):
             continue
-        if words["hedge"].search(s.text):
-            continue
         tokenized = words.tokenize(s.text)
         roles = _roles(lex, words, tokenized, doc, p)
         if not roles.targets:
@@ -675,6 +691,8 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 if named:
                     supports.append((s, named))
             elif roles.parties and s.field == "plain_text":
+                if words["indictment"].search(s.text) or words["sanctions"].search(s.text):
+                    last_charging = list(roles.parties)
                 # "Japan on Wednesday linked ... to a Chinese hacking group": who speaks, for
                 # "the NPA said ..." in the next sentence
                 last_parties, last_end = list(roles.parties), s.end
@@ -688,12 +706,11 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             voice = doc.publisher
         if not parties and not voice and not reported and s.field == "plain_text":
             # "It said ...", "The ministry said ...": the government of the sentence before
-            if (
-                last_parties
-                and s.start - last_end < 600
-                and (words["anaphor"].search(s.text) or roles.unresolved)
-            ):
-                parties = [(c, f"{b} (the sentence before)") for c, b in last_parties]
+            anaphor = words["anaphor"].search(s.text)
+            charging = words["indictment"].search(s.text) or words["sanctions"].search(s.text)
+            carried = last_charging if charging and last_charging else last_parties
+            if carried and s.start - last_end < 600 and (anaphor or roles.unresolved):
+                parties = [(c, f"{b} (a sentence before)") for c, b in carried]
         entries: list[tuple[str, str, str]] = []
         if voice:
             role = "supporting" if solidarity else "attributing"
@@ -712,6 +729,8 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 _add_row(words, into, doc, s, code, role, t, basis, own_voice)
         if into is rows and parties:
             last_parties = [(c, b) for c, b in parties if c not in {t.state for t in roles.targets}]
+            if words["indictment"].search(s.text) or words["sanctions"].search(s.text):
+                last_charging = last_parties
             last_end = s.end
     _add_supports(rows, supports)
     _add_alignments(lex, rows, entry, doc, alignments)

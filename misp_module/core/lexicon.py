@@ -262,7 +262,7 @@ class Lexicon:
                 rf"(?: (?:government|state|regime)\b)?"
                 rf"|\b(?:on behalf of|acting for|working for) (?:the )?(?P<st3>{ANY})(?:'s)? "
                 rf"(?:government|state|regime|intelligence services)\b"
-                rf"|(?P<st4>{ADJ}) state(?:[- ]sponsored)? (?:cyber )?(?:actors?|hackers|groups?)\b"
+                rf"|(?P<st4>{ADJ}) (?:state|government)(?:[- ]sponsored)? (?:cyber )?(?:actors?|hackers|groups?)\b"
             ),
             "state": re.compile(
                 rf"\b(?:[Gg]overnment|[Rr]egime) of (?:the )?(?P<st>{NAME})"
