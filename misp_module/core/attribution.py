@@ -316,7 +316,8 @@ class _Grammar:
             rf"|\b(?:{agency}) (?:[\w-]+ ){{0,1}}(?P<st2>{ADJ})"
         )
         self.sponsored = re.compile(
-            rf"(?P<st>{ANY})(?:'s|’s)?[- ](?:[\w]+[- ])?(?:{sponsor})"
+            rf"(?P<st>{ANY})-(?:[\w]+[- ])?(?:{sponsor})"  # "Russia-controlled"
+            rf"|(?P<st4>{ADJ}) (?:[\w]+[- ])?(?:{sponsor})"  # "ruského státního aktéra"
             rf"|\b(?:{sponsor}) (?:by |from |of )?(?:the |dallo |dalla |par le |par la )?"
             rf"(?:[Ss]tat[oe] |[Ss]tate |government )?(?P<st2>{ANY})"
             rf"|\b(?:{sponsor})\w* (?P<st3>{ADJ})"
@@ -407,7 +408,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
             if st not in office_states:  # "De Nederlandse inlichtingendienst MIVD" speaks
                 add(st, "state-agency", m.span())
         for m in g.sponsored.finditer(sentence):
-            add(lex.state_of(m["st"] or m["st2"] or m["st3"]), "state-sponsored", m.span())
+            if not _inside(m.span(), targets):  # "vom russischen Militärgeheimdienst gesteuert"
+                st = m["st"] or m["st2"] or m["st3"] or m["st4"]
+                add(lex.state_of(st), "state-sponsored", m.span())
         for m in p["sponsored"].finditer(sentence):
             st = m["st"] or m["st2"] or m["st3"] or m["st4"]
             add(lex.state_of(st), "state-sponsored", m.span())
@@ -522,6 +525,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
     return _Roles(targets, list(found.items()), list(supporters.items()), unresolved)
 
 
+_PARAGRAPH = re.compile(r"\n[ \t]*\r?\n")
 _SAYS = re.compile(
     r"\b(?:said|says|stated|told|added|announced|according to|schrijft|sagte|erklärte|"
     r"a déclaré|selon|según|dijo|secondo|uvedl\w*|według|volgens|aldus)\b"
@@ -530,7 +534,9 @@ _SAYS = re.compile(
 
 def _mentioned_before(sentence: str, start: int) -> bool:
     """Does a state or a government come before ``start`` (the subject of the clause)?"""
-    return "⟩" in sentence[:start] or bool(re.search(r"[Gg]overnment|[Rr]egierung", sentence[:start]))
+    return "⟩" in sentence[:start] or bool(
+        re.search(r"[Gg]overnment|[Rr]egierung", sentence[:start])
+    )
 
 
 def _object_of(blames: list[tuple[int, int]], start: int, reach: int) -> bool:
@@ -673,6 +679,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
     alignments: list[_Sentence] = []
     supports: list[tuple[_Sentence, list[tuple[str, str]]]] = []
     last_parties: list[tuple[str, str]] = []
+    denied_until = -1
     last_charging: list[tuple[str, str]] = []  # who sanctions or charges, for "the sanctions"
     last_end = -1
     p = lex.patterns()
@@ -681,7 +688,12 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
         if lex.ALIGNMENT.search(s.text):
             alignments.append(s)
             continue
+        if s.field == "plain_text" and s.start < denied_until:
+            continue  # the accused state's spokesperson goes on speaking: "... he said"
         if words["negation"].search(s.text) or words["denial"].search(s.text):
+            if s.field == "plain_text":
+                paragraph = _PARAGRAPH.search(text, s.end)
+                denied_until = min(paragraph.start() if paragraph else len(text), s.end + 600)
             continue
         tokenized = words.tokenize(s.text)
         roles = _roles(lex, words, tokenized, doc, p)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from misp_module.core.attribution import Attribution, extract_attributions
+from misp_module.core.attribution import Attribution, attribution_report
 from misp_module.core.entry import OrklEntry
 from misp_module.core.evidence import DEFAULT_THRESHOLD, ClusterMatch, UnresolvedActor
 from misp_module.core.galaxy_index import DEFAULT_GALAXIES, GalaxyIndex, load_index
@@ -30,6 +30,10 @@ class Enrichment:
     summary: str
     galaxy_source: str = ""
     tags: list[str] = field(default_factory=list)
+    # Attributions the text only recalls (evidence, never tags), and what was not read
+    # ("attribution not attempted for language 'ja'").
+    background_attributions: list[Attribution] = field(default_factory=list)
+    attribution_notes: list[str] = field(default_factory=list)
 
     @property
     def tagged_matches(self) -> list[ClusterMatch]:
@@ -56,6 +60,8 @@ class Enrichment:
             "clusters": [m.to_dict() for m in self.matches],
             "unresolved_actors": [u.to_dict() for u in self.unresolved],
             "attributions": [a.to_dict() for a in self.attributions],
+            "background_attributions": [a.to_dict() for a in self.background_attributions],
+            "attribution_notes": list(self.attribution_notes),
         }
         if e.notes:  # repairs of the input, the choice among entries a URL led to
             record["notes"] = list(e.notes)
@@ -80,7 +86,8 @@ class Enricher:
 
     def enrich(self, entry: OrklEntry) -> Enrichment:
         matches, unresolved = match_entry(entry, self.index, self.threshold)
-        attributions = extract_attributions(entry, self.lexicon)
+        report = attribution_report(entry, self.lexicon)
+        attributions = report.rows
         galaxy_tags = sorted({m.tag for m in matches if m.tagged})
         return Enrichment(
             entry=entry,
@@ -91,4 +98,6 @@ class Enricher:
             summary=summarise(entry.title, entry.text),
             galaxy_source=self.index.source,
             tags=galaxy_tags + attribution_tags(attributions),
+            background_attributions=report.background,
+            attribution_notes=report.notes,
         )

@@ -121,14 +121,29 @@ def _clusters_section(enrichment: Enrichment) -> list[str]:
 
 
 def _attribution_section(enrichment: Enrichment) -> list[str]:
-    if not enrichment.attributions:
-        return ["## Attribution", "", "No public attribution found in this report.", ""]
     out = ["## Attribution", ""]
-    out += [
+    notes = [f"- {_cell(n)}" for n in enrichment.attribution_notes]
+    if not enrichment.attributions:
+        out += ["No public attribution found in this report.", ""]
+    else:
+        out += _attribution_table(enrichment.attributions)
+    if enrichment.background_attributions:
+        out += [
+            "### Attributions this report only recalls (evidence, not tagged)",
+            "",
+            *_attribution_table(enrichment.background_attributions),
+        ]
+    if notes:
+        out += [*notes, ""]
+    return out
+
+
+def _attribution_table(rows) -> list[str]:
+    out = [
         "| Party | Role | Attributed state | Level | Type | Date | Supporting sentence |",
         "|---|---|---|---|---|---|---|",
     ]
-    for a in enrichment.attributions:
+    for a in rows:
         quote = f"“{_cell(a.quote)}” ({a.field} {a.start}–{a.end})"
         out.append(
             f"| {_cell(a.party_name)} ({_cell(a.party)}) | {_cell(a.role)} | "
