@@ -274,11 +274,101 @@ def _document(lex: Lexicon, entry: OrklEntry) -> _Document:
 
 _WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 _FUNCTION_WORDS = frozenset(
-    "The A An In On At By And Or For With From To Of As But While After Before When Since Both "
-    "Its Their His Her This That These Those Today Yesterday Also Only Even Meanwhile However "
-    "Moreover Last Next Earlier Later Now Then If Unlike Like Under Over Against Among Across "
-    "Why How What Who Which Where Including Together Jointly Acting Deputy Acting Die Der Das Den "
-    "Dem Des Ein Eine Le La Les Un Une Des El Los Las Il Lo Gli De Het Een Wie Auch Und Et Y E".split()
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "By",
+        "And",
+        "Or",
+        "For",
+        "With",
+        "From",
+        "To",
+        "Of",
+        "As",
+        "But",
+        "While",
+        "After",
+        "Before",
+        "When",
+        "Since",
+        "Both",
+        "Its",
+        "Their",
+        "His",
+        "Her",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "Today",
+        "Yesterday",
+        "Also",
+        "Only",
+        "Even",
+        "Meanwhile",
+        "However",
+        "Moreover",
+        "Last",
+        "Next",
+        "Earlier",
+        "Later",
+        "Now",
+        "Then",
+        "If",
+        "Unlike",
+        "Like",
+        "Under",
+        "Over",
+        "Against",
+        "Among",
+        "Across",
+        "Why",
+        "How",
+        "What",
+        "Who",
+        "Which",
+        "Where",
+        "Including",
+        "Together",
+        "Jointly",
+        "Acting",
+        "Deputy",
+        "Acting",
+        "Die",
+        "Der",
+        "Das",
+        "Den",
+        "Dem",
+        "Des",
+        "Ein",
+        "Eine",
+        "Le",
+        "La",
+        "Les",
+        "Un",
+        "Une",
+        "Des",
+        "El",
+        "Los",
+        "Las",
+        "Il",
+        "Lo",
+        "Gli",
+        "De",
+        "Het",
+        "Een",
+        "Wie",
+        "Auch",
+        "Und",
+        "Et",
+        "Y",
+        "E",
+    ]
 )
 _TITLES = re.compile(
     r"(?:Mr|Ms|Mrs|Dr|President|Minister|Secretary|General|Attorney|Senator|Judge|Ambassador|"
@@ -292,10 +382,6 @@ class _Roles:
     parties: list[tuple[str, str]]  # (party, basis); "?" offices resolved or dropped
     supporters: list[tuple[str, str]]
     unresolved: bool  # an office that speaks for an unnamed government
-
-
-def _adjacent(words, tok: str, left: str, right: str) -> re.Pattern:
-    return re.compile(left + tok + right)
 
 
 class _Grammar:
@@ -351,11 +437,10 @@ def _person(sentence: str, start: int, end: int, nouns_capitalised: bool = False
     prev = before.rsplit(None, 1)[-1] if before else ""
     if nouns_capitalised and not _INITIALS.fullmatch(prev.rstrip(".")):
         prev = ""  # German writes every noun with a capital: only initials mark a name
-    if prev[:1].isupper() and prev.rstrip(".,") not in _FUNCTION_WORDS and "⟩" not in prev:
-        if not before.endswith((".", ",", ":", ";", "\u201c", '"')) or _INITIALS.fullmatch(
-            prev.rstrip(".")
-        ):
-            return True
+    name_like = prev[:1].isupper() and prev.rstrip(".,") not in _FUNCTION_WORDS and "⟩" not in prev
+    ends_clause = before.endswith((".", ",", ":", ";", "\u201c", '"'))
+    if name_like and (not ends_clause or _INITIALS.fullmatch(prev.rstrip("."))):
+        return True
     after = sentence[end:]
     nxt = after.split(None, 1)[0] if after.strip() else ""
     return bool(
@@ -556,11 +641,60 @@ def _modifier(sentence: str, end: int) -> bool:
 
 
 _VERB_LIKE = frozenset(
-    "has is was says said assess assesses assessed attributes attributed blames blamed accuses "
-    "accused condemns condemned joins joined names named exposes exposed calls called links "
-    "linked identifies identified determines determined confirms confirmed concludes concluded "
-    "judges judged announces announced sanctions sanctioned charges charged indicts indicted "
-    "and or as also on in at with".split()
+    [
+        "has",
+        "is",
+        "was",
+        "says",
+        "said",
+        "assess",
+        "assesses",
+        "assessed",
+        "attributes",
+        "attributed",
+        "blames",
+        "blamed",
+        "accuses",
+        "accused",
+        "condemns",
+        "condemned",
+        "joins",
+        "joined",
+        "names",
+        "named",
+        "exposes",
+        "exposed",
+        "calls",
+        "called",
+        "links",
+        "linked",
+        "identifies",
+        "identified",
+        "determines",
+        "determined",
+        "confirms",
+        "confirmed",
+        "concludes",
+        "concluded",
+        "judges",
+        "judged",
+        "announces",
+        "announced",
+        "sanctions",
+        "sanctioned",
+        "charges",
+        "charged",
+        "indicts",
+        "indicted",
+        "and",
+        "or",
+        "as",
+        "also",
+        "on",
+        "in",
+        "at",
+        "with",
+    ]
 )
 
 
@@ -616,15 +750,7 @@ def _is_location(
         return True  # "countries including ...": victims
     if object_ok and words[-1] in ("to", "on", "by", "at", "a", "la", "le", "die", "den"):
         return False
-    return words[-1] in lex.LOCATION_PREPOSITIONS or words[-1] in _LOCATION_WORDS
-
-
-# Prepositions of place in the other languages (the English ones are rules data).
-_LOCATION_WORDS = frozenset(
-    "in im ins gegen auf nach aus dans en contre vers sur à au aux entre contra hacia sobre "
-    "desde nel nella contro verso su w we przeciw przeciwko na do v ve proti do na naar tegen "
-    "op uit bij".split()
-)
+    return words[-1] in lex.LOCATION_PREPOSITIONS
 
 
 # --- the extraction ------------------------------------------------------------------------

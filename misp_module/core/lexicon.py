@@ -99,8 +99,10 @@ class Lexicon:
         self.SANCTIONS = _role_pattern(cues, "sanctions")
         self.NEGATION = _role_pattern(cues, "negation")
         self.REPORTED = _role_pattern(cues, "reported")
-        self.LOCATION_PREPOSITIONS = tuple(
-            e["pattern"] for e in cues if e["role"] == "location-preposition"
+        self.LOCATION_PREPOSITIONS = tuple(  # every language's: news quotes mix them
+            e["pattern"]
+            for e in rules.of("attribution-cues")
+            if e["role"] == "location-preposition"
         )
         self.GOVERNMENT_WORDS = frozenset(
             e["pattern"] for e in cues if e["role"] == "government-word"

@@ -139,7 +139,10 @@ def score(split: str, show_errors: bool) -> int:
         precision = tp / pred if pred else 1.0
         recall = tp / gold if gold else 1.0
         print(f"{p:20}{precision:10.2f}{recall:8.2f}{tp:5}{pred:6}{gold:6}")
-    print(f"negatives clean: {negatives - len(dirty)}/{negatives}" + (f" dirty: {dirty}" if dirty else ""))
+    print(
+        f"negatives clean: {negatives - len(dirty)}/{negatives}"
+        + (f" dirty: {dirty}" if dirty else "")
+    )
     return 0
 
 
