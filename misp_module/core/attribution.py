@@ -384,6 +384,9 @@ class _Roles:
     unresolved: bool  # an office that speaks for an unnamed government
 
 
+_NOBODY = _Roles([], [], [], False)
+
+
 class _Grammar:
     """The phrases of one language over tokenized sentences, compiled once per language."""
 
@@ -454,6 +457,10 @@ def _person(sentence: str, start: int, end: int, nouns_capitalised: bool = False
 
 
 def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Roles:
+    has_state = "⟨" in sentence
+    agency_named = p["agency_name"].search(sentence)
+    if not (has_state or agency_named or "its territory" in sentence):
+        return _NOBODY  # most cue sentences name no state and no agency: nothing to read
     g = _grammar(words)
     targets: list[_Target] = []
     caps = words.language == "de"
@@ -470,7 +477,6 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
     # Where the clause turns: the first attribution word. Before it, the subject.
     blames = [b.span() for b in words["blame"].finditer(sentence)]
     turn = blames[0][0] if blames else len(sentence)
-    has_state = "⟨" in sentence
 
     # -- targets ----------------------------------------------------------------------------
     if has_state or "its territory" in sentence:
@@ -481,7 +487,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
         (m.span(), words.body_code(m.group()) or "?") for m in words.body_pattern.finditer(sentence)
     ]
     office_states = {code for _, code in offices}
-    for m in p["agency"].finditer(sentence) if p["agency_name"].search(sentence) else ():
+    for m in p["agency"].finditer(sentence) if agency_named else ():
         agency_state = lex.agency_state(m["agency"])
         named = lex.state_of(m["st"]) if m["st"] else None
         if named and named != agency_state:
@@ -811,6 +817,10 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
     p = lex.patterns()
     # The text first: when the title says the same, the row quotes the fuller sentence.
     for s in [*cue_sentences(words, text), *cue_sentences(words, entry.title, "title")]:
+        tokenized = words.tokenize(s.text)
+        if "⟨" not in tokenized and not p["agency_name"].search(tokenized):
+            if "its territory" not in tokenized:
+                continue  # no state, no agency: nothing to attribute or support (cheap first)
         if lex.ALIGNMENT.search(s.text):
             alignments.append(s)
             continue
@@ -821,7 +831,6 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 paragraph = _PARAGRAPH.search(text, s.end)
                 denied_until = min(paragraph.start() if paragraph else len(text), s.end + 600)
             continue
-        tokenized = words.tokenize(s.text)
         roles = _roles(lex, words, tokenized, doc, p)
         if not roles.targets:
             if words["support"].search(s.text):
