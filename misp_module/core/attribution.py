@@ -385,6 +385,10 @@ class _Roles:
 
 
 _NOBODY = _Roles([], [], [], False)
+# A state as the object of an attribution word: a name, a capital ("a Moscú"), or a demonym
+# standing alone ("ze strony rosyjskiej i białoruskiej": "from the Russian side").
+_STATE_OBJECT = re.compile(r"(?<![\w.])(?P<st>⟨[NMA] [A-Z]{2} \d+⟩)(?![\w])")
+_ENDS_PHRASE = re.compile(r"\s*(?:[.,;:)]|$|(?:and|i|a|und|et|y|e|en) ⟨A)")
 
 
 class _Grammar:
@@ -524,8 +528,12 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
         for m in g.government.finditer(sentence):
             if _object_of(blames, m.start(), 25) and not _inside(m.span(), targets):
                 add(lex.state_of(m["st"] or m["st2"]), "state", m.span())
-        for m in p["name"].finditer(sentence):
+        for m in _STATE_OBJECT.finditer(sentence):
             if not _object_of(blames, m.start(), 60) or _inside(m.span(), targets):
+                continue
+            if m["st"].startswith("⟨A") and _object_of(blames, m.start(), 12):
+                if _ENDS_PHRASE.match(sentence, m.end()):  # "ze strony rosyjskiej i ..."
+                    add(lex.state_of(m["st"]), "state", m.span())
                 continue
             if m["st"].startswith("⟨A") or sentence.startswith(("'", "’"), m.end("st")):
                 continue  # a demonym, or a possessive: "the United States' partners"
@@ -597,6 +605,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
             continue  # "who have targeted U.S. government entities"
         if m.start() < turn and not covered(m.span()):
             st = m["st"] or m["st2"]
+            after = sentence[m.end() : m.end() + 60]
+            if re.match(r"\s+(?:[\w-]+\s+){0,3}?(?:" + words["responsible"].pattern + ")", after):
+                add(lex.state_of(st), "state", m.span())  # "rosyjski rząd jest odpowiedzialny"
+                continue
             if not _person(sentence, *m.span(), caps):
                 put(lex.state_of(st), f"text: {words.detokenize(m.group())!r}", m.start())
     for m in p["name"].finditer(sentence):
