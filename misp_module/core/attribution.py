@@ -444,7 +444,11 @@ def _person(sentence: str, start: int, end: int, nouns_capitalised: bool = False
     prev = before.rsplit(None, 1)[-1] if before else ""
     if nouns_capitalised and not _INITIALS.fullmatch(prev.rstrip(".")):
         prev = ""  # German writes every noun with a capital: only initials mark a name
-    name_like = prev[:1].isupper() and prev.rstrip(".,") not in _FUNCTION_WORDS and "⟩" not in prev
+    name_like = (
+        prev[:1].isupper()
+        and prev.rstrip(".,") not in _FUNCTION_WORDS
+        and not any(c in prev for c in "⟩'’")  # "L'Australia": an article, not a name
+    )
     ends_clause = before.endswith((".", ",", ":", ";", "\u201c", '"'))
     if name_like and (not ends_clause or _INITIALS.fullmatch(prev.rstrip("."))):
         return True
@@ -531,6 +535,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
         for m in _STATE_OBJECT.finditer(sentence):
             if not _object_of(blames, m.start(), 60) or _inside(m.span(), targets):
                 continue
+            if g.government.match(sentence, m.start()):
+                continue  # "... Česká vláda označila": a government speaking
             if m["st"].startswith("⟨A") and _object_of(blames, m.start(), 12):
                 if _ENDS_PHRASE.match(sentence, m.end()):  # "ze strony rosyjskiej i ..."
                     add(lex.state_of(m["st"]), "state", m.span())

@@ -444,7 +444,8 @@ class Words:
             found.append((start, stop, i))
         if not found:
             return text
-        found.sort(key=lambda f: (f[0], -f[1]))
+        # leftmost-longest; on a tie a name before a demonym ("Deutschland*" over "Deutsch*")
+        found.sort(key=lambda f: (f[0], -f[1], forms[f[2]][1] != "N"))
         out, last = [], 0
         for start, stop, i in found:
             if start < last:
