@@ -453,7 +453,7 @@ def _person(sentence: str, start: int, end: int, nouns_capitalised: bool = False
     if name_like and (not ends_clause or _INITIALS.fullmatch(prev.rstrip("."))):
         return True
     after = sentence[end:]
-    nxt = after.split(None, 1)[0] if after.strip() else ""
+    nxt = after.split(None, 1)[0] if after.strip() and not nouns_capitalised else ""
     return bool(
         after[:1] == " "
         and nxt[:1].isupper()
@@ -478,7 +478,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
     def add(state: str | None, level: str, span: tuple[int, int]) -> None:
         if not state or _person(sentence, *span, caps):
             return
-        if any(span[0] - 80 <= b and a <= span[1] + 30 for a, b in hedges):
+        if any(span[0] - 80 <= b and a <= span[1] + 12 for a, b in hedges):
             return  # "suspected", "could be behind": not an attribution
         targets.append(_Target(state, level, span))
 
@@ -572,6 +572,13 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
     # -- parties ----------------------------------------------------------------------------
     attributed = {t.state for t in targets}
     spans = [t.span for t in targets]
+    # The subject of a clause comes before an attribution word whose object follows it
+    # ("Statement on ... The Australian Government's decision to ... attribute ... to China").
+    heads = [a for a, b in blames if any(t.span[0] >= b for t in targets)] or [turn]
+
+    def subject(x: int) -> bool:
+        return any(x < a for a in heads)
+
     found: dict[str, str] = {}
     support = words["support"].search(sentence)
     support_span = (
@@ -594,7 +601,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
     for (a, b), code in offices:
         if covered((a, b)) or _is_location(lex, sentence, a, p["name"]):
             continue
-        if a > turn and not _SAYS.search(sentence[max(0, a - 30) : b + 40]):
+        if not subject(a) and not _SAYS.search(sentence[max(0, a - 30) : b + 40]):
             continue  # "... targeting a European NATO member state": not who speaks
         if code == "?":
             code = _office_state(lex, sentence, a, b, p) or doc.publisher
@@ -604,12 +611,12 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
         put(code, f"text: {words.detokenize(sentence[a:b])!r}", a)
     for pattern in ("government_of",):
         for m in p[pattern].finditer(sentence):
-            if m.start() < turn and not covered(m.span()):
+            if subject(m.start()) and not covered(m.span()):
                 put(lex.state_of(m["st"]), f"text: {words.detokenize(m.group())!r}", m.start())
     for m in g.government.finditer(sentence):
         if _is_location(lex, sentence, m.start(), p["name"]):
             continue  # "who have targeted U.S. government entities"
-        if m.start() < turn and not covered(m.span()):
+        if subject(m.start()) and not covered(m.span()):
             st = m["st"] or m["st2"]
             after = sentence[m.end() : m.end() + 60]
             if re.match(r"\s+(?:[\w-]+\s+){0,3}?(?:" + words["responsible"].pattern + ")", after):
@@ -618,7 +625,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
             if not _person(sentence, *m.span(), caps):
                 put(lex.state_of(st), f"text: {words.detokenize(m.group())!r}", m.start())
     for m in p["name"].finditer(sentence):
-        if m.start() >= turn or covered(m.span()) or m["st"].startswith("⟨A"):
+        if not subject(m.start()) or covered(m.span()) or m["st"].startswith("⟨A"):
             continue
         if _is_location(lex, sentence, m.start(), p["name"]) or _person(sentence, *m.span(), caps):
             continue
@@ -634,7 +641,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
     return _Roles(targets, list(found.items()), list(supporters.items()), unresolved)
 
 
-_PARAGRAPH = re.compile(r"\n[ \t]*\r?\n")
+_PARAGRAPH = re.compile(r"\n")  # web pages: one line a paragraph
 _SAYS = re.compile(
     r"\b(?:said|says|stated|told|added|announced|according to|schrijft|sagte|erklärte|"
     r"a déclaré|selon|según|dijo|secondo|uvedl\w*|według|volgens|aldus)\b"
