@@ -629,8 +629,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
             continue
         if _is_location(lex, sentence, m.start(), p["name"]) or _person(sentence, *m.span(), caps):
             continue
-        if _modifier(sentence, m.end()):
-            continue
+        if _modifier(sentence, m.end()) or re.match(r"-[^\W\d_]", sentence[m.end() :]):
+            continue  # "a US cybersecurity provider", "ihrer Australien-Reise"
         put(lex.state_of(m["st"]), f"text: {words.detokenize(m['st'])!r}", m.start())
     if support_span:  # "supported by allies including the United States, ..., and Japan"
         a, b = support_span

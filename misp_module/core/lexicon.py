@@ -435,7 +435,7 @@ class Words:
             if start and text[start - 1].isalnum():
                 continue
             if stem:
-                while stop < n and (text[stop].isalnum() or text[stop] == "-"):
+                while stop < n and text[stop].isalnum():
                     stop += 1
             elif stop < n and text[stop].isalnum():
                 continue
