@@ -555,8 +555,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
         for m in g.responsible_after.finditer(sentence):
             # "Die Bundesregierung macht Russland ... verantwortlich": a state named after
             # the subject and before the attribution word
-            if _inside(m.span("st"), targets) or not _mentioned_before(sentence, m.start()):
+            if _inside(m.span("st"), targets):
                 continue
+            if not _mentioned_before(sentence, m.start()) and not _SAYS.search(sentence, m.end()):
+                continue  # the state must follow a subject, or the speaker come after
             if g.government.match(sentence, m.start()):
                 continue  # "the UK government has ...": a government speaks
             if _is_location(lex, sentence, m.start(), p["name"]):
