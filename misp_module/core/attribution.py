@@ -453,7 +453,7 @@ def _person(sentence: str, start: int, end: int, nouns_capitalised: bool = False
     if name_like and (not ends_clause or _INITIALS.fullmatch(prev.rstrip("."))):
         return True
     after = sentence[end:]
-    nxt = after.split(None, 1)[0] if after.strip() and not nouns_capitalised else ""
+    nxt = after.split(None, 1)[0].rstrip(",.;:") if after.strip() and not nouns_capitalised else ""
     return bool(
         after[:1] == " "
         and nxt[:1].isupper()
