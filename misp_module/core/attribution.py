@@ -883,7 +883,12 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             anaphor = words["anaphor"].search(s.text)
             charging = words["indictment"].search(s.text) or words["sanctions"].search(s.text)
             carried = last_charging if charging and last_charging else last_parties
-            if carried and s.start - last_end < 600 and (anaphor or roles.unresolved):
+            bare = not (anaphor or roles.unresolved)  # no word pointing back: only close by,
+            if bare and (charging or _SAYS.search(s.text)):  # and never what others say
+                carried = []
+            near = s.start - last_end < (250 if bare else 600)
+            if carried and near:
+                # the next sentence of the same report goes on with the same speaker
                 parties = [(c, f"{b} (a sentence before)") for c, b in carried]
         entries: list[tuple[str, str, str]] = []
         if voice:
