@@ -845,9 +845,9 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
     # The text first: when the title says the same, the row quotes the fuller sentence.
     for s in [*cue_sentences(words, text), *cue_sentences(words, entry.title, "title")]:
         tokenized = words.tokenize(s.text)
-        if "⟨" not in tokenized and not p["agency_name"].search(tokenized):
-            if "its territory" not in tokenized:
-                continue  # no state, no agency: nothing to attribute or support (cheap first)
+        stateless = "⟨" not in tokenized and "its territory" not in tokenized
+        if stateless and not p["agency_name"].search(tokenized):
+            continue  # no state, no agency: nothing to attribute or support (cheap first)
         if lex.ALIGNMENT.search(s.text):
             alignments.append(s)
             continue
