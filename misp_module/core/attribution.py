@@ -385,6 +385,7 @@ class _Roles:
 
 
 _NOBODY = _Roles([], [], [], False)
+_STATE_BACKED = re.compile(r"(?<!⟩ )(?<!⟩-)\b[Ss]tate[- ](?:sponsored|backed)\b")
 # A state as the object of an attribution word: a name, a capital ("a Moscú"), or a demonym
 # standing alone ("ze strony rosyjskiej i białoruskiej": "from the Russian side").
 _STATE_OBJECT = re.compile(r"(?<![\w.])(?P<st>⟨[NMA] [A-Z]{2} \d+⟩)(?![\w])")
@@ -402,7 +403,10 @@ class _Grammar:
         filler = r"(?:[\w-]+ ){0,2}?"
         self.government = re.compile(
             rf"(?P<st>{ANY})(?:'s|’s)? {filler}(?:{gov})\b"
-            rf"|\b(?:{gov}) (?:(?:of|du|de|van|des) (?:the |la |l')?)?{filler}(?P<st2>{ANY})"
+            # "the government of Canada", "gobierno de Rusia"; a demonym after its noun only
+            # ("Ministerio de Exteriores británico", "le gouvernement français")
+            rf"|\b(?:{gov}) (?:(?:of|du|de|del|van|des|di) (?:the |la |l')?(?P<st2>{ANY})"
+            rf"|{filler}(?P<st3>{ADJ}))"
         )
         self.agency = re.compile(
             rf"(?P<st>{ANY})(?:'s|’s)? (?:[\w-]+ ){{0,2}}?(?:{agency})"
@@ -411,7 +415,7 @@ class _Grammar:
         self.sponsored = re.compile(
             rf"(?P<st>{ANY})-(?:[\w]+[- ])?(?:{sponsor})"  # "Russia-controlled"
             rf"|(?P<st4>{ADJ}) (?:[\w]+[- ])?(?:{sponsor})"  # "ruského státního aktéra"
-            rf"|\b(?:{sponsor}) (?:by |from |of )?(?:the |dallo |dalla |par le |par la )?"
+            rf"|\b(?:{sponsor}) (?:by |from |of |de |del |di )?(?:the |dallo |dalla |par le |par la )?"
             rf"(?:[Ss]tat[oe] |[Ss]tate |government )?(?P<st2>{ANY})"
             rf"|\b(?:{sponsor})\w* (?P<st3>{ADJ})"
         )
@@ -527,11 +531,17 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
                 continue
             if m["st2"] and not _object_of(blames, m.start(), 25):
                 continue  # "The UK government has accused ...": the subject, not the object
-            add(lex.state_of(st), "state", m.span())
+            group = next(g for g in ("st", "st2", "st3", "st4", "st5") if m[g])
+            # the state's own words, not the whole "attribution of ... to China": what lies
+            # between may name who speaks
+            add(lex.state_of(st), "state", m.span(group) if group in ("st3", "st4") else m.span())
+        if targets and _STATE_BACKED.search(sentence) and len({t.state for t in targets}) == 1:
+            # "four Chinese nationals with state-backed worldwide hacking campaign"
+            add(targets[0].state, "state-sponsored", _STATE_BACKED.search(sentence).span())
         # The object of the attribution word, or its passive agent ("conducted by Russia").
         for m in g.government.finditer(sentence):
             if _object_of(blames, m.start(), 25) and not _inside(m.span(), targets):
-                add(lex.state_of(m["st"] or m["st2"]), "state", m.span())
+                add(lex.state_of(m["st"] or m["st2"] or m["st3"]), "state", m.span())
         for m in _STATE_OBJECT.finditer(sentence):
             if not _object_of(blames, m.start(), 60) or _inside(m.span(), targets):
                 continue
@@ -619,7 +629,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
         if _is_location(lex, sentence, m.start(), p["name"]):
             continue  # "who have targeted U.S. government entities"
         if subject(m.start()) and not covered(m.span()):
-            st = m["st"] or m["st2"]
+            st = m["st"] or m["st2"] or m["st3"]
             after = sentence[m.end() : m.end() + 60]
             if re.match(r"\s+(?:[\w-]+\s+){0,3}?(?:" + words["responsible"].pattern + ")", after):
                 add(lex.state_of(st), "state", m.span())  # "rosyjski rząd jest odpowiedzialny"
