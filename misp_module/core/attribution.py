@@ -385,6 +385,9 @@ class _Roles:
 
 
 _NOBODY = _Roles([], [], [], False)
+# "<government> is responsible" (the government is the target), not "according to the Czech
+# government, China is responsible"
+_COPULA = r"\s+(?:is|was|are|were|has been|jest|był|są|ist|war|sind|est|était|es|fue|è|je|byla?|jsou|zijn|was)"
 _STATE_BACKED = re.compile(r"(?<!⟩ )(?<!⟩-)\b[Ss]tate[- ](?:sponsored|backed)\b")
 # A state as the object of an attribution word: a name, a capital ("a Moscú"), or a demonym
 # standing alone ("ze strony rosyjskiej i białoruskiej": "from the Russian side").
@@ -631,7 +634,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
         if subject(m.start()) and not covered(m.span()):
             st = m["st"] or m["st2"] or m["st3"]
             after = sentence[m.end() : m.end() + 60]
-            if re.match(r"\s+(?:[\w-]+\s+){0,3}?(?:" + words["responsible"].pattern + ")", after):
+            if re.match(
+                _COPULA + r"\s+(?:[\w-]+\s+){0,2}?(?:" + words["responsible"].pattern + ")", after
+            ):
                 add(lex.state_of(st), "state", m.span())  # "rosyjski rząd jest odpowiedzialny"
                 continue
             if not _person(sentence, *m.span(), caps):
