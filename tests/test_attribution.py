@@ -383,6 +383,33 @@ NOT_READ = make_entry(
             id="background-kept-apart-support-across-sentences",
         ),
         pytest.param(NOT_READ, [], id="language-not-read"),
+        pytest.param(
+            make_entry(
+                "Seven Chinese nationals, members of APT31, were charged with conspiracy, the "
+                "Justice Department said.",
+                references=["https://news.example/apt31"],
+            ),
+            expected(["US"], [], ["CN"], ["individuals"], ["indictment"]),
+            id="defendants-named-by-their-demonym",
+        ),
+        pytest.param(
+            make_entry(
+                "North Korea was held responsible for the WannaCry attack by the governments of "
+                "Australia, Canada and Japan.",
+                references=["https://news.example/wannacry"],
+            ),
+            expected(["AU", "CA", "JP"], [], ["KP"], ["state"], ["statement"]),
+            id="passive-attribution-its-agent-attributes",
+        ),
+        pytest.param(
+            make_entry(
+                "Canada stands in solidarity with the United Kingdom, which attributed the attack "
+                "to Russia.",
+                references=["https://news.example/solidarity"],
+            ),
+            expected(["GB"], ["CA"], ["RU"], ["state"], ["solidarity", "statement"]),
+            id="solidarity-with-the-attributing-party",
+        ),
     ],
 )
 def test_roles_from_the_clause(entry, want):

@@ -385,6 +385,15 @@ class _Roles:
 
 
 _NOBODY = _Roles([], [], [], False)
+_WITH_WHICH = re.compile(r"\bwith (?:the )?(?P<st>⟨N [A-Z]{2} \d+⟩),? (?:which|who)\b")
+_PASSIVE_TARGET = re.compile(
+    r"(?P<st>⟨[NM] [A-Z]{2} \d+⟩) (?:is|was|were|are|has been|have been|had been) "
+    r"(?:\w+ ){0,2}?(?:held responsible|attributed|blamed|accused|named|called out|exposed)\b"
+)
+_PASSIVE_BY = re.compile(
+    r"\b(?:is|was|were|are|has been|have been|had been) (?:\w+ ){0,2}?(?:held responsible|"
+    r"attributed|blamed|accused|named|condemned|called out|exposed)\b[^.;]{0,80}?\bby\b"
+)
 # "<government> is responsible" (the government is the target), not "according to the Czech
 # government, China is responsible"
 _COPULA = r"\s+(?:is|was|are|were|has been|jest|był|są|ist|war|sind|est|était|es|fue|è|je|byla?|jsou|zijn|was)"
@@ -448,7 +457,10 @@ def _person(sentence: str, start: int, end: int, nouns_capitalised: bool = False
     before = sentence[:start].rstrip()
     if _TITLES.search(before):
         return True
-    prev = before.rsplit(None, 1)[-1] if before else ""
+    parts = before.rsplit(None, 1)
+    prev = parts[-1] if before else ""
+    if len(parts) < 2 and not _INITIALS.fullmatch(prev.rstrip(".")):
+        prev = ""  # the sentence's first word is capitalised anyway ("Seven Chinese nationals")
     if nouns_capitalised and not _INITIALS.fullmatch(prev.rstrip(".")):
         prev = ""  # German writes every noun with a capital: only initials mark a name
     name_like = (
@@ -491,6 +503,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
 
     # Where the clause turns: the first attribution word. Before it, the subject.
     blames = [b.span() for b in words["blame"].finditer(sentence)]
+    agent = _PASSIVE_BY.search(sentence)
     turn = blames[0][0] if blames else len(sentence)
 
     # -- targets ----------------------------------------------------------------------------
@@ -548,6 +561,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
         for m in _STATE_OBJECT.finditer(sentence):
             if not _object_of(blames, m.start(), 60) or _inside(m.span(), targets):
                 continue
+            if agent and m.start() >= agent.end():
+                continue  # "... by the governments of Australia, ...": who attributes
             if g.government.match(sentence, m.start()):
                 continue  # "... Česká vláda označila": a government speaking
             if m["st"].startswith("⟨A") and _object_of(blames, m.start(), 12):
@@ -565,6 +580,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
             ):
                 continue  # "blame on Russia", but not "... cyberattacks on the US"
             add(lex.state_of(m["st"]), "state", m.span())
+        for m in _PASSIVE_TARGET.finditer(sentence):
+            add(lex.state_of(m["st"]), "state", m.span("st"))
         for m in g.responsible_after.finditer(sentence):
             # "Die Bundesregierung macht Russland ... verantwortlich": a state named after
             # the subject and before the attribution word
@@ -592,7 +609,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
     heads = [a for a, b in blames if any(t.span[0] >= b for t in targets)] or [turn]
 
     def subject(x: int) -> bool:
-        return any(x < a for a in heads)
+        """Before an attribution word with its object, or the agent of a passive one
+        ("North Korea was held responsible ... by the governments of Australia, ...")."""
+        return any(x < a for a in heads) or bool(agent and x >= agent.end())
 
     found: dict[str, str] = {}
     support = words["support"].search(sentence)
@@ -600,6 +619,12 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
         (support.end(), turn if turn > support.end() else len(sentence)) if support else None
     )
     supporters: dict[str, str] = {}
+    # "Canada stands in solidarity with ...": who comes before an active support phrase
+    # supports; before a passive one ("sostenuta da alleati") it is the one supported
+    passive = support and re.search(
+        r"\b(?:by|da|dalle|dagli|dai|par|por|von|door|przez)\b", support.group()
+    )
+    active = support.start() if support and not passive else -1
     unresolved = False
 
     def covered(span) -> bool:
@@ -608,8 +633,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
     def put(code: str, basis: str, start: int) -> None:
         if code in attributed:
             return
-        if support_span and support_span[0] <= start < support_span[1]:
-            supporters.setdefault(code, basis)
+        if support_span and (support_span[0] <= start < support_span[1] or start < active):
+            supporters.setdefault(code, basis)  # "Canada stands in solidarity with ..."
         else:
             found.setdefault(code, basis)
 
@@ -655,6 +680,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
             code = lex.state_of(m["st"])
             if code and code not in attributed:
                 supporters.setdefault(code, f"text: {words.detokenize(m['st'])!r}")
+    for m in _WITH_WHICH.finditer(sentence):  # "in solidarity with the UK, which attributed"
+        code = lex.state_of(m["st"])
+        if code in supporters and code not in attributed:
+            found.setdefault(code, supporters.pop(code))
     return _Roles(targets, list(found.items()), list(supporters.items()), unresolved)
 
 
@@ -685,6 +714,8 @@ def _modifier(sentence: str, end: int) -> bool:
     if not m:
         return False
     word = m.group(1)
+    if re.match(r"\s+(?:with|by|that|the|a|an|in|to|its|their|on|for)\b", rest[m.end() :]):
+        return False  # "Canada stands with ...": a verb
     return word.endswith(("s", "er", "or", "ion", "ment")) and word not in _VERB_LIKE
 
 
