@@ -410,6 +410,15 @@ NOT_READ = make_entry(
             expected(["GB"], ["CA"], ["RU"], ["state"], ["solidarity", "statement"]),
             id="solidarity-with-the-attributing-party",
         ),
+        pytest.param(
+            make_entry(
+                "Czech institutions were targeted by hackers linked to Russian military "
+                "intelligence. This was stated by the Czech Ministry of Foreign Affairs.",
+                references=["https://news.example/czech"],
+            ),
+            expected(["CZ"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="speaker-named-in-the-sentence-after",
+        ),
     ],
 )
 def test_roles_from_the_clause(entry, want):

@@ -936,6 +936,8 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             if carried and near:
                 # the next sentence of the same report goes on with the same speaker
                 parties = [(c, f"{b} (a sentence before)") for c, b in carried]
+            if not parties:  # "This was stated by the Czech Ministry of Foreign Affairs."
+                parties = _speaker_after(lex, words, text, s)
         entries: list[tuple[str, str, str]] = []
         if voice:
             role = "supporting" if solidarity else "attributing"
@@ -973,6 +975,35 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
     return AttributionReport(
         sorted(rows.values(), key=order), sorted(background.values(), key=order), notes
     )
+
+
+_STATED = re.compile(
+    r"\b(?:stated|said|announced|according to|the statement reads|aldus|sagte|selon|según|"
+    r"secondo|uvedl\w*|według)\b"
+)
+
+
+def _speaker_after(lex: Lexicon, words, text: str, s: _Sentence) -> list[tuple[str, str]]:
+    """The government the next sentence names as the speaker of this one ("This was stated by
+    the Czech Ministry of Foreign Affairs"), if that sentence is short and says so."""
+    end = _sentence_end(text, s.end + 1)
+    following = _SPACES.sub(" ", text[s.end : end]).strip()
+    if not following or len(following) > 300 or not _STATED.search(following):
+        return []
+    tokenized = words.tokenize(following)
+    g = _grammar(words)
+    out: dict[str, str] = {}
+    for m in words.body_pattern.finditer(tokenized):
+        code = words.body_code(m.group())
+        if code == "?":
+            code = _office_state(lex, tokenized, m.start(), m.end(), lex.patterns())
+        if code:
+            out.setdefault(code, f"text: {words.detokenize(m.group())!r} (the sentence after)")
+    for m in g.government.finditer(tokenized):
+        code = lex.state_of(m["st"] or m["st2"] or m["st3"])
+        if code:
+            out.setdefault(code, f"text: {words.detokenize(m.group())!r} (the sentence after)")
+    return list(out.items())
 
 
 def _named_parties(lex: Lexicon, words, sentence: str) -> list[tuple[str, str]]:
