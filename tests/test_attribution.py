@@ -455,3 +455,12 @@ def test_background_attributions_are_in_the_event_report(enricher):
     assert "only recalls" in report["content"]
     assert "| IR |" in report["content"]
     assert not [t for t in result.tags if t.endswith('"IR"')]
+
+
+@pytest.mark.parametrize(
+    "given, code", [("EN", "en"), ("English", "en"), ("deu", "de"), ("pt-BR", "pt"), ("", "")]
+)
+def test_language_codes_and_names_are_read(given, code):
+    from misp_module.core.attribution import language_of
+
+    assert language_of(make_entry("text", language=given)) == code

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+import pycountry
+
 from misp_module.core.entry import OrklEntry
 from misp_module.core.lexicon import Lexicon, lexicon
 from misp_module.core.taxonomy import BODIES as BODY_NAMES
@@ -861,7 +863,14 @@ def _statement_type(words, sentence: str, doc: _Document, role: str, own_voice: 
 
 def language_of(entry: OrklEntry) -> str:
     """The entry's language as an ISO 639-1 code ("" when ORKL gives none)."""
-    return (entry.language or "").strip().lower().replace("_", "-").split("-")[0]
+    code = (entry.language or "").strip().lower().replace("_", "-").split("-")[0]
+    if len(code) > 2:  # "English", "deu": ISO 639 names and three-letter codes
+        try:
+            found = pycountry.languages.lookup(code)
+        except LookupError:
+            return code
+        return getattr(found, "alpha_2", code)
+    return code
 
 
 def extract_attributions(entry: OrklEntry, lex: Lexicon | None = None) -> list[Attribution]:
