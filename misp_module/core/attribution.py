@@ -387,6 +387,21 @@ class _Roles:
 
 
 _NOBODY = _Roles([], [], [], False)
+_LIST_ITEM = re.compile(
+    r",? (?:and |or |as well as |i |a |und |et |y |e |en )?(?:the )?(⟨N [A-Z]{2} \d+⟩)"
+)
+
+
+def _list_after(sentence: str, end: int) -> list[tuple[int, int]]:
+    """The spans of the states listed right after ``end`` (", China and North Korea")."""
+    out = []
+    m = _LIST_ITEM.match(sentence, end)
+    while m:
+        out.append(m.span(1))
+        m = _LIST_ITEM.match(sentence, m.end())
+    return out
+
+
 _WITH_WHICH = re.compile(r"\bwith (?:the )?(?P<st>⟨N [A-Z]{2} \d+⟩),? (?:which|who)\b")
 _PASSIVE_TARGET = re.compile(
     r"(?P<st>⟨[NM] [A-Z]{2} \d+⟩) (?:is|was|were|are|has been|have been|had been) "
@@ -543,6 +558,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
                     "individuals",
                     m.span(),
                 )
+                if m["st2"]:  # "citizens of Russia, China and North Korea"
+                    for span in _list_after(sentence, m.end()):
+                        add(lex.state_of(sentence[span[0] : span[1]]), "individuals", span)
         for m in p["state"].finditer(sentence):
             st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m["st5"]
             if _inside(m.span(), targets):
@@ -582,6 +600,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
             ):
                 continue  # "blame on Russia", but not "... cyberattacks on the US"
             add(lex.state_of(m["st"]), "state", m.span())
+            for span in _list_after(sentence, m.end()):  # "... to Iran, China and Russia"
+                if not _inside(span, targets):
+                    add(lex.state_of(sentence[span[0] : span[1]]), "state", span)
         for m in _PASSIVE_TARGET.finditer(sentence):
             add(lex.state_of(m["st"]), "state", m.span("st"))
         for m in g.responsible_after.finditer(sentence):
