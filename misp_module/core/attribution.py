@@ -537,7 +537,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
         named = lex.state_of(m["st"]) if m["st"] else None
         if named and named != agency_state:
             continue  # "Russian ... MSS": the pattern caught the wrong word
-        add(agency_state, "state-agency", m.span("agency"))
+        add(agency_state, "state-agency", m.span())  # "China's MSS": China is not the object
     if has_state:
         for m in g.agency.finditer(sentence):
             st = lex.state_of(m["st"] or m["st2"])
@@ -737,7 +737,7 @@ def _modifier(sentence: str, end: int) -> bool:
     if not m:
         return False
     word = m.group(1)
-    if re.match(r"\s+(?:with|by|that|the|a|an|in|to|its|their|on|for)\b", rest[m.end() :]):
+    if re.match(r"\s+(?:with|by|that|the|a|an|in|to|its|their|on|for\b|⟨)", rest[m.end() :]):
         return False  # "Canada stands with ...": a verb
     return word.endswith(("s", "er", "or", "ion", "ment")) and word not in _VERB_LIKE
 
