@@ -419,6 +419,24 @@ NOT_READ = make_entry(
             expected(["CZ"], [], ["RU"], ["state-agency"], ["statement"]),
             id="speaker-named-in-the-sentence-after",
         ),
+        pytest.param(
+            make_entry(
+                "The advisory, co-authored by agencies of the US, UK and Canada, attributes the "
+                "campaign to China's Ministry of State Security.",
+                references=["https://news.example/advisory"],
+            ),
+            expected(["CA", "GB", "US"], [], ["CN"], ["state-agency"], ["advisory"]),
+            id="co-authors-of-an-advisory",
+        ),
+        pytest.param(
+            make_entry(
+                "People's Republic of China (PRC) state-sponsored cyber actors are seeking to "
+                "pre-position themselves on IT networks.",
+                references=["https://www.cisa.gov/news-events/cybersecurity-advisories/x"],
+            ),
+            expected(["US"], [], ["CN"], ["state-sponsored"], ["statement"]),
+            id="agency-page-voice-with-an-abbreviation",
+        ),
     ],
 )
 def test_roles_from_the_clause(entry, want):

@@ -410,6 +410,7 @@ _PASSIVE_TARGET = re.compile(
 _PASSIVE_BY = re.compile(
     r"\b(?:is|was|were|are|has been|have been|had been) (?:\w+ ){0,2}?(?:held responsible|"
     r"attributed|blamed|accused|named|condemned|called out|exposed)\b[^.;]{0,80}?\bby\b"
+    r"|\b(?:co-authored|authored|co-sealed) by\b"  # an advisory's
 )
 # "<government> is responsible" (the government is the target), not "according to the Czech
 # government, China is responsible"
@@ -452,7 +453,7 @@ class _Grammar:
             rf"(?P<st>{ADJ}) (?:[\w-]+ ){{0,2}}?(?:{actor})\b"
             rf"|\b(?:{actor}) (?:and \w+ )?(?:of|from) (?:the )?(?P<st2>{NAME})"
             rf"|\b(?:{actor}) (?P<st3>{ADJ})"
-            rf"|\b(?:{actor})\b[^.;⟨]{{0,50}}?\b(?:in|to|of|for|with) (?P<st4>{ADJ})"
+            rf"|\b(?:{actor})\b[^.;⟨]{{0,50}}?\b(?:in|to|of|for|with) (?:the )?(?P<st4>{ADJ})"
         )
         self.responsible_after = re.compile(
             rf"(?P<st>{NAME})(?:'s|’s)? (?:(?:is|was|are|were|has been|had been) )?"

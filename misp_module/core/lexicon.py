@@ -259,7 +259,7 @@ class Lexicon:
                 rf"(?<![\w/])(?P<agency>{AGENCY})(?![\w/])"
             ),
             "sponsored": re.compile(
-                rf"(?P<st>{ANY})[- ](?:state[- ])?(?:sponsored|backed|directed|affiliated)\b"
+                rf"(?P<st>{ANY})(?: \([^)]{{1,12}}\))?[- ](?:state[- ])?(?:sponsored|backed|directed|affiliated)\b"
                 rf"|\b(?:sponsored|backed|directed|tasked|supported) by (?:the )?(?P<st2>{ANY})"
                 rf"(?: (?:government|state|regime)\b)?"
                 rf"|\b(?:on behalf of|acting for|working for) (?:the )?(?P<st3>{ANY})(?:'s)? "
