@@ -482,3 +482,16 @@ def test_language_codes_and_names_are_read(given, code):
     from misp_module.core.attribution import language_of
 
     assert language_of(make_entry("text", language=given)) == code
+
+
+def test_vendor_prose_gets_no_party():
+    """A vendor quoting victims, a group claiming an attack, a passive 'linked to' after a
+    sentence that only names a government: none of it is a public attribution."""
+    entry = make_entry(
+        "Kaspersky described Naikon as active in countries such as the Philippines, Malaysia and "
+        "Vietnam, and as an Iranian state-sponsored group. The FBI published indicators. The group "
+        "has been linked to Russian intelligence. The group claimed responsibility for breaching "
+        "Israeli government websites.",
+        references=["https://vendor.example/blog/naikon"],
+    )
+    assert tags(entry) == []

@@ -384,9 +384,11 @@ class _Roles:
     parties: list[tuple[str, str]]  # (party, basis); "?" offices resolved or dropped
     supporters: list[tuple[str, str]]
     unresolved: bool  # an office that speaks for an unnamed government
+    bare: frozenset = frozenset()  # parties found only as a state's name, no office
 
 
-_NOBODY = _Roles([], [], [], False)
+_PLACE_NOUNS = frozenset(["countries", "nations", "states", "regions", "places", "victims"])
+_NOBODY = _Roles([], [], [], False, frozenset())
 _LIST_ITEM = re.compile(
     r",? (?:and |or |as well as |i |a |und |et |y |e |en )?(?:the )?(⟨N [A-Z]{2} \d+⟩)"
 )
@@ -643,6 +645,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
         (support.end(), turn if turn > support.end() else len(sentence)) if support else None
     )
     supporters: dict[str, str] = {}
+    bare: set = set()
     # "Canada stands in solidarity with ...": who comes before an active support phrase
     # supports; before a passive one ("sostenuta da alleati") it is the one supported
     passive = support and re.search(
@@ -697,6 +700,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
             continue
         if _modifier(sentence, m.end()) or re.match(r"-[^\W\d_]", sentence[m.end() :]):
             continue  # "a US cybersecurity provider", "ihrer Australien-Reise"
+        if lex.state_of(m["st"]) not in found:
+            bare.add(lex.state_of(m["st"]))  # named, not an office: a vendor may say it
         put(lex.state_of(m["st"]), f"text: {words.detokenize(m['st'])!r}", m.start())
     if support_span:  # "supported by allies including the United States, ..., and Japan"
         a, b = support_span
@@ -708,7 +713,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
         code = lex.state_of(m["st"])
         if code in supporters and code not in attributed:
             found.setdefault(code, supporters.pop(code))
-    return _Roles(targets, list(found.items()), list(supporters.items()), unresolved)
+    return _Roles(
+        targets, list(found.items()), list(supporters.items()), unresolved, frozenset(bare)
+    )
 
 
 _PARAGRAPH = re.compile(r"\n")  # web pages: one line a paragraph
@@ -849,6 +856,8 @@ def _is_location(
         return False
     if not words:
         return False
+    if words[-2:] == ["such", "as"] and len(words) > 2 and words[-3] in _PLACE_NOUNS:
+        return True  # "countries such as the Philippines, Malaysia, ..."
     if words[-1] in ("including", "includes", "include", "notably", "especially", "particularly"):
         return True  # "countries including ...": victims
     if object_ok and words[-1] in ("to", "on", "by", "at", "a", "la", "le", "die", "den"):
@@ -915,6 +924,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
     alignments: list[_Sentence] = []
     supports: list[tuple[_Sentence, list[tuple[str, str]]]] = []
     last_parties: list[tuple[str, str]] = []
+    last_attributed = False  # whether last_parties made an attribution (or only were named)
     denied_until = -1
     last_charging: list[tuple[str, str]] = []  # who sanctions or charges, for "the sanctions"
     last_end = -1
@@ -947,11 +957,14 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 # "Japan on Wednesday linked ... to a Chinese hacking group": who speaks, for
                 # "the NPA said ..." in the next sentence
                 last_parties, last_end = list(roles.parties), s.end
+                last_attributed = False
             continue
         first_person = bool(lex.FIRST_PERSON.search(s.text))
         solidarity = bool(lex.SOLIDARITY.search(s.text))
         reported = bool(words["reported"].search(s.text))
         parties = list(roles.parties)
+        if reported:  # "Kaspersky described ... countries such as ...": a vendor speaks
+            parties = [(c, b) for c, b in parties if c not in roles.bare]
         voice = None
         if doc.publisher and (first_person or not parties) and not (reported and not first_person):
             voice = doc.publisher
@@ -961,8 +974,8 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             charging = words["indictment"].search(s.text) or words["sanctions"].search(s.text)
             carried = last_charging if charging and last_charging else last_parties
             bare = not (anaphor or roles.unresolved)  # no word pointing back: only close by,
-            if bare and (charging or _SAYS.search(s.text)):  # and never what others say
-                carried = []
+            if bare and (charging or _SAYS.search(s.text) or not last_attributed):
+                carried = []  # and never what others say, nor from a sentence that only names
             near = s.start - last_end < (250 if bare else 600)
             if carried and near:
                 # the next sentence of the same report goes on with the same speaker
@@ -987,6 +1000,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 _add_row(words, into, doc, s, code, role, t, basis, own_voice)
         if into is rows and parties:
             last_parties = [(c, b) for c, b in parties if c not in {t.state for t in roles.targets}]
+            last_attributed = True
             if words["indictment"].search(s.text) or words["sanctions"].search(s.text):
                 last_charging = last_parties
             last_end = s.end
