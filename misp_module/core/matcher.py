@@ -36,6 +36,7 @@ from misp_module.core.salience import (
     SALIENT,
     Document,
     Mention,
+    attributed,
     mark_lines,
     mark_lists,
     score,
@@ -295,7 +296,11 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     }
     for cid, items in per_cluster.items():
         other_in_title = bool(titled - {cid})
-        out[cid].append(_evidence(index, cid, items, eligible[cid], total, texts, other_in_title))
+        actor = index.clusters[cid].galaxy == "threat-actor" and eligible[cid][0]
+        by = actor and any(attributed(doc, m) for m, _ in items[:FULL_MENTIONS])
+        out[cid].append(
+            _evidence(index, cid, items, eligible[cid], total, texts, other_in_title, by)
+        )
 
 
 def _platform_cues(entry: OrklEntry, platforms: set[str]) -> dict[str, int]:
@@ -382,9 +387,9 @@ def _earns(index: GalaxyIndex, items: list) -> tuple[bool, str | None]:
     return False, "ordinary"
 
 
-def _evidence(index, cid, items, earned, total, texts, other_in_title) -> Evidence:
+def _evidence(index, cid, items, earned, total, texts, other_in_title, by=False) -> Evidence:
     eligible, why_not = earned
-    sal = score([m for m, _ in items], total, len(texts["plain_text"]), other_in_title)
+    sal = score([m for m, _ in items], total, len(texts["plain_text"]), other_in_title, by)
     first = index.patterns[items[0][1].pattern]
     names = list(dict.fromkeys(index.patterns[h.pattern].names[0] for _, h in items))
     spans = tuple(

@@ -28,6 +28,9 @@ mentions (n)            +0.5 from 2, +1 from 3, +1.5 from 5, +2 from 8, +2.5 fro
 share of the top count  +1 at ``SHARE_HIGH`` or more, +0.5 at ``SHARE_LOW`` (n >= 2)
 short text              +1.5 for the most-named cluster of a text under ``SHORT_TEXT``
                         (unless another cluster is named in the title)
+attribution             +1 (in the opening, an actor the report itself attributes the
+                        activity to: "we attribute this campaign to X", "a group we
+                        track as X", "which we dubbed X"; not "attributed to X")
 ======================  ===========================================================
 
 A cluster is *salient* at ``SALIENT`` points or more (with at least one counted mention), and
@@ -57,6 +60,8 @@ REPEATED_LINE = 3  # a short line with a name seen this often is a running heade
 COUNT_POINTS = ((15, 2.5), (8, 2.0), (5, 1.5), (3, 1.0), (2, 0.5))
 SHORT_TEXT = 5000  # characters: a text this short is a note, its most-named cluster its subject
 SHARE_FROM = 3  # the share signal needs this many mentions: two of two is not a subject
+ATTRIBUTION_POINTS = 1.0
+ATTRIBUTION_BEFORE = 80  # characters before an actor's mention read for an attribution phrase
 
 ACTOR_WORDS = frozenset(
     [
@@ -136,6 +141,18 @@ _REFERENCES = re.compile(
     r"appendix(?: [a-z0-9]+)?|further reading|related (?:reading|articles|posts)|yara rules?)"
     r"[ \t]*:?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
+)
+# The report saying who did it, in its own voice and in its opening: "we attribute this campaign
+# with high confidence to the X threat actor", "a financially motivated group that we track as
+# X", "a group, which we dubbed X". Not "samples attributed to X" (someone else's attribution of
+# other work, often the false flag the report takes apart), nor later in the text (a case study's
+# aside). Rejected attributions are negated mentions (see _NEGATION) and corroborate only.
+# Read only for threat-actor clusters, in the few words before a mention.
+_ATTRIBUTION = re.compile(
+    r"\b(?:we(?:\W+\w+){0,3}?\W+attribut\w*(?:\W+\w+){0,8}?\W+to|"
+    r"track(?:s|ed)?(?: it| them)? as|dubbed(?: as)?|we (?:call|named?|refer to as))"
+    r"\W+(?:the\W+)?$",
+    re.IGNORECASE,
 )
 _PUNCTUATION = ".,;:!?()[]'\"“”’‘"
 _NEGATION_HINTS = ("no", "n't", "unlike", "rather", "instead", "distinct", "different")
@@ -307,10 +324,23 @@ def _is_heading(text: str, lo: int, line: str) -> bool:
     return not previous.strip() or previous.endswith(("\n\n",)) or previous.rstrip()[-1] in ".!?:"
 
 
+def attributed(doc: Document, m: Mention) -> bool:
+    """Whether the words just before a (counted) mention attribute the activity to it."""
+    if m.where != "opening" or m.counted < 1.0:
+        return False
+    before = doc.text[max(0, m.start - ATTRIBUTION_BEFORE) : m.start]
+    return _ATTRIBUTION.search(before) is not None
+
+
 def score(
-    mentions: list[Mention], most: float, text_length: int, other_in_title: bool = False
+    mentions: list[Mention],
+    most: float,
+    text_length: int,
+    other_in_title: bool = False,
+    attribution: bool = False,
 ) -> Salience:
-    """The salience of one cluster from its mentions; ``most``: the most-mentioned cluster's."""
+    """The salience of one cluster from its mentions; ``most``: the most-mentioned cluster's;
+    ``attribution``: the report attributes the activity to it (threat-actor clusters only)."""
     s = Salience(0.0)
     s.mentions = sum(m.counted for m in mentions if m.field == "plain_text")
     s.corroborating = sum(1 for m in mentions if m.counted == 0.0)
@@ -338,6 +368,9 @@ def score(
     if text_length < SHORT_TEXT and most and s.mentions >= most and not other_in_title:
         s.points += SHORT_TEXT_POINTS
         s.signals.append("the most-named cluster of a short text")
+    if attribution:
+        s.points += ATTRIBUTION_POINTS
+        s.signals.append("the report attributes the activity to it")
     hows = sorted({m.how for m in mentions if m.how})
     if hows:
         s.signals.append("also " + ", ".join(f"in {h}" if h != "negated" else h for h in hows))
