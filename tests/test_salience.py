@@ -123,6 +123,24 @@ def test_evidence_names_the_signals_that_carried_the_tag(enricher):
     assert "salient: title, opening, 4 mentions" in summary
 
 
+def test_the_reports_own_attribution_in_its_opening_makes_the_actor_salient(enricher):
+    def fin1(opening_sentence, lead=""):
+        text = lead + opening_sentence + FILLER + " FIN1 returned in 2015. " + FILLER
+        result = enricher.enrich(make_entry(text, title="A bootkit at a bank"))
+        return _match(result, "threat-actor", "FIN1")
+
+    m = fin1("We found a financially motivated threat group that we track as FIN1. ")
+    assert m.tagged
+    assert "the report attributes the activity to it" in m.evidence[0].summary
+    # Someone else's attribution of other samples, or the phrase far from the opening: named
+    # twice, a passing mention.
+    assert not fin1("The samples were attributed to FIN1 by other vendors. ").tagged
+    assert not fin1("We track the group as FIN1. ", lead=FILLER).tagged
+    # "we attribute ... to" in the report's voice counts; a rejected attribution does not.
+    assert fin1("We attribute this campaign with high confidence to FIN1. ").tagged
+    assert not fin1("We do not attribute this campaign to FIN1. ").tagged
+
+
 # --- never-match, extra synonyms, URL rewrites: data files ---
 
 
@@ -138,6 +156,8 @@ def test_never_match_words_are_not_searched(enricher):
 def test_extra_synonym_names_its_cluster(enricher):
     result = enricher.enrich(make_entry(FILLER, title="Gold Dragon widens its attacks"))
     assert ("malpedia", "GoldDragon") in _tags(result)
+    result = enricher.enrich(make_entry(FILLER, title="Hide \u2018N Seek botnet updates arsenal"))
+    assert ("malpedia", "Hide and Seek") in _tags(result)
 
 
 @pytest.mark.parametrize(

@@ -154,6 +154,7 @@ _ATTRIBUTION = re.compile(
     r"\W+(?:the\W+)?$",
     re.IGNORECASE,
 )
+_DENIAL = re.compile(r"\b(?:not|never|cannot|no longer)\b|n't", re.IGNORECASE)
 _PUNCTUATION = ".,;:!?()[]'\"“”’‘"
 _NEGATION_HINTS = ("no", "n't", "unlike", "rather", "instead", "distinct", "different")
 _URLISH = re.compile(r"://|www\.|\w\.(?:com|net|org|io|ru|cn|info|html?|php)\b|\w/\w+\.\w")
@@ -329,7 +330,9 @@ def attributed(doc: Document, m: Mention) -> bool:
     if m.where != "opening" or m.counted < 1.0:
         return False
     before = doc.text[max(0, m.start - ATTRIBUTION_BEFORE) : m.start]
-    return _ATTRIBUTION.search(before) is not None
+    found = _ATTRIBUTION.search(before)
+    # "we do not attribute this to X" is too far from X for the negation rule: read it here.
+    return found is not None and not _DENIAL.search(found.group())
 
 
 def score(
