@@ -175,6 +175,8 @@ def main(argv=None) -> int:
                 )
         if args.show and mode == "text":
             for r in rows:
+                if args.split not in (None, "all", r["item"]["split"]):
+                    continue  # --split dev --show wrong: the dev split's errors only
                 wrong = r["tags"] - r["judged"]
                 missed = r["named"] - r["tags"]
                 if args.show == "all" or wrong or missed:
