@@ -125,14 +125,34 @@ def test_jsonl_bad_line_costs_one_record():
     text = json.dumps(good()) + "\n{not json\n" + json.dumps(good(title="after")) + "\n"
     items = read_text(text, "x.jsonl")
     assert [type(i).__name__ for i in items] == ["OrklEntry", "EntryError", "OrklEntry"]
-    assert "entry 2" in str(items[1]) and "not valid JSON" in str(items[1])
+    assert "x.jsonl: entry 2: line 2 column 2: not valid JSON (Expecting property" in str(items[1])
 
 
 def test_invalid_json_document_is_an_input_error():
-    with pytest.raises(InputError, match="in.json: character .*not valid JSON"):
+    with pytest.raises(InputError, match="in.json: line 3 column 1: not valid JSON"):
         read_text('{\n "sha1_hash": \n')
-    with pytest.raises(InputError, match="expected ',' or ']'"):
-        read_text(json.dumps([good()]).replace("}]", "} x]"))
+    text = json.dumps([good()]).replace("}]", "} x]")
+    column = text.index(" x]") + 2
+    with pytest.raises(
+        InputError, match=rf"in.json: line 1 column {column}: .*expected ',' or ']'"
+    ):
+        read_text(text)
+
+
+@pytest.mark.parametrize("before", [0, 3, 5000])  # 5000 entries: far past the first chunk
+def test_json_errors_give_the_line_and_column_of_the_fault(before):
+    lines = ["["] + [json.dumps(good(title=f"t{i}")) + "," for i in range(before)]
+    lines += ['  {"sha1_hash": "' + SHA1 + '",', '   "title": tru}', "]"]
+    text = "\n".join(lines) + "\n"
+    with pytest.raises(json.JSONDecodeError) as python:  # the standard library as the oracle
+        json.loads(text)
+    oracle = python.value
+    assert oracle.lineno == len(lines) - 1  # the fault is where the test put it
+    with pytest.raises(InputError) as caught:
+        read_text(text)
+    assert str(caught.value) == (
+        f"in.json: line {oracle.lineno} column {oracle.colno}: not valid JSON ({oracle.msg})"
+    )
 
 
 def test_error_envelope_is_reported():
