@@ -10,16 +10,24 @@ import sys
 import time
 from collections.abc import Iterator
 from importlib import resources
+from typing import TextIO
 
 from misp_module import __version__
 from misp_module.core.entry import OrklEntry
 from misp_module.core.errors import ConfigError, EntryError, InputError, OrklMispError
 from misp_module.core.evidence import DEFAULT_THRESHOLD
 from misp_module.core.galaxy_index import DEFAULT_GALAXIES
+from misp_module.core.words import counted
 
 PROG = "orkl-misp"
 EXAMPLE = "eu-declaration-2021-07-19.json"
 log = logging.getLogger(PROG)
+
+
+def _info(args: argparse.Namespace, line: str) -> None:
+    """A summary line on stderr, unless -q."""
+    if not args.quiet:
+        print(f"{PROG}: {line}", file=sys.stderr)
 
 
 def example_path() -> str:
@@ -224,32 +232,78 @@ def cmd_enrich(args: argparse.Namespace) -> int:
 # --- match ------------------------------------------------------------------------------
 
 
-class _Progress:
-    """A status line on a terminal, a log line a minute otherwise."""
+# --- progress ---------------------------------------------------------------------------
+# A tqdm bar on stderr (percentage, count and time left when the total is known) for the long
+# commands (sync, import, match, galaxy regenerate), only when stderr is a terminal: on a pipe
+# or in a log file the bar would be noise, and with -q the user asked for silence. Results and
+# one-line summaries are printed apart from it.
 
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.tty = enabled and sys.stderr.isatty()
-        self.start = self.last = time.monotonic()
 
-    def update(self, done: int, rejected: int, nbytes: int) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if now - self.last < (0.5 if self.tty else 60):
-            return
-        self.last = now
-        rate = nbytes / 1e6 / max(now - self.start, 1e-9)
-        line = f"{PROG}: {done} entries, {rejected} rejected, {rate:.1f} MB/s"
-        if self.tty:
-            sys.stderr.write("\r" + line)
-            sys.stderr.flush()
+class Progress:
+    """``with Progress(enabled, total, unit="B") as p: p.update(n); p.note(entries=3)``"""
+
+    def __init__(
+        self,
+        enabled: bool,
+        total: int | None,
+        *,
+        desc: str = "",
+        unit: str = " entries",
+        stream: TextIO | None = None,
+    ) -> None:
+        stream = stream or sys.stderr
+        self.stream = stream
+        self.bar = None
+        if enabled and stream.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(
+                total=total,
+                desc=desc or None,
+                unit=unit,
+                unit_scale=unit == "B",
+                unit_divisor=1024 if unit == "B" else 1000,
+                file=stream,
+                dynamic_ncols=True,
+                mininterval=0.2,
+                leave=True,
+            )
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, kind, value, tb) -> None:
+        self.close(complete=kind is None)
+
+    def update(self, n: int = 1) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def set(self, done: int, total: int | None = None) -> None:
+        """Where the work is now (for callers that count, not add)."""
+        if self.bar is not None:
+            if total is not None and total != self.bar.total:
+                self.bar.total = total
+            self.bar.update(done - self.bar.n)
+
+    def note(self, **counts: int) -> None:
+        """Counts shown after the bar: entries=…, rejected=…"""
+        if self.bar is not None:
+            self.bar.set_postfix(counts, refresh=False)
+
+    def write(self, line: str) -> None:
+        """A message above the bar (or plainly, when there is no bar)."""
+        if self.bar is not None:
+            self.bar.write(line, file=self.stream)
         else:
-            print(line, file=sys.stderr)
+            print(line, file=self.stream)
 
-    def close(self) -> None:
-        if self.tty:
-            sys.stderr.write("\r\033[K")
+    def close(self, complete: bool = True) -> None:
+        if self.bar is not None:
+            if complete and self.bar.total is not None and self.bar.n < self.bar.total:
+                self.bar.update(self.bar.total - self.bar.n)  # the input was read to its end
+            self.bar.close()
+            self.bar = None
 
 
 # Worker processes of `match --jobs`: each builds (loads) the index once.
@@ -264,9 +318,9 @@ def _worker_init(galaxy_dir, galaxies, threshold, rules_dirs=()) -> None:
     _WORKER["enricher"] = Enricher(galaxy_dir, galaxies, threshold, rules=rules)
 
 
-def _worker_match(entry: OrklEntry) -> tuple[str, bool, int]:
+def _worker_match(entry: OrklEntry) -> tuple[str, bool]:
     enrichment = _WORKER["enricher"].enrich(entry)
-    return _dump(enrichment.to_record(), indent=None), bool(enrichment.tags), len(entry.text)
+    return _dump(enrichment.to_record(), indent=None), bool(enrichment.tags)
 
 
 def _batches(items, size: int):
@@ -281,50 +335,63 @@ def _batches(items, size: int):
 
 
 def cmd_match(args: argparse.Namespace) -> int:
-    from misp_module.core.reader import read_entries
+    import contextlib
+
+    from misp_module.core.files import atomic_open
+    from misp_module.core.reader import input_size, read_entries
 
     keys = _keys(args)
     if not keys and not args.paths:
         raise ConfigError("give PATHs or --sha1/--id/--url keys")
     if args.jobs < 1:
         raise ConfigError("--jobs must be at least 1")
-    items = _chain(read_entries(args.paths) if args.paths else iter(()), _lookup(args, keys))
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
-    counts = {"done": 0, "rejected": 0, "tagged": 0, "bytes": 0}
-    progress = _Progress(not args.quiet)
+    counts = {"done": 0, "rejected": 0, "tagged": 0}
+    total = input_size(args.paths) if args.paths and not keys else None
+    # By bytes read when reading files (the entry count is not known up front); by entries
+    # when only looking keys up.
+    by_bytes = bool(args.paths)
+    progress = Progress(
+        not args.quiet,
+        total if by_bytes else len(keys),
+        desc="match",
+        unit="B" if by_bytes else " entries",
+    )
+    items = _chain(
+        read_entries(args.paths, progress.update) if args.paths else iter(()),
+        _lookup(args, keys),
+    )
 
     def good_entries():
         for item in items:
             if isinstance(item, EntryError):
                 counts["rejected"] += 1
-                print(f"{PROG}: {item} (skipped)", file=sys.stderr)
+                progress.write(f"{PROG}: {item} (skipped)")
             else:
                 yield item
 
     def emit(results) -> None:
-        for line, has_tags, size in results:
+        for line, has_tags in results:
             out.write(line + "\n")
             counts["done"] += 1
             counts["tagged"] += has_tags
-            counts["bytes"] += size
-            progress.update(counts["done"], counts["rejected"], counts["bytes"])
+            if not by_bytes:
+                progress.update(1)
+            progress.note(entries=counts["done"], rejected=counts["rejected"])
 
-    try:
+    # -o replaces the file only when the run completes (mode kept); an unwritable path fails
+    # here, before any work.
+    output = atomic_open(args.output) if args.output else contextlib.nullcontext(sys.stdout)
+    with output as out, progress:
         if args.jobs == 1:
             _worker_init(args.galaxy_dir, args.galaxies, args.threshold, _rules_dirs(args))
             emit(map(_worker_match, good_entries()))
         else:
             _match_in_pool(args, good_entries(), emit)
-    finally:
-        progress.close()
-        if args.output:
-            out.close()
-    if not args.quiet:
-        print(
-            f"{PROG}: matched {counts['done']} entries ({counts['tagged']} with tags), "
-            f"rejected {counts['rejected']}",
-            file=sys.stderr,
-        )
+    _info(
+        args,
+        f"matched {counted(counts['done'], 'entry')} ({counts['tagged']} with tags), "
+        f"rejected {counts['rejected']}",
+    )
     return 2 if counts["rejected"] else 0
 
 
@@ -352,24 +419,6 @@ def _chain(*iterables):
 # --- library: sync, import, show ---------------------------------------------------------
 
 
-class _Reporter:
-    """Progress on a terminal as one status line; elsewhere, plain log lines."""
-
-    def __init__(self) -> None:
-        self.tty = sys.stderr.isatty()
-
-    def __call__(self, line: str) -> None:
-        if self.tty:
-            sys.stderr.write("\r\033[K" + line[:200])
-            sys.stderr.flush()
-        else:
-            print(f"{PROG}: {line}", file=sys.stderr)
-
-    def done(self) -> None:
-        if self.tty:
-            sys.stderr.write("\r\033[K")
-
-
 def _open_library(args: argparse.Namespace):
     from misp_module.orkl.library import Library, default_library_path
 
@@ -379,41 +428,53 @@ def _open_library(args: argparse.Namespace):
 def cmd_sync(args: argparse.Namespace) -> int:
     from misp_module.orkl.sync import sync
 
-    reporter = _Reporter()
-    client = _client(args)
+    client = _client(args)  # settings checked before anything shows
     with _open_library(args) as library:
         created = library.created
         try:
-            summary, problems = sync(library, client, report=reporter, max_pages=args.max_pages)
+            with Progress(not args.quiet, None, desc="sync") as progress:
+                summary, problems = sync(
+                    library,
+                    client,
+                    report=lambda line: _info(args, line),
+                    max_pages=args.max_pages,
+                    progress=progress.set,
+                )
         except OrklMispError:
             if created and library.count() == 0:
                 library.remove()  # a first sync that fetched nothing leaves no empty library
             raise
-        finally:
-            reporter.done()
         for problem in problems:
             print(f"{PROG}: {problem} (skipped)", file=sys.stderr)
-        print(
-            f"{PROG}: {summary.line('sync')}; {library.count()} entries in {library.path}",
-            file=sys.stderr,
+        _info(
+            args,
+            f"{summary.line('sync')}; {counted(library.count(), 'entry')} in {library.path}",
         )
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from misp_module.core.reader import input_size
     from misp_module.orkl.sync import import_files
 
-    reporter = _Reporter()
+    total = input_size(args.paths)
     with _open_library(args) as library:
-        try:
-            summary, problems = import_files(library, args.paths, report=reporter)
-        finally:
-            reporter.done()
+        with Progress(not args.quiet, total, desc="import", unit="B") as progress:
+            summary, problems = import_files(
+                library,
+                args.paths,
+                report=lambda line: _info(args, line),
+                on_read=progress.update,
+                # Each file's own counts, under its name; the totals come after.
+                on_file=lambda path, counts: (
+                    args.quiet or progress.write(f"{PROG}: {counts.line(path)}")
+                ),
+            )
         for problem in problems:
             print(f"{PROG}: {problem} (skipped)", file=sys.stderr)
-        print(
-            f"{PROG}: {summary.line('import')}; {library.count()} entries in {library.path}",
-            file=sys.stderr,
+        _info(
+            args,
+            f"{summary.line('import')}; {counted(library.count(), 'entry')} in {library.path}",
         )
     return 2 if problems else 0
 
@@ -444,19 +505,15 @@ def _server_env(args: argparse.Namespace) -> dict:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import subprocess
-
-    from misp_module.misp.server import modules_root, server_command
+    from misp_module.misp.server import check_can_listen, modules_root, server_command
 
     command = server_command(args.host, args.port)
-    print(
-        f"{PROG}: misp-modules on {args.host}:{args.port}, custom modules from {modules_root()}",
-        file=sys.stderr,
-    )
-    try:
-        return subprocess.call(command, env={**os.environ, **_server_env(args)})
-    except KeyboardInterrupt:
-        return 0
+    check_can_listen(args.host, args.port)
+    _info(args, f"misp-modules on {args.host}:{args.port}, custom modules from {modules_root()}")
+    sys.stderr.flush()
+    # Replace this process with the server: a signal sent to `serve` (SIGTERM from systemd,
+    # Ctrl-C) reaches misp-modules itself, so stopping serve stops the server, no orphan.
+    os.execve(command[0], command, {**os.environ, **_server_env(args)})
 
 
 DEMO_ATTRIBUTE_UUID = "6f1c3a52-2f4b-4c38-9d55-0f6b8e2f1a7d"
@@ -485,13 +542,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from misp_module.misp.server import ModuleServer
 
     query = demo_query()
-    print(f"{PROG} demo: starting the misp-modules server on 127.0.0.1 ...", file=sys.stderr)
+
+    def say(line: str) -> None:  # status on stderr, unless -q
+        if not args.quiet:
+            print(f"{PROG} demo: {line}", file=sys.stderr)
+
+    say("starting the misp-modules server on 127.0.0.1 ...")
     # Offline: the demo needs no network; the bundled entry answers the link.
     with ModuleServer(env={"ORKL_MISP_OFFLINE": "true", **_server_env(args)}) as server:
-        print(
-            f"{PROG} demo: {server.url} ready in {server.ready_after:.1f} s; "
-            f"POST /query {query['attribute']['type']} {query['attribute']['value']}",
-            file=sys.stderr,
+        say(
+            f"{server.url} ready in {server.ready_after:.1f} s; "
+            f"POST /query {query['attribute']['type']} {query['attribute']['value']}"
         )
         started = time.monotonic()
         answer = server.query(query)
@@ -508,7 +569,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for report in results.get("EventReport", []):
         print(f"\n# Event report: {report['name']}\n")
         print(report["content"])
-    print(f"{PROG} demo: the module answered in {elapsed:.2f} s", file=sys.stderr)
+    say(f"the module answered in {elapsed:.2f} s")
     return 0
 
 
@@ -518,16 +579,27 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_galaxy_regenerate(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from misp_module.core.files import check_writable_dir
     from misp_module.galaxy.writer import plan, write
 
     if bool(args.records) == (args.library is not None):
         raise ConfigError("give either --records PATH... or --library")
+    if not (args.check or args.diff):  # fail before the work, not after it
+        check_writable_dir(args.out)
+        if args.galaxy_dir:
+            check_writable_dir(Path(args.galaxy_dir) / "clusters")
     enricher = _enricher(args)
     if args.records:
-        from misp_module.core.reader import read_entries
+        from misp_module.core.reader import input_size, read_entries
+
+        # Progress by bytes read: the number of entries in the files is not known up front.
+        progress = Progress(not args.quiet, input_size(args.records), desc="regenerate", unit="B")
+
+        def progress_entries(n: int) -> None:
+            progress.note(entries=n)
 
         def entries():
-            for item in read_entries(args.records):
+            for item in read_entries(args.records, progress.update):
                 if isinstance(item, EntryError):
                     raise item  # a maintainer's input must be clean
                 yield item
@@ -536,11 +608,15 @@ def cmd_galaxy_regenerate(args: argparse.Namespace) -> int:
 
         library = Library(args.library or default_library_path(), create=False)
         entries = library.iter_entries
-    reporter = _Reporter()
-    enrichments = (enricher.enrich(e) for e in entries())
+        progress = Progress(not args.quiet, library.count(), desc="regenerate")
+
+        def progress_entries(n: int) -> None:
+            progress.set(n)
+
     galaxy_dir = Path(args.galaxy_dir) if args.galaxy_dir else None
     out = Path(args.out)
-    try:
+    with progress:
+        enrichments = (enricher.enrich(e) for e in entries())
         outcome = plan(
             enrichments,
             out,
@@ -548,10 +624,8 @@ def cmd_galaxy_regenerate(args: argparse.Namespace) -> int:
             refs_to=args.refs_to,
             relate=not args.no_relations,
             url_key=_page_key(_rules(args)),
-            progress=lambda n: n % 500 == 0 and reporter(f"{n} entries enriched"),
+            progress=progress_entries,
         )
-    finally:
-        reporter.done()
     if args.review:
         from misp_module.galaxy.review import regenerate_review
 
@@ -568,21 +642,22 @@ def cmd_galaxy_regenerate(args: argparse.Namespace) -> int:
                 print(f"{PROG}: would change {change.path}", file=sys.stderr)
             print(f"{PROG}: {outcome.summary()}", file=sys.stderr)
             return 1
-        print(f"{PROG}: up to date; {outcome.summary()}", file=sys.stderr)
+        _info(args, f"up to date; {outcome.summary()}")
         return 0
     if not args.diff:
         write(outcome)
-    print(f"{PROG}: {outcome.summary()}", file=sys.stderr)
+    _info(args, outcome.summary())
     return 0
 
 
 def _write_review(path: str, text: str) -> None:
+    from misp_module.core.errors import OutputError
     from misp_module.core.files import atomic_write
 
     try:
         atomic_write(path, text)
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot write the review ({exc.strerror or exc})") from None
+    except OutputError as exc:
+        raise ConfigError(f"{path}: cannot write the review ({exc.reason})") from None
 
 
 def _library_resolver(library, rules):
@@ -709,12 +784,23 @@ def _watch_state_path(args: argparse.Namespace, url: str):
     return Path(base) / "orkl-misp" / f"watch-{digest}.json"
 
 
+def _check_misp_url(url: str) -> None:
+    """Refuse at once what no retry can fix: a URL without http(s):// or without a host."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        hint = f" (did you mean https://{url}?)" if "://" not in url else ""
+        raise ConfigError(f"MISP URL {url!r}: must start with https:// or http://{hint}")
+
+
 def cmd_watch(args: argparse.Namespace) -> int:
     from misp_module.misp.watch import State, exclusive, status_lines
 
     url = args.misp_url or os.environ.get("MISP_URL")
     if not url:
         raise ConfigError("no MISP URL: give --misp-url URL or set MISP_URL")
+    _check_misp_url(url)
     if args.status:
         state = State.load(_watch_state_path(args, url), 0)
         for line in status_lines(state):
@@ -771,8 +857,8 @@ def _watch(args: argparse.Namespace, url: str) -> int:
             )
         except OrklMispError as exc:
             raise type(exc)(client.scrub(str(exc))) from None
-        say(
-            f"pass done: {summary.events} events seen, {summary.enriched} enriched, "
+        args.quiet or say(
+            f"pass done: {counted(summary.events, 'event')} seen, {summary.enriched} enriched, "
             f"{summary.refused} refused by MISP; "
             f"high-water mark {state.high_water}"
             + (" (dry run: nothing written)" if args.dry_run else "")
@@ -805,7 +891,7 @@ def build_parser() -> argparse.ArgumentParser:
         "clusters with evidence, public attribution, misp-modules results.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    _add_verbosity(parser, False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
@@ -837,7 +923,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, or - for stdin")
     p.add_argument("-o", "--output", metavar="FILE", help="write the lines here (default: stdout)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary")
     p.add_argument(
         "-j",
         "--jobs",
@@ -1093,7 +1178,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--offline", action="store_true", help="never contact the ORKL API")
     _add_library_options(p)
     p.set_defaults(func=cmd_show)
+    # -v and -q work before and after the subcommand (`orkl-misp sync -q`).
+    for p in _all_subparsers(parser):
+        _add_verbosity(p, argparse.SUPPRESS)
     return parser
+
+
+def _add_verbosity(p: argparse.ArgumentParser, default) -> None:
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("-v", "--verbose", action="store_true", default=default, help="log what happens")
+    g.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=default,
+        help="no progress bar and no summary; errors only",
+    )
+
+
+def _all_subparsers(parser: argparse.ArgumentParser):
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                yield sub
+                yield from _all_subparsers(sub)
 
 
 def main(argv: list[str] | None = None) -> int:

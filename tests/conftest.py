@@ -1,9 +1,11 @@
-"""Shared fixtures. Real data is read from ../shared/data (see its PROVENANCE.md files)."""
+"""Shared fixtures. Real data lives in tests/fixtures (see its PROVENANCE.md); the tests read
+nothing outside the repository, so a fresh clone passes `make test` on its own."""
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -15,12 +17,41 @@ os.environ.pop("ORKL_API_URL", None)
 os.environ.pop("ORKL_MISP_GALAXY_DIR", None)
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "data"
-ORKL = SHARED / "orkl"
-GALAXY = SHARED / "misp-galaxy"
-EU_DECLARATION = ORKL / "eu-declaration-2021-07-19.json"
+FIXTURES = ROOT / "tests" / "fixtures"
+ORKL = FIXTURES / "orkl"
+GALAXY = FIXTURES / "misp-galaxy"  # trimmed misp-galaxy of August 2026
+TAXONOMIES = FIXTURES / "misp-taxonomies"
+MISP_OPENAPI = FIXTURES / "misp" / "openapi.yaml"  # trimmed to the paths the MISP double answers
+# The example the package ships, read where the package has it.
+EU_DECLARATION = ROOT / "misp_module" / "data" / "eu-declaration-2021-07-19.json"
 OPENCTI = ORKL / "opencti_library_entry_full_2026_truncated.json"
 CTITOOLS = ORKL / "ctitools_library-example_2024.json"
+
+
+# Every file a test opens beside the repository (../shared, a sibling checkout): a fresh clone
+# has none of them, so the session fails if any test reads one (see pytest_sessionfinish).
+OUTSIDE_READS: list[str] = []
+_BESIDE = str(ROOT.parent) + os.sep
+_INSIDE = str(ROOT) + os.sep
+
+
+def _audit(event: str, args: tuple) -> None:
+    if event != "open" or not isinstance(args[0], (str, os.PathLike)):
+        return
+    path = os.path.abspath(os.fspath(args[0]))
+    if path.startswith(_BESIDE) and not path.startswith(_INSIDE):
+        OUTSIDE_READS.append(path)
+
+
+sys.addaudithook(_audit)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if OUTSIDE_READS:
+        print(f"\ntests read files outside the repository: {sorted(set(OUTSIDE_READS))}")
+        session.exitstatus = 1
+
+
 EU_URL = (
     "https://www.consilium.europa.eu/en/press/press-releases/2021/07/19/declaration-by-the-high-"
     "representative-on-behalf-of-the-eu-urging-china-to-take-action-against-malicious-cyber-"
@@ -38,7 +69,7 @@ def enricher():
 
 @pytest.fixture(scope="session")
 def shared_enricher():
-    """The misp-galaxy files of August 2026 in ../shared/data."""
+    """The misp-galaxy files of August 2026 (trimmed) in tests/fixtures."""
     from misp_module.core.enrich import Enricher
 
     return Enricher(galaxy_dir=GALAXY)

@@ -1,7 +1,8 @@
 """A strict test double of MISP's REST API, on loopback, holding events in memory.
 
 It answers the endpoints PyMISP and orkl-misp call, and checks every request it receives
-against MISP's OpenAPI description (../shared/data/misp/openapi.yaml): the path must match a
+against MISP's OpenAPI description (tests/fixtures/misp/openapi.yaml,
+trimmed to the paths this double answers): the path must match a
 documented path template, the method must be documented for it, and a JSON body must
 validate against the documented request schema. Violations are collected; tests assert none.
 
@@ -26,9 +27,8 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 from werkzeug.wrappers import Request, Response
 
-from conftest import SHARED
+from conftest import MISP_OPENAPI as OPENAPI
 
-OPENAPI = SHARED / "misp" / "openapi.yaml"
 # PyMISP's connection check reads the key's own user. MISP serves it (UsersController::view
 # with "me"), but its OpenAPI description does not document it. The only exception allowed.
 UNDOCUMENTED_BUT_SERVED = {("GET", "/users/view/me")}

@@ -125,14 +125,34 @@ def test_jsonl_bad_line_costs_one_record():
     text = json.dumps(good()) + "\n{not json\n" + json.dumps(good(title="after")) + "\n"
     items = read_text(text, "x.jsonl")
     assert [type(i).__name__ for i in items] == ["OrklEntry", "EntryError", "OrklEntry"]
-    assert "entry 2" in str(items[1]) and "not valid JSON" in str(items[1])
+    assert "x.jsonl: entry 2: line 2 column 2: not valid JSON (Expecting property" in str(items[1])
 
 
 def test_invalid_json_document_is_an_input_error():
-    with pytest.raises(InputError, match="in.json: character .*not valid JSON"):
+    with pytest.raises(InputError, match="in.json: line 3 column 1: not valid JSON"):
         read_text('{\n "sha1_hash": \n')
-    with pytest.raises(InputError, match="expected ',' or ']'"):
-        read_text(json.dumps([good()]).replace("}]", "} x]"))
+    text = json.dumps([good()]).replace("}]", "} x]")
+    column = text.index(" x]") + 2
+    with pytest.raises(
+        InputError, match=rf"in.json: line 1 column {column}: .*expected ',' or ']'"
+    ):
+        read_text(text)
+
+
+@pytest.mark.parametrize("before", [0, 3, 5000])  # 5000 entries: far past the first chunk
+def test_json_errors_give_the_line_and_column_of_the_fault(before):
+    lines = ["["] + [json.dumps(good(title=f"t{i}")) + "," for i in range(before)]
+    lines += ['  {"sha1_hash": "' + SHA1 + '",', '   "title": tru}', "]"]
+    text = "\n".join(lines) + "\n"
+    with pytest.raises(json.JSONDecodeError) as python:  # the standard library as the oracle
+        json.loads(text)
+    oracle = python.value
+    assert oracle.lineno == len(lines) - 1  # the fault is where the test put it
+    with pytest.raises(InputError) as caught:
+        read_text(text)
+    assert str(caught.value) == (
+        f"in.json: line {oracle.lineno} column {oracle.colno}: not valid JSON ({oracle.msg})"
+    )
 
 
 def test_error_envelope_is_reported():
@@ -265,14 +285,15 @@ def test_lone_surrogates_are_replaced_and_said():
 def test_a_bad_file_is_reported_and_the_next_is_read(tmp_path):
     (tmp_path / "1.json").write_text(json.dumps(good(title="one")))
     (tmp_path / "2.json").write_bytes(b"\x80 not text")
-    (tmp_path / "3.json").write_text("[" + json.dumps(good(title="three")) + ", {oops}]")
+    three = "[" + json.dumps(good(title="three")) + ", {oops}]"
+    (tmp_path / "3.json").write_text(three)
     (tmp_path / "4.json").write_text(json.dumps(good(title="four")))
     items = list(read_entries([str(tmp_path)]))
     assert titles(items) == ["one", "FileError", "three", "FileError", "four"]
     assert "2.json: not UTF-8 text" in str(items[1])
-    assert "3.json: character" in str(items[3]) and "the rest of the file is not read" in str(
-        items[3]
-    )
+    column = three.index("oops") + 1
+    assert f"3.json: line 1 column {column}: not valid JSON" in str(items[3])
+    assert "the rest of the file is not read" in str(items[3])
 
 
 def test_a_syntax_error_early_in_a_dump_does_not_read_the_rest():

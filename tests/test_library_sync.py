@@ -46,14 +46,16 @@ def stored_ids(library):
 
 
 def test_sync_pages_to_the_end(orkl, library):
-    lines = []
-    summary, problems = sync(library, client(orkl.url), report=lines.append)
+    steps = []
+    summary, problems = sync(
+        library, client(orkl.url), progress=lambda done, total: steps.append((done, total))
+    )
     assert (summary.added, summary.updated, summary.pages, problems) == (250, 0, 3, [])
     assert library.count() == 250
     assert orkl.requests[0].headers["User-Agent"] == USER_AGENT
     assert orkl.requests[0].path.endswith("/library/info")  # the total, for the progress
     assert [r.args["offset"] for r in orkl.pages] == ["0", "100", "200"]
-    assert "entry 100 of 250 (40%)" in lines[0]
+    assert steps == [(100, 250), (200, 250), (250, 250)]
     assert {r.args["order_by"] for r in orkl.pages} == {"updated_at"}
 
 

@@ -10,7 +10,7 @@ import pytest
 from misp_module.core import attribution, taxonomy
 from misp_module.core.lexicon import lexicon
 
-from conftest import SHARED
+from conftest import TAXONOMIES
 
 
 def test_shipped_machinetag_is_the_generated_one():
@@ -18,7 +18,7 @@ def test_shipped_machinetag_is_the_generated_one():
 
 
 def test_machinetag_validates_against_the_misp_taxonomies_schema():
-    schema = json.loads((SHARED / "misp-taxonomies" / "schema.json").read_text())
+    schema = json.loads((TAXONOMIES / "schema.json").read_text())
     # The schema names no draft its validator knows; misp-taxonomies checks it as draft 7.
     jsonschema.Draft7Validator(schema).validate(json.loads(taxonomy.shipped_machinetag()))
 

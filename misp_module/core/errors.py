@@ -62,6 +62,12 @@ class GalaxyError(OrklMispError):
     exit_status = 2
 
 
+class OutputError(OrklMispError):
+    """An output file cannot be written (a missing or read-only directory, a full disk)."""
+
+    exit_status = 2
+
+
 class ConfigError(OrklMispError):
     """A setting is missing or has a value that cannot be used."""
 

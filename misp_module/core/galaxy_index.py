@@ -9,6 +9,7 @@ galaxy file or a new release rebuilds it.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import logging
@@ -108,12 +109,28 @@ def embedded_galaxy_dir() -> Path:
     return Path(pymispgalaxies.__file__).parent / "data" / "misp-galaxy"
 
 
-def cluster_files(galaxy_dir: Path, galaxies: tuple[str, ...]) -> list[Path]:
+def cluster_files(galaxy_dir: Path, galaxies: tuple[str, ...], where: str = "") -> list[Path]:
+    """The cluster file of each galaxy; a name that is not there lists the names that are.
+
+    ``where`` names the data in messages (default: the directory), so the embedded data is
+    not shown as a site-packages path.
+    """
     files = []
     for g in galaxies:
         path = galaxy_dir / "clusters" / f"{g}.json"
         if not path.is_file():
-            raise GalaxyError(f"{path}: no cluster file for galaxy {g!r} in {galaxy_dir}")
+            where = where or str(galaxy_dir)
+            existing = sorted(p.stem for p in (galaxy_dir / "clusters").glob("*.json"))
+            if not existing:
+                raise GalaxyError(
+                    f"no cluster file for galaxy {g!r} in {where}: it has no clusters/*.json"
+                )
+            close = difflib.get_close_matches(g, existing, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise GalaxyError(
+                f"no cluster file for galaxy {g!r} in {where}{hint}; "
+                f"galaxies there: {', '.join(existing)}"
+            )
         files.append(path)
     return files
 
@@ -336,7 +353,7 @@ def load_index(
     source = (
         "misp-galaxy directory" if galaxy_dir else f"pymispgalaxies {_version('pymispgalaxies')}"
     )
-    files = cluster_files(root, galaxies)
+    files = cluster_files(root, galaxies, "" if galaxy_dir else "the data pymispgalaxies ships")
     rules = rules or shipped()
     fingerprint = _fingerprint(files, galaxies, rules)
     if fingerprint in _MEMO:

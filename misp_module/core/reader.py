@@ -16,7 +16,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -48,15 +48,29 @@ class _TooLarge(Exception):
     pass
 
 
+class _JsonError(InputError):
+    """Invalid JSON, with where (``line L column C``) and what apart for JSON Lines' messages."""
+
+    def __init__(self, name: str, where: str, problem: str) -> None:
+        self.where = where
+        self.problem = problem
+        super().__init__(f"{name}: {where}: not valid JSON ({problem})")
+
+
 class _JsonValues:
     """Consecutive JSON values from a text stream; a top-level array yields its elements."""
 
-    def __init__(self, fp: TextIO, name: str) -> None:
+    def __init__(self, fp: TextIO, name: str, on_read: Callable[[int], None] | None = None) -> None:
         self.fp = fp
         self.name = name
+        self.on_read = on_read  # told the bytes of each chunk read, for a progress bar
         self.buf = ""
         self.pos = 0
         self.consumed = 0  # characters dropped from the front of buf
+        # Where the dropped text leaves off, for "line L column C" in errors: the number of
+        # newlines dropped, and the offset (in the whole input) where the line of buf[0] starts.
+        self.lines_dropped = 0
+        self.line_start = 0
         self.eof = False
         self.decoder = json.JSONDecoder()
 
@@ -67,7 +81,13 @@ class _JsonValues:
         if not chunk:
             self.eof = True
             return False
+        if self.on_read is not None:
+            self.on_read(len(chunk.encode("utf-8")))
         if self.pos > CHUNK:  # drop what has been read so the buffer stays small
+            newlines = self.buf.count("\n", 0, self.pos)
+            if newlines:
+                self.lines_dropped += newlines
+                self.line_start = self.consumed + self.buf.rfind("\n", 0, self.pos) + 1
             self.consumed += self.pos
             self.buf = self.buf[self.pos :]
             self.pos = 0
@@ -83,13 +103,21 @@ class _JsonValues:
             if not self._fill():
                 return ""
 
-    def _where(self) -> str:
-        return f"{self.name}: character {self.consumed + self.pos + 1}"
+    def _error(self, problem: str, pos: int | None = None) -> _JsonError:
+        return _JsonError(self.name, self._where(pos), problem)
+
+    def _where(self, pos: int | None = None) -> str:
+        """``line L column C`` of ``pos`` in buf (default: the read position), 1-based."""
+        pos = self.pos if pos is None else min(pos, len(self.buf))
+        line = self.lines_dropped + self.buf.count("\n", 0, pos) + 1
+        newline = self.buf.rfind("\n", 0, pos)
+        start = self.consumed + newline + 1 if newline >= 0 else self.line_start
+        return f"line {line} column {self.consumed + pos - start + 1}"
 
     def _decode(self) -> Any:
         """The next value, or a :class:`_Skipped` for one too deep or too large to hold."""
         if not self._peek():
-            raise InputError(f"{self._where()}: not valid JSON (the input ends too early)")
+            raise self._error("the input ends too early")
         want = CHUNK
         while True:
             try:
@@ -104,7 +132,7 @@ class _JsonValues:
                 if cut and self._fill(want):
                     want = min(want * 2, 16 << 20)  # a large value: read ahead faster
                     continue
-                raise InputError(f"{self._where()}: not valid JSON ({exc.msg})") from None
+                raise self._error(exc.msg, exc.pos) from None
             except RecursionError:
                 return self._skip(f"nested more than {MAX_DEPTH} levels deep")
             if end == len(self.buf) and not self.eof and self._fill(want):
@@ -117,7 +145,9 @@ class _JsonValues:
         so neither its depth nor its size costs more than a chunk of memory."""
         depth, in_string = 0, False
         if self._peek() not in '[{"':
-            raise InputError(f"{self._where()}: a value {problem}; the rest is not read")
+            raise InputError(
+                f"{self.name}: {self._where()}: a value {problem}; the rest is not read"
+            )
         while True:
             if in_string:
                 m = _STRING_END.match(self.buf, self.pos)
@@ -145,7 +175,9 @@ class _JsonValues:
                     continue
                 self.pos = len(self.buf)
             if not self._fill():
-                raise InputError(f"{self._where()}: a value {problem}, cut short by the end")
+                raise InputError(
+                    f"{self.name}: {self._where()}: a value {problem}, cut short by the end"
+                )
 
     def skip_line(self) -> None:
         """Resynchronise after a bad JSON Lines record: drop up to the next newline."""
@@ -174,11 +206,12 @@ class _JsonValues:
             while True:
                 yield self._decode(), True
                 c = self._peek()
-                self.pos += 1
                 if c == "]":
+                    self.pos += 1
                     break
                 if c != ",":
-                    raise InputError(f"{self._where()}: not valid JSON (expected ',' or ']')")
+                    raise self._error("expected ',' or ']'")
+                self.pos += 1
 
 
 def _records(value: Any) -> Iterator[Any]:
@@ -199,6 +232,19 @@ def _records(value: Any) -> Iterator[Any]:
         yield from value
     else:
         yield value
+
+
+def input_size(paths: Iterable[str]) -> int | None:
+    """Total bytes of the files ``paths`` name (a progress bar's total); None with stdin."""
+    total = 0
+    for path in expand_paths(paths):
+        if path == "-":
+            return None
+        try:
+            total += os.path.getsize(path)
+        except OSError:
+            return None
+    return total
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
@@ -237,12 +283,15 @@ def _not_utf8(name: str, exc: UnicodeDecodeError) -> str:
     return f"{name}: not UTF-8 text ({exc.reason})"
 
 
-def read_entries(paths: Iterable[str]) -> Iterator[OrklEntry | EntryError]:
+def read_entries(
+    paths: Iterable[str], on_read: Callable[[int], None] | None = None
+) -> Iterator[OrklEntry | EntryError]:
     """Every entry in ``paths`` (files, directories, ``-`` for stdin), in order.
 
     Malformed entries come out as :class:`EntryError` items. A file that cannot be read, or
     whose rest cannot (invalid JSON, not UTF-8), comes out as one :class:`FileError` after the
-    good entries before the fault, and reading goes on with the next file.
+    good entries before the fault, and reading goes on with the next file. ``on_read``, if
+    given, is called with the size in bytes of each chunk read (progress).
     """
     for path in expand_paths(paths):
         name = "<stdin>" if path == "-" else path
@@ -252,7 +301,7 @@ def read_entries(paths: Iterable[str]) -> Iterator[OrklEntry | EntryError]:
             yield FileError(str(exc))
             continue
         try:
-            yield from _read_stream(fp, name)
+            yield from _read_stream(fp, name, on_read)
         except UnicodeDecodeError as exc:
             yield FileError(_not_utf8(name, exc))
         except InputError as exc:
@@ -262,9 +311,11 @@ def read_entries(paths: Iterable[str]) -> Iterator[OrklEntry | EntryError]:
                 fp.close()
 
 
-def _read_stream(fp: TextIO, name: str) -> Iterator[OrklEntry | EntryError]:
+def _read_stream(
+    fp: TextIO, name: str, on_read: Callable[[int], None] | None = None
+) -> Iterator[OrklEntry | EntryError]:
     position = 0
-    values = _JsonValues(fp, name)
+    values = _JsonValues(fp, name, on_read)
     # JSON Lines (by suffix, or because the first value sat on one line): one bad line costs
     # one record, not the batch. Anywhere else invalid JSON ends the file.
     lines = name.endswith((".jsonl", ".ndjson"))
@@ -280,9 +331,12 @@ def _read_stream(fp: TextIO, name: str) -> Iterator[OrklEntry | EntryError]:
             if not lines:
                 raise
             position += 1
-            yield EntryError(
-                f"not valid JSON ({exc.args[0].rsplit('(', 1)[-1]}", position=position, source=name
+            problem = (
+                f"{exc.where}: not valid JSON ({exc.problem})"
+                if isinstance(exc, _JsonError)
+                else str(exc).removeprefix(f"{name}: ")
             )
+            yield EntryError(problem, position=position, source=name)
             values.skip_line()
             it = iter(values)
             continue

@@ -38,6 +38,7 @@ from misp_module.core.ids import derived_uuid
 from misp_module.core.limits import MISP_NAME_MAX, fit_tag_value
 from misp_module.core.taxonomy import PREDICATES
 from misp_module.core.urls import normalize_url
+from misp_module.core.words import counted
 from misp_module.galaxy.ci import ci_problems, readme_with_index
 from misp_module.galaxy.relations import Relation, country_index, merge_related, relation_type
 
@@ -467,7 +468,7 @@ class Outcome:
 
     def summary(self) -> str:
         return (
-            f"{self.entries} entries read; statements: {self.statements_added} added, "
+            f"{counted(self.entries, 'entry')} read; statements: {self.statements_added} added, "
             f"{self.statements_updated} updated; clusters touched: {len(self.clusters_touched)}; "
             f"refs added: {self.refs_added}; relations added or updated: "
             f"{self.relations_added}; files changed: {len(self.changes)}"

@@ -6,6 +6,7 @@ context manager on a free loopback port).
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import os
 import socket
@@ -35,6 +36,25 @@ def server_command(host: str, port: int) -> list[str]:
             "(or run from the misp-modules environment)"
         )
     return [sys.executable, "-m", "misp_modules", "-l", host, "-p", str(port), "-c", modules_root()]
+
+
+def check_can_listen(host: str, port: int) -> None:
+    """A one-line error now, rather than misp-modules' traceback when it cannot bind."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as tornado binds
+        try:
+            s.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ConfigError(
+                    f"port {port} on {host} is already in use (another server? try --port)"
+                ) from None
+            raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
 
 
 def free_port(host: str = "127.0.0.1") -> int:

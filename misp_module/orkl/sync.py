@@ -10,6 +10,7 @@ shift later, so resuming can re-read an entry but never skip one.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -19,9 +20,11 @@ from datetime import datetime, timedelta
 from misp_module.core.entry import parse_entry
 from misp_module.core.errors import EntryError, FileError, OrklMispError
 from misp_module.core.reader import expand_paths, read_entries
+from misp_module.core.words import counted
 from misp_module.orkl.client import PAGE_SIZE, OrklClient, OrklUnavailable
 from misp_module.orkl.library import Library
 
+log = logging.getLogger("orkl-misp")
 OVERLAP = timedelta(minutes=5)
 
 
@@ -44,6 +47,13 @@ class Summary:
     skipped: Counter = field(default_factory=Counter)  # reason -> count
     pages: int = 0
     stopped: str = ""
+
+    def add(self, other: Summary) -> None:
+        self.added += other.added
+        self.updated += other.updated
+        self.deleted += other.deleted
+        self.skipped.update(other.skipped)
+        self.pages += other.pages
 
     def line(self, verb: str) -> str:
         skipped = sum(self.skipped.values())
@@ -105,8 +115,12 @@ def sync(
     *,
     report: Callable[[str], None] = lambda s: None,
     max_pages: int | None = None,
+    progress: Callable[[int, int | None], None] = lambda done, total: None,
 ) -> tuple[Summary, list[str]]:
-    """Bring the library up to date; returns the summary and the malformed entries' messages."""
+    """Bring the library up to date; returns the summary and the malformed entries' messages.
+
+    ``progress(entries read, ORKL's entry count or None)`` is called after each page.
+    """
     summary, problems = Summary(), []
     total = _library_size(client) if last_sync_missing(library) else None
     last = _parse_time(library.get_state(_LAST_SYNC))
@@ -159,7 +173,8 @@ def sync(
             )
         summary.pages += 1
         where = f"entry {offset}" + (f" of {total} ({100 * offset // total}%)" if total else "")
-        report(summary.line(f"page {summary.pages}, {where}"))
+        log.info("%s", summary.line(f"page {summary.pages}, {where}"))  # progress: -v only
+        progress(offset, total)
         if older:
             summary.stopped = "caught up with the last sync"
             break
@@ -181,31 +196,36 @@ def import_files(
     *,
     report: Callable[[str], None] = lambda s: None,
     batch: int = IMPORT_BATCH,
+    on_read: Callable[[int], None] | None = None,
+    on_file: Callable[[str, Summary], None] = lambda path, summary: None,
 ) -> tuple[Summary, list[str]]:
     """Import every entry in ``paths`` (any shape the reader knows), streaming, in batches.
 
     A file already partly imported (same path, size and modification time) resumes after its
-    last committed batch.
+    last committed batch. ``on_file(path, that file's own counts)`` is called as each file
+    ends; ``on_read`` gets the bytes read (progress). Returns the totals.
     """
     summary, problems = Summary(), []
     for path in expand_paths(paths):
         done_key = _import_key(path)
         skip = int(library.get_state(done_key) or 0) if done_key else 0
+        here = Summary()
         if skip:
             report(f"{path}: resuming after entry {skip}")
-            summary.skipped["already imported"] += skip
+            here.skipped["already imported"] += skip
         position = 0
         pending: list = []
-        for item in read_entries([path]):
+        for item in read_entries([path], on_read):
             position += 1
             if position <= skip:
                 continue
             pending.append(item)
             if len(pending) >= batch:
-                _import_batch(library, pending, summary, problems, done_key, position)
-                report(summary.line(f"{path}: {position} entries read"))
-        _import_batch(library, pending, summary, problems, done_key, position)
-        report(summary.line(f"{path}: {position} entries read"))
+                _import_batch(library, pending, here, problems, done_key, position)
+                log.info("%s", here.line(f"{path}: {counted(position, 'entry')} read"))
+        _import_batch(library, pending, here, problems, done_key, position)
+        summary.add(here)
+        on_file(path, here)
     return summary, problems
 
 
