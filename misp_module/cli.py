@@ -501,19 +501,31 @@ def _server_env(args: argparse.Namespace) -> dict:
         env["ORKL_MISP_GALAXY_DIR"] = os.path.abspath(args.galaxy_dir)
     if _rules_dirs(args):
         env["ORKL_MISP_RULES"] = os.pathsep.join(_rules_dirs(args))
+    # What a request may choose among (see misp_module.misp.policy and README "Security").
+    if getattr(args, "config", None):
+        env["ORKL_MISP_CONFIG"] = os.path.abspath(args.config)
+    if getattr(args, "allow_api_url", None):
+        env["ORKL_MISP_ALLOWED_API_URLS"] = " ".join(args.allow_api_url)
+    for flag, name in (("allow_library", "LIBRARIES"), ("allow_galaxy_dir", "GALAXY_DIRS")):
+        if getattr(args, flag, None):
+            paths = [os.path.abspath(p) for p in getattr(args, flag)]
+            env[f"ORKL_MISP_ALLOWED_{name}"] = os.pathsep.join(paths)
     return env
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from misp_module.misp.policy import policy_from
     from misp_module.misp.server import check_can_listen, modules_root, server_command
 
+    env = {**os.environ, **_server_env(args)}
+    policy_from(env)  # a wrong configuration stops here, in one line, not at the first query
     command = server_command(args.host, args.port)
     check_can_listen(args.host, args.port)
     _info(args, f"misp-modules on {args.host}:{args.port}, custom modules from {modules_root()}")
     sys.stderr.flush()
     # Replace this process with the server: a signal sent to `serve` (SIGTERM from systemd,
     # Ctrl-C) reaches misp-modules itself, so stopping serve stops the server, no orphan.
-    os.execve(command[0], command, {**os.environ, **_server_env(args)})
+    os.execve(command[0], command, env)
 
 
 DEMO_ATTRIBUTE_UUID = "6f1c3a52-2f4b-4c38-9d55-0f6b8e2f1a7d"
@@ -1148,7 +1160,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the misp-modules server with the orkl_attribution module",
         description="Runs `misp-modules -l HOST -p PORT -c <this package's modules root>`. "
         "--library, --api-url, --offline and --galaxy-dir become the module's defaults for "
-        "settings MISP leaves empty.",
+        "settings MISP leaves empty. A request (anyone who reaches the port) may only choose "
+        "among what the server allows: see README, Security.",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=6666, help="port (default 6666)")
@@ -1156,6 +1169,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--galaxy-dir", metavar="DIR", help="a misp-galaxy checkout for the module")
     _add_rules_option(p)
     _add_library_options(p)
+    g = p.add_argument_group("what a request may choose (besides the defaults above)")
+    g.add_argument(
+        "--allow-api-url",
+        action="append",
+        metavar="URL",
+        help="another ORKL API a request's api_url may name (repeatable)",
+    )
+    g.add_argument(
+        "--allow-library",
+        action="append",
+        metavar="PATH",
+        help="another library a request's library may name (repeatable)",
+    )
+    g.add_argument(
+        "--allow-galaxy-dir",
+        action="append",
+        metavar="DIR",
+        help="another misp-galaxy checkout a request's galaxy_dir may name (repeatable)",
+    )
+    g.add_argument(
+        "--config",
+        metavar="FILE",
+        help="a JSON file of server settings (env ORKL_MISP_CONFIG; the options above win)",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser(

@@ -28,6 +28,8 @@ def _client(s: expansion.Settings):
 
     key = (s.api_url, s.timeout)
     with _lock:
+        if key not in _clients and len(_clients) >= 8:
+            _clients.clear()  # a few (api_url, timeout) pairs at most: requests may vary them
         if key not in _clients:
             # Two tries at most: MISP gives the whole enrichment 10 seconds. Analysts enrich one
             # attribute at a time, so the throttle allows short bursts (5 a second) without

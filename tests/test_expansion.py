@@ -89,13 +89,13 @@ def test_nothing_found_is_empty_results(a_type, value):
 
 @pytest.mark.parametrize("name", CONFIG_NAMES)
 @pytest.mark.parametrize("unset", [None, "", "  "])
-def test_settings_left_null_or_empty_mean_the_default(name, unset):
+def test_settings_left_null_or_empty_mean_the_default(name, unset, monkeypatch):
+    # Unset offline means online: the server's API is nothing reachable.
+    monkeypatch.setenv("ORKL_API_URL", "http://127.0.0.1:9/api/v1")
     default = ask(query("link", EU_URL))
     config = {n: None for n in CONFIG_NAMES}
     config["offline"] = "true"
     config[name] = unset
-    if name == "offline":  # unset offline means online: point the API at nothing reachable
-        config["api_url"] = "http://127.0.0.1:9/api/v1"
     assert ask(query("link", EU_URL, config)) == default
 
 
@@ -159,29 +159,33 @@ def test_module_metadata():
     }
 
 
-def test_a_url_from_an_attribute_is_never_fetched(httpserver, tmp_path):
+def serve_from(monkeypatch, api=None, library=None):
+    """The server's own configuration, as `orkl-misp serve` passes it on."""
+    if api:
+        monkeypatch.setenv("ORKL_API_URL", api)
+    if library:
+        monkeypatch.setenv("ORKL_MISP_LIBRARY", str(library))
+
+
+def test_a_url_from_an_attribute_is_never_fetched(httpserver, tmp_path, monkeypatch):
     fake = FakeOrkl(make_entries(3))
     api = install(httpserver, fake)
+    serve_from(monkeypatch, api, tmp_path / "l.sqlite3")
     # The attribute points at the same loopback server: a fetch would show in its log.
     link = httpserver.url_for("/reports/secret-report.html")
-    answer = ask(
-        query(
-            "link",
-            link,
-            {"offline": "false", "api_url": api, "library": str(tmp_path / "l.sqlite3")},
-        )
-    )
+    answer = ask(query("link", link, {"offline": "false"}))
     assert answer == {"results": {}}
     assert [r.path for r in fake.requests] == []
     assert all("/reports/" not in str(entry[0].url) for entry in httpserver.log)
 
 
-def test_sha1_not_in_the_library_is_asked_of_the_api_then_kept(httpserver, tmp_path):
+def test_sha1_not_in_the_library_is_asked_of_the_api_then_kept(httpserver, tmp_path, monkeypatch):
     fake = FakeOrkl(make_entries(3))
     api = install(httpserver, fake)
     lib = tmp_path / "l.sqlite3"
+    serve_from(monkeypatch, api, lib)
     wanted = fake.entries[1]
-    config = {"offline": "false", "api_url": api, "library": str(lib)}
+    config = {"offline": "false"}
     answer = ask(query("sha1", wanted["sha1_hash"], config))
     assert answer["results"]["Object"][0]["Attribute"][0]["value"]
     assert [r.path for r in fake.requests] == [f"/api/v1/library/entry/sha1/{wanted['sha1_hash']}"]
@@ -191,23 +195,20 @@ def test_sha1_not_in_the_library_is_asked_of_the_api_then_kept(httpserver, tmp_p
     assert len(fake.requests) == 1  # the second time it came from the library
 
 
-def test_api_failure_is_an_error_an_analyst_can_act_on(tmp_path):
-    config = {
-        "offline": "false",
-        "api_url": "http://127.0.0.1:9/api/v1",
-        "library": str(tmp_path / "l.sqlite3"),
-    }
-    answer = ask(query("sha1", "b" * 40, config))
+def test_api_failure_is_an_error_an_analyst_can_act_on(tmp_path, monkeypatch):
+    serve_from(monkeypatch, "http://127.0.0.1:9/api/v1", tmp_path / "l.sqlite3")
+    answer = ask(query("sha1", "b" * 40, {"offline": "false"}))
     assert answer["error"].startswith(
         "orkl_attribution: ORKL API http://127.0.0.1:9/api/v1/library/entry/sha1/"
     )
     assert "connection refused by 127.0.0.1:9; not retried" in answer["error"]
 
 
-def test_library_setting_is_used(tmp_path):
+def test_library_setting_chooses_among_the_listed(tmp_path, monkeypatch):
     lib = tmp_path / "lib.sqlite3"
     with Library(lib) as library:
         import_files(library, [str(OPENCTI)])
+    monkeypatch.setenv("ORKL_MISP_ALLOWED_LIBRARIES", str(lib))
     url = "https://www.bitdefender.com/en-us/blog/businessinsights/silkparasite-tracking-china-nexus-apt-across-central-asia"
     answer = ask(query("link", url, {"library": str(lib)}))
     assert 'misp-galaxy:threat-actor="GhostEmperor"' in {

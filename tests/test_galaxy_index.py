@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 
+import msgpack
 import pytest
 
 from misp_module.core import galaxy_index
@@ -28,7 +29,7 @@ def galaxy_copy(tmp_path, monkeypatch):
 
 def test_cache_is_written_then_used(galaxy_copy, monkeypatch):
     first = load_index(galaxy_copy, ("threat-actor",))
-    assert len(list((galaxy_copy / "cache").glob("index-*.pickle"))) == 1
+    assert len(list((galaxy_copy / "cache").glob("index-*.msgpack"))) == 1
     galaxy_index._MEMO.clear()
     monkeypatch.setattr(galaxy_index, "build_index", lambda *a: pytest.fail("rebuilt"))
     second = load_index(galaxy_copy, ("threat-actor",))
@@ -49,7 +50,7 @@ def test_cache_is_invalidated_when_a_file_changes(galaxy_copy):
 
 def test_torn_cache_is_rebuilt(galaxy_copy):
     load_index(galaxy_copy, ("threat-actor",))
-    (cache,) = (galaxy_copy / "cache").glob("index-*.pickle")
+    (cache,) = (galaxy_copy / "cache").glob("index-*.msgpack")
     cache.write_bytes(b"torn")
     galaxy_index._MEMO.clear()
     assert load_index(galaxy_copy, ("threat-actor",)).clusters
@@ -95,3 +96,92 @@ def test_not_urls():
         and normalize_url("") is None
         and normalize_url("http://") is None
     )
+
+
+# --- the cache is data, never code; kept small; in memory, a few indexes ------------------
+
+
+def test_cache_is_data_in_a_folder_only_this_user_writes(galaxy_copy):
+    load_index(galaxy_copy, ("threat-actor",))
+    folder = galaxy_copy / "cache"
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+    (cache,) = folder.glob("index-*.msgpack")
+    assert msgpack.unpackb(cache.read_bytes())["format"] == galaxy_index._INDEX_FORMAT
+
+
+@pytest.mark.parametrize("loosen", ["folder", "file"])
+def test_cache_others_can_write_is_never_read(galaxy_copy, monkeypatch, loosen):
+    load_index(galaxy_copy, ("threat-actor",))
+    (cache,) = (galaxy_copy / "cache").glob("index-*.msgpack")
+    (cache.parent if loosen == "folder" else cache).chmod(0o777 if loosen == "folder" else 0o666)
+    galaxy_index._MEMO.clear()
+    built = []
+    real = galaxy_index.build_index
+    monkeypatch.setattr(galaxy_index, "build_index", lambda *a: built.append(1) or real(*a))
+    load_index(galaxy_copy, ("threat-actor",))
+    assert built == [1]
+
+
+def test_a_cache_that_lies_about_cluster_ids_is_rebuilt(galaxy_copy):
+    load_index(galaxy_copy, ("threat-actor",))
+    (cache,) = (galaxy_copy / "cache").glob("index-*.msgpack")
+    doc = msgpack.unpackb(cache.read_bytes())
+    doc["by_name"]["apt28"] = [10**9]
+    cache.write_bytes(msgpack.packb(doc))
+    galaxy_index._MEMO.clear()
+    index = load_index(galaxy_copy, ("threat-actor",))
+    assert all(cid < len(index.clusters) for cid in index.by_name["apt28"])
+
+
+def test_cache_loads_the_same_index_it_saved(galaxy_copy):
+    built = load_index(galaxy_copy, ("threat-actor",), use_cache=False)
+    loaded = galaxy_index._from_bytes(galaxy_index._to_bytes(built))
+    for name in ("clusters", "by_value", "by_name", "by_ref", "patterns", "versions", "source"):
+        assert getattr(loaded, name) == getattr(built, name)
+
+
+def test_cache_keeps_the_newest_few_per_source(galaxy_copy):
+    other = galaxy_copy / "other"
+    (other / "clusters").mkdir(parents=True)
+    shutil.copy(galaxy_copy / "clusters" / "threat-actor.json", other / "clusters")
+    folder = galaxy_copy / "cache"
+    (folder).mkdir(mode=0o700)
+    old = folder / "index-0123456789abcdef.pickle"  # a release before: never read again
+    old.write_bytes(b"x")
+    load_index(other, ("threat-actor",))
+    path = galaxy_copy / "clusters" / "threat-actor.json"
+    for i in range(galaxy_index.KEEP_PER_SOURCE + 3):
+        os.utime(path, ns=(i + 1, i + 1))  # a changed file: a new cache file
+        galaxy_index._MEMO.clear()
+        load_index(galaxy_copy, ("threat-actor",))
+    names = sorted(p.name for p in folder.glob("index-*"))
+    key = galaxy_index._source_key(galaxy_copy)
+    assert len([n for n in names if n.startswith(f"index-{key}-")]) == galaxy_index.KEEP_PER_SOURCE
+    assert len([n for n in names if n.startswith(f"index-{galaxy_index._source_key(other)}-")]) == 1
+    assert not old.exists()
+
+
+def test_memory_holds_a_few_indexes_least_recently_used_out(galaxy_copy, monkeypatch):
+    for name in ("a-one", "b-two", "c-three", "d-four"):
+        shutil.copy(
+            galaxy_copy / "clusters" / "threat-actor.json",
+            galaxy_copy / "clusters" / f"{name}.json",
+        )
+    monkeypatch.setattr(galaxy_index, "MAX_INDEXES", 2)
+    first = load_index(galaxy_copy, ("a-one",), use_cache=False)
+    load_index(galaxy_copy, ("b-two",), use_cache=False)
+    assert load_index(galaxy_copy, ("a-one",), use_cache=False) is first  # used again: kept
+    load_index(galaxy_copy, ("c-three",), use_cache=False)
+    assert len(galaxy_index._MEMO) == 2
+    assert load_index(galaxy_copy, ("a-one",), use_cache=False) is first
+    assert {i.galaxies for i in galaxy_index._MEMO.values()} == {("a-one",), ("c-three",)}
+    monkeypatch.setattr(galaxy_index, "MAX_CLUSTERS", len(first.clusters) + 1)
+    load_index(galaxy_copy, ("d-four",), use_cache=False)
+    assert [i.galaxies for i in galaxy_index._MEMO.values()] == [("d-four",)]
+
+
+@pytest.mark.parametrize("name", ["../clusters/threat-actor", "/etc/passwd", "a/b", "..", "A B"])
+def test_a_galaxy_is_named_never_a_path(galaxy_copy, name):
+    with pytest.raises(GalaxyError, match="no cluster file for galaxy") as err:
+        load_index(galaxy_copy, (name,))
+    assert str(err.value).endswith("galaxies there: threat-actor")

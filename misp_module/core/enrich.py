@@ -6,6 +6,7 @@ the galaxy writer all render an :class:`Enrichment`, each in its own adapter.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 
@@ -18,6 +19,13 @@ from misp_module.core.matcher import match_entry
 from misp_module.core.rules import RuleSet, shipped
 from misp_module.core.summary import summarise
 from misp_module.core.taxonomy import attribution_tags
+
+# Characters of an entry's text that are scanned for names and attribution statements. ORKL's
+# reports are PDFs of a few to a few hundred pages (tens to hundreds of thousands of
+# characters); past this, the rest of a text is not read, so no single entry costs more than
+# two seconds and a few hundred MB, whatever it holds (a text full of names and
+# attribution statements: 1.1 s of CPU).
+MAX_SCAN_CHARS = 1_000_000
 
 
 @dataclass
@@ -85,8 +93,11 @@ class Enricher:
         self.lexicon = lexicon(self.rules)
 
     def enrich(self, entry: OrklEntry) -> Enrichment:
-        matches, unresolved = match_entry(entry, self.index, self.threshold)
-        report = attribution_report(entry, self.lexicon)
+        scanned = entry
+        if len(entry.text) > MAX_SCAN_CHARS:
+            scanned = dataclasses.replace(entry, text=entry.text[:MAX_SCAN_CHARS])
+        matches, unresolved = match_entry(scanned, self.index, self.threshold)
+        report = attribution_report(scanned, self.lexicon)
         attributions = report.rows
         galaxy_tags = sorted({m.tag for m in matches if m.tagged})
         return Enrichment(
@@ -95,7 +106,7 @@ class Enricher:
             unresolved=unresolved,
             attributions=attributions,
             threshold=self.threshold,
-            summary=summarise(entry.title, entry.text),
+            summary=summarise(entry.title, scanned.text),
             galaxy_source=self.index.source,
             tags=galaxy_tags + attribution_tags(attributions),
             background_attributions=report.background,

@@ -2,25 +2,36 @@
 
 Sources are the galaxy data embedded in pymispgalaxies (the default) or a misp-galaxy
 checkout (``--galaxy-dir``). Building the index (wordfreq look-ups, the automaton) costs about
-a second, so the built index is pickled under the user's cache directory, keyed by the
-source files' paths, sizes and modification times and by this package's version: a changed
-galaxy file or a new release rebuilds it.
+a second, so the built index is cached under the user's cache directory, keyed by the source
+files' paths, sizes and modification times and by this package's version: a changed galaxy
+file or a new release rebuilds it.
+
+The cache is MessagePack data, never pickle: a file someone else planted can at worst be
+ignored, it cannot run code. It is read only from a folder owned by this user and writable by no one
+else (created 0700), and only the newest few files per galaxy source are kept. In memory, a
+process holds a few indexes at most (least recently used first out), and builds one at a time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
+import itertools
 import json
 import logging
 import os
-import pickle
+import re
+import stat
 import tempfile
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from itertools import product
 from pathlib import Path
 
 import ahocorasick
+import msgpack
 
 from misp_module import __version__
 from misp_module.core.errors import GalaxyError
@@ -41,7 +52,16 @@ from misp_module.core.urls import normalize_url
 log = logging.getLogger(__name__)
 
 DEFAULT_GALAXIES = ("threat-actor", "malpedia")
-_INDEX_FORMAT = 13  # bump when the cached layout or what is indexed changes
+_INDEX_FORMAT = 14  # bump when the cached layout or what is indexed changes
+# A galaxy is named by its cluster file's stem: "threat-actor", "mitre-attack-pattern". A name
+# is never a path.
+GALAXY_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+KEEP_PER_SOURCE = 4  # cache files kept per galaxy source (a checkout, pymispgalaxies' data)
+# Indexes a process keeps in memory: at most MAX_INDEXES, and beyond the newest one, no more
+# clusters in all than MAX_CLUSTERS (an index takes about 21 kB per cluster: the default
+# threat-actor + malpedia, 4,124 clusters, about 90 MB).
+MAX_INDEXES = 3
+MAX_CLUSTERS = 30_000
 
 
 @dataclass(frozen=True)
@@ -109,26 +129,36 @@ def embedded_galaxy_dir() -> Path:
     return Path(pymispgalaxies.__file__).parent / "data" / "misp-galaxy"
 
 
+def installed_galaxies(galaxy_dir: Path) -> list[str]:
+    """The galaxy names ``galaxy_dir`` has cluster files for, sorted."""
+    try:
+        names = [p.stem for p in (galaxy_dir / "clusters").glob("*.json") if p.is_file()]
+    except OSError:
+        return []
+    return sorted(n for n in names if GALAXY_NAME.match(n))
+
+
 def cluster_files(galaxy_dir: Path, galaxies: tuple[str, ...], where: str = "") -> list[Path]:
     """The cluster file of each galaxy; a name that is not there lists the names that are.
 
-    ``where`` names the data in messages (default: the directory), so the embedded data is
-    not shown as a site-packages path.
+    A galaxy is a name, never a path. ``where`` names the data in messages (default: the
+    directory), so the embedded data is not shown as a site-packages path; the module's replies
+    replace any server path (misp/policy.py public_message).
     """
     files = []
     for g in galaxies:
         path = galaxy_dir / "clusters" / f"{g}.json"
-        if not path.is_file():
+        if not GALAXY_NAME.match(g) or not path.is_file():
             where = where or str(galaxy_dir)
-            existing = sorted(p.stem for p in (galaxy_dir / "clusters").glob("*.json"))
+            existing = installed_galaxies(galaxy_dir)
             if not existing:
                 raise GalaxyError(
-                    f"no cluster file for galaxy {g!r} in {where}: it has no clusters/*.json"
+                    f"no cluster file for galaxy {g[:64]!r} in {where}: it has no clusters/*.json"
                 )
-            close = difflib.get_close_matches(g, existing, n=1)
+            close = difflib.get_close_matches(g[:64], existing, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise GalaxyError(
-                f"no cluster file for galaxy {g!r} in {where}{hint}; "
+                f"no cluster file for galaxy {g[:64]!r} in {where}{hint}; "
                 f"galaxies there: {', '.join(existing)}"
             )
         files.append(path)
@@ -244,7 +274,6 @@ def _build_patterns(index: GalaxyIndex, never: dict[str, set[str]]) -> None:
                     add(key, how, base, cid, _DERIVED)
     common = common_words(keyed)
     common |= derived_common(k for k, slot in keyed.items() if slot["rank"] >= _DERIVED)
-    automaton = ahocorasick.Automaton()
     for key in sorted(keyed):
         slot = keyed[key]
         clusters = _owned(index, slot["clusters"])
@@ -254,7 +283,6 @@ def _build_patterns(index: GalaxyIndex, never: dict[str, set[str]]) -> None:
         family = ""
         if len(fams) == 1 and None not in fams:
             family = fams.pop() or ""
-        pid = len(index.patterns)
         index.patterns.append(
             Pattern(
                 key=key,
@@ -266,12 +294,19 @@ def _build_patterns(index: GalaxyIndex, never: dict[str, set[str]]) -> None:
                 shared=len({index.clusters[c].galaxy for c in clusters}) > 1,
             )
         )
-        for spelled in _spacings(key):
+    index.automaton = _automaton(index.patterns)
+
+
+def _automaton(patterns: list[Pattern]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for pid, pattern in enumerate(patterns):
+        key = pattern.key
+        for spelled in _spacings(key) if " " in key else (key,):
             # Between spaces: hits only on word boundaries. The value carries the length,
             # which differs between the spacings of one key.
             automaton.add_word(f" {spelled} ", (pid, len(spelled)))
     automaton.make_automaton()
-    index.automaton = automaton
+    return automaton
 
 
 def _owned(index: GalaxyIndex, ranks: dict[int, int]) -> tuple[int, ...]:
@@ -316,7 +351,8 @@ def _most_in_one_galaxy(index: GalaxyIndex, clusters: tuple[int, ...]) -> int:
     return max(len(v) for v in per_galaxy.values())
 
 
-def _cache_dir() -> Path:
+def cache_dir() -> Path:
+    """Where index caches go: $ORKL_MISP_CACHE, else $XDG_CACHE_HOME/orkl-misp (~/.cache)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(os.environ.get("ORKL_MISP_CACHE") or os.path.join(base, "orkl-misp"))
 
@@ -331,7 +367,33 @@ def _fingerprint(files: list[Path], galaxies: tuple[str, ...], rules: RuleSet) -
     return h.hexdigest()[:32]
 
 
-_MEMO: dict[str, GalaxyIndex] = {}
+def _source_key(root: Path) -> str:
+    return hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:12]
+
+
+# --- in memory: a few indexes, least recently used first out ---------------------------------
+
+_MEMO: OrderedDict[str, GalaxyIndex] = OrderedDict()
+_memo_lock = threading.Lock()
+_build_lock = threading.Lock()  # one build at a time: two at once would double the peak
+
+
+def _remember(fingerprint: str, index: GalaxyIndex) -> None:
+    with _memo_lock:
+        _MEMO[fingerprint] = index
+        _MEMO.move_to_end(fingerprint)
+        while len(_MEMO) > 1 and (
+            len(_MEMO) > MAX_INDEXES or sum(len(i.clusters) for i in _MEMO.values()) > MAX_CLUSTERS
+        ):
+            _MEMO.popitem(last=False)
+
+
+def _recall(fingerprint: str) -> GalaxyIndex | None:
+    with _memo_lock:
+        index = _MEMO.get(fingerprint)
+        if index is not None:
+            _MEMO.move_to_end(fingerprint)
+        return index
 
 
 def load_index(
@@ -343,7 +405,8 @@ def load_index(
 ) -> GalaxyIndex:
     """The index for ``galaxies`` from ``galaxy_dir`` (default: pymispgalaxies' data).
 
-    Memoised per process and cached on disk; both are invalidated when a file changes.
+    Kept in memory (a few, see MAX_INDEXES) and cached on disk; both are invalidated when a
+    file changes.
     """
     galaxies = tuple(dict.fromkeys(galaxies))
     if not galaxies:
@@ -356,15 +419,22 @@ def load_index(
     files = cluster_files(root, galaxies, "" if galaxy_dir else "the data pymispgalaxies ships")
     rules = rules or shipped()
     fingerprint = _fingerprint(files, galaxies, rules)
-    if fingerprint in _MEMO:
-        return _MEMO[fingerprint]
-    path = _cache_dir() / f"index-{fingerprint}.pickle"
-    index = _read_cache(path) if use_cache else None
-    if index is None:
-        index = build_index(root, galaxies, source, rules)
-        if use_cache:
-            _write_cache(path, index)
-    _MEMO[fingerprint] = index
+    index = _recall(fingerprint)
+    if index is not None:
+        return index
+    with _build_lock:
+        index = _recall(fingerprint)  # built by another thread while this one waited
+        if index is not None:
+            return index
+        folder = cache_dir()
+        path = folder / f"index-{_source_key(root)}-{fingerprint}{CACHE_SUFFIX}"
+        index = _read_cache(path) if use_cache else None
+        if index is None:
+            index = build_index(root, galaxies, source, rules)
+            if use_cache:
+                _write_cache(path, index)
+                prune_cache(folder)
+        _remember(fingerprint, index)
     return index
 
 
@@ -377,24 +447,191 @@ def _version(package: str) -> str:
         return "?"
 
 
-def _read_cache(path: Path) -> GalaxyIndex | None:
+# --- on disk: data (MessagePack) in a folder only this user can write ------------------------
+# MessagePack rather than JSON: unpacked straight into tuples, it loads in about a third of
+# the time (benchmarks/module_bounds.py). Only plain values: no extension types are packed,
+# and an unpacked extension type fails the checks below.
+CACHE_SUFFIX = ".msgpack"
+
+
+def _private(st: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else."""
+    return st.st_uid == os.geteuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _usable_dir(folder: Path, create: bool) -> bool:
+    """The cache folder exists (or was made, 0700) and only this user can write to it."""
+    if create:
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:  # a read-only home still works, only slower
+            log.info("cannot create the index cache folder %s: %s", folder, exc)
+            return False
     try:
-        with open(path, "rb") as fp:
-            index = pickle.load(fp)  # our own file, in the user's own cache directory
+        st = os.stat(folder)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(st.st_mode) or not _private(st):
+        log.warning(
+            "index cache folder %s is not this user's own (owner %d, mode %o): not used",
+            folder,
+            st.st_uid,
+            stat.S_IMODE(st.st_mode),
+        )
+        return False
+    return True
+
+
+def _to_bytes(index: GalaxyIndex) -> bytes:
+    return msgpack.packb(
+        {
+            "format": _INDEX_FORMAT,
+            "version": __version__,
+            "source": index.source,
+            "galaxies": index.galaxies,
+            "versions": index.versions,
+            "clusters": [(c.galaxy, c.value, c.uuid, c.names) for c in index.clusters],
+            "by_value": index.by_value,
+            "by_name": index.by_name,
+            "by_ref": index.by_ref,
+            "patterns": [
+                (p.key, p.names, p.clusters, p.quality, p.how, p.family, p.shared)
+                for p in index.patterns
+            ],
+            "platform": list(index.platform.items()),
+            "rewrites": index.rewrites,
+        }
+    )
+
+
+def _check(values, kinds: set[type], what: str) -> None:
+    if not set(map(type, values)) <= kinds:
+        raise ValueError(f"a {what} is not a {' or '.join(k.__name__ for k in kinds)}")
+
+
+def _from_bytes(data: bytes) -> GalaxyIndex:
+    """The index the data describes, every field checked; ValueError when anything is off.
+
+    Checked in bulk (one pass per kind of value) so that loading stays close to unpickling.
+    """
+    doc = msgpack.unpackb(data, use_list=False, raw=False, strict_map_key=True)
+    if not isinstance(doc, dict) or doc.get("format") != _INDEX_FORMAT:
+        raise ValueError("another format")
+    if doc.get("version") != __version__:
+        raise ValueError("another release")
+    clusters = [Cluster(g, v, u, names) for g, v, u, names in doc["clusters"]]
+    n = len(clusters)
+    by_value = {g: dict(values) for g, values in dict(doc["by_value"]).items()}
+    by_name, by_ref = dict(doc["by_name"]), dict(doc["by_ref"])
+    patterns = [Pattern(*p) for p in doc["patterns"] if len(p) == 7]
+    if len(patterns) != len(doc["patterns"]):
+        raise ValueError("a pattern is not 7 fields")
+    platform = dict(doc["platform"])
+    rewrites = doc["rewrites"]
+    flat = itertools.chain.from_iterable
+    _check(
+        [
+            *(c.names for c in clusters),
+            *by_name.values(),
+            *by_ref.values(),
+            *flat(by_ref.values()),
+            *(p.names for p in patterns),
+            *(p.clusters for p in patterns),
+            rewrites,
+            *rewrites,
+        ],
+        {tuple},
+        "list",
+    )
+    ids = [*flat(v.values() for v in by_value.values()), *flat(by_name.values())]
+    ids += [cid for v in by_ref.values() for cid, _ in v]
+    ids += flat(p.clusters for p in patterns)
+    ids += platform
+    _check(ids, {int}, "cluster id")
+    if ids and (min(ids) < 0 or max(ids) >= n):
+        raise ValueError("a cluster id is out of range")
+    strings = [*flat((c.galaxy, c.value, c.uuid, *c.names) for c in clusters)]
+    strings += [*by_value, *flat(by_value.values()), *by_name, *by_ref]
+    strings += [ref for v in by_ref.values() for _, ref in v]
+    strings += flat((p.key, p.quality, p.how, p.family, *p.names) for p in patterns)
+    strings += [*platform.values(), *flat(rewrites)]
+    _check(strings, {str}, "name")
+    _check([p.shared for p in patterns], {bool}, "flag")
+    if not all(p.key for p in patterns):
+        raise ValueError("an empty pattern")
+    index = GalaxyIndex(source=str(doc["source"]), galaxies=tuple(map(str, doc["galaxies"])))
+    index.clusters, index.by_value, index.by_name, index.by_ref = (
+        clusters,
+        by_value,
+        by_name,
+        by_ref,
+    )
+    index.patterns, index.platform, index.rewrites = patterns, platform, rewrites
+    index.versions = {str(k): v for k, v in dict(doc["versions"]).items()}
+    index.automaton = _automaton(patterns)
+    return index
+
+
+def _read_cache(path: Path) -> GalaxyIndex | None:
+    if not _usable_dir(path.parent, create=False):
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except FileNotFoundError:
         return None
-    except Exception as exc:  # a torn or stale cache is rebuilt, never fatal
+    except OSError as exc:
         log.info("ignoring unreadable index cache %s: %s", path, exc)
         return None
-    return index if isinstance(index, GalaxyIndex) else None
+    with os.fdopen(fd, "rb") as fp:
+        if not _private(os.fstat(fp.fileno())):
+            log.warning("index cache %s is not this user's own: ignored", path)
+            return None
+        try:
+            return _from_bytes(fp.read())
+        except (ValueError, TypeError, KeyError, IndexError, msgpack.UnpackException) as exc:
+            # A torn, stale or foreign cache is rebuilt, never fatal.
+            log.info("ignoring index cache %s: %s", path, exc)
+            return None
 
 
 def _write_cache(path: Path, index: GalaxyIndex) -> None:
+    if not _usable_dir(path.parent, create=True):
+        return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fp:
-            pickle.dump(index, fp, protocol=pickle.HIGHEST_PROTOCOL)
+            fp.write(_to_bytes(index))
         os.replace(tmp, path)
-    except OSError as exc:  # a read-only home still works, only slower
+    except OSError as exc:  # a full disk still works, only slower
         log.info("cannot write index cache %s: %s", path, exc)
+
+
+def prune_cache(folder: Path, keep: int = KEEP_PER_SOURCE) -> list[Path]:
+    """Delete all but the newest ``keep`` cache files of each galaxy source; the deleted.
+
+    Files of older releases (``index-*.pickle``) are deleted too: they are never read again.
+    Only this user's own files are touched.
+    """
+    if not _usable_dir(folder, create=False):
+        return []
+    per_source: dict[str, list[tuple[int, Path]]] = {}
+    doomed: list[Path] = []
+    for path in folder.glob("index-*"):
+        try:
+            st = path.lstat()
+        except OSError:
+            continue
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid():
+            continue
+        parts = path.name.split("-")
+        if path.suffix == CACHE_SUFFIX and len(parts) == 3:
+            per_source.setdefault(parts[1], []).append((st.st_mtime_ns, path))
+        elif path.suffix == ".pickle":
+            doomed.append(path)
+    for files in per_source.values():
+        files.sort(reverse=True)
+        doomed.extend(p for _, p in files[keep:])
+    for path in doomed:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    return doomed

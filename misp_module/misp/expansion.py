@@ -16,17 +16,25 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import os
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING
 
 from misp_module import __version__
 from misp_module.core.errors import OrklMispError
-from misp_module.core.evidence import DEFAULT_THRESHOLD
 from misp_module.core.galaxy_index import DEFAULT_GALAXIES
+from misp_module.misp.policy import (  # noqa: F401  (DEFAULT_TIMEOUT: re-exported)
+    DEFAULT_TIMEOUT,
+    RequestError,
+    Settings,
+    public_message,
+    server_policy,
+    server_rules_dirs,
+    settings_from,
+)
 
 if TYPE_CHECKING:
     from misp_module.core.entry import OrklEntry
@@ -76,13 +84,15 @@ moduleinfo = {
 SETTINGS: dict[str, dict[str, str]] = {
     "api_url": {
         "type": "string",
-        "description": "ORKL API base URL (default https://orkl.eu/api/v1). Unset: the "
-        "environment's ORKL_API_URL.",
+        "description": "ORKL API base URL: unset, the server's own (orkl-misp serve "
+        "--api-url, ORKL_API_URL; default https://orkl.eu/api/v1); another only if the server "
+        "allows it (--allow-api-url).",
     },
     "library": {
         "type": "string",
-        "description": "Path of the local ORKL library (orkl-misp sync). Unset: "
-        "ORKL_MISP_LIBRARY or the default library.",
+        "description": "Path of the local ORKL library (orkl-misp sync): unset, the "
+        "server's own (--library, ORKL_MISP_LIBRARY, or the default); another only if the "
+        "server lists it (--allow-library).",
     },
     "offline": {
         "type": "boolean",
@@ -90,14 +100,14 @@ SETTINGS: dict[str, dict[str, str]] = {
     },
     "galaxy_dir": {
         "type": "string",
-        "description": "A misp-galaxy checkout's clusters folder. Unset: the galaxies "
-        "bundled with PyMISP.",
+        "description": "A misp-galaxy checkout: unset, the server's own (--galaxy-dir) or "
+        "the galaxies bundled with PyMISP; another only if the server lists it "
+        "(--allow-galaxy-dir).",
     },
     "galaxies": {
         "type": "string",
-        "description": "Comma-separated galaxy names to match (default "
-        + ",".join(DEFAULT_GALAXIES)
-        + ").",
+        "description": "Comma-separated names of installed galaxies to match, 4 at most "
+        "(default " + ",".join(DEFAULT_GALAXIES) + ").",
     },
     "threshold": {
         "type": "numeric",
@@ -118,107 +128,19 @@ moduleinfo["features"] += " Settings: " + "; ".join(
     f"{name} ({spec['type']}): {spec['description']}" for name, spec in SETTINGS.items()
 )
 
-# Seconds per ORKL API request. MISP waits 10 s for the whole enrichment: two tries of 3 s
-# with half a second between them stay inside it.
-DEFAULT_TIMEOUT = 3.0
 _SHA1 = re.compile(r"^[0-9a-fA-F]{40}$")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off"}
+# MISP refuses attribute values over 65,535 bytes (app/Model/MispAttribute.php:757-762,
+# maxTextLength; none of this module's input types is composite). Longer is not from MISP:
+# refused before any work. A request is the attribute, the settings and a few ids; a megabyte
+# is far more than MISP ever sends for one.
+MAX_VALUE_BYTES = 65_535
+MAX_REQUEST_BYTES = 1 << 20
+MAX_PENDING = 16  # queries running or waiting; beyond, the module answers "busy" at once
+WORKERS = 4
 
 
-class RequestError(Exception):
-    """The request or a setting is wrong: the reply is {"error": message}."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    api_url: str | None
-    library: str | None
-    offline: bool
-    galaxy_dir: str | None
-    galaxies: tuple[str, ...]
-    threshold: float
-    timeout: float
-    rules: tuple[str, ...] = ()
-
-
-def _setting(config: dict, name: str, env: str | None = None) -> str | None:
-    """MISP sends unset settings as null or "": both mean the default (the environment's)."""
-    value = config.get(name)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return os.environ.get(env) or None if env else None
-    return str(value).strip()
-
-
-def settings_from(config: object) -> Settings:
-    if config is None:
-        config = {}
-    if not isinstance(config, dict):
-        raise RequestError("config must be an object of settings")
-    offline = _setting(config, "offline", "ORKL_MISP_OFFLINE") or "false"
-    if offline.lower() not in _TRUE | _FALSE:
-        raise RequestError(f"setting offline: {offline!r} is not true or false")
-    galaxies = _setting(config, "galaxies") or ",".join(DEFAULT_GALAXIES)
-    threshold = _number(config, "threshold", DEFAULT_THRESHOLD, 0.0, 1.0)
-    return Settings(
-        api_url=_setting(config, "api_url", "ORKL_API_URL"),
-        library=_setting(config, "library", "ORKL_MISP_LIBRARY"),
-        offline=offline.lower() in _TRUE,
-        galaxy_dir=_setting(config, "galaxy_dir", "ORKL_MISP_GALAXY_DIR"),
-        galaxies=tuple(g.strip() for g in galaxies.split(",") if g.strip()),
-        threshold=threshold,
-        timeout=_number(config, "timeout", DEFAULT_TIMEOUT, 0.1, 60.0),
-        rules=_rules_dirs(config),
-    )
-
-
-def server_rules_dirs() -> tuple[str, ...]:
-    """The rules folders the server was started with (ORKL_MISP_RULES): the only ones used."""
-    return tuple(d for d in os.environ.get("ORKL_MISP_RULES", "").split(os.pathsep) if d)
-
-
-def _rules_dirs(config: dict) -> tuple[str, ...]:
-    """The server's rules folders, or those of them the request names by folder name.
-
-    A request never names a path: it may only choose among the folders the server offers,
-    by their names, so nothing it sends makes the server open a file of its choosing.
-    """
-    offered = server_rules_dirs()
-    wanted = _setting(config, "rules")
-    if wanted is None:
-        return offered
-    by_name = {os.path.basename(os.path.normpath(d)): d for d in offered}
-    chosen = []
-    for name in (w.strip() for w in wanted.split(",")):
-        if not name:
-            continue
-        if name not in by_name:
-            names = ", ".join(sorted(by_name)) or "none"
-            raise RequestError(
-                f"setting rules: {name[:64]!r} is not a rules folder this server offers ({names})"
-            )
-        chosen.append(by_name[name])
-    return tuple(chosen)
-
-
-def _number(config: dict, name: str, default: float, low: float, high: float) -> float:
-    raw = _setting(config, name)
-    if raw is None:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise RequestError(f"setting {name}: {raw!r} is not a number") from None
-    if not low <= value <= high:
-        raise RequestError(f"setting {name}: {raw} is outside {low}..{high}")
-    return value
-
-
-# --- per-process state: the galaxy index is built once -----------------------------------
-
-_lock = threading.Lock()
-_enrichers: dict[tuple, object] = {}
+# --- per-process state: galaxy indexes (a few, see core.galaxy_index), the query workers ---
 
 # How the entry for an attribute's value is found: (value, settings) -> (entry, where it was
 # found). The library and the ORKL API are adapters of their own (orkl/); they are wired in by
@@ -227,15 +149,16 @@ EntryFinder = Callable[[str, Settings], "tuple[OrklEntry | None, str]"]
 
 
 def _enricher(s: Settings):
+    """The enricher for the request's galaxies. Indexes are kept in core.galaxy_index's LRU
+    (a few at most, one built at a time), so an enricher is made per query, never kept."""
     from misp_module.core.enrich import Enricher
     from misp_module.core.rules import load_rules
 
-    key = (s.galaxy_dir, s.galaxies, s.threshold, s.rules)
-    with _lock:  # one build per process, however many queries arrive at once
-        if key not in _enrichers:
-            rules = load_rules(s.rules)
-            _enrichers[key] = Enricher(s.galaxy_dir, s.galaxies, s.threshold, rules=rules)
-        return _enrichers[key]
+    return Enricher(s.galaxy_dir, s.galaxies, s.threshold, rules=load_rules(s.rules))
+
+
+_workers = ThreadPoolExecutor(WORKERS, thread_name_prefix="orkl-misp-query")
+_pending = threading.BoundedSemaphore(MAX_PENDING)
 
 
 # --- the request ---------------------------------------------------------------------------
@@ -266,9 +189,14 @@ def _attribute(request: dict) -> tuple[str, str, str | None]:
         )
     if not isinstance(value, str) or not value.strip():
         raise RequestError(f"the {a_type} attribute has no value")
+    if len(value) > MAX_VALUE_BYTES or len(value.encode("utf-8", "replace")) > MAX_VALUE_BYTES:
+        raise RequestError(
+            f"the {a_type} value is longer than MISP stores ({MAX_VALUE_BYTES} bytes): refused"
+        )
     value = value.strip()
     if a_type == "sha1" and not _SHA1.match(value):
-        raise RequestError(f"{value!r} is not a sha1 (40 hexadecimal digits)")
+        shown = repr(value) if len(value) <= 64 else f"{value[:40]!r}… ({len(value)} characters)"
+        raise RequestError(f"{shown} is not a sha1 (40 hexadecimal digits)")
     uuid = attribute.get("uuid") or request.get("attribute_uuid")
     return a_type, value, uuid if isinstance(uuid, str) else None
 
@@ -318,10 +246,31 @@ def reply(request: dict | None, message: str) -> dict:
     return {"error": message}
 
 
+def _answer(request: dict, find_entry: EntryFinder) -> dict:
+    try:
+        return enrich_request(request, find_entry)
+    except RequestError as exc:
+        return reply(request, f"{MODULE_NAME}: {exc}")
+    except OrklMispError as exc:
+        # The server's log has the whole message; the reply names no server path.
+        log.warning("%s", exc)
+        return reply(request, f"{MODULE_NAME}: {public_message(str(exc))}")
+    finally:
+        _pending.release()
+
+
 def handle(q, find_entry: EntryFinder):
-    """misp-modules' ``handler(q)``, with the way entries are found given."""
+    """misp-modules' ``handler(q)``, with the way entries are found given.
+
+    The value is capped before any work, and the answer comes within the deadline MISP
+    waits for (a hover has no event_id: app/Controller/AttributesController.php:2446-2458,
+    app/Controller/EventsController.php:5399-5402); work past it goes on in the background,
+    bounded by the caps, and its result is dropped.
+    """
     if q is False:
         return False
+    if isinstance(q, str | bytes) and len(q) > MAX_REQUEST_BYTES:
+        return {"error": f"{MODULE_NAME}: the request is over {MAX_REQUEST_BYTES} bytes: refused"}
     try:
         request = json.loads(q)
     except (TypeError, ValueError):
@@ -329,9 +278,28 @@ def handle(q, find_entry: EntryFinder):
     if not isinstance(request, dict):
         return {"error": "the request is not a JSON object"}
     try:
-        return enrich_request(request, find_entry)
-    except (RequestError, OrklMispError) as exc:
-        return reply(request, f"{MODULE_NAME}: {exc}")
+        policy = server_policy()
+    except OrklMispError as exc:
+        log.error("the server's configuration: %s", exc)
+        return reply(request, f"{MODULE_NAME}: the server's configuration is wrong; see its log")
+    deadline = policy.hover_deadline if is_hover(request) else policy.deadline
+    if not _pending.acquire(blocking=False):
+        return reply(request, f"{MODULE_NAME}: busy ({MAX_PENDING} queries under way); try again")
+    try:
+        future = _workers.submit(_answer, request, find_entry)
+    except BaseException:
+        _pending.release()
+        raise
+    try:
+        return future.result(timeout=deadline)
+    except FutureTimeout:
+        if future.cancel():  # still queued: it never runs, so its slot is free now
+            _pending.release()
+        return reply(
+            request,
+            f"{MODULE_NAME}: no answer within {deadline:g} s (MISP waits 10 s, 5 s for a "
+            "hover); the galaxy index or the ORKL API may answer in time if you try again",
+        )
 
 
 def introspection():

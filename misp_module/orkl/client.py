@@ -10,7 +10,10 @@
 - no retry where a retry cannot help: a host name that does not resolve, a refused connection,
   a URL that is not one; the error says which it was;
 - the envelope checked: ``status != "success"`` is an error carrying ORKL's ``message``,
-  ``"data": null`` is an empty page.
+  ``"data": null`` is an empty page;
+- redirects followed only on the same host, http(s) only, a few at most: a server that
+  answers with a redirect cannot send this client to another host (or into the network
+  behind it).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import requests
 from tenacity import (
@@ -52,6 +55,7 @@ DEFAULT_MAX_WAIT = 300.0
 # No new try starts this long after the first one, unless ORKL asked for the wait (Retry-After):
 # an API that does not answer ends a command in bounded time whatever --tries says.
 RETRY_FOR = 120.0
+MAX_REDIRECTS = 3
 
 
 class OrklApiError(OrklMispError):
@@ -95,6 +99,19 @@ def _network_failure(url: str, exc: requests.RequestException) -> str | None:
     return None
 
 
+def _same_origin(origin: SplitResult, target: SplitResult) -> bool:
+    """Same scheme, host and port; or http upgraded to https on the same host's default port."""
+    try:
+        ports = {"http": 80, "https": 443}
+        here = (origin.scheme, origin.hostname, origin.port or ports.get(origin.scheme))
+        there = (target.scheme, target.hostname, target.port or ports.get(target.scheme))
+    except ValueError:  # a port that is not a number
+        return False
+    if target.scheme not in ports or not target.hostname:
+        return False
+    return here == there or (here == ("http", target.hostname, 80) and there[::2] == ("https", 443))
+
+
 def _retry_after(response: requests.Response) -> float | None:
     value = response.headers.get("Retry-After")
     if not value:
@@ -133,6 +150,7 @@ class OrklClient:
             adapter = DeadlineAdapter()
             self.session.mount("http://", adapter)
             self.session.mount("https://", adapter)
+        self.session.max_redirects = MAX_REDIRECTS
         self.session.headers["User-Agent"] = USER_AGENT
         self.session.headers["Accept"] = "application/json"
         self._last = 0.0
@@ -163,7 +181,7 @@ class OrklClient:
         self._throttle()
         try:
             with deadline(self.deadline) as limit:
-                response = self.session.get(url, params=params, timeout=self.timeout)
+                response = self._get_following(url, params)
                 response.content  # the whole body, under the deadline  # noqa: B018
         except requests.RequestException as exc:
             if limit is not None and limit.hit:
@@ -228,6 +246,25 @@ class OrklClient:
         if isinstance(exc, requests.ConnectionError):
             return _Retryable(f"no answer ({type(exc).__name__})")
         return OrklApiError(f"ORKL API {url}: the request failed ({type(exc).__name__}: {exc})")
+
+    def _get_following(self, url: str, params: dict | None) -> requests.Response:
+        """GET ``url``, following redirects only to the same scheme family and host."""
+        origin = urlsplit(url)
+        for _ in range(MAX_REDIRECTS + 1):
+            response = self.session.get(
+                url, params=params, timeout=self.timeout, allow_redirects=False
+            )
+            if not response.is_redirect:
+                return response
+            target = urlsplit(urljoin(url, response.headers.get("Location", "")))
+            response.close()
+            if not _same_origin(origin, target):
+                raise OrklApiError(
+                    f"ORKL API {url}: redirected to another host or scheme "
+                    f"({target.scheme}://{target.netloc}); not followed"
+                )
+            url, params = target.geturl(), None
+        raise OrklApiError(f"ORKL API: more than {MAX_REDIRECTS} redirects; not followed")
 
     def get(self, path: str, params: dict | None = None) -> Any:
         """The ``data`` of ``GET base_url + path``; None for 404 and for ``data: null``."""

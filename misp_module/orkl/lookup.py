@@ -13,7 +13,7 @@ from importlib import resources
 
 from misp_module.core.entry import OrklEntry, parse_entry
 from misp_module.core.errors import ConfigError
-from misp_module.orkl.client import OrklClient
+from misp_module.orkl.client import OrklApiError, OrklClient
 from misp_module.orkl.library import Library, classify_key, default_library_path, find_in
 
 
@@ -79,7 +79,14 @@ def find_entry(
         raw = client.entry(value)
     if raw is None:
         return None, ""
+    # Only an answer that validates as an ORKL entry, and is the entry asked for, is used
+    # and kept: an API that answers another entry cannot plant it under this key.
     entry = parse_entry(raw, source=client.base_url)
+    if (kind == "sha1" and entry.sha1 != value) or (kind == "id" and entry.id.lower() != value):
+        raise OrklApiError(
+            f"ORKL API {client.base_url}: asked for {kind} {value}, answered entry "
+            f"{entry.id or entry.sha1}; not used, not stored"
+        )
     if library is not None and not entry.deleted_at:
         with library.transaction():
             library.upsert(entry)  # next time it is local
