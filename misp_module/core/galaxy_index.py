@@ -490,7 +490,7 @@ def _to_bytes(index: GalaxyIndex) -> bytes:
             "source": index.source,
             "galaxies": index.galaxies,
             "versions": index.versions,
-            "clusters": [(c.galaxy, c.value, c.uuid, c.names) for c in index.clusters],
+            "clusters": [(c.galaxy, c.value, c.uuid, c.names, c.searched) for c in index.clusters],
             "by_value": index.by_value,
             "by_name": index.by_name,
             "by_ref": index.by_ref,
@@ -519,7 +519,7 @@ def _from_bytes(data: bytes) -> GalaxyIndex:
         raise ValueError("another format")
     if doc.get("version") != __version__:
         raise ValueError("another release")
-    clusters = [Cluster(g, v, u, names) for g, v, u, names in doc["clusters"]]
+    clusters = [Cluster(g, v, u, names, found) for g, v, u, names, found in doc["clusters"]]
     n = len(clusters)
     by_value = {g: dict(values) for g, values in dict(doc["by_value"]).items()}
     by_name, by_ref = dict(doc["by_name"]), dict(doc["by_ref"])
@@ -532,6 +532,7 @@ def _from_bytes(data: bytes) -> GalaxyIndex:
     _check(
         [
             *(c.names for c in clusters),
+            *(c.searched for c in clusters),
             *by_name.values(),
             *by_ref.values(),
             *flat(by_ref.values()),
@@ -550,7 +551,7 @@ def _from_bytes(data: bytes) -> GalaxyIndex:
     _check(ids, {int}, "cluster id")
     if ids and (min(ids) < 0 or max(ids) >= n):
         raise ValueError("a cluster id is out of range")
-    strings = [*flat((c.galaxy, c.value, c.uuid, *c.names) for c in clusters)]
+    strings = [*flat((c.galaxy, c.value, c.uuid, *c.names, *c.searched) for c in clusters)]
     strings += [*by_value, *flat(by_value.values()), *by_name, *by_ref]
     strings += [ref for v in by_ref.values() for _, ref in v]
     strings += flat((p.key, p.quality, p.how, p.family, *p.names) for p in patterns)
