@@ -837,15 +837,13 @@ def _watch(args: argparse.Namespace, url: str) -> int:
         raise ConfigError("--refusal-tries must be 1 or more, --refusal-backoff 0 or more")
     key = _misp_key(args)
     config = {
-        "api_url": args.api_url,
-        "library": os.path.abspath(args.library) if args.library else None,
         "offline": "true" if args.offline else None,
-        "galaxy_dir": os.path.abspath(args.galaxy_dir) if args.galaxy_dir else None,
         "galaxies": ",".join(args.galaxies),
         "threshold": str(args.threshold),
     }
-    if _rules_dirs(args):  # the module's settings come from the environment, as in a server
-        os.environ["ORKL_MISP_RULES"] = os.pathsep.join(_rules_dirs(args))
+    # Settings that name places are the module's server configuration (misp/policy.py), never
+    # a request's: watch, the module's own server here, sets them as `serve` would.
+    os.environ.update(_server_env(args))
     client = MispClient(url, key, verify_tls=not args.insecure, tries=args.tries)
     state = State.load(_watch_state_path(args, url), since)
 

@@ -218,7 +218,7 @@ def test_watch_enriches_a_link_with_its_own_report_and_a_second_pass_writes_noth
     assert len(writes()) == before and len(event["EventReport"]) == 1
 
 
-def test_the_module_takes_an_api_entry_with_lone_surrogates(httpserver, tmp_path):
+def test_the_module_takes_an_api_entry_with_lone_surrogates(httpserver, tmp_path, monkeypatch):
     from orkl_fake import FakeOrkl, install
 
     from misp_module.module import handler
@@ -230,8 +230,10 @@ def test_the_module_takes_an_api_entry_with_lone_surrogates(httpserver, tmp_path
         "module": "orkl_attribution",
         "event_id": "7",  # without one, MISP's hover: local data only
         "attribute": {"type": "sha1", "value": raw["sha1_hash"], "uuid": "u", "category": "Other"},
-        "config": {"api_url": url, "library": str(tmp_path / "l.sqlite3")},
+        "config": {},
     }
+    monkeypatch.setenv("ORKL_API_URL", url)  # the server's own settings (misp/policy.py)
+    monkeypatch.setenv("ORKL_MISP_LIBRARY", str(tmp_path / "l.sqlite3"))
     answer = handler(json.dumps(q).encode())
     assert "results" in answer, answer
     json.dumps(answer, ensure_ascii=False).encode("utf-8")  # valid UTF-8 all through

@@ -132,7 +132,7 @@ def test_a_trickling_server_meets_the_total_deadline(server):
 
 
 @pytest.mark.parametrize("server", [slow_loris], indirect=True)
-def test_sync_and_the_module_against_a_slow_loris(server, tmp_path):
+def test_sync_and_the_module_against_a_slow_loris(server, tmp_path, monkeypatch):
     started = time.monotonic()
     done = run(
         "sync", "--library", str(tmp_path / "l.sqlite3"), "--api-url", server.url, "--deadline", "2"
@@ -148,8 +148,10 @@ def test_sync_and_the_module_against_a_slow_loris(server, tmp_path):
         "module": "orkl_attribution",
         "event_id": "7",  # without one, MISP's hover: local data only
         "attribute": {"type": "sha1", "value": "b" * 40, "uuid": "x", "category": "Other"},
-        "config": {"api_url": server.url, "timeout": "1.5", "library": str(tmp_path / "m.db")},
+        "config": {"timeout": "1.5"},
     }
+    monkeypatch.setenv("ORKL_API_URL", server.url)  # the server's own (misp/policy.py)
+    monkeypatch.setenv("ORKL_MISP_LIBRARY", str(tmp_path / "m.db"))
     handler(json.dumps(q).encode())  # the first query also imports and builds what it needs
     started = time.monotonic()
     answer = handler(json.dumps(q).encode())

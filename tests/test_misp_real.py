@@ -174,7 +174,9 @@ def misp_enrichment(event: dict, config: dict) -> int:
     return added
 
 
-def test_workflow_enriches_four_attributes_when_the_fifth_cannot_be_looked_up(misp, tmp_path):
+def test_workflow_enriches_four_attributes_when_the_fifth_cannot_be_looked_up(
+    misp, tmp_path, monkeypatch
+):
     event = misp.add_event(
         "five",
         [
@@ -185,11 +187,9 @@ def test_workflow_enriches_four_attributes_when_the_fifth_cannot_be_looked_up(mi
             ("link", f"https://archive.orkl.eu/{EU_SHA1}.pdf"),
         ],
     )
-    config = {
-        "offline": "false",
-        "api_url": "http://127.0.0.1:9/api/v1",
-        "library": str(tmp_path / "empty.sqlite3"),
-    }
+    monkeypatch.setenv("ORKL_API_URL", "http://127.0.0.1:9/api/v1")  # the server's own
+    monkeypatch.setenv("ORKL_MISP_LIBRARY", str(tmp_path / "empty.sqlite3"))
+    config = {"offline": "false"}
     assert misp_enrichment(event, config) == 4
     failing = workflow_query(event, event["Attribute"][1], config)
     answer = handler(json.dumps(failing))
@@ -383,16 +383,14 @@ def test_the_blueprint_imports_into_misp():
         assert trigger in b["description"]
 
 
-def test_hover_answers_from_local_data_only(httpserver, tmp_path):
+def test_hover_answers_from_local_data_only(httpserver, tmp_path, monkeypatch):
     from orkl_fake import FakeOrkl, make_entries
     from orkl_fake import install as install_orkl
 
     fake = FakeOrkl(make_entries(3))
-    config = {
-        "offline": "false",
-        "api_url": install_orkl(httpserver, fake),
-        "library": str(tmp_path / "l.sqlite3"),
-    }
+    monkeypatch.setenv("ORKL_API_URL", install_orkl(httpserver, fake))  # the server's own
+    monkeypatch.setenv("ORKL_MISP_LIBRARY", str(tmp_path / "l.sqlite3"))
+    config = {"offline": "false"}
 
     def hover(a_type, value):  # AttributesController.php:2446-2458: no event_id
         q = {"module": "orkl_attribution", "config": config, "attribute": {"type": a_type}}
