@@ -467,3 +467,17 @@ def test_text_past_the_scan_cap_is_not_read(enricher, monkeypatch):
     assert any(m.value == "APT40" for m in before.matches)
     assert not any(m.value == "APT40" for m in after.matches)
     assert after.entry.text.endswith("APT40 did it.")  # the entry itself is kept whole
+
+
+def test_attribution_past_its_cap_is_not_read(enricher, monkeypatch):
+    from misp_module.core import enrich
+
+    from conftest import make_entry
+
+    monkeypatch.setattr(enrich, "MAX_ATTRIBUTION_CHARS", 10_000)
+    said = "The United Kingdom attributes this campaign to Russia's GRU. "
+    filler = "Nothing to see in this sentence at all. " * 300  # 12,000 characters
+    before = enricher.enrich(make_entry(said + filler, title="UK statement"))
+    after = enricher.enrich(make_entry(filler + said, title="UK statement"))
+    assert before.attributions
+    assert not after.attributions
