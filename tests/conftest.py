@@ -21,7 +21,6 @@ FIXTURES = ROOT / "tests" / "fixtures"
 ORKL = FIXTURES / "orkl"
 GALAXY = FIXTURES / "misp-galaxy"  # trimmed misp-galaxy of August 2026
 TAXONOMIES = FIXTURES / "misp-taxonomies"
-MISP_OPENAPI = FIXTURES / "misp" / "openapi.yaml"  # trimmed to the paths the MISP double answers
 # The example the package ships, read where the package has it.
 EU_DECLARATION = ROOT / "misp_module" / "data" / "eu-declaration-2021-07-19.json"
 OPENCTI = ORKL / "opencti_library_entry_full_2026_truncated.json"

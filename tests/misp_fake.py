@@ -1,10 +1,10 @@
 """A strict test double of MISP's REST API, on loopback, holding events in memory.
 
 It answers the endpoints PyMISP and orkl-misp call, and checks every request it receives
-against MISP's OpenAPI description (tests/fixtures/misp/openapi.yaml,
-trimmed to the paths this double answers): the path must match a
-documented path template, the method must be documented for it, and a JSON body must
-validate against the documented request schema. Violations are collected; tests assert none.
+against our contract of them (tests/misp_contract.py, each entry citing MISP's OpenAPI path
+and controller; tests/check_misp_contract.py checks it against MISP's openapi.yaml): the path
+must match an endpoint's template, the method must be that endpoint's, and a JSON body must
+validate against its schema. Violations are collected; tests assert none.
 
 It also refuses what MISP 2.5.1 (MISP/MISP at bb0909a3) refuses, the way MISP refuses it: each
 rule is in RULES with the file and line it comes from, and tests/test_misp_fake.py shows the
@@ -13,7 +13,6 @@ double refusing a request that breaks it. Every refusal is logged in ``refusals`
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import threading
@@ -21,20 +20,9 @@ import time
 import uuid as uuidlib
 from pathlib import Path
 
-import yaml
 from jsonschema import Draft4Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT4
+from misp_contract import CONTRACT
 from werkzeug.wrappers import Request, Response
-
-from conftest import MISP_OPENAPI as OPENAPI
-
-# PyMISP's connection check reads the key's own user. MISP serves it (UsersController::view
-# with "me"), but its OpenAPI description does not document it. The only exception allowed.
-UNDOCUMENTED_BUT_SERVED = {("GET", "/users/view/me")}
-# References have their own endpoint (app/Controller/ObjectReferencesController.php:18-90),
-# missing from the OpenAPI description; objects/add ignores them (rule object-references).
-UNDOCUMENTED_PATTERNS = [("POST", re.compile(r"^/objectReferences/add/[^/]+$"))]
 
 # MISP's rules the double enforces: name -> where MISP has it.
 RULES = {
@@ -66,61 +54,38 @@ COLUMN_LIMITS = {
 }
 
 
-class OpenApi:
-    def __init__(self, path: Path = OPENAPI) -> None:
-        self.doc = yaml.safe_load(path.read_text())
-        self.registry = Registry().with_resource(
-            "urn:misp", Resource.from_contents(self.doc, default_specification=DRAFT4)
-        )
+class Contract:
+    """Checks a request against tests/misp_contract.py: the path must match an endpoint's
+    template, the method must be that endpoint's, and a JSON body must validate against its
+    schema."""
+
+    def __init__(self, endpoints=CONTRACT) -> None:
         self.routes = []
-        for template, item in self.doc["paths"].items():
-            pattern = re.escape(template)
-            pattern = re.sub(r"\\\{[^}]+\\\}", r"[^/]+", pattern)
-            self.routes.append((re.compile(f"^{pattern}$"), template, item))
+        for endpoint in endpoints:
+            pattern = re.sub(r"\\\{[^}]+\\\}", r"[^/]+", re.escape(endpoint.path))
+            self.routes.append((re.compile(f"^{pattern}$"), endpoint))
 
     def problems(self, method: str, path: str, body: bytes) -> list[str]:
         path = re.sub(r"\.json$", "", path)
-        if (method, path) in UNDOCUMENTED_BUT_SERVED:
-            return []
-        if any(m == method and rx.match(path) for m, rx in UNDOCUMENTED_PATTERNS):
-            return []
-        matches = [(t, item) for rx, t, item in self.routes if rx.match(path)]
+        # Literal paths before templates, as a router would.
+        matches = sorted(
+            (e for rx, e in self.routes if rx.match(path)), key=lambda e: e.path.count("{")
+        )
         if not matches:
-            return [f"{method} {path}: no such path in MISP's OpenAPI description"]
-        template, item = min(matches, key=lambda m: m[0].count("{"))  # literal paths first
-        operation = item.get(method.lower())
-        if operation is None:
-            return [f"{method} {path}: {template} does not take {method}"]
-        if not body or "requestBody" not in operation:
-            return []
-        request_body = operation["requestBody"]
-        if "$ref" in request_body:
-            name = request_body["$ref"].rsplit("/", 1)[-1]
-            request_body = self.doc["components"]["requestBodies"][name]
-        schema = request_body.get("content", {}).get("application/json", {}).get("schema")
-        if schema is None:
+            return [f"{method} {path}: no such path in the MISP contract (tests/misp_contract.py)"]
+        endpoint = next((e for e in matches if e.method == method), None)
+        if endpoint is None:
+            return [f"{method} {path}: {matches[0].path} does not take {method}"]
+        if not body or endpoint.body is None:
             return []
         try:
             data = json.loads(body)
         except ValueError:
             return [f"{method} {path}: body is not JSON"]
-        validator = Draft4Validator(
-            {"$ref": "urn:misp#/__schema__"},
-            registry=self.registry.with_resource(
-                "urn:misp",
-                Resource.from_contents(
-                    {**self.doc, "__schema__": schema}, default_specification=DRAFT4
-                ),
-            ),
-        )
         return [
-            f"{method} {path} ({template}): {e.message[:200]}" for e in validator.iter_errors(data)
+            f"{method} {path} ({endpoint.path}): {e.message[:200]}"
+            for e in Draft4Validator(endpoint.body).iter_errors(data)
         ]
-
-
-@functools.cache
-def _shared_openapi() -> OpenApi:
-    return OpenApi()  # read-only once built: one parse of the 1 MB description per session
 
 
 def php_validate_url(value: str) -> bool:
@@ -149,7 +114,7 @@ def _now() -> int:
 class FakeMisp:
     def __init__(self, key: str, *, org_id: str = "1", perm_tag_editor: bool = True) -> None:
         self.key = key
-        self.openapi = _shared_openapi()
+        self.contract = Contract()
         self.lock = threading.Lock()
         self.events: dict[int, dict] = {}
         self.tags: dict[int, str] = {}
@@ -232,7 +197,7 @@ class FakeMisp:
         path = request.path
         with self.lock:
             self.requests.append((request.method, path, body))
-            self.violations += self.openapi.problems(request.method, path, body)
+            self.violations += self.contract.problems(request.method, path, body)
             self.seen_keys.add(request.headers.get("Authorization", ""))
             delay = max([d for rx, d in self.delay.items() if re.search(rx, path)], default=0)
             for i, (method, rx, status, *answer) in enumerate(self.faults):

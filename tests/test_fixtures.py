@@ -13,7 +13,7 @@ from conftest import FIXTURES, ROOT
 
 def test_every_data_path_the_tests_use_is_inside_the_repository():
     paths = {name: v for name, v in vars(conftest).items() if isinstance(v, Path)}
-    assert {"ORKL", "GALAXY", "EU_DECLARATION", "MISP_OPENAPI", "TAXONOMIES"} <= set(paths)
+    assert {"ORKL", "GALAXY", "EU_DECLARATION", "TAXONOMIES"} <= set(paths)
     for name, path in paths.items():
         assert path.resolve().is_relative_to(ROOT), name
         assert path.exists(), name

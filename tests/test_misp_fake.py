@@ -96,7 +96,7 @@ def test_report_and_tag_names_over_255_fail_on_strict_sql(misp):
     assert status == 500 and event["EventReport"] == [] and refused(misp, "report-name-255")
     status, _ = post(misp, "/tags/add", {"name": "y" * (COLUMN_LIMITS["tags.name"] + 1)})
     assert status == 500 and misp.tags == {} and refused(misp, "tag-name-255")
-    # MISP's OpenAPI description has the same limit (maxLength 255): that check saw it too.
+    # The MISP contract has the same limit (maxLength 255): that check saw it too.
     assert [v for v in misp.violations if v.startswith("POST /tags/add")]
     misp.violations.clear()
     assert post(misp, "/tags/add", {"name": "y" * 255})[0] == 200

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from misp_fake import FakeMisp, OpenApi, install
+from misp_fake import Contract, FakeMisp, install
 
 from misp_module.misp.client import MispClient, MispError
 from misp_module.misp.results import anchor_of, event_report_uuid, report_object_uuid
@@ -27,7 +27,9 @@ def misp(httpserver):
     fake = FakeMisp(KEY)
     fake.url = install(httpserver, fake)
     yield fake
-    assert fake.violations == [], "requests MISP's OpenAPI description does not allow"
+    assert fake.violations == [], (
+        "requests the MISP contract (tests/misp_contract.py) does not allow"
+    )
 
 
 @pytest.fixture
@@ -215,10 +217,20 @@ def test_key_from_the_environment_and_missing_key(misp, key_file, tmp_path):
     assert ok.returncode == 0 and KEY not in ok.stderr + ok.stdout
 
 
-def test_the_openapi_check_can_fail():
-    api = OpenApi()
+def test_the_contract_check_can_fail():
+    api = Contract()
     assert api.problems("POST", "/objects/add/12", b"{}")  # PyMISP's default, undocumented
     assert api.problems("DELETE", "/events/restSearch", b"")
+    assert api.problems("GET", "/users/view/1", b"")  # only "me" is in the contract
+    assert not api.problems("GET", "/users/view/me.json", b"")
+    object_add = "/objects/add/12/70a68471-df22-4e3f-aa1a-5a3be19f82df"
+    assert api.problems("POST", object_add, json.dumps({"name": "report"}).encode())
+    assert api.problems("POST", object_add, json.dumps({"Attribute": [{"value": "x"}]}).encode())
+    assert not api.problems(
+        "POST",
+        object_add,
+        json.dumps({"Attribute": [{"object_relation": "a", "value": "x"}]}).encode(),
+    )
     assert api.problems("POST", "/eventReports/add/12", json.dumps({"name": 5}).encode())
     assert not api.problems(
         "POST", "/eventReports/add/12", json.dumps({"name": "x", "content": "y"}).encode()
