@@ -980,6 +980,9 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             if carried and near:
                 # the next sentence of the same report goes on with the same speaker
                 parties = [(c, f"{b} (a sentence before)") for c, b in carried]
+            if not parties and anaphor and not carried:  # "It said ...": who said it before
+                parties = [(c, b) for c, b in _speaker_before(lex, words, text, s) if c not in
+                           {t.state for t in roles.targets}]
             if not parties:  # "This was stated by the Czech Ministry of Foreign Affairs."
                 parties = _speaker_after(lex, words, text, s)
         entries: list[tuple[str, str, str]] = []
@@ -1035,7 +1038,33 @@ def _speaker_after(lex: Lexicon, words, text: str, s: _Sentence) -> list[tuple[s
     following = _SPACES.sub(" ", text[s.end : end]).strip()
     if not following or len(following) > 300 or not _STATED.search(following):
         return []
-    tokenized = words.tokenize(following)
+    return _speakers(lex, words, following, "the sentence after")
+
+
+# How far back "It said ..." may look for who said it: a news report's lead names its
+# speaker once, and the report goes on with "it said", "the ministry added".
+_BACK_REACH = 1500
+
+
+def _speaker_before(lex: Lexicon, words, text: str, s: _Sentence) -> list[tuple[str, str]]:
+    """The government an earlier sentence names as speaking ("..., the Czech Foreign
+    Ministry said on Friday."), for a sentence that points back to it ("It said ...").
+    Only sentences that say who speaks count, whether or not they hold a cue: the lead of
+    a news report often states the facts and names its source, with the attribution after."""
+    floor = max(0, s.start - _BACK_REACH)
+    for before in reversed(sentences(text[floor : s.start])):
+        if _STATED.search(before.text) or _SAYS.search(before.text):
+            found = _speakers(lex, words, before.text, "an earlier sentence")
+            if found:
+                return found
+    return []
+
+
+def _speakers(lex: Lexicon, words, sentence: str, where: str) -> list[tuple[str, str]]:
+    """The governments and offices a sentence names, resolved to their state."""
+    tokenized = words.tokenize(sentence)
+    if "⟨" not in tokenized and not words.body_pattern.search(tokenized):
+        return []
     g = _grammar(words)
     out: dict[str, str] = {}
     for m in words.body_pattern.finditer(tokenized):
@@ -1043,11 +1072,11 @@ def _speaker_after(lex: Lexicon, words, text: str, s: _Sentence) -> list[tuple[s
         if code == "?":
             code = _office_state(lex, tokenized, m.start(), m.end(), lex.patterns())
         if code:
-            out.setdefault(code, f"text: {words.detokenize(m.group())!r} (the sentence after)")
+            out.setdefault(code, f"text: {words.detokenize(m.group())!r} ({where})")
     for m in g.government.finditer(tokenized):
         code = lex.state_of(m["st"] or m["st2"] or m["st3"])
         if code:
-            out.setdefault(code, f"text: {words.detokenize(m.group())!r} (the sentence after)")
+            out.setdefault(code, f"text: {words.detokenize(m.group())!r} ({where})")
     return list(out.items())
 
 
