@@ -421,6 +421,26 @@ NOT_READ = make_entry(
         ),
         pytest.param(
             make_entry(
+                "The group has carried out 210 cyberattacks on companies since 2019, according "
+                "to the National Police Agency. The group is believed to use spear phishing. "
+                "The NPA believes that the attacks are linked to the Chinese government.",
+                references=["https://news.example/npa"],
+            ),
+            expected(["JP"], [], ["CN"], ["state"], ["statement"]),
+            id="the-office-pointing-back-to-its-speaker-in-the-lead",
+        ),
+        pytest.param(
+            make_entry(
+                "The group has carried out 210 cyberattacks on companies since 2019, the "
+                "National Police Agency found. The group is believed to use spear phishing. "
+                "The NPA believes that the attacks are linked to the Chinese government.",
+                references=["https://news.example/npa-no-speaker"],
+            ),
+            expected(),
+            id="no-speaker-in-the-lead-no-party",
+        ),
+        pytest.param(
+            make_entry(
                 "The advisory, co-authored by agencies of the US, UK and Canada, attributes the "
                 "campaign to China's Ministry of State Security.",
                 references=["https://news.example/advisory"],

@@ -981,8 +981,11 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 # the next sentence of the same report goes on with the same speaker
                 parties = [(c, f"{b} (a sentence before)") for c, b in carried]
             if not parties and anaphor and not carried:  # "It said ...": who said it before
-                parties = [(c, b) for c, b in _speaker_before(lex, words, text, s) if c not in
-                           {t.state for t in roles.targets}]
+                parties = [
+                    (c, b)
+                    for c, b in _speaker_before(lex, words, text, s)
+                    if c not in {t.state for t in roles.targets}
+                ]
             if not parties:  # "This was stated by the Czech Ministry of Foreign Affairs."
                 parties = _speaker_after(lex, words, text, s)
         entries: list[tuple[str, str, str]] = []
