@@ -441,6 +441,36 @@ NOT_READ = make_entry(
         ),
         pytest.param(
             make_entry(
+                "The British National Cyber Security Centre said it had found the campaign. "
+                'Jeremy Hunt explained the findings on Thursday. "We hold the Russian '
+                'government responsible for these attacks," Hunt said.',
+                references=["https://news.example/quote"],
+            ),
+            expected(["GB"], [], ["RU"], ["state"], ["statement"]),
+            id="a-quote-closed-by-its-speaker-speaks-for-the-government-before",
+        ),
+        pytest.param(
+            make_entry(
+                'Researchers at a security firm said the campaign was large. "We hold the '
+                'Russian government responsible for these attacks," Hunt said.',
+                references=["https://news.example/quote-vendor"],
+            ),
+            expected(),
+            id="a-quote-with-no-government-before-has-no-party",
+        ),
+        pytest.param(
+            make_entry(
+                "Las agencias de inteligencia de EE.UU. concluyeron que el ataque fue un acto de "
+                "espionaje. En un comunicado conjunto, cuatro agencias de inteligencia del país "
+                "señalaron a Moscú como responsable del ciberataque.",
+                references=["https://news.example/es"],
+                language="es",
+            ),
+            expected(["US"], [], ["RU"], ["state"], ["joint-statement"]),
+            id="the-agencies-of-the-country-named-in-the-sentence-before",
+        ),
+        pytest.param(
+            make_entry(
                 "The advisory, co-authored by agencies of the US, UK and Canada, attributes the "
                 "campaign to China's Ministry of State Security.",
                 references=["https://news.example/advisory"],

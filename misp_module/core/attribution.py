@@ -980,7 +980,9 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             if carried and near:
                 # the next sentence of the same report goes on with the same speaker
                 parties = [(c, f"{b} (a sentence before)") for c, b in carried]
-            if not parties and anaphor and not carried:  # "It said ...": who said it before
+            quoted = _QUOTED.search(s.text)
+            if not parties and (anaphor or quoted) and not carried:
+                # "It said ...", '"We hold Russia responsible," said Hunt': who spoke before
                 parties = [
                     (c, b)
                     for c, b in _speaker_before(lex, words, text, s)
@@ -1044,6 +1046,14 @@ def _speaker_after(lex: Lexicon, words, text: str, s: _Sentence) -> list[tuple[s
     return _speakers(lex, words, following, "the sentence after")
 
 
+# A quotation its speaker closes ('"..." - stwierdził Hunt', '"...", he said'): the person
+# was introduced before, with the government they speak for.
+_QUOTED = re.compile(
+    r"[\"”»“]\s*[-–—,]?\s*(?:[\w.]+\s+){0,3}?(?:said|added|stated|stwierdził\w*|"
+    r"powiedział\w*|dodał\w*|sagte|erklärte|a déclaré|a ajouté|dijo|afirmó|ha detto|"
+    r"uvedl\w*|zei|verklaarde)\b"
+)
+
 # How far back "It said ..." may look for who said it: a news report's lead names its
 # speaker once, and the report goes on with "it said", "the ministry added".
 _BACK_REACH = 1500
@@ -1055,10 +1065,13 @@ def _speaker_before(lex: Lexicon, words, text: str, s: _Sentence) -> list[tuple[
     Only sentences that say who speaks count, whether or not they hold a cue: the lead of
     a news report often states the facts and names its source, with the attribution after."""
     floor = max(0, s.start - _BACK_REACH)
-    for before in reversed(sentences(text[floor : s.start])):
-        if _STATED.search(before.text) or _SAYS.search(before.text):
+    for i, before in enumerate(reversed(sentences(text[floor : s.start]))):
+        says = _STATED.search(before.text) or _SAYS.search(before.text)
+        if says or i == 0:
             found = _speakers(lex, words, before.text, "an earlier sentence")
-            if found:
+            # the sentence right before may name its one government without a verb of
+            # saying ("The US intelligence agencies concluded ..."; "the country's agencies")
+            if found and (says or len(found) == 1):
                 return found
     return []
 
