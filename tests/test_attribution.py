@@ -471,6 +471,26 @@ NOT_READ = make_entry(
         ),
         pytest.param(
             make_entry(
+                "Die Bundesregierung ordnet den Angriff eindeutig dem russischen "
+                "Militärgeheimdienst GRU zu.",
+                references=["https://news.example/de-zu"],
+                language="de",
+            ),
+            expected(["DE"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="german-verb-split-around-its-object",
+        ),
+        pytest.param(
+            make_entry(
+                "Die Bundesregierung führt die Angriffe auf den russischen Militärgeheimdienst "
+                "GRU zurück.",
+                references=["https://news.example/de-zurueck"],
+                language="de",
+            ),
+            expected(["DE"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="german-fuehrt-auf-zurueck",
+        ),
+        pytest.param(
+            make_entry(
                 "The advisory, co-authored by agencies of the US, UK and Canada, attributes the "
                 "campaign to China's Ministry of State Security.",
                 references=["https://news.example/advisory"],
