@@ -491,6 +491,15 @@ NOT_READ = make_entry(
         ),
         pytest.param(
             make_entry(
+                'Australian Prime Minister Scott Morrison said: "We attribute this campaign to '
+                "China's Ministry of State Security.\"",
+                references=["https://news.example/au-pm"],
+            ),
+            expected(["AU"], [], ["CN"], ["state-agency"], ["statement"]),
+            id="a-demonym-token-before-an-office-is-no-preposition",
+        ),
+        pytest.param(
+            make_entry(
                 "The advisory, co-authored by agencies of the US, UK and Canada, attributes the "
                 "campaign to China's Ministry of State Security.",
                 references=["https://news.example/advisory"],

@@ -834,6 +834,9 @@ def _inside(span: tuple[int, int], targets: list[_Target]) -> bool:
     )
 
 
+_TOKEN_WORD = re.compile(r"⟨[^⟩]*⟩")
+
+
 def _is_location(
     lex: Lexicon, sentence: str, start: int, name: re.Pattern, object_ok: bool = False
 ) -> bool:
@@ -851,6 +854,9 @@ def _is_location(
             before = trimmed  # "includes the United States": the word before the article
             break
         before = trimmed[: len(trimmed) - (len(trimmed[-60:]) - prior.start())]
+    # A state's token is one word, not its letters: the "AU" of "⟨A AU 442⟩ Prime Minister"
+    # is no French "au", the "IN" of India no "in".
+    before = _TOKEN_WORD.sub(" qqstate ", before)
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", before[-40:])]
     if len(words) >= 2 and words[-1] == "of" and words[-2] in lex.GOVERNMENT_WORDS:
         return False
