@@ -441,13 +441,21 @@ NOT_READ = make_entry(
         ),
         pytest.param(
             make_entry(
-                "The British National Cyber Security Centre said it had found the campaign. "
-                'Jeremy Hunt explained the findings on Thursday. "We hold the Russian '
-                'government responsible for these attacks," Hunt said.',
+                "British Foreign Secretary Jeremy Hunt spoke in London on Thursday. Officials "
+                'met. "We hold the Russian government responsible for these attacks," Hunt said.',
                 references=["https://news.example/quote"],
             ),
             expected(["GB"], [], ["RU"], ["state"], ["statement"]),
-            id="a-quote-closed-by-its-speaker-speaks-for-the-government-before",
+            id="a-quote-closed-by-its-speaker-speaks-for-the-government-that-named-him",
+        ),
+        pytest.param(
+            make_entry(
+                "The US government has warned of the campaign. \"We believe Russia's GRU is "
+                'behind it," Smith said.',
+                references=["https://news.example/quote-other-speaker"],
+            ),
+            expected(),
+            id="a-quote-by-someone-else-is-not-the-government-before",
         ),
         pytest.param(
             make_entry(

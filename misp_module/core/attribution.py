@@ -989,9 +989,11 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             quoted = _QUOTED.search(s.text)
             if not parties and (anaphor or quoted) and not carried:
                 # "It said ...", '"We hold Russia responsible," said Hunt': who spoke before
+                name = quoted and (quoted["before"] or quoted["after"])
+                name = None if anaphor or name in _PRONOUNS else name
                 parties = [
                     (c, b)
-                    for c, b in _speaker_before(lex, words, text, s)
+                    for c, b in _speaker_before(lex, words, text, s, name or None)
                     if c not in {t.state for t in roles.targets}
                 ]
             if not parties:  # "This was stated by the Czech Ministry of Foreign Affairs."
@@ -1054,24 +1056,40 @@ def _speaker_after(lex: Lexicon, words, text: str, s: _Sentence) -> list[tuple[s
 
 # A quotation its speaker closes ('"..." - stwierdził Hunt', '"...", he said'): the person
 # was introduced before, with the government they speak for.
-_QUOTED = re.compile(
-    r"[\"”»“]\s*[-–—,]?\s*(?:[\w.]+\s+){0,3}?(?:said|added|stated|stwierdził\w*|"
-    r"powiedział\w*|dodał\w*|sagte|erklärte|a déclaré|a ajouté|dijo|afirmó|ha detto|"
-    r"uvedl\w*|zei|verklaarde)\b"
+_VERB_OF_QUOTE = (
+    r"(?:said|added|stated|stwierdził\w*|powiedział\w*|dodał\w*|sagte|erklärte|a déclaré|"
+    r"a ajouté|dijo|afirmó|ha detto|uvedl\w*|zei|verklaarde)"
 )
+_QUOTED = re.compile(
+    r"[\"”»“]\s*[-–—,]?\s*(?:(?P<before>[A-ZÀ-Ž][\w-]+)\s+|(?:[\w.]+\s+){0,3}?)"
+    + _VERB_OF_QUOTE
+    + r"\b(?:\s+(?P<after>[A-ZÀ-Ž][\w-]+))?"
+)
+_PRONOUNS = frozenset(["He", "She", "It", "They", "Er", "Sie", "Il", "Elle", "Hij", "Zij"])
 
 # How far back "It said ..." may look for who said it: a news report's lead names its
 # speaker once, and the report goes on with "it said", "the ministry added".
 _BACK_REACH = 1500
 
 
-def _speaker_before(lex: Lexicon, words, text: str, s: _Sentence) -> list[tuple[str, str]]:
+def _speaker_before(
+    lex: Lexicon, words, text: str, s: _Sentence, name: str | None = None
+) -> list[tuple[str, str]]:
     """The government an earlier sentence names as speaking ("..., the Czech Foreign
     Ministry said on Friday."), for a sentence that points back to it ("It said ...").
     Only sentences that say who speaks count, whether or not they hold a cue: the lead of
-    a news report often states the facts and names its source, with the attribution after."""
+    a news report often states the facts and names its source, with the attribution after.
+    For a quote its speaker closes by name ('"...," Hunt said'), only a sentence that
+    names that person ("Foreign Secretary Jeremy Hunt") says for whom they speak."""
     floor = max(0, s.start - _BACK_REACH)
+    stem = name[:-1] if name and len(name) > 4 else name  # "Hunta": Polish cases
     for i, before in enumerate(reversed(sentences(text[floor : s.start]))):
+        if stem:
+            if re.search(rf"\b{re.escape(stem)}", before.text):
+                found = _speakers(lex, words, before.text, f"an earlier sentence naming {name}")
+                if found:
+                    return found
+            continue
         says = _STATED.search(before.text) or _SAYS.search(before.text)
         if says or i == 0:
             found = _speakers(lex, words, before.text, "an earlier sentence")
