@@ -508,6 +508,15 @@ NOT_READ = make_entry(
         ),
         pytest.param(
             make_entry(
+                "The weekly news conference by the National Public Safety Commission caused a "
+                "stir after the police chief identified China as responsible for a cyberattack.",
+                references=["https://news.example/npsc"],
+            ),
+            expected(["JP"], [], ["CN"], ["state"], ["statement"]),
+            id="japans-public-safety-commission-speaks-for-japan",
+        ),
+        pytest.param(
+            make_entry(
                 "The advisory, co-authored by agencies of the US, UK and Canada, attributes the "
                 "campaign to China's Ministry of State Security.",
                 references=["https://news.example/advisory"],
