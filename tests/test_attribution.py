@@ -517,6 +517,32 @@ NOT_READ = make_entry(
         ),
         pytest.param(
             make_entry(
+                "China has firmly rejected allegations made in a recent advisory from the US and "
+                "12 other countries that accused Beijing of sponsoring cyberattacks on networks.",
+                references=["https://news.example/denied-accusation"],
+            ),
+            expected(["US"], [], ["CN"], ["state-sponsored"], ["advisory"]),
+            id="a-denial-names-the-accusation-and-its-accuser",
+        ),
+        pytest.param(
+            make_entry(
+                "Moscow dismissed claims from Kyiv that Russia's GRU was behind the attack as "
+                "baseless slander.",
+                references=["https://news.example/denied-groundless"],
+            ),
+            expected(),
+            id="an-accusation-the-clause-itself-calls-baseless",
+        ),
+        pytest.param(
+            make_entry(
+                "The United States accused Beijing of sponsoring cyberattacks on networks.",
+                references=["https://news.example/sponsoring"],
+            ),
+            expected(["US"], [], ["CN"], ["state-sponsored"], ["statement"]),
+            id="accused-a-state-of-sponsoring",
+        ),
+        pytest.param(
+            make_entry(
                 "The advisory, co-authored by agencies of the US, UK and Canada, attributes the "
                 "campaign to China's Ministry of State Security.",
                 references=["https://news.example/advisory"],

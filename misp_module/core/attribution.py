@@ -503,6 +503,11 @@ def _person(sentence: str, start: int, end: int, nouns_capitalised: bool = False
     )
 
 
+_OF_SPONSORING = re.compile(
+    r"\s+of\s+(?:sponsoring|backing|directing|supporting|ordering|commissioning)\b"
+)
+
+
 def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Roles:
     has_state = "⟨" in sentence
     agency_named = p["agency_name"].search(sentence)
@@ -519,6 +524,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
             return
         if any(span[0] - 80 <= b and a <= span[1] + 12 for a, b in hedges):
             return  # "suspected", "could be behind": not an attribution
+        if level == "state" and _OF_SPONSORING.match(sentence, span[1]):
+            level = "state-sponsored"  # "accused Beijing of sponsoring cyberattacks"
         targets.append(_Target(state, level, span))
 
     # Where the clause turns: the first attribution word. Before it, the subject.
@@ -950,6 +957,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             if s.field == "plain_text":
                 paragraph = _PARAGRAPH.search(text, s.end)
                 denied_until = min(paragraph.start() if paragraph else len(text), s.end + 600)
+            _add_denied_accusation(lex, words, rows, doc, s)
             continue
         roles = _roles(lex, words, tokenized, doc, p)
         if not roles.targets:
@@ -1036,6 +1044,33 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
     return AttributionReport(
         sorted(rows.values(), key=order), sorted(background.values(), key=order), notes
     )
+
+
+# "rejected allegations made in an advisory from the US and 12 other countries that accused
+# Beijing of ...": the accusation a denial names, with its accuser, is an attribution of its
+# own (the accuser's), read from the accusation noun on; the denial around it adds nothing.
+_ACCUSATION_BY = re.compile(
+    r"\b(?:accusations?|allegations?|claims|charges)\b[^.;]{0,80}?\b(?:by|from)\s+"
+)
+
+
+def _add_denied_accusation(lex: Lexicon, words, rows: dict, doc: _Document, s: _Sentence) -> None:
+    m = _ACCUSATION_BY.search(s.text) if words.language == "en" else None
+    if not m:
+        return
+    clause = s.text[m.start() :]
+    if words["negation"].search(clause) or words["denial"].search(clause):
+        return  # "accusations by X were groundless": the clause itself denies
+    # the accuser is the subject of what follows "by"/"from" (not a place it comes from);
+    # the words before still say what kind of statement it was ("an advisory from ...")
+    roles = _roles(lex, words, words.tokenize(s.text[m.end() :]), doc, lex.patterns())
+    sub = _Sentence(s.field, s.start + m.start(), s.end, clause)
+    attributed = {t.state for t in roles.targets}
+    for code, basis in roles.parties:  # named in the clause only: no voice, nothing carried
+        if code in attributed:
+            continue
+        for t in roles.targets:
+            _add_row(words, rows, doc, sub, code, "attributing", t, f"{basis} (denied)", False)
 
 
 _STATED = re.compile(
