@@ -543,6 +543,28 @@ NOT_READ = make_entry(
         ),
         pytest.param(
             make_entry(
+                "Die Hackergruppe APT 28, die dem russischen Militärgeheimdienst GRU zuzuordnen "
+                "ist, steht auf der Sanktionsliste der EU. Nach Angaben des "
+                "Bundesinnenministeriums gibt es belastbare Informationen darüber, dass APT 28 "
+                "für den Angriff verantwortlich ist.",
+                references=["https://news.example/de-group"],
+                language="de",
+            ),
+            expected(["DE"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="a-group-the-text-tied-to-an-agency-stands-for-it",
+        ),
+        pytest.param(
+            make_entry(
+                "Nach Angaben des Bundesinnenministeriums gibt es belastbare Informationen "
+                "darüber, dass APT 28 für den Angriff verantwortlich ist.",
+                references=["https://news.example/de-group-untied"],
+                language="de",
+            ),
+            expected(),
+            id="a-group-the-text-never-tied-to-a-state-is-no-state",
+        ),
+        pytest.param(
+            make_entry(
                 "The advisory, co-authored by agencies of the US, UK and Canada, attributes the "
                 "campaign to China's Ministry of State Security.",
                 references=["https://news.example/advisory"],

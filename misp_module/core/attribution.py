@@ -508,10 +508,11 @@ _OF_SPONSORING = re.compile(
 )
 
 
-def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Roles:
+def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()) -> _Roles:
+    """``known``: (span, state, level) of groups the text tied to a state before."""
     has_state = "⟨" in sentence
     agency_named = p["agency_name"].search(sentence)
-    if not (has_state or agency_named or "its territory" in sentence):
+    if not (has_state or agency_named or "its territory" in sentence or known):
         return _NOBODY  # most cue sentences name no state and no agency: nothing to read
     g = _grammar(words)
     targets: list[_Target] = []
@@ -633,6 +634,13 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
                 add(lex.state_of(m["st"]), "individuals", m.span())
             else:
                 add(targets[0].state, "individuals", m.span())
+
+    if known and (blames or words["responsible"].search(sentence)):
+        # "dass APT 28 für den Angriff verantwortlich ist", the text having said before that
+        # APT 28 belongs to the GRU: the group stands for what it was tied to
+        for span, state, level in known:
+            if not _inside(span, targets):
+                add(state, level, span)
 
     # -- parties ----------------------------------------------------------------------------
     attributed = {t.state for t in targets}
@@ -941,12 +949,14 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
     denied_until = -1
     last_charging: list[tuple[str, str]] = []  # who sanctions or charges, for "the sanctions"
     last_end = -1
+    groups: dict[str, tuple[str, str]] = {}  # "APT28" -> ("RU", "state-agency"), as the text says
     p = lex.patterns()
     # The text first: when the title says the same, the row quotes the fuller sentence.
     for s in [*cue_sentences(words, text), *cue_sentences(words, entry.title, "title")]:
         tokenized = words.tokenize(s.text)
         stateless = "⟨" not in tokenized and "its territory" not in tokenized
-        if stateless and not p["agency_name"].search(tokenized):
+        known = _known_groups(tokenized, groups) if groups else []
+        if stateless and not known and not p["agency_name"].search(tokenized):
             continue  # no state, no agency: nothing to attribute or support (cheap first)
         if lex.ALIGNMENT.search(s.text):
             alignments.append(s)
@@ -959,7 +969,8 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 denied_until = min(paragraph.start() if paragraph else len(text), s.end + 600)
             _add_denied_accusation(lex, words, rows, doc, s)
             continue
-        roles = _roles(lex, words, tokenized, doc, p)
+        roles = _roles(lex, words, tokenized, doc, p, known)
+        _tie_groups(tokenized, roles.targets, groups)
         if not roles.targets:
             if words["support"].search(s.text):
                 named = _named_parties(lex, words, tokenized)
@@ -1077,6 +1088,33 @@ _STATED = re.compile(
     r"\b(?:stated|said|announced|according to|the statement reads|aldus|sagte|selon|según|"
     r"secondo|uvedl\w*|według)\b"
 )
+
+
+# Named intrusion sets: APT28, APT 40, TA505, UNC2452, FIN7, Storm-0558, DEV-0537, TAG-22.
+_GROUP = re.compile(r"\b(?:APT|TA|UNC|FIN|Storm|DEV|TAG)[ -]?\d{1,4}\b")
+
+
+def _group_key(name: str) -> str:
+    return re.sub(r"[ -]", "", name).upper()
+
+
+def _tie_groups(sentence: str, targets: list[_Target], groups: dict) -> None:
+    """A group named in a sentence with one state's agency or sponsorship ("APT 28, die dem
+    russischen Militärgeheimdienst GRU zuzuordnen ist") stands for it later in the text."""
+    finer = {(t.state, t.level) for t in targets if t.level in ("state-agency", "state-sponsored")}
+    if len(finer) != 1 or len({t.state for t in targets}) != 1:
+        return
+    for m in _GROUP.finditer(sentence):
+        groups.setdefault(_group_key(m.group()), next(iter(finer)))
+
+
+def _known_groups(sentence: str, groups: dict) -> list[tuple[tuple[int, int], str, str]]:
+    out = []
+    for m in _GROUP.finditer(sentence):
+        tied = groups.get(_group_key(m.group()))
+        if tied:
+            out.append((m.span(), *tied))
+    return out
 
 
 def _speaker_after(lex: Lexicon, words, text: str, s: _Sentence) -> list[tuple[str, str]]:
