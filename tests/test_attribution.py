@@ -565,6 +565,16 @@ NOT_READ = make_entry(
         ),
         pytest.param(
             make_entry(
+                "Brytyjskie Centrum Cyberbezpieczeństwa (NCSC) oskarża rosyjski wywiad wojskowy "
+                "GRU o cyberataki.",
+                references=["https://news.example/pl-ncsc"],
+                language="pl",
+            ),
+            expected(["GB"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="an-office-abbreviated-after-its-name-with-a-capitalised-demonym",
+        ),
+        pytest.param(
+            make_entry(
                 "The advisory, co-authored by agencies of the US, UK and Canada, attributes the "
                 "campaign to China's Ministry of State Security.",
                 references=["https://news.example/advisory"],
