@@ -575,6 +575,16 @@ NOT_READ = make_entry(
         ),
         pytest.param(
             make_entry(
+                "The U.S. Department of the Treasury today imposed sanctions on five Russian "
+                "nationals for cyber-attacks. According to the U.S. government, the action "
+                "counters attacks attributed to Russia's military intelligence.",
+                references=["https://news.example/sanctions-follow"],
+            ),
+            expected(["US"], [], ["RU"], ["individuals", "state-agency"], ["sanctions"]),
+            id="what-the-sanctioning-party-says-next-is-part-of-the-sanctions",
+        ),
+        pytest.param(
+            make_entry(
                 "The advisory, co-authored by agencies of the US, UK and Canada, attributes the "
                 "campaign to China's Ministry of State Security.",
                 references=["https://news.example/advisory"],

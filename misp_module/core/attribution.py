@@ -15,7 +15,7 @@ is not a party, and supporting parties only exist next to an attribution they su
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import pycountry
 
@@ -1039,6 +1039,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             if words["indictment"].search(s.text) or words["sanctions"].search(s.text):
                 last_charging = last_parties
             last_end = s.end
+    _follow_charges(rows)
     _add_supports(rows, supports)
     _add_alignments(lex, rows, entry, doc, alignments)
     order = lambda a: (  # noqa: E731
@@ -1243,6 +1244,27 @@ def _add_supports(rows: dict, supports) -> None:
                         basis=f"{basis} supports the {a.party_name}'s attribution",
                     ),
                 )
+
+
+def _follow_charges(rows: dict) -> None:
+    """What a party says after charging or sanctioning, in the same text, is part of that
+    act ("According to the U.S. government, the action counters ...", "Today, we are
+    exposing ..." in the Justice Department's release): a plain ``statement`` from its own
+    clause takes the type of the party's charges or sanctions before it (or in the title)."""
+    charging = [a for a in rows.values() if a.statement_type in ("indictment", "sanctions")]
+    if not charging:
+        return
+    for key, a in list(rows.items()):
+        if a.statement_type != "statement" or a.role != "attributing" or a.field != "plain_text":
+            continue
+        before = [
+            c for c in charging if c.party == a.party and (c.field == "title" or c.start < a.start)
+        ]
+        if not before:
+            continue
+        kind = max(before, key=lambda c: (c.field != "title", c.start)).statement_type
+        del rows[key]
+        rows.setdefault(key[:4] + (kind,), replace(a, statement_type=kind))
 
 
 def _add_row(words, rows, doc, s: _Sentence, code, role, target: _Target, basis, own) -> None:
