@@ -421,6 +421,170 @@ NOT_READ = make_entry(
         ),
         pytest.param(
             make_entry(
+                "The group has carried out 210 cyberattacks on companies since 2019, according "
+                "to the National Police Agency. The group is believed to use spear phishing. "
+                "The NPA believes that the attacks are linked to the Chinese government.",
+                references=["https://news.example/npa"],
+            ),
+            expected(["JP"], [], ["CN"], ["state"], ["statement"]),
+            id="the-office-pointing-back-to-its-speaker-in-the-lead",
+        ),
+        pytest.param(
+            make_entry(
+                "The group has carried out 210 cyberattacks on companies since 2019, the "
+                "National Police Agency found. The group is believed to use spear phishing. "
+                "The NPA believes that the attacks are linked to the Chinese government.",
+                references=["https://news.example/npa-no-speaker"],
+            ),
+            expected(),
+            id="no-speaker-in-the-lead-no-party",
+        ),
+        pytest.param(
+            make_entry(
+                "British Foreign Secretary Jeremy Hunt spoke in London on Thursday. Officials "
+                'met. "We hold the Russian government responsible for these attacks," Hunt said.',
+                references=["https://news.example/quote"],
+            ),
+            expected(["GB"], [], ["RU"], ["state"], ["statement"]),
+            id="a-quote-closed-by-its-speaker-speaks-for-the-government-that-named-him",
+        ),
+        pytest.param(
+            make_entry(
+                "The US government has warned of the campaign. \"We believe Russia's GRU is "
+                'behind it," Smith said.',
+                references=["https://news.example/quote-other-speaker"],
+            ),
+            expected(),
+            id="a-quote-by-someone-else-is-not-the-government-before",
+        ),
+        pytest.param(
+            make_entry(
+                'Researchers at a security firm said the campaign was large. "We hold the '
+                'Russian government responsible for these attacks," Hunt said.',
+                references=["https://news.example/quote-vendor"],
+            ),
+            expected(),
+            id="a-quote-with-no-government-before-has-no-party",
+        ),
+        pytest.param(
+            make_entry(
+                "Las agencias de inteligencia de EE.UU. concluyeron que el ataque fue un acto de "
+                "espionaje. En un comunicado conjunto, cuatro agencias de inteligencia del país "
+                "señalaron a Moscú como responsable del ciberataque.",
+                references=["https://news.example/es"],
+                language="es",
+            ),
+            expected(["US"], [], ["RU"], ["state"], ["joint-statement"]),
+            id="the-agencies-of-the-country-named-in-the-sentence-before",
+        ),
+        pytest.param(
+            make_entry(
+                "Die Bundesregierung ordnet den Angriff eindeutig dem russischen "
+                "Militärgeheimdienst GRU zu.",
+                references=["https://news.example/de-zu"],
+                language="de",
+            ),
+            expected(["DE"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="german-verb-split-around-its-object",
+        ),
+        pytest.param(
+            make_entry(
+                "Die Bundesregierung führt die Angriffe auf den russischen Militärgeheimdienst "
+                "GRU zurück.",
+                references=["https://news.example/de-zurueck"],
+                language="de",
+            ),
+            expected(["DE"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="german-fuehrt-auf-zurueck",
+        ),
+        pytest.param(
+            make_entry(
+                'Australian Prime Minister Scott Morrison said: "We attribute this campaign to '
+                "China's Ministry of State Security.\"",
+                references=["https://news.example/au-pm"],
+            ),
+            expected(["AU"], [], ["CN"], ["state-agency"], ["statement"]),
+            id="a-demonym-token-before-an-office-is-no-preposition",
+        ),
+        pytest.param(
+            make_entry(
+                "The weekly news conference by the National Public Safety Commission caused a "
+                "stir after the police chief identified China as responsible for a cyberattack.",
+                references=["https://news.example/npsc"],
+            ),
+            expected(["JP"], [], ["CN"], ["state"], ["statement"]),
+            id="japans-public-safety-commission-speaks-for-japan",
+        ),
+        pytest.param(
+            make_entry(
+                "China has firmly rejected allegations made in a recent advisory from the US and "
+                "12 other countries that accused Beijing of sponsoring cyberattacks on networks.",
+                references=["https://news.example/denied-accusation"],
+            ),
+            expected(["US"], [], ["CN"], ["state-sponsored"], ["advisory"]),
+            id="a-denial-names-the-accusation-and-its-accuser",
+        ),
+        pytest.param(
+            make_entry(
+                "Moscow dismissed claims from Kyiv that Russia's GRU was behind the attack as "
+                "baseless slander.",
+                references=["https://news.example/denied-groundless"],
+            ),
+            expected(),
+            id="an-accusation-the-clause-itself-calls-baseless",
+        ),
+        pytest.param(
+            make_entry(
+                "The United States accused Beijing of sponsoring cyberattacks on networks.",
+                references=["https://news.example/sponsoring"],
+            ),
+            expected(["US"], [], ["CN"], ["state-sponsored"], ["statement"]),
+            id="accused-a-state-of-sponsoring",
+        ),
+        pytest.param(
+            make_entry(
+                "Die Hackergruppe APT 28, die dem russischen Militärgeheimdienst GRU zuzuordnen "
+                "ist, steht auf der Sanktionsliste der EU. Nach Angaben des "
+                "Bundesinnenministeriums gibt es belastbare Informationen darüber, dass APT 28 "
+                "für den Angriff verantwortlich ist.",
+                references=["https://news.example/de-group"],
+                language="de",
+            ),
+            expected(["DE"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="a-group-the-text-tied-to-an-agency-stands-for-it",
+        ),
+        pytest.param(
+            make_entry(
+                "Nach Angaben des Bundesinnenministeriums gibt es belastbare Informationen "
+                "darüber, dass APT 28 für den Angriff verantwortlich ist.",
+                references=["https://news.example/de-group-untied"],
+                language="de",
+            ),
+            expected(),
+            id="a-group-the-text-never-tied-to-a-state-is-no-state",
+        ),
+        pytest.param(
+            make_entry(
+                "Brytyjskie Centrum Cyberbezpieczeństwa (NCSC) oskarża rosyjski wywiad wojskowy "
+                "GRU o cyberataki.",
+                references=["https://news.example/pl-ncsc"],
+                language="pl",
+            ),
+            expected(["GB"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="an-office-abbreviated-after-its-name-with-a-capitalised-demonym",
+        ),
+        pytest.param(
+            make_entry(
+                "The U.S. Department of the Treasury today imposed sanctions on five Russian "
+                "nationals for cyber-attacks. According to the U.S. government, the action "
+                "counters attacks attributed to Russia's military intelligence.",
+                references=["https://news.example/sanctions-follow"],
+            ),
+            expected(["US"], [], ["RU"], ["individuals", "state-agency"], ["sanctions"]),
+            id="what-the-sanctioning-party-says-next-is-part-of-the-sanctions",
+        ),
+        pytest.param(
+            make_entry(
                 "The advisory, co-authored by agencies of the US, UK and Canada, attributes the "
                 "campaign to China's Ministry of State Security.",
                 references=["https://news.example/advisory"],

@@ -15,7 +15,7 @@ is not a party, and supporting parties only exist next to an attribution they su
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import pycountry
 
@@ -503,10 +503,16 @@ def _person(sentence: str, start: int, end: int, nouns_capitalised: bool = False
     )
 
 
-def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Roles:
+_OF_SPONSORING = re.compile(
+    r"\s+of\s+(?:sponsoring|backing|directing|supporting|ordering|commissioning)\b"
+)
+
+
+def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()) -> _Roles:
+    """``known``: (span, state, level) of groups the text tied to a state before."""
     has_state = "⟨" in sentence
     agency_named = p["agency_name"].search(sentence)
-    if not (has_state or agency_named or "its territory" in sentence):
+    if not (has_state or agency_named or "its territory" in sentence or known):
         return _NOBODY  # most cue sentences name no state and no agency: nothing to read
     g = _grammar(words)
     targets: list[_Target] = []
@@ -519,6 +525,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
             return
         if any(span[0] - 80 <= b and a <= span[1] + 12 for a, b in hedges):
             return  # "suspected", "could be behind": not an attribution
+        if level == "state" and _OF_SPONSORING.match(sentence, span[1]):
+            level = "state-sponsored"  # "accused Beijing of sponsoring cyberattacks"
         targets.append(_Target(state, level, span))
 
     # Where the clause turns: the first attribution word. Before it, the subject.
@@ -626,6 +634,13 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict) -> _Role
                 add(lex.state_of(m["st"]), "individuals", m.span())
             else:
                 add(targets[0].state, "individuals", m.span())
+
+    if known and (blames or words["responsible"].search(sentence)):
+        # "dass APT 28 für den Angriff verantwortlich ist", the text having said before that
+        # APT 28 belongs to the GRU: the group stands for what it was tied to
+        for span, state, level in known:
+            if not _inside(span, targets):
+                add(state, level, span)
 
     # -- parties ----------------------------------------------------------------------------
     attributed = {t.state for t in targets}
@@ -834,6 +849,9 @@ def _inside(span: tuple[int, int], targets: list[_Target]) -> bool:
     )
 
 
+_TOKEN_WORD = re.compile(r"⟨[^⟩]*⟩")
+
+
 def _is_location(
     lex: Lexicon, sentence: str, start: int, name: re.Pattern, object_ok: bool = False
 ) -> bool:
@@ -851,6 +869,9 @@ def _is_location(
             before = trimmed  # "includes the United States": the word before the article
             break
         before = trimmed[: len(trimmed) - (len(trimmed[-60:]) - prior.start())]
+    # A state's token is one word, not its letters: the "AU" of "⟨A AU 442⟩ Prime Minister"
+    # is no French "au", the "IN" of India no "in".
+    before = _TOKEN_WORD.sub(" qqstate ", before)
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", before[-40:])]
     if len(words) >= 2 and words[-1] == "of" and words[-2] in lex.GOVERNMENT_WORDS:
         return False
@@ -928,12 +949,14 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
     denied_until = -1
     last_charging: list[tuple[str, str]] = []  # who sanctions or charges, for "the sanctions"
     last_end = -1
+    groups: dict[str, tuple[str, str]] = {}  # "APT28" -> ("RU", "state-agency"), as the text says
     p = lex.patterns()
     # The text first: when the title says the same, the row quotes the fuller sentence.
     for s in [*cue_sentences(words, text), *cue_sentences(words, entry.title, "title")]:
         tokenized = words.tokenize(s.text)
         stateless = "⟨" not in tokenized and "its territory" not in tokenized
-        if stateless and not p["agency_name"].search(tokenized):
+        known = _known_groups(tokenized, groups) if groups else []
+        if stateless and not known and not p["agency_name"].search(tokenized):
             continue  # no state, no agency: nothing to attribute or support (cheap first)
         if lex.ALIGNMENT.search(s.text):
             alignments.append(s)
@@ -944,8 +967,10 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             if s.field == "plain_text":
                 paragraph = _PARAGRAPH.search(text, s.end)
                 denied_until = min(paragraph.start() if paragraph else len(text), s.end + 600)
+            _add_denied_accusation(lex, words, rows, doc, s)
             continue
-        roles = _roles(lex, words, tokenized, doc, p)
+        roles = _roles(lex, words, tokenized, doc, p, known)
+        _tie_groups(tokenized, roles.targets, groups)
         if not roles.targets:
             if words["support"].search(s.text):
                 named = _named_parties(lex, words, tokenized)
@@ -980,6 +1005,16 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             if carried and near:
                 # the next sentence of the same report goes on with the same speaker
                 parties = [(c, f"{b} (a sentence before)") for c, b in carried]
+            quoted = _QUOTED.search(s.text)
+            if not parties and (anaphor or quoted) and not carried:
+                # "It said ...", '"We hold Russia responsible," said Hunt': who spoke before
+                name = quoted and (quoted["before"] or quoted["after"])
+                name = None if anaphor or name in _PRONOUNS else name
+                parties = [
+                    (c, b)
+                    for c, b in _speaker_before(lex, words, text, s, name or None)
+                    if c not in {t.state for t in roles.targets}
+                ]
             if not parties:  # "This was stated by the Czech Ministry of Foreign Affairs."
                 parties = _speaker_after(lex, words, text, s)
         entries: list[tuple[str, str, str]] = []
@@ -1004,6 +1039,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             if words["indictment"].search(s.text) or words["sanctions"].search(s.text):
                 last_charging = last_parties
             last_end = s.end
+    _follow_charges(rows)
     _add_supports(rows, supports)
     _add_alignments(lex, rows, entry, doc, alignments)
     order = lambda a: (  # noqa: E731
@@ -1022,10 +1058,64 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
     )
 
 
+# "rejected allegations made in an advisory from the US and 12 other countries that accused
+# Beijing of ...": the accusation a denial names, with its accuser, is an attribution of its
+# own (the accuser's), read from the accusation noun on; the denial around it adds nothing.
+_ACCUSATION_BY = re.compile(
+    r"\b(?:accusations?|allegations?|claims|charges)\b[^.;]{0,80}?\b(?:by|from)\s+"
+)
+
+
+def _add_denied_accusation(lex: Lexicon, words, rows: dict, doc: _Document, s: _Sentence) -> None:
+    m = _ACCUSATION_BY.search(s.text) if words.language == "en" else None
+    if not m:
+        return
+    clause = s.text[m.start() :]
+    if words["negation"].search(clause) or words["denial"].search(clause):
+        return  # "accusations by X were groundless": the clause itself denies
+    # the accuser is the subject of what follows "by"/"from" (not a place it comes from);
+    # the words before still say what kind of statement it was ("an advisory from ...")
+    roles = _roles(lex, words, words.tokenize(s.text[m.end() :]), doc, lex.patterns())
+    sub = _Sentence(s.field, s.start + m.start(), s.end, clause)
+    attributed = {t.state for t in roles.targets}
+    for code, basis in roles.parties:  # named in the clause only: no voice, nothing carried
+        if code in attributed:
+            continue
+        for t in roles.targets:
+            _add_row(words, rows, doc, sub, code, "attributing", t, f"{basis} (denied)", False)
+
+
 _STATED = re.compile(
     r"\b(?:stated|said|announced|according to|the statement reads|aldus|sagte|selon|según|"
     r"secondo|uvedl\w*|według)\b"
 )
+
+
+# Named intrusion sets: APT28, APT 40, TA505, UNC2452, FIN7, Storm-0558, DEV-0537, TAG-22.
+_GROUP = re.compile(r"\b(?:APT|TA|UNC|FIN|Storm|DEV|TAG)[ -]?\d{1,4}\b")
+
+
+def _group_key(name: str) -> str:
+    return re.sub(r"[ -]", "", name).upper()
+
+
+def _tie_groups(sentence: str, targets: list[_Target], groups: dict) -> None:
+    """A group named in a sentence with one state's agency or sponsorship ("APT 28, die dem
+    russischen Militärgeheimdienst GRU zuzuordnen ist") stands for it later in the text."""
+    finer = {(t.state, t.level) for t in targets if t.level in ("state-agency", "state-sponsored")}
+    if len(finer) != 1 or len({t.state for t in targets}) != 1:
+        return
+    for m in _GROUP.finditer(sentence):
+        groups.setdefault(_group_key(m.group()), next(iter(finer)))
+
+
+def _known_groups(sentence: str, groups: dict) -> list[tuple[tuple[int, int], str, str]]:
+    out = []
+    for m in _GROUP.finditer(sentence):
+        tied = groups.get(_group_key(m.group()))
+        if tied:
+            out.append((m.span(), *tied))
+    return out
 
 
 def _speaker_after(lex: Lexicon, words, text: str, s: _Sentence) -> list[tuple[str, str]]:
@@ -1035,7 +1125,60 @@ def _speaker_after(lex: Lexicon, words, text: str, s: _Sentence) -> list[tuple[s
     following = _SPACES.sub(" ", text[s.end : end]).strip()
     if not following or len(following) > 300 or not _STATED.search(following):
         return []
-    tokenized = words.tokenize(following)
+    return _speakers(lex, words, following, "the sentence after")
+
+
+# A quotation its speaker closes ('"..." - stwierdził Hunt', '"...", he said'): the person
+# was introduced before, with the government they speak for.
+_VERB_OF_QUOTE = (
+    r"(?:said|added|stated|stwierdził\w*|powiedział\w*|dodał\w*|sagte|erklärte|a déclaré|"
+    r"a ajouté|dijo|afirmó|ha detto|uvedl\w*|zei|verklaarde)"
+)
+_QUOTED = re.compile(
+    r"[\"”»“]\s*[-–—,]?\s*(?:(?P<before>[A-ZÀ-Ž][\w-]+)\s+|(?:[\w.]+\s+){0,3}?)"
+    + _VERB_OF_QUOTE
+    + r"\b(?:\s+(?P<after>[A-ZÀ-Ž][\w-]+))?"
+)
+_PRONOUNS = frozenset(["He", "She", "It", "They", "Er", "Sie", "Il", "Elle", "Hij", "Zij"])
+
+# How far back "It said ..." may look for who said it: a news report's lead names its
+# speaker once, and the report goes on with "it said", "the ministry added".
+_BACK_REACH = 1500
+
+
+def _speaker_before(
+    lex: Lexicon, words, text: str, s: _Sentence, name: str | None = None
+) -> list[tuple[str, str]]:
+    """The government an earlier sentence names as speaking ("..., the Czech Foreign
+    Ministry said on Friday."), for a sentence that points back to it ("It said ...").
+    Only sentences that say who speaks count, whether or not they hold a cue: the lead of
+    a news report often states the facts and names its source, with the attribution after.
+    For a quote its speaker closes by name ('"...," Hunt said'), only a sentence that
+    names that person ("Foreign Secretary Jeremy Hunt") says for whom they speak."""
+    floor = max(0, s.start - _BACK_REACH)
+    stem = name[:-1] if name and len(name) > 4 else name  # "Hunta": Polish cases
+    for i, before in enumerate(reversed(sentences(text[floor : s.start]))):
+        if stem:
+            if re.search(rf"\b{re.escape(stem)}", before.text):
+                found = _speakers(lex, words, before.text, f"an earlier sentence naming {name}")
+                if found:
+                    return found
+            continue
+        says = _STATED.search(before.text) or _SAYS.search(before.text)
+        if says or i == 0:
+            found = _speakers(lex, words, before.text, "an earlier sentence")
+            # the sentence right before may name its one government without a verb of
+            # saying ("The US intelligence agencies concluded ..."; "the country's agencies")
+            if found and (says or len(found) == 1):
+                return found
+    return []
+
+
+def _speakers(lex: Lexicon, words, sentence: str, where: str) -> list[tuple[str, str]]:
+    """The governments and offices a sentence names, resolved to their state."""
+    tokenized = words.tokenize(sentence)
+    if "⟨" not in tokenized and not words.body_pattern.search(tokenized):
+        return []
     g = _grammar(words)
     out: dict[str, str] = {}
     for m in words.body_pattern.finditer(tokenized):
@@ -1043,11 +1186,11 @@ def _speaker_after(lex: Lexicon, words, text: str, s: _Sentence) -> list[tuple[s
         if code == "?":
             code = _office_state(lex, tokenized, m.start(), m.end(), lex.patterns())
         if code:
-            out.setdefault(code, f"text: {words.detokenize(m.group())!r} (the sentence after)")
+            out.setdefault(code, f"text: {words.detokenize(m.group())!r} ({where})")
     for m in g.government.finditer(tokenized):
         code = lex.state_of(m["st"] or m["st2"] or m["st3"])
         if code:
-            out.setdefault(code, f"text: {words.detokenize(m.group())!r} (the sentence after)")
+            out.setdefault(code, f"text: {words.detokenize(m.group())!r} ({where})")
     return list(out.items())
 
 
@@ -1101,6 +1244,27 @@ def _add_supports(rows: dict, supports) -> None:
                         basis=f"{basis} supports the {a.party_name}'s attribution",
                     ),
                 )
+
+
+def _follow_charges(rows: dict) -> None:
+    """What a party says after charging or sanctioning, in the same text, is part of that
+    act ("According to the U.S. government, the action counters ...", "Today, we are
+    exposing ..." in the Justice Department's release): a plain ``statement`` from its own
+    clause takes the type of the party's charges or sanctions before it (or in the title)."""
+    charging = [a for a in rows.values() if a.statement_type in ("indictment", "sanctions")]
+    if not charging:
+        return
+    for key, a in list(rows.items()):
+        if a.statement_type != "statement" or a.role != "attributing" or a.field != "plain_text":
+            continue
+        before = [
+            c for c in charging if c.party == a.party and (c.field == "title" or c.start < a.start)
+        ]
+        if not before:
+            continue
+        kind = max(before, key=lambda c: (c.field != "title", c.start)).statement_type
+        del rows[key]
+        rows.setdefault(key[:4] + (kind,), replace(a, statement_type=kind))
 
 
 def _add_row(words, rows, doc, s: _Sentence, code, role, target: _Target, basis, own) -> None:

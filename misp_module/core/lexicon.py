@@ -401,6 +401,12 @@ class Words:
         self._gazetteer = ahocorasick.Automaton()
         for i, (form, _, _) in enumerate(self.forms):
             self._gazetteer.add_word(form.rstrip("*"), i)
+        for i, (form, _, _) in enumerate(self.forms):
+            # a demonym written in lower case starts a name or a sentence with a capital
+            # ("Brytyjskie Centrum Cyberbezpieczeństwa", "Rosyjscy hakerzy")
+            word = form.rstrip("*")
+            if word[:1].islower() and word[:1].upper() + word[1:] not in self._gazetteer:
+                self._gazetteer.add_word(word[:1].upper() + word[1:], i)
         self._gazetteer.make_automaton()
 
     def __getitem__(self, role: str) -> re.Pattern:
