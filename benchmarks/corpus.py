@@ -1,8 +1,8 @@
 """A deterministic corpus of ORKL-shaped entries for the benchmarks.
 
-Report prose is built from real sentences: the descriptions in the galaxy data pymispgalaxies
-ships (threat actors, malware families). Actor and malware names and government bodies are
-mixed in at a realistic rate, entry sizes run from 1 kB to 1 MB (log-normal, median near
+Report prose is built from real sentences: the descriptions of threat actors and malware
+families in ../shared/data/misp-galaxy (else in the galaxy data pymispgalaxies ships). Actor
+and malware names and government bodies are mixed in at a realistic rate, entry sizes run from 1 kB to 1 MB (log-normal, median near
 30 kB), and lines are broken PDF-style with "\\r\\n". Same arguments, same bytes.
 
     python benchmarks/corpus.py --entries 30000 --mean-kb 35 --out benchmarks/out/corpus.jsonl
@@ -28,6 +28,8 @@ GOVERNMENT_SENTENCES = [
     "Officials in {state} declined to comment on the findings.",
     "The Foreign Secretary said the campaign by {actor} was reckless.",
 ]
+# The galaxy data of the steering repository (benchmarks may read ../shared; tests may not).
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "misp-galaxy"
 STATES = ["China", "Russia", "Iran", "North Korea", "Belarus", "Vietnam"]
 
 
@@ -42,7 +44,7 @@ def sentences() -> tuple[list[str], list[str], list[str]]:
     from misp_module.core.textscan import scan
 
     index = load_index()
-    root = embedded_galaxy_dir() / "clusters"
+    root = (SHARED if SHARED.is_dir() else embedded_galaxy_dir()) / "clusters"
     plain, named, actors, malware = [], [], [], []
     for name, names in (("threat-actor", actors), ("malpedia", malware)):
         data = json.loads((root / f"{name}.json").read_text(encoding="utf-8"))

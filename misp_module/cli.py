@@ -306,39 +306,12 @@ class Progress:
             self.bar = None
 
 
-# Worker processes of `match --jobs`: each builds (loads) the index once.
-_WORKER: dict = {}
-
-
-def _worker_init(galaxy_dir, galaxies, threshold, rules_dirs=()) -> None:
-    from misp_module.core.enrich import Enricher
-    from misp_module.core.rules import load_rules
-
-    rules = load_rules(rules_dirs)
-    _WORKER["enricher"] = Enricher(galaxy_dir, galaxies, threshold, rules=rules)
-
-
-def _worker_match(entry: OrklEntry) -> tuple[str, bool]:
-    enrichment = _WORKER["enricher"].enrich(entry)
-    return _dump(enrichment.to_record(), indent=None), bool(enrichment.tags)
-
-
-def _batches(items, size: int):
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def cmd_match(args: argparse.Namespace) -> int:
     import contextlib
 
+    from misp_module.core import bulk
     from misp_module.core.files import atomic_open
-    from misp_module.core.reader import input_size, read_entries
+    from misp_module.core.reader import input_size, read_units
 
     keys = _keys(args)
     if not keys and not args.paths:
@@ -356,59 +329,49 @@ def cmd_match(args: argparse.Namespace) -> int:
         desc="match",
         unit="B" if by_bytes else " entries",
     )
-    items = _chain(
-        read_entries(args.paths, progress.update) if args.paths else iter(()),
-        _lookup(args, keys),
+    # Files come as raw units the workers parse; looked-up entries as entries.
+    units = _chain(
+        read_units(args.paths, progress.update) if args.paths else iter(()),
+        (("", e) for e in _lookup(args, keys)) if keys else (),
     )
+    positions: dict[str, int] = {}
+    unreadable: set[str] = set()  # files whose rest could not be read
 
-    def good_entries():
-        for item in items:
-            if isinstance(item, EntryError):
+    def emit(source: str, outcomes: list) -> None:
+        for outcome in outcomes:
+            if source in unreadable:
+                return
+            position = positions[source] = positions.get(source, 0) + 1
+            if outcome[0] == "ok":
+                out.write(outcome[1] + b"\n")
+                counts["done"] += 1
+                counts["tagged"] += outcome[2]
+                if not by_bytes:
+                    progress.update(1)
+            elif outcome[0] == "bad":
                 counts["rejected"] += 1
-                progress.write(f"{PROG}: {item} (skipped)")
-            else:
-                yield item
-
-    def emit(results) -> None:
-        for line, has_tags in results:
-            out.write(line + "\n")
-            counts["done"] += 1
-            counts["tagged"] += has_tags
-            if not by_bytes:
-                progress.update(1)
-            progress.note(entries=counts["done"], rejected=counts["rejected"])
+                err = EntryError(outcome[1], position=position, sha1=outcome[2], source=source)
+                progress.write(f"{PROG}: {err} (skipped)")
+            else:  # the reader's FileError: reported, and the next file is read
+                counts["rejected"] += 1
+                unreadable.add(source)
+                progress.write(f"{PROG}: {outcome[1]} (skipped)")
+        progress.note(entries=counts["done"], rejected=counts["rejected"])
 
     # -o replaces the file only when the run completes (mode kept); an unwritable path fails
     # here, before any work.
-    output = atomic_open(args.output) if args.output else contextlib.nullcontext(sys.stdout)
+    output = atomic_open(args.output) if args.output else contextlib.nullcontext(sys.stdout.buffer)
     with output as out, progress:
-        if args.jobs == 1:
-            _worker_init(args.galaxy_dir, args.galaxies, args.threshold, _rules_dirs(args))
-            emit(map(_worker_match, good_entries()))
-        else:
-            _match_in_pool(args, good_entries(), emit)
+        init_args = (args.galaxy_dir, args.galaxies, args.threshold, _rules_dirs(args))
+        bulk.run(units, emit, jobs=args.jobs, init_args=init_args)
+        if not args.output:
+            out.flush()
     _info(
         args,
         f"matched {counted(counts['done'], 'entry')} ({counts['tagged']} with tags), "
         f"rejected {counts['rejected']}",
     )
     return 2 if counts["rejected"] else 0
-
-
-def _match_in_pool(args: argparse.Namespace, entries, emit) -> None:
-    import multiprocessing
-
-    from misp_module.core.galaxy_index import load_index
-
-    # Build the cache once, before the workers load it.
-    load_index(args.galaxy_dir, args.galaxies, rules=_rules(args))
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    initargs = (args.galaxy_dir, args.galaxies, args.threshold, _rules_dirs(args))
-    with context.Pool(args.jobs, _worker_init, initargs) as pool:
-        # Bounded windows: the pool never holds more than a few hundred entries, whatever the
-        # input's size, and the lines come out in input order.
-        for window in _batches(entries, 64 * args.jobs):
-            emit(pool.imap(_worker_match, window, chunksize=4))
 
 
 def _chain(*iterables):

@@ -312,3 +312,77 @@ def test_a_utf8_bom_is_accepted_and_utf16_is_named(tmp_path):
     (tmp_path / "u16.json").write_bytes(json.dumps(good()).encode("utf-16"))
     (err,) = read_entries([str(tmp_path / "u16.json")])
     assert "UTF-16 byte-order mark" in str(err)
+
+
+# Every field of the schema at once, nested ones included.
+FULL_ENTRY = {
+    **{k: "s" for k in ("id", "title", "llm_title", "authors", "plain_text", "language")},
+    **{k: "2024-01-01T00:00:00Z" for k in ("created_at", "updated_at", "deleted_at")},
+    **{k: "2024-01-01T00:00:00Z" for k in ("file_creation_date", "file_modification_date")},
+    "sha1_hash": SHA1,
+    "file_size": 3,
+    **{k: ["a", "b"] for k in ("references", "report_names", "origins")},
+    "sources": ["VXUG", {"name": "ETDA", "url": "https://x.example"}],
+    "threat_actors": [
+        {
+            **{k: "s" for k in ("id", "main_name", "source_name", "source_id", "other")},
+            "aliases": ["a"],
+            "tools": ["t"],
+        }
+    ],
+    "files": {"pdf": "p", "text": "t", "img": "i", "other": 1},
+    "unknown": {"anything": [1]},
+}
+NEAR_MISSES = [None, "s", "", 1, 1.0, 1.5, True, [], {}, ["a"], ["a", 1], [None], {"name": 1}]
+
+
+def _paths(value, path=()):
+    yield path
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _paths(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _paths(v, (*path, i))
+
+
+def _replaced(value, path, new):
+    if not path:
+        return new
+    copy = dict(value) if isinstance(value, dict) else list(value)
+    copy[path[0]] = _replaced(value[path[0]], path[1:], new)
+    return copy
+
+
+def _removed(value, path):
+    if len(path) > 1:
+        return _replaced(value, path[:1], _removed(value[path[0]], path[1:]))
+    copy = dict(value)
+    del copy[path[0]]
+    return copy
+
+
+def test_the_fast_schema_check_agrees_with_the_schema_on_every_single_change():
+    from misp_module.core.entry import _conforms, _validator
+
+    schema = _validator()
+    assert _conforms(FULL_ENTRY) and schema.is_valid(FULL_ENTRY)
+    cases = [SHA1 + "\n", SHA1.upper(), SHA1[:-1], "x" * 40]
+    checked = 0
+    for path in _paths(FULL_ENTRY):
+        for new in [*NEAR_MISSES, *(cases if path == ("sha1_hash",) else ())]:
+            raw = _replaced(FULL_ENTRY, path, new)
+            assert _conforms(raw) == schema.is_valid(raw), (path, new)
+            checked += 1
+        if path and isinstance(path[-1], str):
+            raw = _removed(FULL_ENTRY, path)
+            assert _conforms(raw) == schema.is_valid(raw), ("without", path)
+    assert checked > 400
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(entry_like, json_values))
+def test_the_fast_schema_check_agrees_with_the_schema(raw):
+    from misp_module.core.entry import _conforms, _validator
+
+    assert _conforms(raw) == _validator().is_valid(raw)

@@ -216,6 +216,39 @@ def test_library_setting_chooses_among_the_listed(tmp_path, monkeypatch):
     }
 
 
+def test_a_reply_is_built_once_and_a_changed_entry_is_built_again(tmp_path, monkeypatch):
+    from misp_module.core.enrich import Enricher
+
+    built = []
+    enrich = Enricher.enrich
+    monkeypatch.setattr(
+        Enricher, "enrich", lambda self, e: built.append(e.title) or enrich(self, e)
+    )
+    monkeypatch.setattr(expansion, "_replies", type(expansion._replies)())
+    lib = tmp_path / "lib.sqlite3"
+    with Library(lib) as library:
+        import_files(library, [str(EU_DECLARATION)])
+    monkeypatch.setenv("ORKL_MISP_ALLOWED_LIBRARIES", str(lib))
+    first = ask(query("sha1", EU_SHA1, {"library": str(lib)}))
+    again = ask(query("text", EU_ID, {"library": str(lib)}))
+    assert again == first and len(built) == 1
+    assert again is not first and again["results"]["Tag"] is not first["results"]["Tag"]
+    # Another attribute, other settings, an updated entry: each its own reply.
+    ask(
+        query("sha1", EU_SHA1, {"library": str(lib)}, attribute_uuid=None)
+        | {"attribute": {"type": "sha1", "value": EU_SHA1}}
+    )
+    ask(query("sha1", EU_SHA1, {"library": str(lib), "threshold": "0.9"}))
+    raw = json.loads(EU_DECLARATION.read_text())
+    raw["title"] = "Updated title"
+    (tmp_path / "new.json").write_text(json.dumps(raw))
+    with Library(lib) as library:
+        import_files(library, [str(tmp_path / "new.json")])
+    updated = ask(query("sha1", EU_SHA1, {"library": str(lib)}))
+    assert built == [built[0]] * 3 + ["Updated title"]
+    assert updated["results"]["EventReport"][0]["name"] == "ORKL: Updated title"
+
+
 # --- live: the real misp-modules server ------------------------------------------------------
 
 

@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from misp_module.core.errors import EntryError
+
+if TYPE_CHECKING:  # jsonschema is imported only when an entry fails the hand-written check
+    import jsonschema
 
 UNKNOWN_DATE_PREFIX = "0001-01-01"
 # Real entries nest four levels at most; past this the input is broken or hostile, and deeper
@@ -83,6 +84,8 @@ class OrklEntry:
 
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
+    import jsonschema
+
     text = resources.files("misp_module").joinpath("data/orkl-entry.schema.json").read_text()
     schema = json.loads(text)
     cls = jsonschema.validators.validator_for(schema)
@@ -200,6 +203,74 @@ def _check(raw: Any) -> bool:
     return found
 
 
+# The schema's checks, by hand: jsonschema walks every keyword of every entry and costs more
+# than matching a short report. An entry this accepts the schema accepts too (and the other
+# way round: tests/test_entries.py checks both on generated entries); one it refuses goes
+# through jsonschema for the message.
+_SHA1 = re.compile(r"^[0-9a-fA-F]{40}$")
+_OPTIONAL_STRINGS = ("id", "title", "llm_title", "authors", "plain_text", "language")
+_DATES = (
+    "created_at",
+    "updated_at",
+    "deleted_at",
+    "file_creation_date",
+    "file_modification_date",
+)
+_STRING_LISTS = ("references", "report_names", "origins")
+
+
+def _str_or_none(value: Any) -> bool:
+    return value is None or type(value) is str
+
+
+def _strings_or_none(value: Any) -> bool:
+    return value is None or (type(value) is list and all(type(v) is str for v in value))
+
+
+def _conforms(raw: Any) -> bool:
+    if type(raw) is not dict:
+        return False
+    sha1 = raw.get("sha1_hash")
+    if type(sha1) is not str or not _SHA1.search(sha1):
+        return False
+    get = raw.get
+    if not all(_str_or_none(get(k)) for k in _OPTIONAL_STRINGS + _DATES):
+        return False
+    if not all(_strings_or_none(get(k)) for k in _STRING_LISTS):
+        return False
+    size = get("file_size")
+    if not (size is None or type(size) is int or (type(size) is float and size.is_integer())):
+        return False
+    sources = get("sources")
+    if sources is not None:
+        if type(sources) is not list:
+            return False
+        for s in sources:
+            if type(s) is dict:
+                if not (_str_or_none(s.get("name")) and _str_or_none(s.get("url"))):
+                    return False
+            elif type(s) is not str:
+                return False
+    actors = get("threat_actors")
+    if actors is not None:
+        if type(actors) is not list:
+            return False
+        for a in actors:
+            if type(a) is not dict or type(a.get("main_name")) is not str:
+                return False
+            if not all(_str_or_none(a.get(k)) for k in ("id", "source_name", "source_id")):
+                return False
+            if not (_strings_or_none(a.get("aliases")) and _strings_or_none(a.get("tools"))):
+                return False
+    files = get("files")
+    if files is not None:
+        if type(files) is not dict:
+            return False
+        if not all(_str_or_none(files.get(k)) for k in ("pdf", "text", "img")):
+            return False
+    return True
+
+
 def parse_entry(raw: Any, *, position: int | None = None, source: str | None = None) -> OrklEntry:
     """Validate ``raw`` and return the normalised entry, or raise :class:`EntryError`."""
     sha1 = raw.get("sha1_hash") if isinstance(raw, dict) else None
@@ -215,10 +286,13 @@ def parse_entry(raw: Any, *, position: int | None = None, source: str | None = N
         "replaced with U+FFFD"
         for where, n in sorted(counts.items())
     )
-    errors = sorted(_validator().iter_errors(raw), key=lambda e: list(e.absolute_path))
-    if errors:
-        best = jsonschema.exceptions.best_match(errors)
-        raise EntryError(_describe(best), position=position, sha1=sha1, source=source)
+    if not _conforms(raw):
+        errors = sorted(_validator().iter_errors(raw), key=lambda e: list(e.absolute_path))
+        if errors:
+            from jsonschema.exceptions import best_match
+
+            best = best_match(errors)
+            raise EntryError(_describe(best), position=position, sha1=sha1, source=source)
     sha1 = raw["sha1_hash"].lower()
     references = _strings(raw.get("references"))
     actors = tuple(

@@ -124,9 +124,13 @@ class GalaxyIndex:
 
 def embedded_galaxy_dir() -> Path:
     """The misp-galaxy data that pymispgalaxies ships."""
-    import pymispgalaxies
+    from importlib.util import find_spec
 
-    return Path(pymispgalaxies.__file__).parent / "data" / "misp-galaxy"
+    # Found, not imported: importing pymispgalaxies loads jsonschema, a tenth of a second.
+    spec = find_spec("pymispgalaxies")
+    if spec is None or spec.origin is None:
+        raise GalaxyError("pymispgalaxies is not installed: give --galaxy-dir")
+    return Path(spec.origin).parent / "data" / "misp-galaxy"
 
 
 def installed_galaxies(galaxy_dir: Path) -> list[str]:

@@ -190,17 +190,18 @@ class Lexicon:
     def tokenize(self, text: str) -> str:
         """``text`` with its states as tokens; names inside bodies and agencies stay as written."""
         forms = self._forms
-        protected = [m.span() for m in self._body_pattern.finditer(text)]
-        protected += [m.span() for m in self._agency_literal.finditer(text)]
         found = []
         n = len(text)
         for end, i in self._gazetteer.iter(text):
             start = end - len(forms[i][0]) + 1
             if (start and text[start - 1].isalnum()) or (end + 1 < n and text[end + 1].isalnum()):
                 continue
-            if any(a <= start < b for a, b in protected):
-                continue
             found.append((start, end + 1, i))
+        if not found:
+            return text  # most sentences name no state: no need to look for bodies and agencies
+        protected = [m.span() for m in self._body_pattern.finditer(text)]
+        protected += [m.span() for m in self._agency_literal.finditer(text)]
+        found = [f for f in found if not any(a <= f[0] < b for a, b in protected)]
         if not found:
             return text
         found.sort(key=lambda f: (f[0], -f[1]))  # leftmost-longest: "North Korea", not "Korea"

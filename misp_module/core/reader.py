@@ -11,6 +11,7 @@ whether a bad entry stops the run (``enrich``) or is reported and skipped (``mat
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import os
@@ -214,7 +215,7 @@ class _JsonValues:
                 self.pos += 1
 
 
-def _records(value: Any) -> Iterator[Any]:
+def records(value: Any) -> Iterator[Any]:
     """Unwrap envelopes and pages into raw entries."""
     if isinstance(value, dict) and "data" in value and "sha1_hash" not in value:
         status = value.get("status")
@@ -301,7 +302,7 @@ def read_entries(
             yield FileError(str(exc))
             continue
         try:
-            yield from _read_stream(fp, name, on_read)
+            yield from read_stream(fp, name, on_read)
         except UnicodeDecodeError as exc:
             yield FileError(_not_utf8(name, exc))
         except InputError as exc:
@@ -311,14 +312,18 @@ def read_entries(
                 fp.close()
 
 
-def _read_stream(
-    fp: TextIO, name: str, on_read: Callable[[int], None] | None = None
+def read_stream(
+    fp: TextIO,
+    name: str,
+    on_read: Callable[[int], None] | None = None,
+    *,
+    lines: bool = False,
 ) -> Iterator[OrklEntry | EntryError]:
     position = 0
     values = _JsonValues(fp, name, on_read)
     # JSON Lines (by suffix, or because the first value sat on one line): one bad line costs
     # one record, not the batch. Anywhere else invalid JSON ends the file.
-    lines = name.endswith((".jsonl", ".ndjson"))
+    lines = lines or name.endswith((".jsonl", ".ndjson"))
     first = True
     it = iter(values)
     while True:
@@ -349,7 +354,7 @@ def _read_stream(
             yield EntryError(value.problem, position=position, source=name)
             continue
         try:
-            for raw in _records(value):
+            for raw in records(value):
                 position += 1
                 try:
                     yield parse_entry(raw, position=position, source=name)
@@ -358,3 +363,118 @@ def _read_stream(
         except InputError as exc:
             position += 1
             yield EntryError(str(exc), position=position, source=name)
+
+
+_read_stream = read_stream  # the name the tests know
+
+
+# --- raw units for bulk matching (core.bulk): no entry is built here ----------------------
+
+
+def read_units(
+    paths: Iterable[str], on_read: Callable[[int], None] | None = None
+) -> Iterator[tuple[str, Any]]:
+    """(source name, unit) for every top-level JSON value in ``paths``, unparsed where it can be.
+
+    A JSON Lines file (by suffix, or because its first value sits on one line and is not an
+    array) gives each non-blank line as (line number, bytes), for a worker to parse. Anything else goes
+    through the streaming decoder, which must decode a value to find its end: those units are
+    the decoded values (a top-level array's elements one by one). The worker unwraps
+    envelopes and pages, so one unit may hold many entries. Unlike :func:`read_entries`, a
+    JSON Lines file is split at newlines: a value spread over several lines inside one is bad
+    lines, not an entry, and a bad byte costs only its line and what follows it.
+    """
+    for path in expand_paths(paths):
+        name = "<stdin>" if path == "-" else path
+        if path == "-":
+            fp = sys.stdin.buffer
+        else:
+            try:
+                fp = open(path, "rb")  # noqa: SIM115 - closed below
+            except OSError as exc:
+                yield name, FileError(f"{path}: cannot read ({exc.strerror})")
+                continue
+        try:
+            head = _first_line(fp)
+            if head.startswith(codecs.BOM_UTF8):  # read past, as ENCODING does
+                head = head[len(codecs.BOM_UTF8) :]
+            if _is_lines(head, name):
+                yield from _line_units(head, fp, name, on_read)
+            else:
+                text = io.TextIOWrapper(
+                    io.BufferedReader(_Prefixed(head, fp)), encoding="utf-8", errors="strict"
+                )
+                try:
+                    for value, _ in _JsonValues(text, name, on_read):
+                        yield name, value  # a _Skipped one too: the worker names the problem
+                except UnicodeDecodeError as exc:
+                    yield name, FileError(_not_utf8(name, exc))
+                except InputError as exc:
+                    yield name, FileError(f"{exc}; the rest of the file is not read")
+        finally:
+            if path != "-":
+                fp.close()
+
+
+_JSON_WS = b" \t\r\n"  # JSON's whitespace: not bytes.strip()'s (form feeds are not blank)
+
+
+def _first_line(fp) -> bytes:
+    """The lines up to and including the first non-blank one."""
+    head = b""
+    while True:
+        line = fp.readline()
+        head += line
+        if not line or line.strip(_JSON_WS):
+            return head
+
+
+def _is_lines(head: bytes, name: str) -> bool:
+    first = head.strip(_JSON_WS)
+    if name.endswith((".jsonl", ".ndjson")):
+        return True  # by suffix, as the reader: a line holding an array is a line too
+    if not first or first.startswith(b"["):
+        return False
+    try:  # the reader's rule: JSON Lines when the first value sits on one line
+        json.JSONDecoder().raw_decode(first.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return False  # a value over several lines (or not JSON: the decoder says where)
+    return True
+
+
+def _line_units(
+    head: bytes, fp, name: str, on_read: Callable[[int], None] | None
+) -> Iterator[tuple[str, tuple[int, bytes]]]:
+    """(name, (line number, the line's bytes)); ``head`` may start with blank lines."""
+    if on_read is not None:
+        on_read(len(head))
+    if head.strip(_JSON_WS):
+        yield name, (1, head)
+    lineno = head.count(b"\n")
+    for line in fp:
+        lineno += 1
+        if on_read is not None:
+            on_read(len(line))
+        if line.strip(_JSON_WS):
+            yield name, (lineno, line)
+
+
+class _Prefixed(io.RawIOBase):
+    """A binary stream with ``head`` (already read) put back in front."""
+
+    def __init__(self, head: bytes, fp) -> None:
+        self.head = head
+        self.fp = fp
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        if self.head:
+            n = min(len(b), len(self.head))
+            b[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        data = self.fp.read(len(b))
+        b[: len(data)] = data
+        return len(data)

@@ -18,10 +18,14 @@ import json
 import logging
 import re
 import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING
+
+import orjson
 
 from misp_module import __version__
 from misp_module.core.errors import OrklMispError
@@ -201,8 +205,62 @@ def _attribute(request: dict) -> tuple[str, str, str | None]:
     return a_type, value, uuid if isinstance(uuid, str) else None
 
 
+# Replies by what they are made of: the same entry, settings and attribute give the same
+# bytes (uuids are derived), and hover enrichment asks for the same report again and again.
+# Building one (the matching, PyMISP's objects) is most of a query's time; a cached one is
+# parsed back, so no two requests share a dict. Small entries only: the cache stays small.
+REPLY_CACHE_ENTRIES = 256
+REPLY_CACHE_MAX_TEXT = 1_000_000
+_replies: OrderedDict[tuple, tuple] = OrderedDict()
+_replies_lock = threading.Lock()
+
+
+def _entry_key(entry: OrklEntry) -> tuple:
+    """Everything of an entry the enrichment reads (an updated entry is a new key)."""
+    return (
+        entry.sha1,
+        entry.id,
+        entry.title,
+        entry.text,
+        entry.references,
+        entry.actors,
+        entry.sources,
+        tuple(sorted(entry.files.items())),
+        entry.created_at,
+        entry.updated_at,
+        entry.deleted_at,
+        entry.file_date,
+        entry.language,
+    )
+
+
+def _cached_results(enricher, entry: OrklEntry, attribute_uuid, event_id) -> dict:
+    from misp_module.misp.results import build_results
+
+    if len(entry.text) > REPLY_CACHE_MAX_TEXT:
+        return build_results(enricher.enrich(entry), attribute_uuid, event_id)
+    # An enricher is made per query; what it stands for is its index and rules (the same
+    # objects while galaxy_index's LRU and the rules cache keep them): a new one, a new key.
+    # Weak references, checked on a hit, so that an id reused after an index is dropped
+    # never answers, and the cache never keeps an index alive.
+    index, rules = enricher.index, enricher.rules
+    key = (_entry_key(entry), id(index), id(rules), enricher.threshold, attribute_uuid, event_id)
+    with _replies_lock:
+        cached = _replies.get(key)
+        if cached is not None:
+            _replies.move_to_end(key)
+    if cached is not None and cached[0]() is index and cached[1]() is rules:
+        return orjson.loads(cached[2])
+    results = build_results(enricher.enrich(entry), attribute_uuid, event_id)
+    with _replies_lock:
+        _replies[key] = (weakref.ref(index), weakref.ref(rules), orjson.dumps(results))
+        while len(_replies) > REPLY_CACHE_ENTRIES:
+            _replies.popitem(last=False)
+    return results
+
+
 def enrich_request(request: dict, find_entry: EntryFinder) -> dict:
-    from misp_module.misp.results import build_results, own_sha1
+    from misp_module.misp.results import own_sha1
 
     a_type, value, attribute_uuid = _attribute(request)
     if a_type == "text" and not _UUID.match(value):
@@ -222,9 +280,8 @@ def enrich_request(request: dict, find_entry: EntryFinder) -> dict:
         return {"results": {}}
     log.info("%s %s: ORKL entry %s from the %s", a_type, value, entry.sha1, where)
     event_id = request.get("event_id")
-    results = build_results(
-        enricher.enrich(entry), attribute_uuid, str(event_id) if event_id is not None else None
-    )
+    event_id = str(event_id) if event_id is not None else None
+    results = _cached_results(enricher, entry, attribute_uuid, event_id)
     if hover:
         # The hover view renders every other key of results as a "No result" row
         # (AttributesController.php:2501-2517): the report object alone says what the entry is.

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import orjson
+
 from misp_module.core.entry import OrklEntry, parse_entry
 from misp_module.core.errors import ConfigError, OrklMispError
 from misp_module.core.urls import host_of, normalize_url
@@ -49,6 +51,21 @@ def _read_only_failure(exc: sqlite3.OperationalError) -> bool:
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 _SHA1 = re.compile(r"\b[0-9a-f]{40}\b", re.I)
+
+
+def _raw_json(raw: dict) -> str:
+    """The entry as stored: orjson, ten times json.dumps; json only for a lone surrogate."""
+    try:
+        return orjson.dumps(raw).decode()
+    except TypeError:
+        return json.dumps(raw, ensure_ascii=False)
+
+
+def _from_json(text: str) -> dict:
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:  # a lone surrogate, which json wrote and orjson refuses
+        return json.loads(text)
 
 
 def default_library_path() -> Path:
@@ -106,7 +123,8 @@ def entry_key(entry: OrklEntry) -> str:
 
 
 def url_keys(entry: OrklEntry) -> set[str]:
-    urls = (*entry.references, *entry.files.values(), *entry.archive_links)
+    # ORKL's files are usually the archive links themselves: each URL normalised once.
+    urls = dict.fromkeys((*entry.references, *entry.files.values(), *entry.archive_links))
     return {k for k in (normalize_url(u) for u in urls) if k}
 
 
@@ -261,10 +279,11 @@ class Library:
                 entry.sha1,
                 entry.title,
                 entry.updated_at,
-                json.dumps(entry.raw, ensure_ascii=False),
+                _raw_json(entry.raw),
             ),
         )
-        self.db.execute("DELETE FROM entry_urls WHERE id = ?", (key,))
+        if existed is not None:  # a new entry has no URLs to forget
+            self.db.execute("DELETE FROM entry_urls WHERE id = ?", (key,))
         self.db.executemany(
             "INSERT OR IGNORE INTO entry_urls (url_key, id) VALUES (?, ?)",
             [(k, key) for k in sorted(url_keys(entry))],
@@ -292,7 +311,7 @@ class Library:
 
     def _load(self, rows) -> OrklEntry | None:
         for (raw,) in rows:
-            return parse_entry(json.loads(raw))
+            return parse_entry(_from_json(raw))
         return None
 
     def by_id(self, entry_id: str) -> OrklEntry | None:
@@ -318,7 +337,7 @@ class Library:
             "WHERE u.url_key = ? ORDER BY e.id LIMIT ?",
             (key, URL_CANDIDATES),
         )
-        candidates = [parse_entry(json.loads(raw)) for (raw,) in rows]
+        candidates = [parse_entry(_from_json(raw)) for (raw,) in rows]
         return choose_by_url(candidates, key)
 
     def find(self, key: str) -> OrklEntry | None:
@@ -334,7 +353,7 @@ class Library:
 
     def iter_entries(self) -> Iterator[OrklEntry]:
         for (raw,) in self.db.rows("SELECT raw FROM entries ORDER BY id"):
-            yield parse_entry(json.loads(raw))
+            yield parse_entry(_from_json(raw))
 
 
 def classify_key(key: str) -> tuple[str, str]:
