@@ -1226,24 +1226,29 @@ def _add_supports(rows: dict, supports) -> None:
             for a in supported:
                 if code in parties or code == a.attributed_state:
                     continue
-                key = (code, "supporting", a.attributed_state, a.level, a.statement_type)
-                rows.setdefault(
-                    key,
-                    Attribution(
-                        party=code,
-                        party_name=party_name(code),
-                        role="supporting",
-                        attributed_state=a.attributed_state,
-                        level=a.level,
-                        statement_type=a.statement_type,
-                        date=a.date,
-                        quote=s.text,
-                        field=s.field,
-                        start=s.start,
-                        end=s.end,
-                        basis=f"{basis} supports the {a.party_name}'s attribution",
-                    ),
-                )
+                _add_support(rows, code, a, s, f"{basis} supports the {a.party_name}'s attribution")
+
+
+def _add_support(rows: dict, code: str, a: Attribution, s, basis: str) -> None:
+    """``code`` supports attribution ``a`` in sentence ``s`` (the first such row is kept)."""
+    key = (code, "supporting", a.attributed_state, a.level, a.statement_type)
+    rows.setdefault(
+        key,
+        Attribution(
+            party=code,
+            party_name=party_name(code),
+            role="supporting",
+            attributed_state=a.attributed_state,
+            level=a.level,
+            statement_type=a.statement_type,
+            date=a.date,
+            quote=s.text,
+            field=s.field,
+            start=s.start,
+            end=s.end,
+            basis=basis,
+        ),
+    )
 
 
 def _follow_charges(rows: dict) -> None:
@@ -1303,21 +1308,5 @@ def _add_alignments(lex: Lexicon, rows, entry, doc, alignments: list[_Sentence])
             for a in supported:
                 if code == a.attributed_state:
                     continue
-                key = (code, "supporting", a.attributed_state, a.level, a.statement_type)
-                rows.setdefault(
-                    key,
-                    Attribution(
-                        party=code,
-                        party_name=party_name(code),
-                        role="supporting",
-                        attributed_state=a.attributed_state,
-                        level=a.level,
-                        statement_type=a.statement_type,
-                        date=a.date,
-                        quote=s.text,
-                        field=s.field,
-                        start=s.start,
-                        end=s.end,
-                        basis=f"text: {lex.detokenize(m['st'])!r} aligns with the {a.party_name}'s {a.statement_type}",
-                    ),
-                )
+                detail = f"aligns with the {a.party_name}'s {a.statement_type}"
+                _add_support(rows, code, a, s, f"text: {lex.detokenize(m['st'])!r} {detail}")

@@ -67,6 +67,21 @@ def _role_pattern(entries, role: str) -> re.Pattern:
     return re.compile("|".join(f"(?:{e['pattern']})" for e in chosen), flags)
 
 
+def _with_tokens(text: str, found: list[tuple[int, int, int]], forms) -> str:
+    """``text`` with each found state span (start, stop, form index), in order and not
+    overlapping an earlier one, replaced by its token."""
+    out, last = [], 0
+    for start, stop, i in found:
+        if start < last:
+            continue
+        _, kind, code = forms[i]
+        out.append(text[last:start])
+        out.append(f"⟨{kind} {code} {i}⟩")
+        last = stop
+    out.append(text[last:])
+    return "".join(out)
+
+
 class Lexicon:
     """One rule set, compiled: what the attribution extractor reads."""
 
@@ -205,16 +220,7 @@ class Lexicon:
         if not found:
             return text
         found.sort(key=lambda f: (f[0], -f[1]))  # leftmost-longest: "North Korea", not "Korea"
-        out, last = [], 0
-        for start, stop, i in found:
-            if start < last:
-                continue
-            _, kind, code = forms[i]
-            out.append(text[last:start])
-            out.append(f"⟨{kind} {code} {i}⟩")
-            last = stop
-        out.append(text[last:])
-        return "".join(out)
+        return _with_tokens(text, found, forms)
 
     def detokenize(self, text: str) -> str:
         forms = self._forms
@@ -453,16 +459,7 @@ class Words:
             return text
         # leftmost-longest; on a tie a name before a demonym ("Deutschland*" over "Deutsch*")
         found.sort(key=lambda f: (f[0], -f[1], forms[f[2]][1] != "N"))
-        out, last = [], 0
-        for start, stop, i in found:
-            if start < last:
-                continue
-            _, kind, code = forms[i]
-            out.append(text[last:start])
-            out.append(f"⟨{kind} {code} {i}⟩")
-            last = stop
-        out.append(text[last:])
-        return "".join(out)
+        return _with_tokens(text, found, forms)
 
     def detokenize(self, text: str) -> str:
         return TOKEN.sub(lambda m: self.forms[int(m.group(3))][0].rstrip("*"), text)
