@@ -98,3 +98,28 @@ def make_entry(text: str, title: str = "", **fields):
     }
     raw.update(fields)
     return parse_entry(raw)
+
+
+# The MISP double, shared by the watch and real-MISP tests.
+MISP_KEY = "k3yS3cr3tZZZZ0123456789abcdefghijklmnopq"
+EU_SHA1 = "fea6b7aed1e060e78366ceb11657592c0c3694a8"
+
+
+@pytest.fixture
+def misp(httpserver):
+    """The strict MISP double on loopback; a test fails if the client broke MISP's contract."""
+    from misp_fake import FakeMisp, install
+
+    fake = FakeMisp(MISP_KEY)
+    fake.url = install(httpserver, fake)
+    yield fake
+    assert fake.violations == [], (
+        "requests the MISP contract (tests/misp_contract.py) does not allow"
+    )
+
+
+@pytest.fixture
+def key_file(tmp_path):
+    path = tmp_path / "misp.key"
+    path.write_text(MISP_KEY + "\n")
+    return path

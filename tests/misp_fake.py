@@ -361,15 +361,22 @@ class FakeMisp:
             return self._json({"saved": True, "success": "Tag added.", "check_publish": True})
         return self._json({"message": f"fake MISP does not serve {method} {path}"}, 404)
 
+    def _event_to_modify(self, path: str, event_id: str) -> tuple[dict | None, Response | None]:
+        """The event, or MISP's answer when it is missing or this user may not modify it."""
+        event = self._event(event_id)
+        if event is None:
+            return None, self._json({"name": "Invalid event.", "message": "Invalid event."}, 404)
+        if not self.can_modify(event):
+            return None, self._forbidden(
+                path, "modify-event", "You do not have permission to do that."
+            )
+        return event, None
+
     def _add_object(self, path: str, event_id: str, data: dict) -> Response:
         with self.lock:
-            event = self._event(event_id)
-            if event is None:
-                return self._json({"name": "Invalid event.", "message": "Invalid event."}, 404)
-            if not self.can_modify(event):
-                return self._forbidden(
-                    path, "modify-event", "You do not have permission to do that."
-                )
+            event, refusal = self._event_to_modify(path, event_id)
+            if refusal is not None:
+                return refusal
             obj = data.get("Object", data)
             attributes = obj.get("Attribute", [])
             for a in attributes:
@@ -440,13 +447,9 @@ class FakeMisp:
 
     def _add_report(self, path: str, event_id: str, data: dict) -> Response:
         with self.lock:
-            event = self._event(event_id)
-            if event is None:
-                return self._json({"name": "Invalid event.", "message": "Invalid event."}, 404)
-            if not self.can_modify(event):
-                return self._forbidden(
-                    path, "modify-event", "You do not have permission to do that."
-                )
+            event, refusal = self._event_to_modify(path, event_id)
+            if refusal is not None:
+                return refusal
             report = data.get("EventReport", data)
             if report.get("uuid") in self.uuids:
                 return self._save_fail(

@@ -10,7 +10,7 @@ import sys
 import time
 
 import pytest
-from misp_fake import COLUMN_LIMITS, FakeMisp, blueprint_problems, install
+from misp_fake import COLUMN_LIMITS, blueprint_problems
 
 from misp_module.misp import expansion
 from misp_module.misp.client import MispClient, MispRefused
@@ -19,27 +19,11 @@ from misp_module.misp.results import OWN_COMMENT, build_results
 from misp_module.misp.watch import State, run_pass
 from misp_module.module import enrich_request, handler
 
-from conftest import EU_URL, make_entry
+from conftest import EU_SHA1, EU_URL, make_entry
+from conftest import MISP_KEY as KEY
 
-KEY = "k3yS3cr3tZZZZ0123456789abcdefghijklmnopq"
-EU_SHA1 = "fea6b7aed1e060e78366ceb11657592c0c3694a8"
 EU_ID = "c9619381-3d02-4535-a1f6-98dd34440de6"
 OFFLINE = {"offline": "true"}
-
-
-@pytest.fixture
-def misp(httpserver):
-    fake = FakeMisp(KEY)
-    fake.url = install(httpserver, fake)
-    yield fake
-    assert fake.violations == []
-
-
-@pytest.fixture
-def key_file(tmp_path):
-    path = tmp_path / "misp.key"
-    path.write_text(KEY + "\n")
-    return path
 
 
 def watch_cmd(url, key_file, state, *extra):

@@ -8,35 +8,17 @@ import subprocess
 import sys
 
 import pytest
-from misp_fake import Contract, FakeMisp, install
+from misp_fake import Contract
 
 from misp_module.misp.client import MispClient, MispError
 from misp_module.misp.results import anchor_of, event_report_uuid, report_object_uuid
 from misp_module.misp.watch import MARKER_TAG, State, run_pass
 from misp_module.module import enrich_request
 
-from conftest import EU_URL
+from conftest import EU_SHA1, EU_URL
+from conftest import MISP_KEY as KEY
 
-KEY = "k3yS3cr3tZZZZ0123456789abcdefghijklmnopq"
-EU_SHA1 = "fea6b7aed1e060e78366ceb11657592c0c3694a8"
 CONFIG = {"offline": "true"}
-
-
-@pytest.fixture
-def misp(httpserver):
-    fake = FakeMisp(KEY)
-    fake.url = install(httpserver, fake)
-    yield fake
-    assert fake.violations == [], (
-        "requests the MISP contract (tests/misp_contract.py) does not allow"
-    )
-
-
-@pytest.fixture
-def key_file(tmp_path):
-    path = tmp_path / "misp.key"
-    path.write_text(KEY + "\n")
-    return path
 
 
 def watch(misp, key_file, tmp_path, *extra, env=None):
