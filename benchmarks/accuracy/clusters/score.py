@@ -15,7 +15,7 @@ Ground truth, per report:
   recall but never the number of clusters to find;
 - *judged*: cited plus the clusters the labeller judged the report clearly about (``extra``).
 
-Scores (per galaxy and overall, on the dev split, the held-out split and all):
+Scores (per galaxy and overall, on the dev split, the held-out split, the fresh split and all):
 
 - precision = tags that are judged-right / tags;
 - recall (named) = cited-and-named clusters tagged / cited-and-named;
@@ -23,9 +23,17 @@ Scores (per galaxy and overall, on the dev split, the held-out split and all):
 
 once reading the text only and once with the report's URL among the entry's references.
 
+The fresh split holds reports gathered and labelled after the matcher was tuned, before it ever
+ran on them: nobody tunes on it, so ``--show`` never prints its reports (and is refused with
+``--split fresh``); only its aggregate figures are printed.
+
     python benchmarks/accuracy/clusters/score.py --rebuild --repo /path/to/CTI-EACL24
     python benchmarks/accuracy/clusters/score.py                 # scores from the cache
+    python benchmarks/accuracy/clusters/score.py --split fresh   # the untuned split only
     python benchmarks/accuracy/clusters/score.py --show wrong    # every wrong or missed tag
+
+``--repo`` may be given once per source repository; each text is taken from the first clone
+that holds its commit and path, and kept only when its sha1 is the labelled one.
 """
 
 from __future__ import annotations
@@ -57,16 +65,26 @@ _SUFFIX = re.compile(
 )
 
 
-def rebuild(labels: list[dict], repo: Path) -> None:
+SPLITS = ("dev", "held-out", "fresh", "all")
+
+
+def _show(repos: list[Path], commit: str, path: str) -> bytes:
+    """The file at commit:path from the first clone that has it (empty when none has)."""
+    for repo in repos:
+        done = subprocess.run(
+            ["git", "-C", str(repo), "show", f"{commit}:{path}"], capture_output=True, check=False
+        )
+        if done.returncode == 0:
+            return done.stdout
+    return b""
+
+
+def rebuild(labels: list[dict], repos: list[Path]) -> None:
     CACHE.mkdir(parents=True, exist_ok=True)
     bad = 0
     for item in labels:
         src = item["source"]
-        raw = subprocess.run(
-            ["git", "-C", str(repo), "show", f"{src['commit']}:{src['path']}"],
-            capture_output=True,
-            check=False,
-        ).stdout
+        raw = _show(repos, src["commit"], src["path"])
         if hashlib.sha1(raw).hexdigest() != item["sha1"]:
             print(f"{item['id']}: sha1 differs or file missing ({src['path']})", file=sys.stderr)
             bad += 1
@@ -148,22 +166,30 @@ def summarise(rows, galaxy: str | None = None) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rebuild", action="store_true", help="copy the texts into the cache")
-    ap.add_argument("--repo", type=Path, help="a local clone of the labels' source repository")
+    ap.add_argument(
+        "--repo",
+        type=Path,
+        action="append",
+        help="a local clone of a source repository of the labels (once per repository)",
+    )
     ap.add_argument("--galaxy-dir", type=Path, default=DEFAULT_GALAXY_DIR)
-    ap.add_argument("--split", choices=("dev", "held-out", "all"), default=None)
-    ap.add_argument("--show", choices=("wrong", "all"), help="print tags per report")
+    ap.add_argument("--split", choices=SPLITS, default=None)
+    ap.add_argument("--show", choices=("wrong", "all"), help="print tags per report (not fresh)")
     ap.add_argument("--json", type=Path, help="write the figures here too")
     args = ap.parse_args(argv)
+    if args.show and args.split == "fresh":
+        ap.error("--show is refused on the fresh split: only its aggregate figures are shown")
     labels = json.loads(LABELS.read_text(encoding="utf-8"))["reports"]
     if args.rebuild:
         if not args.repo:
-            ap.error("--rebuild needs --repo (a clone of " + labels[0]["source"]["repo"] + ")")
+            sources = sorted({item["source"]["repo"] for item in labels})
+            ap.error("--rebuild needs --repo (a clone of each of " + ", ".join(sources) + ")")
         rebuild(labels, args.repo)
     index = load_index(args.galaxy_dir, ("threat-actor", "malpedia"))
     figures = {}
     for mode, with_url in (("text", False), ("url", True)):
         rows = evaluate(labels, index, with_url)
-        for split in ("dev", "held-out", "all") if args.split is None else (args.split,):
+        for split in SPLITS if args.split is None else (args.split,):
             part = [r for r in rows if split == "all" or r["item"]["split"] == split]
             for galaxy in (None, "threat-actor", "malpedia"):
                 s = summarise(part, galaxy)
@@ -177,6 +203,8 @@ def main(argv=None) -> int:
             for r in rows:
                 if args.split not in (None, "all", r["item"]["split"]):
                     continue  # --split dev --show wrong: the dev split's errors only
+                if r["item"]["split"] == "fresh":
+                    continue  # never shown: the fresh split is not tuned on
                 wrong = r["tags"] - r["judged"]
                 missed = r["named"] - r["tags"]
                 if args.show == "all" or wrong or missed:

@@ -1,0 +1,127 @@
+"""The accuracy benchmarks' fresh split: its own rows, rebuilt like the others, never shown.
+
+The fresh split is the honest measure of generalisation (nobody tunes on it), so the scripts
+print only its aggregate figures. These tests use made-up labels and texts in tmp_path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import subprocess
+
+import pytest
+
+from conftest import ROOT
+
+
+def _load(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture()
+def evaluate():
+    return _load("bench_evaluate", ROOT / "benchmarks/accuracy/attribution/evaluate.py")
+
+
+@pytest.fixture()
+def score():
+    return _load("bench_score", ROOT / "benchmarks/accuracy/clusters/score.py")
+
+
+def _sha1(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
+
+
+def test_a_label_marked_fresh_is_in_the_fresh_split_and_others_keep_their_sha1_split(evaluate):
+    assert evaluate.split_of({"id": "x", "split": "fresh"}) == "fresh"
+    ids = [f"text-{i}" for i in range(30)]
+    splits = {evaluate.split_of({"id": i}) for i in ids}
+    assert splits == {"dev", "heldout"}
+    for i in ids:  # unchanged: a third held out by the sha1 of the id
+        want = "heldout" if int(_sha1(i.encode()), 16) % 3 == 0 else "dev"
+        assert evaluate.split_of({"id": i}) == want
+
+
+def _attribution_labels(tmp_path, evaluate, monkeypatch):
+    texts = {"old-1": "An old text.", "fresh-1": "A fresh text."}
+    labels = tmp_path / "labels.jsonl"
+    empty = {p: [] for p in evaluate.PREDICATES}
+    rows = [
+        {"id": "old-1", "url": "https://a.example/1", "language": "en", "labels": empty},
+        {"id": "fresh-1", "url": "https://b.example/2", "language": "de", "split": "fresh"},
+    ]
+    rows[1]["labels"] = empty
+    for row in rows:
+        row["sha1"] = _sha1(texts[row["id"]].encode())
+    labels.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    monkeypatch.setattr(evaluate, "LABELS", labels)
+    monkeypatch.setattr(evaluate, "CACHE", tmp_path / "out" / "texts.jsonl")
+    return texts
+
+
+def test_rebuild_reads_every_from_file_and_keeps_texts_whose_sha1_is_labelled(
+    tmp_path, evaluate, monkeypatch
+):
+    texts = _attribution_labels(tmp_path, evaluate, monkeypatch)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    one.write_text(json.dumps({"id": "old-1", "text": texts["old-1"]}) + "\n")
+    two.write_text(
+        json.dumps({"url": "https://b.example/2", "text": texts["fresh-1"]})
+        + "\n"
+        + json.dumps({"id": "old-1", "text": "changed since labelled"})
+        + "\n"
+    )
+    assert evaluate.main(["rebuild", "--from", str(one), "--from", str(two)]) == 0
+    cached = evaluate.load_cache()
+    assert sorted(cached) == ["fresh-1", "old-1"]
+    assert cached["old-1"]["text"] == texts["old-1"]
+    assert cached["fresh-1"]["language"] == "de"
+
+
+def test_errors_are_refused_on_the_fresh_split(tmp_path, evaluate, monkeypatch, capsys):
+    _attribution_labels(tmp_path, evaluate, monkeypatch)
+    with pytest.raises(SystemExit) as exit_:
+        evaluate.main(["score", "--split", "fresh", "--errors"])
+    assert exit_.value.code == 2
+    assert "refused on the fresh split" in capsys.readouterr().err
+
+
+def test_show_is_refused_on_the_fresh_split(score, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        score.main(["--split", "fresh", "--show", "wrong"])
+    assert exit_.value.code == 2
+    assert "refused on the fresh split" in capsys.readouterr().err
+
+
+def _git(repo, *args):
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+
+def test_rebuild_takes_each_text_from_the_clone_that_holds_its_commit(tmp_path, score, monkeypatch):
+    items = []
+    for name in ("first", "second"):
+        repo = tmp_path / name
+        repo.mkdir()
+        _git(repo, "init", "-q")
+        (repo / "report.txt").write_bytes(f"A report kept in {name}.".encode())
+        _git(repo, "add", "report.txt")
+        _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "report")
+        commit = subprocess.run(
+            ["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True
+        ).stdout.strip()
+        items.append(
+            {
+                "id": f"{name}-report",
+                "source": {"repo": f"someone/{name}", "path": "report.txt", "commit": commit},
+                "sha1": _sha1(f"A report kept in {name}.".encode()),
+            }
+        )
+    monkeypatch.setattr(score, "CACHE", tmp_path / "cache")
+    score.rebuild(items, [tmp_path / "first", tmp_path / "second"])
+    assert (tmp_path / "cache" / "first-report.txt").read_bytes() == b"A report kept in first."
+    assert (tmp_path / "cache" / "second-report.txt").read_bytes() == b"A report kept in second."
