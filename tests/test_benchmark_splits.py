@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT
+from conftest import GALAXY, ROOT
 
 
 def _load(name, path):
@@ -125,3 +125,25 @@ def test_rebuild_takes_each_text_from_the_clone_that_holds_its_commit(tmp_path, 
     score.rebuild(items, [tmp_path / "first", tmp_path / "second"])
     assert (tmp_path / "cache" / "first-report.txt").read_bytes() == b"A report kept in first."
     assert (tmp_path / "cache" / "second-report.txt").read_bytes() == b"A report kept in second."
+
+
+def test_one_split_scores_from_a_cache_that_lacks_the_other_splits_texts(
+    tmp_path, score, monkeypatch, capsys
+):
+    text = b"APT28 sent the lure; APT28 then deployed its implant."
+    item = {"title": "A report", "url": "https://vendor.example/a", "extra": []}
+    labels = {
+        "reports": [
+            {**item, "id": "dev-report", "sha1": _sha1(text), "split": "dev"},
+            {**item, "id": "fresh-report", "sha1": "0" * 40, "split": "fresh"},
+        ]
+    }
+    (tmp_path / "labels.json").write_text(json.dumps(labels))
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "dev-report.txt").write_bytes(text)  # the fresh text is not cached
+    monkeypatch.setattr(score, "LABELS", tmp_path / "labels.json")
+    monkeypatch.setattr(score, "CACHE", tmp_path / "cache")
+    assert score.main(["--split", "dev", "--galaxy-dir", str(GALAXY)]) == 0
+    assert "text dev      both         n=  1" in capsys.readouterr().out
+    with pytest.raises(SystemExit, match="fresh-report.txt: not cached"):
+        score.main(["--galaxy-dir", str(GALAXY)])
