@@ -276,6 +276,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     just = [m for m, _, _ in mentions]
     mark_lists(doc, just)
     mark_lines(doc, just)
+    runs = _alias_runs(entry.text, just)
     per_cluster: dict[int, list[tuple[Mention, Hit]]] = defaultdict(list)
     for m, h, cids in mentions:
         for cid in cids:
@@ -296,11 +297,50 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     }
     for cid, items in per_cluster.items():
         other_in_title = bool(titled - {cid})
+        alias = _alias_repeats(runs, items)
         actor = index.clusters[cid].galaxy == "threat-actor" and eligible[cid][0]
         by = actor and any(attributed(doc, m) for m, _ in items[:FULL_MENTIONS])
         out[cid].append(
-            _evidence(index, cid, items, eligible[cid], total, texts, other_in_title, by)
+            _evidence(index, cid, items, eligible[cid], total, texts, other_in_title, by, alias)
         )
+
+
+# Names joined only by these words (and punctuation) are one run: "Sodin (aka REvil and
+# Sodinokibi)", "Cycldek (aka Goblin Panda, APT 27 and Conimes)", "Gozi/ISFB". In a run, each
+# cluster is named once, however many of its aliases the run spells out.
+_ALIAS_GAP = frozenset(["", "aka", "a k a", "also known as", "known as", "also called", "or", "and"])
+ALIAS_GAP_CHARS = 20
+
+
+def _alias_runs(text: str, mentions: list[Mention]) -> dict[int, int]:
+    """Run number of each text mention (by ``id``); the mentions are in text order."""
+    runs: dict[int, int] = {}
+    run, previous = 0, None
+    for m in mentions:
+        if m.field != "plain_text":
+            continue
+        joined = previous is not None and 0 <= m.start - previous.end <= ALIAS_GAP_CHARS
+        if not (joined and " ".join(words_only(text[previous.end : m.start]).split()) in _ALIAS_GAP):
+            run += 1
+        runs[id(m)] = run
+        previous = m
+    return runs
+
+
+def _alias_repeats(runs: dict[int, int], items: list) -> frozenset[int]:
+    """Positions in ``items`` of mentions that name the cluster again, by another of its
+    names, within one run."""
+    seen: dict[int, set[str]] = {}
+    repeats = set()
+    for i, (m, h) in enumerate(items):
+        run = runs.get(id(m))
+        if run is None:
+            continue
+        names = seen.setdefault(run, set())
+        if names and h.text.lower() not in names:
+            repeats.add(i)
+        names.add(h.text.lower())
+    return frozenset(repeats)
 
 
 def _platform_cues(entry: OrklEntry, platforms: set[str]) -> dict[str, int]:
@@ -329,11 +369,20 @@ def _resolve(index: GalaxyIndex, pattern, m: Mention, cues: dict[str, int]) -> t
         clusters = _variant(index, clusters, m, cues)
     galaxies = {index.clusters[c].galaxy for c in clusters}
     if len(galaxies) > 1 and pattern.quality != "ambiguous":
-        actor, malware = m.near(ACTOR_WORDS), m.near(MALWARE_WORDS)
+        actor = m.near(ACTOR_WORDS) or m.role == "actor"
+        malware = m.near(MALWARE_WORDS) or m.role == "malware" or _platform_malware(m)
         if actor != malware:
             keep = "threat-actor" if actor else "malpedia"
             clusters = tuple(c for c in clusters if index.clusters[c].galaxy == keep) or clusters
     return clusters
+
+
+_PLATFORM_WORDS = frozenset(w for words in PLATFORM_CUES.values() for w in words)
+
+
+def _platform_malware(m: Mention) -> bool:
+    """'OceanLotus macOS malware', 'X Android backdoor': a platform word, then a malware word."""
+    return len(m.after) == 2 and m.after[0] in _PLATFORM_WORDS and m.after[1] in MALWARE_WORDS
 
 
 def _variant(index: GalaxyIndex, clusters, m: Mention, cues: dict[str, int]) -> tuple[int, ...]:
@@ -352,18 +401,30 @@ def _variant(index: GalaxyIndex, clusters, m: Mention, cues: dict[str, int]) -> 
 
 def _follow_majority(index: GalaxyIndex, mentions: list) -> None:
     """One span, one cluster: a shared name's mentions without context words go the way most
-    of its mentions with context went, and the actor's way when none had any."""
+    of its mentions with context went, and the actor's way when none had any.
+
+    Except the report's subject (named in its title or opening) when the text calls it malware
+    and never a group ("Attor, a spy platform", "the NOTROBIN malware"): an actor and its
+    eponymous family are then one subject seen from two galaxies, and the curators cite the
+    report for both. Its mentions without context words stand for both; those with malware
+    words stay the family's.
+    """
     votes: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for _, h, cids in mentions:
+    subject: set[int] = set()  # shared names in the title or the opening
+    for m, h, cids in mentions:
         galaxies = {index.clusters[c].galaxy for c in cids}
         if len(galaxies) == 1:
             votes[h.pattern][galaxies.pop()] += 1
+        if m.where in ("title", "opening") and m.counted == 1.0:
+            subject.add(h.pattern)
     for i, (m, h, cids) in enumerate(mentions):
         if len({index.clusters[c].galaxy for c in cids}) < 2:
             continue
         if index.patterns[h.pattern].quality == "ambiguous":
             continue
         v = votes.get(h.pattern, {})
+        if v.get("malpedia", 0) and not v.get("threat-actor", 0) and h.pattern in subject:
+            continue  # the subject, called malware and never a group: both
         keep = "malpedia" if v.get("malpedia", 0) > v.get("threat-actor", 0) else "threat-actor"
         mentions[i] = (m, h, tuple(c for c in cids if index.clusters[c].galaxy == keep) or cids)
 
@@ -387,9 +448,12 @@ def _earns(index: GalaxyIndex, items: list) -> tuple[bool, str | None]:
     return False, "ordinary"
 
 
-def _evidence(index, cid, items, earned, total, texts, other_in_title, by=False) -> Evidence:
+def _evidence(
+    index, cid, items, earned, total, texts, other_in_title, by=False, alias=frozenset()
+) -> Evidence:
     eligible, why_not = earned
-    sal = score([m for m, _ in items], total, len(texts["plain_text"]), other_in_title, by)
+    counted = [m for i, (m, _) in enumerate(items) if i not in alias]
+    sal = score(counted, total, len(texts["plain_text"]), other_in_title, by)
     first = index.patterns[items[0][1].pattern]
     names = list(dict.fromkeys(index.patterns[h.pattern].names[0] for _, h in items))
     spans = tuple(

@@ -62,6 +62,7 @@ SHORT_TEXT = 5000  # characters: a text this short is a note, its most-named clu
 SHARE_FROM = 3  # the share signal needs this many mentions: two of two is not a subject
 ATTRIBUTION_POINTS = 1.0
 ATTRIBUTION_BEFORE = 80  # characters before an actor's mention read for an attribution phrase
+ROLE_POINTS = 1.0
 
 ACTOR_WORDS = frozenset(
     [
@@ -130,6 +131,28 @@ MALWARE_WORDS = frozenset(
         "infections",
     ]
 )
+# Nouns that say what a named thing is, in the sentence that names it ("a backdoor known as X",
+# "X, a spy platform", "X is a remote access Trojan"): the malware words and a few tool words.
+ROLE_MALWARE_WORDS = MALWARE_WORDS | frozenset(
+    ["platform", "framework", "toolkit", "toolset", "tool", "web shell", "module", "remote access"]
+)
+ROLE_ACTOR_WORDS = frozenset(["group", "actor", "threat actor", "apt", "gang", "crew", "adversary"])
+_ROLE_NOUN = "|".join(
+    sorted((re.escape(w) for w in ROLE_MALWARE_WORDS | ROLE_ACTOR_WORDS), key=len, reverse=True)
+)
+# "... malware called X", "a backdoor known as 'X'", "a threat actor dubbed X" (before the name).
+_CALLED = re.compile(
+    rf"\b({_ROLE_NOUN})s?\W+(?:called|dubbed|named|known as|nicknamed|code-?named)"
+    r"\W{1,3}(?:the\W+)?$",
+    re.IGNORECASE,
+)
+_CALLED_HINTS = ("called", "dubbed", "named", "known as")
+# "X, a backdoor", "X (aka Y), a threat actor", "X is a remote access Trojan" (after the name).
+_DEFINED = re.compile(
+    r"[’'\"”]?\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*|\s+(?:is|was)\s+|\s+)(?:a|an)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?({_ROLE_NOUN})s?\b",
+    re.IGNORECASE,
+)
 _LIST_GAP_WORDS = frozenset(("", "and", "or", "as well as", "and the", "or the"))
 _NEGATION = re.compile(
     r"\b(?:not|no|never|nor|unlike|unrelated|rather than|instead of|distinct from|"
@@ -171,6 +194,7 @@ class Mention:
     before: tuple[str, ...] = ()  # the two words before, lower-case
     after: tuple[str, ...] = ()  # the two words after
     heading: bool = False  # in a short line that reads as a heading
+    role: str = ""  # "malware" | "actor": the sentence says what it is ("X, a backdoor")
 
     @property
     def counted(self) -> float:
@@ -229,10 +253,10 @@ class Document:
         if not full:
             return m
         before_text = text[max(0, start - 40) : start]
-        after_text = text[end : end + 40]
+        after_text = text[end : end + 60]
         if words:
             m.before = tuple(_word(w) for w in before_text.split()[-2:])
-            m.after = tuple(_word(w) for w in after_text.split()[:2])
+            m.after = tuple(_word(w) for w in after_text[:40].split()[:2])
         token = _token(text, start, end)
         # Most names stand alone, with at most punctuation beside them: no regex for those.
         if token.strip(_PUNCTUATION) != "X":
@@ -242,11 +266,31 @@ class Document:
                 m.how = "url"
             elif _CODEISH.search(token):
                 m.how = "code"
+        low = before_text.lower()
         if not m.how:
-            low = before_text.lower()
             if any(w in low for w in _NEGATION_HINTS) and _NEGATION.search(before_text):
                 m.how = "negated"
+        if not m.how:
+            m.role = _role(low, after_text)
         return m
+
+
+def _role(before: str, after: str) -> str:
+    """What the sentence calls the thing it names: 'malware' or 'actor' (or '').
+
+    Two anchored regexes on the 40 characters beside a hit, the first only when a naming word
+    is there: the cost of a mention stays a few microseconds.
+    """
+    noun = None
+    if any(h in before for h in _CALLED_HINTS):
+        found = _CALLED.search(before)
+        noun = found.group(1) if found else None
+    if noun is None:
+        found = _DEFINED.match(after)
+        noun = found.group(1) if found else None
+    if noun is None:
+        return ""
+    return "actor" if noun.lower() in ROLE_ACTOR_WORDS else "malware"
 
 
 def _word(w: str) -> str:
@@ -371,6 +415,9 @@ def score(
     if text_length < SHORT_TEXT and most and s.mentions >= most and not other_in_title:
         s.points += SHORT_TEXT_POINTS
         s.signals.append("the most-named cluster of a short text")
+    if any(m.role and m.counted == 1.0 for m in mentions):
+        s.points += ROLE_POINTS
+        s.signals.append("the text says what it is")
     if attribution:
         s.points += ATTRIBUTION_POINTS
         s.signals.append("the report attributes the activity to it")
