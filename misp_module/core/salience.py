@@ -179,6 +179,18 @@ _ATTRIBUTION = re.compile(
 )
 _DENIAL = re.compile(r"\b(?:not|never|cannot|no longer)\b|n't", re.IGNORECASE)
 _PUNCTUATION = ".,;:!?()[]'\"“”’‘"
+# A name the report compares its subject with ("similar to the one used by X", "less widely
+# known than X", "as does X", "even before the X botnet"): the yardstick, not the subject.
+_COMPARED = re.compile(
+    r"(?:\b(?:similar(?:ly)? to|resembl\w*|reminiscent of|compared (?:to|with)|akin to|"
+    r"same as|identical to|(?:copied|borrowed|taken) from|as (?:does|did|do))"
+    r"\W+(?:\w+\W+){0,4}?|\b(?:like|than|before|prior to|as in)\W+(?:the\W+)?)$",
+    re.IGNORECASE,
+)
+_COMPARED_HINTS = (
+    "similar", "resembl", "reminisc", "compared", "akin", "same as", "identical", "from",
+    "as d", "like", "than", "before", "prior", "as in",
+)  # fmt: skip
 _NEGATION_HINTS = ("no", "n't", "unlike", "rather", "instead", "distinct", "different")
 _URLISH = re.compile(r"://|www\.|\w\.(?:com|net|org|io|ru|cn|info|html?|php)\b|\w/\w+\.\w")
 _CODEISH = re.compile(r"[\\={}$%<>\"]|\.(?:exe|dll|bin|dat|tmp|ps1|vbs|js|bat)\b", re.I)
@@ -200,7 +212,7 @@ class Mention:
     def counted(self) -> float:
         if self.where == "references" or self.how in ("url", "e-mail", "code", "negated"):
             return 0.0
-        if self.how in ("list", "repeated line"):
+        if self.how in ("list", "repeated line", "comparison"):
             return LIST_WEIGHT
         return 1.0
 
@@ -270,6 +282,8 @@ class Document:
         if not m.how:
             if any(w in low for w in _NEGATION_HINTS) and _NEGATION.search(before_text):
                 m.how = "negated"
+        if not m.how and any(w in low for w in _COMPARED_HINTS) and _COMPARED.search(low):
+            m.how = "comparison"
         if not m.how:
             m.role = _role(low, after_text)
         return m
