@@ -40,6 +40,7 @@ from misp_module.core.names import (
     common_words,
     derived_common,
     derived_names,
+    derived_phrases,
     family_of,
     key_of,
     normal_form,
@@ -52,7 +53,7 @@ from misp_module.core.urls import normalize_url
 log = logging.getLogger(__name__)
 
 DEFAULT_GALAXIES = ("threat-actor", "malpedia")
-_INDEX_FORMAT = 14  # bump when the cached layout or what is indexed changes
+_INDEX_FORMAT = 15  # bump when the cached layout or what is indexed changes
 # A galaxy is named by its cluster file's stem: "threat-actor", "mitre-attack-pattern". A name
 # is never a path.
 GALAXY_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -98,8 +99,9 @@ class Pattern:
 
     @property
     def case_sensitive(self) -> bool:
-        # Ordinary words only count when written as the galaxy writes the name.
-        return self.quality in ("common-word", "short")
+        # Ordinary words only count when written as the galaxy writes the name; derived
+        # phrases of English words only written as a name ("Black Remote").
+        return self.quality in ("common-word", "short", "phrase")
 
 
 @dataclass
@@ -278,6 +280,7 @@ def _build_patterns(index: GalaxyIndex, never: dict[str, set[str]]) -> None:
                     add(key, how, base, cid, _DERIVED)
     common = common_words(keyed)
     common |= derived_common(k for k, slot in keyed.items() if slot["rank"] >= _DERIVED)
+    phrases = derived_phrases(k for k, slot in keyed.items() if slot["rank"] >= _DERIVED)
     for key in sorted(keyed):
         slot = keyed[key]
         clusters = _owned(index, slot["clusters"])
@@ -292,7 +295,9 @@ def _build_patterns(index: GalaxyIndex, never: dict[str, set[str]]) -> None:
                 key=key,
                 names=tuple(slot["names"]),
                 clusters=clusters,
-                quality=quality(key, _most_in_one_galaxy(index, clusters), key in common),
+                quality=quality(
+                    key, _most_in_one_galaxy(index, clusters), key in common, key in phrases
+                ),
                 how=slot["how"],
                 family=family,
                 shared=len({index.clusters[c].galaxy for c in clusters}) > 1,

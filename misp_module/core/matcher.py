@@ -308,7 +308,9 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
 # Names joined only by these words (and punctuation) are one run: "Sodin (aka REvil and
 # Sodinokibi)", "Cycldek (aka Goblin Panda, APT 27 and Conimes)", "Gozi/ISFB". In a run, each
 # cluster is named once, however many of its aliases the run spells out.
-_ALIAS_GAP = frozenset(["", "aka", "a k a", "also known as", "known as", "also called", "or", "and"])
+_ALIAS_GAP = frozenset(
+    ["", "aka", "a k a", "also known as", "known as", "also called", "or", "and"]
+)
 ALIAS_GAP_CHARS = 20
 
 
@@ -320,7 +322,9 @@ def _alias_runs(text: str, mentions: list[Mention]) -> dict[int, int]:
         if m.field != "plain_text":
             continue
         joined = previous is not None and 0 <= m.start - previous.end <= ALIAS_GAP_CHARS
-        if not (joined and " ".join(words_only(text[previous.end : m.start]).split()) in _ALIAS_GAP):
+        if not (
+            joined and " ".join(words_only(text[previous.end : m.start]).split()) in _ALIAS_GAP
+        ):
             run += 1
         runs[id(m)] = run
         previous = m
@@ -432,7 +436,7 @@ def _follow_majority(index: GalaxyIndex, mentions: list) -> None:
 def _earns(index: GalaxyIndex, items: list) -> tuple[bool, str | None]:
     """Whether a cluster's names may make it salient, and the note when they may not."""
     qualities = {index.patterns[h.pattern].quality for _, h in items}
-    if "distinctive" in qualities:
+    if qualities & {"distinctive", "phrase"}:
         return True, None
     if qualities == {"ambiguous"}:
         return False, None  # explained by the ambiguity note

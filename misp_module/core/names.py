@@ -13,7 +13,12 @@ Every key gets a *quality* that decides how much a text hit on it is worth:
 - ``common-word``: a single English word ("Agent", "Hook", "Alien", "Leviathan"), judged by
   its frequency in wordfreq's English lists: it must appear with the galaxy's capitalisation, and
   it only corroborates;
-- ``short``: three characters or fewer ("Zen", "DDG"): treated like a common word.
+- ``short``: three characters or fewer ("Zen", "DDG"): treated like a common word;
+- ``phrase``: a spelling we derive (spaced CamelCase, a generic suffix dropped) made only of
+  English words ("RemoteControl" spaced is "remote control", "The Trick" from "TheTrick",
+  "Google Drive" from "Google Drive RAT"): it counts only written as a name, each word
+  capitalised ("Black Remote", "Hidden Tear") or in capitals; prose ("remote control", "the
+  trick") is no mention.
 """
 
 from __future__ import annotations
@@ -207,11 +212,30 @@ def derived_common(keys: Iterable[str]) -> set[str]:
     return {k for k in keys if _is_word(k) and zipf_frequency(k, "en") >= DERIVED_COMMON_ZIPF}
 
 
-def quality(key: str, most_in_one_galaxy: int, common: bool) -> str:
+def derived_phrases(keys: Iterable[str]) -> set[str]:
+    """Derived multi-word spellings made only of English words ("remote control")."""
+    from wordfreq import zipf_frequency
+
+    return {
+        k
+        for k in keys
+        if " " in k
+        and all(_is_word(w) and zipf_frequency(w, "en") >= COMMON_WORD_ZIPF for w in k.split())
+    }
+
+
+def written_as_phrase_name(written: str) -> bool:
+    """A derived phrase written as a name: every word capitalised, or all capitals."""
+    return written.isupper() or all(w[:1].isupper() for w in written.split())
+
+
+def quality(key: str, most_in_one_galaxy: int, common: bool, phrase: bool = False) -> str:
     if most_in_one_galaxy > 1:
         return "ambiguous"
     if common:
         return "common-word"
     if len(key.replace(" ", "")) <= SHORT_KEY_LENGTH:
         return "short"
+    if phrase:
+        return "phrase"
     return "distinctive"

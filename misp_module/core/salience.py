@@ -183,13 +183,15 @@ _PUNCTUATION = ".,;:!?()[]'\"“”’‘"
 # known than X", "as does X", "even before the X botnet"): the yardstick, not the subject.
 _COMPARED = re.compile(
     r"(?:\b(?:similar(?:ly)? to|resembl\w*|reminiscent of|compared (?:to|with)|akin to|"
-    r"same as|identical to|(?:copied|borrowed|taken) from|as (?:does|did|do))"
+    r"same as|identical to|(?:copied|borrowed|taken) from|as (?:does|did|do)|"
+    r"(?:disguised|masquerad\w+|pos\w+|dressed up) as|pretend\w* to be|mimic\w*|impersonat\w*)"
     r"\W+(?:\w+\W+){0,4}?|\b(?:like|than|before|prior to|as in)\W+(?:the\W+)?)$",
     re.IGNORECASE,
 )
 _COMPARED_HINTS = (
     "similar", "resembl", "reminisc", "compared", "akin", "same as", "identical", "from",
-    "as d", "like", "than", "before", "prior", "as in",
+    "as d", "like", "than", "before", "prior", "as in", "disguis", "masquerad", "pos", "dressed",
+    "pretend", "mimic", "imperson",
 )  # fmt: skip
 _NEGATION_HINTS = ("no", "n't", "unlike", "rather", "instead", "distinct", "different")
 _URLISH = re.compile(r"://|www\.|\w\.(?:com|net|org|io|ru|cn|info|html?|php)\b|\w/\w+\.\w")
@@ -279,9 +281,8 @@ class Document:
             elif _CODEISH.search(token):
                 m.how = "code"
         low = before_text.lower()
-        if not m.how:
-            if any(w in low for w in _NEGATION_HINTS) and _NEGATION.search(before_text):
-                m.how = "negated"
+        if not m.how and any(w in low for w in _NEGATION_HINTS) and _NEGATION.search(before_text):
+            m.how = "negated"
         if not m.how and any(w in low for w in _COMPARED_HINTS) and _COMPARED.search(low):
             m.how = "comparison"
         if not m.how:
@@ -405,7 +406,7 @@ def score(
     s = Salience(0.0)
     s.mentions = sum(m.counted for m in mentions if m.field == "plain_text")
     s.corroborating = sum(1 for m in mentions if m.counted == 0.0)
-    if any(m.where == "title" and m.how != "negated" for m in mentions):
+    if any(m.where == "title" and m.how not in ("negated", "comparison") for m in mentions):
         s.points += TITLE_POINTS
         s.signals.append("title")
     if any(m.where == "opening" and m.counted == 1.0 for m in mentions):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from misp_module.core.galaxy_index import GalaxyIndex
-from misp_module.core.names import normal_form, words_only
+from misp_module.core.names import normal_form, words_only, written_as_phrase_name
 
 CONTEXT_CHARS = 60
 
@@ -53,11 +53,17 @@ def scan(index: GalaxyIndex, text: str) -> list[Hit]:
         # "Lazarus" inside "Lazarus Group" is not a mention of its own; "AppleJeus" ending
         # "Operation AppleJeus" (Lazarus) is: the malware, another cluster, is named too.
         if end <= covered and (
-            end < covered or pattern.quality != "distinctive" or outer & set(pattern.clusters)
+            end < covered
+            or pattern.quality not in ("distinctive", "phrase")
+            or outer & set(pattern.clusters)
         ):
             continue
         written = normal_form(text[start:end])
-        if pattern.case_sensitive and not _written_as_named(written, pattern.names):
+        if pattern.case_sensitive and not (
+            written_as_phrase_name(written)
+            if pattern.quality == "phrase"
+            else _written_as_named(written, pattern.names)
+        ):
             continue
         if end > covered:
             covered, outer = end, frozenset(pattern.clusters)
