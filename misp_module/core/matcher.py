@@ -315,18 +315,23 @@ ALIAS_GAP_CHARS = 20
 
 
 def _alias_runs(text: str, mentions: list[Mention]) -> dict[int, int]:
-    """Run number of each text mention (by ``id``); the mentions are in text order."""
+    """The run of each text mention (by ``id``) that has company in its run.
+
+    The mentions are in text order; most stand alone, and those are left out.
+    """
     runs: dict[int, int] = {}
     run, previous = 0, None
     for m in mentions:
         if m.field != "plain_text":
             continue
-        joined = previous is not None and 0 <= m.start - previous.end <= ALIAS_GAP_CHARS
-        if not (
-            joined and " ".join(words_only(text[previous.end : m.start]).split()) in _ALIAS_GAP
+        if (
+            previous is not None
+            and 0 <= m.start - previous.end <= ALIAS_GAP_CHARS
+            and " ".join(words_only(text[previous.end : m.start]).split()) in _ALIAS_GAP
         ):
+            runs[id(previous)] = runs[id(m)] = run
+        else:
             run += 1
-        runs[id(m)] = run
         previous = m
     return runs
 
@@ -334,6 +339,8 @@ def _alias_runs(text: str, mentions: list[Mention]) -> dict[int, int]:
 def _alias_repeats(runs: dict[int, int], items: list) -> frozenset[int]:
     """Positions in ``items`` of mentions that name the cluster again, by another of its
     names, within one run."""
+    if not runs:
+        return frozenset()
     seen: dict[int, set[str]] = {}
     repeats = set()
     for i, (m, h) in enumerate(items):

@@ -300,7 +300,7 @@ def _role(before: str, after: str) -> str:
     if any(h in before for h in _CALLED_HINTS):
         found = _CALLED.search(before)
         noun = found.group(1) if found else None
-    if noun is None:
+    if noun is None and (" a " in after or " an " in after):
         found = _DEFINED.match(after)
         noun = found.group(1) if found else None
     if noun is None:
