@@ -259,3 +259,101 @@ def test_in_a_short_note_the_title_names_the_subject(enricher):
     assert ("malpedia", "Mirai (ELF)") not in _tags(result)
     untitled = enricher.enrich(make_entry(short, title="A note"))
     assert ("malpedia", "Mirai (ELF)") in _tags(untitled)
+
+
+# --- round three: what the sentence says about a name, aliases, comparisons, phrases ---
+
+
+def _second_family(enricher, sentence):
+    """Golroted named five times beside a subject named twelve times, past the opening."""
+    text = (
+        FILLER
+        + " DarkGate spread again." * 12
+        + f" {sentence} Golroted returned. Golroted hid. Golroted slept. Golroted woke."
+    )
+    return _match(enricher.enrich(make_entry(text, title="x")), "malpedia", "Golroted")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The loader fetched a password stealer called Golroted.",
+        "Golroted, a password stealer, was fetched.",
+        "Golroted is a remote access Trojan.",
+        "It fetched Golroted (aka the loader), an old credential stealer.",
+    ],
+)
+def test_a_sentence_that_says_what_a_name_is_makes_it_salient(enricher, sentence):
+    m = _second_family(enricher, sentence)
+    assert m.tagged
+    assert "the text says what it is" in m.evidence[0].summary
+
+
+def test_a_name_said_without_its_role_stays_a_passing_mention(enricher):
+    m = _second_family(enricher, "The loader fetched Golroted.")
+    assert not m.tagged
+    assert "the text says what it is" not in (m.evidence[0].note or "")
+
+
+def test_a_subject_called_malware_and_never_a_group_tags_actor_and_family(enricher):
+    text = "Attor, a spy platform, loads plugins. " + FILLER + " Attor again. Attor once more."
+    result = enricher.enrich(make_entry(text, title="Attor and its plugins"))
+    assert {g for g, v in _tags(result) if v == "Attor"} == {"threat-actor", "malpedia"}
+    # A platform word between the name and the malware word still says malware.
+    text = "OceanLotus returned. OceanLotus hid. OceanLotus slept. " + FILLER
+    result = enricher.enrich(make_entry(text, title="OceanLotus macOS backdoor update"))
+    assert ("malpedia", "OceanLotus") in _tags(result)
+    assert ("threat-actor", "APT32") in _tags(result)
+    # Called a group once: the actor only, as before.
+    grouped = "The Attor group loads plugins. " + FILLER + " Attor again. Attor once more."
+    result = enricher.enrich(make_entry(grouped, title="Attor and its plugins"))
+    assert {g for g, v in _tags(result) if v == "Attor"} == {"threat-actor"}
+
+
+def test_a_homonym_called_malware_only_past_the_opening_stays_one_cluster(enricher):
+    text = FILLER + " Attor, a spy platform, loads plugins. Attor again. " * 4
+    result = enricher.enrich(make_entry(text, title="x"))
+    assert {g for g, v in _tags(result) if v == "Attor"} == {"malpedia"}
+
+
+def test_aliases_in_one_run_count_once(enricher):
+    text = FILLER + " We saw Cycldek (aka Goblin Panda and Conimes) in Vietnam. Cycldek again."
+    result = enricher.enrich(make_entry(text, title="x"))
+    (m,) = [m for m in result.matches if m.value == "GOBLIN PANDA"]
+    assert "a passing mention: 2 mentions" in m.evidence[0].note
+    # The same name twice is two mentions, not an alias.
+    text = FILLER + " We saw Cycldek and Cycldek in Vietnam. Cycldek again."
+    (m,) = [m for m in enricher.enrich(make_entry(text, title="x")).matches]
+    assert m.tagged and "salient: 3 mentions" in m.evidence[0].summary
+
+
+def test_a_name_the_subject_is_compared_with_counts_a_quarter(enricher):
+    subject = " Mekotio stole credentials." * 10
+    compared = (
+        " The string encryption is similar to Casbaneiro. It persists as does Casbaneiro."
+        " It is less widely known than Casbaneiro. The protocol is the one used by"
+        " Casbaneiro. It is reminiscent of the Casbaneiro loader."
+    )
+    result = enricher.enrich(make_entry(FILLER + subject + compared, title="x"))
+    m = _match(result, "malpedia", "Metamorfo")
+    assert not m.tagged and "in comparison" in m.evidence[0].note
+    plain = " Casbaneiro stole credentials too." * 5
+    result = enricher.enrich(make_entry(FILLER + subject + plain, title="x"))
+    assert _match(result, "malpedia", "Metamorfo").tagged
+
+
+def test_a_name_the_title_says_the_subject_impersonates_is_not_the_subject(enricher):
+    result = enricher.enrich(make_entry(FILLER, title="TeslaCrypt disguised as CryptoWall"))
+    assert ("malpedia", "TeslaCrypt") in _tags(result)
+    assert ("malpedia", "Cryptowall") not in _tags(result)
+
+
+def test_a_derived_phrase_of_english_words_counts_only_written_as_a_name(enricher):
+    prose = "The RAT gives the attacker remote control of the host. " * 6
+    result = enricher.enrich(make_entry(prose + FILLER, title="x"))
+    assert not [m for m in result.matches if m.value == "RemoteControl"]
+    result = enricher.enrich(make_entry(FILLER, title="Black Remote sold on forums"))
+    assert ("malpedia", "BlackRemote") in _tags(result)
+    # "Google Drive" (from "Google Drive RAT") is on the never-match list: a storage service.
+    result = enricher.enrich(make_entry(FILLER, title="A Trojan that uses Google Drive for C2"))
+    assert not [m for m in result.matches if m.value == "DriveOcean"]
