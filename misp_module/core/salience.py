@@ -9,14 +9,22 @@ characters around it (never a pass over the whole text per mention):
   the last half of the text);
 - how: inside a URL, an e-mail address or code (a path, a registry key, a YARA string);
   inside a *list* (a run of at least ``LIST_RUN`` names joined by commas, "and", "or",
-  slashes); *negated* ("not related to X", "unlike X", "rather than X"); in a short line that
+  slashes); *negated* ("not related to X", "unlike X", "rather than X"); a *comparison*, the
+  yardstick the subject is measured against or poses as ("similar to X", "as does X", "less
+  known than X", "even before the X botnet", "disguised as X"); in a short line that
   repeats (a running header or caption on every PDF page), counted once; in a heading;
 - the words beside it: actor words ("group", "actor", "APT") or malware words ("backdoor",
   "loader", "ransomware"), which choose between an actor and a malware family of one name,
-  and let an ordinary-word name ("Moose worm") count.
+  and let an ordinary-word name ("Moose worm") count;
+- its *role*: the sentence says what the named thing is, "a password stealer called X", "a
+  backdoor known as X", "X, a spy platform", "X (aka Y), a threat actor", "X is a remote
+  access Trojan" (two anchored regexes on the 40-60 characters beside the hit). What a report
+  analyses it introduces this way; a name it passes by it rarely does.
 
 Mentions in URLs, code, e-mail, references or negated never make a cluster salient: they
-*corroborate* only. A mention in a list counts ``LIST_WEIGHT``. The cluster's score adds:
+*corroborate* only. A mention in a list or a comparison counts ``LIST_WEIGHT``. Names of one
+cluster in one run of aliases ("Sodin (aka REvil and Sodinokibi)") are one mention (the
+matcher drops the repeats). The cluster's score adds:
 
 ======================  ===========================================================
 signal                  points
@@ -31,7 +39,11 @@ short text              +1.5 for the most-named cluster of a text under ``SHORT_
 attribution             +1 (in the opening, an actor the report itself attributes the
                         activity to: "we attribute this campaign to X", "a group we
                         track as X", "which we dubbed X"; not "attributed to X")
+role                    +1 (a counted mention whose sentence says what it is, above)
 ======================  ===========================================================
+
+A name in the title counts unless negated or a comparison ("TeslaCrypt disguised as
+CryptoWall" is about TeslaCrypt).
 
 A cluster is *salient* at ``SALIENT`` points or more (with at least one counted mention), and
 salient clusters tag. Every tag's evidence lists the signals that carried it.
