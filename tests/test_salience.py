@@ -357,3 +357,14 @@ def test_a_derived_phrase_of_english_words_counts_only_written_as_a_name(enriche
     # "Google Drive" (from "Google Drive RAT") is on the never-match list: a storage service.
     result = enricher.enrich(make_entry(FILLER, title="A Trojan that uses Google Drive for C2"))
     assert not [m for m in result.matches if m.value == "DriveOcean"]
+
+
+def test_in_a_short_note_the_group_whose_aliases_it_lists_stays_the_subject(enricher):
+    # A run of aliases is one mention for the counts, but in a note the group it spells out
+    # is still the most-named: a ransomware named once beside it is not the note's subject.
+    note = (
+        "The government blamed the GRU and the hacking group APT28 (also known as Fancy Bear,"
+        " Sofacy and Pawnstorm) for the attacks, including the BadRabbit ransomware."
+    )
+    result = enricher.enrich(make_entry(note + " Officials spoke to reporters." * 10, title="x"))
+    assert _tags(result) == {("threat-actor", "APT28")}

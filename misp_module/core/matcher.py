@@ -282,14 +282,20 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         for cid in cids:
             per_cluster[cid].append((m, h))
     eligible = {cid: _earns(index, items) for cid, items in per_cluster.items()}
-    total = max(
-        (
-            sum(m.counted for m, _ in items if m.field == "plain_text")
-            for cid, items in per_cluster.items()
-            if eligible[cid][0]
-        ),
-        default=0.0,
-    )
+    aliases = {cid: _alias_repeats(runs, items) for cid, items in per_cluster.items()}
+    counts = {  # counted mentions: (a run of aliases once, every name written)
+        cid: (
+            sum(
+                m.counted
+                for i, (m, _) in enumerate(items)
+                if m.field == "plain_text" and i not in aliases[cid]
+            ),
+            sum(m.counted for m, _ in items if m.field == "plain_text"),
+        )
+        for cid, items in per_cluster.items()
+    }
+    total = max((counts[c][0] for c in per_cluster if eligible[c][0]), default=0.0)
+    total_written = max((counts[c][1] for c in per_cluster if eligible[c][0]), default=0.0)
     titled = {
         cid
         for cid, items in per_cluster.items()
@@ -297,12 +303,15 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     }
     for cid, items in per_cluster.items():
         other_in_title = bool(titled - {cid})
-        alias = _alias_repeats(runs, items)
         actor = index.clusters[cid].galaxy == "threat-actor" and eligible[cid][0]
         by = actor and any(attributed(doc, m) for m, _ in items[:FULL_MENTIONS])
+        written = (counts[cid][1], total_written)
         out[cid].append(
-            _evidence(index, cid, items, eligible[cid], total, texts, other_in_title, by, alias)
-        )
+            _evidence(
+                index, cid, items, eligible[cid], total, texts, other_in_title, by,
+                aliases[cid], written,
+            )
+        )  # fmt: skip
 
 
 # Names joined only by these words (and punctuation) are one run: "Sodin (aka REvil and
@@ -460,11 +469,11 @@ def _earns(index: GalaxyIndex, items: list) -> tuple[bool, str | None]:
 
 
 def _evidence(
-    index, cid, items, earned, total, texts, other_in_title, by=False, alias=frozenset()
+    index, cid, items, earned, total, texts, other_in_title, by=False, alias=(), written=None
 ) -> Evidence:
     eligible, why_not = earned
     counted = [m for i, (m, _) in enumerate(items) if i not in alias]
-    sal = score(counted, total, len(texts["plain_text"]), other_in_title, by)
+    sal = score(counted, total, len(texts["plain_text"]), other_in_title, by, written)
     first = index.patterns[items[0][1].pattern]
     names = list(dict.fromkeys(index.patterns[h.pattern].names[0] for _, h in items))
     spans = tuple(

@@ -412,9 +412,13 @@ def score(
     text_length: int,
     other_in_title: bool = False,
     attribution: bool = False,
+    written: tuple[float, float] | None = None,
 ) -> Salience:
     """The salience of one cluster from its mentions; ``most``: the most-mentioned cluster's;
-    ``attribution``: the report attributes the activity to it (threat-actor clusters only)."""
+    ``attribution``: the report attributes the activity to it (threat-actor clusters only);
+    ``written``: (its mentions, the most-mentioned cluster's) counting every alias a run
+    spells out, for the short-text signal: in a note, the group whose aliases it lists is
+    its subject (the counts and the share count a run of aliases once)."""
     s = Salience(0.0)
     s.mentions = sum(m.counted for m in mentions if m.field == "plain_text")
     s.corroborating = sum(1 for m in mentions if m.counted == 0.0)
@@ -439,7 +443,8 @@ def score(
     elif share >= SHARE_LOW:
         s.points += SHARE_POINTS / 2
         s.signals.append(f"{share:.0%} of the most-named cluster's mentions")
-    if text_length < SHORT_TEXT and most and s.mentions >= most and not other_in_title:
+    mine, top = written or (s.mentions, most)
+    if text_length < SHORT_TEXT and top and mine >= top and not other_in_title:
         s.points += SHORT_TEXT_POINTS
         s.signals.append("the most-named cluster of a short text")
     if any(m.role and m.counted == 1.0 for m in mentions):
