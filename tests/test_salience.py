@@ -368,3 +368,12 @@ def test_in_a_short_note_the_group_whose_aliases_it_lists_stays_the_subject(enri
     )
     result = enricher.enrich(make_entry(note + " Officials spoke to reporters." * 10, title="x"))
     assert _tags(result) == {("threat-actor", "APT28")}
+
+
+def test_a_list_runs_on_past_a_name_no_cluster_has_and_another_languages_and(enricher):
+    names = "APT 28, Fancy Bear, Sednit, CyberCalifate, Cyber Berkut, Voodoo Bear i BlackEnergy"
+    text = FILLER + f" GRU jest powiązany z grupami, takimi jak {names}. " + FILLER
+    result = enricher.enrich(make_entry(text, title="x"))
+    for galaxy, value in (("threat-actor", "Sandworm"), ("malpedia", "BlackEnergy")):
+        m = _match(result, galaxy, value)
+        assert not m.tagged and "in list" in m.evidence[0].note

@@ -166,6 +166,13 @@ _DEFINED = re.compile(
     re.IGNORECASE,
 )
 _LIST_GAP_WORDS = frozenset(("", "and", "or", "as well as", "and the", "or the"))
+# "and"/"or" in the other languages the attribution rules read: lists are written in them too
+# ("Cyber Berkut, Voodoo Bear i BlackEnergy").
+_LIST_GAP_WORDS |= frozenset(
+    ["und", "oder", "et", "ou", "y", "o", "e", "i", "oraz", "lub", "en", "och", "eller"]
+)
+LIST_GAP_NAME = 30  # characters: a gap holding one name no cluster has (", CyberCalifate, ")
+_UNKNOWN_NAME_GAP = re.compile(r"\s*[,;/]\s*[A-Z][\w.-]*(?: [A-Z][\w.-]*)?\s*[,;/]\s*")
 _NEGATION = re.compile(
     r"\b(?:not|no|never|nor|unlike|unrelated|rather than|instead of|distinct from|"
     r"different from|isn't|wasn't|aren't)\b(?:\W+\w+){0,3}\W*$",
@@ -349,7 +356,9 @@ def mark_lists(doc: Document, mentions: list[Mention]) -> None:
     for m in body:
         if run:
             gap = doc.text[run[-1].end : m.start]
-            if 0 <= len(gap) <= LIST_GAP and _is_list_gap(gap):
+            if (0 <= len(gap) <= LIST_GAP and _is_list_gap(gap)) or (
+                len(gap) <= LIST_GAP_NAME and _UNKNOWN_NAME_GAP.fullmatch(gap)
+            ):
                 run.append(m)
                 continue
             close()
