@@ -283,17 +283,15 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
             per_cluster[cid].append((m, h))
     eligible = {cid: _earns(index, items) for cid, items in per_cluster.items()}
     aliases = {cid: _alias_repeats(runs, items) for cid, items in per_cluster.items()}
-    counts = {  # counted mentions: (a run of aliases once, every name written)
-        cid: (
-            sum(
-                m.counted
-                for i, (m, _) in enumerate(items)
-                if m.field == "plain_text" and i not in aliases[cid]
-            ),
-            sum(m.counted for m, _ in items if m.field == "plain_text"),
-        )
-        for cid, items in per_cluster.items()
-    }
+    counts: dict[int, tuple[float, float]] = {}  # (a run of aliases once, every name written)
+    for cid, items in per_cluster.items():
+        repeats, once, written = aliases[cid], 0.0, 0.0
+        for i, (m, _) in enumerate(items):
+            if m.field == "plain_text":
+                c = m.counted
+                written += c
+                once += 0.0 if i in repeats else c
+        counts[cid] = (once, written)
     total = max((counts[c][0] for c in per_cluster if eligible[c][0]), default=0.0)
     total_written = max((counts[c][1] for c in per_cluster if eligible[c][0]), default=0.0)
     titled = {

@@ -158,7 +158,7 @@ _CALLED = re.compile(
     r"\W{1,3}(?:the\W+)?$",
     re.IGNORECASE,
 )
-_CALLED_HINTS = ("called", "dubbed", "named", "known as")
+_CALLED_HINT = re.compile("called|dubbed|named|known as")
 # "X, a backdoor", "X (aka Y), a threat actor", "X is a remote access Trojan" (after the name).
 _DEFINED = re.compile(
     r"[’'\"”]?\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*|\s+(?:is|was)\s+|\s+)(?:a|an)\s+"
@@ -212,7 +212,8 @@ _COMPARED_HINTS = (
     "as d", "like", "than", "before", "prior", "as in", "disguis", "masquerad", "pos", "dressed",
     "pretend", "mimic", "imperson",
 )  # fmt: skip
-_NEGATION_HINTS = ("no", "n't", "unlike", "rather", "instead", "distinct", "different")
+_COMPARED_HINT = re.compile("|".join(_COMPARED_HINTS))  # one C scan, not 21 in Python
+_NEGATION_HINT = re.compile("no|n't|unlike|rather|instead|distinct|different")
 _URLISH = re.compile(r"://|www\.|\w\.(?:com|net|org|io|ru|cn|info|html?|php)\b|\w/\w+\.\w")
 _CODEISH = re.compile(r"[\\={}$%<>\"]|\.(?:exe|dll|bin|dat|tmp|ps1|vbs|js|bat)\b", re.I)
 
@@ -300,9 +301,9 @@ class Document:
             elif _CODEISH.search(token):
                 m.how = "code"
         low = before_text.lower()
-        if not m.how and any(w in low for w in _NEGATION_HINTS) and _NEGATION.search(before_text):
+        if not m.how and _NEGATION_HINT.search(low) and _NEGATION.search(before_text):
             m.how = "negated"
-        if not m.how and any(w in low for w in _COMPARED_HINTS) and _COMPARED.search(low):
+        if not m.how and _COMPARED_HINT.search(low) and _COMPARED.search(low):
             m.how = "comparison"
         if not m.how:
             m.role = _role(low, after_text)
@@ -316,7 +317,7 @@ def _role(before: str, after: str) -> str:
     is there: the cost of a mention stays a few microseconds.
     """
     noun = None
-    if any(h in before for h in _CALLED_HINTS):
+    if _CALLED_HINT.search(before):
         found = _CALLED.search(before)
         noun = found.group(1) if found else None
     if noun is None and (" a " in after or " an " in after):
