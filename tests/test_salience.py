@@ -377,3 +377,14 @@ def test_a_list_runs_on_past_a_name_no_cluster_has_and_another_languages_and(enr
     for galaxy, value in (("threat-actor", "Sandworm"), ("malpedia", "BlackEnergy")):
         m = _match(result, galaxy, value)
         assert not m.tagged and "in list" in m.evidence[0].note
+
+
+def test_our_spacing_of_a_family_after_operation_names_the_campaign(enricher):
+    # "North Star" is only our spacing of the C2 framework NorthStar; "Operation North Star"
+    # is a campaign. Written as the family, it still counts.
+    text = "The Operation North Star campaign used job lures. " + FILLER
+    result = enricher.enrich(make_entry(text, title="Operation North Star: behind the scenes"))
+    m = _match(result, "malpedia", "NorthStar")
+    assert not m.tagged and "in operation name" in m.evidence[0].note
+    result = enricher.enrich(make_entry(FILLER, title="NorthStar, an open-source C2 framework"))
+    assert ("malpedia", "NorthStar") in _tags(result)

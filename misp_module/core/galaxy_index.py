@@ -94,8 +94,9 @@ class Pattern:
 
     @property
     def needs_context(self) -> bool:
-        """Whether the words beside a hit matter: actor or malware, ordinary word or name."""
-        return self.quality in ("common-word", "short") or self.shared
+        """Whether the words beside a hit matter: actor or malware, ordinary word or name,
+        a derived phrase naming an operation."""
+        return self.quality in ("common-word", "short", "phrase") or self.shared
 
     @property
     def case_sensitive(self) -> bool:

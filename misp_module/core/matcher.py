@@ -271,6 +271,10 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         m = doc.mention(
             f, h.start, h.end, full=seen[h.pattern] <= FULL_MENTIONS, words=p.needs_context
         )
+        if p.quality == "phrase" and m.before[-1:] == ("operation",) and not m.how:
+            # "Operation North Star" names a campaign; "North Star" is only our spacing of
+            # the family NorthStar (an open-source C2 framework): no mention of the family.
+            m.how = "operation name"
         mentions.append((m, h, _resolve(index, patterns[h.pattern], m, cues)))
     _follow_majority(index, mentions)
     just = [m for m, _, _ in mentions]

@@ -218,13 +218,19 @@ _URLISH = re.compile(r"://|www\.|\w\.(?:com|net|org|io|ru|cn|info|html?|php)\b|\
 _CODEISH = re.compile(r"[\\={}$%<>\"]|\.(?:exe|dll|bin|dat|tmp|ps1|vbs|js|bat)\b", re.I)
 
 
+_CORROBORATING = frozenset(["url", "e-mail", "code", "negated", "operation name"])
+_NOT_TITLE = frozenset(["negated", "comparison", "operation name"])  # a title naming no subject
+
+
 @dataclass
 class Mention:
     field: str  # "title" or "plain_text"
     start: int
     end: int
     where: str  # "title" | "opening" | "body" | "references"
-    how: str = ""  # "" | "list" | "url" | "e-mail" | "code" | "negated" | "repeated line"
+    # "" | "list" | "url" | "e-mail" | "code" | "negated" | "repeated line" | "comparison" |
+    # "operation name" (set by the matcher)
+    how: str = ""
     before: tuple[str, ...] = ()  # the two words before, lower-case
     after: tuple[str, ...] = ()  # the two words after
     heading: bool = False  # in a short line that reads as a heading
@@ -232,7 +238,7 @@ class Mention:
 
     @property
     def counted(self) -> float:
-        if self.where == "references" or self.how in ("url", "e-mail", "code", "negated"):
+        if self.where == "references" or self.how in _CORROBORATING:
             return 0.0
         if self.how in ("list", "repeated line", "comparison"):
             return LIST_WEIGHT
@@ -432,7 +438,7 @@ def score(
     s = Salience(0.0)
     s.mentions = sum(m.counted for m in mentions if m.field == "plain_text")
     s.corroborating = sum(1 for m in mentions if m.counted == 0.0)
-    if any(m.where == "title" and m.how not in ("negated", "comparison") for m in mentions):
+    if any(m.where == "title" and m.how not in _NOT_TITLE for m in mentions):
         s.points += TITLE_POINTS
         s.signals.append("title")
     if any(m.where == "opening" and m.counted == 1.0 for m in mentions):
