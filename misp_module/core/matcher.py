@@ -286,15 +286,14 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         for cid in cids:
             per_cluster[cid].append((m, h))
     eligible = {cid: _earns(index, items) for cid, items in per_cluster.items()}
-    aliases = {cid: _alias_repeats(runs, items) for cid, items in per_cluster.items()}
+    aliases = _alias_repeats(runs, mentions) if runs else {}
     counts: dict[int, tuple[float, float]] = {}  # (a run of aliases once, every name written)
     for cid, items in per_cluster.items():
-        repeats, once, written = aliases[cid], 0.0, 0.0
-        for i, (m, _) in enumerate(items):
-            if m.field == "plain_text":
-                c = m.counted
-                written += c
-                once += 0.0 if i in repeats else c
+        written = sum(m.counted for m, _ in items if m.field == "plain_text")
+        repeats = aliases.get(cid)
+        once = (
+            written - sum(m.counted for m, _ in items if id(m) in repeats) if repeats else written
+        )
         counts[cid] = (once, written)
     total = max((counts[c][0] for c in per_cluster if eligible[c][0]), default=0.0)
     total_written = max((counts[c][1] for c in per_cluster if eligible[c][0]), default=0.0)
@@ -311,7 +310,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         out[cid].append(
             _evidence(
                 index, cid, items, eligible[cid], total, texts, other_in_title, by,
-                aliases[cid], written,
+                aliases.get(cid, ()), written,
             )
         )  # fmt: skip
 
@@ -319,8 +318,9 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
 # Names joined only by these words (and punctuation) are one run: "Sodin (aka REvil and
 # Sodinokibi)", "Cycldek (aka Goblin Panda, APT 27 and Conimes)", "Gozi/ISFB". In a run, each
 # cluster is named once, however many of its aliases the run spells out.
-_ALIAS_GAP = frozenset(
-    ["", "aka", "a k a", "also known as", "known as", "also called", "or", "and"]
+_ALIAS_GAP = re.compile(
+    r"[\W_]*(?:(?:a\.?k\.?a\.?|also known as|known as|also called|or|and)[\W_]*)?",
+    re.IGNORECASE,
 )
 ALIAS_GAP_CHARS = 20
 
@@ -338,7 +338,7 @@ def _alias_runs(text: str, mentions: list[Mention]) -> dict[int, int]:
         if (
             previous is not None
             and 0 <= m.start - previous.end <= ALIAS_GAP_CHARS
-            and " ".join(words_only(text[previous.end : m.start]).split()) in _ALIAS_GAP
+            and _ALIAS_GAP.fullmatch(text, previous.end, m.start)
         ):
             runs[id(previous)] = runs[id(m)] = run
         else:
@@ -347,22 +347,22 @@ def _alias_runs(text: str, mentions: list[Mention]) -> dict[int, int]:
     return runs
 
 
-def _alias_repeats(runs: dict[int, int], items: list) -> frozenset[int]:
-    """Positions in ``items`` of mentions that name the cluster again, by another of its
-    names, within one run."""
-    if not runs:
-        return frozenset()
-    seen: dict[int, set[str]] = {}
-    repeats = set()
-    for i, (m, h) in enumerate(items):
+def _alias_repeats(runs: dict[int, int], mentions: list) -> dict[int, set[int]]:
+    """Per cluster, the mentions (by ``id``) that name it again, by another of its names,
+    within one run. Only the mentions in runs are looked at."""
+    seen: dict[tuple[int, int], set[str]] = {}
+    repeats: dict[int, set[int]] = defaultdict(set)
+    for m, h, cids in mentions:
         run = runs.get(id(m))
         if run is None:
             continue
-        names = seen.setdefault(run, set())
-        if names and h.text.lower() not in names:
-            repeats.add(i)
-        names.add(h.text.lower())
-    return frozenset(repeats)
+        name = h.text.lower()
+        for cid in cids:
+            names = seen.setdefault((run, cid), set())
+            if names and name not in names:
+                repeats[cid].add(id(m))
+            names.add(name)
+    return repeats
 
 
 def _platform_cues(entry: OrklEntry, platforms: set[str]) -> dict[str, int]:
@@ -474,7 +474,7 @@ def _evidence(
     index, cid, items, earned, total, texts, other_in_title, by=False, alias=(), written=None
 ) -> Evidence:
     eligible, why_not = earned
-    counted = [m for i, (m, _) in enumerate(items) if i not in alias]
+    counted = [m for m, _ in items if id(m) not in alias] if alias else [m for m, _ in items]
     sal = score(counted, total, len(texts["plain_text"]), other_in_title, by, written)
     first = index.patterns[items[0][1].pattern]
     names = list(dict.fromkeys(index.patterns[h.pattern].names[0] for _, h in items))

@@ -207,12 +207,12 @@ _COMPARED = re.compile(
     r"\W+(?:\w+\W+){0,4}?|\b(?:like|than|before|prior to|as in)\W+(?:the\W+)?)$",
     re.IGNORECASE,
 )
-_COMPARED_HINTS = (
-    "similar", "resembl", "reminisc", "compared", "akin", "same as", "identical", "from",
-    "as d", "like", "than", "before", "prior", "as in", "disguis", "masquerad", "pos", "dressed",
-    "pretend", "mimic", "imperson",
-)  # fmt: skip
-_COMPARED_HINT = re.compile("|".join(_COMPARED_HINTS))  # one C scan, not 21 in Python
+# Checked first, in one C scan: a word that can start a comparison, at a word's start.
+_COMPARED_HINT = re.compile(
+    r"\b(?:similar|resembl|reminisc|compared|akin|same as|identical|copied|borrowed|taken|"
+    r"as d|like|than|before|prior|as in|disguis|masquerad|pos(?:ing|ed|es)|dressed|pretend|"
+    r"mimic|imperson)"
+)
 _NEGATION_HINT = re.compile("no|n't|unlike|rather|instead|distinct|different")
 _URLISH = re.compile(r"://|www\.|\w\.(?:com|net|org|io|ru|cn|info|html?|php)\b|\w/\w+\.\w")
 _CODEISH = re.compile(r"[\\={}$%<>\"]|\.(?:exe|dll|bin|dat|tmp|ps1|vbs|js|bat)\b", re.I)
