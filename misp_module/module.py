@@ -49,15 +49,11 @@ def _client(s: expansion.Settings):
 def find_entry(value: str, s: expansion.Settings) -> tuple[OrklEntry | None, str]:
     """The entry for an attribute's value: the library, the bundled example, then ORKL's API."""
     from misp_module.orkl.lookup import find_entry as lookup
-    from misp_module.orkl.lookup import open_library
+    from misp_module.orkl.lookup import held_library
 
-    library = open_library(s.library)
-    try:
+    with held_library(s.library) as library:
         client = None if s.offline else _client(s)
         return lookup(value, library=library, client=client)
-    finally:
-        if library is not None:
-            library.close()
 
 
 def enrich_request(request: dict) -> dict:

@@ -187,3 +187,23 @@ def test_a_galaxy_is_named_never_a_path(galaxy_copy, name):
     with pytest.raises(GalaxyError, match="no cluster file for galaxy") as err:
         load_index(galaxy_copy, (name,))
     assert str(err.value).endswith("galaxies there: threat-actor")
+
+
+def test_an_index_in_memory_is_found_without_rehashing_and_a_change_still_seen(
+    galaxy_copy, monkeypatch
+):
+    """A module query looks the index up each time: with the files unchanged, their paths are
+    not resolved nor hashed again; a changed file still is."""
+    first = load_index(galaxy_copy, ("threat-actor",))
+    calls = []
+    fingerprint = galaxy_index._fingerprint
+    monkeypatch.setattr(galaxy_index, "_fingerprint", lambda *a: calls.append(a) or fingerprint(*a))
+    assert load_index(galaxy_copy, ("threat-actor",)) is first
+    assert calls == []
+    path = galaxy_copy / "clusters" / "threat-actor.json"
+    data = json.loads(path.read_text())
+    data["values"][0]["meta"].setdefault("synonyms", []).append("Quixotic Narwhal")
+    path.write_text(json.dumps(data))
+    os.utime(path, ns=(1, 1))
+    index = load_index(galaxy_copy, ("threat-actor",))  # no memory cleared: a running server
+    assert len(calls) == 1 and "quixotic narwhal" in index.by_name

@@ -301,3 +301,54 @@ def test_interrupted_import_resumes(library, tmp_path, monkeypatch):
     summary, _ = import_files(library, [str(dump)], batch=5, report=lines.append)
     assert lines[0].endswith("resuming after entry 10")
     assert summary.added == 15 and library.count() == 25
+
+
+def test_query_threads_keep_a_library_open_and_reopen_one_replaced(tmp_path):
+    """The module's look-ups reuse this thread's connection; a library replaced or removed
+    under the running server is seen at the next query, as when each query opened it."""
+    import threading
+
+    from misp_module.core.entry import parse_entry
+    from misp_module.orkl.lookup import held_library
+
+    first, second = (parse_entry(e) for e in make_entries(2))
+    path = tmp_path / "lib.sqlite3"
+    with Library(path) as lib, lib.transaction():
+        lib.upsert(first)
+    with held_library(str(path)) as a:
+        assert a.by_sha1(first.sha1).id == first.id
+    with held_library(str(path)) as b:
+        assert b is a  # the same open library
+    seen = []
+    worker = threading.Thread(target=lambda: seen.append(held_library(str(path)).__enter__()))
+    worker.start()
+    worker.join()
+    assert seen[0] is not a  # a connection belongs to its thread
+
+    fresh = tmp_path / "fresh.sqlite3"
+    with Library(fresh) as lib, lib.transaction():
+        lib.upsert(second)
+    os.replace(fresh, path)  # an import into a new file, moved into place
+    with held_library(str(path)) as c:
+        assert c is not a
+        assert c.by_sha1(second.sha1).id == second.id and c.by_sha1(first.sha1) is None
+
+
+def test_query_threads_see_the_default_library_come_and_go(tmp_path, monkeypatch):
+    from misp_module.core.entry import parse_entry
+    from misp_module.orkl.lookup import held_library
+
+    path = tmp_path / "default.sqlite3"
+    monkeypatch.setenv("ORKL_MISP_LIBRARY", str(path))
+    with held_library(None) as none:
+        assert none is None and not path.exists()  # never created by a query
+    (entry,) = (parse_entry(e) for e in make_entries(1))
+    with Library(path) as lib, lib.transaction():
+        lib.upsert(entry)
+    with held_library(None) as lib:
+        assert lib.by_id(entry.id).sha1 == entry.sha1
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(f"{path}{suffix}"):
+            os.unlink(f"{path}{suffix}")
+    with held_library(None) as gone:
+        assert gone is None

@@ -377,6 +377,30 @@ def _fingerprint(files: list[Path], galaxies: tuple[str, ...], rules: RuleSet) -
     return h.hexdigest()[:32]
 
 
+# The fingerprint of the files as they were last seen, by their identity (device, inode,
+# size, modification time, each followed through symlinks): the module looks the index up on
+# every query, and resolving each file's path (an lstat per folder on the way) and hashing
+# cost more than the stat calls that tell nothing changed. A file replaced, touched or
+# repointed by a symlink has a new identity and is fingerprinted again.
+_SEEN: dict[tuple, tuple[tuple, str]] = {}
+
+
+def _known_fingerprint(files: list[Path], galaxies: tuple[str, ...], rules: RuleSet) -> str:
+    identity = []
+    for f in files:
+        st = os.stat(f)
+        identity.append((st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns))
+    key = (tuple(map(str, files)), galaxies, rules.fingerprint)
+    seen = _SEEN.get(key)
+    if seen is not None and seen[0] == tuple(identity):
+        return seen[1]
+    fingerprint = _fingerprint(files, galaxies, rules)
+    if len(_SEEN) >= 64:
+        _SEEN.clear()  # a few (galaxy folder, galaxies, rules) sets at most in practice
+    _SEEN[key] = (tuple(identity), fingerprint)
+    return fingerprint
+
+
 def _source_key(root: Path) -> str:
     return hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:12]
 
@@ -422,13 +446,9 @@ def load_index(
     if not galaxies:
         raise GalaxyError("no galaxies to match: name at least one (e.g. threat-actor)")
     root = Path(galaxy_dir) if galaxy_dir else embedded_galaxy_dir()
-    # Described without the path, so the same data gives the same output on every machine.
-    source = (
-        "misp-galaxy directory" if galaxy_dir else f"pymispgalaxies {_version('pymispgalaxies')}"
-    )
     files = cluster_files(root, galaxies, "" if galaxy_dir else "the data pymispgalaxies ships")
     rules = rules or shipped()
-    fingerprint = _fingerprint(files, galaxies, rules)
+    fingerprint = _known_fingerprint(files, galaxies, rules)
     index = _recall(fingerprint)
     if index is not None:
         return index
@@ -440,6 +460,14 @@ def load_index(
         path = folder / f"index-{_source_key(root)}-{fingerprint}{CACHE_SUFFIX}"
         index = _read_cache(path) if use_cache else None
         if index is None:
+            # Described without the path, so the same data gives the same output on every
+            # machine. Only here: reading a package's version parses its metadata (a module
+            # query would pay half a millisecond for it on every call).
+            source = (
+                "misp-galaxy directory"
+                if galaxy_dir
+                else f"pymispgalaxies {_version('pymispgalaxies')}"
+            )
             index = build_index(root, galaxies, source, rules)
             if use_cache:
                 _write_cache(path, index)

@@ -8,8 +8,13 @@ an id or sha1 for the configured ORKL API; it is never fetched itself.
 from __future__ import annotations
 
 import json
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from misp_module.core.entry import OrklEntry, parse_entry
 from misp_module.core.errors import ConfigError
@@ -53,6 +58,52 @@ def open_library(path: str | None) -> Library | None:
         return Library(default_library_path(), create=False)
     except ConfigError:
         return None
+
+
+# Libraries the module's query threads keep open between queries, per thread (an SQLite
+# connection belongs to its thread): opening one (connect, WAL, schema check) cost more than
+# the whole look-up. Each query checks the file is still the one opened (device and inode),
+# so a library replaced or removed under the server is opened anew, as before.
+_held = threading.local()
+MAX_HELD = 4  # libraries per thread: a request can choose among those the server allows
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+@contextmanager
+def held_library(path: str | None) -> Iterator[Library | None]:
+    """open_library(path), kept open by this thread for its next queries."""
+    target = Path(path) if path else default_library_path()
+    held: dict = _held.__dict__.setdefault("libraries", {})
+    key = (path, str(target))
+    here = held.get(key)
+    if here is not None and here[1] != _identity(target):
+        del held[key]
+        here[0].close()
+        here = None
+    if here is None:
+        library = open_library(path)
+        if library is None:
+            yield None
+            return
+        if len(held) >= MAX_HELD:
+            for old, _ in held.values():
+                old.close()
+            held.clear()
+        here = held[key] = (library, _identity(target))
+    try:
+        yield here[0]
+    except BaseException:
+        # Whatever went wrong, the next query starts from a fresh connection.
+        if held.pop(key, None) is not None:
+            here[0].close()
+        raise
 
 
 def find_entry(
