@@ -225,7 +225,15 @@ def export_ref(ref: str, into: Path) -> Path | None:
 # --- the module --------------------------------------------------------------------------
 
 
-def module_latency(env: dict, queries: int, clients: int, big: list[dict], per_client: int):
+def module_latency(
+    env: dict,
+    queries: int,
+    clients: int,
+    big: list[dict],
+    per_client: int,
+    distinct: list[dict] = (),
+    distinct_per_client: int = 0,
+):
     from misp_module.cli import demo_query
     from misp_module.misp.server import ModuleServer
     from misp_module.orkl.lookup import bundled
@@ -270,20 +278,42 @@ def module_latency(env: dict, queries: int, clients: int, big: list[dict], per_c
 
         errors: list = []
 
-        def client(k: int) -> None:
-            with requests.Session() as s:
-                for i in range(per_client):
-                    r = s.post(f"{server.url}/query", json=query(kinds[(k + i) % 4]), timeout=60)
-                    if r.status_code != 200 or "results" not in r.json():
-                        errors.append(r.text[:200])
+        def clients_run(make_query, n: int) -> float:
+            def client(k: int) -> None:
+                with requests.Session() as s:
+                    for i in range(n):
+                        r = s.post(f"{server.url}/query", json=make_query(k, i), timeout=60)
+                        if r.status_code != 200 or "results" not in r.json():
+                            errors.append(r.text[:200])
 
-        threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
-        t0 = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        out["qps_20_clients"] = clients * per_client / (time.perf_counter() - t0)
+            threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+            t0 = time.perf_counter()
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            return clients * n / (time.perf_counter() - t0)
+
+        # The same attribute again and again (MISP's hover, an analyst enriching twice): the
+        # module may answer from its reply cache.
+        out["qps_20_clients"] = clients_run(lambda k, i: query(kinds[(k + i) % 4]), per_client)
+        if distinct and distinct_per_client:
+            # Every query another attribute (its own uuid) naming another library entry, as
+            # MISP's automatic enrichment of many events sends: no reply is ever reused.
+            def distinct_query(k: int, i: int) -> dict:
+                n = k * distinct_per_client + i
+                e = distinct[n % len(distinct)]
+                kind = [
+                    ("link", e["references"][0]),
+                    ("sha1", e["sha1_hash"]),
+                    ("text", e["id"]),
+                    ("url", f"https://archive.orkl.eu/{e['sha1_hash']}.txt"),
+                ][n % 4]
+                q = query(kind)
+                q["attribute"]["uuid"] = f"00000000-0000-4000-a000-{n:012d}"
+                return q
+
+            out["qps_20_clients_distinct"] = clients_run(distinct_query, distinct_per_client)
         out["errors"] = len(errors)
     return out
 
@@ -345,8 +375,15 @@ def main() -> int:
     p.add_argument("--sample-kb", type=int, default=150, help="text the alternation regex runs on")
     p.add_argument("--queries", type=int, default=500, help="warm queries for the latency")
     p.add_argument("--per-client", type=int, default=50, help="queries per concurrent client")
+    p.add_argument(
+        "--distinct-per-client",
+        type=int,
+        default=10,
+        help="queries per concurrent client, each a distinct attribute and entry (no cache)",
+    )
     p.add_argument("--baseline-ref", default=BASELINE_REF, help='the code of "today"')
     p.add_argument("--import-copies", type=int, default=4, help="the corpus, n times, as a dump")
+    p.add_argument("--skip-match", action="store_true", help="only the module and the import")
     p.add_argument("--skip-module", action="store_true")
     p.add_argument("--skip-import", action="store_true")
     args = p.parse_args()
@@ -365,8 +402,30 @@ def main() -> int:
 
 def _run(args, tmp: Path, env: dict, results: dict) -> int:
     path, nbytes = corpus(args.entries, args.mean_kb)
-    mb = nbytes / 1e6
     os.environ["ORKL_MISP_CACHE"] = env["ORKL_MISP_CACHE"]
+    goals: list[dict] = []
+
+    def goal(text: str, ratio: str, ok: bool) -> None:
+        goals.append({"goal": text, "measured": ratio, "met": ok})
+
+    if not args.skip_match:
+        status = _match(args, tmp, env, path, nbytes, results, goal)
+        if status:
+            return status
+    if not args.skip_module:
+        _module(args, tmp, env, path, results, goal)
+    if not args.skip_import:
+        _import(args, tmp, env, path, results, goal)
+
+    results["goals"] = goals
+    print("\n| goal | measured | |\n|---|---|---|")
+    for g in goals:
+        print(f"| {g['goal']} | {g['measured']} | {verdict(g['met'])} |")
+    return 0
+
+
+def _match(args, tmp: Path, env: dict, path: Path, nbytes: int, results: dict, goal) -> int:
+    mb = nbytes / 1e6
     names = galaxy_names()
     names_path = tmp / "names.txt"
     names_path.write_text("\n".join(names) + "\n", "utf-8")
@@ -465,11 +524,6 @@ def _run(args, tmp: Path, env: dict, results: dict) -> int:
             f"| {b[key]['cpu_s']:.2f} | {b[key]['cpu_s'] / cpu_c:.3g} | {b[key]['peak_mb']:.0f} |"
         )
 
-    goals = []
-
-    def goal(text: str, ratio: str, ok: bool) -> None:
-        goals.append({"goal": text, "measured": ratio, "met": ok})
-
     r1 = c / mbs("match-j1")
     cpu1 = b["match-j1"]["cpu_s"] / b["c"]["cpu_s"]
     goal("match -j 1 within 1.5x of (c)", f"{r1:.2f}x (c) ({cpu1:.2f}x its CPU)", r1 <= 1.5)
@@ -506,16 +560,6 @@ def _run(args, tmp: Path, env: dict, results: dict) -> int:
     print(f"\nwhere match's time goes (one process, {total:.2f} s of work for {mb:.1f} MB):")
     for name, seconds in spent.items():
         print(f"  {name}: {seconds:.2f} s ({100 * seconds / total:.0f}%)")
-
-    if not args.skip_module:
-        _module(args, tmp, env, path, results, goal)
-    if not args.skip_import:
-        _import(args, tmp, env, path, results, goal)
-
-    results["goals"] = goals
-    print("\n| goal | measured | |\n|---|---|---|")
-    for g in goals:
-        print(f"| {g['goal']} | {g['measured']} | {verdict(g['met'])} |")
     return 0
 
 
@@ -524,16 +568,25 @@ def _module(args, tmp: Path, env: dict, path: Path, results: dict, goal) -> None
     from misp_module.orkl.library import Library
 
     big = [big_entry(path, 1_000_000, 1), big_entry(path, 10_000_000, 10)]
+    # The entries the distinct queries name: the corpus's first 20 x --distinct-per-client
+    # (its sizes, 1 kB to 1 MB), each asked for once.
+    distinct = []
+    with open(path, encoding="utf-8") as fp:
+        for line in fp:
+            if len(distinct) >= 20 * args.distinct_per_client:
+                break
+            distinct.append(json.loads(line))
     library = tmp / "library.sqlite3"
     with Library(library) as lib, lib.transaction():
-        for e in big:
+        for e in big + distinct:
             lib.upsert(parse_entry(e))
     server_env = {
         **env,
         "ORKL_MISP_OFFLINE": "true",
         "ORKL_MISP_LIBRARY": str(library),
     }
-    now = module_latency(server_env, args.queries, 20, big, args.per_client)
+    spread = (distinct, args.distinct_per_client)
+    now = module_latency(server_env, args.queries, 20, big, args.per_client, *spread)
     results["module"] = now
     old_tree = export_ref(args.baseline_ref, tmp / "baseline")
     today = None
@@ -545,14 +598,19 @@ def _module(args, tmp: Path, env: dict, path: Path, results: dict, goal) -> None
         }
         # Run from the old tree: `python -m` puts the working directory first on sys.path.
         with contextlib.chdir(old_tree):
-            today = module_latency(old_env, min(args.queries, 200), 20, [], args.per_client)
+            today = module_latency(
+                old_env, min(args.queries, 200), 20, [], args.per_client, *spread
+            )
         results["module_today"] = today
     print(
         f"\nmodule: first query {now['first_query_s']:.2f} s; warm p50 {now['p50_ms']:.1f} ms, "
         f"p99 {now['p99_ms']:.1f} ms; 1 MB entry {now['entry_1mb_s']:.2f} s "
         f"({now['entry_1mb_tags']} tags), 10 MB entry {now['entry_10mb_s']:.2f} s "
-        f"({now['entry_10mb_tags']} tags); {now['qps_20_clients']:.0f} queries/s with 20 clients"
+        f"({now['entry_10mb_tags']} tags); with 20 clients, {now['qps_20_clients']:.0f} "
+        "queries/s asking for one attribute again"
         + (f" (today, {args.baseline_ref}: {today['qps_20_clients']:.0f})" if today else "")
+        + f", {now.get('qps_20_clients_distinct', 0):.0f} for distinct attributes and entries"
+        + (f" (today: {today.get('qps_20_clients_distinct', 0):.0f})" if today else "")
     )
     worst = max(now["entry_1mb_s"], now["entry_10mb_s"])
     goal("module: any entry within 2 s (10 MB entry)", f"{worst:.2f} s", worst <= 2.0)
@@ -560,10 +618,19 @@ def _module(args, tmp: Path, env: dict, path: Path, results: dict, goal) -> None
     if today:
         gain = now["qps_20_clients"] / today["qps_20_clients"]
         goal(
-            f"module: >= 2x today's queries/s, 20 clients ({args.baseline_ref})",
+            f"module: >= 2x today's queries/s, 20 clients, one attribute again "
+            f"({args.baseline_ref})",
             f"{gain:.2f}x ({now['qps_20_clients']:.0f} q/s)",
             gain >= 2.0,
         )
+        if "qps_20_clients_distinct" in now:
+            gain = now["qps_20_clients_distinct"] / today["qps_20_clients_distinct"]
+            goal(
+                "module: >= 2x today's queries/s, 20 clients, distinct attributes and entries "
+                "(no reply reused)",
+                f"{gain:.2f}x ({now['qps_20_clients_distinct']:.0f} q/s)",
+                gain >= 2.0,
+            )
 
 
 def _import(args, tmp: Path, env: dict, path: Path, results: dict, goal) -> None:
