@@ -352,3 +352,18 @@ def test_query_threads_see_the_default_library_come_and_go(tmp_path, monkeypatch
             os.unlink(f"{path}{suffix}")
     with held_library(None) as gone:
         assert gone is None
+
+
+def test_import_loads_neither_the_http_client_nor_the_schema_validator(tmp_path):
+    """`orkl-misp import` reads files: requests, tenacity and jsonschema (a tenth of a second
+    each time it starts) are loaded only by sync and by an analyst's rules file."""
+    dump = tmp_path / "library.json"
+    dump.write_text(json.dumps(make_entries(3)))
+    code = (
+        "import sys; from misp_module import cli; "
+        f"status = cli.main(['import', {str(dump)!r}, '--library', "
+        f"{str(tmp_path / 'l.sqlite3')!r}, '-q']); "
+        "print(status, sorted({'requests', 'tenacity', 'jsonschema'} & set(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split("\n")[0] == "0 []", done.stderr

@@ -24,10 +24,12 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-
-import jsonschema
+from typing import TYPE_CHECKING
 
 from misp_module.core.errors import ConfigError
+
+if TYPE_CHECKING:  # loaded only to validate an analyst's rules file (a tenth of a second)
+    import jsonschema
 
 # kind -> the field that identifies an entry (for merging user files over shipped ones)
 KEYS: Mapping[str, str] = MappingProxyType(
@@ -99,6 +101,8 @@ def _where(error: jsonschema.ValidationError) -> str:
 
 def _validate(data: object, name: str) -> tuple[str, list[dict]]:
     """The file's kind and entries, or a RulesError naming the entry and field."""
+    import jsonschema
+
     envelope = jsonschema.Draft202012Validator(_envelope())
     error = jsonschema.exceptions.best_match(envelope.iter_errors(data))
     if error is not None:

@@ -16,13 +16,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from misp_module.core.entry import parse_entry
 from misp_module.core.errors import EntryError, FileError, OrklMispError
 from misp_module.core.reader import expand_paths, read_entries
 from misp_module.core.words import counted
-from misp_module.orkl.client import PAGE_SIZE, OrklClient, OrklUnavailable
 from misp_module.orkl.library import Library
+
+if TYPE_CHECKING:  # the client (requests, tenacity) is loaded by sync alone, not by import
+    from misp_module.orkl.client import OrklClient
 
 log = logging.getLogger("orkl-misp")
 OVERLAP = timedelta(minutes=5)
@@ -99,6 +102,8 @@ def last_sync_missing(library: Library) -> bool:
 
 def _library_size(client: OrklClient) -> int | None:
     """ORKL's entry count, for the progress of a first sync; None when ORKL does not say."""
+    from misp_module.orkl.client import OrklUnavailable
+
     try:
         info = client.info()
     except OrklUnavailable:
@@ -121,6 +126,8 @@ def sync(
 
     ``progress(entries read, ORKL's entry count or None)`` is called after each page.
     """
+    from misp_module.orkl.client import PAGE_SIZE
+
     summary, problems = Summary(), []
     total = _library_size(client) if last_sync_missing(library) else None
     last = _parse_time(library.get_state(_LAST_SYNC))
