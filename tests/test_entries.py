@@ -196,6 +196,25 @@ def test_dump_is_streamed_not_loaded():
     assert sum(1 for _ in items) == 99
 
 
+@pytest.mark.parametrize("layout", ["leading", "trailing"])
+def test_a_dump_one_element_per_line_is_decoded_once_per_element(monkeypatch, layout):
+    """Elements longer than a chunk: the reader reads on to the line's end before decoding,
+    instead of failing at each chunk's end inside the element and starting over."""
+    elements = [json.dumps(good(id=str(i), plain_text=f"{i} " + "y" * 150_000)) for i in range(6)]
+    if layout == "leading":  # "[\n{...}\n,{...}\n]": commas first, as the benchmark's dump
+        text = "[\n" + "\n,".join(elements) + "\n]\n"
+    else:  # "[\n{...},\n{...}\n]"
+        text = "[\n" + ",\n".join(elements) + "\n]\n"
+    calls = []
+    real = json.JSONDecoder.raw_decode
+    monkeypatch.setattr(
+        json.JSONDecoder, "raw_decode", lambda self, s, i=0: calls.append(i) or real(self, s, i)
+    )
+    entries = list(_read_stream(CountingReader(text), "dump.json"))
+    assert [e.id for e in entries] == [str(i) for i in range(6)]
+    assert len(calls) == 3 + 5  # the first element as before (three tries), then one each
+
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
     lambda children: (

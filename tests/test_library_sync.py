@@ -367,3 +367,36 @@ def test_import_loads_neither_the_http_client_nor_the_schema_validator(tmp_path)
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.split("\n")[0] == "0 []", done.stderr
+
+
+def test_import_stores_each_entry_as_it_is_read_without_waiting_for_the_disk(
+    library, tmp_path, monkeypatch
+):
+    """No batch is held in memory (each entry stored as it is read), and the import's
+    commits do not wait for the disk (WAL, synchronous NORMAL); the setting is restored."""
+    from misp_module.orkl import sync as sync_module
+
+    dump = tmp_path / "library.json"
+    dump.write_text(json.dumps(make_entries(7)))
+    events = []
+    real_read = sync_module.read_entries
+
+    def reading(paths, on_read=None):
+        for item in real_read(paths, on_read):
+            events.append(("read", item.id))
+            yield item
+
+    real_upsert = Library.upsert
+
+    def storing(self, entry):
+        (mode,) = self.db.execute("PRAGMA synchronous").fetchone()
+        events.append(("stored", entry.id, mode))
+        return real_upsert(self, entry)
+
+    monkeypatch.setattr(sync_module, "read_entries", reading)
+    monkeypatch.setattr(Library, "upsert", storing)
+    summary, _ = import_files(library, [str(dump)], batch=3)
+    assert summary.added == 7 and library.count() == 7
+    ids = [e[1] for e in events if e[0] == "read"]
+    assert events == [x for i in ids for x in (("read", i), ("stored", i, 1))]  # 1: NORMAL
+    assert library.db.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL again

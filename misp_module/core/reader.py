@@ -38,6 +38,10 @@ _STRUCT = re.compile(r'[\[\]{}"]')
 _STRING_END = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 
 
+# A value followed by nothing but a separator on its line: the next one may be a line too.
+_LINE_END = re.compile(r"[ \t\r]*[,\]]?[ \t\r]*\n")
+
+
 class _Skipped:
     """A value that was skipped (too deep, too large): the reason, for the entry's error."""
 
@@ -74,6 +78,9 @@ class _JsonValues:
         self.line_start = 0
         self.eof = False
         self.decoder = json.JSONDecoder()
+        # Whether the last value read filled the rest of its line: then the next one is
+        # expected to as well (see _read_line).
+        self.one_per_line = False
 
     def _fill(self, want: int = CHUNK) -> bool:
         if self.eof:
@@ -82,8 +89,8 @@ class _JsonValues:
         if not chunk:
             self.eof = True
             return False
-        if self.on_read is not None:
-            self.on_read(len(chunk.encode("utf-8")))
+        if self.on_read is not None:  # isascii() is O(1): most chunks need no encoding
+            self.on_read(len(chunk) if chunk.isascii() else len(chunk.encode("utf-8")))
         if self.pos > CHUNK:  # drop what has been read so the buffer stays small
             newlines = self.buf.count("\n", 0, self.pos)
             if newlines:
@@ -115,10 +122,22 @@ class _JsonValues:
         start = self.consumed + newline + 1 if newline >= 0 else self.line_start
         return f"line {line} column {self.consumed + pos - start + 1}"
 
+    def _read_line(self) -> None:
+        """Have the rest of the read position's line in the buffer, when values come one per
+        line (a dump written so, JSON Lines): the decoder then reads each value once, instead
+        of failing at every chunk's end inside it and starting it over."""
+        searched = 0  # characters after the read position with no line end (_fill keeps them)
+        while self.buf.find("\n", self.pos + searched) < 0:
+            searched = len(self.buf) - self.pos
+            if searched > MAX_ENTRY_CHARS or not self._fill(searched):  # as much again
+                return
+
     def _decode(self) -> Any:
         """The next value, or a :class:`_Skipped` for one too deep or too large to hold."""
         if not self._peek():
             raise self._error("the input ends too early")
+        if self.one_per_line:
+            self._read_line()
         want = CHUNK
         while True:
             try:
@@ -139,6 +158,7 @@ class _JsonValues:
             if end == len(self.buf) and not self.eof and self._fill(want):
                 continue  # a number or literal may go on in the next chunk
             self.pos = end
+            self.one_per_line = _LINE_END.match(self.buf, end) is not None
             return value
 
     def _skip(self, problem: str) -> _Skipped:

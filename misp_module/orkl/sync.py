@@ -9,6 +9,7 @@ shift later, so resuming can re-read an entry but never skip one.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -213,48 +214,56 @@ def import_files(
     ends; ``on_read`` gets the bytes read (progress). Returns the totals.
     """
     summary, problems = Summary(), []
-    for path in expand_paths(paths):
-        done_key = _import_key(path)
-        skip = int(library.get_state(done_key) or 0) if done_key else 0
-        here = Summary()
-        if skip:
-            report(f"{path}: resuming after entry {skip}")
-            here.skipped["already imported"] += skip
-        position = 0
-        pending: list = []
-        for item in read_entries([path], on_read):
-            position += 1
-            if position <= skip:
-                continue
-            pending.append(item)
-            if len(pending) >= batch:
-                _import_batch(library, pending, here, problems, done_key, position)
-                log.info("%s", here.line(f"{path}: {counted(position, 'entry')} read"))
-        _import_batch(library, pending, here, problems, done_key, position)
-        summary.add(here)
-        on_file(path, here)
+    with library.bulk_load():
+        for path in expand_paths(paths):
+            here = _import_file(library, path, report, batch, on_read, problems)
+            summary.add(here)
+            on_file(path, here)
     return summary, problems
 
 
-def _import_batch(library, pending, summary, problems, done_key, position) -> None:
-    """Store a batch and its checkpoint in one transaction."""
-    with library.transaction():
-        for item in pending:
-            if isinstance(item, FileError):
-                summary.skipped["unreadable input"] += 1
-                problems.append(str(item))
-            elif isinstance(item, EntryError):
-                summary.skipped["malformed"] += 1
-                problems.append(str(item))
-            elif item.deleted_at:
-                summary.deleted += library.delete(item)
-            elif library.upsert(item):
-                summary.added += 1
-            else:
-                summary.updated += 1
-        if done_key:
-            library.set_state(done_key, str(position))
-    pending.clear()
+def _import_file(library, path, report, batch, on_read, problems) -> Summary:
+    """One file, ``batch`` entries per transaction, each stored as it is read (nothing held
+    back), the file's checkpoint committed with them: a kill loses the open batch only."""
+    done_key = _import_key(path)
+    skip = int(library.get_state(done_key) or 0) if done_key else 0
+    here = Summary()
+    if skip:
+        report(f"{path}: resuming after entry {skip}")
+        here.skipped["already imported"] += skip
+    items = read_entries([path], on_read)
+    position = 0
+    for _ in itertools.islice(items, skip):
+        position += 1
+    while True:
+        stored = 0
+        with library.transaction():
+            for item in items:
+                position += 1
+                _import_one(library, item, here, problems)
+                stored += 1
+                if stored >= batch:
+                    break
+            if done_key:
+                library.set_state(done_key, str(position))
+        if stored < batch:
+            return here
+        log.info("%s", here.line(f"{path}: {counted(position, 'entry')} read"))
+
+
+def _import_one(library, item, summary, problems) -> None:
+    if isinstance(item, FileError):
+        summary.skipped["unreadable input"] += 1
+        problems.append(str(item))
+    elif isinstance(item, EntryError):
+        summary.skipped["malformed"] += 1
+        problems.append(str(item))
+    elif item.deleted_at:
+        summary.deleted += library.delete(item)
+    elif library.upsert(item):
+        summary.added += 1
+    else:
+        summary.updated += 1
 
 
 def _import_key(path: str) -> str | None:
