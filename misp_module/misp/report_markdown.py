@@ -16,17 +16,25 @@ from misp_module.core.limits import MISP_NAME_MAX, fit
 
 # CommonMark lets any ASCII punctuation be escaped with a backslash. These are the ones that
 # start markup inline: HTML (<, >, &), links and images ([, ], !), emphasis, code, tables.
-_MARKUP = re.compile(r"([\\`*_\[\]<>&!|~#])")
-_BULLET = re.compile(r"^([-+=])")  # a list item or a heading underline when a line starts so
+_MARKUP = "\\`*_[]<>&!|~#"
 _NUMBERED = re.compile(r"^(\d+)([.)])")
 # In <...> (an autolink, or a link destination) anything but <, > and blanks may stand.
 _WEB_URL = re.compile(r"https?://[^\s<>/?#]+[^\s<>]*", re.I)
 
 
+# A translation table, a tenth of the time of re.sub with a template (the evidence table
+# calls _cell tens of thousands of times per report).
+_ESCAPE = str.maketrans({c: "\\" + c for c in _MARKUP})
+
+
 def _cell(text: object) -> str:
     """ORKL text as inert markdown: one line, every markup character escaped."""
-    flat = _MARKUP.sub(r"\\\1", " ".join(str(text).split()))
-    return _NUMBERED.sub(r"\1\\\2", _BULLET.sub(r"\\\1", flat))
+    flat = " ".join(str(text).split()).translate(_ESCAPE)
+    if flat[:1] in ("-", "+", "="):  # a list item or a heading underline when a line starts so
+        return "\\" + flat
+    if flat[:1].isdigit():  # every character \d matches is a digit to isdigit()
+        return _NUMBERED.sub(r"\1\\\2", flat)
+    return flat
 
 
 def _code(text: object) -> str:
