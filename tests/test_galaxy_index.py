@@ -9,6 +9,8 @@ import shutil
 
 import msgpack
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from misp_module.core import galaxy_index
 from misp_module.core.errors import GalaxyError
@@ -207,3 +209,22 @@ def test_an_index_in_memory_is_found_without_rehashing_and_a_change_still_seen(
     os.utime(path, ns=(1, 1))
     index = load_index(galaxy_copy, ("threat-actor",))  # no memory cleared: a running server
     assert len(calls) == 1 and "quixotic narwhal" in index.by_name
+
+
+_URL_PART = st.text(alphabet=st.sampled_from(list("aZ09-._~%41/?#=&:@[]\\ \té")), max_size=12)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    scheme=st.sampled_from(["http://", "https://", "HTTPS://", "ftp://", "", "https:/"]),
+    www=st.sampled_from(["", "www.", "WWW.", "www.www."]),
+    host=st.sampled_from(["orkl.eu", "archive.orkl.eu", "x-y.example", "Ex.COM", "a_b.c", "h."]),
+    port=st.sampled_from(["", ":443", ":80", ":8080", ":"]),
+    path=st.sampled_from(["", "/", "/a/b/", "/report.pdf", "//x//"]) | _URL_PART.map("/".__add__),
+    tail=st.sampled_from(["", "?utm_source=x&b=2", "#frag", "?", " "]),
+)
+def test_url_normal_form_fast_path_agrees_with_the_general_one(scheme, www, host, port, path, tail):
+    from misp_module.core.urls import _normalize
+
+    url = f" {scheme}{www}{host}{port}{path}{tail}"
+    assert normalize_url(url) == _normalize(url.strip())

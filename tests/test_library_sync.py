@@ -373,8 +373,10 @@ def test_import_stores_each_entry_as_it_is_read_without_waiting_for_the_disk(
     library, tmp_path, monkeypatch
 ):
     """No batch is held in memory (each entry stored as it is read), and the import's
-    commits do not wait for the disk (WAL, synchronous NORMAL); the setting is restored."""
+    commits do not wait for the disk (WAL, synchronous NORMAL) and are held in a page cache
+    large enough not to spill; the settings are restored."""
     from misp_module.orkl import sync as sync_module
+    from misp_module.orkl.library import BULK_CACHE_KB
 
     dump = tmp_path / "library.json"
     dump.write_text(json.dumps(make_entries(7)))
@@ -390,7 +392,8 @@ def test_import_stores_each_entry_as_it_is_read_without_waiting_for_the_disk(
 
     def storing(self, entry):
         (mode,) = self.db.execute("PRAGMA synchronous").fetchone()
-        events.append(("stored", entry.id, mode))
+        (cache,) = self.db.execute("PRAGMA cache_size").fetchone()
+        events.append(("stored", entry.id, mode, cache))
         return real_upsert(self, entry)
 
     monkeypatch.setattr(sync_module, "read_entries", reading)
@@ -398,5 +401,8 @@ def test_import_stores_each_entry_as_it_is_read_without_waiting_for_the_disk(
     summary, _ = import_files(library, [str(dump)], batch=3)
     assert summary.added == 7 and library.count() == 7
     ids = [e[1] for e in events if e[0] == "read"]
-    assert events == [x for i in ids for x in (("read", i), ("stored", i, 1))]  # 1: NORMAL
+    # 1: NORMAL; a page cache that holds a batch (a negative size is in kB)
+    bulk = -BULK_CACHE_KB
+    assert events == [x for i in ids for x in (("read", i), ("stored", i, 1, bulk))]
     assert library.db.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL again
+    assert library.db.execute("PRAGMA cache_size").fetchone() == (-2000,)  # SQLite's default
