@@ -378,7 +378,7 @@ def main() -> int:
     p.add_argument(
         "--distinct-per-client",
         type=int,
-        default=10,
+        default=20,
         help="queries per concurrent client, each a distinct attribute and entry (no cache)",
     )
     p.add_argument("--baseline-ref", default=BASELINE_REF, help='the code of "today"')
