@@ -405,3 +405,20 @@ def test_the_fast_schema_check_agrees_with_the_schema(raw):
     from misp_module.core.entry import _conforms, _validator
 
     assert _conforms(raw) == _validator().is_valid(raw)
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_progress_counts_every_byte_of_the_file(tmp_path, bom):
+    """The import's progress bar is told the file's bytes (a byte-order mark and non-ASCII
+    text included), so it ends at the file's size."""
+    path = tmp_path / "dump.json"
+    text = "[\n" + ",\n".join(
+        json.dumps(good(id=str(i), plain_text="é – 報告 " * 9000)) for i in range(5)
+    )
+    path.write_bytes(bom + (text + "\n]\n").encode("utf-8"))
+    told = []
+    assert (
+        len([e for e in read_entries([str(path)], told.append) if not isinstance(e, Exception)])
+        == 5
+    )
+    assert sum(told) == path.stat().st_size

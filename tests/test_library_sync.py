@@ -406,3 +406,20 @@ def test_import_stores_each_entry_as_it_is_read_without_waiting_for_the_disk(
     assert events == [x for i in ids for x in (("read", i), ("stored", i, 1, bulk))]
     assert library.db.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL again
     assert library.db.execute("PRAGMA cache_size").fetchone() == (-2000,)  # SQLite's default
+
+
+def test_entries_are_stored_as_text_utf8_as_orjson_writes_it(library):
+    """The stored JSON is a TEXT value (what sqlite3, other tools and older versions read),
+    though handed to SQLite as orjson's bytes; non-ASCII text survives the round trip."""
+    import orjson
+
+    from misp_module.core.entry import parse_entry
+
+    raw = make_entries(1)[0]
+    raw["title"] = "Rapport – 報告 😀"
+    entry = parse_entry(raw)
+    with library.transaction():
+        library.upsert(entry)
+    kind, stored = library.db.execute("SELECT typeof(raw), raw FROM entries").fetchone()
+    assert kind == "text" and stored == orjson.dumps(entry.raw).decode()
+    assert library.by_id(entry.id).title == "Rapport – 報告 😀"

@@ -77,6 +77,7 @@ class _JsonValues:
         self.lines_dropped = 0
         self.line_start = 0
         self.eof = False
+        self.told = 0  # the file's byte position at the last progress report (None: none)
         self.decoder = json.JSONDecoder()
         # Whether the last value read filled the rest of its line: then the next one is
         # expected to as well (see _read_line).
@@ -89,8 +90,8 @@ class _JsonValues:
         if not chunk:
             self.eof = True
             return False
-        if self.on_read is not None:  # isascii() is O(1): most chunks need no encoding
-            self.on_read(len(chunk) if chunk.isascii() else len(chunk.encode("utf-8")))
+        if self.on_read is not None:
+            self.on_read(self._bytes_behind(chunk))
         if self.pos > CHUNK:  # drop what has been read so the buffer stays small
             newlines = self.buf.count("\n", 0, self.pos)
             if newlines:
@@ -101,6 +102,19 @@ class _JsonValues:
             self.pos = 0
         self.buf += chunk
         return True
+
+    def _bytes_behind(self, chunk: str) -> int:
+        """The bytes of input ``chunk`` was decoded from (for progress): the file's position
+        moved on, when it has one, rather than encoding the text again."""
+        if self.told is not None:
+            try:
+                now = self.fp.buffer.tell()
+            except (AttributeError, OSError, ValueError):  # a pipe, a StringIO
+                self.told = None
+            else:
+                told, self.told = self.told, now
+                return now - told
+        return len(chunk) if chunk.isascii() else len(chunk.encode("utf-8"))
 
     def _peek(self) -> str:
         while True:
