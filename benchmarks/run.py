@@ -663,6 +663,7 @@ def _import(args, tmp: Path, env: dict, path: Path, results: dict, goal) -> None
                     first = False
         out.write("]\n")
     times: dict[str, float] = {}
+    cpu: dict[str, float] = {}  # CPU moves less than wall time when others take the cores
     for _ in range(args.repeats):
         for name in ("import", "bare"):
             library = tmp / f"{name}.sqlite3"
@@ -677,14 +678,19 @@ def _import(args, tmp: Path, env: dict, path: Path, results: dict, goal) -> None
             if status != 0:
                 raise SystemExit(f"{name} failed with {status}")
             times[name] = min(times.get(name, seconds), seconds)
-    results["import"] = times
+            cpu[name] = min(cpu.get(name, LAST_CPU[0]), LAST_CPU[0])
+    results["import"] = {**times, "cpu_s": cpu}
     ratio = times["import"] / times["bare"]
     size = dump.stat().st_size / 1e6
     print(
-        f"import of a {size:.0f} MB dump: {times['import']:.2f} s; "
-        f"bare parse-and-insert {times['bare']:.2f} s"
+        f"import of a {size:.0f} MB dump: {times['import']:.2f} s ({cpu['import']:.2f} s CPU); "
+        f"bare parse-and-insert {times['bare']:.2f} s ({cpu['bare']:.2f} s CPU)"
     )
-    goal("import within 1.5x of a bare parse-and-insert", f"{ratio:.2f}x", ratio <= 1.5)
+    goal(
+        "import within 1.5x of a bare parse-and-insert",
+        f"{ratio:.2f}x ({cpu['import'] / cpu['bare']:.2f}x its CPU)",
+        ratio <= 1.5,
+    )
 
 
 if __name__ == "__main__":
