@@ -369,23 +369,29 @@ def test_import_loads_neither_the_http_client_nor_the_schema_validator(tmp_path)
     assert done.stdout.split("\n")[0] == "0 []", done.stderr
 
 
-def test_import_stores_each_entry_as_it_is_read_without_waiting_for_the_disk(
+def test_import_batches_by_text_reads_without_the_write_lock_and_commits_without_waiting(
     library, tmp_path, monkeypatch
 ):
-    """No batch is held in memory (each entry stored as it is read), and the import's
-    commits do not wait for the disk (WAL, synchronous NORMAL) and are held in a page cache
-    large enough not to spill; the settings are restored."""
+    """A batch ends at ``batch`` entries or IMPORT_BATCH_CHARS of text (a bound on what is
+    held in memory); no transaction is open while the file is read (another writer, the
+    module storing an entry from ORKL, gets in between batches); the import's commits do not
+    wait for the disk (WAL, synchronous NORMAL) and a batch fits its page cache; the settings
+    are restored afterwards."""
     from misp_module.orkl import sync as sync_module
     from misp_module.orkl.library import BULK_CACHE_KB
 
+    entries = make_entries(7)
+    for i, e in enumerate(entries):
+        e["plain_text"] = f"Report {i}. " + "x" * 990
     dump = tmp_path / "library.json"
-    dump.write_text(json.dumps(make_entries(7)))
+    dump.write_text(json.dumps(entries))
+    monkeypatch.setattr(sync_module, "IMPORT_BATCH_CHARS", 2000)  # two entries a batch
     events = []
     real_read = sync_module.read_entries
 
     def reading(paths, on_read=None):
         for item in real_read(paths, on_read):
-            events.append(("read", item.id))
+            events.append(("read", library.db.conn.in_transaction))
             yield item
 
     real_upsert = Library.upsert
@@ -393,17 +399,15 @@ def test_import_stores_each_entry_as_it_is_read_without_waiting_for_the_disk(
     def storing(self, entry):
         (mode,) = self.db.execute("PRAGMA synchronous").fetchone()
         (cache,) = self.db.execute("PRAGMA cache_size").fetchone()
-        events.append(("stored", entry.id, mode, cache))
+        events.append(("stored", mode, cache))
         return real_upsert(self, entry)
 
     monkeypatch.setattr(sync_module, "read_entries", reading)
     monkeypatch.setattr(Library, "upsert", storing)
     summary, _ = import_files(library, [str(dump)], batch=3)
     assert summary.added == 7 and library.count() == 7
-    ids = [e[1] for e in events if e[0] == "read"]
-    # 1: NORMAL; a page cache that holds a batch (a negative size is in kB)
-    bulk = -BULK_CACHE_KB
-    assert events == [x for i in ids for x in (("read", i), ("stored", i, 1, bulk))]
+    read, stored = ("read", False), ("stored", 1, -BULK_CACHE_KB)  # 1: NORMAL; kB
+    assert events == [read, read, stored, stored] * 3 + [read, stored]
     assert library.db.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL again
     assert library.db.execute("PRAGMA cache_size").fetchone() == (-2000,)  # SQLite's default
 

@@ -39,6 +39,9 @@ class SyncError(OrklMispError):
 
 
 IMPORT_BATCH = 500
+# Text an import holds before writing a batch: a bound on its memory (a few reports of
+# megabytes make a batch on their own), and a transaction its page cache holds whole.
+IMPORT_BATCH_CHARS = 8 << 20
 _CHECKPOINT = "sync_checkpoint"
 _LAST_SYNC = "last_sync"
 
@@ -223,8 +226,10 @@ def import_files(
 
 
 def _import_file(library, path, report, batch, on_read, problems) -> Summary:
-    """One file, ``batch`` entries per transaction, each stored as it is read (nothing held
-    back), the file's checkpoint committed with them: a kill loses the open batch only."""
+    """One file in batches of ``batch`` entries or IMPORT_BATCH_CHARS of text, whichever comes
+    first: each read, then written in one transaction with the file's checkpoint (a kill
+    loses the open batch only). The write lock is not held while reading, so the module can
+    store an entry it fetched from ORKL between two batches, even while reading a slow pipe."""
     done_key = _import_key(path)
     skip = int(library.get_state(done_key) or 0) if done_key else 0
     here = Summary()
@@ -236,17 +241,20 @@ def _import_file(library, path, report, batch, on_read, problems) -> Summary:
     for _ in itertools.islice(items, skip):
         position += 1
     while True:
-        stored = 0
+        pending, chars, more = [], 0, False
+        for item in items:
+            pending.append(item)
+            chars += len(getattr(item, "text", ""))
+            if len(pending) >= batch or chars >= IMPORT_BATCH_CHARS:
+                more = True
+                break
         with library.transaction():
-            for item in items:
-                position += 1
+            for item in pending:
                 _import_one(library, item, here, problems)
-                stored += 1
-                if stored >= batch:
-                    break
+            position += len(pending)
             if done_key:
                 library.set_state(done_key, str(position))
-        if stored < batch:
+        if not more:
             return here
         log.info("%s", here.line(f"{path}: {counted(position, 'entry')} read"))
 
