@@ -388,3 +388,20 @@ def test_our_spacing_of_a_family_after_operation_names_the_campaign(enricher):
     assert not m.tagged and "in operation name" in m.evidence[0].note
     result = enricher.enrich(make_entry(FILLER, title="NorthStar, an open-source C2 framework"))
     assert ("malpedia", "NorthStar") in _tags(result)
+
+
+# --- round four: classes found by the audit on unlabelled reports (audit.py) ---
+
+NOTE = "Backups and patching remain the best defence for small firms. " * 30
+
+
+def test_one_mention_in_a_short_note_is_no_subject(enricher):
+    text = "Decryptors exist for many kinds of ransomware, including Cerber. " + NOTE
+    m = _match(enricher.enrich(make_entry(text, title="Should you pay?")), "malpedia", "Cerber")
+    assert not m.tagged
+    assert "the most-named cluster of a short text" not in (m.evidence[0].note or "")
+    # Named twice, or introduced by what it is, the note's one cluster is still its subject.
+    twice = "Cerber is spreading. Cerber encrypts shares. " + NOTE
+    assert ("malpedia", "Cerber") in _tags(enricher.enrich(make_entry(twice, title="x")))
+    named = "The ransomware, named Cerber, is spreading. " + NOTE
+    assert ("malpedia", "Cerber") in _tags(enricher.enrich(make_entry(named, title="x")))

@@ -475,7 +475,8 @@ def _evidence(
 ) -> Evidence:
     eligible, why_not = earned
     counted = [m for m, _ in items if id(m) not in alias] if alias else [m for m, _ in items]
-    sal = score(counted, total, len(texts["plain_text"]), other_in_title, by, written)
+    actor = index.clusters[cid].galaxy == "threat-actor"
+    sal = score(counted, total, len(texts["plain_text"]), other_in_title, by, written, actor)
     first = index.patterns[items[0][1].pattern]
     names = list(dict.fromkeys(index.patterns[h.pattern].names[0] for _, h in items))
     spans = tuple(

@@ -35,7 +35,8 @@ heading                 +0.5 (in a short line after a sentence's end, without en
 mentions (n)            +0.5 from 2, +1 from 3, +1.5 from 5, +2 from 8, +2.5 from 15
 share of the top count  +1 at ``SHARE_HIGH`` or more, +0.5 at ``SHARE_LOW`` (n >= 2)
 short text              +1.5 for the most-named cluster of a text under ``SHORT_TEXT``
-                        (unless another cluster is named in the title)
+                        (unless another cluster is named in the title), named at least
+                        ``SHORT_TEXT_MENTIONS`` times, once with its role, or an actor
 attribution             +1 (in the opening, an actor the report itself attributes the
                         activity to: "we attribute this campaign to X", "a group we
                         track as X", "which we dubbed X"; not "attributed to X")
@@ -71,6 +72,7 @@ HEADING_MAX = 70  # characters: a heading is a short line that ends without punc
 REPEATED_LINE = 3  # a short line with a name seen this often is a running header
 COUNT_POINTS = ((15, 2.5), (8, 2.0), (5, 1.5), (3, 1.0), (2, 0.5))
 SHORT_TEXT = 5000  # characters: a text this short is a note, its most-named cluster its subject
+SHORT_TEXT_MENTIONS = 2  # ... when named at least this often, or introduced ("a botnet named X")
 SHARE_FROM = 3  # the share signal needs this many mentions: two of two is not a subject
 ATTRIBUTION_POINTS = 1.0
 ATTRIBUTION_BEFORE = 80  # characters before an actor's mention read for an attribution phrase
@@ -429,12 +431,14 @@ def score(
     other_in_title: bool = False,
     attribution: bool = False,
     written: tuple[float, float] | None = None,
+    actor: bool = False,
 ) -> Salience:
     """The salience of one cluster from its mentions; ``most``: the most-mentioned cluster's;
     ``attribution``: the report attributes the activity to it (threat-actor clusters only);
     ``written``: (its mentions, the most-mentioned cluster's) counting every alias a run
     spells out, for the short-text signal: in a note, the group whose aliases it lists is
-    its subject (the counts and the share count a run of aliases once)."""
+    its subject (the counts and the share count a run of aliases once); ``actor``: a
+    threat-actor cluster (a short statement names the group it attributes once)."""
     s = Salience(0.0)
     s.mentions = sum(m.counted for m in mentions if m.field == "plain_text")
     s.corroborating = sum(1 for m in mentions if m.counted == 0.0)
@@ -460,10 +464,20 @@ def score(
         s.points += SHARE_POINTS / 2
         s.signals.append(f"{share:.0%} of the most-named cluster's mentions")
     mine, top = written or (s.mentions, most)
-    if text_length < SHORT_TEXT and top and mine >= top and not other_in_title:
+    defined = any(m.role and m.counted == 1.0 for m in mentions)
+    # One mention of a family is no subject, even in a note ("decryptors for many kinds of
+    # ransomware, including the Shade ransomware"), unless the sentence introduces it ("a
+    # botnet, named X"). A short statement names the actor it attributes once (the EU's).
+    if (
+        text_length < SHORT_TEXT
+        and top
+        and mine >= top
+        and not other_in_title
+        and (mine >= SHORT_TEXT_MENTIONS or defined or actor)
+    ):
         s.points += SHORT_TEXT_POINTS
         s.signals.append("the most-named cluster of a short text")
-    if any(m.role and m.counted == 1.0 for m in mentions):
+    if defined:
         s.points += ROLE_POINTS
         s.signals.append("the text says what it is")
     if attribution:
