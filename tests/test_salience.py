@@ -405,3 +405,22 @@ def test_one_mention_in_a_short_note_is_no_subject(enricher):
     assert ("malpedia", "Cerber") in _tags(enricher.enrich(make_entry(twice, title="x")))
     named = "The ransomware, named Cerber, is spreading. " + NOTE
     assert ("malpedia", "Cerber") in _tags(enricher.enrich(make_entry(named, title="x")))
+
+
+def test_an_ordinary_word_ending_a_longer_name_is_no_mention(enricher):
+    # "Google Play" is the store, not the PLAY ransomware, however often a report names it.
+    text = "The app was published on Google Play and stayed on Google Play for weeks. " * 6
+    result = enricher.enrich(make_entry(text + NOTE, title="Fake apps in Google Play"))
+    assert not [m for m in result.matches if m.value == "PLAY"]
+    # First in its sentence, a capitalised word is no name of its own: "Then Maze ...".
+    text = "The intruders stole data. Then Maze encrypted the servers. " * 5
+    assert ("malpedia", "Maze") in _tags(enricher.enrich(make_entry(text + NOTE, title="x")))
+
+
+def test_an_ordinary_word_first_on_a_line_is_not_written_as_a_name(enricher):
+    # A table of tool output: every label starts a line capitalised ("Hook mode: ...").
+    row = "********************\nHook mode: Usermode\nHook type: Inline\nProcess: 2416\n"
+    result = enricher.enrich(make_entry(FILLER + row * 6, title="Memory forensics"))
+    m = _match(result, "malpedia", "Hook")
+    assert m is not None and not m.tagged
+    assert "ordinary English word" in m.evidence[0].note

@@ -11,6 +11,7 @@ and Python sees only real matches.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from misp_module.core.galaxy_index import GalaxyIndex
@@ -28,9 +29,30 @@ class Hit:
     sentence_start: bool
 
 
+_LINE_LEAD = " \t*-•·|#>"
+
+
 def _at_sentence_start(text: str, start: int) -> bool:
-    before = text[max(0, start - 80) : start].rstrip()
+    """After a sentence's end, or first on a line (a table cell, a label, a list item, a
+    heading): where every word is capitalised, so capitals say nothing about a name."""
+    raw = text[max(0, start - 80) : start]
+    line = raw.rfind("\n")
+    if line >= 0 and not raw[line + 1 :].strip(_LINE_LEAD):
+        return True
+    before = raw.rstrip()
     return not before or before[-1] in ".!?:\n\"'“”"
+
+
+# The capitalised word just before a hit, on its line ("Google Play", "Microsoft Silicon").
+_NAME_BEFORE = re.compile(r"(?<![\w.!?:])([A-Z][\w&'’-]*) $")
+
+
+def _inside_another_name(text: str, start: int) -> bool:
+    """Whether an ordinary-word hit is the tail of a longer proper name: "Google Play",
+    "Operation Aurora". A capitalised word right before it, not itself a sentence's first
+    word ("Then Maze encrypted ..." is Maze), says so."""
+    found = _NAME_BEFORE.search(text, max(0, start - 40), start)
+    return found is not None and not _at_sentence_start(text, found.start())
 
 
 def scan(index: GalaxyIndex, text: str) -> list[Hit]:
@@ -64,6 +86,8 @@ def scan(index: GalaxyIndex, text: str) -> list[Hit]:
             if pattern.quality == "phrase"
             else _written_as_named(written, pattern.names)
         ):
+            continue
+        if pattern.quality in ("common-word", "short") and _inside_another_name(text, start):
             continue
         if end > covered:
             covered, outer = end, frozenset(pattern.clusters)
