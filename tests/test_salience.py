@@ -424,3 +424,18 @@ def test_an_ordinary_word_first_on_a_line_is_not_written_as_a_name(enricher):
     m = _match(result, "malpedia", "Hook")
     assert m is not None and not m.tagged
     assert "ordinary English word" in m.evidence[0].note
+
+
+def test_an_ordinary_word_in_a_title_case_title_needs_more_than_its_capital(enricher):
+    # In Title Case every word is capitalised: "Silicon" there says nothing about Sea Turtle.
+    title = "Security on Silicon: The Next Big Step in Cyber Protection"
+    result = enricher.enrich(make_entry(NOTE, title=title))
+    assert ("threat-actor", "Sea Turtle") not in _tags(result)
+    # A malware noun beside it, or the text writing it as a name too, still counts.
+    result = enricher.enrich(make_entry(NOTE, title="Inside the Maze Ransomware Operation"))
+    assert ("malpedia", "Maze") in _tags(result)
+    text = NOTE + " The operators of Maze then leaked the files."
+    result = enricher.enrich(make_entry(text, title="Escaping From the Maze Operators"))
+    assert ("malpedia", "Maze") in _tags(result)
+    # In a title in sentence case the capital is the galaxy's writing, as before.
+    assert ("malpedia", "Maze") in _tags(enricher.enrich(make_entry(NOTE, title="Maze is back")))

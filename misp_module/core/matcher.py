@@ -285,7 +285,8 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     for m, h, cids in mentions:
         for cid in cids:
             per_cluster[cid].append((m, h))
-    eligible = {cid: _earns(index, items) for cid, items in per_cluster.items()}
+    title_case = _title_case(entry.title)
+    eligible = {cid: _earns(index, items, title_case) for cid, items in per_cluster.items()}
     aliases = _alias_repeats(runs, mentions) if runs else {}
     counts: dict[int, tuple[float, float]] = {}  # (a run of aliases once, every name written)
     for cid, items in per_cluster.items():
@@ -451,8 +452,21 @@ def _follow_majority(index: GalaxyIndex, mentions: list) -> None:
         mentions[i] = (m, h, tuple(c for c in cids if index.clusters[c].galaxy == keep) or cids)
 
 
-def _earns(index: GalaxyIndex, items: list) -> tuple[bool, str | None]:
-    """Whether a cluster's names may make it salient, and the note when they may not."""
+TITLE_CASE_SHARE = 0.8  # of a title's longer words capitalised: the title is In Title Case
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _title_case(title: str) -> bool:
+    """Whether a title capitalises (nearly) all its words of four letters or more."""
+    words = _LONG_WORD.findall(title or "")
+    if len(words) < 3:
+        return False
+    return sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
+def _earns(index: GalaxyIndex, items: list, title_case: bool = False) -> tuple[bool, str | None]:
+    """Whether a cluster's names may make it salient, and the note when they may not;
+    ``title_case``: the title capitalises (nearly) every word."""
     qualities = {index.patterns[h.pattern].quality for _, h in items}
     if qualities & {"distinctive", "phrase"}:
         return True, None
@@ -461,7 +475,14 @@ def _earns(index: GalaxyIndex, items: list) -> tuple[bool, str | None]:
     # An ordinary word (or a very short name), written as the galaxy writes it, earns a tag
     # in the title, named often, or next to a malware noun ("the Moose worm").
     written = [(m, h) for m, h in items if not h.sentence_start or m.field == "title"]
-    if any(m.field == "title" for m, _ in written):
+    # A title In Title Case capitalises every word: there the word counts as a name when a
+    # malware noun is beside it ("Maze Ransomware Returns") or the text too writes it as the
+    # galaxy does, in a sentence ("Pakistani Brain": "... the Brain virus ..."); not "Security
+    # on Silicon", nor "Beat the Maze" (a puzzle).
+    titled = [m for m, _ in written if m.field == "title"]
+    if titled and (
+        not title_case or any(m.near(MALWARE_WORDS) for m in titled) or len(written) > len(titled)
+    ):
         return True, None
     if len(written) >= COMMON_WORD_OFTEN:
         return True, None
