@@ -439,3 +439,13 @@ def test_an_ordinary_word_in_a_title_case_title_needs_more_than_its_capital(enri
     assert ("malpedia", "Maze") in _tags(result)
     # In a title in sentence case the capital is the galaxy's writing, as before.
     assert ("malpedia", "Maze") in _tags(enricher.enrich(make_entry(NOTE, title="Maze is back")))
+
+
+def test_a_role_said_for_two_names_joined_by_and_is_said_for_both(enricher):
+    # In a short statement each group is named once: the sentence introducing them is enough.
+    text = "The activity is linked to the actors known as Turla and APT29. " + NOTE
+    tags = _tags(enricher.enrich(make_entry(text, title="Statement")))
+    assert {("threat-actor", "Turla"), ("threat-actor", "APT29")} <= tags
+    # Named once each without a role, in passing, neither is the note's subject.
+    text = "Past years saw Turla and APT29. " + NOTE
+    assert not _tags(enricher.enrich(make_entry(text, title="Statement")))

@@ -40,6 +40,7 @@ from misp_module.core.salience import (
     mark_lines,
     mark_lists,
     score,
+    share_roles,
 )
 from misp_module.core.textscan import Hit, context, scan
 from misp_module.core.urls import normalize_url
@@ -280,6 +281,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     just = [m for m, _, _ in mentions]
     mark_lists(doc, just)
     mark_lines(doc, just)
+    share_roles(doc, just)
     runs = _alias_runs(entry.text, just)
     per_cluster: dict[int, list[tuple[Mention, Hit]]] = defaultdict(list)
     for m, h, cids in mentions:
@@ -496,8 +498,7 @@ def _evidence(
 ) -> Evidence:
     eligible, why_not = earned
     counted = [m for m, _ in items if id(m) not in alias] if alias else [m for m, _ in items]
-    actor = index.clusters[cid].galaxy == "threat-actor"
-    sal = score(counted, total, len(texts["plain_text"]), other_in_title, by, written, actor)
+    sal = score(counted, total, len(texts["plain_text"]), other_in_title, by, written)
     first = index.patterns[items[0][1].pattern]
     names = list(dict.fromkeys(index.patterns[h.pattern].names[0] for _, h in items))
     spans = tuple(

@@ -36,7 +36,7 @@ mentions (n)            +0.5 from 2, +1 from 3, +1.5 from 5, +2 from 8, +2.5 fro
 share of the top count  +1 at ``SHARE_HIGH`` or more, +0.5 at ``SHARE_LOW`` (n >= 2)
 short text              +1.5 for the most-named cluster of a text under ``SHORT_TEXT``
                         (unless another cluster is named in the title), named at least
-                        ``SHORT_TEXT_MENTIONS`` times, once with its role, or an actor
+                        ``SHORT_TEXT_MENTIONS`` times or once with its role
 attribution             +1 (in the opening, an actor the report itself attributes the
                         activity to: "we attribute this campaign to X", "a group we
                         track as X", "which we dubbed X"; not "attributed to X")
@@ -380,6 +380,29 @@ def _is_list_gap(gap: str) -> bool:
     return words.lower() in _LIST_GAP_WORDS
 
 
+# Between two names one sentence introduces together: "groups known as X and Y", "X or Y".
+_PAIR_GAP = re.compile(r"\s*(?:,\s*)?(?:and|or|&)?\s*", re.IGNORECASE)
+PAIR_GAP_CHARS = 8
+
+
+def share_roles(doc: Document, mentions: list[Mention]) -> None:
+    """A role said once for names joined by "and"/"or" is said for each: "the hacker groups
+    known as APT40 and APT31" introduces both (only the first has the role words before it).
+    """
+    previous = None
+    for m in sorted((m for m in mentions if m.field == "plain_text"), key=lambda m: m.start):
+        if (
+            previous is not None
+            and previous.role
+            and not m.role
+            and not m.how
+            and 0 < m.start - previous.end <= PAIR_GAP_CHARS
+            and _PAIR_GAP.fullmatch(doc.text, previous.end, m.start)
+        ):
+            m.role = previous.role
+        previous = m
+
+
 def mark_lines(doc: Document, mentions: list[Mention]) -> None:
     """Headings, and running headers (a short line seen ``REPEATED_LINE`` times: counted once).
 
@@ -431,14 +454,12 @@ def score(
     other_in_title: bool = False,
     attribution: bool = False,
     written: tuple[float, float] | None = None,
-    actor: bool = False,
 ) -> Salience:
     """The salience of one cluster from its mentions; ``most``: the most-mentioned cluster's;
     ``attribution``: the report attributes the activity to it (threat-actor clusters only);
     ``written``: (its mentions, the most-mentioned cluster's) counting every alias a run
     spells out, for the short-text signal: in a note, the group whose aliases it lists is
-    its subject (the counts and the share count a run of aliases once); ``actor``: a
-    threat-actor cluster (a short statement names the group it attributes once)."""
+    its subject (the counts and the share count a run of aliases once)."""
     s = Salience(0.0)
     s.mentions = sum(m.counted for m in mentions if m.field == "plain_text")
     s.corroborating = sum(1 for m in mentions if m.counted == 0.0)
@@ -465,15 +486,15 @@ def score(
         s.signals.append(f"{share:.0%} of the most-named cluster's mentions")
     mine, top = written or (s.mentions, most)
     defined = any(m.role and m.counted == 1.0 for m in mentions)
-    # One mention of a family is no subject, even in a note ("decryptors for many kinds of
-    # ransomware, including the Shade ransomware"), unless the sentence introduces it ("a
-    # botnet, named X"). A short statement names the actor it attributes once (the EU's).
+    # One mention is no subject, even in a note ("decryptors for many kinds of ransomware,
+    # including the Shade ransomware"), unless the sentence introduces it ("a botnet, named
+    # X", "the hacker groups known as X and Y": see share_roles).
     if (
         text_length < SHORT_TEXT
         and top
         and mine >= top
         and not other_in_title
-        and (mine >= SHORT_TEXT_MENTIONS or defined or actor)
+        and (mine >= SHORT_TEXT_MENTIONS or defined)
     ):
         s.points += SHORT_TEXT_POINTS
         s.signals.append("the most-named cluster of a short text")
