@@ -449,3 +449,11 @@ def test_a_role_said_for_two_names_joined_by_and_is_said_for_both(enricher):
     # Named once each without a role, in passing, neither is the note's subject.
     text = "Past years saw Turla and APT29. " + NOTE
     assert not _tags(enricher.enrich(make_entry(text, title="Statement")))
+
+
+def test_a_name_as_a_file_name_is_an_indicator_only(enricher):
+    # "Photo" is a Derusbi synonym; "Photo.scr" is the lure's file name.
+    text = FILLER + " The page downloads “Photo.scr”, and Photo.SCR runs. " * 8
+    m = _match(enricher.enrich(make_entry(text, title="x")), "malpedia", "Derusbi (Windows)")
+    assert m is not None and not m.tagged
+    assert "in code" in m.evidence[0].note

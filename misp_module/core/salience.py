@@ -217,7 +217,12 @@ _COMPARED_HINT = re.compile(
 )
 _NEGATION_HINT = re.compile("no|n't|unlike|rather|instead|distinct|different")
 _URLISH = re.compile(r"://|www\.|\w\.(?:com|net|org|io|ru|cn|info|html?|php)\b|\w/\w+\.\w")
-_CODEISH = re.compile(r"[\\={}$%<>\"]|\.(?:exe|dll|bin|dat|tmp|ps1|vbs|js|bat)\b", re.I)
+# A name as a file name ("Photo.scr", "invoice.docm") is an indicator, not the family.
+_CODEISH = re.compile(
+    r"[\\={}$%<>\"]|\.(?:exe|dll|bin|dat|tmp|ps1|vbs|vbe|js|jse|bat|cmd|scr|lnk|hta|jar|msi|sys|"
+    r"ocx|cpl|wsf|zip|rar|7z|iso|docx?|docm|xlsx?|xlsm|rtf|pdf|apk|sh|elf)\b",
+    re.I,
+)
 
 
 _CORROBORATING = frozenset(["url", "e-mail", "code", "negated", "operation name"])
