@@ -457,3 +457,15 @@ def test_a_name_as_a_file_name_is_an_indicator_only(enricher):
     m = _match(enricher.enrich(make_entry(text, title="x")), "malpedia", "Derusbi (Windows)")
     assert m is not None and not m.tagged
     assert "in code" in m.evidence[0].note
+
+
+def test_a_derived_phrase_in_a_title_case_title_needs_the_text_too(enricher):
+    # "Fake Flash" is our spacing of FakeFlash (FlashBack); in Title Case it is two words.
+    title = "Fake Flash Updaters Push Cryptocurrency Miners"
+    assert ("malpedia", "FlashBack") not in _tags(enricher.enrich(make_entry(NOTE, title=title)))
+    text = NOTE + " The Fake Flash installer came back."
+    assert ("malpedia", "FlashBack") in _tags(enricher.enrich(make_entry(text, title=title)))
+    sentence_case = "Fake Flash returns to some old machines"
+    assert ("malpedia", "FlashBack") in _tags(
+        enricher.enrich(make_entry(NOTE, title=sentence_case))
+    )

@@ -470,8 +470,15 @@ def _earns(index: GalaxyIndex, items: list, title_case: bool = False) -> tuple[b
     """Whether a cluster's names may make it salient, and the note when they may not;
     ``title_case``: the title capitalises (nearly) every word."""
     qualities = {index.patterns[h.pattern].quality for _, h in items}
-    if qualities & {"distinctive", "phrase"}:
+    if "distinctive" in qualities:
         return True, None
+    if "phrase" in qualities:
+        # A phrase of English words counts written as a name; in a title In Title Case every
+        # phrase is ("Fake Flash Updaters Push Miners"): there it needs the text to name it
+        # too, or a malware noun beside it.
+        phrases = [m for m, h in items if index.patterns[h.pattern].quality == "phrase"]
+        if not title_case or any(m.field != "title" or m.near(MALWARE_WORDS) for m in phrases):
+            return True, None
     if qualities == {"ambiguous"}:
         return False, None  # explained by the ambiguity note
     # An ordinary word (or a very short name), written as the galaxy writes it, earns a tag
