@@ -54,7 +54,8 @@ def test_eu_declaration_tags_apt40_and_apt31_with_evidence(
 
 
 def test_name_split_across_pdf_line_break_is_found_with_original_offsets(enricher):
-    text = "These activities can be linked to Advanced Persistent\r\nThreat 40 and others."
+    # (A note naming its subject once introduces it: "the group known as X".)
+    text = "These activities are linked to the group known as Advanced Persistent\r\nThreat 40."
     result = enricher.enrich(make_entry(text, title="A note"))
     m = _match(result, "threat-actor", "APT40")
     span = m.evidence[0].spans[0]
@@ -66,7 +67,8 @@ def test_name_split_across_pdf_line_break_is_found_with_original_offsets(enriche
     "written", ["APT40", "APT 40", "APT-40", "apt40", "Advanced Persistent Threat 40"]
 )
 def test_spellings_of_a_designation(enricher, written):
-    result = enricher.enrich(make_entry(f"The group {written} was active in 2020.", title="x"))
+    text = f"A group known as {written} was active in 2020."  # named once: introduced
+    result = enricher.enrich(make_entry(text, title="x"))
     assert 'misp-galaxy:threat-actor="APT40"' in result.tags
 
 

@@ -438,7 +438,11 @@ def test_an_ordinary_word_in_a_title_case_title_needs_more_than_its_capital(enri
     result = enricher.enrich(make_entry(text, title="Escaping From the Maze Operators"))
     assert ("malpedia", "Maze") in _tags(result)
     # In a title in sentence case the capital is the galaxy's writing, as before.
-    assert ("malpedia", "Maze") in _tags(enricher.enrich(make_entry(NOTE, title="Maze is back")))
+    back = enricher.enrich(make_entry(NOTE, title="The return of Maze"))
+    assert ("malpedia", "Maze") in _tags(back)
+    # Its first word is capitalised like a sentence's: "Royal spam" is no Royal ransomware.
+    royal = enricher.enrich(make_entry(NOTE, title="Royal spam for the wedding"))
+    assert not [m for m in royal.tagged_matches if m.value.startswith("Royal")]
 
 
 def test_a_role_said_for_two_names_joined_by_and_is_said_for_both(enricher):
@@ -469,3 +473,14 @@ def test_a_derived_phrase_in_a_title_case_title_needs_the_text_too(enricher):
     assert ("malpedia", "FlashBack") in _tags(
         enricher.enrich(make_entry(NOTE, title=sentence_case))
     )
+
+
+def test_an_ordinary_word_heading_a_longer_name_is_no_mention(enricher):
+    # "Dairy Queen" is the restaurant chain, "Carbon Black" a security vendor.
+    text = "Dairy Queen was breached; Carbon Black helped. " * 6 + NOTE
+    result = enricher.enrich(make_entry(text, title="x"))
+    assert not [m for m in result.matches if m.value in ("Dairy", "Cobra Carbon System")]
+    # A malware or platform word after it still leaves it a name.
+    text = "The Dairy Trojan and the Carbon Backdoor spread. " * 6 + NOTE
+    tags = _tags(enricher.enrich(make_entry(text, title="x")))
+    assert {("malpedia", "Dairy"), ("malpedia", "Cobra Carbon System")} <= tags

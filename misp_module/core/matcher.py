@@ -253,7 +253,9 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     """Text evidence per cluster, weighed by salience (see :mod:`salience`)."""
     doc = Document(entry.title, entry.text)
     texts = {"title": entry.title, "plain_text": entry.text}
-    hits = [(f, h) for f, t in texts.items() for h in scan(index, t)]
+    title_case = _title_case(entry.title)
+    # In a title In Title Case a capitalised word after a name says nothing (see scan).
+    hits = [(f, h) for f, t in texts.items() for h in scan(index, t, f == "title" and title_case)]
     patterns = index.patterns
     named = [(f, h) for f, h in hits if patterns[h.pattern].clusters]
     platforms = {
@@ -287,8 +289,10 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     for m, h, cids in mentions:
         for cid in cids:
             per_cluster[cid].append((m, h))
-    title_case = _title_case(entry.title)
-    eligible = {cid: _earns(index, items, title_case) for cid, items in per_cluster.items()}
+    about_malware = bool(MALWARE_WORDS & set(words_only(entry.title or "").split()))
+    eligible = {
+        cid: _earns(index, items, title_case, about_malware) for cid, items in per_cluster.items()
+    }
     aliases = _alias_repeats(runs, mentions) if runs else {}
     counts: dict[int, tuple[float, float]] = {}  # (a run of aliases once, every name written)
     for cid, items in per_cluster.items():
@@ -466,9 +470,12 @@ def _title_case(title: str) -> bool:
     return sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
 
 
-def _earns(index: GalaxyIndex, items: list, title_case: bool = False) -> tuple[bool, str | None]:
+def _earns(
+    index: GalaxyIndex, items: list, title_case: bool = False, about_malware: bool = False
+) -> tuple[bool, str | None]:
     """Whether a cluster's names may make it salient, and the note when they may not;
-    ``title_case``: the title capitalises (nearly) every word."""
+    ``title_case``: the title capitalises (nearly) every word; ``about_malware``: the title
+    has a malware noun ("Moose, the router worm")."""
     qualities = {index.patterns[h.pattern].quality for _, h in items}
     if "distinctive" in qualities:
         return True, None
@@ -487,10 +494,15 @@ def _earns(index: GalaxyIndex, items: list, title_case: bool = False) -> tuple[b
     # A title In Title Case capitalises every word: there the word counts as a name when a
     # malware noun is beside it ("Maze Ransomware Returns") or the text too writes it as the
     # galaxy does, in a sentence ("Pakistani Brain": "... the Brain virus ..."); not "Security
-    # on Silicon", nor "Beat the Maze" (a puzzle).
+    # on Silicon", nor "Beat the Maze" (a puzzle). The title's first word is capitalised as a
+    # sentence's is ("Royal spam"): it counts in the same cases, or when the title is about
+    # malware ("Moose, the router worm").
     titled = [m for m, _ in written if m.field == "title"]
+    inside = [m for m, h in written if m.field == "title" and not h.sentence_start]
     if titled and (
-        not title_case or any(m.near(MALWARE_WORDS) for m in titled) or len(written) > len(titled)
+        ((inside or about_malware) and not title_case)
+        or any(m.near(MALWARE_WORDS) for m in titled)
+        or len(written) > len(titled)
     ):
         return True, None
     if len(written) >= COMMON_WORD_OFTEN:

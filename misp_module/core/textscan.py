@@ -15,9 +15,17 @@ import re
 from dataclasses import dataclass
 
 from misp_module.core.galaxy_index import GalaxyIndex
-from misp_module.core.names import normal_form, words_only, written_as_phrase_name
+from misp_module.core.names import (
+    PLATFORM_CUES,
+    normal_form,
+    words_only,
+    written_as_phrase_name,
+)
+from misp_module.core.salience import ACTOR_WORDS, MALWARE_WORDS
 
 CONTEXT_CHARS = 60
+# Words that say what a name is: after a name they do not make it part of a longer one.
+_KIND_WORDS = ACTOR_WORDS | MALWARE_WORDS | {w for ws in PLATFORM_CUES.values() for w in ws}
 
 
 @dataclass(frozen=True)
@@ -55,8 +63,9 @@ def _inside_another_name(text: str, start: int) -> bool:
     return found is not None and not _at_sentence_start(text, found.start())
 
 
-def scan(index: GalaxyIndex, text: str) -> list[Hit]:
-    """Every word-bounded occurrence of a galaxy key in ``text``, leftmost-longest."""
+def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
+    """Every word-bounded occurrence of a galaxy key in ``text``, leftmost-longest;
+    ``title``: the text is a title (where every word may be capitalised)."""
     if not text or index.automaton is None:
         return []
     # One pad space on each side; position p in it is p - 1 in the text.
@@ -87,12 +96,26 @@ def scan(index: GalaxyIndex, text: str) -> list[Hit]:
             else _written_as_named(written, pattern.names)
         ):
             continue
-        if pattern.quality in ("common-word", "short") and _inside_another_name(text, start):
+        if pattern.quality in ("common-word", "short") and (
+            _inside_another_name(text, start) or (not title and _name_goes_on(text, end))
+        ):
             continue
         if end > covered:
             covered, outer = end, frozenset(pattern.clusters)
         hits.append(Hit(pid, start, end, written, _at_sentence_start(text, start)))
     return hits
+
+
+# The capitalised word right after a hit ("Dairy Queen", "Nemesis Gemina", "Carbon Black").
+_NAME_AFTER = re.compile(r" ([A-Z][a-z][\w&'’-]*)")
+
+
+def _name_goes_on(text: str, end: int) -> bool:
+    """Whether an ordinary-word hit in a sentence is the head of a longer proper name: a
+    capitalised word follows that is no malware, actor or platform word ("Maze Ransomware",
+    "Cobalt Group" and "Hook Android" stay names)."""
+    found = _NAME_AFTER.match(text, end)
+    return found is not None and found.group(1).lower() not in _KIND_WORDS
 
 
 def _written_as_named(written: str, names: tuple[str, ...]) -> bool:
