@@ -484,3 +484,10 @@ def test_an_ordinary_word_heading_a_longer_name_is_no_mention(enricher):
     text = "The Dairy Trojan and the Carbon Backdoor spread. " * 6 + NOTE
     tags = _tags(enricher.enrich(make_entry(text, title="x")))
     assert {("malpedia", "Dairy"), ("malpedia", "Cobra Carbon System")} <= tags
+
+
+def test_shipped_never_match_names_from_the_audit(enricher):
+    # VENOM is a QEMU vulnerability (CVE-2015-3456); MAPP Microsoft's partner programme.
+    text = "The VENOM flaw (CVE-2015-3456) affects QEMU. VENOM is patched; MAPP partners knew. "
+    result = enricher.enrich(make_entry(text * 5 + NOTE, title="Understanding VENOM and MAPP"))
+    assert not [m for m in result.matches if m.value in ("TIDRONE", "Gameover P2P")]
