@@ -491,3 +491,14 @@ def test_shipped_never_match_names_from_the_audit(enricher):
     text = "The VENOM flaw (CVE-2015-3456) affects QEMU. VENOM is patched; MAPP partners knew. "
     result = enricher.enrich(make_entry(text * 5 + NOTE, title="Understanding VENOM and MAPP"))
     assert not [m for m in result.matches if m.value in ("TIDRONE", "Gameover P2P")]
+
+
+def test_a_rarer_english_word_is_an_ordinary_word_too(enricher):
+    # "Vermin" (Zipf 2.96) names UAC-0020; in prose it is vermin, in a Title Case title a word.
+    text = "Rats and other vermin were everywhere in the old warehouse. " * 6 + NOTE
+    result = enricher.enrich(
+        make_entry(text, title="LuminosityLink Falls Foul of Vermin Eradication")
+    )
+    assert not [m for m in result.tagged_matches if m.value == "UAC-0020"]
+    m = _match(result, "threat-actor", "UAC-0020")
+    assert m is not None and "ordinary English word" in m.evidence[0].note

@@ -28,8 +28,11 @@ from collections.abc import Iterable
 
 MIN_KEY_LENGTH = 3
 SHORT_KEY_LENGTH = 3
-# wordfreq Zipf scale: 3 is about once per million words ("hermit", "raccoon").
-COMMON_WORD_ZIPF = 3.0
+# wordfreq Zipf scale: 3 is about once per million words ("hermit", "raccoon"). 2.7 (about once
+# per two million) also takes in the rarer words that audit.py found tagging prose: "vermin"
+# (2.96), "icarus" (2.97, an Anonymous operation), "lurid" (2.73); 2.5 would take real family
+# names reports write in lower case.
+COMMON_WORD_ZIPF = 2.7
 
 SPACE_RUN = re.compile(r" {2,}")
 _DESIGNATION = re.compile(r"^([A-Za-z]{2,})[ \-]?(\d{1,5})$")
