@@ -412,6 +412,9 @@ def test_an_ordinary_word_ending_a_longer_name_is_no_mention(enricher):
     text = "The app was published on Google Play and stayed on Google Play for weeks. " * 6
     result = enricher.enrich(make_entry(text + NOTE, title="Fake apps in Google Play"))
     assert not [m for m in result.matches if m.value == "PLAY"]
+    # "Operation Aurora" is named after its malware, Aurora.
+    text = "Operation Aurora hit Google. The Operation Aurora attackers came back. " * 3
+    assert ("malpedia", "Aurora") in _tags(enricher.enrich(make_entry(text + NOTE, title="x")))
     # First in its sentence, a capitalised word is no name of its own: "Then Maze ...".
     text = "The intruders stole data. Then Maze encrypted the servers. " * 5
     assert ("malpedia", "Maze") in _tags(enricher.enrich(make_entry(text + NOTE, title="x")))
@@ -490,7 +493,7 @@ def test_shipped_never_match_names_from_the_audit(enricher):
     # VENOM is a QEMU vulnerability (CVE-2015-3456); MAPP Microsoft's partner programme.
     text = "The VENOM flaw (CVE-2015-3456) affects QEMU. VENOM is patched; MAPP partners knew. "
     result = enricher.enrich(make_entry(text * 5 + NOTE, title="Understanding VENOM and MAPP"))
-    assert not [m for m in result.matches if m.value in ("TIDRONE", "Gameover P2P")]
+    assert not [m for m in result.matches if m.value in ("TIDRONE", "Venom RAT", "Gameover P2P")]
 
 
 def test_a_rarer_english_word_is_an_ordinary_word_too(enricher):

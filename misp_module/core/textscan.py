@@ -60,7 +60,12 @@ def _inside_another_name(text: str, start: int) -> bool:
     "Operation Aurora". A capitalised word right before it, not itself a sentence's first
     word ("Then Maze encrypted ..." is Maze), says so."""
     found = _NAME_BEFORE.search(text, max(0, start - 40), start)
-    return found is not None and not _at_sentence_start(text, found.start())
+    # "Operation Aurora" names the campaign after its malware: see the matcher's operation rule.
+    return (
+        found is not None
+        and found.group(1) != "Operation"
+        and not _at_sentence_start(text, found.start())
+    )
 
 
 def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
