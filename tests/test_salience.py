@@ -505,3 +505,17 @@ def test_a_rarer_english_word_is_an_ordinary_word_too(enricher):
     assert not [m for m in result.tagged_matches if m.value == "UAC-0020"]
     m = _match(result, "threat-actor", "UAC-0020")
     assert m is not None and "ordinary English word" in m.evidence[0].note
+
+
+def test_the_short_form_of_a_longer_name_the_report_writes_is_that_name(enricher):
+    # A report on Globe Imposter shortens it to "Globe": not the Globe ransomware.
+    text = "Globe Imposter encrypts files. Then Globe asks for a ransom. " * 6 + NOTE
+    result = enricher.enrich(make_entry(text, title="x"))
+    assert ("malpedia", "GlobeImposter") in _tags(result)
+    assert not [m for m in result.matches if m.value == "Globe"]
+    # A longer name in the other galaxy ("Maze Team", an actor) leaves the family alone.
+    text = "The Maze Team struck. Then Maze encrypted the servers. " * 6 + NOTE
+    assert ("malpedia", "Maze") in _tags(enricher.enrich(make_entry(text, title="x")))
+    # Several longer names with one head: the short one is their common family.
+    text = "Then Zeus Panda and Zeus Sphinx came; both reuse code of Zeus. " * 6 + NOTE
+    assert ("malpedia", "Zeus") in _tags(enricher.enrich(make_entry(text, title="x")))

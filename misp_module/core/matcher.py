@@ -258,6 +258,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     hits = [(f, h) for f, t in texts.items() for h in scan(index, t, f == "title" and title_case)]
     patterns = index.patterns
     named = [(f, h) for f, h in hits if patterns[h.pattern].clusters]
+    named = _drop_short_forms(index, named)
     platforms = {
         index.platform[c]
         for _, h in named
@@ -320,6 +321,39 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
                 aliases.get(cid, ()), written,
             )
         )  # fmt: skip
+
+
+def _drop_short_forms(index: GalaxyIndex, named: list) -> list:
+    """An ordinary-word name that is the first word of a longer name the report also writes,
+    of other clusters only, is the report's short form of that name: "Predator" in a report
+    on Predator the Thief, "Cobalt" beside "Cobalt Strike". Not a mention of its own cluster
+    (the Predator family), when that longer name is one cluster's of the same galaxy ("Maze
+    Team", an actor, leaves the Maze ransomware alone). Only the multi-word hits are looked
+    at."""
+    patterns = index.patterns
+    heads: dict[str, set[int]] = {}
+    for _, h in named:
+        p = patterns[h.pattern]
+        if " " in p.key and p.quality in ("distinctive", "phrase"):
+            heads.setdefault(p.key.split(" ", 1)[0], set()).update(p.clusters)
+    galaxy = {cid: index.clusters[cid].galaxy for ids in heads.values() for cid in ids}
+    if not heads:
+        return named
+    out = []
+    for f, h in named:
+        p = patterns[h.pattern]
+        longer = heads.get(p.key) if p.quality in ("common-word", "short") else None
+        # One longer name only: with several ("Zeus Panda", "Zeus Sphinx") the short one is
+        # the family they all come from.
+        if (
+            longer
+            and len(longer) == 1
+            and not longer & set(p.clusters)
+            and {galaxy[c] for c in longer} == {index.clusters[c].galaxy for c in p.clusters}
+        ):
+            continue
+        out.append((f, h))
+    return out
 
 
 # Names joined only by these words (and punctuation) are one run: "Sodin (aka REvil and
