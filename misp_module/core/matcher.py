@@ -326,7 +326,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
 def _drop_short_forms(index: GalaxyIndex, named: list) -> list:
     """An ordinary-word name that is the first word of a longer name the report also writes,
     of other clusters only, is the report's short form of that name: "Predator" in a report
-    on Predator the Thief, "Cobalt" beside "Cobalt Strike". Not a mention of its own cluster
+    on Predator the Thief, "Globe" beside "Globe Imposter". Not a mention of its own cluster
     (the Predator family), when that longer name is one cluster's of the same galaxy ("Maze
     Team", an actor, leaves the Maze ransomware alone). Only the multi-word hits are looked
     at."""
