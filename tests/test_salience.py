@@ -519,3 +519,13 @@ def test_the_short_form_of_a_longer_name_the_report_writes_is_that_name(enricher
     # Several longer names with one head: the short one is their common family.
     text = "Then Zeus Panda and Zeus Sphinx came; both reuse code of Zeus. " * 6 + NOTE
     assert ("malpedia", "Zeus") in _tags(enricher.enrich(make_entry(text, title="x")))
+
+
+def test_an_exploit_kit_of_a_familys_name_is_not_the_family(enricher):
+    # "Neutrino EK" is the exploit kit; Malpedia's Neutrino is a bot.
+    text = FILLER + " The gate sent visitors to the Neutrino EK, then to Neutrino exploit kit. " * 6
+    m = _match(enricher.enrich(make_entry(text, title="x")), "malpedia", "Neutrino")
+    assert m is not None and not m.tagged
+    assert "in exploit kit" in m.evidence[0].note
+    bot = FILLER + " The Neutrino bot spread. Neutrino stole data. " * 6
+    assert ("malpedia", "Neutrino") in _tags(enricher.enrich(make_entry(bot, title="x")))

@@ -7,7 +7,8 @@ characters around it (never a pass over the whole text per mention):
   ``OPENING_SHARE`` in a short text), the body, or the
   reference section (after a heading such as "References" or "Indicators of compromise" in
   the last half of the text);
-- how: inside a URL, an e-mail address or code (a path, a registry key, a YARA string);
+- how: inside a URL, an e-mail address or code (a path, a registry key, a YARA string, a
+  file name); the name of an exploit kit ("the Neutrino EK", not the Neutrino bot);
   inside a *list* (a run of at least ``LIST_RUN`` names joined by commas, "and", "or",
   slashes); *negated* ("not related to X", "unlike X", "rather than X"); a *comparison*, the
   yardstick the subject is measured against or poses as ("similar to X", "as does X", "less
@@ -21,7 +22,8 @@ characters around it (never a pass over the whole text per mention):
   access Trojan" (two anchored regexes on the 40-60 characters beside the hit). What a report
   analyses it introduces this way; a name it passes by it rarely does.
 
-Mentions in URLs, code, e-mail, references or negated never make a cluster salient: they
+Mentions in URLs, code, e-mail, references, exploit kits or negated never make a cluster
+salient: they
 *corroborate* only. A mention in a list or a comparison counts ``LIST_WEIGHT``. Names of one
 cluster in one run of aliases ("Sodin (aka REvil and Sodinokibi)") are one mention (the
 matcher drops the repeats). The cluster's score adds:
@@ -225,7 +227,9 @@ _CODEISH = re.compile(
 )
 
 
-_CORROBORATING = frozenset(["url", "e-mail", "code", "negated", "operation name"])
+_CORROBORATING = frozenset(["url", "e-mail", "code", "negated", "operation name", "exploit kit"])
+# "the Neutrino EK", "Blackhole exploit kit": the kit, not the bot or loader of that name.
+_EXPLOIT_KIT = re.compile(r"[\s'’-]{0,3}(?:EK\b|exploit[\s-]+(?:kit|pack)s?\b)", re.IGNORECASE)
 _NOT_TITLE = frozenset(["negated", "comparison", "operation name"])  # a title naming no subject
 
 
@@ -313,6 +317,12 @@ class Document:
                 m.how = "url"
             elif _CODEISH.search(token):
                 m.how = "code"
+        if (
+            not m.how
+            and ("EK" in after_text[:4] or "xploit" in after_text[:12])
+            and _EXPLOIT_KIT.match(after_text)
+        ):
+            m.how = "exploit kit"
         low = before_text.lower()
         if not m.how and _NEGATION_HINT.search(low) and _NEGATION.search(before_text):
             m.how = "negated"
