@@ -659,3 +659,73 @@ def test_vendor_prose_gets_no_party():
         references=["https://vendor.example/blog/naikon"],
     )
     assert tags(entry) == []
+
+
+# --- issue 17, held-out classes: each sentence written for the test, each failed before ----
+
+
+@pytest.mark.parametrize(
+    "text, language, want",
+    [
+        pytest.param(
+            "The UK, the US and NATO accused the Chinese government of cyber espionage on "
+            "Monday, blaming the MSS for an attack on a mail server earlier this year.",
+            "en",
+            expected(["GB", "NATO", "US"], [], ["CN"], ["state", "state-agency"], ["statement"]),
+            id="a-time-after-an-event-noun-dates-the-event-not-the-attribution",
+        ),
+        pytest.param(
+            "Le ministère américain de la Justice accuse quatre officiers russes d'avoir piraté "
+            "un parti politique.",
+            "fr",
+            expected(["US"], [], ["RU"], ["individuals"], ["statement"]),
+            id="counted-persons-as-the-object-of-an-accusation",
+        ),
+        pytest.param(
+            "The accusation came after Canada and Japan announced charges against three Chinese "
+            "hackers working for China's Ministry of State Security.",
+            "en",
+            expected(["CA", "JP"], [], ["CN"], ["individuals", "state-agency"], ["indictment"]),
+            id="states-that-announce-are-parties-not-objects-of-the-accusation-noun",
+        ),
+        pytest.param(
+            "Hackers linked to the Iranian government attacked the Albanian parliament, the "
+            "Albanian government said.",
+            "en",
+            expected(["AL"], [], ["IR"], ["state-sponsored"], ["statement"]),
+            id="actors-linked-to-a-government-are-sponsored-and-the-victim-no-target",
+        ),
+        pytest.param(
+            "The European Union condemns Russia's campaign of malicious cyber activities.",
+            "en",
+            expected(["EU"], [], ["RU"], ["state"], ["statement"]),
+            id="a-state-owning-the-condemned-campaign",
+        ),
+        pytest.param(
+            "The Justice Department announced charges against the GRU agents.",
+            "en",
+            expected(["US"], [], ["RU"], ["individuals", "state-agency"], ["indictment"]),
+            id="officers-of-an-agency-charged",
+        ),
+        pytest.param(
+            "New Zealand joined Canada in accusing China of cyberattacks through state-backed "
+            "hackers.",
+            "en",
+            expected(["CA", "NZ"], [], ["CN"], ["state", "state-sponsored"], ["statement"]),
+            id="state-backed-after-the-object",
+        ),
+    ],
+)
+def test_heldout_error_classes(text, language, want):
+    entry = make_entry(text, references=["https://news.example/a"], language=language)
+    assert tags(entry) == want
+
+
+def test_a_french_title_charging_persons_by_their_lower_case_demonym():
+    entry = make_entry(
+        "Le texte complet.",
+        title="Les États-Unis inculpent les responsables russes d'une cyberattaque",
+        references=["https://news.example/fr"],
+        language="fr",
+    )
+    assert tags(entry) == expected(["US"], [], ["RU"], ["individuals"], ["indictment"])

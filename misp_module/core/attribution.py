@@ -457,11 +457,65 @@ class _Grammar:
             rf"|\b(?:{actor}) (?P<st3>{ADJ})"
             rf"|\b(?:{actor})\b[^.;⟨]{{0,50}}?\b(?:in|to|of|for|with) (?:the )?(?P<st4>{ADJ})"
         )
+        self.members = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{actor})\b")  # "the GRU agents"
+        # "hackers linked to", "a group tied to": an actor the linking word ties to a state
+        self.linked_actor = re.compile(
+            rf"\b(?i:{actor}|groups?|actors?|APT ?\d+)\s+(?:(?:is|are|was|were|has been|have been)"
+            r"\s+)?(?:\w+\s+)?(?:linked|tied|connected|associated)\s+(?:to|with)\s+(?:the\s+)?$"
+        )
         self.responsible_after = re.compile(
             rf"(?P<st>{NAME})(?:'s|’s)? (?:(?:is|was|are|were|has been|had been) )?"
             rf"(?:[\w-]+ ){{0,6}}?(?:{words['responsible'].pattern})",
             re.I,
         )
+
+
+# A count before persons makes them defendants, not "Russian hackers" in general.
+_COUNT = re.compile(
+    r"(?:\b\d+|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|deux|trois|"
+    r"quatre|cinq|sept|huit|neuf|dix|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|dos|tres|"
+    r"cuatro|cinco|seis|siete|ocho|due|tre|quattro|cinque|sei|sette|otto|twee|drie|vijf|zes|"
+    r"zeven|acht|dwóch|trzech|czterech|pięciu|sześciu|siedmiu|dva|dvě|tři|čtyři|pět|šest|sedm))"
+    r"\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
+# A state followed by a finite verb is the subject of its own clause ("The accusation comes a
+# day after the US and the UK announced ..."), not the object of the attribution word.
+_FINITE = re.compile(
+    r"(?:,? (?:and |or |as well as )?(?:the )?⟨N [A-Z]{2} \d+⟩)*\s+(?:has|have|had|is|are|was|"
+    r"were|will|would|announced|said|says|accused|charged|sanctioned|imposed|issued|joined|"
+    r"published|released|attributed|blamed|condemned)\b"
+)
+# ... or the subject of a verb of saying or charging, a party of its own clause ("The accusation
+# comes a day after the US and the UK announced charges against ...").
+_SPEAKS = re.compile(
+    r"(?:,? (?:and |or |as well as )?(?:the )?⟨N [A-Z]{2} \d+⟩)*\s+(?:(?:has|have|had|also|"
+    r"jointly|today|formally|publicly)\s+)*(?:announced|said|says|accused|charged|sanctioned|"
+    r"imposed|issued|attributed|blamed|condemned|indicted|named)\b"
+)
+_SAID_AFTER = re.compile(r"\s+(?:(?:has|have|also)\s+)*(?:said|says|stated|announced|added|told)\b")
+_GOVERNING = re.compile(
+    r"\s*(?:(?:to|on|by|at|against|of|for|a|à|al|aan|na|do|za)\s+)?"
+    r"(?:the\s+|la\s+|le\s+|l'|die\s+|den\s+|de\s+|het\s+)?"
+)
+
+
+def _governed(blames: list[tuple[int, int]], sentence: str, start: int) -> bool:
+    """Does an attribution word govern the state at ``start`` directly ("accused China",
+    "attributed to the Russian Federation"), with nothing but a preposition between?"""
+    return any(b <= start and _GOVERNING.fullmatch(sentence, b, start) for _, b in blames)
+
+
+def _actor_linked(g: _Grammar, sentence: str, start: int) -> bool:
+    """Is the state at ``start`` what an actor is linked to ("hackers linked to the Chinese
+    government", "a group tied to China")? Then the actor is state-sponsored."""
+    return bool(g.linked_actor.search(sentence[max(0, start - 80) : start]))
+
+
+def _event_after(words, sentence: str, pos: int) -> bool:
+    """Does an event noun follow ``pos`` within two words ("Russia's intensifying campaign")?"""
+    m = re.match(r"(?:[\w-]+[ .,;]){0,3}", sentence[pos:])
+    return bool(m and words["event-noun"].search(m.group()))
 
 
 def _grammar(words) -> _Grammar:
@@ -527,6 +581,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             return  # "suspected", "could be behind": not an attribution
         if level == "state" and _OF_SPONSORING.match(sentence, span[1]):
             level = "state-sponsored"  # "accused Beijing of sponsoring cyberattacks"
+        if level == "state" and _actor_linked(g, sentence, span[0]):
+            level = "state-sponsored"  # "hackers linked to the Chinese government"
         targets.append(_Target(state, level, span))
 
     # Where the clause turns: the first attribution word. Before it, the subject.
@@ -543,12 +599,15 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         (m.span(), words.body_code(m.group()) or "?") for m in words.body_pattern.finditer(sentence)
     ]
     office_states = {code for _, code in offices}
+    charged = bool(words["indictment"].search(sentence) or words["sanctions"].search(sentence))
     for m in p["agency"].finditer(sentence) if agency_named else ():
         agency_state = lex.agency_state(m["agency"])
         named = lex.state_of(m["st"]) if m["st"] else None
         if named and named != agency_state:
             continue  # "Russian ... MSS": the pattern caught the wrong word
         add(agency_state, "state-agency", m.span())  # "China's MSS": China is not the object
+        if charged and g.members.match(sentence, m.end()):
+            add(agency_state, "individuals", m.span())  # "charges against the GRU agents"
     if has_state:
         for m in g.agency.finditer(sentence):
             st = lex.state_of(m["st"] or m["st2"])
@@ -561,9 +620,11 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         for m in p["sponsored"].finditer(sentence):
             st = m["st"] or m["st2"] or m["st3"] or m["st4"]
             add(lex.state_of(st), "state-sponsored", m.span())
-        charged = bool(words["indictment"].search(sentence) or words["sanctions"].search(sentence))
-        if charged:
-            for m in g.persons.finditer(sentence):
+        for m in g.persons.finditer(sentence):
+            # charged, or counted as the object of an attribution word ("accuse six
+            # officiers russes"): persons, not "Russian hackers" in general
+            counted = _COUNT.search(sentence[max(0, m.start() - 16) : m.start()])
+            if charged or (counted and _object_of(blames, m.start(), 25)):
                 add(
                     lex.state_of(m["st"] or m["st2"] or m["st3"] or m["st4"]),
                     "individuals",
@@ -582,9 +643,6 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             # the state's own words, not the whole "attribution of ... to China": what lies
             # between may name who speaks
             add(lex.state_of(st), "state", m.span(group) if group in ("st3", "st4") else m.span())
-        if targets and _STATE_BACKED.search(sentence) and len({t.state for t in targets}) == 1:
-            # "four Chinese nationals with state-backed worldwide hacking campaign"
-            add(targets[0].state, "state-sponsored", _STATE_BACKED.search(sentence).span())
         # The object of the attribution word, or its passive agent ("conducted by Russia").
         for m in g.government.finditer(sentence):
             if _object_of(blames, m.start(), 25) and not _inside(m.span(), targets):
@@ -600,8 +658,19 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 if _ENDS_PHRASE.match(sentence, m.end()):  # "ze strony rosyjskiej i ..."
                     add(lex.state_of(m["st"]), "state", m.span())
                 continue
+            if (
+                not m["st"].startswith("⟨A")
+                and sentence.startswith(("'s ", "’s "), m.end("st"))
+                and _event_after(words, sentence, m.end() + 3)
+            ):
+                add(lex.state_of(m["st"]), "state", m.span())  # "condemn Russia's campaign"
+                continue
             if m["st"].startswith("⟨A") or sentence.startswith(("'", "’"), m.end("st")):
                 continue  # a demonym, or a possessive: "the United States' partners"
+            if not _governed(blames, sentence, m.start()) and (
+                _modifier(sentence, m.end()) or _FINITE.match(sentence, m.end())
+            ):
+                continue  # "the New Zealand parliament"; "... after the US and the UK announced"
             if g.government.match(sentence, m.start()):
                 continue  # "... Česká vláda označila": a government speaking
             if _is_location(lex, sentence, m.start(), p["name"], object_ok=True):
@@ -628,6 +697,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             if _is_location(lex, sentence, m.start(), p["name"]):
                 continue
             add(lex.state_of(m["st"]), "state", m.span("st"))
+        if targets and _STATE_BACKED.search(sentence) and len({t.state for t in targets}) == 1:
+            # "four Chinese nationals with state-backed worldwide hacking campaign", "accusing
+            # China of launching cyberattacks through state-backed hackers"
+            add(targets[0].state, "state-sponsored", _STATE_BACKED.search(sentence).span())
     if p["individuals"].search(sentence) and targets:
         for m in p["individuals"].finditer(sentence):
             if m["st"]:
@@ -698,7 +771,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     for m in g.government.finditer(sentence):
         if _is_location(lex, sentence, m.start(), p["name"]):
             continue  # "who have targeted U.S. government entities"
-        if subject(m.start()) and not covered(m.span()):
+        speaks = subject(m.start()) or _SAID_AFTER.match(sentence, m.end())
+        if speaks and not covered(m.span()):
             st = m["st"] or m["st2"] or m["st3"]
             after = sentence[m.end() : m.end() + 60]
             if re.match(
@@ -709,7 +783,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             if not _person(sentence, *m.span(), caps):
                 put(lex.state_of(st), f"text: {words.detokenize(m.group())!r}", m.start())
     for m in p["name"].finditer(sentence):
-        if not subject(m.start()) or covered(m.span()) or m["st"].startswith("⟨A"):
+        if covered(m.span()) or m["st"].startswith("⟨A"):
+            continue
+        if not subject(m.start()) and not _SPEAKS.match(sentence, m.end()):
             continue
         if _is_location(lex, sentence, m.start(), p["name"]) or _person(sentence, *m.span(), caps):
             continue
@@ -899,6 +975,19 @@ class AttributionReport:
     notes: list[str]
 
 
+def _recalled(words, sentence: str) -> bool:
+    """Does a past-time marker govern the attributing clause ("In the past, the UK has
+    attributed ...", "previously blamed")? One after an event noun dates the event
+    ("blaming the MSS for an attack on a mail server earlier this year"), not the attribution."""
+    marker = words["background"].search(sentence)
+    if not marker:
+        return False
+    blame = words["blame"].search(sentence)
+    if not blame or marker.start() < blame.start():
+        return True
+    return not words["event-noun"].search(sentence, blame.end(), marker.start())
+
+
 def _statement_type(words, sentence: str, doc: _Document, role: str, own_voice: bool) -> str:
     if role == "supporting" and words["solidarity"].search(sentence):
         return "solidarity"
@@ -1028,7 +1117,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             entries.append((code, role, basis))
         for code, basis in roles.supporters:
             entries.append((code, "supporting", basis))
-        into = background if words["background"].search(s.text) else rows
+        into = background if _recalled(words, s.text) else rows
         own_voice = voice is not None or s.field == "title" or s.start < HEADER_CHARS
         for code, role, basis in entries:
             for t in roles.targets:

@@ -361,6 +361,10 @@ _ROLES = (
     "solidarity",
     "negation",
     "reported",
+    "event-noun",
+    "source",
+    "territory",
+    "comparison",
 )
 
 
