@@ -729,3 +729,76 @@ def test_a_french_title_charging_persons_by_their_lower_case_demonym():
         language="fr",
     )
     assert tags(entry) == expected(["US"], [], ["RU"], ["individuals"], ["indictment"])
+
+
+@pytest.mark.parametrize(
+    "text, language, url, want",
+    [
+        pytest.param(
+            "Hinter dem Angriff auf das Parlament steckt nach Erkenntnissen der britischen "
+            "Regierung der russische Militärgeheimdienst.",
+            "de",
+            "https://news.example/a",
+            expected(["GB"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="a-government-in-an-according-to-phrase-speaks",
+        ),
+        pytest.param(
+            "Wie Frankreich beschuldigt nun auch die Bundesregierung offiziell Russland als "
+            "Urheber der Angriffe.",
+            "de",
+            "https://news.example/a",
+            expected(["DE"], [], ["RU"], ["state"], ["statement"]),
+            id="german-subject-after-the-verb-and-the-state-compared-with",
+        ),
+        pytest.param(
+            "Volgens de Britse regering zit de Russische dienst achter de aanvallen op het "
+            "ministerie.",
+            "nl",
+            "https://news.example/a",
+            expected(["GB"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="dutch-service-is-an-agency",
+        ),
+        pytest.param(
+            "Die Bundesregierung verurteilt die Cyberangriffe aus China auf Behörden.",
+            "de",
+            "https://news.example/a",
+            expected(["DE"], [], ["CN"], ["territory"], ["statement"]),
+            id="attacks-from-a-state-name-its-territory",
+        ),
+        pytest.param(
+            "Ministerstvo v pátek oznámilo, že Ruskem kontrolovaná skupina APT28 útočila na české "
+            "instituce.",
+            "cs",
+            "https://zpravy.example.cz/clanek",
+            expected(["CZ"], [], ["RU"], ["state-sponsored"], ["statement"]),
+            id="czech-paper-own-ministry-and-a-state-in-the-instrumental",
+        ),
+        pytest.param(
+            "Ministerstvo v pátek oznámilo, že Ruskem kontrolovaná skupina APT28 útočila na české "
+            "instituce.",
+            "cs",
+            "https://zpravy.example.com/clanek",
+            [],
+            id="no-home-government-without-a-national-host",
+        ),
+        pytest.param(
+            "The ministry said the Russian-controlled group APT28 targeted Czech institutions.",
+            "en",
+            "https://news.example.co.uk/x",
+            [],
+            id="no-home-government-for-english-on-a-national-host",
+        ),
+    ],
+)
+def test_heldout_error_classes_in_other_languages(text, language, url, want):
+    assert tags(make_entry(text, references=[url], language=language)) == want
+
+
+def test_a_headline_state_is_the_body_agency_said_short():
+    entry = make_entry(
+        "The National Cyber Security Centre of the United Kingdom attributed the campaign to "
+        "the GRU.",
+        title="UK attributes cyber-attacks to Russia",
+        references=["https://news.example/a"],
+    )
+    assert tags(entry) == expected(["GB"], [], ["RU"], ["state-agency"], ["statement"])

@@ -186,6 +186,8 @@ class _Document:
     date: str | None
     kind: str
     subject_state: str | None  # the state "its territory" refers to
+    home: str | None = None  # the state whose paper this is (host and language agree)
+    home_basis: str = ""
 
 
 def _publisher(lex: Lexicon, entry: OrklEntry) -> tuple[str | None, str]:
@@ -246,9 +248,44 @@ def _subject_state(lex: Lexicon, entry: OrklEntry) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# Where a language is a national one: a paper on that state's country-code host, in that
+# language, names its own government's offices without the state ("das Ministerium").
+_NATIONAL_LANGUAGES = {
+    "cs": ("CZ",),
+    "pl": ("PL",),
+    "nl": ("NL", "BE"),
+    "de": ("DE", "AT", "CH"),
+    "fr": ("FR", "BE", "CH", "LU"),
+    "es": ("ES",),
+    "it": ("IT",),
+}
+
+
+def _home(entry: OrklEntry, language: str) -> tuple[str | None, str]:
+    for url in entry.references[:1]:
+        host = host_of(url)
+        cc = host.rsplit(".", 1)[-1].upper()
+        if cc in _NATIONAL_LANGUAGES.get(language, ()):
+            return cc, f"{host} ({language})"
+    return None, ""
+
+
+def _unqualified_office(words, sentence: str) -> bool:
+    """Does the sentence name a government office with no state next to it ("Ministerstvo",
+    "Minister cyfryzacji Krzysztof Gawkowski")?"""
+    for m in words["government-noun"].finditer(sentence):
+        near = sentence[max(0, m.start() - 25) : m.end() + 25]
+        if "⟨" not in near:
+            return True
+    return False
+
+
 def _document(lex: Lexicon, entry: OrklEntry) -> _Document:
     publisher, basis = _publisher(lex, entry)
+    home, home_basis = _home(entry, language_of(entry))
     return _Document(
+        home=home,
+        home_basis=home_basis,
         publisher=publisher,
         publisher_basis=basis,
         date=_date(lex, entry, publisher is not None),
@@ -447,9 +484,11 @@ class _Grammar:
         self.sponsored = re.compile(
             rf"(?P<st>{ANY})-(?:[\w]+[- ])?(?:{sponsor})"  # "Russia-controlled"
             rf"|(?P<st4>{ADJ}) (?:[\w]+[- ])?(?:{sponsor})"  # "ruského státního aktéra"
-            rf"|\b(?:{sponsor}) (?:by |from |of |de |del |di )?(?:the |dallo |dalla |par le |par la )?"
+            rf"|\b(?:{sponsor}) (?:by |from |of |de |del |di |przez )?(?:the |dallo |dalla |par le |par la )?"
             rf"(?:[Ss]tat[oe] |[Ss]tate |government )?(?P<st2>{ANY})"
             rf"|\b(?:{sponsor})\w* (?P<st3>{ADJ})"
+            # a state in the instrumental before the participle: "Ruskem kontrolovaná skupina"
+            + (rf"|(?P<st5>{NAME}) (?:{sponsor})" if words.language in ("cs", "pl") else "")
         )
         self.persons = re.compile(
             rf"(?P<st>{ADJ}) (?:[\w-]+ ){{0,2}}?(?:{actor})\b"
@@ -595,6 +634,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         for m in p["territory"].finditer(sentence):
             st = m["st"] or m["st2"] or m["st3"]
             add(lex.state_of(st) if st else doc.subject_state, "territory", m.span())
+        for m in _STATE_OBJECT.finditer(sentence) if words.language != "en" else ():
+            # "Cyberangriffe aus Russland", "en provenance de la Russie"
+            if words["territory"].search(sentence, max(0, m.start() - 60), m.start()):
+                add(lex.state_of(m["st"]), "territory", m.span())
     offices = [
         (m.span(), words.body_code(m.group()) or "?") for m in words.body_pattern.finditer(sentence)
     ]
@@ -615,7 +658,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 add(st, "state-agency", m.span())
         for m in g.sponsored.finditer(sentence):
             if not _inside(m.span(), targets):  # "vom russischen Militärgeheimdienst gesteuert"
-                st = m["st"] or m["st2"] or m["st3"] or m["st4"]
+                st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m.groupdict().get("st5")
                 add(lex.state_of(st), "state-sponsored", m.span())
         for m in p["sponsored"].finditer(sentence):
             st = m["st"] or m["st2"] or m["st3"] or m["st4"]
@@ -722,10 +765,24 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     # ("Statement on ... The Australian Government's decision to ... attribute ... to China").
     heads = [a for a, b in blames if any(t.span[0] >= b for t in targets)] or [turn]
 
+    inverted = words.language in ("de", "nl")
+    first_target = min((t.span[0] for t in targets), default=0)
+
     def subject(x: int) -> bool:
         """Before an attribution word with its object, or the agent of a passive one
         ("North Korea was held responsible ... by the governments of Australia, ...")."""
-        return any(x < a for a in heads) or bool(agent and x >= agent.end())
+        if words["comparison"].search(sentence, 0, x):
+            comma = sentence.find(",", x)
+            if not _SAYS.search(sentence, x, comma if comma > 0 else len(sentence)):
+                return False  # "Wie Großbritannien beschuldigt nun auch die Bundesregierung
+                # ...", but "Wie das Auswärtige Amt mitteilte, ..." says who speaks
+        if any(x < a for a in heads) or (agent and x >= agent.end()):
+            return True
+        if inverted and any(b <= x <= b + 40 for _, b in blames) and x < first_target:
+            return True  # German and Dutch put the subject after the verb: "beschuldigt nun
+            # auch die Bundesregierung Russland"
+        # "according to the British NCSC", "nach Erkenntnissen der britischen Cyberabwehr"
+        return bool(words["source"].search(sentence, max(0, x - 45), x))
 
     found: dict[str, str] = {}
     support = words["support"].search(sentence)
@@ -812,7 +869,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
 _PARAGRAPH = re.compile(r"\n")  # web pages: one line a paragraph
 _SAYS = re.compile(
     r"\b(?:said|says|stated|told|added|announced|according to|schrijft|sagte|erklärte|"
-    r"a déclaré|selon|según|dijo|secondo|uvedl\w*|według|volgens|aldus)\b"
+    r"a déclaré|selon|según|dijo|secondo|uvedl\w*|według|volgens|aldus|mitteilte|meldde)\b"
 )
 
 
@@ -1106,6 +1163,11 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 ]
             if not parties:  # "This was stated by the Czech Ministry of Foreign Affairs."
                 parties = _speaker_after(lex, words, text, s)
+            home = doc.home if doc.home not in {t.state for t in roles.targets} else None
+            if not parties and home and (anaphor or _unqualified_office(words, tokenized)):
+                # "Ministerstvo v pátek oznámilo", "Minister cyfryzacji ... skomentował": in
+                # a national-language paper, an office named without its state is the home one
+                parties = [(home, f"home government of {doc.home_basis}")]
         entries: list[tuple[str, str, str]] = []
         if voice:
             role = "supporting" if solidarity else "attributing"
@@ -1129,6 +1191,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 last_charging = last_parties
             last_end = s.end
     _follow_charges(rows)
+    _headline_finer(rows)
     _add_supports(rows, supports)
     _add_alignments(lex, rows, entry, doc, alignments)
     order = lambda a: (  # noqa: E731
@@ -1338,6 +1401,24 @@ def _add_support(rows: dict, code: str, a: Attribution, s, basis: str) -> None:
             basis=basis,
         ),
     )
+
+
+def _headline_finer(rows: dict) -> None:
+    """A headline names the state ("UK and partners attribute cyber-attacks to Russia"); the
+    body says which part of it ("... to the GRU"). The headline's bare ``state`` is the
+    body's finer attribution said short, not one of its own."""
+    finer = {
+        (a.party, a.attributed_state)
+        for a in rows.values()
+        if a.field == "plain_text" and a.level not in ("state", "territory")
+    }
+    for key, a in list(rows.items()):
+        headline = a.field == "title" or (a.start == 0 and not a.quote.endswith(_CLOSES))
+        if headline and a.level == "state" and (a.party, a.attributed_state) in finer:
+            del rows[key]
+
+
+_CLOSES = (".", "!", "?", '"', "”", "»", ")")
 
 
 def _follow_charges(rows: dict) -> None:
