@@ -802,3 +802,14 @@ def test_a_headline_state_is_the_body_agency_said_short():
         references=["https://news.example/a"],
     )
     assert tags(entry) == expected(["GB"], [], ["RU"], ["state-agency"], ["statement"])
+
+
+def test_the_ministry_points_back_to_the_last_ministry_named_even_in_a_headline():
+    entry = make_entry(
+        "Polish foreign minister summons Belarusian envoy\n\nThe minister met the envoy on "
+        "Monday over recent cyberattacks on Polish institutions.\n\nOn Friday the ministry "
+        "announced that the Belarus-backed group Ghostwriter has been targeting Polish "
+        "institutions.",
+        references=["https://news.example/pl"],
+    )
+    assert tags(entry) == expected(["PL"], [], ["BY"], ["state-sponsored"], ["statement"])

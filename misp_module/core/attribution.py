@@ -510,14 +510,23 @@ class _Grammar:
 
 
 # A count before persons makes them defendants, not "Russian hackers" in general.
-_COUNT = re.compile(
+_NUMBERS = (
     r"(?:\b\d+|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|deux|trois|"
     r"quatre|cinq|sept|huit|neuf|dix|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|dos|tres|"
     r"cuatro|cinco|seis|siete|ocho|due|tre|quattro|cinque|sei|sette|otto|twee|drie|vijf|zes|"
     r"zeven|acht|dwóch|trzech|czterech|pięciu|sześciu|siedmiu|dva|dvě|tři|čtyři|pět|šest|sedm))"
-    r"\s+(?:[\w-]+\s+)?$",
-    re.I,
 )
+_COUNT = re.compile(_NUMBERS + r"\s+(?:[\w-]+\s+)?$", re.I)
+_NUMBER_WORDS = frozenset(re.findall(r"[^\W\d_]+", _NUMBERS.split("(?:", 2)[2]))
+
+
+def _counts(sentence: str) -> bool:
+    """A cheap test before the persons' phrases: does the sentence hold a number?"""
+    return any(c.isdigit() for c in sentence) or not _NUMBER_WORDS.isdisjoint(
+        sentence.lower().split()
+    )
+
+
 # A state followed by a finite verb is the subject of its own clause ("The accusation comes a
 # day after the US and the UK announced ..."), not the object of the attribution word.
 _FINITE = re.compile(
@@ -663,7 +672,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         for m in p["sponsored"].finditer(sentence):
             st = m["st"] or m["st2"] or m["st3"] or m["st4"]
             add(lex.state_of(st), "state-sponsored", m.span())
-        for m in g.persons.finditer(sentence):
+        counts = not charged and blames and _counts(sentence)
+        for m in g.persons.finditer(sentence) if charged or counts else ():
             # charged, or counted as the object of an attribution word ("accuse six
             # officiers russes"): persons, not "Russian hackers" in general
             counted = _COUNT.search(sentence[max(0, m.start() - 16) : m.start()])
@@ -771,7 +781,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     def subject(x: int) -> bool:
         """Before an attribution word with its object, or the agent of a passive one
         ("North Korea was held responsible ... by the governments of Australia, ...")."""
-        if words["comparison"].search(sentence, 0, x):
+        clause = max(sentence.rfind(",", 0, x), sentence.rfind(";", 0, x), 0)
+        if x - clause < 40 and words["comparison"].match(sentence, clause, x):
             comma = sentence.find(",", x)
             if not _SAYS.search(sentence, x, comma if comma > 0 else len(sentence)):
                 return False  # "Wie Großbritannien beschuldigt nun auch die Bundesregierung
@@ -1158,7 +1169,9 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 name = None if anaphor or name in _PRONOUNS else name
                 parties = [
                     (c, b)
-                    for c, b in _speaker_before(lex, words, text, s, name or None)
+                    for c, b in _speaker_before(
+                        lex, words, text, s, name or None, _DEFINITE.search(s.text) is not None
+                    )
                     if c not in {t.state for t in roles.targets}
                 ]
             if not parties:  # "This was stated by the Czech Ministry of Foreign Affairs."
@@ -1298,8 +1311,13 @@ _PRONOUNS = frozenset(["He", "She", "It", "They", "Er", "Sie", "Il", "Elle", "Hi
 _BACK_REACH = 1500
 
 
+# "the ministry announced": a definite office points back to the last one the text named,
+# however far it is (a headline "Czech foreign minister summons ...").
+_DEFINITE = re.compile(r"\b[Tt]he (?:ministry|minister|department|government)\b")
+
+
 def _speaker_before(
-    lex: Lexicon, words, text: str, s: _Sentence, name: str | None = None
+    lex: Lexicon, words, text: str, s: _Sentence, name: str | None = None, definite=False
 ) -> list[tuple[str, str]]:
     """The government an earlier sentence names as speaking ("..., the Czech Foreign
     Ministry said on Friday."), for a sentence that points back to it ("It said ...").
@@ -1317,7 +1335,7 @@ def _speaker_before(
                     return found
             continue
         says = _STATED.search(before.text) or _SAYS.search(before.text)
-        if says or i == 0:
+        if says or i == 0 or definite:
             found = _speakers(lex, words, before.text, "an earlier sentence")
             # the sentence right before may name its one government without a verb of
             # saying ("The US intelligence agencies concluded ..."; "the country's agencies")
