@@ -813,3 +813,13 @@ def test_the_ministry_points_back_to_the_last_ministry_named_even_in_a_headline(
         references=["https://news.example/pl"],
     )
     assert tags(entry) == expected(["PL"], [], ["BY"], ["state-sponsored"], ["statement"])
+
+
+def test_a_demonym_after_a_surname_is_no_person_and_hiding_behind_is_a_cue():
+    entry = make_entry(
+        "Według Hunta Brytyjskie Centrum Cyberbezpieczeństwa ustaliło, że GRU ukrywa się za "
+        "atakami na instytucje.",
+        references=["https://news.example/pl-hunt"],
+        language="pl",
+    )
+    assert tags(entry) == expected(["GB"], [], ["RU"], ["state-agency"], ["statement"])

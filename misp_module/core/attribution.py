@@ -848,7 +848,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             ):
                 add(lex.state_of(st), "state", m.span())  # "rosyjski rząd jest odpowiedzialny"
                 continue
-            if not _person(sentence, *m.span(), caps):
+            demonym = (m["st"] or m["st2"] or m["st3"]).startswith(
+                "⟨A"
+            )  # "Hunta Brytyjskie Centrum ...": no
+            if demonym or not _person(sentence, *m.span(), caps):  # surname is a demonym
                 put(lex.state_of(st), f"text: {words.detokenize(m.group())!r}", m.start())
     for m in p["name"].finditer(sentence):
         if covered(m.span()) or m["st"].startswith("⟨A"):
