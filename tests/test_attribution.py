@@ -823,3 +823,30 @@ def test_a_demonym_after_a_surname_is_no_person_and_hiding_behind_is_a_cue():
         language="pl",
     )
     assert tags(entry) == expected(["GB"], [], ["RU"], ["state-agency"], ["statement"])
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        pytest.param(
+            "The indictment was unsealed on the same day Canada and Japan accused the Russian "
+            "government of cyber espionage.",
+            expected(["CA", "JP"], [], ["RU"], ["state"], ["statement"]),
+            id="the-type-comes-from-the-clause-the-parties-speak-in",
+        ),
+        pytest.param(
+            "Canada and Japan announced criminal charges and sanctions against five Russian "
+            "hackers working for the GRU.",
+            expected(
+                ["CA", "JP"],
+                [],
+                ["RU"],
+                ["individuals", "state-agency"],
+                ["indictment", "sanctions"],
+            ),
+            id="charges-and-sanctions-are-two-acts",
+        ),
+    ],
+)
+def test_statement_type_from_the_attributing_clause(text, want):
+    assert tags(make_entry(text, references=["https://news.example/t"])) == want

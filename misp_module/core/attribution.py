@@ -1463,10 +1463,36 @@ def _follow_charges(rows: dict) -> None:
         rows.setdefault(key[:4] + (kind,), replace(a, statement_type=kind))
 
 
+# "The indictment was unsealed on the same day the US, the EU and NATO accused China ...":
+# the parties speak in a clause of their own, whose words say what kind of statement it is.
+_OTHER_CLAUSE = re.compile(
+    r"\b(?:on the same day|the same day|a day after|(?:days|hours|weeks) after|shortly after)\b"
+)
+_BASIS_TEXT = re.compile(r"^text: '([^']+)'")
+
+
+def _party_clause(sentence: str, basis: str) -> str:
+    """The part of ``sentence`` from the clause the party (named in ``basis``) speaks in."""
+    marker = _OTHER_CLAUSE.search(sentence)
+    named = _BASIS_TEXT.match(basis)
+    if not marker or not named:
+        return sentence
+    at = sentence.find(named.group(1), marker.end())
+    return sentence[marker.end() :] if at >= 0 else sentence
+
+
 def _add_row(words, rows, doc, s: _Sentence, code, role, target: _Target, basis, own) -> None:
     if code == target.state:
         return
-    stype = _statement_type(words, s.text, doc, role, own and code == (doc.publisher or code))
+    clause = _party_clause(s.text, basis)
+    stype = _statement_type(words, clause, doc, role, own and code == (doc.publisher or code))
+    if stype == "indictment" and words["sanctions"].search(clause):
+        # "announced criminal charges and sanctions against seven hackers": two acts
+        _add_one(rows, doc, s, code, role, target, basis, "sanctions")
+    _add_one(rows, doc, s, code, role, target, basis, stype)
+
+
+def _add_one(rows, doc, s: _Sentence, code, role, target: _Target, basis, stype) -> None:
     key = (code, role, target.state, target.level, stype)
     if key in rows and len(rows[key].quote) <= len(s.text):
         return  # keep the tightest sentence: a header run together with the title is not one
