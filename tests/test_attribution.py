@@ -711,8 +711,8 @@ def test_vendor_prose_gets_no_party():
             "New Zealand joined Canada in accusing China of cyberattacks through state-backed "
             "hackers.",
             "en",
-            expected(["CA", "NZ"], [], ["CN"], ["state", "state-sponsored"], ["statement"]),
-            id="state-backed-after-the-object",
+            expected(["CA", "NZ"], [], ["CN"], ["state-sponsored"], ["statement"]),
+            id="state-backed-after-the-object-is-what-the-state-is-held-to-do",
         ),
     ],
 )

@@ -754,6 +754,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             # "four Chinese nationals with state-backed worldwide hacking campaign", "accusing
             # China of launching cyberattacks through state-backed hackers"
             add(targets[0].state, "state-sponsored", _STATE_BACKED.search(sentence).span())
+            # "accusing China of launching cyberattacks through state-backed hackers": like
+            # "accused Beijing of sponsoring", the state is held to back them, not to act
+            targets[:] = [t for t in targets if t.level != "state"] or targets
     if p["individuals"].search(sentence) and targets:
         for m in p["individuals"].finditer(sentence):
             if m["st"]:
