@@ -850,3 +850,60 @@ def test_a_demonym_after_a_surname_is_no_person_and_hiding_behind_is_a_cue():
 )
 def test_statement_type_from_the_attributing_clause(text, want):
     assert tags(make_entry(text, references=["https://news.example/t"])) == want
+
+
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "it",
+            "Gli Stati Uniti hanno incriminato sette hacker cinesi legati al ministero della "
+            "Sicurezza di Stato.",
+            expected(["US"], [], ["CN"], ["individuals", "state-agency"], ["indictment"]),
+            id="it-indictment-is-a-cue-and-the-mss-in-italian",
+        ),
+        pytest.param(
+            "es",
+            "El Departamento de Justicia de Estados Unidos imputó a cinco piratas informáticos "
+            "chinos vinculados al Ministerio de Seguridad del Estado.",
+            expected(["US"], [], ["CN"], ["individuals", "state-agency"], ["indictment"]),
+            id="es-imputo-charges-and-the-mss-in-spanish",
+        ),
+        pytest.param(
+            "fr",
+            "Le gouvernement britannique accuse le renseignement militaire russe d'être derrière "
+            "une série de cyberattaques.",
+            expected(["GB"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="fr-a-verb-divides-the-speaker-from-the-agency",
+        ),
+        pytest.param(
+            "fr",
+            "Les États-Unis ont inculpé sept pirates informatiques chinois soupçonnés de "
+            "travailler pour le ministère de la Sécurité d'État.",
+            expected(["US"], [], ["CN"], ["individuals"], ["indictment"]),
+            id="fr-charged-persons-despite-the-presumption-of-innocence",
+        ),
+        pytest.param(
+            "pl",
+            "Stany Zjednoczone oskarżyły siedmiu chińskich hakerów o ataki na zlecenie "
+            "chińskiego wywiadu.",
+            expected(["US"], [], ["CN"], ["individuals", "state-agency"], ["statement"]),
+            id="pl-hackers-in-the-genitive",
+        ),
+        pytest.param(
+            "en",
+            "Canada's Communications Security Establishment assessed that the Iranian regime was "
+            "responsible.",
+            expected(["CA"], [], ["IR"], ["state"], ["statement"]),
+            id="en-a-regime-held-responsible",
+        ),
+        pytest.param(
+            "de",
+            "Die Revolutionsgarden stecken nach Angaben der Bundesregierung hinter dem Angriff.",
+            expected(["DE"], [], ["IR"], ["state-agency"], ["statement"]),
+            id="de-an-agency-in-german",
+        ),
+    ],
+)
+def test_other_languages_charges_agencies_and_speakers(language, text, want):
+    assert tags(make_entry(text, references=["https://news.example/l"], language=language)) == want

@@ -542,6 +542,7 @@ _SPEAKS = re.compile(
     r"imposed|issued|attributed|blamed|condemned|indicted|named)\b"
 )
 _SAID_AFTER = re.compile(r"\s+(?:(?:has|have|also)\s+)*(?:said|says|stated|announced|added|told)\b")
+_HELD = re.compile(r"\s+(?:is|was|are|were|has been|had been)\s+(?:\w+\s+){0,2}?")
 _GOVERNING = re.compile(
     r"\s*(?:(?:to|on|by|at|against|of|for|a|à|al|aan|na|do|za)\s+)?"
     r"(?:the\s+|la\s+|le\s+|l'|die\s+|den\s+|de\s+|het\s+)?"
@@ -620,13 +621,18 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     targets: list[_Target] = []
     caps = words.language == "de"
 
+    charged = bool(words["indictment"].search(sentence) or words["sanctions"].search(sentence))
     hedges = [h.span() for h in words["hedge"].finditer(sentence)]
 
     def add(state: str | None, level: str, span: tuple[int, int]) -> None:
         if not state or _person(sentence, *span, caps):
             return
-        if any(span[0] - 80 <= b and a <= span[1] + 12 for a, b in hedges):
-            return  # "suspected", "could be behind": not an attribution
+        if (level != "individuals" or not charged) and any(
+            span[0] - 80 <= b and a <= span[1] + 12 for a, b in hedges
+        ):
+            # "suspected", "could be behind": not an attribution; but "charged seven hackers
+            # suspected of working for the MSS" charges the persons (the link stays hedged)
+            return
         if level == "state" and _OF_SPONSORING.match(sentence, span[1]):
             level = "state-sponsored"  # "accused Beijing of sponsoring cyberattacks"
         if level == "state" and _actor_linked(g, sentence, span[0]):
@@ -651,7 +657,6 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         (m.span(), words.body_code(m.group()) or "?") for m in words.body_pattern.finditer(sentence)
     ]
     office_states = {code for _, code in offices}
-    charged = bool(words["indictment"].search(sentence) or words["sanctions"].search(sentence))
     for m in p["agency"].finditer(sentence) if agency_named else ():
         agency_state = lex.agency_state(m["agency"])
         named = lex.state_of(m["st"]) if m["st"] else None
@@ -661,7 +666,12 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         if charged and g.members.match(sentence, m.end()):
             add(agency_state, "individuals", m.span())  # "charges against the GRU agents"
     if has_state:
-        for m in g.agency.finditer(sentence):
+        at = 0
+        while m := g.agency.search(sentence, at):
+            at = m.end()
+            if m["st"] and blames and words["blame"].search(sentence, m.end("st"), m.end()):
+                at = m.end("st")  # "le gouvernement britannique accuse le renseignement": the
+                continue  # verb divides them; the agency's own state may follow
             st = lex.state_of(m["st"] or m["st2"])
             if st not in office_states:  # "De Nederlandse inlichtingendienst MIVD" speaks
                 add(st, "state-agency", m.span())
@@ -690,7 +700,12 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m["st5"]
             if _inside(m.span(), targets):
                 continue
-            if m["st2"] and not _object_of(blames, m.start(), 25):
+            held = (
+                m["st2"]
+                and _HELD.match(sentence, m.end())
+                and words["responsible"].search(sentence, m.end(), m.end() + 40)
+            )  # "assessed that the Iranian regime was responsible"
+            if m["st2"] and not held and not _object_of(blames, m.start(), 25):
                 continue  # "The UK government has accused ...": the subject, not the object
             group = next(g for g in ("st", "st2", "st3", "st4", "st5") if m[g])
             # the state's own words, not the whole "attribution of ... to China": what lies
