@@ -907,3 +907,52 @@ def test_statement_type_from_the_attributing_clause(text, want):
 )
 def test_other_languages_charges_agencies_and_speakers(language, text, want):
     assert tags(make_entry(text, references=["https://news.example/l"], language=language)) == want
+
+
+def test_a_speaker_named_by_office_speaks_for_the_headline_party():
+    entry = make_entry(
+        "The campaign was carried out by APT31, a group backed by the Chinese state, Deputy "
+        "Prime Minister Oliver Dowden said.",
+        title="UK blames China for cyber attack on Electoral Commission",
+        references=["https://news.example/h"],
+    )
+    assert tags(entry) == expected(["GB"], [], ["CN"], ["state-sponsored"], ["statement"])
+
+
+@pytest.mark.parametrize(
+    "second, want_types",
+    [
+        ("The foreign ministry also announced sanctions.", ["sanctions", "statement"]),
+        ("Sanctions are possible, officials suspect.", ["statement"]),
+        ("The European Union also announced sanctions.", ["statement"]),
+    ],
+)
+def test_sanctions_announced_next_are_against_what_was_just_attributed(second, want_types):
+    entry = make_entry(
+        "The UK government accused China of a cyber espionage campaign against lawmakers. "
+        + second,
+        title="Cyber espionage",
+        references=["https://news.example/s"],
+    )
+    assert tags(entry) == expected(["GB"], [], ["CN"], ["state"], want_types)
+
+
+def test_charges_filed_in_spanish():
+    entry = make_entry(
+        "Las autoridades estadounidenses presentaron cargos contra siete ciudadanos chinos que "
+        "trabajaban para el Ministerio de Seguridad del Estado.",
+        references=["https://news.example/es"],
+        language="es",
+    )
+    assert tags(entry) == expected(
+        ["US"], [], ["CN"], ["individuals", "state-agency"], ["indictment"]
+    )
+
+
+def test_a_sentence_that_starts_with_its_cue_is_not_merged_with_the_one_before():
+    from misp_module.core.attribution import cue_sentences
+    from misp_module.core.lexicon import lexicon
+
+    text = "The minister spoke on Monday. Sanctions follow the attack."
+    (s,) = [s for s in cue_sentences(lexicon().words("en"), text) if "Sanctions" in s.text]
+    assert s.text == "Sanctions follow the attack."

@@ -152,7 +152,8 @@ def _sentence_start(text: str, pos: int) -> int:
     # Most sentences are short: look back a little first, then as far as a sentence may go.
     for reach in (400, _LONGEST):
         start = max(0, pos - reach)
-        for b in reversed(list(_BOUNDARY.finditer(text, start, pos))):
+        # up to the cue and its first letter: the lookahead of a boundary needs that capital
+        for b in reversed(list(_BOUNDARY.finditer(text, start, min(len(text), pos + 1)))):
             if _is_boundary(text, b, 0):
                 return b.end()
         if start == 0:
@@ -1064,6 +1065,40 @@ class AttributionReport:
     notes: list[str]
 
 
+def _headline_speakers(lex: Lexicon, words, entry: OrklEntry, doc, p) -> list[tuple[str, str]]:
+    """The one party a news headline names attributing ("UK blames China for ..."): the title,
+    or the text's first line when it is a line of its own with no full stop."""
+    line = entry.title.strip()
+    if not line:
+        first = entry.text.lstrip().split("\n", 1)[0].strip()
+        line = first if first and not first.endswith(_CLOSES) and len(first) < 200 else ""
+    if not line or not words.CUE.search(line):
+        return []
+    roles = _roles(lex, words, words.tokenize(line), doc, p)
+    parties = [(c, b) for c, b in roles.parties if c not in {t.state for t in roles.targets}]
+    if not roles.targets or len(parties) != 1:
+        return []
+    return [(c, f"{b} (the headline)") for c, b in parties]
+
+
+def _charges_go_on(words, rows: dict, doc, s: _Sentence, parties, targets) -> None:
+    """ "The Treasury also announced sanctions.": a sentence naming no state that charges or
+    sanctions, right after an attribution, takes that act against what was just attributed
+    (by the same parties); a denial or doubt in it adds nothing."""
+    if not (words["sanctions"].search(s.text) or words["indictment"].search(s.text)):
+        return
+    if words["negation"].search(s.text) or words["denial"].search(s.text):
+        return
+    if words["hedge"].search(s.text):
+        return
+    named = {words.body_code(m.group()) for m in words.body_pattern.finditer(s.text)}
+    if named - {c for c, _ in parties} - {"?"}:
+        return  # "des sanctions de l'Union européenne": another party's act
+    for code, basis in parties:
+        for t in targets:
+            _add_row(words, rows, doc, s, code, "attributing", t, f"{basis} (goes on)", False)
+
+
 def _recalled(words, sentence: str) -> bool:
     """Does a past-time marker govern the attributing clause ("In the past, the UK has
     attributed ...", "previously blamed")? One after an event noun dates the event
@@ -1127,14 +1162,18 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
     denied_until = -1
     last_charging: list[tuple[str, str]] = []  # who sanctions or charges, for "the sanctions"
     last_end = -1
+    last_targets: list[_Target] = []  # what the last attributing sentence held responsible
     groups: dict[str, tuple[str, str]] = {}  # "APT28" -> ("RU", "state-agency"), as the text says
     p = lex.patterns()
+    headline = _headline_speakers(lex, words, entry, doc, p)
     # The text first: when the title says the same, the row quotes the fuller sentence.
     for s in [*cue_sentences(words, text), *cue_sentences(words, entry.title, "title")]:
         tokenized = words.tokenize(s.text)
         stateless = "⟨" not in tokenized and "its territory" not in tokenized
         known = _known_groups(tokenized, groups) if groups else []
         if stateless and not known and not p["agency_name"].search(tokenized):
+            if last_targets and s.field == "plain_text" and s.start - last_end < 400:
+                _charges_go_on(words, rows, doc, s, last_parties, last_targets)
             continue  # no state, no agency: nothing to attribute or support (cheap first)
         if lex.ALIGNMENT.search(s.text):
             alignments.append(s)
@@ -1197,6 +1236,12 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 ]
             if not parties:  # "This was stated by the Czech Ministry of Foreign Affairs."
                 parties = _speaker_after(lex, words, text, s)
+            said = anaphor or roles.unresolved or _SAYS.search(s.text)
+            heard = [(c, b) for c, b in headline if c not in {t.state for t in roles.targets}]
+            if not parties and said and heard:
+                # "UK blames China for cyber attack" over "..., Deputy Prime Minister Oliver
+                # Dowden said": a speaker the body names by office speaks for the headline's
+                parties = heard
             home = doc.home if doc.home not in {t.state for t in roles.targets} else None
             if not parties and home and (anaphor or _unqualified_office(words, tokenized)):
                 # "Ministerstvo v pátek oznámilo", "Minister cyfryzacji ... skomentował": in
@@ -1220,6 +1265,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 _add_row(words, into, doc, s, code, role, t, basis, own_voice)
         if into is rows and parties:
             last_parties = [(c, b) for c, b in parties if c not in {t.state for t in roles.targets}]
+            last_targets = list(roles.targets)
             last_attributed = True
             if words["indictment"].search(s.text) or words["sanctions"].search(s.text):
                 last_charging = last_parties
