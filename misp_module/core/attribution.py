@@ -1081,12 +1081,27 @@ def _headline_speakers(lex: Lexicon, words, entry: OrklEntry, doc, p) -> list[tu
     return [(c, f"{b} (the headline)") for c, b in parties]
 
 
+_GOES_ON = re.compile(
+    r"\b(?:also|too|as well|in addition|additionally|anche|inoltre|también|además|aussi|"
+    r"également|auch|zudem|ebenfalls|ook|eveneens|także|również|také|rovněž)\b",
+    re.I,
+)
+
+
+_NAMED_OBJECT = re.compile(
+    r"\b(?:against|on|contro|contra|contre|gegen|tegen|przeciwko|proti)\s+(?:the\s+)?"
+    r"(?:(?:members|operators|affiliates) of\s+)?[A-Z]"
+)
+
+
 def _charges_go_on(words, rows: dict, doc, s: _Sentence, parties, targets) -> None:
     """ "The Treasury also announced sanctions.": a sentence naming no state that charges or
     sanctions, right after an attribution, takes that act against what was just attributed
     (by the same parties); a denial or doubt in it adds nothing."""
     if not (words["sanctions"].search(s.text) or words["indictment"].search(s.text)):
         return
+    if (_GROUP.search(s.text) or _NAMED_OBJECT.search(s.text)) and not _GOES_ON.search(s.text):
+        return  # "charges against members of APT10": its own object, unless it says "also"
     if words["negation"].search(s.text) or words["denial"].search(s.text):
         return
     if words["hedge"].search(s.text):
