@@ -925,7 +925,7 @@ def test_a_speaker_named_by_office_speaks_for_the_headline_party():
         ("The foreign ministry also announced sanctions.", ["sanctions", "statement"]),
         ("Sanctions are possible, officials suspect.", ["statement"]),
         ("The European Union also announced sanctions.", ["statement"]),
-        ("The Justice Department announced charges against members of Earth Baxia.", ["statement"]),
+        ("The ministry announced charges against members of Earth Baxia.", ["statement"]),
     ],
 )
 def test_sanctions_announced_next_are_against_what_was_just_attributed(second, want_types):
