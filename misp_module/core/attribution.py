@@ -523,9 +523,12 @@ _NUMBER_WORDS = frozenset(re.findall(r"[^\W\d_]+", _NUMBERS.split("(?:", 2)[2]))
 
 def _counts(sentence: str) -> bool:
     """A cheap test before the persons' phrases: does the sentence hold a number?"""
-    return any(c.isdigit() for c in sentence) or not _NUMBER_WORDS.isdisjoint(
+    return bool(_SMALL_NUMBER.search(sentence)) or not _NUMBER_WORDS.isdisjoint(
         sentence.lower().split()
     )
+
+
+_SMALL_NUMBER = re.compile(r"(?<![\d.,])\d{1,3} ")  # "7 hackers", not a year
 
 
 # A state followed by a finite verb is the subject of its own clause ("The accusation comes a
