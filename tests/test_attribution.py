@@ -957,3 +957,56 @@ def test_a_sentence_that_starts_with_its_cue_is_not_merged_with_the_one_before()
     text = "The minister spoke on Monday. Sanctions follow the attack."
     (s,) = [s for s in cue_sentences(lexicon().words("en"), text) if "Sanctions" in s.text]
     assert s.text == "Sanctions follow the attack."
+
+
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "it",
+            "L'attacco è stato attribuito dal governo britannico a hacker legati al Cremlino.",
+            expected(["GB"], [], ["RU"], ["state-sponsored"], ["statement"]),
+            id="it-passive-agent-attributes-and-linked-actors-are-sponsored",
+        ),
+        pytest.param(
+            "es",
+            "El ataque fue atribuido por el Gobierno británico a la inteligencia militar rusa.",
+            expected(["GB"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="es-passive-agent-and-the-agency-after-it",
+        ),
+        pytest.param(
+            "it",
+            "Secondo la Farnesina, l'attacco è riconducibile a gruppi sponsorizzati dalla Russia.",
+            expected(["IT"], [], ["RU"], ["state-sponsored"], ["statement"]),
+            id="it-foreign-ministry-by-its-seat",
+        ),
+        pytest.param(
+            "it",
+            "Il Dipartimento di Giustizia ha incriminato due cittadini russi per gli attacchi.",
+            expected(["US"], [], ["RU"], ["individuals"], ["indictment"]),
+            id="it-a-us-department",
+        ),
+        pytest.param(
+            "de",
+            "Der Angriff wird der Gruppe APT28 zugeschrieben, die dem russischen "
+            "Militärgeheimdienst untersteht, teilte das Bundesamt für Verfassungsschutz mit.",
+            expected(["DE"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="de-speaker-after-with-a-separable-verb",
+        ),
+        pytest.param(
+            "en",
+            "US prosecutors charged two Russian nationals with hacking the election systems.",
+            expected(["US"], [], ["RU"], ["individuals"], ["indictment"]),
+            id="en-prosecutors-are-the-government",
+        ),
+        pytest.param(
+            "en",
+            "British intelligence believes the Russian military intelligence service GRU was "
+            "behind the attack.",
+            expected(["GB"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="en-an-agency-that-speaks-is-no-target",
+        ),
+    ],
+)
+def test_passive_agents_linked_actors_and_speaking_agencies(language, text, want):
+    assert tags(make_entry(text, references=["https://news.example/p"], language=language)) == want

@@ -500,8 +500,9 @@ class _Grammar:
         self.members = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{actor})\b")  # "the GRU agents"
         # "hackers linked to", "a group tied to": an actor the linking word ties to a state
         self.linked_actor = re.compile(
-            rf"\b(?i:{actor}|groups?|actors?|APT ?\d+)\s+(?:(?:is|are|was|were|has been|have been)"
-            r"\s+)?(?:\w+\s+)?(?:linked|tied|connected|associated)\s+(?:to|with)\s+(?:the\s+)?$"
+            rf"\b(?i:{actor}|groups?|gruppi|grupos?|groupes?|Gruppe\w*|groep\w*|grup\w*|skupin\w*|"
+            r"actors?|APT ?\d+)\s+(?:(?:is|are|was|were|has been|have been)\s+)?(?:\w+\s+)?"
+            rf"(?:{words['linking'].pattern})$"
         )
         self.responsible_after = re.compile(
             rf"(?P<st>{NAME})(?:'s|’s)? (?:(?:is|was|are|were|has been|had been) )?"
@@ -546,6 +547,11 @@ _SPEAKS = re.compile(
     r"imposed|issued|attributed|blamed|condemned|indicted|named)\b"
 )
 _SAID_AFTER = re.compile(r"\s+(?:(?:has|have|also)\s+)*(?:said|says|stated|announced|added|told)\b")
+# An agency that speaks: "British intelligence believes ...", "US intelligence concluded ..."
+_BELIEVES = re.compile(
+    r"\s+(?:(?:has|have|had|also)\s+)?(?:believes?|believed|said|says|assess(?:es|ed)?|"
+    r"conclude[sd]?|found|determined|judged?|stated)\b"
+)
 _HELD = re.compile(r"\s+(?:is|was|are|were|has been|had been)\s+(?:\w+\s+){0,2}?")
 _GOVERNING = re.compile(
     r"\s*(?:(?:to|on|by|at|against|of|for|a|à|al|aan|na|do|za)\s+)?"
@@ -626,6 +632,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     caps = words.language == "de"
 
     charged = bool(words["indictment"].search(sentence) or words["sanctions"].search(sentence))
+    speaking: list[tuple[str, str, int]] = []  # a state's agency that speaks, not a target
     hedges = [h.span() for h in words["hedge"].finditer(sentence)]
 
     def add(state: str | None, level: str, span: tuple[int, int]) -> None:
@@ -672,11 +679,14 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     if has_state:
         at = 0
         while m := g.agency.search(sentence, at):
-            at = m.end()
+            at = m.end("st") if m["st"] else m.end()  # the agency may have its own state after
             if m["st"] and blames and words["blame"].search(sentence, m.end("st"), m.end()):
                 at = m.end("st")  # "le gouvernement britannique accuse le renseignement": the
                 continue  # verb divides them; the agency's own state may follow
             st = lex.state_of(m["st"] or m["st2"])
+            if m["st"] and _BELIEVES.match(sentence, m.end()):
+                speaking.append((st, words.detokenize(m.group()), m.start()))
+                continue  # "British intelligence believes ...": the agency speaks
             if st not in office_states:  # "De Nederlandse inlichtingendienst MIVD" speaks
                 add(st, "state-agency", m.span())
         for m in g.sponsored.finditer(sentence):
@@ -718,6 +728,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         # The object of the attribution word, or its passive agent ("conducted by Russia").
         for m in g.government.finditer(sentence):
             if _object_of(blames, m.start(), 25) and not _inside(m.span(), targets):
+                if words["passive-agent"].search(sentence, max(0, m.start() - 70), m.start()):
+                    continue  # "attribuito dal governo britannico": who attributes
                 add(lex.state_of(m["st"] or m["st2"] or m["st3"]), "state", m.span())
         for m in _STATE_OBJECT.finditer(sentence):
             if not _object_of(blames, m.start(), 60) or _inside(m.span(), targets):
@@ -815,7 +827,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             return True  # German and Dutch put the subject after the verb: "beschuldigt nun
             # auch die Bundesregierung Russland"
         # "according to the British NCSC", "nach Erkenntnissen der britischen Cyberabwehr"
-        return bool(words["source"].search(sentence, max(0, x - 45), x))
+        if words["source"].search(sentence, max(0, x - 45), x):
+            return True
+        # "attribuito dal governo britannico", "atribuido por el Gobierno británico"
+        return bool(words["passive-agent"].search(sentence, max(0, x - 70), x))
 
     found: dict[str, str] = {}
     support = words["support"].search(sentence)
@@ -854,6 +869,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 unresolved = True
                 continue
         put(code, f"text: {words.detokenize(sentence[a:b])!r}", a)
+    for code, said, at in speaking:
+        put(code, f"text: {said!r}", at)
     for pattern in ("government_of",):
         for m in p[pattern].finditer(sentence):
             if subject(m.start()) and not covered(m.span()):
@@ -905,7 +922,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
 _PARAGRAPH = re.compile(r"\n")  # web pages: one line a paragraph
 _SAYS = re.compile(
     r"\b(?:said|says|stated|told|added|announced|according to|schrijft|sagte|erklärte|"
-    r"a déclaré|selon|según|dijo|secondo|uvedl\w*|według|volgens|aldus|mitteilte|meldde)\b"
+    r"a déclaré|selon|según|dijo|secondo|uvedl\w*|według|volgens|aldus|mitteilte|meldde|teilte)\b"
 )
 
 

@@ -365,6 +365,8 @@ _ROLES = (
     "source",
     "territory",
     "comparison",
+    "passive-agent",
+    "linking",
 )
 
 
