@@ -1010,3 +1010,76 @@ def test_a_sentence_that_starts_with_its_cue_is_not_merged_with_the_one_before()
 )
 def test_passive_agents_linked_actors_and_speaking_agencies(language, text, want):
     assert tags(make_entry(text, references=["https://news.example/p"], language=language)) == want
+
+
+@pytest.mark.parametrize(
+    "language, url, text, want",
+    [
+        pytest.param(
+            "pl",
+            "https://www.example.pl/a",
+            "Rosyjskie służby stoją za cyberatakiem na Polską Agencję Prasową - poinformował "
+            "wicepremier Krzysztof Gawkowski.",
+            expected(["PL"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="pl-services-are-an-agency-and-the-deputy-pm-the-home-government",
+        ),
+        pytest.param(
+            "pl",
+            "https://www.example.pl/a",
+            "Za atakiem hakerskim stoi Rosja – ocenił minister cyfryzacji.",
+            expected(["PL"], [], ["RU"], ["state"], ["statement"]),
+            id="pl-behind-it-stands-russia-said-the-minister",
+        ),
+        pytest.param(
+            "pl",
+            "https://news.example/a",
+            "Amerykański Departament Sprawiedliwości postawił zarzuty siedmiu obywatelom Chin.",
+            expected(["US"], [], ["CN"], ["individuals"], ["indictment"]),
+            id="pl-citizens-of-a-state-in-the-genitive",
+        ),
+        pytest.param(
+            "nl",
+            "https://news.example/a",
+            "Volgens de AIVD zit Rusland achter de aanval.",
+            expected(["NL"], [], ["RU"], ["state"], ["statement"]),
+            id="nl-a-state-behind-it-after-an-according-to-office",
+        ),
+        pytest.param(
+            "nl",
+            "https://news.example/a",
+            "Nederland en Groot-Brittannië beschuldigen Rusland van cyberaanvallen.",
+            expected(["GB", "NL"], [], ["RU"], ["state"], ["statement"]),
+            id="nl-and-joins-a-list-of-speakers-not-a-place",
+        ),
+        pytest.param(
+            "nl",
+            "https://www.example.nl/a",
+            "Het kabinet wijst China aan als dader van de hack bij Defensie.",
+            expected(["NL"], [], ["CN"], ["state"], ["statement"]),
+            id="nl-designates-as-perpetrator",
+        ),
+        pytest.param(
+            "de",
+            "https://news.example/a",
+            "Die Niederlande werfen Russland einen Cyberangriff auf die OPCW vor.",
+            expected(["NL"], [], ["RU"], ["state"], ["statement"]),
+            id="de-werfen-vor",
+        ),
+        pytest.param(
+            "es",
+            "https://news.example/a",
+            "El Centro Criptológico Nacional atribuyó la campaña a APT28, vinculado al GRU ruso.",
+            expected(["ES"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="es-national-cryptologic-centre",
+        ),
+        pytest.param(
+            "fr",
+            "https://news.example/a",
+            "Le gouvernement accuse la Russie de cyberattaques en France.",
+            [],
+            id="fr-en-before-a-lone-state-is-a-place-and-no-speaker",
+        ),
+    ],
+)
+def test_speakers_and_targets_of_news_in_other_languages(language, url, text, want):
+    assert tags(make_entry(text, title="x", references=[url], language=language)) == want

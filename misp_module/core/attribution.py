@@ -275,10 +275,18 @@ def _unqualified_office(words, sentence: str) -> bool:
     """Does the sentence name a government office with no state next to it ("Ministerstvo",
     "Minister cyfryzacji Krzysztof Gawkowski")?"""
     for m in words["government-noun"].finditer(sentence):
-        near = sentence[max(0, m.start() - 25) : m.end() + 25]
-        if "⟨" not in near:
-            return True
+        if _QUALIFIED_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
+            continue  # "⟨A PL⟩ minister", "⟨N US⟩'s foreign ministry"
+        if _QUALIFIED_AFTER.match(sentence, m.end()):
+            continue  # "ministerstvo zahraničí ⟨N US⟩", "ministre ⟨A FR⟩"
+        return True
     return False
+
+
+_QUALIFIED_BEFORE = re.compile(r"⟩(?:'s|’s)?\s+(?:[\w-]+\s+)?$")
+_QUALIFIED_AFTER = re.compile(
+    r"\s*(?:[\w-]+\s+)?(?:(?:of|de|du|des|di|del|van)\s+)?(?:the\s+|la\s+|le\s+|l')?⟨"
+)
 
 
 def _document(lex: Lexicon, entry: OrklEntry) -> _Document:
@@ -493,8 +501,11 @@ class _Grammar:
         )
         self.persons = re.compile(
             rf"(?P<st>{ADJ}) (?:[\w-]+ ){{0,2}}?(?:{actor})\b"
-            rf"|\b(?:{actor}) (?:and \w+ )?(?:of|from) (?:the )?(?P<st2>{NAME})"
-            rf"|\b(?:{actor}) (?P<st3>{ADJ})"
+            rf"|\b(?:{actor}) (?:and \w+ )?(?:of|from|van|di|de|del|des|du|aus|z) (?:the )?"
+            rf"(?P<st2>{NAME})"
+            # a genitive after the noun: "obywatelom Chin", "Staatsangehörige Chinas"
+            + (rf"|\b(?:{actor}) (?P<st5>{NAME})" if words.language in ("pl", "cs", "de") else "")
+            + rf"|\b(?:{actor}) (?P<st3>{ADJ})"
             rf"|\b(?:{actor})\b[^.;⟨]{{0,50}}?\b(?:in|to|of|for|with) (?:the )?(?P<st4>{ADJ})"
         )
         self.members = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{actor})\b")  # "the GRU agents"
@@ -703,7 +714,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             counted = _COUNT.search(sentence[max(0, m.start() - 16) : m.start()])
             if charged or (counted and _object_of(blames, m.start(), 25)):
                 add(
-                    lex.state_of(m["st"] or m["st2"] or m["st3"] or m["st4"]),
+                    lex.state_of(
+                        m["st"] or m["st2"] or m["st3"] or m["st4"] or m.groupdict().get("st5")
+                    ),
                     "individuals",
                     m.span(),
                 )
@@ -774,7 +787,12 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             # the subject and before the attribution word
             if _inside(m.span("st"), targets):
                 continue
-            if not _mentioned_before(sentence, m.start()) and not _SAYS.search(sentence, m.end()):
+            said_before = words["source"].search(sentence, 0, m.start()) or (
+                words.body_pattern.search(sentence, 0, m.start())
+            )  # "Volgens de AIVD zit Rusland achter de aanval"
+            if not (_mentioned_before(sentence, m.start()) or said_before) and not _SAYS.search(
+                sentence, m.end()
+            ):
                 continue  # the state must follow a subject, or the speaker come after
             if g.government.match(sentence, m.start()):
                 continue  # "the UK government has ...": a government speaks
@@ -897,7 +915,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             continue
         if not subject(m.start()) and not _SPEAKS.match(sentence, m.end()):
             continue
-        if _is_location(lex, sentence, m.start(), p["name"]) or _person(sentence, *m.span(), caps):
+        if _is_location(lex, sentence, m.start(), p["name"], language=words.language) or _person(
+            sentence, *m.span(), caps
+        ):
             continue
         if _modifier(sentence, m.end()) or re.match(r"-[^\W\d_]", sentence[m.end() :]):
             continue  # "a US cybersecurity provider", "ihrer Australien-Reise"
@@ -1038,8 +1058,18 @@ def _inside(span: tuple[int, int], targets: list[_Target]) -> bool:
 _TOKEN_WORD = re.compile(r"⟨[^⟩]*⟩")
 
 
+# The word for "and" in each language, which joins a list of states.
+_AND = {"nl": "en", "de": "und", "fr": "et", "es": "y|e", "it": "e", "pl": "i|oraz", "cs": "a"}
+_LIST_TAILS = {lang: re.compile(rf"(?:\s|,|\b(?:{conj}|and)\b)+$") for lang, conj in _AND.items()}
+
+
 def _is_location(
-    lex: Lexicon, sentence: str, start: int, name: re.Pattern, object_ok: bool = False
+    lex: Lexicon,
+    sentence: str,
+    start: int,
+    name: re.Pattern,
+    object_ok: bool = False,
+    language: str = "en",
 ) -> bool:
     """Is the state at ``start`` the object of a preposition, perhaps down a list of states?
     With ``object_ok``, "to", "on", "by" and "at" right after an attribution word are not
@@ -1047,14 +1077,18 @@ def _is_location(
     before = sentence[:start]
     while True:
         trimmed = re.sub(r"(?:\s|,|\band\b|\bor\b|\bthe\b|\bas well as\b)+$", "", before)
+        # down a list in any language ("Nederland en Groot-Brittannië"), but only after a
+        # state: the French "en" before a lone state is a place ("en France")
+        tail = _LIST_TAILS.get(language)
+        listed = tail.sub("", trimmed) if tail else trimmed
         prior = None
-        for m in name.finditer(trimmed[-60:]):
-            if m.end() == len(trimmed[-60:]):
+        for m in name.finditer(listed[-60:]):
+            if m.end() == len(listed[-60:]):
                 prior = m
         if prior is None:
             before = trimmed  # "includes the United States": the word before the article
             break
-        before = trimmed[: len(trimmed) - (len(trimmed[-60:]) - prior.start())]
+        before = listed[: len(listed) - (len(listed[-60:]) - prior.start())]
     # A state's token is one word, not its letters: the "AU" of "⟨A AU 442⟩ Prime Minister"
     # is no French "au", the "IN" of India no "in".
     before = _TOKEN_WORD.sub(" qqstate ", before)
