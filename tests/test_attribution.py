@@ -1083,3 +1083,57 @@ def test_passive_agents_linked_actors_and_speaking_agencies(language, text, want
 )
 def test_speakers_and_targets_of_news_in_other_languages(language, url, text, want):
     assert tags(make_entry(text, title="x", references=[url], language=language)) == want
+
+
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "es",
+            "España condena los ciberataques de Rusia contra sus ministerios.",
+            expected(["ES"], [], ["RU"], ["state"], ["statement"]),
+            id="es-condemns",
+        ),
+        pytest.param(
+            "fr",
+            "La France met en cause la Russie dans la cyberattaque contre TV5 Monde.",
+            expected(["FR"], [], ["RU"], ["state"], ["statement"]),
+            id="fr-met-en-cause",
+        ),
+        pytest.param(
+            "nl",
+            "De Nederlandse regering veroordeelt de cyberaanvallen van Rusland.",
+            expected(["NL"], [], ["RU"], ["state"], ["statement"]),
+            id="nl-condemns",
+        ),
+        pytest.param(
+            "pl",
+            "Polska potępia rosyjskie cyberataki na infrastrukturę krytyczną.",
+            expected(["PL"], [], ["RU"], ["state"], ["statement"]),
+            id="pl-condemns-attacks-named-by-a-demonym",
+        ),
+        pytest.param(
+            "it",
+            "Il governo britannico punta il dito contro la Cina per l'attacco.",
+            expected(["GB"], [], ["CN"], ["state"], ["statement"]),
+            id="it-points-the-finger-against-is-no-place",
+        ),
+        pytest.param(
+            "en",
+            "The UK blamed China for attacks against the US and Japan.",
+            expected(["GB"], [], ["CN"], ["state"], ["statement"]),
+            id="en-victims-after-against-stay-places",
+        ),
+        pytest.param(
+            "en",
+            "Czechia blames Russian hackers for the campaign.",
+            [],
+            id="en-hackers-are-no-event-and-no-state",
+        ),
+    ],
+)
+def test_condemning_and_pointing_in_each_language(language, text, want):
+    assert (
+        tags(make_entry(text, title="x", references=["https://news.example/c"], language=language))
+        == want
+    )

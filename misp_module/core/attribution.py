@@ -565,7 +565,8 @@ _BELIEVES = re.compile(
 )
 _HELD = re.compile(r"\s+(?:is|was|are|were|has been|had been)\s+(?:\w+\s+){0,2}?")
 _GOVERNING = re.compile(
-    r"\s*(?:(?:to|on|by|at|against|of|for|a|à|al|aan|na|do|za)\s+)?"
+    r"\s*(?:(?:to|on|by|at|against|of|for|a|à|al|aan|na|do|za|contro|contra|contre|gegen|tegen|"
+    r"przeciwko|proti)\s+)?"
     r"(?:the\s+|la\s+|le\s+|l'|die\s+|den\s+|de\s+|het\s+)?"
 )
 
@@ -754,6 +755,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             if m["st"].startswith("⟨A") and _object_of(blames, m.start(), 12):
                 if _ENDS_PHRASE.match(sentence, m.end()):  # "ze strony rosyjskiej i ..."
                     add(lex.state_of(m["st"]), "state", m.span())
+                elif words["event-noun"].match(sentence, m.end() + 1):
+                    add(lex.state_of(m["st"]), "state", m.span())  # "potępia rosyjskie cyberataki"
                 continue
             if (
                 not m["st"].startswith("⟨A")
@@ -770,7 +773,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue  # "the New Zealand parliament"; "... after the US and the UK announced"
             if g.government.match(sentence, m.start()):
                 continue  # "... Česká vláda označila": a government speaking
-            if _is_location(lex, sentence, m.start(), p["name"], object_ok=True):
+            direct = _governed(blames, sentence, m.start())  # "punta il dito contro la Cina"
+            if not direct and _is_location(lex, sentence, m.start(), p["name"], object_ok=True):
                 continue
             if re.search(r"\b(?:on|at)\s+(?:the\s+)?$", sentence[: m.start()]) and not (
                 _object_of(blames, m.start(), 16)
