@@ -1137,3 +1137,21 @@ def test_condemning_and_pointing_in_each_language(language, text, want):
         tags(make_entry(text, title="x", references=["https://news.example/c"], language=language))
         == want
     )
+
+
+def test_a_campaign_named_by_its_demonym_and_officials_of_an_agency():
+    exposed = make_entry(
+        "The UK has exposed a Russian cyber campaign targeting British politicians.",
+        title="x",
+        references=["https://news.example/e"],
+    )
+    assert tags(exposed) == expected(["GB"], [], ["RU"], ["state"], ["statement"])
+    sanctioned = make_entry(
+        "The Treasury Department's Office of Foreign Assets Control sanctioned six officials of "
+        "the IRGC Cyber-Electronic Command.",
+        title="x",
+        references=["https://news.example/o"],
+    )
+    assert tags(sanctioned) == expected(
+        ["US"], [], ["IR"], ["individuals", "state-agency"], ["sanctions"]
+    )

@@ -522,6 +522,11 @@ class _Grammar:
         )
 
 
+# "sanctioned six officials of the IRGC": persons of an agency, in a charging sentence
+_MEMBERS_OF = re.compile(
+    r"\b(?:officials|officers|employees|members|agents|operatives|hackers)\s+(?:of|from|with|in)"
+    r"\s+(?:the\s+)?$"
+)
 # A count before persons makes them defendants, not "Russian hackers" in general.
 _NUMBERS = (
     r"(?:\b\d+|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|deux|trois|"
@@ -583,10 +588,14 @@ def _actor_linked(g: _Grammar, sentence: str, start: int) -> bool:
     return bool(g.linked_actor.search(sentence[max(0, start - 80) : start]))
 
 
-def _event_after(words, sentence: str, pos: int) -> bool:
-    """Does an event noun follow ``pos`` within two words ("Russia's intensifying campaign")?"""
-    m = re.match(r"(?:[\w-]+[ .,;]){0,3}", sentence[pos:])
-    return bool(m and words["event-noun"].search(m.group()))
+def _event_after(words, sentence: str, pos: int, reach: int = 3) -> bool:
+    """Does an event noun follow ``pos`` within ``reach`` words ("Russia's intensifying
+    campaign"), with no actor before it ("Russian hackers for cyberattacks" is no event)?"""
+    m = re.match(rf"(?:[\w-]+[ .,;]){{0,{reach}}}", sentence[pos:])
+    if not m:
+        return False
+    event = words["event-noun"].search(m.group())
+    return bool(event) and not words["actor-noun"].search(m.group(), 0, event.start())
 
 
 def _grammar(words) -> _Grammar:
@@ -686,7 +695,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         if named and named != agency_state:
             continue  # "Russian ... MSS": the pattern caught the wrong word
         add(agency_state, "state-agency", m.span())  # "China's MSS": China is not the object
-        if charged and g.members.match(sentence, m.end()):
+        if charged and (
+            g.members.match(sentence, m.end())
+            or _MEMBERS_OF.search(sentence, max(0, m.start() - 40), m.start())
+        ):
             add(agency_state, "individuals", m.span())  # "charges against the GRU agents"
     if has_state:
         at = 0
@@ -755,7 +767,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             if m["st"].startswith("⟨A") and _object_of(blames, m.start(), 12):
                 if _ENDS_PHRASE.match(sentence, m.end()):  # "ze strony rosyjskiej i ..."
                     add(lex.state_of(m["st"]), "state", m.span())
-                elif words["event-noun"].match(sentence, m.end() + 1):
+                elif _event_after(words, sentence, m.end() + 1, 2):
                     add(lex.state_of(m["st"]), "state", m.span())  # "potępia rosyjskie cyberataki"
                 continue
             if (
