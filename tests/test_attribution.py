@@ -1155,3 +1155,22 @@ def test_a_campaign_named_by_its_demonym_and_officials_of_an_agency():
     assert tags(sanctioned) == expected(
         ["US"], [], ["IR"], ["individuals", "state-agency"], ["sanctions"]
     )
+
+
+@pytest.mark.parametrize(
+    "second, supporter, types",
+    [
+        ("The European Union expressed its solidarity with Germany.", "EU", ["solidarity"]),
+        ("Japan welcomed the announcement and supports Germany's assessment.", "JP", ["statement"]),
+    ],
+)
+def test_support_in_the_sentence_after_in_other_words(second, supporter, types):
+    entry = make_entry(
+        "The German government attributed the attack on the SPD to the Russian military "
+        "intelligence service GRU. " + second,
+        title="x",
+        references=["https://news.example/sup"],
+    )
+    assert tags(entry) == expected(
+        ["DE"], [supporter], ["RU"], ["state-agency"], sorted({"statement", *types})
+    )

@@ -1357,7 +1357,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             last_end = s.end
     _follow_charges(rows)
     _headline_finer(rows)
-    _add_supports(rows, supports)
+    _add_supports(lex, rows, supports)
     _add_alignments(lex, rows, entry, doc, alignments)
     order = lambda a: (  # noqa: E731
         a.role != "attributing",
@@ -1531,7 +1531,7 @@ def _named_parties(lex: Lexicon, words, sentence: str) -> list[tuple[str, str]]:
     return list(out.items())
 
 
-def _add_supports(rows: dict, supports) -> None:
+def _add_supports(lex: Lexicon, rows: dict, supports) -> None:
     """A sentence of support without its own target ("Australia and New Zealand supported
     NCSC's findings") supports the attributions made before it (or, if none, after it)."""
     attributing = [a for a in rows.values() if a.role == "attributing"]
@@ -1544,16 +1544,21 @@ def _add_supports(rows: dict, supports) -> None:
         near = max(a.start for a in before) if before else min(a.start for a in after)
         supported = [a for a in supported if a.start == near]
         parties = {a.party for a in supported}
+        # "The EU expressed its solidarity with Germany": a statement of solidarity
+        kind = "solidarity" if lex.SOLIDARITY.search(s.text) else None
         for code, basis in named:
             for a in supported:
                 if code in parties or code == a.attributed_state:
                     continue
-                _add_support(rows, code, a, s, f"{basis} supports the {a.party_name}'s attribution")
+                basis = f"{basis} supports the {a.party_name}'s attribution"
+                _add_support(rows, code, a, s, basis, kind)
 
 
-def _add_support(rows: dict, code: str, a: Attribution, s, basis: str) -> None:
-    """``code`` supports attribution ``a`` in sentence ``s`` (the first such row is kept)."""
-    key = (code, "supporting", a.attributed_state, a.level, a.statement_type)
+def _add_support(rows: dict, code: str, a: Attribution, s, basis: str, kind=None) -> None:
+    """``code`` supports attribution ``a`` in sentence ``s`` (the first such row is kept), in
+    a statement of its own ``kind`` or as part of ``a``'s."""
+    kind = kind or a.statement_type
+    key = (code, "supporting", a.attributed_state, a.level, kind)
     rows.setdefault(
         key,
         Attribution(
@@ -1562,7 +1567,7 @@ def _add_support(rows: dict, code: str, a: Attribution, s, basis: str) -> None:
             role="supporting",
             attributed_state=a.attributed_state,
             level=a.level,
-            statement_type=a.statement_type,
+            statement_type=kind,
             date=a.date,
             quote=s.text,
             field=s.field,
