@@ -1174,3 +1174,16 @@ def test_support_in_the_sentence_after_in_other_words(second, supporter, types):
     assert tags(entry) == expected(
         ["DE"], [supporter], ["RU"], ["state-agency"], sorted({"statement", *types})
     )
+
+
+@pytest.mark.parametrize(
+    "language, text, party, state",
+    [
+        ("es", "Estados Unidos acusa a hackers patrocinados por el Estado chino.", "US", "CN"),
+        ("fr", "La France accuse des pirates soutenus par l'État russe.", "FR", "RU"),
+        ("nl", "De VS beschuldigen door de Chinese staat gesteunde hackers.", "US", "CN"),
+    ],
+)
+def test_actors_backed_by_the_state_named_after_its_noun(language, text, party, state):
+    entry = make_entry(text, title="x", references=["https://news.example/b"], language=language)
+    assert tags(entry) == expected([party], [], [state], ["state-sponsored"], ["statement"])

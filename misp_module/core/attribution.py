@@ -493,8 +493,11 @@ class _Grammar:
         self.sponsored = re.compile(
             rf"(?P<st>{ANY})-(?:[\w]+[- ])?(?:{sponsor})"  # "Russia-controlled"
             rf"|(?P<st4>{ADJ}) (?:[\w]+[- ])?(?:{sponsor})"  # "ruského státního aktéra"
-            rf"|\b(?:{sponsor}) (?:by |from |of |de |del |di |przez )?(?:the |dallo |dalla |par le |par la )?"
-            rf"(?:[Ss]tat[oe] |[Ss]tate |government )?(?P<st2>{ANY})"
+            rf"|\b(?:{sponsor}) (?:by |from |of |de |del |di |przez |por |par |door |da |dal |dallo |"
+            r"dalla )?(?:the |el |la |le |l'|l’|de |het )?"
+            # "patrocinados por el Estado chino", "soutenus par l'État russe"
+            rf"(?:[Ss]tat[oe] |[Ss]tate |government |[Ee]stado |[ÉE]tat |[Gg]obierno |[Gg]ouvernement )?"
+            rf"(?P<st2>{ANY})"
             rf"|\b(?:{sponsor})\w* (?P<st3>{ADJ})"
             # a state in the instrumental before the participle: "Ruskem kontrolovaná skupina"
             + (rf"|(?P<st5>{NAME}) (?:{sponsor})" if words.language in ("cs", "pl") else "")
