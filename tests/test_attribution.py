@@ -1187,3 +1187,23 @@ def test_support_in_the_sentence_after_in_other_words(second, supporter, types):
 def test_actors_backed_by_the_state_named_after_its_noun(language, text, party, state):
     entry = make_entry(text, title="x", references=["https://news.example/b"], language=language)
     assert tags(entry) == expected([party], [], [state], ["state-sponsored"], ["statement"])
+
+
+def test_the_sentence_right_before_names_who_speaks():
+    entry = make_entry(
+        "British Foreign Secretary David Cameron announced new measures on Monday. The campaign "
+        "was carried out by APT31, which is linked to China's Ministry of State Security.",
+        title="x",
+        references=["https://news.example/rb"],
+    )
+    assert tags(entry) == expected(["GB"], [], ["CN"], ["state-agency"], ["statement"])
+
+
+def test_an_uncertain_attribution_is_no_attribution():
+    entry = make_entry(
+        "The Department of Justice announced new charges. The attribution of their campaign to "
+        "Ukraine is uncertain due to limited visibility.",
+        title="x",
+        references=["https://news.example/un"],
+    )
+    assert tags(entry) == []

@@ -1322,6 +1322,11 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                     )
                     if c not in {t.state for t in roles.targets}
                 ]
+            if not parties and not carried:
+                # "British Foreign Secretary David Cameron announced ... on Monday. The
+                # campaign was carried out by APT31, ...": the sentence right before says who
+                # speaks, names one government and holds no target of its own
+                parties = _speaker_right_before(lex, words, text, s, roles.targets)
             if not parties:  # "This was stated by the Czech Ministry of Foreign Affairs."
                 parties = _speaker_after(lex, words, text, s)
             said = anaphor or roles.unresolved or _SAYS.search(s.text)
@@ -1497,6 +1502,21 @@ def _speaker_before(
             if found and (says or len(found) == 1):
                 return found
     return []
+
+
+def _speaker_right_before(lex: Lexicon, words, text: str, s: _Sentence, targets) -> list:
+    floor = max(0, s.start - 400)
+    before = sentences(text[floor : s.start])
+    if not before:
+        return []
+    last = before[-1]
+    if not (_STATED.search(last.text) or _SAYS.search(last.text)):
+        return []
+    found = _speakers(lex, words, last.text, "the sentence before")
+    attributed = {t.state for t in targets}
+    if len(found) != 1 or found[0][0] in attributed:
+        return []
+    return found
 
 
 def _speakers(lex: Lexicon, words, sentence: str, where: str) -> list[tuple[str, str]]:
