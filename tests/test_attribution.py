@@ -1207,3 +1207,21 @@ def test_an_uncertain_attribution_is_no_attribution():
         references=["https://news.example/un"],
     )
     assert tags(entry) == []
+
+
+@pytest.mark.parametrize(
+    "text, party, state, level",
+    [
+        (
+            "The Biden administration formally accused China's Ministry of State Security of "
+            "the hack.",
+            "US",
+            "CN",
+            "state-agency",
+        ),
+        ("GCHQ said the GRU was almost certainly behind the attacks.", "GB", "RU", "state-agency"),
+    ],
+)
+def test_offices_known_by_other_names(text, party, state, level):
+    entry = make_entry(text, title="x", references=["https://news.example/of"])
+    assert tags(entry) == expected([party], [], [state], [level], ["statement"])
