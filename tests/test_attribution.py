@@ -1225,3 +1225,19 @@ def test_an_uncertain_attribution_is_no_attribution():
 def test_offices_known_by_other_names(text, party, state, level):
     entry = make_entry(text, title="x", references=["https://news.example/of"])
     assert tags(entry) == expected([party], [], [state], [level], ["statement"])
+
+
+@pytest.mark.parametrize(
+    "language, text, states",
+    [
+        ("pl", "Nowa Zelandia, chińscy, irańscy, rosyjscy, brytyjscy", "NZ CN IR RU GB"),
+        ("cs", "Írán, Nový Zéland, íránští, severokorejští, čínští, ruští", "IR NZ IR KP CN RU"),
+        ("de", "das Vereinigte Königreich, des Vereinigten Königreichs", "GB GB"),
+        ("it", "statunitense, statunitensi", "US US"),
+    ],
+)
+def test_state_names_and_demonyms_in_their_inflected_forms(language, text, states):
+    from misp_module.core.lexicon import TOKEN, lexicon
+
+    tokenized = lexicon().words(language).tokenize(text)
+    assert [m.group(2) for m in TOKEN.finditer(tokenized)] == states.split()
