@@ -1241,3 +1241,34 @@ def test_state_names_and_demonyms_in_their_inflected_forms(language, text, state
 
     tokenized = lexicon().words(language).tokenize(text)
     assert [m.group(2) for m in TOKEN.finditer(tokenized)] == states.split()
+
+
+@pytest.mark.parametrize(
+    "language, url, text",
+    [
+        (
+            "it",
+            "https://news.example/d",
+            "La Cina respinge le accuse degli Stati Uniti: infondate.",
+        ),
+        ("es", "https://news.example/d", "Rusia niega las acusaciones de Estados Unidos."),
+        (
+            "pl",
+            "https://www.example.pl/v",
+            "Według badaczy firmy ESET za atakiem stoi grupa powiązana z rosyjskim wywiadem.",
+        ),
+        (
+            "cs",
+            "https://www.example.cz/v",
+            "Podle výzkumníků společnosti ESET za útokem stojí skupina napojená na ruskou rozvědku.",
+        ),
+        (
+            "it",
+            "https://www.example.it/v",
+            "Secondo i ricercatori di Kaspersky, dietro l'attacco c'è un gruppo legato ai servizi "
+            "segreti russi.",
+        ),
+    ],
+)
+def test_denials_and_vendors_in_other_languages_stay_clean(language, url, text):
+    assert tags(make_entry(text, title="x", references=[url], language=language)) == []
