@@ -1272,3 +1272,16 @@ def test_state_names_and_demonyms_in_their_inflected_forms(language, text, state
 )
 def test_denials_and_vendors_in_other_languages_stay_clean(language, url, text):
     assert tags(make_entry(text, title="x", references=[url], language=language)) == []
+
+
+def test_solidarity_in_german_is_a_statement_of_its_own_kind():
+    entry = make_entry(
+        "Die Bundesregierung macht den russischen Militärgeheimdienst GRU für den Angriff "
+        "verantwortlich. Die EU und die NATO erklärten ihre Solidarität mit Deutschland.",
+        title="x",
+        references=["https://news.example/sol"],
+        language="de",
+    )
+    assert tags(entry) == expected(
+        ["DE"], ["EU", "NATO"], ["RU"], ["state-agency"], ["solidarity", "statement"]
+    )

@@ -1290,7 +1290,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 last_attributed = False
             continue
         first_person = bool(lex.FIRST_PERSON.search(s.text))
-        solidarity = bool(lex.SOLIDARITY.search(s.text))
+        solidarity = bool(words["solidarity"].search(s.text))
         reported = bool(words["reported"].search(s.text))
         parties = list(roles.parties)
         if reported:  # "Kaspersky described ... countries such as ...": a vendor speaks
@@ -1365,7 +1365,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             last_end = s.end
     _follow_charges(rows)
     _headline_finer(rows)
-    _add_supports(lex, rows, supports)
+    _add_supports(words, rows, supports)
     _add_alignments(lex, rows, entry, doc, alignments)
     order = lambda a: (  # noqa: E731
         a.role != "attributing",
@@ -1554,7 +1554,7 @@ def _named_parties(lex: Lexicon, words, sentence: str) -> list[tuple[str, str]]:
     return list(out.items())
 
 
-def _add_supports(lex: Lexicon, rows: dict, supports) -> None:
+def _add_supports(words, rows: dict, supports) -> None:
     """A sentence of support without its own target ("Australia and New Zealand supported
     NCSC's findings") supports the attributions made before it (or, if none, after it)."""
     attributing = [a for a in rows.values() if a.role == "attributing"]
@@ -1568,7 +1568,7 @@ def _add_supports(lex: Lexicon, rows: dict, supports) -> None:
         supported = [a for a in supported if a.start == near]
         parties = {a.party for a in supported}
         # "The EU expressed its solidarity with Germany": a statement of solidarity
-        kind = "solidarity" if lex.SOLIDARITY.search(s.text) else None
+        kind = "solidarity" if words["solidarity"].search(s.text) else None
         for code, basis in named:
             for a in supported:
                 if code in parties or code == a.attributed_state:
