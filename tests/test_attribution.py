@@ -1285,3 +1285,13 @@ def test_solidarity_in_german_is_a_statement_of_its_own_kind():
     assert tags(entry) == expected(
         ["DE"], ["EU", "NATO"], ["RU"], ["state-agency"], ["solidarity", "statement"]
     )
+
+
+def test_a_declaration_headed_in_german():
+    entry = make_entry(
+        "Die Europäische Union verurteilt die Cyberangriffe aus Russland auf Behörden.",
+        title="Erklärung des Hohen Vertreters im Namen der EU zu Cyberangriffen",
+        references=["https://news.example/decl"],
+        language="de",
+    )
+    assert tags(entry) == expected(["EU"], [], ["RU"], ["territory"], ["declaration"])

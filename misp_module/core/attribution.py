@@ -231,12 +231,12 @@ def _date(lex: Lexicon, entry: OrklEntry, publisher_site: bool) -> str | None:
     return (entry.file_date or "")[:10] or None
 
 
-def _kind(entry: OrklEntry) -> str:
+def _kind(entry: OrklEntry, words=None) -> str:
     header = f"{entry.title}\n{entry.text[:HEADER_CHARS]}"
     if re.search(r"\b[Jj]oint [Ss]tatement\b", header):
         return "joint-statement"
-    if re.search(r"\bDeclaration\b", header):
-        return "declaration"
+    if re.search(r"\bDeclaration\b", header) or (words and words["declaration"].search(header)):
+        return "declaration"  # "Erklärung des Hohen Vertreters im Namen der EU"
     if re.search(r"\b(?:[Cc]ybersecurity )?[Aa]dvisory\b", header):
         return "advisory"
     return "statement"
@@ -298,7 +298,7 @@ def _document(lex: Lexicon, entry: OrklEntry) -> _Document:
         publisher=publisher,
         publisher_basis=basis,
         date=_date(lex, entry, publisher is not None),
-        kind=_kind(entry),
+        kind=_kind(entry, lex.words(language_of(entry) or "en")),
         subject_state=_subject_state(lex, entry),
     )
 

@@ -367,6 +367,7 @@ _ROLES = (
     "comparison",
     "passive-agent",
     "linking",
+    "declaration",
 )
 
 
