@@ -511,6 +511,8 @@ class _Grammar:
             + rf"|\b(?:{actor}) (?P<st3>{ADJ})"
             rf"|\b(?:{actor})\b[^.;⟨]{{0,50}}?\b(?:in|to|of|for|with) (?:the )?(?P<st4>{ADJ})"
         )
+        # the passive-agent phrases anywhere (their data patterns end where the agent starts)
+        self.passive_anywhere = re.compile(words["passive-agent"].pattern.replace("$)", ")"), re.I)
         self.members = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{actor})\b")  # "the GRU agents"
         # "hackers linked to", "a group tied to": an actor the linking word ties to a state
         self.linked_actor = re.compile(
@@ -849,6 +851,14 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     inverted = words.language in ("de", "nl")
     first_target = min((t.span[0] for t in targets), default=0)
 
+    # one test per sentence (when first needed) before the tests per candidate
+    cheap: dict[str, bool] = {}
+
+    def anywhere(name: str, pattern: re.Pattern) -> bool:
+        if name not in cheap:
+            cheap[name] = pattern.search(sentence) is not None
+        return cheap[name]
+
     def subject(x: int) -> bool:
         """Before an attribution word with its object, or the agent of a passive one
         ("North Korea was held responsible ... by the governments of Australia, ...")."""
@@ -864,10 +874,14 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             return True  # German and Dutch put the subject after the verb: "beschuldigt nun
             # auch die Bundesregierung Russland"
         # "according to the British NCSC", "nach Erkenntnissen der britischen Cyberabwehr"
-        if words["source"].search(sentence, max(0, x - 45), x):
+        if anywhere("source", words["source"]) and words["source"].search(
+            sentence, max(0, x - 45), x
+        ):
             return True
         # "attribuito dal governo britannico", "atribuido por el Gobierno británico"
-        return bool(words["passive-agent"].search(sentence, max(0, x - 70), x))
+        return anywhere("passive", g.passive_anywhere) and bool(
+            words["passive-agent"].search(sentence, max(0, x - 70), x)
+        )
 
     found: dict[str, str] = {}
     support = words["support"].search(sentence)
@@ -1506,6 +1520,8 @@ def _speaker_before(
 
 def _speaker_right_before(lex: Lexicon, words, text: str, s: _Sentence, targets) -> list:
     floor = max(0, s.start - 400)
+    if not (_STATED.search(text, floor, s.start) or _SAYS.search(text, floor, s.start)):
+        return []  # cheap first: most sentences before say nothing of who speaks
     before = sentences(text[floor : s.start])
     if not before:
         return []
