@@ -529,3 +529,14 @@ def test_an_exploit_kit_of_a_familys_name_is_not_the_family(enricher):
     assert "in exploit kit" in m.evidence[0].note
     bot = FILLER + " The Neutrino bot spread. Neutrino stole data. " * 6
     assert ("malpedia", "Neutrino") in _tags(enricher.enrich(make_entry(bot, title="x")))
+
+
+def test_a_name_in_quotes_is_written_as_a_name(enricher):
+    # An opening quote after a word is no sentence's end: "the “Maze” ransomware" writes Maze.
+    for quoted in ("“Maze”", "‘Maze’", '"Maze"', "'Maze'"):
+        text = f"The operators of the {quoted} gang leaked files; the {quoted} site grew. " * 3
+        result = enricher.enrich(make_entry(FILLER + text, title="Leak sites"))
+        assert ("malpedia", "Maze") in _tags(result), quoted
+    # After a sentence's end, a quoted capitalised word is still a sentence's first word.
+    text = "It was over. “Maze of streets,” he wrote. " * 6
+    assert ("malpedia", "Maze") not in _tags(enricher.enrich(make_entry(FILLER + text, title="x")))

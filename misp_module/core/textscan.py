@@ -38,6 +38,7 @@ class Hit:
 
 
 _LINE_LEAD = " \t*-•·|#>"
+_QUOTES = "\"'“”‘’«»"
 
 
 def _at_sentence_start(text: str, start: int) -> bool:
@@ -48,7 +49,11 @@ def _at_sentence_start(text: str, start: int) -> bool:
     if line >= 0 and not raw[line + 1 :].strip(_LINE_LEAD):
         return True
     before = raw.rstrip()
-    return not before or before[-1] in ".!?:\n\"'“”"
+    # A quote is a sentence's end only after one: "the “Aurora” attack" writes Aurora as a
+    # name; "It was over. “Maze of streets,” he wrote" starts a sentence.
+    while before and before[-1] in _QUOTES:
+        before = before[:-1].rstrip()
+    return not before or before[-1] in ".!?:\n"
 
 
 # The capitalised word just before a hit, on its line ("Google Play", "Microsoft Silicon").
