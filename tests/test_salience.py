@@ -531,6 +531,28 @@ def test_an_exploit_kit_of_a_familys_name_is_not_the_family(enricher):
     assert ("malpedia", "Neutrino") in _tags(enricher.enrich(make_entry(bot, title="x")))
 
 
+def test_a_company_suffix_is_no_family(enricher):
+    # "Malware, Inc." and "Acme Corp Inc" are companies; INC is a ransomware's name.
+    text = "The slides show “Malware, Inc.” as a firm. Acme Inc sells the kit to Malware, Inc. "
+    result = enricher.enrich(make_entry(text * 6 + NOTE, title="The malware industry"))
+    assert not [m for m in result.matches if m.value == "INC"]
+    text = "The INC ransomware encrypted the files. Then INC leaked them. " * 6
+    assert ("malpedia", "INC") in _tags(enricher.enrich(make_entry(text + NOTE, title="x")))
+
+
+def test_an_ordinary_word_closing_a_fixed_phrase_is_no_mention(enricher):
+    # "Plug and Play" is a Windows feature, not the PLAY ransomware.
+    text = "The driver supports Plug and Play devices; Plug and Play events are logged. " * 6
+    result = enricher.enrich(make_entry(FILLER + text, title="Keyloggers in Windows"))
+    assert not [m for m in result.matches if m.value == "PLAY"]
+    # A list of names joined by "and" still names each.
+    text = "The affiliates deployed LockBit and Play on the servers. " * 6
+    assert ("malpedia", "PLAY") in _tags(enricher.enrich(make_entry(FILLER + text, title="x")))
+    # Names in capitals are names: "SECUREUPDATE and VAMP" are two families.
+    text = "We call the two Android families SECUREUPDATE and VAMP. " * 6
+    assert ("malpedia", "vamp") in _tags(enricher.enrich(make_entry(FILLER + text, title="x")))
+
+
 def test_a_name_in_quotes_is_written_as_a_name(enricher):
     # An opening quote after a word is no sentence's end: "the “Maze” ransomware" writes Maze.
     for quoted in ("“Maze”", "‘Maze’", '"Maze"', "'Maze'"):

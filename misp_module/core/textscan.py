@@ -89,6 +89,7 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
     hits: list[Hit] = []
     covered = -1
     outer: frozenset[int] = frozenset()
+    ends: set[int] | None = None  # where any name ends, looked up for fixed phrases only
     for start, end, pid in found:  # offsets into the text
         pattern = patterns[pid]
         # "Lazarus" inside "Lazarus Group" is not a mention of its own; "AppleJeus" ending
@@ -107,13 +108,50 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
         ):
             continue
         if pattern.quality in ("common-word", "short") and (
-            _inside_another_name(text, start) or (not title and _name_goes_on(text, end))
+            _inside_another_name(text, start)
+            or (not title and _name_goes_on(text, end))
+            or _company_suffix(text, start, written)
         ):
             continue
+        if (
+            pattern.quality in ("common-word", "short")
+            and not written.isupper()  # "SECUREUPDATE and VAMP" names two families
+            and _ends_fixed_phrase(text, start)
+        ):
+            if ends is None:
+                ends = {e for _, e, _ in found}
+            if _PHRASE_BEFORE.search(text, max(0, start - 40), start).end(1) not in ends:
+                continue  # "Plug and Play"; "LockBit and Play" is two names
         if end > covered:
             covered, outer = end, frozenset(pattern.clusters)
         hits.append(Hit(pid, start, end, written, _at_sentence_start(text, start)))
     return hits
+
+
+# A company's legal form after its name: "Malware, Inc.", "Acme Ltd" (INC is a ransomware).
+_COMPANY_SUFFIXES = frozenset(["inc", "ltd", "corp", "llc", "plc", "gmbh"])
+_COMPANY_BEFORE = re.compile(r"(?<![\w.!?:])[A-Z][\w&'’-]*,? $")
+
+
+def _company_suffix(text: str, start: int, written: str) -> bool:
+    """Whether a hit is a company's legal form: a capitalised name before it, the suffix not
+    written in capitals (the ransomware is "INC")."""
+    return (
+        written.lower() in _COMPANY_SUFFIXES
+        and not written.isupper()
+        and _COMPANY_BEFORE.search(text, max(0, start - 40), start) is not None
+    )
+
+
+# A capitalised word and a joining word before a hit: "Plug and Play", "Rock 'n' Roll".
+_PHRASE_BEFORE = re.compile(r"(?<![\w.!?:])([A-Z][a-z]+) (?:and|&|n|'n'|’n’|of) $")
+
+
+def _ends_fixed_phrase(text: str, start: int) -> bool:
+    """Whether an ordinary-word hit closes a fixed phrase of words in Title Case ("Plug and
+    Play"); the caller checks that the first word is no name of its own ("LockBit and Play"
+    lists two)."""
+    return _PHRASE_BEFORE.search(text, max(0, start - 40), start) is not None
 
 
 # The capitalised word right after a hit ("Dairy Queen", "Nemesis Gemina", "Carbon Black").
