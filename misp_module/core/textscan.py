@@ -144,7 +144,7 @@ def _company_suffix(text: str, start: int, written: str) -> bool:
 
 
 # A capitalised word and a joining word before a hit: "Plug and Play", "Rock 'n' Roll".
-_PHRASE_BEFORE = re.compile(r"(?<![\w.!?:])([A-Z][a-z]+) (?:and|&|n|'n'|’n’|of) $")
+_PHRASE_BEFORE = re.compile(r"(?<![\w.!?:])([A-Z][a-z]+) (?:and|&|n|'n'|’n’) $")
 
 
 def _ends_fixed_phrase(text: str, start: int) -> bool:
