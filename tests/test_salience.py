@@ -553,6 +553,19 @@ def test_an_ordinary_word_closing_a_fixed_phrase_is_no_mention(enricher):
     assert ("malpedia", "vamp") in _tags(enricher.enrich(make_entry(FILLER + text, title="x")))
 
 
+def test_a_shared_synonym_yields_to_the_longer_name_the_report_writes(enricher):
+    # "Cobalt" is Cobalt Group's value and a Pay2Key synonym; in a report on Cobalt Strike
+    # beacons, "Cobalt malware" and "W32/Cobalt.FTG" are Cobalt Strike, not Pay2Key.
+    text = "A script loads a Cobalt Strike beacon. Cobalt Strike runs in memory. " * 4
+    text += "Signatures: W32/Cobalt.FTG!tr.dldr W64/Cobalt.FTG!tr.bdr. "
+    result = enricher.enrich(make_entry(text + NOTE, title="Cobalt Malware Strikes Using RTF"))
+    assert ("malpedia", "Cobalt Strike") in _tags(result)
+    assert not [m for m in result.tagged_matches if m.value in ("Pay2Key", "Cobalt")]
+    # The group, named as a group, is still the group.
+    text = "The Cobalt group robbed banks. The Cobalt actors used Cobalt Strike. " * 4
+    assert ("threat-actor", "Cobalt") in _tags(enricher.enrich(make_entry(text + NOTE, title="x")))
+
+
 def test_a_name_in_quotes_is_written_as_a_name(enricher):
     # An opening quote after a word is no sentence's end: "the “Maze” ransomware" writes Maze.
     for quoted in ("“Maze”", "‘Maze’", '"Maze"', "'Maze'"):

@@ -281,6 +281,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
             m.how = "operation name"
         mentions.append((m, h, _resolve(index, patterns[h.pattern], m, cues)))
     _follow_majority(index, mentions)
+    mentions = _yield_to_longer_names(index, mentions, named)
     just = [m for m, _, _ in mentions]
     mark_lists(doc, just)
     mark_lines(doc, just)
@@ -353,6 +354,36 @@ def _drop_short_forms(index: GalaxyIndex, named: list) -> list:
         ):
             continue
         out.append((f, h))
+    return out
+
+
+def _yield_to_longer_names(index: GalaxyIndex, mentions: list, named: list) -> list:
+    """A mention that went to clusters holding its name only as a synonym, in a report that
+    writes a longer name headed by it, one other cluster's of the same galaxy, is that longer
+    name's short form: "Cobalt Malware" and "W32/Cobalt" in a report on Cobalt Strike are not
+    Pay2Key (a synonym 'Cobalt'). The name's own cluster (Cobalt, the group) keeps the mentions
+    its context gave it ("the Cobalt actors"). Works on the multi-word hits only."""
+    patterns = index.patterns
+    heads: dict[str, set[int]] = {}
+    for _, h in named:
+        p = patterns[h.pattern]
+        if " " in p.key and p.quality in ("distinctive", "phrase") and len(p.clusters) == 1:
+            heads.setdefault(p.key.split(" ", 1)[0], set()).update(p.clusters)
+    if not heads:
+        return mentions
+    out = []
+    for m, h, cids in mentions:
+        p = patterns[h.pattern]
+        longer = heads.get(p.key)
+        if longer and len(longer) == 1 and not p.family and cids:
+            galaxies = {index.clusters[c].galaxy for c in (*cids, *longer)}
+            if (
+                len(galaxies) == 1
+                and not longer & set(cids)
+                and all(key_of(index.clusters[c].value) != p.key for c in cids)
+            ):
+                continue
+        out.append((m, h, cids))
     return out
 
 
