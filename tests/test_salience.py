@@ -575,3 +575,16 @@ def test_a_name_in_quotes_is_written_as_a_name(enricher):
     # After a sentence's end, a quoted capitalised word is still a sentence's first word.
     text = "It was over. “Maze of streets,” he wrote. " * 6
     assert ("malpedia", "Maze") not in _tags(enricher.enrich(make_entry(FILLER + text, title="x")))
+
+
+def test_an_ordinary_word_in_a_title_case_heading_is_not_written_as_a_name(enricher):
+    # "Tying the Knot" is an idiom in a heading, where every word is capitalised: with a Title
+    # Case title ("... Ties the Knot with ..."), nothing writes the Knot ransomware's name.
+    title = "NOKKI Almost Ties the Knot with DOGCALL: Reaper Group Uses New Malware"
+    text = FILLER + "\n\nTying the Knot\nWhile researching the NOKKI malware, we found more.\n"
+    result = enricher.enrich(make_entry(text + FILLER, title=title))
+    assert ("malpedia", "Knot") not in _tags(result)
+    # Written in a sentence, the name still counts.
+    text = FILLER + "\n\nTying the Knot\nThe operators of Knot then asked for a ransom.\n"
+    result = enricher.enrich(make_entry(text + FILLER, title=title))
+    assert ("malpedia", "Knot") in _tags(result)

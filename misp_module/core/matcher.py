@@ -555,7 +555,10 @@ def _earns(
         return False, None  # explained by the ambiguity note
     # An ordinary word (or a very short name), written as the galaxy writes it, earns a tag
     # in the title, named often, or next to a malware noun ("the Moose worm").
-    written = [(m, h) for m, h in items if not h.sentence_start or m.field == "title"]
+    # A heading in Title Case capitalises every word too ("Tying the Knot").
+    written = [
+        (m, h) for m, h in items if m.field == "title" or not (h.sentence_start or m.capitals)
+    ]
     # A title In Title Case capitalises every word: there the word counts as a name when a
     # malware noun is beside it ("Maze Ransomware Returns") or the text too writes it as the
     # galaxy does, in a sentence ("Pakistani Brain": "... the Brain virus ..."); not "Security

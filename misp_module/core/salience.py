@@ -245,6 +245,7 @@ class Mention:
     before: tuple[str, ...] = ()  # the two words before, lower-case
     after: tuple[str, ...] = ()  # the two words after
     heading: bool = False  # in a short line that reads as a heading
+    capitals: bool = False  # ... whose other words are all capitalised ("Tying the Knot")
     role: str = ""  # "malware" | "actor": the sentence says what it is ("X, a backdoor")
 
     @property
@@ -435,6 +436,7 @@ def mark_lines(doc: Document, mentions: list[Mention]) -> None:
         line = text[lo:hi].strip()
         if _is_heading(text, lo, line):
             m.heading = True
+            m.capitals = _in_title_case(line.replace(text[m.start : m.end], " "))
         # A running header is a sentence-like line, not a table cell holding just the name.
         if 15 <= len(line) <= 120 and len(line) > (m.end - m.start) + 8:
             lines.setdefault(line, {}).setdefault(lo, []).append(m)
@@ -450,6 +452,15 @@ def _is_heading(text: str, lo: int, line: str) -> bool:
         return False
     previous = text[max(0, lo - 200) : lo].rstrip(" \t")
     return not previous.strip() or previous.endswith(("\n\n",)) or previous.rstrip()[-1] in ".!?:"
+
+
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _in_title_case(words: str) -> bool:
+    """Whether every word of four letters or more is capitalised (at least one)."""
+    found = _LONG_WORD.findall(words)
+    return bool(found) and all(w[0].isupper() for w in found)
 
 
 def attributed(doc: Document, m: Mention) -> bool:
