@@ -355,6 +355,15 @@ SANCTIONS = [
     ),
     pytest.param(
         make_entry(
+            "Die Einreiseverbote und Vermögenssperren richten sich gegen Hacker der Gruppe APT28, "
+            "die dem russischen Militärgeheimdienst zugerechnet wird, teilte der Rat der EU mit.",
+            language="de",
+        ),
+        expected(["EU"], ["RU"], ["state-agency"], ["sanctions"]),
+        id="de-travel-bans-and-asset-freezes-are-sanctions",
+    ),
+    pytest.param(
+        make_entry(
             "Die Hackergruppe APT 28, die dem russischen Militärgeheimdienst GRU zuzuordnen ist, "
             "steht bereits auf der Sanktionsliste der EU.",
             language="de",

@@ -68,6 +68,7 @@ _ROLES = (
     "standing",
     "designee",
     "non-cyber",
+    "sanction",
 )
 _NEVER = re.compile("(?!)")
 
@@ -240,6 +241,10 @@ class Genres:
                     persons and self.gw["accuse-persons"].search(a.quote)
                 ):
                     kind = "indictment"
+                elif self.gw["sanction"].search(a.quote) and not self.words["sanctions"].search(
+                    a.quote
+                ):
+                    kind = "sanctions"  # "Einreiseverbote und Vermögenssperren"
             if kind != a.statement_type:
                 del rows[key]
                 rows.setdefault(key[:4] + (kind,), replace(a, statement_type=kind))
