@@ -94,6 +94,15 @@ ADVISORIES = [
     ),
     pytest.param(
         make_entry(
+            "The advisory, co-sealed by agencies in 12 other countries including Australia, "
+            "Canada, Germany, Japan and the UK, says the hackers work for Chinese companies that "
+            "support the People's Liberation Army."
+        ),
+        expected(["AU", "CA", "DE", "GB", "JP"], ["CN"], ["state-agency"], ["advisory"]),
+        id="co-sealed-by-opens-the-sentence-and-including-lists-authors",
+    ),
+    pytest.param(
+        make_entry(
             "The advisory, co-authored by the cybersecurity agencies of the Five Eyes alliance, "
             "says PRC state-sponsored actors have compromised telecommunications networks."
         ),
