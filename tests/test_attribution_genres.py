@@ -250,8 +250,8 @@ INDICTMENTS += [
             "el Departamento de Justicia.",
             language="es",
         ),
-        expected(["US"], ["CN"], ["state-sponsored"], ["statement"]),
-        id="es-patrocinado-por-el-estado-opens-the-sentence-and-names-the-sponsor",
+        expected(["US"], ["CN"], ["state-sponsored"], ["indictment"]),
+        id="es-patrocinado-por-el-estado-and-los-acusados-are-a-charge",
     ),
 ]
 
