@@ -129,6 +129,14 @@ ADVISORIES = [
     ),
     pytest.param(
         make_entry(
+            "Our analysts, together with partners in Japan and Taiwan, wrote an advisory for "
+            "customers about the Chinese state-sponsored group."
+        ),
+        [],
+        id="a-vendor-advisory-with-partners-in-countries-has-no-government-author",
+    ),
+    pytest.param(
+        make_entry(
             "Researchers at a security firm, together with partners in Japan, said the Chinese "
             "state-sponsored group also targeted Taiwan."
         ),
@@ -379,6 +387,14 @@ SANCTIONS = [
         ),
         [],
         id="de-a-standing-sanction-is-recalled-not-reported",
+    ),
+    pytest.param(
+        make_entry(
+            "The researchers said the group, which is linked to the Chinese government, was "
+            "sanctioned by OFAC last year."
+        ),
+        [],
+        id="a-vendor-reporting-a-sanction-gets-no-sanctioner",
     ),
     pytest.param(
         make_entry(

@@ -51,6 +51,11 @@ _ALLIANCE_GOVERNMENTS = re.compile(
 _PERFECT_PASSIVE = re.compile(
     r"\b(?:has|have|had) (?:also )?been (?:\w+ )?(?:sanctioned|designated)\b"
 )
+# A word that makes a list of states a list of their agencies ("agencies from the US, ...").
+_AGENCY_WORD = re.compile(
+    r"(?i)\b(?:agenc|authorit|government|ministr|centre|center|office|service|partner agenc|"
+    r"agences|agencias|agenzie|autorit|Behörde|gouvern|gobiern|govern|agencj|agentur|diensten)"
+)
 _ARTICLE = re.compile(r"(?:(?:The|Gli|Les|Los|Die|Le|La|El|Il|Lo|De|Het) )?")
 _SUBJECT = re.compile(r"(⟨[NM] ([A-Z]{2}) \d+⟩)")
 _ROLES = (
@@ -200,8 +205,9 @@ class Genres:
                 if code not in have:
                     out.append((code, f"{basis} ({COAUTHOR})"))
                     have.add(code)
-        if not out:
-            out = self._alliance(tokenized, attributed)
+        if out or self.words["reported"].search(sentence.text):
+            return out  # "The researchers said ... was sanctioned by OFAC": a vendor speaks
+        out = self._alliance(tokenized, attributed)
         if out:
             return out
         if self.words["indictment"].search(tokenized) or self.gw["charge"].search(tokenized):
@@ -418,8 +424,6 @@ def _read_coauthors(genres: Genres, lo: int, hi: int) -> list[tuple[str, str]]:
     for m in gw["coauthors"].finditer(text, lo, hi):
         if not gw["advisory"].search(text, max(0, m.start() - 300), m.end() + 600):
             continue
-        for code, basis in _listed_parties(genres.words, gw, text[m.end() : m.end() + 1500]):
-            found.setdefault(code, basis)
         # "The NSA, the FBI and CISA, together with Germany's BSI, ...": the offices named
         # before the phrase in its sentence are authors too
         start = max(0, m.start() - 400)
@@ -427,7 +431,10 @@ def _read_coauthors(genres: Genres, lo: int, hi: int) -> list[tuple[str, str]]:
         prefix = genres.words.tokenize(
             _SPACES.sub(" ", text[bounds[-1].end() if bounds else start : m.start()])
         )
-        for code, basis in _offices(genres.words, prefix, 0, len(prefix)):
+        before = _offices(genres.words, prefix, 0, len(prefix))
+        agencies = bool(before) or bool(_AGENCY_WORD.search(m.group()))
+        listed = _listed_parties(genres.words, gw, text[m.end() : m.end() + 1500], agencies)
+        for code, basis in listed + before:
             found.setdefault(code, basis)
     return list(found.items())
 
@@ -443,7 +450,9 @@ def _list_span(gw: GenreWords, tokenized: str, intro: re.Match) -> tuple[int, in
     return intro.end(), stop.start() if stop else len(tokenized)
 
 
-def _listed_parties(words, gw: GenreWords, chunk: str) -> list[tuple[str, str]]:
+def _listed_parties(
+    words, gw: GenreWords, chunk: str, agencies_named: bool = False
+) -> list[tuple[str, str]]:
     """The states and offices listed at the start of ``chunk`` ("the FBI, CISA, the UK's
     NCSC and New Zealand's GCSB, which ..."), up to the end of the list."""
     end = _LIST_END.search(chunk)
@@ -459,6 +468,10 @@ def _listed_parties(words, gw: GenreWords, chunk: str) -> list[tuple[str, str]]:
     stop = gw["list-stop"].search(tokenized, first)
     limit = stop.start() if stop else len(tokenized)
     out = dict(_offices(words, tokenized, 0, limit))
+    if not out and not _AGENCY_WORD.search(tokenized, 0, limit) and not agencies_named:
+        # "Our analysts, together with partners in Japan and Taiwan, wrote an advisory": no
+        # agency in the list and none before it, so no government's advisory
+        states = []
     for pattern, members in gw.alliances:  # "the Five Eyes agencies": each member
         m = pattern.search(tokenized, 0, limit)
         if m:
