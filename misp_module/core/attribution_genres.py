@@ -135,6 +135,8 @@ class Genres:
     _named: dict = field(default_factory=dict)  # role -> the one body the text names
     _asked: str | None = None  # the last sentence _names_advisory read, and its answer
     _answer: bool = False
+    _acts_of: str | None = None  # the last sentence _acts read, and its answer
+    _acts_are: tuple[bool, bool] = (False, False)
 
     def coauthors(self, sentence) -> list[tuple[str, str]]:
         """The advisory's co-authors with the words that name them: those its header lists
@@ -167,9 +169,7 @@ class Genres:
                 _list_span(self.gw, tokenized, m) for m in self.gw["coauthors"].finditer(tokenized)
             ]
             targets = [t for t in targets if not any(a <= t.span[0] < b for a, b in lists)]
-        w = self.words
-        charging = bool(w["indictment"].search(tokenized) or self.gw["charge"].search(tokenized))
-        sanctions = bool(w["sanctions"].search(tokenized))
+        charging, sanctions = self._acts(tokenized)
         if not (charging or sanctions):
             return targets
         out = [t for t in targets if not self._only_located(tokenized, t)]
@@ -210,9 +210,10 @@ class Genres:
         out = self._alliance(tokenized, attributed)
         if out:
             return out
-        if self.words["indictment"].search(tokenized) or self.gw["charge"].search(tokenized):
+        charging, sanctions = self._acts(tokenized)
+        if charging:
             role = "prosecutors"
-        elif self.words["sanctions"].search(tokenized):
+        elif sanctions:
             if self.gw["standing"].search(sentence.text):
                 return out  # "APT 28 steht bereits auf der Sanktionsliste der EU": recalled
             role = "sanctioners"
@@ -269,6 +270,18 @@ class Genres:
             and self.gw["advisory-anaphor"].match(sentence.text)
             and self.gw["advisory"].search(self.text, max(0, sentence.start - 400), sentence.start)
         )
+
+    def _acts(self, tokenized: str) -> tuple[bool, bool]:
+        """Does the sentence charge, does it sanction? (Asked for its targets, then its
+        parties; the last answer is kept.)"""
+        if self._acts_of != tokenized:
+            w = self.words
+            self._acts_of = tokenized
+            self._acts_are = (
+                bool(w["indictment"].search(tokenized) or self.gw["charge"].search(tokenized)),
+                bool(w["sanctions"].search(tokenized)),
+            )
+        return self._acts_are
 
     def _names_advisory(self, text: str) -> bool:
         """Does ``text`` name an advisory or speak in its voice? (Asked twice of a sentence:
