@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, replace
 
 import pycountry
 
+from misp_module.core.attribution_genres import read_genres
 from misp_module.core.entry import OrklEntry
 from misp_module.core.lexicon import Lexicon, lexicon
 from misp_module.core.taxonomy import BODIES as BODY_NAMES
@@ -100,6 +101,10 @@ class _Target:
     state: str
     level: str
     span: tuple[int, int]
+
+
+def _target(state: str, level: str, span: tuple[int, int]) -> _Target:
+    return _Target(state, level, span)
 
 
 def party_name(code: str) -> str:
@@ -1268,6 +1273,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
     groups: dict[str, tuple[str, str]] = {}  # "APT28" -> ("RU", "state-agency"), as the text says
     p = lex.patterns()
     headline = _headline_speakers(lex, words, entry, doc, p)
+    genre = read_genres(words, text, entry.title, doc.kind)  # advisory co-authors, charges
     # The text first: when the title says the same, the row quotes the fuller sentence.
     for s in [*cue_sentences(words, text), *cue_sentences(words, entry.title, "title")]:
         tokenized = words.tokenize(s.text)
@@ -1289,6 +1295,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             _add_denied_accusation(lex, words, rows, doc, s)
             continue
         roles = _roles(lex, words, tokenized, doc, p, known)
+        roles = replace(roles, targets=genre.targets(s, tokenized, roles.targets, _target))
         _tie_groups(tokenized, roles.targets, groups)
         if not roles.targets:
             if words["support"].search(s.text):
@@ -1354,6 +1361,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 # "Ministerstvo v pátek oznámilo", "Minister cyfryzacji ... skomentował": in
                 # a national-language paper, an office named without its state is the home one
                 parties = [(home, f"home government of {doc.home_basis}")]
+        parties = genre.parties(s, tokenized, roles.targets, parties)
         entries: list[tuple[str, str, str]] = []
         if voice:
             role = "supporting" if solidarity else "attributing"
@@ -1377,6 +1385,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             if words["indictment"].search(s.text) or words["sanctions"].search(s.text):
                 last_charging = last_parties
             last_end = s.end
+    genre.finish(rows)
     _follow_charges(rows)
     _headline_finer(rows)
     _add_supports(words, rows, supports)

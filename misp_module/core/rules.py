@@ -41,6 +41,7 @@ KEYS: Mapping[str, str] = MappingProxyType(
         "agencies": "pattern",
         "government-sites": "host",
         "attribution-cues": "pattern",
+        "attribution-genres": "pattern",
         "never-match": "name",
         "extra-synonyms": "name",
         "url-rewrites": "pattern",
@@ -121,7 +122,9 @@ def _validate(data: object, name: str) -> tuple[str, list[dict]]:
     return kind, data["entries"]
 
 
-REGEX_KINDS = frozenset({"offices", "agencies", "attribution-cues", "url-rewrites"})
+REGEX_KINDS = frozenset(
+    {"offices", "agencies", "attribution-cues", "attribution-genres", "url-rewrites"}
+)
 
 
 def _check_patterns(kind: str, entry: dict, where: str) -> None:
