@@ -147,3 +147,18 @@ def test_one_split_scores_from_a_cache_that_lacks_the_other_splits_texts(
     assert "text dev      both         n=  1" in capsys.readouterr().out
     with pytest.raises(SystemExit, match="fresh-report.txt: not cached"):
         score.main(["--galaxy-dir", str(GALAXY)])
+
+
+def test_a_dirty_fresh_negative_is_counted_but_never_named(tmp_path, evaluate, monkeypatch, capsys):
+    texts = _attribution_labels(tmp_path, evaluate, monkeypatch)
+    cache = tmp_path / "out" / "texts.jsonl"
+    cache.parent.mkdir(parents=True)
+    cache.write_text(
+        "".join(json.dumps({"id": i, "text": t, "language": "en"}) + "\n" for i, t in texts.items())
+    )
+    tagged = {p: set() for p in evaluate.PREDICATES} | {"attributing-party": {"US"}}
+    monkeypatch.setattr(evaluate, "predicted", lambda row: tagged)  # every text tagged
+    assert evaluate.main(["score", "--split", "all"]) == 0
+    out = capsys.readouterr().out
+    assert "negatives clean: 0/2" in out
+    assert "old-1" in out and "fresh-1" not in out

@@ -427,3 +427,14 @@ def test_entries_are_stored_as_text_utf8_as_orjson_writes_it(library):
     kind, stored = library.db.execute("SELECT typeof(raw), raw FROM entries").fetchone()
     assert kind == "text" and stored == orjson.dumps(entry.raw).decode()
     assert library.by_id(entry.id).title == "Rapport – 報告 😀"
+
+
+def test_a_library_without_a_write_ahead_log_keeps_full_sync_during_an_import(library):
+    """synchronous = NORMAL is safe only in WAL mode (sqlite.org/pragma.html#pragma_synchronous):
+    a library left in rollback-journal mode (a file system that refused WAL) keeps FULL."""
+    library.db.execute("PRAGMA journal_mode = DELETE")
+    with library.bulk_load():
+        assert library.db.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL
+    library.db.execute("PRAGMA journal_mode = WAL")
+    with library.bulk_load():
+        assert library.db.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL

@@ -325,7 +325,6 @@ def _document(lex: Lexicon, entry: OrklEntry) -> _Document:
 # by tokens (see Lexicon.tokenize), built from the words of the text's language; nothing is
 # trained and nothing is downloaded.
 
-_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 _FUNCTION_WORDS = frozenset(
     [
         "The",

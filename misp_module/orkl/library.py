@@ -286,7 +286,11 @@ class Library:
             return
         (before,) = self.db.execute("PRAGMA synchronous").fetchone()
         (cache,) = self.db.execute("PRAGMA cache_size").fetchone()
-        self.db.execute("PRAGMA synchronous = NORMAL")
+        (mode,) = self.db.execute("PRAGMA journal_mode").fetchone()
+        # NORMAL is safe only with a write-ahead log; a file system that refused WAL keeps
+        # the rollback journal, where NORMAL could leave a torn file after a power cut.
+        if str(mode).lower() == "wal":
+            self.db.execute("PRAGMA synchronous = NORMAL")
         # A batch (500 entries, ~20 MB of text) in a 2 MB page cache spilled to the WAL again
         # and again, rewriting the index pages each time: twice the pages written.
         self.db.execute(f"PRAGMA cache_size = -{BULK_CACHE_KB}")

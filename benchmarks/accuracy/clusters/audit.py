@@ -52,13 +52,20 @@ def _git(repo: Path, *args: str) -> bytes:
     return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=True).stdout
 
 
-def sample(repo: Path, per_vendor: int, seed: int) -> list[tuple[str, str]]:
+def labelled_commit() -> str:
+    """The commit the labelled reports were read at: the audit reads the same tree, so its
+    counts stay put when the clone moves on."""
+    reports = json.loads((HERE / "labels.json").read_text(encoding="utf-8"))["reports"]
+    return reports[0]["source"]["commit"]
+
+
+def sample(repo: Path, per_vendor: int, seed: int, commit: str) -> list[tuple[str, str]]:
     """(path, title) of ``per_vendor`` reports of each vendor, none of them labelled."""
     labelled = {
         r["source"]["path"]
         for r in json.loads((HERE / "labels.json").read_text(encoding="utf-8"))["reports"]
     }
-    paths = _git(repo, "ls-tree", "-r", "--name-only", "HEAD", PREFIX).decode().split("\n")
+    paths = _git(repo, "ls-tree", "-r", "--name-only", commit, PREFIX).decode().split("\n")
     by_vendor: dict[str, list[str]] = defaultdict(list)
     for p in paths:
         parts = p.split("/")
@@ -68,7 +75,7 @@ def sample(repo: Path, per_vendor: int, seed: int) -> list[tuple[str, str]]:
     out = []
     for vendor in sorted(by_vendor):
         titles = {}
-        listing = _git(repo, "show", f"HEAD:{PREFIX}{vendor}/data_list.csv")
+        listing = _git(repo, "show", f"{commit}:{PREFIX}{vendor}/data_list.csv")
         for line in listing.decode("utf-8", "replace").splitlines():
             m = _ROW.match(line)
             if m:
@@ -101,14 +108,16 @@ def _is_word_tag(summary: str) -> bool:
     return "(ordinary word)" in summary
 
 
-def audit(repo: Path, per_vendor: int, seed: int, galaxy_dir: Path, counts_only: bool) -> Counter:
+def audit(
+    repo: Path, per_vendor: int, seed: int, galaxy_dir: Path, counts_only: bool, commit: str
+) -> Counter:
     index = load_index(galaxy_dir, ("threat-actor", "malpedia"))
     words = _word_names(index)
     classes: Counter = Counter()
     rows: dict[str, list[str]] = defaultdict(list)
-    reports = sample(repo, per_vendor, seed)
+    reports = sample(repo, per_vendor, seed, commit)
     for path, title in reports:
-        text = _git(repo, "show", f"HEAD:{path}").decode("utf-8", "replace")
+        text = _git(repo, "show", f"{commit}:{path}").decode("utf-8", "replace")
         entry = parse_entry({"sha1_hash": "0" * 40, "title": title, "plain_text": text})
         matches, _ = match_entry(entry, index)
         tagged = [m for m in matches if m.tagged and any(e.kind == "text" for e in m.evidence)]
@@ -136,8 +145,13 @@ def audit(repo: Path, per_vendor: int, seed: int, galaxy_dir: Path, counts_only:
     return classes
 
 
+# The audit's "word" class keeps the matcher's threshold of the first rounds (Zipf 3.0), not
+# today's names.COMMON_WORD_ZIPF (2.7): the class counts of every round stay comparable.
+AUDIT_WORD_ZIPF = 3.0
+
+
 def _word_names(index) -> set[str]:
-    """Lower-case names whose every word is an ordinary English word (wordfreq Zipf >= 3)."""
+    """Lower-case names whose every word is an ordinary English word (AUDIT_WORD_ZIPF)."""
     from wordfreq import zipf_frequency
 
     out = set()
@@ -145,7 +159,7 @@ def _word_names(index) -> set[str]:
         for name in cluster.names:
             ws = re.split(r"[\W_]+", name.lower())
             ws = [w for w in ws if w]
-            if ws and all(w.isalpha() and zipf_frequency(w, "en") >= 3.0 for w in ws):
+            if ws and all(w.isalpha() and zipf_frequency(w, "en") >= AUDIT_WORD_ZIPF for w in ws):
                 out.add(name.lower())
     return out
 
@@ -157,8 +171,10 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--galaxy-dir", type=Path, default=DEFAULT_GALAXY_DIR)
     ap.add_argument("--counts", action="store_true", help="print the class counts only")
+    ap.add_argument("--commit", default=None, help="the clone's commit (default: the labels')")
     args = ap.parse_args(argv)
-    audit(args.repo, args.per_vendor, args.seed, args.galaxy_dir, args.counts)
+    commit = args.commit or labelled_commit()
+    audit(args.repo, args.per_vendor, args.seed, args.galaxy_dir, args.counts, commit)
     return 0
 
 
