@@ -175,3 +175,23 @@ def test_the_module_uses_only_the_servers_rules_folders(tmp_path, monkeypatch):
     answer = handler(json.dumps(request))
     assert "is not a rules folder this server offers (strict)" in answer["error"]
     assert str(tmp_path) not in answer["error"]
+
+
+def test_an_entry_marked_case_sensitive_stays_so_beside_case_insensitive_entries():
+    """The schemas promise '"flags": "" is case-sensitive'; one alternation of a role used to
+    take re.I from any entry, so German 'die' (an article, lower case) matched 'Die' and
+    'Atom' (a noun) matched 'atomkraft'."""
+    import re
+
+    from misp_module.core.attribution_genres import GenreWords
+    from misp_module.core.lexicon import alternation
+    from misp_module.core.rules import shipped
+
+    both = re.compile(alternation([{"pattern": "Atom", "flags": ""}, {"pattern": "war"}]))
+    assert both.search("WAR") and both.search("Atom") and not both.search("atom")
+    # a pattern built around it and compiled with re.I keeps the entry's own case rule
+    around = re.compile(rf"\bthe (?:{alternation([{'pattern': 'Atom', 'flags': ''}])})", re.I)
+    assert around.search("THE Atom") and not around.search("the atom")
+    german = GenreWords(shipped(), "de")
+    assert german["non-cyber"].search("Atomkraft") and not german["non-cyber"].search("atomkraft")
+    assert german["list-stop"].search("die") and not german["list-stop"].search("Die")

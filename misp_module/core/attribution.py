@@ -478,8 +478,8 @@ class _Grammar:
     """The phrases of one language over tokenized sentences, compiled once per language."""
 
     def __init__(self, words) -> None:
-        w = {k: words[k].pattern for k in ("government-noun", "agency-noun", "sponsorship")}
-        actor = words["actor-noun"].pattern
+        w = {k: words.source(k) for k in ("government-noun", "agency-noun", "sponsorship")}
+        actor = words.source("actor-noun")
         ANY, ADJ, NAME = r"⟨[NA] [A-Z]{2} \d+⟩", r"⟨A [A-Z]{2} \d+⟩", r"⟨[NM] [A-Z]{2} \d+⟩"
         gov, agency, sponsor = w["government-noun"], w["agency-noun"], w["sponsorship"]
         filler = r"(?:[\w-]+ ){0,2}?"
@@ -516,17 +516,17 @@ class _Grammar:
             rf"|\b(?:{actor})\b[^.;⟨]{{0,50}}?\b(?:in|to|of|for|with) (?:the )?(?P<st4>{ADJ})"
         )
         # the passive-agent phrases anywhere (their data patterns end where the agent starts)
-        self.passive_anywhere = re.compile(words["passive-agent"].pattern.replace("$)", ")"), re.I)
+        self.passive_anywhere = re.compile(words.source("passive-agent").replace("$)", ")"), re.I)
         self.members = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{actor})\b")  # "the GRU agents"
         # "hackers linked to", "a group tied to": an actor the linking word ties to a state
         self.linked_actor = re.compile(
             rf"\b(?i:{actor}|groups?|gruppi|grupos?|groupes?|Gruppe\w*|groep\w*|grup\w*|skupin\w*|"
             r"actors?|APT ?\d+)\s+(?:(?:is|are|was|were|has been|have been)\s+)?(?:\w+\s+)?"
-            rf"(?:{words['linking'].pattern})$"
+            rf"(?:{words.source('linking')})$"
         )
         self.responsible_after = re.compile(
             rf"(?P<st>{NAME})(?:'s|’s)? (?:(?:is|was|are|were|has been|had been) )?"
-            rf"(?:[\w-]+ ){{0,6}}?(?:{words['responsible'].pattern})",
+            rf"(?:[\w-]+ ){{0,6}}?(?:{words.source('responsible')})",
             re.I,
         )
 
@@ -938,7 +938,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             st = m["st"] or m["st2"] or m["st3"]
             after = sentence[m.end() : m.end() + 60]
             if re.match(
-                _COPULA + r"\s+(?:[\w-]+\s+){0,2}?(?:" + words["responsible"].pattern + ")", after
+                _COPULA + r"\s+(?:[\w-]+\s+){0,2}?(?:" + words.source("responsible") + ")", after
             ):
                 add(lex.state_of(st), "state", m.span())  # "rosyjski rząd jest odpowiedzialny"
                 continue

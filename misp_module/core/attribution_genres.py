@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from misp_module.core.lexicon import alternation
+
 COAUTHOR = "co-author of the advisory"
 DESIGNEE = "goes on about the designee of its"
 _SPACES = re.compile(r"\s+")
@@ -91,10 +93,7 @@ class GenreWords:
             if not chosen:
                 self.patterns[role] = _NEVER
                 continue
-            case = any(e.get("flags", "i") == "i" for e in chosen)
-            self.patterns[role] = re.compile(
-                "|".join(f"(?:{e['pattern']})" for e in chosen), re.I if case else 0
-            )
+            self.patterns[role] = re.compile(alternation(chosen))
         # who charges and who sanctions: (pattern, state) in file order
         self.bodies = {
             role: [

@@ -58,13 +58,21 @@ _ANY_T = r"⟨[NA] [A-Z]{2} \d+⟩"
 _TARGET_T = r"⟨[NM] [A-Z]{2} \d+⟩"
 
 
+def alternation(entries) -> str:
+    """The entries' patterns as one alternation, each under its own case flag: ``"flags": ""``
+    keeps an entry case-sensitive even when its neighbours, or a pattern built around this one
+    and compiled with re.I, are not (the schemas' promise)."""
+    return "|".join(
+        f"(?{'i' if e.get('flags', 'i') == 'i' else '-i'}:{e['pattern']})" for e in entries
+    )
+
+
 def _role_pattern(entries, role: str) -> re.Pattern:
     """One compiled pattern of every cue entry with ``role`` (never matching when none)."""
     chosen = [e for e in entries if e["role"] == role]
     if not chosen:
         return re.compile("(?!)")
-    flags = re.I if any(e.get("flags", "i") == "i" for e in chosen) else 0
-    return re.compile("|".join(f"(?:{e['pattern']})" for e in chosen), flags)
+    return re.compile(alternation(chosen))
 
 
 def _with_tokens(text: str, found: list[tuple[int, int, int]], forms) -> str:
@@ -384,17 +392,19 @@ class Words:
             if e.get("language", "en") in ("en", language)
         ]
         self.patterns: dict[str, re.Pattern] = {}
+        self.sources: dict[str, str] = {}
         for role in _ROLES:
             chosen = [e for e in entries if e["role"] == role]
             if not chosen:
                 self.patterns[role] = re.compile("(?!)")
+                self.sources[role] = "(?!)"
                 continue
-            case = any(e.get("flags", "i") == "i" for e in chosen)
-            self.patterns[role] = re.compile(
-                "|".join(f"(?:{e['pattern']})" for e in chosen), re.I if case else 0
-            )
-        cue = "|".join(f"(?:{e['pattern']})" for e in entries if e["role"] == "cue")
-        self.CUE = re.compile(rf"(?<!\w)(?:{cue})", re.I)
+            self.patterns[role] = re.compile(alternation(chosen))
+            # The grammar's phrases (attribution._Grammar) build on these words as written:
+            # there they match case-sensitively whatever an entry's flags say.
+            self.sources[role] = "|".join(f"(?:{e['pattern']})" for e in chosen)
+        cue = alternation(e for e in entries if e["role"] == "cue")
+        self.CUE = re.compile(rf"(?<!\w)(?:{cue})")
         rules = lex.rules
         self.forms: list[tuple[str, str, str]] = list(lex._forms)
         if language != "en":
@@ -425,6 +435,10 @@ class Words:
 
     def __getitem__(self, role: str) -> re.Pattern:
         return self.patterns[role]
+
+    def source(self, role: str) -> str:
+        """The role's entries as one alternation for a longer phrase (see ``sources``)."""
+        return self.sources[role]
 
     def cue_positions(self, text: str) -> list[int]:
         if self.language == "en":
