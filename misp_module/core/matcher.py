@@ -29,7 +29,7 @@ from misp_module.core.evidence import (
     combine,
 )
 from misp_module.core.galaxy_index import GalaxyIndex
-from misp_module.core.names import PLATFORM_CUES, key_of, words_only
+from misp_module.core.names import PLATFORM_CUES, key_of, scan_form
 from misp_module.core.salience import (
     ACTOR_WORDS,
     MALWARE_WORDS,
@@ -443,8 +443,8 @@ def _platform_cues(entry: OrklEntry, platforms: set[str]) -> dict[str, int]:
     Only run when a family name is found, for its variants' platforms: a substring count per
     cue word, in C.
     """
-    title = " " + words_only(entry.title) + " "
-    text = " " + words_only(entry.text) + " "
+    title = " " + scan_form(entry.title).words + " "
+    text = " " + scan_form(entry.text).words + " "
     cues: dict[str, int] = {}
     for platform in sorted(platforms):
         words = PLATFORM_CUES[platform]

@@ -61,13 +61,42 @@ def _non_ascii(m: re.Match) -> str:
 
 def words_only(text: str) -> str:
     """``text`` lower-cased, non-word characters as spaces, the same length."""
-    if not text.isascii():
-        lowered = text.lower()
-        if len(lowered) != len(text):  # a few characters lower-case to two ("İ")
-            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        text = _NON_ASCII.sub(_non_ascii, lowered)
-    # bytes.translate runs at memory speed; a regex substitution per character does not.
-    return text.encode("ascii").translate(_ASCII_TABLE).decode("ascii")
+    return ScanForm(text).words
+
+
+class ScanForm:
+    """The scan form of one text: ``words`` (see :func:`words_only`), the same as ASCII
+    ``data`` (what a byte scanner reads), and whether lower-casing kept the text's length
+    (offsets in the lower-cased text are then offsets in the text)."""
+
+    __slots__ = ("text", "words", "data", "lower_keeps_length")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lower_keeps_length = True
+        if not text.isascii():
+            lowered = text.lower()
+            if len(lowered) != len(text):  # a few characters lower-case to two ("İ")
+                self.lower_keeps_length = False
+                lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+            text = _NON_ASCII.sub(_non_ascii, lowered)
+        # bytes.translate runs at memory speed; a regex substitution per character does not.
+        self.data = text.encode("ascii").translate(_ASCII_TABLE)
+        self.words = self.data.decode("ascii")
+
+
+# The last two texts' forms (an entry's title and text): each is scanned for names, platform
+# words and attribution cues, all from the same form. Checked by identity: a str is immutable.
+_LAST_FORMS: list[ScanForm] = []
+
+
+def scan_form(text: str) -> ScanForm:
+    for form in _LAST_FORMS:
+        if form.text is text:
+            return form
+    form = ScanForm(text)
+    _LAST_FORMS[:] = [form, *_LAST_FORMS[:1]]
+    return form
 
 
 def key_of(name: str) -> str:

@@ -18,7 +18,7 @@ from misp_module.core.galaxy_index import GalaxyIndex
 from misp_module.core.names import (
     PLATFORM_CUES,
     normal_form,
-    words_only,
+    scan_form,
     written_as_phrase_name,
 )
 from misp_module.core.salience import ACTOR_WORDS, MALWARE_WORDS
@@ -79,7 +79,7 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
     if not text or index.automaton is None:
         return []
     # One pad space on each side; position p in it is p - 1 in the text.
-    spaced = " " + words_only(text) + " "
+    spaced = " " + scan_form(text).words + " "
     patterns = index.patterns
     # A key " apt40 " ends on the space after the name: the name is [end - length, end).
     found = sorted(
