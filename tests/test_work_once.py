@@ -53,3 +53,50 @@ def test_the_scan_form_is_words_only():
         assert len(form.words) == len(text)
         assert form.lower_keeps_length == (len(text.lower()) == len(text))
         assert scan_form(text) is form
+
+
+# Texts where the scan form and the lower-cased text differ: punctuation inside a stem's
+# words, letters outside ASCII, a letter that lower-cases to two, a stem inside a word.
+TRICKY = [
+    "The UK linked-to Russia; it was linked to Russia, and linked\r\nto the GRU.",
+    "ΟΔΟΣ attributed the attack; Σ behind it. Kelvin \u212aattributed it.",
+    "İstanbul attributed the campaign to APT28.",
+    "_attributed, unattributed, misattributed, ATTRIBUTED, Attribut-ion.",
+    "Canada stands with the UK. They call out, calls out and called out Russia.",
+    "",
+]
+
+
+def test_cue_positions_from_the_scan_form_are_those_of_the_lowered_text(eu_entry):
+    from misp_module.core.lexicon import lexicon
+
+    lex = lexicon()
+    assert lex._cue_literals is not None  # the shipped stems are plain words
+    for text in [*TRICKY, eu_entry.text, " ".join(TRICKY) * 3]:
+        assert lex.cue_positions(text) == lex._cue_positions_lowered(text), text[:40]
+    assert lex.cue_positions(TRICKY[0])  # the texts hold cues: the comparison is not empty
+
+
+def test_the_literal_engines_give_the_same_hits_in_the_same_order(eu_entry):
+    from misp_module.core.literals import Literals, hyperscan
+    from misp_module.core.names import scan_form
+
+    words = ["led", "controlled", "link", "linked to", "ed to", "a", "aa", "aaa"]
+    engines = ["ahocorasick"] + (["hyperscan"] if hyperscan is not None else [])
+    for text in [*TRICKY, eu_entry.text, "aaaa controlled led linked to"]:
+        form = scan_form(text)
+        found = [Literals(words, engine).find(form) for engine in engines]
+        assert all(f == found[0] for f in found), text[:40]
+        # every occurrence, overlapping ones included
+        assert len(found[0]) == sum(_count(form.words, w) for w in words)
+
+
+def _count(text: str, word: str) -> int:
+    return sum(text.startswith(word, i) for i in range(len(text)))
+
+
+def test_lower_casing_keeps_letters_and_digits_apart():
+    # cue_positions reads text[k].isalnum() for lowered[k].isalnum() when lower-casing keeps
+    # the length: true of every character Python lower-cases to one character.
+    changed = (chr(i) for i in range(0x110000) if chr(i).lower() != chr(i))
+    assert all(c.isalnum() == c.lower().isalnum() for c in changed if len(c.lower()) == 1)

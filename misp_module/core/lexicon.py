@@ -16,6 +16,8 @@ from functools import cached_property, lru_cache
 import ahocorasick
 import pycountry
 
+from misp_module.core.literals import Literals
+from misp_module.core.names import scan_form
 from misp_module.core.rules import RuleSet, shipped
 
 # "<Government|Ministry ...> of <state>" and "<adjective|state> government": any state.
@@ -29,6 +31,7 @@ GOVERNMENT_NOUN = (
 
 GOV_SECOND_LEVEL = ("gov", "gob", "govt", "gouv", "go", "gv")
 
+_PLAIN_STEM = re.compile(r"[a-z0-9 ]+")
 FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
 _DATE_MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -156,8 +159,39 @@ class Lexicon:
         automaton.make_automaton()
         return automaton
 
+    @cached_property
+    def _cue_literals(self) -> Literals | None:
+        # The stems are looked for in the text's scan form (shared with the name scan), which
+        # holds every stem where the lower-cased text does when stems are letters, digits and
+        # spaces; the scan form has more (punctuation became spaces), checked below.
+        if not all(_PLAIN_STEM.fullmatch(stem) for stem in self.CUE_STEMS):
+            return None
+        return Literals(self.CUE_STEMS)
+
     def cue_positions(self, text: str) -> list[int]:
         """Where CUE matches in ``text``, in order."""
+        literals = self._cue_literals
+        form = scan_form(text) if literals is not None else None
+        if form is not None and form.lower_keeps_length:
+            stems = self.CUE_STEMS
+            found = []
+            last = -1
+            for start, i in literals.find(form):
+                # text[k].isalnum() is lowered[k].isalnum() when lower-casing keeps the length
+                if start <= last or (start and text[start - 1].isalnum()):
+                    continue
+                stem = stems[i]
+                if text[start : start + len(stem)].lower() != stem:
+                    continue  # "linked-to": a stem in the scan form only
+                m = self.CUE.match(text, start)
+                if m:
+                    found.append(start)
+                    last = m.end()
+            return found
+        return self._cue_positions_lowered(text)
+
+    def _cue_positions_lowered(self, text: str) -> list[int]:
+        """The same, from the stems in the lower-cased text (any stem; no scan form)."""
         lowered = text.lower()
         if len(lowered) != len(text):
             return [m.start() for m in self.CUE.finditer(text)]
