@@ -100,3 +100,38 @@ def test_lower_casing_keeps_letters_and_digits_apart():
     # the length: true of every character Python lower-cases to one character.
     changed = (chr(i) for i in range(0x110000) if chr(i).lower() != chr(i))
     assert all(c.isalnum() == c.lower().isalnum() for c in changed if len(c.lower()) == 1)
+
+
+def test_a_cached_index_scans_with_its_compiled_database_and_finds_the_same(
+    tmp_path, monkeypatch, eu_entry
+):
+    import msgpack
+
+    from misp_module.core import galaxy_index
+    from misp_module.core.literals import hyperscan
+    from misp_module.core.textscan import scan
+
+    from conftest import GALAXY
+
+    monkeypatch.setenv("ORKL_MISP_CACHE", str(tmp_path / "cache"))
+    galaxy_index._MEMO.clear()
+    try:
+        built = galaxy_index.load_index(GALAXY, use_cache=False)  # pyahocorasick, no compile
+        galaxy_index.load_index(GALAXY)  # written with the compiled database
+        galaxy_index._MEMO.clear()
+        cached = galaxy_index.load_index(GALAXY)
+        (path,) = (tmp_path / "cache").glob("index-*.msgpack")
+        doc = msgpack.unpackb(path.read_bytes())
+        doc["scan_db"] = b"not a database" if doc["scan_db"] else None
+        path.write_bytes(msgpack.packb(doc))  # another machine's: compiled again, same hits
+        galaxy_index._MEMO.clear()
+        foreign = galaxy_index.load_index(GALAXY)
+    finally:
+        galaxy_index._MEMO.clear()
+    assert built.scanner.engine == "ahocorasick"
+    expected = "hyperscan" if hyperscan is not None else "ahocorasick"
+    assert cached.scanner.engine == foreign.scanner.engine == expected
+    text = eu_entry.text + " APT 40, Advanced Persistent\r\nThreat 40, X-Agent; Sofacy. " * 2
+    hits = scan(built, text)
+    assert len(hits) > 5
+    assert scan(cached, text) == hits == scan(foreign, text)

@@ -30,11 +30,11 @@ from dataclasses import dataclass, field
 from itertools import product
 from pathlib import Path
 
-import ahocorasick
 import msgpack
 
 from misp_module import __version__
 from misp_module.core.errors import GalaxyError
+from misp_module.core.literals import Literals
 from misp_module.core.namerules import rewrite
 from misp_module.core.names import (
     common_words,
@@ -118,7 +118,10 @@ class GalaxyIndex:
     platform: dict[int, str] = field(default_factory=dict)  # family variant -> its platform
     # URL rewrite rules (pattern, replacement) the refs were keyed with; entry URLs get the same
     rewrites: tuple[tuple[str, str], ...] = ()
-    automaton: ahocorasick.Automaton | None = None
+    # Every spelling of every key between spaces, and per spelling (pattern id, key length):
+    # what textscan looks for in a text's scan form (core/literals: Hyperscan or pyahocorasick).
+    scanner: Literals | None = None
+    scan_values: tuple[tuple[int, int], ...] = ()
 
     def cluster(self, galaxy: str, value: str) -> Cluster | None:
         cid = self.by_value.get(galaxy, {}).get(value)
@@ -304,19 +307,22 @@ def _build_patterns(index: GalaxyIndex, never: dict[str, set[str]]) -> None:
                 shared=len({index.clusters[c].galaxy for c in clusters}) > 1,
             )
         )
-    index.automaton = _automaton(index.patterns)
+    _scanner(index)
 
 
-def _automaton(patterns: list[Pattern]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for pid, pattern in enumerate(patterns):
+def _scanner(index: GalaxyIndex, engine: str | None = None, compiled: bytes | None = None):
+    table: dict[str, tuple[int, int]] = {}
+    for pid, pattern in enumerate(index.patterns):
         key = pattern.key
         for spelled in _spacings(key) if " " in key else (key,):
             # Between spaces: hits only on word boundaries. The value carries the length,
-            # which differs between the spacings of one key.
-            automaton.add_word(f" {spelled} ", (pid, len(spelled)))
-    automaton.make_automaton()
-    return automaton
+            # which differs between the spacings of one key. A spelling two keys share
+            # stands for the later one.
+            table[f" {spelled} "] = (pid, len(spelled))
+    # Hyperscan compiles thousands of keys in about half a second: only for an index kept in
+    # the cache (the database is cached with it), else pyahocorasick (milliseconds).
+    index.scanner = Literals(list(table), engine or "ahocorasick", compiled)
+    index.scan_values = tuple(table.values())
 
 
 def _owned(index: GalaxyIndex, ranks: dict[int, int]) -> tuple[int, ...]:
@@ -470,6 +476,7 @@ def load_index(
             )
             index = build_index(root, galaxies, source, rules)
             if use_cache:
+                _scanner(index, "hyperscan")  # compiled once, kept in the cache
                 _write_cache(path, index)
                 prune_cache(folder)
         _remember(fingerprint, index)
@@ -538,6 +545,7 @@ def _to_bytes(index: GalaxyIndex) -> bytes:
             ],
             "platform": list(index.platform.items()),
             "rewrites": index.rewrites,
+            "scan_db": index.scanner.serialized() if index.scanner else None,
         }
     )
 
@@ -607,7 +615,10 @@ def _from_bytes(data: bytes) -> GalaxyIndex:
     )
     index.patterns, index.platform, index.rewrites = patterns, platform, rewrites
     index.versions = {str(k): v for k, v in dict(doc["versions"]).items()}
-    index.automaton = _automaton(patterns)
+    scan_db = doc.get("scan_db")
+    if scan_db is not None and not isinstance(scan_db, bytes):
+        raise ValueError("a scan database is not bytes")
+    _scanner(index, "hyperscan" if scan_db else None, scan_db)
     return index
 
 

@@ -30,23 +30,37 @@ except ImportError:  # pragma: no cover - exercised where the wheel does not ins
 
 class Literals:
     """``Literals(["attribut", "linked to"]).find(form)``: (start, word index) of each
-    occurrence in ``form.words``. Words are lower-case ASCII, as scan forms are."""
+    occurrence in ``form.words``. Words are lower-case ASCII, as scan forms are, and distinct.
 
-    def __init__(self, words: list[str] | tuple[str, ...], engine: str | None = None) -> None:
+    ``engine`` None picks Hyperscan for small sets when it is installed; "hyperscan" asks for
+    it whatever the size (pyahocorasick when it is not installed). ``compiled``: a database
+    :meth:`serialized` gave for the same words, loaded instead of compiled when it fits.
+    """
+
+    def __init__(
+        self,
+        words: list[str] | tuple[str, ...],
+        engine: str | None = None,
+        compiled: bytes | None = None,
+    ) -> None:
         self.words = tuple(words)
-        if engine is None:
-            small = 0 < len(self.words) <= MAX_HYPERSCAN_WORDS
-            engine = "hyperscan" if hyperscan is not None and small else "ahocorasick"
+        if hyperscan is None or not self.words:
+            engine = "ahocorasick"
+        elif engine is None:
+            small = len(self.words) <= MAX_HYPERSCAN_WORDS
+            engine = "hyperscan" if small or compiled else "ahocorasick"
         self.engine = engine
         if engine == "hyperscan":
-            self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-            self._db.compile(
-                expressions=[w.encode("ascii") for w in self.words],
-                ids=list(range(len(self.words))),
-                elements=len(self.words),
-                flags=0,  # every occurrence, overlapping ones included
-                literal=True,
-            )
+            self._db = _load(compiled) if compiled else None
+            if self._db is None:
+                self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+                self._db.compile(
+                    expressions=[w.encode("ascii") for w in self.words],
+                    ids=list(range(len(self.words))),
+                    elements=len(self.words),
+                    flags=0,  # every occurrence, overlapping ones included
+                    literal=True,
+                )
             self._local = threading.local()  # a scratch space per thread (Hyperscan's rule)
         else:
             self._automaton = ahocorasick.Automaton()
@@ -54,12 +68,20 @@ class Literals:
                 self._automaton.add_word(word, i)
             self._automaton.make_automaton()
 
+    def serialized(self) -> bytes | None:
+        """Hyperscan's compiled database (None with pyahocorasick), to keep beside the words."""
+        return hyperscan.dumpb(self._db) if self.engine == "hyperscan" else None
+
     def find(self, form: ScanForm) -> list[tuple[int, int]]:
+        return self.find_in(form.words, form.data)
+
+    def find_in(self, words: str, data: bytes) -> list[tuple[int, int]]:
+        """The same in a scan form given as text and as its ASCII bytes."""
         if not self.words:
             return []
         if self.engine != "hyperscan":
-            words = self.words
-            return [(end - len(words[i]) + 1, i) for end, i in self._automaton.iter(form.words)]
+            table = self.words
+            return [(end - len(table[i]) + 1, i) for end, i in self._automaton.iter(words)]
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
             scratch = self._local.scratch = hyperscan.Scratch(self._db)
@@ -69,8 +91,17 @@ class Literals:
         def on_match(i: int, start: int, end: int, flags: int, context: object) -> None:
             add((end, i))  # end is exclusive
 
-        self._db.scan(form.data, match_event_handler=on_match, scratch=scratch)
+        self._db.scan(data, match_event_handler=on_match, scratch=scratch)
         words = self.words
         # pyahocorasick's order: by end, and at one end the longer word (the earlier start) first
         found = sorted((end, -len(words[i]), i) for end, i in hits)
         return [(end + n, i) for end, n, i in found]
+
+
+def _load(compiled: bytes):
+    """A serialized database, or None when this machine's Hyperscan cannot use it (another
+    release or CPU): it is compiled again then."""
+    try:
+        return hyperscan.loadb(compiled, hyperscan.HS_MODE_BLOCK)
+    except (hyperscan.error, TypeError, ValueError):
+        return None
