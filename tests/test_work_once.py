@@ -3,6 +3,9 @@ front of costly steps never change a result (issue 18)."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from misp_module.core import enrich as enrich_module
 from misp_module.core.summary import summarise
 
@@ -135,3 +138,38 @@ def test_a_cached_index_scans_with_its_compiled_database_and_finds_the_same(
     hits = scan(built, text)
     assert len(hits) > 5
     assert scan(cached, text) == hits == scan(foreign, text)
+
+
+def _scan_form_by_definition(text: str) -> tuple[str, bool]:
+    """The scan form as defined: the text lower-cased (a character that lower-cases to two
+    kept as written), ASCII letters and digits kept, other ASCII a space, other letters "x"."""
+    lowered = text.lower()
+    keeps = len(lowered) == len(text)
+    if not keeps:
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    out = "".join(
+        (c if c.isalnum() else " ") if c.isascii() else ("x" if c.isalnum() else " ")
+        for c in lowered
+    )
+    return out, keeps
+
+
+@given(st.text(alphabet=st.characters(codec=None, categories=None)))
+@settings(max_examples=300, deadline=None)
+def test_the_scan_form_is_its_definition(text):
+    from misp_module.core.names import ScanForm
+
+    form = ScanForm(text)
+    assert (form.words, form.lower_keeps_length) == _scan_form_by_definition(text)
+
+
+def test_the_scan_form_of_every_character_is_its_definition():
+    from misp_module.core.names import LOWER_TO_MORE, ScanForm
+
+    every = "".join(chr(i) for i in range(0x110000))
+    assert ScanForm(every).words == _scan_form_by_definition(every)[0]
+    assert set(LOWER_TO_MORE) == {c for c in every if len(c.lower()) != 1}
+    for text in ("ΟΔΟΣ ΟΔΟΣ.", "\u212aelvin", "İstanbul", "a\ud800b"):
+        assert (ScanForm(text).words, ScanForm(text).lower_keeps_length) == (
+            _scan_form_by_definition(text)
+        )
