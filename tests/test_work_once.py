@@ -173,3 +173,45 @@ def test_the_scan_form_of_every_character_is_its_definition():
         assert (ScanForm(text).words, ScanForm(text).lower_keeps_length) == (
             _scan_form_by_definition(text)
         )
+
+
+def _scheme_spans_by_find(text: str) -> list[tuple[int, int]]:
+    """The vendor-scheme names as the matcher found them first: a str.find per word."""
+    from misp_module.core import matcher
+
+    spans = []
+    for word in matcher._SCHEME_WORDS:
+        at = text.find(word)
+        while at > 0:
+            end = at + len(word)
+            if text[at - 1] == " " and not text[end : end + 1].isalnum():
+                before = matcher._NAME_WORD.search(text, max(0, at - 30), at)
+                words = before.group().split() if before else []
+                while words and words[0] in matcher._NOT_A_NAME:
+                    words = words[1:]
+                if words:
+                    spans.append((at - len(" ".join(words)) - 1, end))
+            at = text.find(word, end)
+    for pattern in matcher._SCHEME_NUMBERS:
+        for m in pattern.finditer(text):
+            if m.start() and text[m.start() - 1].isalnum():
+                continue
+            if not m.group().startswith("TA00"):
+                spans.append(m.span())
+    return sorted(spans)
+
+
+SCHEMES = [
+    "Mint Sandstorm and Volt Typhoon; the Sandstorm; Fancy Bear, Cozy Bear's kin, BEAR.",
+    "Typhoon at the start: Salt Typhoon stops nothing. Charming Kitten, Kittens, UNC2452.",
+    "Wicked Panda\r\nPanda; Labyrinth Chollima;Scattered Spider spiders TA505 TA0001 DEV-0537",
+    "Ολυμπιακός Sleet Storm-0558 — Aqua Blizzard, Brass Typhoon’s, Typhoons Typhoon.",
+]
+
+
+def test_scheme_names_from_the_scan_form_are_those_str_find_gave(eu_entry):
+    from misp_module.core.matcher import _scheme_spans
+
+    for text in [*SCHEMES, " ".join(SCHEMES), eu_entry.text, ""]:
+        assert _scheme_spans(text) == _scheme_spans_by_find(text), text[:40]
+    assert len(_scheme_spans(SCHEMES[0])) >= 3
