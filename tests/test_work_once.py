@@ -215,3 +215,33 @@ def test_scheme_names_from_the_scan_form_are_those_str_find_gave(eu_entry):
     for text in [*SCHEMES, " ".join(SCHEMES), eu_entry.text, ""]:
         assert _scheme_spans(text) == _scheme_spans_by_find(text), text[:40]
     assert len(_scheme_spans(SCHEMES[0])) >= 3
+
+
+# Pieces of prose with every kind of sentence boundary, to be strung together at random.
+_PIECES = [
+    "word ", "Word ", "U.S. ", "Mr. Smith ", "e.g. ", ". ", ".  ", "! ", "? ", '." ', ".” ",
+    ".) ", ".] ", "’ ", "» ", "\r\n", "\r\n\r\n", "\n\n  ", "\t", "    ", "1. ", "“Quote ",
+    "(Aside) ", "attributed ", ". The ", "? Which ", "x" * 30 + " ", "É ", "A.B.C. ",
+    "U.S.\r\n\r\n", "Mr.  \n\n  ", " " * 40, ".\r\n" * 5,
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), min_size=80, max_size=300))
+@settings(max_examples=40, deadline=None)
+def test_a_sentence_start_found_near_is_the_one_found_far(pieces):
+    from misp_module.core.attribution import _sentence_start, _sentence_start_near
+
+    text = "".join(pieces)
+    for pos in range(len(text) + 1):  # the near window's edge at every character
+        assert _sentence_start_near(text, pos) == _sentence_start(text, pos), pos
+
+
+def test_sentence_starts_near_and_far_agree_on_real_prose(eu_entry):
+    from misp_module.core.attribution import _sentence_start, _sentence_start_near
+
+    # An abbreviation's stop, then a blank line: the window may start inside the white space,
+    # where the blank line alone would look like a boundary.
+    crafted = "x" * 300 + " U.S.\r\n\r\nWord" + " more" * 60 + " Mr.  \n\n  Smith" + " z" * 100
+    for text, step in ((eu_entry.text, 7), (crafted, 1)):
+        for pos in range(0, len(text), step):
+            assert _sentence_start_near(text, pos) == _sentence_start(text, pos), pos

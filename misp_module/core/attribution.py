@@ -143,7 +143,7 @@ def cue_sentences(lex: Lexicon, text: str, field: str = "plain_text") -> list[_S
     for cue in lex.cue_positions(text):
         if cue < done_until:
             continue
-        start = _sentence_start(text, cue)
+        start = _sentence_start_near(text, cue)
         end = _sentence_end(text, cue)
         _add_sentence(out, text, start, end, field)
         done_until = end
@@ -164,6 +164,28 @@ def _sentence_start(text: str, pos: int) -> int:
         if start == 0:
             return 0
     return start
+
+
+# What a boundary match is made of (its stop, closing marks, white space): no match spans any
+# other character, so matching from just after one finds the same boundaries as from before it.
+_IN_BOUNDARY = frozenset('.!?]"”’»)')
+_NEAR = 160
+
+
+def _sentence_start_near(text: str, pos: int) -> int:
+    """:func:`_sentence_start`, looking at the last ``_NEAR`` characters first: most sentences
+    are shorter. The window starts after a character no boundary match holds, so its
+    boundaries are those of the longer look; when none of them ends a sentence, the longer
+    look decides."""
+    floor = max(0, pos - 400)
+    at = pos - _NEAR
+    if at > floor:
+        while at > floor and (text[at - 1] in _IN_BOUNDARY or text[at - 1].isspace()):
+            at -= 1
+        for b in reversed(list(_BOUNDARY.finditer(text, at, pos))):
+            if _is_boundary(text, b, 0):
+                return b.end()
+    return _sentence_start(text, pos)
 
 
 def _sentence_end(text: str, pos: int) -> int:
