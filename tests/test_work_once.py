@@ -245,3 +245,38 @@ def test_sentence_starts_near_and_far_agree_on_real_prose(eu_entry):
     for text, step in ((eu_entry.text, 7), (crafted, 1)):
         for pos in range(0, len(text), step):
             assert _sentence_start_near(text, pos) == _sentence_start(text, pos), pos
+
+
+def test_the_cue_positions_are_found_once_per_text(eu_entry, monkeypatch):
+    from misp_module.core.attribution import attribution_report
+    from misp_module.core.lexicon import Lexicon, lexicon
+
+    lex = lexicon()
+    expected = attribution_report(eu_entry, lex)
+    calls = []
+    original = Lexicon.cue_positions
+
+    def counting(self, text):
+        calls.append(text)
+        return original(self, text)
+
+    monkeypatch.setattr(Lexicon, "cue_positions", counting)
+    words = lex.words("en")
+    searched = []
+
+    class Searching:  # the cue pattern, its whole-text searches counted
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def search(self, text, *args):
+            searched.append(text)
+            return self.pattern.search(text, *args)
+
+        def __getattr__(self, name):
+            return getattr(self.pattern, name)
+
+    monkeypatch.setattr(words, "CUE", Searching(words.CUE))
+    assert attribution_report(eu_entry, lex) == expected
+    assert searched == []  # no separate search for a first cue
+    assert expected.rows  # the declaration attributes: its sentences were read
+    assert sorted(calls) == sorted([eu_entry.text, eu_entry.title])

@@ -136,11 +136,14 @@ def sentences(text: str, field: str = "plain_text") -> list[_Sentence]:
     return out
 
 
-def cue_sentences(lex: Lexicon, text: str, field: str = "plain_text") -> list[_Sentence]:
-    """The sentences that hold a cue: found around each cue, not by splitting everything."""
+def cue_sentences(
+    lex: Lexicon, text: str, field: str = "plain_text", cues: list[int] | None = None
+) -> list[_Sentence]:
+    """The sentences that hold a cue: found around each cue, not by splitting everything.
+    ``cues``: the cue positions when the caller has them (``lex.cue_positions(text)``)."""
     out: list[_Sentence] = []
     done_until = -1
-    for cue in lex.cue_positions(text):
+    for cue in lex.cue_positions(text) if cues is None else cues:
         if cue < done_until:
             continue
         start = _sentence_start_near(text, cue)
@@ -1279,7 +1282,9 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
         return AttributionReport([], [], [f"attribution not attempted for language {language!r}"])
     words = lex.words(language or "en")
     text = entry.text
-    if not words.CUE.search(entry.title) and not words.CUE.search(text):
+    # No cue, no sentence to read: the report is empty (found once, read below).
+    cues = words.cue_positions(text), words.cue_positions(entry.title)
+    if not cues[0] and not cues[1]:
         return AttributionReport([], [], [])
     doc = _document(lex, entry)
     rows: dict[tuple, Attribution] = {}
@@ -1297,7 +1302,10 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
     headline = _headline_speakers(lex, words, entry, doc, p)
     genre = read_genres(words, text, entry.title, doc.kind)  # advisory co-authors, charges
     # The text first: when the title says the same, the row quotes the fuller sentence.
-    for s in [*cue_sentences(words, text), *cue_sentences(words, entry.title, "title")]:
+    for s in [
+        *cue_sentences(words, text, cues=cues[0]),
+        *cue_sentences(words, entry.title, "title", cues=cues[1]),
+    ]:
         tokenized = words.tokenize(s.text)
         stateless = "⟨" not in tokenized and "its territory" not in tokenized
         known = _known_groups(tokenized, groups) if groups else []
