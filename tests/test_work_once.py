@@ -280,3 +280,14 @@ def test_the_cue_positions_are_found_once_per_text(eu_entry, monkeypatch):
     assert searched == []  # no separate search for a first cue
     assert expected.rows  # the declaration attributes: its sentences were read
     assert sorted(calls) == sorted([eu_entry.text, eu_entry.title])
+
+
+def test_white_space_is_the_same_for_the_regex_and_split():
+    # Sentences are collapsed with str.split where _SPACES (\s+) was used: the same characters.
+    from misp_module.core.attribution import _SPACES, _add_sentence
+
+    every = [chr(i) for i in range(0x110000)]
+    assert {c for c in every if _SPACES.fullmatch(c)} == {c for c in every if c.isspace()}
+    out = []
+    _add_sentence(out, " \r\n A\u00a0 b\u2029\tc.\x1c\n ", 0, 14, "plain_text")
+    assert out[0].text == "A b c." and (out[0].start, out[0].end) == (4, 12)
