@@ -118,26 +118,33 @@ def test_a_cached_index_scans_with_its_compiled_database_and_finds_the_same(
 
     monkeypatch.setenv("ORKL_MISP_CACHE", str(tmp_path / "cache"))
     galaxy_index._MEMO.clear()
-    try:
-        built = galaxy_index.load_index(GALAXY, use_cache=False)  # pyahocorasick, no compile
-        galaxy_index.load_index(GALAXY)  # written with the compiled database
+    text = eu_entry.text + " APT 40, Advanced Persistent\r\nThreat 40, X-Agent; Sofacy. " * 2
+    engines, hits = [], []
+
+    def load(**how):
+        index = galaxy_index.load_index(GALAXY, **how)
+        engines.append(index.scanner.engine)
+        hits.append(scan(index, text))
         galaxy_index._MEMO.clear()
-        cached = galaxy_index.load_index(GALAXY)
+
+    try:
+        load(use_cache=False)  # built, pyahocorasick
+        load()  # the module's way: cached, never compiled
+        load(fast_scan=True)  # match's: compiled, the cache rewritten with the database
+        load()  # read from the cache, whoever reads it
         (path,) = (tmp_path / "cache").glob("index-*.msgpack")
         doc = msgpack.unpackb(path.read_bytes())
         doc["scan_db"] = b"not a database" if doc["scan_db"] else None
-        path.write_bytes(msgpack.packb(doc))  # another machine's: compiled again, same hits
-        galaxy_index._MEMO.clear()
-        foreign = galaxy_index.load_index(GALAXY)
+        path.write_bytes(msgpack.packb(doc))  # another machine's database
+        load()  # not compiled for the module
+        load(fast_scan=True)  # compiled for match
     finally:
         galaxy_index._MEMO.clear()
-    assert built.scanner.engine == "ahocorasick"
-    expected = "hyperscan" if hyperscan is not None else "ahocorasick"
-    assert cached.scanner.engine == foreign.scanner.engine == expected
-    text = eu_entry.text + " APT 40, Advanced Persistent\r\nThreat 40, X-Agent; Sofacy. " * 2
-    hits = scan(built, text)
-    assert len(hits) > 5
-    assert scan(cached, text) == hits == scan(foreign, text)
+    fast = "hyperscan" if hyperscan is not None else "ahocorasick"
+    plain = "ahocorasick"
+    assert engines == [plain, plain, fast, fast, plain, fast]
+    assert len(hits[0]) > 5
+    assert all(h == hits[0] for h in hits)
 
 
 def _scan_form_by_definition(text: str) -> tuple[str, bool]:

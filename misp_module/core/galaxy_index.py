@@ -33,6 +33,7 @@ from pathlib import Path
 import msgpack
 
 from misp_module import __version__
+from misp_module.core import literals
 from misp_module.core.errors import GalaxyError
 from misp_module.core.literals import Literals
 from misp_module.core.namerules import rewrite
@@ -310,7 +311,9 @@ def _build_patterns(index: GalaxyIndex, never: dict[str, set[str]]) -> None:
     _scanner(index)
 
 
-def _scanner(index: GalaxyIndex, engine: str | None = None, compiled: bytes | None = None):
+def _scanner(
+    index: GalaxyIndex, engine: str | None = "ahocorasick", compiled: bytes | None = None
+) -> None:
     table: dict[str, tuple[int, int]] = {}
     for pid, pattern in enumerate(index.patterns):
         key = pattern.key
@@ -319,9 +322,9 @@ def _scanner(index: GalaxyIndex, engine: str | None = None, compiled: bytes | No
             # which differs between the spacings of one key. A spelling two keys share
             # stands for the later one.
             table[f" {spelled} "] = (pid, len(spelled))
-    # Hyperscan compiles thousands of keys in about half a second: only for an index kept in
-    # the cache (the database is cached with it), else pyahocorasick (milliseconds).
-    index.scanner = Literals(list(table), engine or "ahocorasick", compiled)
+    # Hyperscan compiles thousands of keys in about half a second: only when asked (see
+    # load_index's fast_scan), or loaded from the cache; else pyahocorasick (milliseconds).
+    index.scanner = Literals(list(table), engine, compiled)
     index.scan_values = tuple(table.values())
 
 
@@ -442,11 +445,14 @@ def load_index(
     *,
     rules: RuleSet | None = None,
     use_cache: bool = True,
+    fast_scan: bool = False,
 ) -> GalaxyIndex:
     """The index for ``galaxies`` from ``galaxy_dir`` (default: pymispgalaxies' data).
 
     Kept in memory (a few, see MAX_INDEXES) and cached on disk; both are invalidated when a
-    file changes.
+    file changes. ``fast_scan`` (bulk matching): the names are scanned with Hyperscan, its
+    database compiled once (half a second, and memory a long-running server should not spend
+    on every galaxy list it meets) and kept in the cache; loaded from it whoever reads it.
     """
     galaxies = tuple(dict.fromkeys(galaxies))
     if not galaxies:
@@ -456,15 +462,16 @@ def load_index(
     rules = rules or shipped()
     fingerprint = _known_fingerprint(files, galaxies, rules)
     index = _recall(fingerprint)
-    if index is not None:
+    if index is not None and not (fast_scan and _slow_scan(index)):
         return index
     with _build_lock:
         index = _recall(fingerprint)  # built by another thread while this one waited
-        if index is not None:
+        if index is not None and not (fast_scan and _slow_scan(index)):
             return index
         folder = cache_dir()
         path = folder / f"index-{_source_key(root)}-{fingerprint}{CACHE_SUFFIX}"
-        index = _read_cache(path) if use_cache else None
+        if index is None:
+            index = _read_cache(path) if use_cache else None
         if index is None:
             # Described without the path, so the same data gives the same output on every
             # machine. Only here: reading a package's version parses its metadata (a module
@@ -475,12 +482,23 @@ def load_index(
                 else f"pymispgalaxies {_version('pymispgalaxies')}"
             )
             index = build_index(root, galaxies, source, rules)
+            if fast_scan:
+                _scanner(index, "hyperscan")
             if use_cache:
-                _scanner(index, "hyperscan")  # compiled once, kept in the cache
                 _write_cache(path, index)
                 prune_cache(folder)
+        elif fast_scan and _slow_scan(index):
+            _scanner(index, "hyperscan")  # compiled once, then kept in the cache
+            if use_cache:
+                _write_cache(path, index)
         _remember(fingerprint, index)
     return index
+
+
+def _slow_scan(index: GalaxyIndex) -> bool:
+    """Whether Hyperscan is installed and the index scans without it."""
+    scanner = index.scanner
+    return literals.hyperscan is not None and bool(scanner.words) and scanner.engine != "hyperscan"
 
 
 def _version(package: str) -> str:
@@ -618,7 +636,7 @@ def _from_bytes(data: bytes) -> GalaxyIndex:
     scan_db = doc.get("scan_db")
     if scan_db is not None and not isinstance(scan_db, bytes):
         raise ValueError("a scan database is not bytes")
-    _scanner(index, "hyperscan" if scan_db else None, scan_db)
+    _scanner(index, None if scan_db else "ahocorasick", scan_db)  # never compiled here
     return index
 
 

@@ -32,9 +32,10 @@ class Literals:
     """``Literals(["attribut", "linked to"]).find(form)``: (start, word index) of each
     occurrence in ``form.words``. Words are lower-case ASCII, as scan forms are, and distinct.
 
-    ``engine`` None picks Hyperscan for small sets when it is installed; "hyperscan" asks for
-    it whatever the size (pyahocorasick when it is not installed). ``compiled``: a database
-    :meth:`serialized` gave for the same words, loaded instead of compiled when it fits.
+    ``engine`` None picks Hyperscan when it is installed for small sets, or when ``compiled``
+    (a database :meth:`serialized` gave for the same words) loads here; "hyperscan" asks for it
+    whatever the size, compiled when ``compiled`` does not load (pyahocorasick when Hyperscan
+    is not installed).
     """
 
     def __init__(
@@ -46,12 +47,13 @@ class Literals:
         self.words = tuple(words)
         if hyperscan is None or not self.words:
             engine = "ahocorasick"
-        elif engine is None:
+        db = _load(compiled) if compiled and engine != "ahocorasick" else None
+        if engine is None:  # a database that loads here, or a set small enough to compile
             small = len(self.words) <= MAX_HYPERSCAN_WORDS
-            engine = "hyperscan" if small or compiled else "ahocorasick"
+            engine = "hyperscan" if db is not None or small else "ahocorasick"
         self.engine = engine
         if engine == "hyperscan":
-            self._db = _load(compiled) if compiled else None
+            self._db = db
             if self._db is None:
                 self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
                 self._db.compile(
