@@ -298,3 +298,13 @@ def test_white_space_is_the_same_for_the_regex_and_split():
     out = []
     _add_sentence(out, " \r\n A\u00a0 b\u2029\tc.\x1c\n ", 0, 14, "plain_text")
     assert out[0].text == "A b c." and (out[0].start, out[0].end) == (4, 12)
+
+
+def test_words_hyperscan_cannot_take_fall_back_to_pyahocorasick(eu_entry):
+    from misp_module.core.literals import Literals
+    from misp_module.core.names import scan_form
+
+    form = scan_form("an ascii text with caf\u00e9 in it")
+    odd = Literals(["caf\u00e9", "text"], engine="hyperscan")  # not ASCII: no scan form has it
+    assert odd.engine == "ahocorasick"
+    assert odd.find(form) == Literals(["caf\u00e9", "text"], engine="ahocorasick").find(form)

@@ -51,18 +51,13 @@ class Literals:
         if engine is None:  # a database that loads here, or a set small enough to compile
             small = len(self.words) <= MAX_HYPERSCAN_WORDS
             engine = "hyperscan" if db is not None or small else "ahocorasick"
+        if engine == "hyperscan" and db is None:
+            db = _compile(self.words)
+            if db is None:  # words Hyperscan refuses: the same hits from pyahocorasick
+                engine = "ahocorasick"
         self.engine = engine
         if engine == "hyperscan":
             self._db = db
-            if self._db is None:
-                self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-                self._db.compile(
-                    expressions=[w.encode("ascii") for w in self.words],
-                    ids=list(range(len(self.words))),
-                    elements=len(self.words),
-                    flags=0,  # every occurrence, overlapping ones included
-                    literal=True,
-                )
             self._local = threading.local()  # a scratch space per thread (Hyperscan's rule)
         else:
             self._automaton = ahocorasick.Automaton()
@@ -107,3 +102,18 @@ def _load(compiled: bytes):
         return hyperscan.loadb(compiled, hyperscan.HS_MODE_BLOCK)
     except (hyperscan.error, TypeError, ValueError):
         return None
+
+
+def _compile(words: tuple[str, ...]):
+    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    try:
+        db.compile(
+            expressions=[w.encode("ascii") for w in words],
+            ids=list(range(len(words))),
+            elements=len(words),
+            flags=0,  # every occurrence, overlapping ones included
+            literal=True,
+        )
+    except (hyperscan.error, UnicodeEncodeError):
+        return None
+    return db
