@@ -311,7 +311,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     for m, h, cids in mentions:
         for cid in cids:
             per_cluster[cid].append((m, h))
-    about_malware = bool(MALWARE_WORDS & set(words_only(entry.title or "").split()))
+    about_malware = bool(MALWARE_WORDS & set(scan_form(entry.title or "").words.split()))
     eligible = {
         cid: _earns(index, items, title_case, about_malware) for cid, items in per_cluster.items()
     }
