@@ -185,7 +185,8 @@ def _sentence_start_near(text: str, pos: int) -> int:
     if at > floor:
         while at > floor and (text[at - 1] in _IN_BOUNDARY or text[at - 1].isspace()):
             at -= 1
-        for b in reversed(list(_BOUNDARY.finditer(text, at, pos))):
+        # the same end as the longer look: up to the cue and its first letter
+        for b in reversed(list(_BOUNDARY.finditer(text, at, min(len(text), pos + 1)))):
             if _is_boundary(text, b, 0):
                 return b.end()
     return _sentence_start(text, pos)
