@@ -66,6 +66,7 @@ TRICKY = [
     "İstanbul attributed the campaign to APT28.",
     "_attributed, unattributed, misattributed, ATTRIBUTED, Attribut-ion.",
     "Canada stands with the UK. They call out, calls out and called out Russia.",
+    "An advisory co-signed by six; co signed, co\r\nsigned, CO-SIGNED, co-sealed and co-authored.",
     "",
 ]
 

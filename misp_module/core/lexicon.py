@@ -17,7 +17,7 @@ import ahocorasick
 import pycountry
 
 from misp_module.core.literals import Literals
-from misp_module.core.names import scan_form
+from misp_module.core.names import scan_form, words_only
 from misp_module.core.rules import RuleSet, shipped
 
 # "<Government|Ministry ...> of <state>" and "<adjective|state> government": any state.
@@ -31,7 +31,6 @@ GOVERNMENT_NOUN = (
 
 GOV_SECOND_LEVEL = ("gov", "gob", "govt", "gouv", "go", "gv")
 
-_PLAIN_STEM = re.compile(r"[a-z0-9 ]+")
 FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
 _DATE_MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -160,28 +159,32 @@ class Lexicon:
         return automaton
 
     @cached_property
-    def _cue_literals(self) -> Literals | None:
-        # The stems are looked for in the text's scan form (shared with the name scan), which
-        # holds every stem where the lower-cased text does when stems are letters, digits and
-        # spaces; the scan form has more (punctuation became spaces), checked below.
-        if not all(_PLAIN_STEM.fullmatch(stem) for stem in self.CUE_STEMS):
+    def _cue_literals(self) -> tuple[Literals, tuple[tuple[str, ...], ...]] | None:
+        # The stems are looked for in the text's scan form (shared with the name scan), as
+        # the scan form writes them ("co-signed" is "co signed"): it holds every stem where the
+        # lower-cased text does when stems are lower-case ASCII; it has more (punctuation
+        # became spaces), checked below. Per scan-form key, the stems written that way.
+        if not all(stem.isascii() and stem == stem.lower() for stem in self.CUE_STEMS):
             return None
-        return Literals(self.CUE_STEMS)
+        spelled: dict[str, list[str]] = {}
+        for stem in self.CUE_STEMS:
+            spelled.setdefault(words_only(stem), []).append(stem)
+        return Literals(list(spelled)), tuple(tuple(v) for v in spelled.values())
 
     def cue_positions(self, text: str) -> list[int]:
         """Where CUE matches in ``text``, in order."""
         literals = self._cue_literals
         form = scan_form(text) if literals is not None else None
         if form is not None and form.lower_keeps_length:
-            stems = self.CUE_STEMS
+            keys, stems = literals
             found = []
             last = -1
-            for start, i in literals.find(form):
+            for start, i in keys.find(form):
                 # text[k].isalnum() is lowered[k].isalnum() when lower-casing keeps the length
                 if start <= last or (start and text[start - 1].isalnum()):
                     continue
-                stem = stems[i]
-                if text[start : start + len(stem)].lower() != stem:
+                written = text[start : start + len(keys.words[i])].lower()
+                if written not in stems[i]:
                     continue  # "linked-to": a stem in the scan form only
                 m = self.CUE.match(text, start)
                 if m:
