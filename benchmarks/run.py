@@ -542,9 +542,21 @@ def _match(args, tmp: Path, env: dict, path: Path, nbytes: int, results: dict, g
     goal("match -j 1 within 1.5x of (c)", f"{r1:.2f}x (c) ({cpu1:.2f}x its CPU)", r1 <= 1.5)
     r2 = mbs("a") / mbs("match-j2")
     goal("match -j 2 at least as fast as (a)", f"{r2:.2f}x (a)", r2 <= 1.0)
-    projected = 1000 / mbs("match-j2") if args.entries < 20000 else b["match-j2"]["seconds"]
-    what = "projected from this run" if args.entries < 20000 else "measured"
-    goal(f"1 GB on 2 cores under a minute ({what})", f"{projected:.0f} s", projected < 60)
+    if args.entries < 20000:
+        # The 1 GB run starts up once: its time is the -j 2 line through a quarter and all of
+        # this corpus (start-up + per MB), at 1,000 MB; at this run's average rate, beside it.
+        t_q, t_all = b["match-j2-quarter"]["seconds"], b["match-j2"]["seconds"]
+        per_mb = (t_all - t_q) / (mb - mb_q)
+        projected = t_all + per_mb * (1000 - mb)
+        at_rate = 1000 / mbs("match-j2")
+        measured = (
+            f"{projected:.0f} s ({1000 * per_mb:.0f} ms/MB; {at_rate:.0f} s at this run's rate)"
+        )
+        what = "projected: start-up once, then per MB"
+    else:
+        projected = b["match-j2"]["seconds"]
+        measured, what = f"{projected:.0f} s", "measured"
+    goal(f"1 GB on 2 cores under a minute ({what})", measured, projected < 60)
     growth = b["match-j2"]["peak_mb"] / b["match-j2-quarter"]["peak_mb"]
     goal(
         "memory bounded (-j 2 peak, all / a quarter of the input)",

@@ -47,6 +47,29 @@ def test_every_kind_is_shipped_and_valid():
     assert any("GRU" in e["pattern"] for e in rules.of("agencies"))
 
 
+def test_every_shipped_file_passes_its_schema_and_its_patterns_compile():
+    # At run time only users' files are validated; the package's own are checked here.
+    from misp_module.core import rules as rules_module
+
+    folder = rules_module._shipped_dir()
+    names = sorted(n.name for n in folder.iterdir() if n.name.endswith(".json"))
+    kinds = set()
+    for name in names:
+        kind, entries, _ = rules_module._read(folder.joinpath(name), name)  # validates
+        kinds.add(kind)
+        assert entries
+    assert kinds == set(KEYS)
+
+
+def test_starting_up_reads_the_shipped_rules_without_jsonschema():
+    code = (
+        "import sys; from misp_module.core.rules import load_rules; load_rules(()); "
+        "print('jsonschema' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "False", done.stderr
+
+
 def test_a_user_agency_alias_makes_an_attribution(tmp_path):
     assert not Enricher().enrich(UK_ON_GUOANBU).attributions
     write_rules(

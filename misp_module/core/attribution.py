@@ -136,14 +136,17 @@ def sentences(text: str, field: str = "plain_text") -> list[_Sentence]:
     return out
 
 
-def cue_sentences(lex: Lexicon, text: str, field: str = "plain_text") -> list[_Sentence]:
-    """The sentences that hold a cue: found around each cue, not by splitting everything."""
+def cue_sentences(
+    lex: Lexicon, text: str, field: str = "plain_text", cues: list[int] | None = None
+) -> list[_Sentence]:
+    """The sentences that hold a cue: found around each cue, not by splitting everything.
+    ``cues``: the cue positions when the caller has them (``lex.cue_positions(text)``)."""
     out: list[_Sentence] = []
     done_until = -1
-    for cue in lex.cue_positions(text):
+    for cue in lex.cue_positions(text) if cues is None else cues:
         if cue < done_until:
             continue
-        start = _sentence_start(text, cue)
+        start = _sentence_start_near(text, cue)
         end = _sentence_end(text, cue)
         _add_sentence(out, text, start, end, field)
         done_until = end
@@ -166,6 +169,29 @@ def _sentence_start(text: str, pos: int) -> int:
     return start
 
 
+# What a boundary match is made of (its stop, closing marks, white space): no match spans any
+# other character, so matching from just after one finds the same boundaries as from before it.
+_IN_BOUNDARY = frozenset('.!?]"”’»)')
+_NEAR = 160
+
+
+def _sentence_start_near(text: str, pos: int) -> int:
+    """:func:`_sentence_start`, looking at the last ``_NEAR`` characters first: most sentences
+    are shorter. The window starts after a character no boundary match holds, so its
+    boundaries are those of the longer look; when none of them ends a sentence, the longer
+    look decides."""
+    floor = max(0, pos - 400)
+    at = pos - _NEAR
+    if at > floor:
+        while at > floor and (text[at - 1] in _IN_BOUNDARY or text[at - 1].isspace()):
+            at -= 1
+        # the same end as the longer look: up to the cue and its first letter
+        for b in reversed(list(_BOUNDARY.finditer(text, at, min(len(text), pos + 1)))):
+            if _is_boundary(text, b, 0):
+                return b.end()
+    return _sentence_start(text, pos)
+
+
 def _sentence_end(text: str, pos: int) -> int:
     for b in _BOUNDARY.finditer(text, pos, min(len(text), pos + _LONGEST)):
         if _is_boundary(text, b, 0):
@@ -179,7 +205,8 @@ def _add_sentence(out: list, text: str, start: int, end: int, field: str) -> Non
     if stripped:
         lead = len(chunk) - len(chunk.lstrip())
         s = start + lead
-        out.append(_Sentence(field, s, s + len(stripped), _SPACES.sub(" ", stripped)))
+        # split() is _SPACES.sub(" ", ...) on a stripped text (the same white space), 3x faster
+        out.append(_Sentence(field, s, s + len(stripped), " ".join(stripped.split())))
 
 
 # --- the document: who publishes it, when, what kind ---------------------------------
@@ -1256,7 +1283,9 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
         return AttributionReport([], [], [f"attribution not attempted for language {language!r}"])
     words = lex.words(language or "en")
     text = entry.text
-    if not words.CUE.search(entry.title) and not words.CUE.search(text):
+    # No cue, no sentence to read: the report is empty (found once, read below).
+    cues = words.cue_positions(text), words.cue_positions(entry.title)
+    if not cues[0] and not cues[1]:
         return AttributionReport([], [], [])
     doc = _document(lex, entry)
     rows: dict[tuple, Attribution] = {}
@@ -1274,7 +1303,10 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
     headline = _headline_speakers(lex, words, entry, doc, p)
     genre = read_genres(words, text, entry.title, doc.kind)  # advisory co-authors, charges
     # The text first: when the title says the same, the row quotes the fuller sentence.
-    for s in [*cue_sentences(words, text), *cue_sentences(words, entry.title, "title")]:
+    for s in [
+        *cue_sentences(words, text, cues=cues[0]),
+        *cue_sentences(words, entry.title, "title", cues=cues[1]),
+    ]:
         tokenized = words.tokenize(s.text)
         stateless = "⟨" not in tokenized and "its territory" not in tokenized
         known = _known_groups(tokenized, groups) if groups else []

@@ -55,10 +55,13 @@ def init(galaxy_dir, galaxies, threshold, rules_dirs=()) -> None:
     """Build (load) the enricher once per process, then freeze it out of the collector's way:
     the index is hundreds of thousands of long-lived objects a full collection would walk."""
     from misp_module.core.enrich import Enricher
+    from misp_module.core.galaxy_index import load_index
     from misp_module.core.rules import load_rules
 
     rules = load_rules(rules_dirs)
-    _STATE["enricher"] = Enricher(galaxy_dir, galaxies, threshold, rules=rules)
+    # Megabytes of text to scan: the names with Hyperscan where it is installed.
+    index = load_index(galaxy_dir, galaxies, rules=rules, fast_scan=True)
+    _STATE["enricher"] = Enricher(galaxy_dir, galaxies, threshold, index=index, rules=rules)
     gc.collect()
     gc.freeze()
 
@@ -172,7 +175,8 @@ def run(
         from misp_module.core.rules import load_rules
 
         galaxy_dir, galaxies, _, rules_dirs = init_args
-        load_index(galaxy_dir, galaxies, rules=load_rules(rules_dirs))  # the cache, built once
+        # the cache, built once (with the names' Hyperscan database)
+        load_index(galaxy_dir, galaxies, rules=load_rules(rules_dirs), fast_scan=True)
     context = multiprocessing.get_context("fork" if fork else "spawn")
     with context.Pool(jobs, None if fork else init, None if fork else init_args) as pool:
         pending: deque = deque()

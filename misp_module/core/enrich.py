@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from misp_module.core.attribution import Attribution, attribution_report
 from misp_module.core.entry import OrklEntry
@@ -37,13 +38,18 @@ class Enrichment:
     unresolved: list[UnresolvedActor]
     attributions: list[Attribution]
     threshold: float
-    summary: str
     galaxy_source: str = ""
     tags: list[str] = field(default_factory=list)
     # Attributions the text only recalls (evidence, never tags), and what was not read
     # ("attribution not attempted for language 'ja'").
     background_attributions: list[Attribution] = field(default_factory=list)
     attribution_notes: list[str] = field(default_factory=list)
+
+    @cached_property
+    def summary(self) -> str:
+        """The report's first sentences of prose, built when read: the module's reply and the
+        Markdown report show it, `match`'s lines do not (a few per cent of its time)."""
+        return summarise(self.entry.title, self.entry.text[:MAX_ATTRIBUTION_CHARS])
 
     @property
     def tagged_matches(self) -> list[ClusterMatch]:
@@ -110,7 +116,6 @@ class Enricher:
             unresolved=unresolved,
             attributions=attributions,
             threshold=self.threshold,
-            summary=summarise(entry.title, scanned.text),
             galaxy_source=self.index.source,
             tags=galaxy_tags + attribution_tags(attributions),
             background_attributions=report.background,

@@ -30,11 +30,12 @@ from dataclasses import dataclass, field
 from itertools import product
 from pathlib import Path
 
-import ahocorasick
 import msgpack
 
 from misp_module import __version__
+from misp_module.core import literals
 from misp_module.core.errors import GalaxyError
+from misp_module.core.literals import Literals
 from misp_module.core.namerules import rewrite
 from misp_module.core.names import (
     common_words,
@@ -53,7 +54,7 @@ from misp_module.core.urls import normalize_url
 log = logging.getLogger(__name__)
 
 DEFAULT_GALAXIES = ("threat-actor", "malpedia")
-_INDEX_FORMAT = 16  # bump when the cached layout or what is indexed changes
+_INDEX_FORMAT = 17  # bump when the cached layout or what is indexed changes
 # A galaxy is named by its cluster file's stem: "threat-actor", "mitre-attack-pattern". A name
 # is never a path.
 GALAXY_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -118,7 +119,10 @@ class GalaxyIndex:
     platform: dict[int, str] = field(default_factory=dict)  # family variant -> its platform
     # URL rewrite rules (pattern, replacement) the refs were keyed with; entry URLs get the same
     rewrites: tuple[tuple[str, str], ...] = ()
-    automaton: ahocorasick.Automaton | None = None
+    # Every spelling of every key between spaces, and per spelling (pattern id, key length):
+    # what textscan looks for in a text's scan form (core/literals: Hyperscan or pyahocorasick).
+    scanner: Literals | None = None
+    scan_values: tuple[tuple[int, int], ...] = ()
 
     def cluster(self, galaxy: str, value: str) -> Cluster | None:
         cid = self.by_value.get(galaxy, {}).get(value)
@@ -304,19 +308,24 @@ def _build_patterns(index: GalaxyIndex, never: dict[str, set[str]]) -> None:
                 shared=len({index.clusters[c].galaxy for c in clusters}) > 1,
             )
         )
-    index.automaton = _automaton(index.patterns)
+    _scanner(index)
 
 
-def _automaton(patterns: list[Pattern]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for pid, pattern in enumerate(patterns):
+def _scanner(
+    index: GalaxyIndex, engine: str | None = "ahocorasick", compiled: bytes | None = None
+) -> None:
+    table: dict[str, tuple[int, int]] = {}
+    for pid, pattern in enumerate(index.patterns):
         key = pattern.key
         for spelled in _spacings(key) if " " in key else (key,):
             # Between spaces: hits only on word boundaries. The value carries the length,
-            # which differs between the spacings of one key.
-            automaton.add_word(f" {spelled} ", (pid, len(spelled)))
-    automaton.make_automaton()
-    return automaton
+            # which differs between the spacings of one key. A spelling two keys share
+            # stands for the later one.
+            table[f" {spelled} "] = (pid, len(spelled))
+    # Hyperscan compiles thousands of keys in about half a second: only when asked (see
+    # load_index's fast_scan), or loaded from the cache; else pyahocorasick (milliseconds).
+    index.scanner = Literals(list(table), engine, compiled)
+    index.scan_values = tuple(table.values())
 
 
 def _owned(index: GalaxyIndex, ranks: dict[int, int]) -> tuple[int, ...]:
@@ -436,11 +445,14 @@ def load_index(
     *,
     rules: RuleSet | None = None,
     use_cache: bool = True,
+    fast_scan: bool = False,
 ) -> GalaxyIndex:
     """The index for ``galaxies`` from ``galaxy_dir`` (default: pymispgalaxies' data).
 
     Kept in memory (a few, see MAX_INDEXES) and cached on disk; both are invalidated when a
-    file changes.
+    file changes. ``fast_scan`` (bulk matching): the names are scanned with Hyperscan, its
+    database compiled once (half a second, and memory a long-running server should not spend
+    on every galaxy list it meets) and kept in the cache; loaded from it whoever reads it.
     """
     galaxies = tuple(dict.fromkeys(galaxies))
     if not galaxies:
@@ -450,15 +462,16 @@ def load_index(
     rules = rules or shipped()
     fingerprint = _known_fingerprint(files, galaxies, rules)
     index = _recall(fingerprint)
-    if index is not None:
+    if index is not None and not (fast_scan and _slow_scan(index)):
         return index
     with _build_lock:
         index = _recall(fingerprint)  # built by another thread while this one waited
-        if index is not None:
+        if index is not None and not (fast_scan and _slow_scan(index)):
             return index
         folder = cache_dir()
         path = folder / f"index-{_source_key(root)}-{fingerprint}{CACHE_SUFFIX}"
-        index = _read_cache(path) if use_cache else None
+        if index is None:
+            index = _read_cache(path) if use_cache else None
         if index is None:
             # Described without the path, so the same data gives the same output on every
             # machine. Only here: reading a package's version parses its metadata (a module
@@ -469,11 +482,23 @@ def load_index(
                 else f"pymispgalaxies {_version('pymispgalaxies')}"
             )
             index = build_index(root, galaxies, source, rules)
+            if fast_scan:
+                _scanner(index, "hyperscan")
             if use_cache:
                 _write_cache(path, index)
                 prune_cache(folder)
+        elif fast_scan and _slow_scan(index):
+            _scanner(index, "hyperscan")  # compiled once, then kept in the cache
+            if use_cache:
+                _write_cache(path, index)
         _remember(fingerprint, index)
     return index
+
+
+def _slow_scan(index: GalaxyIndex) -> bool:
+    """Whether Hyperscan is installed and the index scans without it."""
+    scanner = index.scanner
+    return literals.hyperscan is not None and bool(scanner.words) and scanner.engine != "hyperscan"
 
 
 def _version(package: str) -> str:
@@ -538,6 +563,7 @@ def _to_bytes(index: GalaxyIndex) -> bytes:
             ],
             "platform": list(index.platform.items()),
             "rewrites": index.rewrites,
+            "scan_db": index.scanner.serialized() if index.scanner else None,
         }
     )
 
@@ -607,7 +633,10 @@ def _from_bytes(data: bytes) -> GalaxyIndex:
     )
     index.patterns, index.platform, index.rewrites = patterns, platform, rewrites
     index.versions = {str(k): v for k, v in dict(doc["versions"]).items()}
-    index.automaton = _automaton(patterns)
+    scan_db = doc.get("scan_db")
+    if scan_db is not None and not isinstance(scan_db, bytes):
+        raise ValueError("a scan database is not bytes")
+    _scanner(index, None if scan_db else "ahocorasick", scan_db)  # never compiled here
     return index
 
 

@@ -16,6 +16,8 @@ from functools import cached_property, lru_cache
 import ahocorasick
 import pycountry
 
+from misp_module.core.literals import Literals
+from misp_module.core.names import scan_form, words_only
 from misp_module.core.rules import RuleSet, shipped
 
 # "<Government|Ministry ...> of <state>" and "<adjective|state> government": any state.
@@ -164,8 +166,43 @@ class Lexicon:
         automaton.make_automaton()
         return automaton
 
+    @cached_property
+    def _cue_literals(self) -> tuple[Literals, tuple[tuple[str, ...], ...]] | None:
+        # The stems are looked for in the text's scan form (shared with the name scan), as
+        # the scan form writes them ("co-signed" is "co signed"): it holds every stem where the
+        # lower-cased text does when stems are lower-case ASCII; it has more (punctuation
+        # became spaces), checked below. Per scan-form key, the stems written that way.
+        if not all(stem.isascii() and stem == stem.lower() for stem in self.CUE_STEMS):
+            return None
+        spelled: dict[str, list[str]] = {}
+        for stem in self.CUE_STEMS:
+            spelled.setdefault(words_only(stem), []).append(stem)
+        return Literals(list(spelled)), tuple(tuple(v) for v in spelled.values())
+
     def cue_positions(self, text: str) -> list[int]:
         """Where CUE matches in ``text``, in order."""
+        literals = self._cue_literals
+        form = scan_form(text) if literals is not None else None
+        if form is not None and form.lower_keeps_length:
+            keys, stems = literals
+            found = []
+            last = -1
+            for start, i in keys.find(form):
+                # text[k].isalnum() is lowered[k].isalnum() when lower-casing keeps the length
+                if start <= last or (start and text[start - 1].isalnum()):
+                    continue
+                written = text[start : start + len(keys.words[i])].lower()
+                if written not in stems[i]:
+                    continue  # "linked-to": a stem in the scan form only
+                m = self.CUE.match(text, start)
+                if m:
+                    found.append(start)
+                    last = m.end()
+            return found
+        return self._cue_positions_lowered(text)
+
+    def _cue_positions_lowered(self, text: str) -> list[int]:
+        """The same, from the stems in the lower-cased text (any stem; no scan form)."""
         lowered = text.lower()
         if len(lowered) != len(text):
             return [m.start() for m in self.CUE.finditer(text)]

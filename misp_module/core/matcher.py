@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import cache
 
 from misp_module.core import namerules
 from misp_module.core.entry import OrklEntry
@@ -29,7 +30,8 @@ from misp_module.core.evidence import (
     combine,
 )
 from misp_module.core.galaxy_index import GalaxyIndex
-from misp_module.core.names import PLATFORM_CUES, key_of, words_only
+from misp_module.core.literals import Literals
+from misp_module.core.names import PLATFORM_CUES, key_of, scan_form
 from misp_module.core.salience import (
     ACTOR_WORDS,
     MALWARE_WORDS,
@@ -199,11 +201,30 @@ _NOT_A_NAME = frozenset(
 )
 
 
+@cache
+def _scheme_literals() -> Literals:
+    return Literals([w.lower() for w in _SCHEME_WORDS])
+
+
+def _scheme_word_positions(text: str) -> dict[str, list[int]]:
+    """Where each scheme word starts, as ``text.find`` would step through them: from one
+    pass over the text's scan form (which has each word, lower-cased, where the text does)."""
+    found: dict[str, list[int]] = {}
+    for at, i in sorted(_scheme_literals().find(scan_form(text))):
+        word = _SCHEME_WORDS[i]
+        if text.startswith(word, at):
+            positions = found.setdefault(word, [])
+            if not positions or at >= positions[-1] + len(word):
+                positions.append(at)
+    return found
+
+
 def _scheme_spans(text: str) -> list[tuple[int, int]]:
     spans = []
-    for word in _SCHEME_WORDS:
-        at = text.find(word)
-        while at > 0:
+    for word, positions in _scheme_word_positions(text).items():
+        if positions[0] == 0:
+            continue  # as before: the search stopped at a word that starts the text
+        for at in positions:
             end = at + len(word)
             if text[at - 1] == " " and not text[end : end + 1].isalnum():
                 before = _NAME_WORD.search(text, max(0, at - 30), at)
@@ -212,7 +233,6 @@ def _scheme_spans(text: str) -> list[tuple[int, int]]:
                     words = words[1:]  # "The Sandstorm" is no name; "Mint Sandstorm" is
                 if words:
                     spans.append((at - len(" ".join(words)) - 1, end))
-            at = text.find(word, end)
     for pattern in _SCHEME_NUMBERS:
         for m in pattern.finditer(text):
             if m.start() and text[m.start() - 1].isalnum():
@@ -291,7 +311,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     for m, h, cids in mentions:
         for cid in cids:
             per_cluster[cid].append((m, h))
-    about_malware = bool(MALWARE_WORDS & set(words_only(entry.title or "").split()))
+    about_malware = bool(MALWARE_WORDS & set(scan_form(entry.title or "").words.split()))
     eligible = {
         cid: _earns(index, items, title_case, about_malware) for cid, items in per_cluster.items()
     }
@@ -443,8 +463,8 @@ def _platform_cues(entry: OrklEntry, platforms: set[str]) -> dict[str, int]:
     Only run when a family name is found, for its variants' platforms: a substring count per
     cue word, in C.
     """
-    title = " " + words_only(entry.title) + " "
-    text = " " + words_only(entry.text) + " "
+    title = " " + scan_form(entry.title).words + " "
+    text = " " + scan_form(entry.text).words + " "
     cues: dict[str, int] = {}
     for platform in sorted(platforms):
         words = PLATFORM_CUES[platform]

@@ -23,6 +23,7 @@ Every key gets a *quality* that decides how much a text hit on it is worth:
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable
 
@@ -50,24 +51,66 @@ _ASCII_TABLE = bytes.maketrans(
     bytes(range(128)),
     bytes(c if chr(c).isalnum() else 32 for c in bytes(range(128)).lower()),
 )
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Characters that lower-case to more than one (Python's Unicode data; a test checks all).
+LOWER_TO_MORE = "\u0130"  # "İ"
 
 
-def _non_ascii(m: re.Match) -> str:
-    # A letter outside ASCII stands in as "x" for the automaton; the original text is what
-    # evidence quotes and what case-sensitive names are compared with.
-    return "x" if m.group().isalnum() else " "
+def _outside_ascii(err: UnicodeEncodeError) -> tuple[str, int]:
+    # A letter outside ASCII stands in as "x" for the scanner; the original text is what
+    # evidence quotes and what case-sensitive names are compared with. Called once per run
+    # of such characters while the encoder copies the ASCII around them. Each character as
+    # lower-cased ("K", the Kelvin sign, is a "k"); one that lower-cases to two as written.
+    out = []
+    for c in err.object[err.start : err.end]:
+        lower = c.lower()
+        if len(lower) != 1:
+            lower = c
+        out.append(lower if lower.isascii() else "x" if lower.isalnum() else " ")
+    return "".join(out), err.end
+
+
+codecs.register_error("orkl-misp-scan-form", _outside_ascii)
 
 
 def words_only(text: str) -> str:
     """``text`` lower-cased, non-word characters as spaces, the same length."""
-    if not text.isascii():
-        lowered = text.lower()
-        if len(lowered) != len(text):  # a few characters lower-case to two ("İ")
-            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        text = _NON_ASCII.sub(_non_ascii, lowered)
-    # bytes.translate runs at memory speed; a regex substitution per character does not.
-    return text.encode("ascii").translate(_ASCII_TABLE).decode("ascii")
+    return ScanForm(text).words
+
+
+class ScanForm:
+    """The scan form of one text: ``words`` (see :func:`words_only`), the same as ASCII
+    ``data`` (what a byte scanner reads), and whether lower-casing kept the text's length
+    (offsets in the lower-cased text are then offsets in the text)."""
+
+    __slots__ = ("text", "words", "data", "lower_keeps_length")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lower_keeps_length = True
+        if text.isascii():
+            data = text.encode("ascii")
+        else:
+            # Lower-casing keeps each character one character but for LOWER_TO_MORE (the
+            # only context-dependent case, a final sigma, stays a letter outside ASCII).
+            self.lower_keeps_length = not any(c in text for c in LOWER_TO_MORE)
+            data = text.encode("ascii", "orkl-misp-scan-form")
+        # bytes.translate runs at memory speed (lower-casing ASCII on the way).
+        self.data = data.translate(_ASCII_TABLE)
+        self.words = self.data.decode("ascii")
+
+
+# The last two texts' forms (an entry's title and text): each is scanned for names, platform
+# words and attribution cues, all from the same form. Checked by identity: a str is immutable.
+_LAST_FORMS: list[ScanForm] = []
+
+
+def scan_form(text: str) -> ScanForm:
+    for form in _LAST_FORMS:
+        if form.text is text:
+            return form
+    form = ScanForm(text)
+    _LAST_FORMS[:] = [form, *_LAST_FORMS[:1]]
+    return form
 
 
 def key_of(name: str) -> str:

@@ -18,7 +18,7 @@ from misp_module.core.galaxy_index import GalaxyIndex
 from misp_module.core.names import (
     PLATFORM_CUES,
     normal_form,
-    words_only,
+    scan_form,
     written_as_phrase_name,
 )
 from misp_module.core.salience import ACTOR_WORDS, MALWARE_WORDS
@@ -76,14 +76,18 @@ def _inside_another_name(text: str, start: int) -> bool:
 def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
     """Every word-bounded occurrence of a galaxy key in ``text``, leftmost-longest;
     ``title``: the text is a title (where every word may be capitalised)."""
-    if not text or index.automaton is None:
+    if not text or index.scanner is None:
         return []
     # One pad space on each side; position p in it is p - 1 in the text.
-    spaced = " " + words_only(text) + " "
+    form = scan_form(text)
+    values = index.scan_values
     patterns = index.patterns
-    # A key " apt40 " ends on the space after the name: the name is [end - length, end).
+    # A key " apt40 " starts on the space before the name: the name is [at, at + length).
     found = sorted(
-        ((end - length - 1, end - 1, pid) for end, (pid, length) in index.automaton.iter(spaced)),
+        (
+            (at, at + values[i][1], values[i][0])
+            for at, i in index.scanner.find_in(" " + form.words + " ", b" " + form.data + b" ")
+        ),
         key=lambda h: (h[0], -h[1]),
     )
     hits: list[Hit] = []

@@ -1,0 +1,315 @@
+"""Work done only where it matters: what `match` does not print is not built, and the gates in
+front of costly steps never change a result (issue 18)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from misp_module.core import enrich as enrich_module
+from misp_module.core.summary import summarise
+
+
+def test_the_summary_is_built_only_when_read(enricher, eu_entry, monkeypatch):
+    calls = []
+
+    def counting(title, text, *args):
+        calls.append(title)
+        return summarise(title, text, *args)
+
+    monkeypatch.setattr(enrich_module, "summarise", counting)
+    enrichment = enricher.enrich(eu_entry)
+    enrichment.to_record()  # what `match` prints: no summary in it
+    assert calls == []
+    assert enrichment.summary == summarise(eu_entry.title, eu_entry.text)
+    enrichment.summary  # noqa: B018 - read twice, built once
+    assert len(calls) == 1
+
+
+def test_an_entry_text_is_put_in_scan_form_once(enricher, monkeypatch):
+    from misp_module.core import names
+
+    from conftest import make_entry
+
+    made = []
+    original = names.ScanForm.__init__
+
+    def counting(self, text):
+        made.append(text)
+        original(self, text)
+
+    monkeypatch.setattr(names.ScanForm, "__init__", counting)
+    # A malware family with platform variants: its platform words are counted in the text too.
+    text = "The Mirai botnet spread to Linux routers. Mirai was then built for ARM devices. " * 3
+    entry = make_entry(text, title="Mirai on Linux")
+    enricher.enrich(entry)
+    assert made.count(entry.text) == 1
+    assert made.count(entry.title) == 1
+
+
+def test_the_scan_form_is_words_only():
+    from misp_module.core.names import scan_form, words_only
+
+    for text in ("APT40 (Leviathan)", "Grüße an İstanbul’s X-Agent", "", "a\r\nb"):
+        form = scan_form(text)
+        assert form.words == words_only(text) == form.data.decode("ascii")
+        assert len(form.words) == len(text)
+        assert form.lower_keeps_length == (len(text.lower()) == len(text))
+        assert scan_form(text) is form
+
+
+# Texts where the scan form and the lower-cased text differ: punctuation inside a stem's
+# words, letters outside ASCII, a letter that lower-cases to two, a stem inside a word.
+TRICKY = [
+    "The UK linked-to Russia; it was linked to Russia, and linked\r\nto the GRU.",
+    "ΟΔΟΣ attributed the attack; Σ behind it. Kelvin \u212aattributed it.",
+    "İstanbul attributed the campaign to APT28.",
+    "_attributed, unattributed, misattributed, ATTRIBUTED, Attribut-ion.",
+    "Canada stands with the UK. They call out, calls out and called out Russia.",
+    "An advisory co-signed by six; co signed, co\r\nsigned, CO-SIGNED, co-sealed and co-authored.",
+    "",
+]
+
+
+def test_cue_positions_from_the_scan_form_are_those_of_the_lowered_text(eu_entry):
+    from misp_module.core.lexicon import lexicon
+
+    lex = lexicon()
+    assert lex._cue_literals is not None  # the shipped stems are plain words
+    for text in [*TRICKY, eu_entry.text, " ".join(TRICKY) * 3]:
+        assert lex.cue_positions(text) == lex._cue_positions_lowered(text), text[:40]
+    assert lex.cue_positions(TRICKY[0])  # the texts hold cues: the comparison is not empty
+
+
+def test_the_literal_engines_give_the_same_hits_in_the_same_order(eu_entry):
+    from misp_module.core.literals import Literals, hyperscan
+    from misp_module.core.names import scan_form
+
+    words = ["led", "controlled", "link", "linked to", "ed to", "a", "aa", "aaa"]
+    engines = ["ahocorasick"] + (["hyperscan"] if hyperscan is not None else [])
+    for text in [*TRICKY, eu_entry.text, "aaaa controlled led linked to"]:
+        form = scan_form(text)
+        found = [Literals(words, engine).find(form) for engine in engines]
+        assert all(f == found[0] for f in found), text[:40]
+        # every occurrence, overlapping ones included
+        assert len(found[0]) == sum(_count(form.words, w) for w in words)
+
+
+def _count(text: str, word: str) -> int:
+    return sum(text.startswith(word, i) for i in range(len(text)))
+
+
+def test_lower_casing_keeps_letters_and_digits_apart():
+    # cue_positions reads text[k].isalnum() for lowered[k].isalnum() when lower-casing keeps
+    # the length: true of every character Python lower-cases to one character.
+    changed = (chr(i) for i in range(0x110000) if chr(i).lower() != chr(i))
+    assert all(c.isalnum() == c.lower().isalnum() for c in changed if len(c.lower()) == 1)
+
+
+def test_a_cached_index_scans_with_its_compiled_database_and_finds_the_same(
+    tmp_path, monkeypatch, eu_entry
+):
+    import msgpack
+
+    from misp_module.core import galaxy_index
+    from misp_module.core.literals import hyperscan
+    from misp_module.core.textscan import scan
+
+    from conftest import GALAXY
+
+    monkeypatch.setenv("ORKL_MISP_CACHE", str(tmp_path / "cache"))
+    galaxy_index._MEMO.clear()
+    text = eu_entry.text + " APT 40, Advanced Persistent\r\nThreat 40, X-Agent; Sofacy. " * 2
+    engines, hits = [], []
+
+    def load(**how):
+        index = galaxy_index.load_index(GALAXY, **how)
+        engines.append(index.scanner.engine)
+        hits.append(scan(index, text))
+        galaxy_index._MEMO.clear()
+
+    try:
+        load(use_cache=False)  # built, pyahocorasick
+        load()  # the module's way: cached, never compiled
+        load(fast_scan=True)  # match's: compiled, the cache rewritten with the database
+        load()  # read from the cache, whoever reads it
+        (path,) = (tmp_path / "cache").glob("index-*.msgpack")
+        doc = msgpack.unpackb(path.read_bytes())
+        doc["scan_db"] = b"not a database" if doc["scan_db"] else None
+        path.write_bytes(msgpack.packb(doc))  # another machine's database
+        load()  # not compiled for the module
+        load(fast_scan=True)  # compiled for match
+    finally:
+        galaxy_index._MEMO.clear()
+    fast = "hyperscan" if hyperscan is not None else "ahocorasick"
+    plain = "ahocorasick"
+    assert engines == [plain, plain, fast, fast, plain, fast]
+    assert len(hits[0]) > 5
+    assert all(h == hits[0] for h in hits)
+
+
+def _scan_form_by_definition(text: str) -> tuple[str, bool]:
+    """The scan form as defined: the text lower-cased (a character that lower-cases to two
+    kept as written), ASCII letters and digits kept, other ASCII a space, other letters "x"."""
+    lowered = text.lower()
+    keeps = len(lowered) == len(text)
+    if not keeps:
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    out = "".join(
+        (c if c.isalnum() else " ") if c.isascii() else ("x" if c.isalnum() else " ")
+        for c in lowered
+    )
+    return out, keeps
+
+
+@given(st.text(alphabet=st.characters(codec=None, categories=None)))
+@settings(max_examples=300, deadline=None)
+def test_the_scan_form_is_its_definition(text):
+    from misp_module.core.names import ScanForm
+
+    form = ScanForm(text)
+    assert (form.words, form.lower_keeps_length) == _scan_form_by_definition(text)
+
+
+def test_the_scan_form_of_every_character_is_its_definition():
+    from misp_module.core.names import LOWER_TO_MORE, ScanForm
+
+    every = "".join(chr(i) for i in range(0x110000))
+    assert ScanForm(every).words == _scan_form_by_definition(every)[0]
+    assert set(LOWER_TO_MORE) == {c for c in every if len(c.lower()) != 1}
+    for text in ("ΟΔΟΣ ΟΔΟΣ.", "\u212aelvin", "İstanbul", "a\ud800b"):
+        assert (ScanForm(text).words, ScanForm(text).lower_keeps_length) == (
+            _scan_form_by_definition(text)
+        )
+
+
+def _scheme_spans_by_find(text: str) -> list[tuple[int, int]]:
+    """The vendor-scheme names as the matcher found them first: a str.find per word."""
+    from misp_module.core import matcher
+
+    spans = []
+    for word in matcher._SCHEME_WORDS:
+        at = text.find(word)
+        while at > 0:
+            end = at + len(word)
+            if text[at - 1] == " " and not text[end : end + 1].isalnum():
+                before = matcher._NAME_WORD.search(text, max(0, at - 30), at)
+                words = before.group().split() if before else []
+                while words and words[0] in matcher._NOT_A_NAME:
+                    words = words[1:]
+                if words:
+                    spans.append((at - len(" ".join(words)) - 1, end))
+            at = text.find(word, end)
+    for pattern in matcher._SCHEME_NUMBERS:
+        for m in pattern.finditer(text):
+            if m.start() and text[m.start() - 1].isalnum():
+                continue
+            if not m.group().startswith("TA00"):
+                spans.append(m.span())
+    return sorted(spans)
+
+
+SCHEMES = [
+    "Mint Sandstorm and Volt Typhoon; the Sandstorm; Fancy Bear, Cozy Bear's kin, BEAR.",
+    "Typhoon at the start: Salt Typhoon stops nothing. Charming Kitten, Kittens, UNC2452.",
+    "Wicked Panda\r\nPanda; Labyrinth Chollima;Scattered Spider spiders TA505 TA0001 DEV-0537",
+    "Ολυμπιακός Sleet Storm-0558 — Aqua Blizzard, Brass Typhoon’s, Typhoons Typhoon.",
+]
+
+
+def test_scheme_names_from_the_scan_form_are_those_str_find_gave(eu_entry):
+    from misp_module.core.matcher import _scheme_spans
+
+    for text in [*SCHEMES, " ".join(SCHEMES), eu_entry.text, ""]:
+        assert _scheme_spans(text) == _scheme_spans_by_find(text), text[:40]
+    assert len(_scheme_spans(SCHEMES[0])) >= 3
+
+
+# Pieces of prose with every kind of sentence boundary, to be strung together at random.
+_PIECES = [
+    "word ", "Word ", "U.S. ", "Mr. Smith ", "e.g. ", ". ", ".  ", "! ", "? ", '." ', ".” ",
+    ".) ", ".] ", "’ ", "» ", "\r\n", "\r\n\r\n", "\n\n  ", "\t", "    ", "1. ", "“Quote ",
+    "(Aside) ", "attributed ", ". The ", "? Which ", "x" * 30 + " ", "É ", "A.B.C. ",
+    "U.S.\r\n\r\n", "Mr.  \n\n  ", " " * 40, ".\r\n" * 5,
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), min_size=80, max_size=300))
+@settings(max_examples=40, deadline=None)
+def test_a_sentence_start_found_near_is_the_one_found_far(pieces):
+    from misp_module.core.attribution import _sentence_start, _sentence_start_near
+
+    text = "".join(pieces)
+    for pos in range(len(text) + 1):  # the near window's edge at every character
+        assert _sentence_start_near(text, pos) == _sentence_start(text, pos), pos
+
+
+def test_sentence_starts_near_and_far_agree_on_real_prose(eu_entry):
+    from misp_module.core.attribution import _sentence_start, _sentence_start_near
+
+    # An abbreviation's stop, then a blank line: the window may start inside the white space,
+    # where the blank line alone would look like a boundary.
+    crafted = "x" * 300 + " U.S.\r\n\r\nWord" + " more" * 60 + " Mr.  \n\n  Smith" + " z" * 100
+    for text, step in ((eu_entry.text, 7), (crafted, 1)):
+        for pos in range(0, len(text), step):
+            assert _sentence_start_near(text, pos) == _sentence_start(text, pos), pos
+
+
+def test_the_cue_positions_are_found_once_per_text(eu_entry, monkeypatch):
+    import dataclasses
+
+    from misp_module.core.attribution import attribution_report
+    from misp_module.core.lexicon import Lexicon, lexicon
+
+    # A title without a cue: the text itself had to be searched for a first cue before.
+    eu_entry = dataclasses.replace(eu_entry, title="Declaration by the High Representative")
+    lex = lexicon()
+    expected = attribution_report(eu_entry, lex)
+    calls = []
+    original = Lexicon.cue_positions
+
+    def counting(self, text):
+        calls.append(text)
+        return original(self, text)
+
+    monkeypatch.setattr(Lexicon, "cue_positions", counting)
+    words = lex.words("en")
+    searched = []
+
+    class Searching:  # the cue pattern, its whole-text searches counted
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def search(self, text, *args):
+            searched.append(text)
+            return self.pattern.search(text, *args)
+
+        def __getattr__(self, name):
+            return getattr(self.pattern, name)
+
+    monkeypatch.setattr(words, "CUE", Searching(words.CUE))
+    assert attribution_report(eu_entry, lex) == expected
+    assert eu_entry.text not in searched  # no separate search of the text for a first cue
+    assert expected.rows  # the declaration attributes: its sentences were read
+    assert sorted(calls) == sorted([eu_entry.text, eu_entry.title])
+
+
+def test_white_space_is_the_same_for_the_regex_and_split():
+    # Sentences are collapsed with str.split where _SPACES (\s+) was used: the same characters.
+    from misp_module.core.attribution import _SPACES, _add_sentence
+
+    every = [chr(i) for i in range(0x110000)]
+    assert {c for c in every if _SPACES.fullmatch(c)} == {c for c in every if c.isspace()}
+    out = []
+    _add_sentence(out, " \r\n A\u00a0 b\u2029\tc.\x1c\n ", 0, 14, "plain_text")
+    assert out[0].text == "A b c." and (out[0].start, out[0].end) == (4, 12)
+
+
+def test_words_hyperscan_cannot_take_fall_back_to_pyahocorasick(eu_entry):
+    from misp_module.core.literals import Literals
+    from misp_module.core.names import scan_form
+
+    form = scan_form("an ascii text with caf\u00e9 in it")
+    odd = Literals(["caf\u00e9", "text"], engine="hyperscan")  # not ASCII: no scan form has it
+    assert odd.engine == "ahocorasick"
+    assert odd.find(form) == Literals(["caf\u00e9", "text"], engine="ahocorasick").find(form)
