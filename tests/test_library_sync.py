@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 
 from misp_module import USER_AGENT
 from misp_module.orkl.client import OrklApiError, OrklClient
-from misp_module.orkl.library import Library
+from misp_module.orkl.library import Library, LibraryError
 from misp_module.orkl.sync import SyncError, import_files, last_sync_missing, sync
 
 from conftest import EU_DECLARATION, EU_URL, OPENCTI
@@ -332,6 +332,29 @@ def test_query_threads_keep_a_library_open_and_reopen_one_replaced(tmp_path):
     with held_library(str(path)) as c:
         assert c is not a
         assert c.by_sha1(second.sha1).id == second.id and c.by_sha1(first.sha1) is None
+
+
+def test_a_query_thread_holds_at_most_max_held_libraries_open(tmp_path):
+    """A request may choose among the libraries the server allows: a thread that has met more
+    than MAX_HELD of them closes what it holds instead of keeping every file open."""
+    import sqlite3
+
+    from misp_module.core.entry import parse_entry
+    from misp_module.orkl import lookup
+
+    (entry,) = (parse_entry(e) for e in make_entries(1))
+    opened = []
+    for i in range(lookup.MAX_HELD + 1):
+        path = tmp_path / f"lib{i}.sqlite3"
+        with Library(path) as lib, lib.transaction():
+            lib.upsert(entry)
+        with lookup.held_library(str(path)) as held:
+            opened.append(held)
+    assert len(lookup._held.libraries) <= lookup.MAX_HELD
+    assert opened[-1].by_id(entry.id).sha1 == entry.sha1  # the newest is still open
+    for old in opened[: lookup.MAX_HELD]:
+        with pytest.raises((sqlite3.ProgrammingError, LibraryError)):
+            old.by_id(entry.id)  # closed
 
 
 def test_query_threads_see_the_default_library_come_and_go(tmp_path, monkeypatch):
