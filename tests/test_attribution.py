@@ -1295,3 +1295,38 @@ def test_a_declaration_headed_in_german():
         language="de",
     )
     assert tags(entry) == expected(["EU"], [], ["RU"], ["territory"], ["declaration"])
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        pytest.param(
+            "The UK accused Kremlin-backed hackers of the attack.",
+            expected(["GB"], [], ["RU"], ["state-sponsored"], ["statement"]),
+            id="a-seat-backed-actor-is-sponsored",
+        ),
+        pytest.param(
+            "The UK government said a group acting at the direction of the Chinese state was "
+            "responsible.",
+            expected(["GB"], [], ["CN"], ["state-sponsored"], ["statement"]),
+            id="at-the-direction-of-a-state-is-sponsorship",
+        ),
+        pytest.param(
+            "The US accused hackers acting on the orders of the Kremlin of the intrusion.",
+            expected(["US"], [], ["RU"], ["state-sponsored"], ["statement"]),
+            id="on-the-orders-of-a-seat-is-sponsorship",
+        ),
+        pytest.param(
+            "Britain blamed the Russian army for the attacks.",
+            expected(["GB"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="the-army-named-by-its-role-is-an-agency",
+        ),
+        pytest.param(
+            "The UK said the Russian armed forces were responsible for the attack.",
+            expected(["GB"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="the-armed-forces-are-an-agency",
+        ),
+    ],
+)
+def test_levels_of_sponsors_and_agencies_named_by_role(text, want):
+    assert tags(make_entry(text, references=["https://news.example/p"])) == want

@@ -508,6 +508,7 @@ class _Grammar:
         w = {k: words.source(k) for k in ("government-noun", "agency-noun", "sponsorship")}
         actor = words.source("actor-noun")
         ANY, ADJ, NAME = r"⟨[NA] [A-Z]{2} \d+⟩", r"⟨A [A-Z]{2} \d+⟩", r"⟨[NM] [A-Z]{2} \d+⟩"
+        SEAT = r"⟨M [A-Z]{2} \d+⟩"
         gov, agency, sponsor = w["government-noun"], w["agency-noun"], w["sponsorship"]
         filler = r"(?:[\w-]+ ){0,2}?"
         self.government = re.compile(
@@ -522,7 +523,8 @@ class _Grammar:
             rf"|\b(?:{agency}) (?:[\w-]+ ){{0,1}}(?P<st2>{ADJ})"
         )
         self.sponsored = re.compile(
-            rf"(?P<st>{ANY})-(?:[\w]+[- ])?(?:{sponsor})"  # "Russia-controlled"
+            # "Russia-controlled"; a capital or seat too: "Kremlin-backed", "Beijing-backed"
+            rf"(?P<st>{ANY}|{SEAT})-(?:[\w]+[- ])?(?:{sponsor})"
             rf"|(?P<st4>{ADJ}) (?:[\w]+[- ])?(?:{sponsor})"  # "ruského státního aktéra"
             rf"|\b(?:{sponsor}) (?:by |from |of |de |del |di |przez |por |par |door |da |dal |dallo |"
             r"dalla )?(?:the |el |la |le |l'|l’|de |het )?"

@@ -312,7 +312,10 @@ class Lexicon:
             ),
             "sponsored": re.compile(
                 rf"(?P<st>{ANY})(?: \([^)]{{1,12}}\))?[- ](?:state[- ])?(?:sponsored|backed|directed|affiliated)\b"
-                rf"|\b(?:sponsored|backed|directed|tasked|supported) by (?:the )?(?P<st2>{ANY})"
+                # "at the direction of the Chinese state", "on the orders of the Kremlin"
+                rf"|\b(?:(?:sponsored|backed|directed|tasked|supported) by|(?:at|under) the "
+                rf"(?:direction|behest|instruction|command) of|on (?:the )?orders of) "
+                rf"(?:the )?(?P<st2>{ANY}|⟨M [A-Z]{{2}} \d+⟩)"
                 rf"(?: (?:government|state|regime)\b)?"
                 rf"|\b(?:on behalf of|acting for|working for) (?:the )?(?P<st3>{ANY})(?:'s)? "
                 rf"(?:government|state|regime|intelligence services)\b"
