@@ -1330,3 +1330,29 @@ def test_a_declaration_headed_in_german():
 )
 def test_levels_of_sponsors_and_agencies_named_by_role(text, want):
     assert tags(make_entry(text, references=["https://news.example/p"])) == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        pytest.param(
+            "The UK named two GRU officers responsible for the attack.",
+            expected(["GB"], [], ["RU"], ["individuals", "state-agency"], ["statement"]),
+            id="counted-officers-of-an-agency-named-are-individuals",
+        ),
+        pytest.param(
+            "Today, we are exposing the Chinese government agents directing the attacks, the "
+            "US Justice Department said.",
+            [],
+            id="government-agents-are-persons-not-the-state",
+        ),
+        pytest.param(
+            "The US sanctioned seven members of a Russian gang linked to Russian intelligence "
+            "services.",
+            expected(["US"], [], ["RU"], ["individuals", "state-agency"], ["sanctions"]),
+            id="members-of-a-gang-with-an-article-are-individuals",
+        ),
+    ],
+)
+def test_levels_of_persons(text, want):
+    assert tags(make_entry(text, references=["https://news.example/p"])) == want

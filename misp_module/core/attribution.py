@@ -542,7 +542,8 @@ class _Grammar:
             # a genitive after the noun: "obywatelom Chin", "Staatsangehörige Chinas"
             + (rf"|\b(?:{actor}) (?P<st5>{NAME})" if words.language in ("pl", "cs", "de") else "")
             + rf"|\b(?:{actor}) (?P<st3>{ADJ})"
-            rf"|\b(?:{actor})\b[^.;⟨]{{0,50}}?\b(?:in|to|of|for|with) (?:the )?(?P<st4>{ADJ})"
+            # "seven members of a Russian cybercrime gang": an article before the demonym too
+            rf"|\b(?:{actor})\b[^.;⟨]{{0,50}}?\b(?:in|to|of|for|with) (?:the |an? )?(?P<st4>{ADJ})"
         )
         # the passive-agent phrases anywhere (their data patterns end where the agent starts)
         self.passive_anywhere = re.compile(words.source("passive-agent").replace("$)", ")"), re.I)
@@ -675,6 +676,7 @@ def _person(sentence: str, start: int, end: int, nouns_capitalised: bool = False
     )
 
 
+_AGENTS_AFTER = re.compile(r"[- ](?:agents?|operatives)\b")
 _OF_SPONSORING = re.compile(
     r"\s+of\s+(?:sponsoring|backing|directing|supporting|ordering|commissioning)\b"
 )
@@ -738,6 +740,15 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             or _MEMBERS_OF.search(sentence, max(0, m.start() - 40), m.start())
         ):
             add(agency_state, "individuals", m.span())  # "charges against the GRU agents"
+        elif (
+            blames
+            and g.members.match(sentence, m.end())
+            and _COUNT.search(sentence[max(0, m.start() - 16) : m.start()])
+            and _object_of(blames, m.start(), 25)
+        ):
+            # "named two GRU officers responsible": counted persons of the agency are the
+            # object of the attribution word, as with "accuse six officiers russes"
+            add(agency_state, "individuals", m.span())
     if has_state:
         at = 0
         while m := g.agency.search(sentence, at):
@@ -791,6 +802,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             add(lex.state_of(st), "state", m.span(group) if group in ("st3", "st4") else m.span())
         # The object of the attribution word, or its passive agent ("conducted by Russia").
         for m in g.government.finditer(sentence):
+            if _AGENTS_AFTER.match(sentence, m.end()):
+                continue  # "exposing the Chinese government agents": persons, not the state
             if _object_of(blames, m.start(), 25) and not _inside(m.span(), targets):
                 if words["passive-agent"].search(sentence, max(0, m.start() - 70), m.start()):
                     continue  # "attribuito dal governo britannico": who attributes

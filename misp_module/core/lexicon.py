@@ -324,7 +324,9 @@ class Lexicon:
             "state": re.compile(
                 rf"\b(?:[Gg]overnment|[Rr]egime) of (?:the )?(?P<st>{NAME})"
                 rf"|(?P<st2>{ANY})(?:'s)? (?:[Gg]overnment|[Rr]egime|state)\b"
-                r"(?![- ](?:sponsored|backed|directed|affiliated|actors?|hackers|groups?|cyber))"
+                # "the Chinese government agents directing ...": persons acting for the state
+                r"(?![- ](?:sponsored|backed|directed|affiliated|actors?|hackers|groups?|cyber|"
+                r"agents?\b|operatives))"
                 rf"|\b(?:attribut\w+|responsibility)\b[^.;]{{0,160}}? (?:to|on) (?:the )?(?P<st3>{TARGET_NAME})"
                 rf"|\bblam\w+[^.;]{{0,80}}? on (?:the )?(?P<st4>{TARGET_NAME})"
                 rf"|(?P<st5>{TARGET_NAME}) (?:is|was|are|were) (?:\w+ ){{0,2}}(?:responsible|behind)\b"
