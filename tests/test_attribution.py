@@ -1356,3 +1356,43 @@ def test_levels_of_sponsors_and_agencies_named_by_role(text, want):
 )
 def test_levels_of_persons(text, want):
     assert tags(make_entry(text, references=["https://news.example/p"])) == want
+
+
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "de",
+            "Die Bundesregierung macht die russische Armee für den Angriff verantwortlich.",
+            expected(["DE"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="de-the-army-is-an-agency",
+        ),
+        pytest.param(
+            "es",
+            "España acusa al ejército ruso del ciberataque.",
+            expected(["ES"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="es-the-army-is-an-agency",
+        ),
+        pytest.param(
+            "de",
+            "Das Auswärtige Amt macht chinesische Staatshacker für den Angriff verantwortlich.",
+            expected(["DE"], [], ["CN"], ["state-sponsored"], ["statement"]),
+            id="de-state-hackers-in-one-word-are-sponsored",
+        ),
+        pytest.param(
+            "en",
+            "The UK blamed Russia for cyberattacks on the Ukrainian army.",
+            expected(["GB"], [], ["RU"], ["state"], ["statement"]),
+            id="en-an-agency-the-attacks-hit-is-the-victim",
+        ),
+        pytest.param(
+            "en",
+            "The UK blamed the NotPetya attack on the Russian military.",
+            expected(["GB"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="en-blame-put-on-an-agency-is-no-victim",
+        ),
+    ],
+)
+def test_armies_state_hackers_and_victim_agencies(language, text, want):
+    entry = make_entry(text, references=["https://news.example/p"], language=language)
+    assert tags(entry) == want

@@ -676,6 +676,27 @@ def _person(sentence: str, start: int, end: int, nouns_capitalised: bool = False
     )
 
 
+# An event noun, then a preposition of its object, right before an agency: the agency is
+# what the event hit ("cyberattacks on the Ukrainian army", "Angriffe auf die ukrainische Armee")
+_VICTIM_BEFORE = re.compile(
+    r"\s+(?:on|against|targeting|auf|gegen|contre|contra|contro|tegen|op|na|przeciwko|proti)\s+"
+    r"(?:(?:the|die|den|der|das|la|le|les|el|los|il|lo|het|de)\s+|l'|l’)?$"
+)
+
+
+def _victim(words, sentence: str, start: int) -> bool:
+    """Is the agency at ``start`` the object of an event noun just before it?"""
+    window = sentence[max(0, start - 60) : start]
+    last = next(reversed(list(words["event-noun"].finditer(window))), None)
+    if not last or not _VICTIM_BEFORE.fullmatch(window, last.end()):
+        return False
+    # "blamed the attack on the Russian military": the blame is put on the agency
+    return not _BLAME_ON.search(window, 0, last.start())
+
+
+_BLAME_ON = re.compile(r"\b(?:blam\w*|pin\w*)\s+(?:[\w-]+\s+){0,3}$")
+
+
 _AGENTS_AFTER = re.compile(r"[- ](?:agents?|operatives)\b")
 _OF_SPONSORING = re.compile(
     r"\s+of\s+(?:sponsoring|backing|directing|supporting|ordering|commissioning)\b"
@@ -732,6 +753,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     for m in p["agency"].finditer(sentence) if agency_named else ():
         agency_state = lex.agency_state(m["agency"])
         named = lex.state_of(m["st"]) if m["st"] else None
+        if _victim(words, sentence, m.start()):
+            continue  # "cyberattacks on the Ukrainian army": the agency was attacked
         if named and named != agency_state:
             continue  # "Russian ... MSS": the pattern caught the wrong word
         add(agency_state, "state-agency", m.span())  # "China's MSS": China is not the object
@@ -757,6 +780,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 at = m.end("st")  # "le gouvernement britannique accuse le renseignement": the
                 continue  # verb divides them; the agency's own state may follow
             st = lex.state_of(m["st"] or m["st2"])
+            if _victim(words, sentence, m.start()):
+                continue  # "attacks against the Ukrainian military": the victim
             if m["st"] and _BELIEVES.match(sentence, m.end()):
                 speaking.append((st, words.detokenize(m.group()), m.start()))
                 continue  # "British intelligence believes ...": the agency speaks
