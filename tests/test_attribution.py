@@ -1396,3 +1396,47 @@ def test_levels_of_persons(text, want):
 def test_armies_state_hackers_and_victim_agencies(language, text, want):
     entry = make_entry(text, references=["https://news.example/p"], language=language)
     assert tags(entry) == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        pytest.param(
+            "The UK government said Russia carried out the attack.",
+            expected(["GB"], [], ["RU"], ["state"], ["statement"]),
+            id="a-state-as-the-subject-of-an-attack-verb",
+        ),
+        pytest.param(
+            "The UK said the Kremlin orchestrated the attack.",
+            expected(["GB"], [], ["RU"], ["state"], ["statement"]),
+            id="a-seat-that-orchestrated-the-attack",
+        ),
+        pytest.param(
+            "The US government traced the attack to North Korea.",
+            expected(["US"], [], ["KP"], ["state"], ["statement"]),
+            id="traced-to-a-state",
+        ),
+        pytest.param(
+            "The UK held Russia accountable for the cyberattack.",
+            expected(["GB"], [], ["RU"], ["state"], ["statement"]),
+            id="held-accountable",
+        ),
+        pytest.param(
+            "The UK said the attack was the work of Russia.",
+            expected(["GB"], [], ["RU"], ["state"], ["statement"]),
+            id="the-work-of-a-state",
+        ),
+        pytest.param(
+            "The UK government said Russia launched a full-scale invasion of Ukraine.",
+            [],
+            id="an-invasion-is-no-cyberattack",
+        ),
+        pytest.param(
+            "Researchers at Mandiant said Russia launched cyberattacks against Ukraine.",
+            [],
+            id="a-vendor-saying-it-is-no-party",
+        ),
+    ],
+)
+def test_the_state_level_from_attack_verbs_and_tracing(text, want):
+    assert tags(make_entry(text, references=["https://news.example/p"])) == want
