@@ -1440,3 +1440,39 @@ def test_armies_state_hackers_and_victim_agencies(language, text, want):
 )
 def test_the_state_level_from_attack_verbs_and_tracing(text, want):
     assert tags(make_entry(text, references=["https://news.example/p"])) == want
+
+
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "en",
+            "Germany issued an arrest warrant for a Russian GRU officer over the Bundestag hack.",
+            expected(["DE"], [], ["RU"], ["individuals", "state-agency"], ["indictment"]),
+            id="en-an-arrest-warrant-charges-a-person",
+        ),
+        pytest.param(
+            "de",
+            "Die Bundesanwaltschaft hat einen Haftbefehl gegen einen russischen GRU-Offizier "
+            "erwirkt.",
+            expected(["DE"], [], ["RU"], ["individuals", "state-agency"], ["indictment"]),
+            id="de-the-federal-prosecutor-and-a-compound-officer",
+        ),
+        pytest.param(
+            "de",
+            "Der Generalbundesanwalt hat Haftbefehl gegen den Russen Dmitri B. erwirkt, einen "
+            "Offizier des GRU.",
+            expected(["DE"], [], ["RU"], ["individuals", "state-agency"], ["indictment"]),
+            id="de-an-officer-of-the-agency",
+        ),
+        pytest.param(
+            "fr",
+            "Les États-Unis ont inculpé deux officiers du GRU.",
+            expected(["US"], [], ["RU"], ["individuals", "state-agency"], ["indictment"]),
+            id="fr-officers-of-the-agency",
+        ),
+    ],
+)
+def test_arrest_warrants_and_officers_of_an_agency(language, text, want):
+    entry = make_entry(text, references=["https://news.example/p"], language=language)
+    assert tags(entry) == want

@@ -565,6 +565,10 @@ class _Grammar:
 _MEMBERS_OF = re.compile(
     r"\b(?:officials|officers|employees|members|agents|operatives|hackers)\s+(?:of|from|with|in)"
     r"\s+(?:the\s+)?$"
+    # "einen Offizier des GRU", "deux officiers du GRU", "oficiales del GRU", "officieren van de"
+    r"|\b(?:Offizier\w*|officiers?|oficiales|ufficiali|oficer\w*|důstojní\w*|officieren)"
+    r"\s+(?:des|der|du|de la|de l'|del|dell[ao]?|della|"
+    r"van de|van het)\s*$"
 )
 # A count before persons makes them defendants, not "Russian hackers" in general.
 _NUMBERS = (
