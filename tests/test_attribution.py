@@ -1476,3 +1476,25 @@ def test_the_state_level_from_attack_verbs_and_tracing(text, want):
 def test_arrest_warrants_and_officers_of_an_agency(language, text, want):
     entry = make_entry(text, references=["https://news.example/p"], language=language)
     assert tags(entry) == want
+
+
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "fr",
+            "Le gouvernement français cite nommément la Chine comme instigatrice des intrusions.",
+            expected(["FR"], [], ["CN"], ["state"], ["statement"]),
+            id="fr-named-as-the-instigator",
+        ),
+        pytest.param(
+            "en",
+            "The UK government identified Russia as the instigator of the attacks.",
+            expected(["GB"], [], ["RU"], ["state"], ["statement"]),
+            id="en-identified-as-the-instigator",
+        ),
+    ],
+)
+def test_a_state_named_as_the_instigator(language, text, want):
+    entry = make_entry(text, references=["https://news.example/p"], language=language)
+    assert tags(entry) == want
