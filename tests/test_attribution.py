@@ -1498,3 +1498,52 @@ def test_arrest_warrants_and_officers_of_an_agency(language, text, want):
 def test_a_state_named_as_the_instigator(language, text, want):
     entry = make_entry(text, references=["https://news.example/p"], language=language)
     assert tags(entry) == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        pytest.param(
+            "The US accused the North Korean government-backed Lazarus Group of the theft.",
+            expected(["US"], [], ["KP"], ["state-sponsored"], ["statement"]),
+            id="a-group-name-after-the-sponsorship-word-is-no-surname",
+        ),
+        pytest.param(
+            "The US blamed hackers employed by the Chinese government for the attack.",
+            expected(["US"], [], ["CN"], ["state-sponsored"], ["statement"]),
+            id="employed-by-a-government",
+        ),
+        pytest.param(
+            "The US attributed the attack to a group that works for the Chinese state.",
+            expected(["US"], [], ["CN"], ["state-sponsored"], ["statement"]),
+            id="works-for-the-state",
+        ),
+        pytest.param(
+            "The US attributed the attack to proxies of the Iranian government.",
+            expected(["US"], [], ["IR"], ["state-sponsored"], ["statement"]),
+            id="proxies-of-a-government",
+        ),
+        pytest.param(
+            "The US attributed the attack to an Iranian government proxy.",
+            expected(["US"], [], ["IR"], ["state-sponsored"], ["statement"]),
+            id="a-government-proxy",
+        ),
+        pytest.param(
+            "The US accused North Korean regime hackers of stealing cryptocurrency.",
+            expected(["US"], [], ["KP"], ["state-sponsored"], ["statement"]),
+            id="regime-hackers",
+        ),
+        pytest.param(
+            "The UK attributed the campaign to a Kremlin-linked group.",
+            expected(["GB"], [], ["RU"], ["state-sponsored"], ["statement"]),
+            id="a-seat-linked-group",
+        ),
+        pytest.param(
+            "The US accused Chinese state-linked hackers of the intrusions.",
+            expected(["US"], [], ["CN"], ["state-sponsored"], ["statement"]),
+            id="state-linked-hackers",
+        ),
+    ],
+)
+def test_sponsorship_in_more_words(text, want):
+    assert tags(make_entry(text, references=["https://news.example/p"])) == want

@@ -722,7 +722,14 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     hedges = [h.span() for h in words["hedge"].finditer(sentence)]
 
     def add(state: str | None, level: str, span: tuple[int, int]) -> None:
-        if not state or _person(sentence, *span, caps):
+        if not state:
+            return
+        if level == "state-sponsored" and not sentence.endswith("⟩", 0, span[1]):
+            # "the North Korean government-backed Lazarus Group": the capital after a
+            # sponsorship word begins the group's name, not a surname; only before counts
+            if _person(sentence, span[0], span[0], caps):
+                return
+        elif _person(sentence, *span, caps):
             return
         if (level != "individuals" or not charged) and any(
             span[0] - 80 <= b and a <= span[1] + 12 for a, b in hedges

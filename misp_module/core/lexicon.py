@@ -311,15 +311,21 @@ class Lexicon:
                 rf"(?<![\w/])(?P<agency>{AGENCY})(?![\w/])"
             ),
             "sponsored": re.compile(
-                rf"(?P<st>{ANY})(?: \([^)]{{1,12}}\))?[- ](?:state[- ])?(?:sponsored|backed|directed|affiliated)\b"
-                # "at the direction of the Chinese state", "on the orders of the Kremlin"
-                rf"|\b(?:(?:sponsored|backed|directed|tasked|supported) by|(?:at|under) the "
+                rf"(?P<st>{ANY})(?: \([^)]{{1,12}}\))?[- ](?:state[- ]|government[- ])?"
+                r"(?:sponsored|backed|directed|affiliated|linked)\b"
+                # "at the direction of the Chinese state", "on the orders of the Kremlin",
+                # "hackers employed by the Chinese government"
+                rf"|\b(?:(?:sponsored|backed|directed|tasked|supported|employed|hired|paid|"
+                rf"recruited|funded|financed) by|(?:at|under) the "
                 rf"(?:direction|behest|instruction|command) of|on (?:the )?orders of) "
                 rf"(?:the )?(?P<st2>{ANY}|⟨M [A-Z]{{2}} \d+⟩)"
                 rf"(?: (?:government|state|regime)\b)?"
-                rf"|\b(?:on behalf of|acting for|working for) (?:the )?(?P<st3>{ANY})(?:'s)? "
+                rf"|\b(?:on behalf of|(?:acting|working|works?|worked|acts?|acted) for|prox(?:y|ies) "
+                rf"(?:of|for)) (?:the )?(?P<st3>{ANY})(?:'s)? "
                 rf"(?:government|state|regime|intelligence services)\b"
-                rf"|(?P<st4>{ADJ}) (?:state|government)(?:[- ]sponsored)? (?:cyber )?(?:actors?|hackers|groups?)\b"
+                # "North Korean regime hackers", "an Iranian government proxy"
+                rf"|(?P<st4>{ADJ}) (?:state|government|regime)(?:[- ]sponsored)? "
+                rf"(?:(?:cyber )?(?:actors?|hackers|groups?)|prox(?:y|ies))\b"
             ),
             "state": re.compile(
                 rf"\b(?:[Gg]overnment|[Rr]egime) of (?:the )?(?P<st>{NAME})"
