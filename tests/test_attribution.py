@@ -1547,3 +1547,9 @@ def test_a_state_named_as_the_instigator(language, text, want):
 )
 def test_sponsorship_in_more_words(text, want):
     assert tags(make_entry(text, references=["https://news.example/p"])) == want
+
+
+def test_a_name_after_the_persons_noun_is_theirs_not_a_surname():
+    text = "The US charged Iranian hacker Farid Example with the intrusion into the network."
+    want = expected(["US"], [], ["IR"], ["individuals"], ["indictment"])
+    assert tags(make_entry(text, references=["https://news.example/p"])) == want

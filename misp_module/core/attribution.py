@@ -724,9 +724,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     def add(state: str | None, level: str, span: tuple[int, int]) -> None:
         if not state:
             return
-        if level == "state-sponsored" and not sentence.endswith("⟩", 0, span[1]):
-            # "the North Korean government-backed Lazarus Group": the capital after a
-            # sponsorship word begins the group's name, not a surname; only before counts
+        if level in ("state-sponsored", "individuals") and not sentence.endswith("⟩", 0, span[1]):
+            # "the North Korean government-backed Lazarus Group", "Iranian hacker Behzad M.":
+            # the capital after a sponsorship word or a person's noun begins the group's or
+            # the person's name, not a surname; only the words before can make it a name
             if _person(sentence, span[0], span[0], caps):
                 return
         elif _person(sentence, *span, caps):
