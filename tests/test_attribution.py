@@ -1553,3 +1553,27 @@ def test_a_name_after_the_persons_noun_is_theirs_not_a_surname():
     text = "The US charged Iranian hacker Farid Example with the intrusion into the network."
     want = expected(["US"], [], ["IR"], ["individuals"], ["indictment"])
     assert tags(make_entry(text, references=["https://news.example/p"])) == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        pytest.param(
+            "The UK blamed Russia for a cyberattack on Georgia.",
+            expected(["GB"], [], ["RU"], ["state"], ["statement"]),
+            id="a-victim-after-on-is-not-blamed",
+        ),
+        pytest.param(
+            "The UK blamed Russia's GRU for the Georgia cyberattack.",
+            expected(["GB"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="a-state-before-the-attack-noun-says-where",
+        ),
+        pytest.param(
+            "The UK blamed the cyberattack on Russia.",
+            expected(["GB"], [], ["RU"], ["state"], ["statement"]),
+            id="blame-put-on-a-state",
+        ),
+    ],
+)
+def test_victims_of_the_attack_are_not_attributed(text, want):
+    assert tags(make_entry(text, references=["https://news.example/p"])) == want

@@ -1082,9 +1082,14 @@ def _modifier(sentence: str, end: int) -> bool:
     if not m:
         return False
     word = m.group(1)
+    if _EVENT_WORD.fullmatch(word):
+        return True  # "for the Georgia cyberattack": the state says where, it is no party
     if re.match(r"\s+(?:with|by|that|the|a|an|in|to|its|their|on|for\b|⟨)", rest[m.end() :]):
         return False  # "Canada stands with ...": a verb
     return word.endswith(("s", "er", "or", "ion", "ment")) and word not in _VERB_LIKE
+
+
+_EVENT_WORD = re.compile(r"(?:cyber-?)?attacks?|hack(?:s|ing)?|breach(?:es)?|intrusions?")
 
 
 _VERB_LIKE = frozenset(

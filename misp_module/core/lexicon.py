@@ -334,7 +334,9 @@ class Lexicon:
                 r"(?![- ](?:sponsored|backed|directed|affiliated|actors?|hackers|groups?|cyber|"
                 r"agents?\b|operatives))"
                 rf"|\b(?:attribut\w+|responsibility)\b[^.;]{{0,160}}? (?:to|on) (?:the )?(?P<st3>{TARGET_NAME})"
-                rf"|\bblam\w+[^.;]{{0,80}}? on (?:the )?(?P<st4>{TARGET_NAME})"
+                # "blamed the attack on Russia", but not "blamed Russia for a cyberattack on
+                # Georgia": a state between the verb and "on" is the one blamed, after it a victim
+                rf"|\bblam\w+[^.;⟨]{{0,80}}? on (?:the )?(?P<st4>{TARGET_NAME})"
                 rf"|(?P<st5>{TARGET_NAME}) (?:is|was|are|were) (?:\w+ ){{0,2}}(?:responsible|behind)\b"
             ),
             "individuals": re.compile(
