@@ -1577,3 +1577,89 @@ def test_a_name_after_the_persons_noun_is_theirs_not_a_surname():
 )
 def test_victims_of_the_attack_are_not_attributed(text, want):
     assert tags(make_entry(text, references=["https://news.example/p"])) == want
+
+
+@pytest.mark.parametrize(
+    "language, text, state",
+    [
+        pytest.param(
+            "de",
+            "Die Bundesregierung macht von Peking unterstützte Hacker für den "
+            "Angriff verantwortlich.",
+            "CN",
+            id="de-a-seat-before-the-participle",
+        ),
+        pytest.param(
+            "fr",
+            "La France accuse des pirates liés à Pékin d'être derrière l'attaque.",
+            "CN",
+            id="fr-linked-to-a-seat-is-no-place",
+        ),
+        pytest.param(
+            "fr",
+            "La France accuse des hackers proches du Kremlin.",
+            "RU",
+            id="fr-close-to-the-seat",
+        ),
+        pytest.param(
+            "fr",
+            "La France accuse des hackers agissant pour le compte de l'État russe.",
+            "RU",
+            id="fr-on-behalf-of-the-state",
+        ),
+        pytest.param(
+            "es",
+            "España acusa a piratas informáticos al servicio del Kremlin.",
+            "RU",
+            id="es-in-the-service-of",
+        ),
+        pytest.param(
+            "it",
+            "L'Italia accusa hacker filorussi al servizio del Cremlino.",
+            "RU",
+            id="it-in-the-service-of",
+        ),
+        pytest.param(
+            "pl",
+            "Polska oskarża hakerów działających na zlecenie Kremla.",
+            "RU",
+            id="pl-commissioned-by-a-seat",
+        ),
+        pytest.param(
+            "cs",
+            "Česko obvinilo hackery napojené na Kreml.",
+            "RU",
+            id="cs-linked-to-a-seat-is-no-place",
+        ),
+        pytest.param(
+            "cs",
+            "Česko obvinilo hackery spojené s ruskou vládou.",
+            "RU",
+            id="cs-connected-with-the-government",
+        ),
+        pytest.param(
+            "nl",
+            "Nederland beschuldigt hackers die banden hebben met het Kremlin.",
+            "RU",
+            id="nl-ties-with-the-seat",
+        ),
+        pytest.param(
+            "nl",
+            "Nederland beschuldigt aan het Kremlin gelieerde hackers.",
+            "RU",
+            id="nl-a-seat-before-the-participle",
+        ),
+        pytest.param(
+            "nl",
+            "Nederland beschuldigt hackers in dienst van de Russische staat.",
+            "RU",
+            id="nl-in-the-service-of-the-state",
+        ),
+    ],
+)
+def test_sponsorship_by_seats_and_services_in_other_languages(language, text, state):
+    entry = make_entry(text, references=["https://news.example/p"], language=language)
+    got = tags(entry)
+    assert f'public-attribution:attributed-state="{state}"' in got
+    levels = [t for t in got if "attribution-level" in t]
+    assert levels == ['public-attribution:attribution-level="state-sponsored"']

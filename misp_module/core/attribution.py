@@ -530,10 +530,15 @@ class _Grammar:
             r"dalla )?(?:the |el |la |le |l'|l’|de |het )?"
             # "patrocinados por el Estado chino", "soutenus par l'État russe"
             rf"(?:[Ss]tat[oe] |[Ss]tate |government |[Ee]stado |[ÉE]tat |[Gg]obierno |[Gg]ouvernement )?"
-            rf"(?P<st2>{ANY})"
+            rf"(?P<st2>{ANY}|{SEAT})"  # "na zlecenie Kremla"
             rf"|\b(?:{sponsor})\w* (?P<st3>{ADJ})"
-            # a state in the instrumental before the participle: "Ruskem kontrolovaná skupina"
-            + (rf"|(?P<st5>{NAME}) (?:{sponsor})" if words.language in ("cs", "pl") else "")
+            # a state before the participle: "Ruskem kontrolovaná skupina", "von Peking
+            # unterstützte Hacker", "aan het Kremlin gelieerde hackers"
+            + (
+                rf"|(?P<st5>{NAME}) (?:{sponsor})"
+                if words.language in ("cs", "pl", "de", "nl")
+                else ""
+            )
         )
         self.persons = re.compile(
             rf"(?P<st>{ADJ}) (?:[\w-]+ ){{0,2}}?(?:{actor})\b"
@@ -874,6 +879,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             if g.government.match(sentence, m.start()):
                 continue  # "... Česká vláda označila": a government speaking
             direct = _governed(blames, sentence, m.start())  # "punta il dito contro la Cina"
+            direct = direct or _actor_linked(g, sentence, m.start())  # "liés à Pékin"
             if not direct and _is_location(lex, sentence, m.start(), p["name"], object_ok=True):
                 continue
             if re.search(r"\b(?:on|at)\s+(?:the\s+)?$", sentence[: m.start()]) and not (
