@@ -1663,3 +1663,37 @@ def test_sponsorship_by_seats_and_services_in_other_languages(language, text, st
     assert f'public-attribution:attributed-state="{state}"' in got
     levels = [t for t in got if "attribution-level" in t]
     assert levels == ['public-attribution:attribution-level="state-sponsored"']
+
+
+@pytest.mark.parametrize(
+    "text, levels",
+    [
+        pytest.param(
+            "The US attributed the attack to Russia, specifically its military intelligence "
+            "agency.",
+            ["state", "state-agency"],
+            id="its-agency-after-the-state",
+        ),
+        pytest.param(
+            "The UK accused Moscow of using its military intelligence service to launch the "
+            "attacks.",
+            ["state", "state-agency"],
+            id="a-seat-using-its-agency",
+        ),
+        pytest.param(
+            "The UK blamed Russia for the attack and praised its own intelligence agency for "
+            "detecting it.",
+            ["state"],
+            id="its-own-agency-is-the-speakers",
+        ),
+        pytest.param(
+            "The UK blamed Russia for the attack, its intelligence agency GCHQ said.",
+            ["state"],
+            id="its-agency-that-speaks-is-no-target",
+        ),
+    ],
+)
+def test_the_agency_a_state_just_named_owns(text, levels):
+    got = tags(make_entry(text, references=["https://news.example/p"]))
+    assert [t.split("=")[1].strip('"') for t in got if "attribution-level" in t] == levels
+    assert 'public-attribution:attributed-state="RU"' in got

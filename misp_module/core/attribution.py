@@ -553,6 +553,13 @@ class _Grammar:
         # the passive-agent phrases anywhere (their data patterns end where the agent starts)
         self.passive_anywhere = re.compile(words.source("passive-agent").replace("$)", ")"), re.I)
         self.members = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{actor})\b")  # "the GRU agents"
+        # an agency the state just named owns: "Russia, specifically its military
+        # intelligence agency", "Moscow ... using its military intelligence service"
+        self.its_agency = re.compile(
+            rf"\b(?:its|their|seine[mnrs]?|ihre[mnrs]?|son|sa|ses|leurs?|sus?|suo|sua|suoi|"
+            rf"swo\w+|svou|svým|svoj\w*|zijn|haar) (?!own\b|eigene)(?:[\w-]+ ){{0,2}}?"
+            rf"(?:{agency})\b"
+        )
         # "hackers linked to", "a group tied to": an actor the linking word ties to a state
         self.linked_actor = re.compile(
             rf"\b(?i:{actor}|groups?|gruppi|grupos?|groupes?|Gruppe\w*|groep\w*|grup\w*|skupin\w*|"
@@ -916,6 +923,18 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             # "accusing China of launching cyberattacks through state-backed hackers": like
             # "accused Beijing of sponsoring", the state is held to back them, not to act
             targets[:] = [t for t in targets if t.level != "state"] or targets
+    if targets and words["agency-noun"].search(sentence):
+        for m in g.its_agency.finditer(sentence):
+            owner = [
+                t
+                for t in targets
+                if t.span[1] <= m.start() <= t.span[1] + 60 and t.level == "state"
+            ]
+            if _SAYS.search(sentence, m.end(), m.end() + 30) or _BELIEVES.match(sentence, m.end()):
+                continue  # "..., its intelligence agency GCHQ said": the speaker's own
+            if owner and not _inside(m.span(), targets):
+                # the agency of the state the clause just held responsible
+                add(owner[-1].state, "state-agency", m.span())
     if p["individuals"].search(sentence) and targets:
         for m in p["individuals"].finditer(sentence):
             if m["st"]:
