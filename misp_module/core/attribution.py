@@ -923,7 +923,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             # "accusing China of launching cyberattacks through state-backed hackers": like
             # "accused Beijing of sponsoring", the state is held to back them, not to act
             targets[:] = [t for t in targets if t.level != "state"] or targets
-    if targets and words["agency-noun"].search(sentence):
+    if targets and (words.language != "en" or "its " in sentence or "their " in sentence):
         for m in g.its_agency.finditer(sentence):
             owner = [
                 t
