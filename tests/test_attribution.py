@@ -1697,3 +1697,9 @@ def test_the_agency_a_state_just_named_owns(text, levels):
     got = tags(make_entry(text, references=["https://news.example/p"]))
     assert [t.split("=")[1].strip('"') for t in got if "attribution-level" in t] == levels
     assert 'public-attribution:attributed-state="RU"' in got
+
+
+def test_es_formally_accused_officers_of_an_agency_are_charged_persons():
+    text = "Estados Unidos acusó formalmente a dos oficiales del GRU."
+    want = expected(["US"], [], ["RU"], ["individuals", "state-agency"], ["indictment"])
+    assert tags(make_entry(text, references=["https://news.example/p"], language="es")) == want
