@@ -1703,3 +1703,25 @@ def test_es_formally_accused_officers_of_an_agency_are_charged_persons():
     text = "Estados Unidos acusó formalmente a dos oficiales del GRU."
     want = expected(["US"], [], ["RU"], ["individuals", "state-agency"], ["indictment"])
     assert tags(make_entry(text, references=["https://news.example/p"], language="es")) == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        pytest.param(
+            "The UK sanctioned two Russians for the phishing campaign.",
+            expected(["GB"], [], ["RU"], ["individuals"], ["sanctions"]),
+            id="sanctioned-two-russians",
+        ),
+        pytest.param(
+            "The US charged two North Koreans with the thefts.",
+            expected(["US"], [], ["KP"], ["individuals"], ["indictment"]),
+            id="charged-two-north-koreans",
+        ),
+        pytest.param(
+            "The US charged two Americans with helping the hackers.", [], id="its-own-citizens"
+        ),
+    ],
+)
+def test_counted_demonyms_as_plural_nouns_are_charged_persons(text, want):
+    assert tags(make_entry(text, references=["https://news.example/p"])) == want

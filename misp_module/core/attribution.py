@@ -590,6 +590,9 @@ _NUMBERS = (
     r"zeven|acht|dwóch|trzech|czterech|pięciu|sześciu|siedmiu|dva|dvě|tři|čtyři|pět|šest|sedm))"
 )
 _COUNT = re.compile(_NUMBERS + r"\s+(?:[\w-]+\s+)?$", re.I)
+_COUNTED_NATIONALS = re.compile(
+    _NUMBERS + r"\s+(?P<dem>(?:North |South )?[A-Z][a-z]+(?:ian|ean|an|ani|i))s\b"
+)
 _NUMBER_WORDS = frozenset(re.findall(r"[^\W\d_]+", _NUMBERS.split("(?:", 2)[2]))
 
 
@@ -819,6 +822,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             st = m["st"] or m["st2"] or m["st3"] or m["st4"]
             add(lex.state_of(st), "state-sponsored", m.span())
         counts = not charged and blames and _counts(sentence)
+        if charged and words.language == "en":
+            for m in _COUNTED_NATIONALS.finditer(sentence):
+                # "charged two Russians": a demonym as a plural noun names persons
+                add(lex.state_of(m["dem"]), "individuals", m.span("dem"))
         for m in g.persons.finditer(sentence) if charged or counts else ():
             # charged, or counted as the object of an attribution word ("accuse six
             # officiers russes"): persons, not "Russian hackers" in general
