@@ -218,3 +218,64 @@ def test_an_entry_marked_case_sensitive_stays_so_beside_case_insensitive_entries
     german = GenreWords(shipped(), "de")
     assert german["non-cyber"].search("Atomkraft") and not german["non-cyber"].search("atomkraft")
     assert german["list-stop"].search("die") and not german["list-stop"].search("Die")
+
+
+def _shipped_salience_words(role: str) -> set[str]:
+    # Read the package's file directly, not through the loader the matcher uses.
+    from misp_module.core import rules as rules_module
+
+    path = rules_module._shipped_dir().joinpath("salience-words.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {e["word"] for e in data["entries"] if e["role"] == role}
+
+
+def test_the_cluster_matcher_words_come_from_the_salience_words_file():
+    from misp_module.core import salience, textscan
+
+    assert _shipped_salience_words("actor-noun") == salience.ROLE_ACTOR_WORDS
+    assert "threat actor" in salience.ROLE_ACTOR_WORDS
+    extra = _shipped_salience_words("malware-noun")
+    assert salience.MALWARE_WORDS | extra == salience.ROLE_MALWARE_WORDS
+    assert "platform" in extra and "platform" not in salience.MALWARE_WORDS
+    joiners = _shipped_salience_words("list-joiner")
+    assert "oraz" in joiners and joiners <= salience._LIST_GAP_WORDS
+    assert _shipped_salience_words("company-suffix") == textscan._COMPANY_SUFFIXES
+    for ext in _shipped_salience_words("code-extension"):
+        assert salience._CODEISH.search(f"invoice.{ext}"), ext
+    assert not salience._CODEISH.search("invoice.txt")
+    for joiner in _shipped_salience_words("phrase-joiner"):
+        assert textscan._PHRASE_BEFORE.search(f"Plug {joiner} "), joiner
+    for word in _shipped_salience_words("comparison-adjacent"):
+        assert salience._COMPARED.search(f"much {word} the "), word
+    for fragment in _shipped_salience_words("comparison"):
+        assert fragment in salience._COMPARED.pattern
+    assert salience._COMPARED.search("a loader similar to the one used by ")
+
+
+def test_salience_words_are_merged_by_role_and_word(tmp_path):
+    write_rules(
+        tmp_path / "r",
+        "s.json",
+        "salience-words",
+        [
+            {"role": "phrase-joiner", "word": "and", "disabled": True},
+            {"role": "company-suffix", "word": "sarl", "why": "a French legal form"},
+        ],
+    )
+    words = load_rules([tmp_path / "r"]).of("salience-words")
+    pairs = {(e["role"], e["word"]) for e in words}
+    assert ("phrase-joiner", "and") not in pairs
+    assert ("company-suffix", "sarl") in pairs
+    assert ("actor-noun", "group") in pairs
+    assert len(pairs) == len(words) == len(shipped().of("salience-words"))
+
+
+def test_a_salience_comparison_that_is_no_regular_expression_is_refused(tmp_path):
+    write_rules(
+        tmp_path / "r", "s.json", "salience-words", [{"role": "comparison", "word": "akin (to"}]
+    )
+    with pytest.raises(RulesError, match=r"s\.json: entries\[0\], field word: not a regular"):
+        load_rules([tmp_path / "r"])
+    write_rules(tmp_path / "q", "s.json", "salience-words", [{"role": "noun", "word": "x"}])
+    with pytest.raises(RulesError, match=r"entries\[0\] \(word 'x'\), field role"):
+        load_rules([tmp_path / "q"])

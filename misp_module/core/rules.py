@@ -46,8 +46,12 @@ KEYS: Mapping[str, str] = MappingProxyType(
         "never-match": "name",
         "extra-synonyms": "name",
         "url-rewrites": "pattern",
+        "salience-words": "word",
     }
 )
+# kinds whose entries are identified by a role and the key field together ("and" is both a
+# list joiner and a phrase joiner)
+ROLE_KEYED = frozenset({"salience-words"})
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a rules file is a word list, never a data dump
 
 
@@ -128,14 +132,29 @@ REGEX_KINDS = frozenset(
 )
 
 
+# salience-words roles whose word is a regular expression fragment
+REGEX_ROLES = frozenset({"comparison", "comparison-adjacent"})
+
+
 def _check_patterns(kind: str, entry: dict, where: str) -> None:
     """A pattern that does not compile is refused with the file, not when a text meets it."""
-    if kind not in REGEX_KINDS:
+    if kind in REGEX_KINDS:
+        name = "pattern"
+    elif kind == "salience-words" and entry["role"] in REGEX_ROLES:
+        name = "word"
+    else:
         return
     try:
-        re.compile(entry["pattern"])
+        re.compile(entry[name])
     except re.error as exc:
-        raise RulesError(f"{where}, field pattern: not a regular expression ({exc})") from None
+        raise RulesError(f"{where}, field {name}: not a regular expression ({exc})") from None
+
+
+def entry_key(kind: str, entry: dict) -> str | tuple[str, str]:
+    """What identifies an entry of ``kind`` when user files are merged over shipped ones."""
+    if kind in ROLE_KEYED:
+        return (entry["role"], entry[KEYS[kind]])
+    return entry[KEYS[kind]]
 
 
 def _read(path_or_resource, name: str, validate: bool = True) -> tuple[str, list[dict], bytes]:
@@ -164,7 +183,7 @@ def _read(path_or_resource, name: str, validate: bool = True) -> tuple[str, list
 def _merge(base: dict[str, dict[str, dict]], kind: str, entries: Iterable[dict]) -> None:
     slot = base.setdefault(kind, {})
     for entry in entries:
-        key = entry[KEYS[kind]]
+        key = entry_key(kind, entry)
         if entry.get("disabled"):
             slot.pop(key, None)
         else:
@@ -211,3 +230,9 @@ def load_rules(directories: Iterable[str | Path] = ()) -> RuleSet:
 
 def shipped() -> RuleSet:
     return load_rules(())
+
+
+def salience_words(role: str) -> tuple[str, ...]:
+    """The shipped salience-words of one role, in file order (the cluster matcher builds its
+    sets and patterns from them when it is imported; user files are not read there yet)."""
+    return tuple(e["word"] for e in shipped().of("salience-words") if e["role"] == role)

@@ -57,6 +57,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from misp_module.core.rules import salience_words
+
 OPENING = 1000  # characters of the text that count as its opening
 OPENING_SHARE = 0.4  # of a short text (see SHORT_TEXT): a two-page note's opening is longer
 LIST_RUN = 4  # names in a row that make a list
@@ -149,12 +151,13 @@ MALWARE_WORDS = frozenset(
 )
 # Nouns that say what a named thing is, in the sentence that names it ("a backdoor known as X",
 # "X, a spy platform", "X is a remote access Trojan"): the malware words and a few tool words.
-ROLE_MALWARE_WORDS = MALWARE_WORDS | frozenset(
-    ["platform", "framework", "toolkit", "toolset", "tool", "web shell", "module", "remote access"]
-)
-ROLE_ACTOR_WORDS = frozenset(["group", "actor", "threat actor", "apt", "gang", "crew", "adversary"])
+# The extra words are analysts' words: data/rules/salience-words.json, role malware-noun.
+ROLE_MALWARE_WORDS = MALWARE_WORDS | frozenset(salience_words("malware-noun"))
+ROLE_ACTOR_WORDS = frozenset(salience_words("actor-noun"))
 _ROLE_NOUN = "|".join(
-    sorted((re.escape(w) for w in ROLE_MALWARE_WORDS | ROLE_ACTOR_WORDS), key=len, reverse=True)
+    sorted(
+        (re.escape(w) for w in ROLE_MALWARE_WORDS | ROLE_ACTOR_WORDS), key=lambda w: (-len(w), w)
+    )
 )
 # "... malware called X", "a backdoor known as 'X'", "a threat actor dubbed X" (before the name).
 _CALLED = re.compile(
@@ -171,10 +174,8 @@ _DEFINED = re.compile(
 )
 _LIST_GAP_WORDS = frozenset(("", "and", "or", "as well as", "and the", "or the"))
 # "and"/"or" in the other languages the attribution rules read: lists are written in them too
-# ("Cyber Berkut, Voodoo Bear i BlackEnergy").
-_LIST_GAP_WORDS |= frozenset(
-    ["und", "oder", "et", "ou", "y", "o", "e", "i", "oraz", "lub", "en", "och", "eller"]
-)
+# ("Cyber Berkut, Voodoo Bear i BlackEnergy"); role list-joiner of salience-words.json.
+_LIST_GAP_WORDS |= frozenset(salience_words("list-joiner"))
 LIST_GAP_NAME = 30  # characters: a gap holding one name no cluster has (", CyberCalifate, ")
 _UNKNOWN_NAME_GAP = re.compile(r"\s*[,;/]\s*[A-Z][\w.-]*(?: [A-Z][\w.-]*)?\s*[,;/]\s*")
 _NEGATION = re.compile(
@@ -203,12 +204,13 @@ _ATTRIBUTION = re.compile(
 _DENIAL = re.compile(r"\b(?:not|never|cannot|no longer)\b|n't", re.IGNORECASE)
 _PUNCTUATION = ".,;:!?()[]'\"“”’‘"
 # A name the report compares its subject with ("similar to the one used by X", "less widely
-# known than X", "as does X", "even before the X botnet"): the yardstick, not the subject.
+# known than X", "as does X", "even before the X botnet"): the yardstick, not the subject. The
+# phrases (regular expressions) are roles comparison and comparison-adjacent of
+# salience-words.json.
 _COMPARED = re.compile(
-    r"(?:\b(?:similar(?:ly)? to|resembl\w*|reminiscent of|compared (?:to|with)|akin to|"
-    r"same as|identical to|(?:copied|borrowed|taken) from|as (?:does|did|do)|"
-    r"(?:disguised|masquerad\w+|pos\w+|dressed up) as|pretend\w* to be|mimic\w*|impersonat\w*)"
-    r"\W+(?:\w+\W+){0,4}?|\b(?:like|than|before|prior to|as in)\W+(?:the\W+)?)$",
+    rf"(?:\b(?:{'|'.join(salience_words('comparison'))})"
+    r"\W+(?:\w+\W+){0,4}?"
+    rf"|\b(?:{'|'.join(salience_words('comparison-adjacent'))})\W+(?:the\W+)?)$",
     re.IGNORECASE,
 )
 # Checked first, in one C scan: a word that can start a comparison, at a word's start.
@@ -219,10 +221,12 @@ _COMPARED_HINT = re.compile(
 )
 _NEGATION_HINT = re.compile("no|n't|unlike|rather|instead|distinct|different")
 _URLISH = re.compile(r"://|www\.|\w\.(?:com|net|org|io|ru|cn|info|html?|php)\b|\w/\w+\.\w")
-# A name as a file name ("Photo.scr", "invoice.docm") is an indicator, not the family.
+# A name as a file name ("Photo.scr", "invoice.docm") is an indicator, not the family; the
+# extensions are role code-extension of salience-words.json.
 _CODEISH = re.compile(
-    r"[\\={}$%<>\"]|\.(?:exe|dll|bin|dat|tmp|ps1|vbs|vbe|js|jse|bat|cmd|scr|lnk|hta|jar|msi|sys|"
-    r"ocx|cpl|wsf|zip|rar|7z|iso|docx?|docm|xlsx?|xlsm|rtf|pdf|apk|sh|elf)\b",
+    r"[\\={}$%<>\"]|\.(?:"
+    + "|".join(re.escape(w) for w in salience_words("code-extension"))
+    + r")\b",
     re.I,
 )
 

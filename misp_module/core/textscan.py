@@ -21,6 +21,7 @@ from misp_module.core.names import (
     scan_form,
     written_as_phrase_name,
 )
+from misp_module.core.rules import salience_words
 from misp_module.core.salience import ACTOR_WORDS, MALWARE_WORDS
 
 CONTEXT_CHARS = 60
@@ -133,7 +134,8 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
 
 
 # A company's legal form after its name: "Malware, Inc.", "Acme Ltd" (INC is a ransomware).
-_COMPANY_SUFFIXES = frozenset(["inc", "ltd", "corp", "llc", "plc", "gmbh"])
+# The forms are role company-suffix of data/rules/salience-words.json.
+_COMPANY_SUFFIXES = frozenset(salience_words("company-suffix"))
 _COMPANY_BEFORE = re.compile(r"(?<![\w.!?:])[A-Z][\w&'’-]*,? $")
 
 
@@ -147,8 +149,13 @@ def _company_suffix(text: str, start: int, written: str) -> bool:
     )
 
 
-# A capitalised word and a joining word before a hit: "Plug and Play", "Rock 'n' Roll".
-_PHRASE_BEFORE = re.compile(r"(?<![\w.!?:])([A-Z][a-z]+) (?:and|&|n|'n'|’n’) $")
+# A capitalised word and a joining word before a hit: "Plug and Play", "Rock 'n' Roll"; the
+# joining words are role phrase-joiner of data/rules/salience-words.json.
+_PHRASE_BEFORE = re.compile(
+    r"(?<![\w.!?:])([A-Z][a-z]+) (?:"
+    + "|".join(re.escape(w) for w in salience_words("phrase-joiner"))
+    + r") $"
+)
 
 
 def _ends_fixed_phrase(text: str, start: int) -> bool:
