@@ -279,3 +279,22 @@ def test_a_salience_comparison_that_is_no_regular_expression_is_refused(tmp_path
     write_rules(tmp_path / "q", "s.json", "salience-words", [{"role": "noun", "word": "x"}])
     with pytest.raises(RulesError, match=r"entries\[0\] \(word 'x'\), field role"):
         load_rules([tmp_path / "q"])
+
+
+def test_a_user_file_disabling_a_salience_word_reaches_the_matcher(tmp_path):
+    # A name only ever written as a file name is an indicator: no tag. The extension comes
+    # from salience-words.json; a user's file that disables it makes the mentions count.
+    entry = make_entry(
+        "The loader drops Kimsuky.exe in the temp folder. Kimsuky.exe then runs. "
+        "Kimsuky.exe beacons.",
+        title="A loader",
+    )
+    assert not Enricher().enrich(entry).tags
+    write_rules(
+        tmp_path / "r",
+        "s.json",
+        "salience-words",
+        [{"role": "code-extension", "word": "exe", "disabled": True}],
+    )
+    tags = Enricher(rules=load_rules([tmp_path / "r"])).enrich(entry).tags
+    assert 'misp-galaxy:threat-actor="Kimsuky"' in tags

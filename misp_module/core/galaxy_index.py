@@ -54,7 +54,7 @@ from misp_module.core.urls import normalize_url
 log = logging.getLogger(__name__)
 
 DEFAULT_GALAXIES = ("threat-actor", "malpedia")
-_INDEX_FORMAT = 17  # bump when the cached layout or what is indexed changes
+_INDEX_FORMAT = 18  # bump when the cached layout or what is indexed changes
 # A galaxy is named by its cluster file's stem: "threat-actor", "mitre-attack-pattern". A name
 # is never a path.
 GALAXY_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -119,6 +119,9 @@ class GalaxyIndex:
     platform: dict[int, str] = field(default_factory=dict)  # family variant -> its platform
     # URL rewrite rules (pattern, replacement) the refs were keyed with; entry URLs get the same
     rewrites: tuple[tuple[str, str], ...] = ()
+    # The rules' salience-words as (role, word) pairs in file order: the words textscan and
+    # salience read around a name (core/salience.words_of); () means the shipped ones.
+    salience_words: tuple[tuple[str, str], ...] = ()
     # Every spelling of every key between spaces, and per spelling (pattern id, key length):
     # what textscan looks for in a text's scan form (core/literals: Hyperscan or pyahocorasick).
     scanner: Literals | None = None
@@ -205,6 +208,7 @@ def build_index(
     rules = rules or shipped()
     index = GalaxyIndex(source=source, galaxies=galaxies)
     index.rewrites = tuple((e["pattern"], e["replace"]) for e in rules.of("url-rewrites"))
+    index.salience_words = tuple((e["role"], e["word"]) for e in rules.of("salience-words"))
     never_keys: dict[str, set[str]] = {}
     names: dict[str, set[int]] = {}
     refs: dict[str, dict[int, str]] = {}
@@ -563,6 +567,7 @@ def _to_bytes(index: GalaxyIndex) -> bytes:
             ],
             "platform": list(index.platform.items()),
             "rewrites": index.rewrites,
+            "salience_words": index.salience_words,
             "scan_db": index.scanner.serialized() if index.scanner else None,
         }
     )
@@ -592,6 +597,7 @@ def _from_bytes(data: bytes) -> GalaxyIndex:
         raise ValueError("a pattern is not 7 fields")
     platform = dict(doc["platform"])
     rewrites = doc["rewrites"]
+    salience_words = doc["salience_words"]
     flat = itertools.chain.from_iterable
     _check(
         [
@@ -604,6 +610,8 @@ def _from_bytes(data: bytes) -> GalaxyIndex:
             *(p.clusters for p in patterns),
             rewrites,
             *rewrites,
+            salience_words,
+            *salience_words,
         ],
         {tuple},
         "list",
@@ -619,7 +627,7 @@ def _from_bytes(data: bytes) -> GalaxyIndex:
     strings += [*by_value, *flat(by_value.values()), *by_name, *by_ref]
     strings += [ref for v in by_ref.values() for _, ref in v]
     strings += flat((p.key, p.quality, p.how, p.family, *p.names) for p in patterns)
-    strings += [*platform.values(), *flat(rewrites)]
+    strings += [*platform.values(), *flat(rewrites), *flat(salience_words)]
     _check(strings, {str}, "name")
     _check([p.shared for p in patterns], {bool}, "flag")
     if not all(p.key for p in patterns):
@@ -632,6 +640,7 @@ def _from_bytes(data: bytes) -> GalaxyIndex:
         by_ref,
     )
     index.patterns, index.platform, index.rewrites = patterns, platform, rewrites
+    index.salience_words = salience_words
     index.versions = {str(k): v for k, v in dict(doc["versions"]).items()}
     scan_db = doc.get("scan_db")
     if scan_db is not None and not isinstance(scan_db, bytes):

@@ -43,6 +43,7 @@ from misp_module.core.salience import (
     mark_lists,
     score,
     share_roles,
+    words_of,
 )
 from misp_module.core.textscan import Hit, context, scan
 from misp_module.core.urls import normalize_url
@@ -271,7 +272,7 @@ def unknown_actor_names(entry: OrklEntry, index: GalaxyIndex) -> list[Unresolved
 
 def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     """Text evidence per cluster, weighed by salience (see :mod:`salience`)."""
-    doc = Document(entry.title, entry.text)
+    doc = Document(entry.title, entry.text, words_of(index.salience_words or None))
     texts = {"title": entry.title, "plain_text": entry.text}
     title_case = _title_case(entry.title)
     # In a title In Title Case a capitalised word after a name says nothing (see scan).

@@ -233,6 +233,6 @@ def shipped() -> RuleSet:
 
 
 def salience_words(role: str) -> tuple[str, ...]:
-    """The shipped salience-words of one role, in file order (the cluster matcher builds its
-    sets and patterns from them when it is imported; user files are not read there yet)."""
+    """The shipped salience-words of one role, in file order (the module-level sets of
+    core/salience.py; an index built with a user's rules carries its own, see words_of)."""
     return tuple(e["word"] for e in shipped().of("salience-words") if e["role"] == role)

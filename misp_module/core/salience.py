@@ -55,9 +55,11 @@ salient clusters tag. Every tag's evidence lists the signals that carried it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from misp_module.core.rules import salience_words
+from misp_module.core.rules import salience_words, shipped
 
 OPENING = 1000  # characters of the text that count as its opening
 OPENING_SHARE = 0.4  # of a short text (see SHORT_TEXT): a two-page note's opening is longer
@@ -154,28 +156,30 @@ MALWARE_WORDS = frozenset(
 # The extra words are analysts' words: data/rules/salience-words.json, role malware-noun.
 ROLE_MALWARE_WORDS = MALWARE_WORDS | frozenset(salience_words("malware-noun"))
 ROLE_ACTOR_WORDS = frozenset(salience_words("actor-noun"))
-_ROLE_NOUN = "|".join(
-    sorted(
-        (re.escape(w) for w in ROLE_MALWARE_WORDS | ROLE_ACTOR_WORDS), key=lambda w: (-len(w), w)
+
+
+def _role_patterns(nouns: frozenset[str]) -> tuple[re.Pattern, re.Pattern]:
+    """The patterns that find a role noun before a name (called) and after it (defined)."""
+    noun = "|".join(sorted((re.escape(w) for w in nouns), key=lambda w: (-len(w), w)))
+    # "... malware called X", "a backdoor known as 'X'", "a threat actor dubbed X" (before).
+    called = re.compile(
+        rf"\b({noun})s?\W+(?:called|dubbed|named|known as|nicknamed|code-?named)"
+        r"\W{1,3}(?:the\W+)?$",
+        re.IGNORECASE,
     )
-)
-# "... malware called X", "a backdoor known as 'X'", "a threat actor dubbed X" (before the name).
-_CALLED = re.compile(
-    rf"\b({_ROLE_NOUN})s?\W+(?:called|dubbed|named|known as|nicknamed|code-?named)"
-    r"\W{1,3}(?:the\W+)?$",
-    re.IGNORECASE,
-)
+    # "X, a backdoor", "X (aka Y), a threat actor", "X is a remote access Trojan" (after).
+    defined = re.compile(
+        r"[’'\"”]?\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*|\s+(?:is|was)\s+|\s+)(?:a|an)\s+"
+        rf"(?:[\w-]+\s+){{0,3}}?({noun})s?\b",
+        re.IGNORECASE,
+    )
+    return called, defined
+
+
 _CALLED_HINT = re.compile("called|dubbed|named|known as")
-# "X, a backdoor", "X (aka Y), a threat actor", "X is a remote access Trojan" (after the name).
-_DEFINED = re.compile(
-    r"[’'\"”]?\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*|\s+(?:is|was)\s+|\s+)(?:a|an)\s+"
-    rf"(?:[\w-]+\s+){{0,3}}?({_ROLE_NOUN})s?\b",
-    re.IGNORECASE,
-)
-_LIST_GAP_WORDS = frozenset(("", "and", "or", "as well as", "and the", "or the"))
-# "and"/"or" in the other languages the attribution rules read: lists are written in them too
-# ("Cyber Berkut, Voodoo Bear i BlackEnergy"); role list-joiner of salience-words.json.
-_LIST_GAP_WORDS |= frozenset(salience_words("list-joiner"))
+# "and"/"or" in the other languages the attribution rules read are role list-joiner of
+# salience-words.json: lists are written in them too ("Cyber Berkut, Voodoo Bear i BlackEnergy").
+_ENGLISH_LIST_GAPS = frozenset(("", "and", "or", "as well as", "and the", "or the"))
 LIST_GAP_NAME = 30  # characters: a gap holding one name no cluster has (", CyberCalifate, ")
 _UNKNOWN_NAME_GAP = re.compile(r"\s*[,;/]\s*[A-Z][\w.-]*(?: [A-Z][\w.-]*)?\s*[,;/]\s*")
 _NEGATION = re.compile(
@@ -203,16 +207,19 @@ _ATTRIBUTION = re.compile(
 )
 _DENIAL = re.compile(r"\b(?:not|never|cannot|no longer)\b|n't", re.IGNORECASE)
 _PUNCTUATION = ".,;:!?()[]'\"“”’‘"
+
+
 # A name the report compares its subject with ("similar to the one used by X", "less widely
 # known than X", "as does X", "even before the X botnet"): the yardstick, not the subject. The
 # phrases (regular expressions) are roles comparison and comparison-adjacent of
 # salience-words.json.
-_COMPARED = re.compile(
-    rf"(?:\b(?:{'|'.join(salience_words('comparison'))})"
-    r"\W+(?:\w+\W+){0,4}?"
-    rf"|\b(?:{'|'.join(salience_words('comparison-adjacent'))})\W+(?:the\W+)?)$",
-    re.IGNORECASE,
-)
+def _compared(far: Iterable[str], near: Iterable[str]) -> re.Pattern:
+    return re.compile(
+        rf"(?:\b(?:{'|'.join(far)})\W+(?:\w+\W+){{0,4}}?|\b(?:{'|'.join(near)})\W+(?:the\W+)?)$",
+        re.IGNORECASE,
+    )
+
+
 # Checked first, in one C scan: a word that can start a comparison, at a word's start.
 _COMPARED_HINT = re.compile(
     r"\b(?:similar|resembl|reminisc|compared|akin|same as|identical|copied|borrowed|taken|"
@@ -221,13 +228,62 @@ _COMPARED_HINT = re.compile(
 )
 _NEGATION_HINT = re.compile("no|n't|unlike|rather|instead|distinct|different")
 _URLISH = re.compile(r"://|www\.|\w\.(?:com|net|org|io|ru|cn|info|html?|php)\b|\w/\w+\.\w")
+
+
 # A name as a file name ("Photo.scr", "invoice.docm") is an indicator, not the family; the
 # extensions are role code-extension of salience-words.json.
-_CODEISH = re.compile(
-    r"[\\={}$%<>\"]|\.(?:"
-    + "|".join(re.escape(w) for w in salience_words("code-extension"))
-    + r")\b",
-    re.I,
+def _codeish(extensions: Iterable[str]) -> re.Pattern:
+    exts = "|".join(re.escape(w) for w in extensions)
+    return re.compile(r"[\\={}$%<>\"]|\.(?:" + exts + r")\b", re.I)
+
+
+@dataclass(frozen=True)
+class Words:
+    """The salience words of one rules set (salience-words.json merged with a user's files)."""
+
+    actor_nouns: frozenset[str]
+    called: re.Pattern
+    defined: re.Pattern
+    list_gaps: frozenset[str]
+    compared: re.Pattern
+    codeish: re.Pattern
+    company_suffixes: frozenset[str]
+    phrase_joiners: tuple[str, ...]
+
+
+SHIPPED_PAIRS = tuple((e["role"], e["word"]) for e in shipped().of("salience-words"))
+
+
+@lru_cache(maxsize=8)
+def words_of(pairs: tuple[tuple[str, str], ...] | None = None) -> Words:
+    """The compiled words of ``(role, word)`` pairs in file order (None: the shipped ones)."""
+    pairs = SHIPPED_PAIRS if pairs is None else pairs
+
+    def of(role: str) -> list[str]:
+        return [w for r, w in pairs if r == role]
+
+    actor = frozenset(of("actor-noun"))
+    called, defined = _role_patterns(MALWARE_WORDS | frozenset(of("malware-noun")) | actor)
+    return Words(
+        actor_nouns=actor,
+        called=called,
+        defined=defined,
+        list_gaps=_ENGLISH_LIST_GAPS | frozenset(of("list-joiner")),
+        compared=_compared(of("comparison"), of("comparison-adjacent")),
+        codeish=_codeish(of("code-extension")),
+        company_suffixes=frozenset(of("company-suffix")),
+        phrase_joiners=tuple(of("phrase-joiner")),
+    )
+
+
+# The shipped words (the matcher uses those of its index's rules: GalaxyIndex.salience_words).
+SHIPPED_WORDS = words_of()
+_CALLED, _DEFINED, _COMPARED, _CODEISH, _LIST_GAP_WORDS = (
+    SHIPPED_WORDS.called,
+    SHIPPED_WORDS.defined,
+    SHIPPED_WORDS.compared,
+    SHIPPED_WORDS.codeish,
+    SHIPPED_WORDS.list_gaps,
 )
 
 
@@ -279,9 +335,10 @@ class Salience:
 class Document:
     """A report's title and text, with what salience needs computed once."""
 
-    def __init__(self, title: str, text: str):
+    def __init__(self, title: str, text: str, words: Words | None = None):
         self.title = title
         self.text = text
+        self.words = words or SHIPPED_WORDS  # of the rules the index was built with
         short = len(text) < SHORT_TEXT
         self.opening = max(OPENING, int(len(text) * OPENING_SHARE)) if short else OPENING
         self.references_start = len(text)
@@ -320,7 +377,7 @@ class Document:
                 m.how = "e-mail"
             elif _URLISH.search(token):
                 m.how = "url"
-            elif _CODEISH.search(token):
+            elif self.words.codeish.search(token):
                 m.how = "code"
         if (
             not m.how
@@ -331,14 +388,14 @@ class Document:
         low = before_text.lower()
         if not m.how and _NEGATION_HINT.search(low) and _NEGATION.search(before_text):
             m.how = "negated"
-        if not m.how and _COMPARED_HINT.search(low) and _COMPARED.search(low):
+        if not m.how and _COMPARED_HINT.search(low) and self.words.compared.search(low):
             m.how = "comparison"
         if not m.how:
-            m.role = _role(low, after_text)
+            m.role = _role(low, after_text, self.words)
         return m
 
 
-def _role(before: str, after: str) -> str:
+def _role(before: str, after: str, words: Words = SHIPPED_WORDS) -> str:
     """What the sentence calls the thing it names: 'malware' or 'actor' (or '').
 
     Two anchored regexes on the 40 characters beside a hit, the first only when a naming word
@@ -346,14 +403,14 @@ def _role(before: str, after: str) -> str:
     """
     noun = None
     if _CALLED_HINT.search(before):
-        found = _CALLED.search(before)
+        found = words.called.search(before)
         noun = found.group(1) if found else None
     if noun is None and (" a " in after or " an " in after):
-        found = _DEFINED.match(after)
+        found = words.defined.match(after)
         noun = found.group(1) if found else None
     if noun is None:
         return ""
-    return "actor" if noun.lower() in ROLE_ACTOR_WORDS else "malware"
+    return "actor" if noun.lower() in words.actor_nouns else "malware"
 
 
 def _word(w: str) -> str:
@@ -385,7 +442,7 @@ def mark_lists(doc: Document, mentions: list[Mention]) -> None:
     for m in body:
         if run:
             gap = doc.text[run[-1].end : m.start]
-            if (0 <= len(gap) <= LIST_GAP and _is_list_gap(gap)) or (
+            if (0 <= len(gap) <= LIST_GAP and _is_list_gap(gap, doc.words.list_gaps)) or (
                 len(gap) <= LIST_GAP_NAME and _UNKNOWN_NAME_GAP.fullmatch(gap)
             ):
                 run.append(m)
@@ -395,9 +452,9 @@ def mark_lists(doc: Document, mentions: list[Mention]) -> None:
     close()
 
 
-def _is_list_gap(gap: str) -> bool:
+def _is_list_gap(gap: str, list_gaps: frozenset[str] = _LIST_GAP_WORDS) -> bool:
     words = " ".join(gap.replace(",", " ").replace("/", " ").replace(";", " ").split())
-    return words.lower() in _LIST_GAP_WORDS
+    return words.lower() in list_gaps
 
 
 # Between two names one sentence introduces together: "groups known as X and Y", "X or Y".

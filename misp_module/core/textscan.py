@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from misp_module.core.galaxy_index import GalaxyIndex
 from misp_module.core.names import (
@@ -21,8 +22,7 @@ from misp_module.core.names import (
     scan_form,
     written_as_phrase_name,
 )
-from misp_module.core.rules import salience_words
-from misp_module.core.salience import ACTOR_WORDS, MALWARE_WORDS
+from misp_module.core.salience import ACTOR_WORDS, MALWARE_WORDS, SHIPPED_WORDS, words_of
 
 CONTEXT_CHARS = 60
 # Words that say what a name is: after a name they do not make it part of a longer one.
@@ -79,6 +79,8 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
     ``title``: the text is a title (where every word may be capitalised)."""
     if not text or index.scanner is None:
         return []
+    words = words_of(index.salience_words or None)  # of the rules the index was built with
+    phrase_before = _phrase_before(words.phrase_joiners)
     # One pad space on each side; position p in it is p - 1 in the text.
     form = scan_form(text)
     values = index.scan_values
@@ -115,17 +117,17 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
         if pattern.quality in ("common-word", "short") and (
             _inside_another_name(text, start)
             or (not title and _name_goes_on(text, end))
-            or _company_suffix(text, start, written)
+            or _company_suffix(text, start, written, words.company_suffixes)
         ):
             continue
         if (
             pattern.quality in ("common-word", "short")
             and not written.isupper()  # "SECUREUPDATE and VAMP" names two families
-            and _ends_fixed_phrase(text, start)
+            and _ends_fixed_phrase(text, start, phrase_before)
         ):
             if ends is None:
                 ends = {e for _, e, _ in found}
-            if _PHRASE_BEFORE.search(text, max(0, start - 40), start).end(1) not in ends:
+            if phrase_before.search(text, max(0, start - 40), start).end(1) not in ends:
                 continue  # "Plug and Play"; "LockBit and Play" is two names
         if end > covered:
             covered, outer = end, frozenset(pattern.clusters)
@@ -135,15 +137,17 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
 
 # A company's legal form after its name: "Malware, Inc.", "Acme Ltd" (INC is a ransomware).
 # The forms are role company-suffix of data/rules/salience-words.json.
-_COMPANY_SUFFIXES = frozenset(salience_words("company-suffix"))
+_COMPANY_SUFFIXES = SHIPPED_WORDS.company_suffixes
 _COMPANY_BEFORE = re.compile(r"(?<![\w.!?:])[A-Z][\w&'’-]*,? $")
 
 
-def _company_suffix(text: str, start: int, written: str) -> bool:
+def _company_suffix(
+    text: str, start: int, written: str, suffixes: frozenset[str] = _COMPANY_SUFFIXES
+) -> bool:
     """Whether a hit is a company's legal form: a capitalised name before it, the suffix not
     written in capitals (the ransomware is "INC")."""
     return (
-        written.lower() in _COMPANY_SUFFIXES
+        written.lower() in suffixes
         and not written.isupper()
         and _COMPANY_BEFORE.search(text, max(0, start - 40), start) is not None
     )
@@ -151,18 +155,21 @@ def _company_suffix(text: str, start: int, written: str) -> bool:
 
 # A capitalised word and a joining word before a hit: "Plug and Play", "Rock 'n' Roll"; the
 # joining words are role phrase-joiner of data/rules/salience-words.json.
-_PHRASE_BEFORE = re.compile(
-    r"(?<![\w.!?:])([A-Z][a-z]+) (?:"
-    + "|".join(re.escape(w) for w in salience_words("phrase-joiner"))
-    + r") $"
-)
+@lru_cache(maxsize=8)
+def _phrase_before(joiners: tuple[str, ...]) -> re.Pattern:
+    return re.compile(
+        r"(?<![\w.!?:])([A-Z][a-z]+) (?:" + "|".join(re.escape(w) for w in joiners) + r") $"
+    )
 
 
-def _ends_fixed_phrase(text: str, start: int) -> bool:
+_PHRASE_BEFORE = _phrase_before(SHIPPED_WORDS.phrase_joiners)
+
+
+def _ends_fixed_phrase(text: str, start: int, phrase_before: re.Pattern = _PHRASE_BEFORE) -> bool:
     """Whether an ordinary-word hit closes a fixed phrase of words in Title Case ("Plug and
     Play"); the caller checks that the first word is no name of its own ("LockBit and Play"
     lists two)."""
-    return _PHRASE_BEFORE.search(text, max(0, start - 40), start) is not None
+    return phrase_before.search(text, max(0, start - 40), start) is not None
 
 
 # The capitalised word right after a hit ("Dairy Queen", "Nemesis Gemina", "Carbon Black").
