@@ -407,6 +407,19 @@ def test_one_mention_in_a_short_note_is_no_subject(enricher):
     assert ("malpedia", "Cerber") in _tags(enricher.enrich(make_entry(named, title="x")))
 
 
+def test_a_name_introduced_once_past_a_short_notes_opening_is_an_aside(enricher):
+    # A note that explains in passing what a name is ("X, a piece of malware that ...") past
+    # its opening is not about X: one mention, however introduced, there is no subject.
+    aside = NOTE + "Years ago Cerber, a ransomware family, took the world by storm. " + NOTE
+    m = _match(enricher.enrich(make_entry(aside, title="Should you pay?")), "malpedia", "Cerber")
+    assert not m.tagged
+    assert "the most-named cluster of a short text" not in (m.evidence[0].note or "")
+    # The same sentence opening the note introduces its subject.
+    opening = "Cerber, a ransomware family, took the world by storm. " + NOTE + NOTE
+    result = enricher.enrich(make_entry(opening, title="Should you pay?"))
+    assert ("malpedia", "Cerber") in _tags(result)
+
+
 def test_an_ordinary_word_ending_a_longer_name_is_no_mention(enricher):
     # "Google Play" is the store, not the PLAY ransomware, however often a report names it.
     text = "The app was published on Google Play and stayed on Google Play for weeks. " * 6

@@ -38,7 +38,8 @@ mentions (n)            +0.5 from 2, +1 from 3, +1.5 from 5, +2 from 8, +2.5 fro
 share of the top count  +1 at ``SHARE_HIGH`` or more, +0.5 at ``SHARE_LOW`` (n >= 2)
 short text              +1.5 for the most-named cluster of a text under ``SHORT_TEXT``
                         (unless another cluster is named in the title), named at least
-                        ``SHORT_TEXT_MENTIONS`` times or once with its role
+                        ``SHORT_TEXT_MENTIONS`` times or once with its role in the
+                        opening
 attribution             +1 (in the opening, an actor the report itself attributes the
                         activity to: "we attribute this campaign to X", "a group we
                         track as X", "which we dubbed X"; not "attributed to X")
@@ -575,13 +576,16 @@ def score(
     defined = any(m.role and m.counted == 1.0 for m in mentions)
     # One mention is no subject, even in a note ("decryptors for many kinds of ransomware,
     # including the Shade ransomware"), unless the sentence introduces it ("a botnet, named
-    # X", "the hacker groups known as X and Y": see share_roles).
+    # X", "the hacker groups known as X and Y": see share_roles) in the opening, where a note
+    # says what it is about. Introduced once further on, it is an aside the note explains in
+    # passing ("Stuxnet, a piece of malware that ..., took the world by storm").
+    introduced = any(m.role and m.counted == 1.0 and m.where == "opening" for m in mentions)
     if (
         text_length < SHORT_TEXT
         and top
         and mine >= top
         and not other_in_title
-        and (mine >= SHORT_TEXT_MENTIONS or defined)
+        and (mine >= SHORT_TEXT_MENTIONS or introduced)
     ):
         s.points += SHORT_TEXT_POINTS
         s.signals.append("the most-named cluster of a short text")
