@@ -31,7 +31,7 @@ from misp_module.core.evidence import (
 )
 from misp_module.core.galaxy_index import GalaxyIndex
 from misp_module.core.literals import Literals
-from misp_module.core.names import PLATFORM_CUES, key_of, scan_form
+from misp_module.core.names import PLATFORM_CUES, PLATFORM_WORDS, key_of, scan_form
 from misp_module.core.salience import (
     ACTOR_WORDS,
     MALWARE_WORDS,
@@ -492,12 +492,9 @@ def _resolve(index: GalaxyIndex, pattern, m: Mention, cues: dict[str, int]) -> t
     return clusters
 
 
-_PLATFORM_WORDS = frozenset(w for words in PLATFORM_CUES.values() for w in words)
-
-
 def _platform_malware(m: Mention) -> bool:
     """'OceanLotus macOS malware', 'X Android backdoor': a platform word, then a malware word."""
-    return len(m.after) == 2 and m.after[0] in _PLATFORM_WORDS and m.after[1] in MALWARE_WORDS
+    return len(m.after) == 2 and m.after[0] in PLATFORM_WORDS and m.after[1] in MALWARE_WORDS
 
 
 def _variant(index: GalaxyIndex, clusters, m: Mention, cues: dict[str, int]) -> tuple[int, ...]:

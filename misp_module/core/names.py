@@ -169,6 +169,7 @@ PLATFORM_CUES = {
     "symbian": ("symbian",),
     "windows": ("windows", "win32", "win64"),
 }
+PLATFORM_WORDS = frozenset(w for words in PLATFORM_CUES.values() for w in words)
 # Generic words that name a kind of malware, not a family: "RedLine Stealer" is RedLine.
 GENERIC_SUFFIXES = frozenset(
     [

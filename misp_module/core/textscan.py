@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from misp_module.core.galaxy_index import GalaxyIndex
 from misp_module.core.names import (
-    PLATFORM_CUES,
+    PLATFORM_WORDS,
     normal_form,
     scan_form,
     written_as_phrase_name,
@@ -26,7 +26,7 @@ from misp_module.core.salience import ACTOR_WORDS, MALWARE_WORDS, SHIPPED_WORDS,
 
 CONTEXT_CHARS = 60
 # Words that say what a name is: after a name they do not make it part of a longer one.
-_KIND_WORDS = ACTOR_WORDS | MALWARE_WORDS | {w for ws in PLATFORM_CUES.values() for w in ws}
+_KIND_WORDS = ACTOR_WORDS | MALWARE_WORDS | PLATFORM_WORDS
 
 
 @dataclass(frozen=True)
