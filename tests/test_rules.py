@@ -298,3 +298,21 @@ def test_a_user_file_disabling_a_salience_word_reaches_the_matcher(tmp_path):
     )
     tags = Enricher(rules=load_rules([tmp_path / "r"])).enrich(entry).tags
     assert 'misp-galaxy:threat-actor="Kimsuky"' in tags
+
+
+def test_a_users_detection_scheme_word_reaches_the_matcher(tmp_path):
+    # "Amiga/Glupteba.M" reads as a path (corroborates only) until a user's rules file adds
+    # the platform word to the detection-name schemes: then it is the family, named.
+    entry = make_entry(
+        ("The dropper installs Amiga/Glupteba.M on the host. " + "Nothing else. " * 5) * 5,
+        title="A dropper",
+    )
+    assert not Enricher().enrich(entry).tags
+    write_rules(
+        tmp_path / "r",
+        "d.json",
+        "salience-words",
+        [{"role": "detection-platform", "word": "Amiga", "why": "an old platform"}],
+    )
+    tags = Enricher(rules=load_rules([tmp_path / "r"])).enrich(entry).tags
+    assert 'misp-galaxy:malpedia="Glupteba"' in tags

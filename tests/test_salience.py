@@ -601,3 +601,97 @@ def test_an_ordinary_word_in_a_title_case_heading_is_not_written_as_a_name(enric
     text = FILLER + "\n\nTying the Knot\nThe operators of Knot then asked for a ransom.\n"
     result = enricher.enrich(make_entry(text + FILLER, title=title))
     assert ("malpedia", "Knot") in _tags(result)
+
+
+# --- the report's own naming, and vendors' detection names (core/naming.py) ---
+
+
+def test_a_name_the_report_gives_itself_is_its_subject_past_the_opening(enricher):
+    # Twice, deep in a long text: a passing mention, unless the report names it itself.
+    def text(voice):
+        return (
+            FILLER
+            + f"At that time, a group, which {voice} dubbed as TeleBots, used other tools. "
+            + FILLER
+            + "TeleBots later moved to a new wiper. "
+            + FILLER
+        )
+
+    ours = enricher.enrich(make_entry(text("we"), title="A quarter in review"))
+    assert ("threat-actor", "Sandworm") in _tags(ours)
+    summary = _match(ours, "threat-actor", "Sandworm").evidence[0].summary
+    assert "the report names it or attributes to it itself" in summary
+    theirs = enricher.enrich(make_entry(text("others"), title="A quarter in review"))
+    assert ("threat-actor", "Sandworm") not in _tags(theirs)
+
+
+def test_the_reports_own_attribution_past_the_opening_is_for_actors_only(enricher):
+    actor = (
+        FILLER + "We attribute this campaign to a threat actor called SixLittleMonkeys. " + FILLER
+    )
+    result = enricher.enrich(make_entry(actor, title="A quarter in review"))
+    assert ("threat-actor", "Vicious Panda") in _tags(result)
+    family = (
+        FILLER
+        + "For ransomware, we attribute much of its growth to CTB-Locker and its affiliates. "
+        + FILLER
+        + "CTB-Locker spreads by e-mail. "
+        + FILLER
+    )
+    result = enricher.enrich(make_entry(family, title="A quarter in review"))
+    assert ("malpedia", "CTB Locker") not in _tags(result)
+
+
+@pytest.mark.parametrize(
+    ("written", "family"),
+    [
+        ("Win32/Glupteba.M", "Glupteba"),  # ESET
+        ("Trojan:Win32/Glupteba.A!dha", "Glupteba"),  # Microsoft
+        ("HEUR:Trojan.Win32.Glupteba.gen", "Glupteba"),  # Kaspersky
+        ("Backdoor.Win64.Glupteba", "Glupteba"),
+        ("Backdoor.Glupteba!gen1", "Glupteba"),  # Symantec
+        ("BKDR64_GLUPTEBA.ZTAA", "GLUPTEBA"),  # Trend Micro
+        ("Troj/Glupteba-A", "Glupteba"),  # Sophos
+    ],
+)
+def test_vendor_detection_names_are_parsed_by_their_schemes(written, family):
+    from misp_module.core.naming import detection_name
+    from misp_module.core.salience import SHIPPED_PAIRS
+
+    text = f"The dropper installs {written}, then waits."
+    start = text.index(family)
+    assert detection_name(text, start, start + len(family), SHIPPED_PAIRS)
+    for not_one in ("See https://example.com/Win32/Glupteba.html", "the Glupteba.dll file"):
+        start = not_one.index("Glupteba")
+        assert not detection_name(not_one, start, start + 8, SHIPPED_PAIRS)
+
+
+def test_a_detection_name_is_the_malware_family_never_the_actor_of_its_name(enricher):
+    # "Winnti" names the actor (APT41) and the family: the prose says group, the vendor's
+    # detection name is the family's, and casts no vote for the name's other mentions.
+    text = (
+        "We have tracked the Winnti group since 2013. "
+        + FILLER
+        + "The second stage delivered to victims is Win64/Winnti.BN. Winnti keeps its tools. "
+        + FILLER
+    )
+    result = enricher.enrich(make_entry(text, title="Games again"))
+    detected = text.index("Winnti.BN")
+
+    def starts(galaxy, value):
+        m = _match(result, galaxy, value)
+        return {s.start for e in m.evidence for s in e.spans if s.field == "plain_text"}
+
+    assert detected in starts("malpedia", "Winnti (Windows)")
+    # The actor keeps the prose mentions (the group, and the bare name the group's way).
+    actor = starts("threat-actor", "APT41")
+    assert detected not in actor
+    assert text.index("Winnti keeps") in actor
+
+
+def test_a_vendors_list_of_its_detections_counts_each_as_a_listed_name(enricher):
+    listed = "ESET detects it as Win32/Glupteba.M, Win32/Glupteba.N and Win64/Glupteba.B. "
+    result = enricher.enrich(make_entry(FILLER + listed + FILLER, title="A quarter in review"))
+    m = _match(result, "malpedia", "Glupteba")
+    assert m is not None and not m.tagged
+    assert "also in detection list" in m.evidence[0].note

@@ -18,7 +18,7 @@ import re
 from collections import defaultdict
 from functools import cache
 
-from misp_module.core import namerules
+from misp_module.core import namerules, naming
 from misp_module.core.entry import OrklEntry
 from misp_module.core.evidence import (
     CONFIDENCE,
@@ -34,8 +34,11 @@ from misp_module.core.literals import Literals
 from misp_module.core.names import PLATFORM_CUES, PLATFORM_WORDS, key_of, scan_form
 from misp_module.core.salience import (
     ACTOR_WORDS,
+    DETECTION,
+    DETECTION_LIST,
     MALWARE_WORDS,
     SALIENT,
+    SHIPPED_PAIRS,
     Document,
     Mention,
     attributed,
@@ -52,6 +55,9 @@ MAX_SPANS = 5  # spans kept per cluster in the evidence; the count says how many
 # Mentions of one name looked at closely (URL, code, negation, words beside it); later ones
 # only count, which is all the salience of a name said this often needs.
 FULL_MENTIONS = 30
+# How a mention's token was first read when it may be a detection name ("Win32/X.M" looks
+# like a path or URL; "Backdoor.Win64.X" like code or nothing).
+_DETECTION_HOWS = frozenset(["", "url", "code"])
 COMMON_WORD_OFTEN = 5  # an ordinary-word name written as the galaxy writes it this often
 
 
@@ -296,6 +302,13 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         m = doc.mention(
             f, h.start, h.end, full=seen[h.pattern] <= FULL_MENTIONS, words=p.needs_context
         )
+        if m.how in _DETECTION_HOWS and naming.detection_name(
+            texts[f], h.start, h.end, index.salience_words or SHIPPED_PAIRS
+        ):
+            # The vendor classified a sample: the family; in its "we detect it as" list, an
+            # indicator only.
+            in_list = naming.in_detection_list(texts[f], h.start, h.end)
+            m.how, m.role = (DETECTION_LIST if in_list else DETECTION), "malware"
         if p.quality == "phrase" and m.before[-1:] == ("operation",) and not m.how:
             # "Operation North Star" names a campaign; "North Star" is only our spacing of
             # the family NorthStar (an open-source C2 framework): no mention of the family.
@@ -337,12 +350,22 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         actor = index.clusters[cid].galaxy == "threat-actor" and eligible[cid][0]
         by = actor and any(attributed(doc, m) for m, _ in items[:FULL_MENTIONS])
         written = (counts[cid][1], total_written)
+        own = eligible[cid][0] and _coined(doc, items, index.clusters[cid].galaxy)
         out[cid].append(
             _evidence(
                 index, cid, items, eligible[cid], total, texts, other_in_title, by,
-                aliases.get(cid, ()), written,
+                aliases.get(cid, ()), written, own,
             )
         )  # fmt: skip
+
+
+def _coined(doc: Document, items: list, galaxy: str) -> bool:
+    """Whether the report names the cluster itself ("which we dubbed X"), see :mod:`naming`."""
+    actor = galaxy == "threat-actor"
+    return any(
+        m.field == "plain_text" and m.counted == 1.0 and naming.coined(doc.text, m.start, actor)
+        for m, _ in items[:FULL_MENTIONS]
+    )
 
 
 def _drop_short_forms(index: GalaxyIndex, named: list) -> list:
@@ -525,7 +548,8 @@ def _follow_majority(index: GalaxyIndex, mentions: list) -> None:
     subject: set[int] = set()  # shared names in the title or the opening
     for m, h, cids in mentions:
         galaxies = {index.clusters[c].galaxy for c in cids}
-        if len(galaxies) == 1:
+        # A detection name is the family's whatever the prose means by the name: no vote.
+        if len(galaxies) == 1 and m.how not in (DETECTION, DETECTION_LIST):
             votes[h.pattern][galaxies.pop()] += 1
         if m.where in ("title", "opening") and m.counted == 1.0:
             subject.add(h.pattern)
@@ -599,11 +623,12 @@ def _earns(
 
 
 def _evidence(
-    index, cid, items, earned, total, texts, other_in_title, by=False, alias=(), written=None
-) -> Evidence:
+    index, cid, items, earned, total, texts, other_in_title, by=False, alias=(), written=None,
+    coined=False,
+) -> Evidence:  # fmt: skip
     eligible, why_not = earned
     counted = [m for m, _ in items if id(m) not in alias] if alias else [m for m, _ in items]
-    sal = score(counted, total, len(texts["plain_text"]), other_in_title, by, written)
+    sal = score(counted, total, len(texts["plain_text"]), other_in_title, by, written, coined)
     first = index.patterns[items[0][1].pattern]
     names = list(dict.fromkeys(index.patterns[h.pattern].names[0] for _, h in items))
     spans = tuple(

@@ -20,7 +20,9 @@ characters around it (never a pass over the whole text per mention):
 - its *role*: the sentence says what the named thing is, "a password stealer called X", "a
   backdoor known as X", "X, a spy platform", "X (aka Y), a threat actor", "X is a remote
   access Trojan" (two anchored regexes on the 40-60 characters beside the hit). What a report
-  analyses it introduces this way; a name it passes by it rarely does.
+  analyses it introduces this way; a name it passes by it rarely does;
+- a vendor's detection name ("Win32/Glupteba.M"): the malware family, counted as a mention
+  (core/naming.py).
 
 Mentions in URLs, code, e-mail, references, exploit kits or negated never make a cluster
 salient: they
@@ -43,6 +45,11 @@ short text              +1.5 for the most-named cluster of a text under ``SHORT_
 attribution             +1 (in the opening, an actor the report itself attributes the
                         activity to: "we attribute this campaign to X", "a group we
                         track as X", "which we dubbed X"; not "attributed to X")
+coined                  +2 (anywhere, the report names it in its own voice: "which we
+                        dubbed X", "a campaign that we call X", "We have named this APT
+                        group X"; for an actor also "we attribute this campaign to a
+                        threat actor called X"; see core/naming.py), in place of the
+                        attribution point
 role                    +1 (a counted mention whose sentence says what it is, above)
 ======================  ===========================================================
 
@@ -84,6 +91,9 @@ SHARE_FROM = 3  # the share signal needs this many mentions: two of two is not a
 ATTRIBUTION_POINTS = 1.0
 ATTRIBUTION_BEFORE = 80  # characters before an actor's mention read for an attribution phrase
 ROLE_POINTS = 1.0
+# The report names the thing itself ("which we dubbed X", "we attribute this campaign to a
+# threat actor called X"), anywhere in its text (see core/naming.py).
+COINED_POINTS = 2.0
 
 ACTOR_WORDS = frozenset(
     [
@@ -288,6 +298,17 @@ _CALLED, _DEFINED, _COMPARED, _CODEISH, _LIST_GAP_WORDS = (
 )
 
 
+# The name is the family token of a vendor's detection name ("Win32/Glupteba.M", see
+# core/naming.py): the malware family, never an actor of its name (such a mention casts no vote
+# for the galaxy of the name's other mentions). It counts as a mention and earns no points of
+# its own: ESET writes its detection names as names in prose ("the Linux/Ebury OpenSSH
+# backdoor"), and detection names in passing ("infectors such as W32/Sality, W32/Xpaj", the
+# delivery chain's "Linux/Cdorked, Perl/Calfbot") are as common as in a report's subject: a
+# point for them tagged one cited family for five not cited, on the labelled reports. In the
+# vendor's list of its detections ("ESET products detect this threat as A, B and C") each counts
+# as a listed name does (LIST_WEIGHT).
+DETECTION = "detection name"
+DETECTION_LIST = "detection list"  # in the vendor's "we detect it as A, B" list: a list
 _CORROBORATING = frozenset(["url", "e-mail", "code", "negated", "operation name", "exploit kit"])
 # "the Neutrino EK", "Blackhole exploit kit": the kit, not the bot or loader of that name.
 _EXPLOIT_KIT = re.compile(r"[\s'’-]{0,3}(?:EK\b|exploit[\s-]+(?:kit|pack)s?\b)", re.IGNORECASE)
@@ -313,7 +334,7 @@ class Mention:
     def counted(self) -> float:
         if self.where == "references" or self.how in _CORROBORATING:
             return 0.0
-        if self.how in ("list", "repeated line", "comparison"):
+        if self.how in ("list", "repeated line", "comparison", DETECTION_LIST):
             return LIST_WEIGHT
         return 1.0
 
@@ -542,6 +563,7 @@ def score(
     other_in_title: bool = False,
     attribution: bool = False,
     written: tuple[float, float] | None = None,
+    coined: bool = False,
 ) -> Salience:
     """The salience of one cluster from its mentions; ``most``: the most-mentioned cluster's;
     ``attribution``: the report attributes the activity to it (threat-actor clusters only);
@@ -573,7 +595,8 @@ def score(
         s.points += SHARE_POINTS / 2
         s.signals.append(f"{share:.0%} of the most-named cluster's mentions")
     mine, top = written or (s.mentions, most)
-    defined = any(m.role and m.counted == 1.0 for m in mentions)
+    # A detection name says the family is malware (for the galaxy) but introduces nothing.
+    defined = any(m.role and m.counted == 1.0 and m.how != DETECTION for m in mentions)
     # One mention is no subject, even in a note ("decryptors for many kinds of ransomware,
     # including the Shade ransomware"), unless the sentence introduces it ("a botnet, named
     # X", "the hacker groups known as X and Y": see share_roles) in the opening, where a note
@@ -593,8 +616,12 @@ def score(
         s.points += ROLE_POINTS
         s.signals.append("the text says what it is")
     if attribution:
-        s.points += ATTRIBUTION_POINTS
+        # In the opening (actors only): "a group we track as X" is most often both.
+        s.points += COINED_POINTS if coined else ATTRIBUTION_POINTS
         s.signals.append("the report attributes the activity to it")
+    elif coined:  # the report's own naming (or attribution), anywhere in the text
+        s.points += COINED_POINTS
+        s.signals.append("the report names it or attributes to it itself")
     hows = sorted({m.how for m in mentions if m.how})
     if hows:
         s.signals.append("also " + ", ".join(f"in {h}" if h != "negated" else h for h in hows))

@@ -1,0 +1,136 @@
+"""Two ways a report names a cluster that say more than a plain mention (issue 16):
+
+- a *detection name*: the name is the family token of an anti-virus vendor's detection name,
+  "Win32/Glupteba.M" (ESET), "Trojan:Win32/Xyz.A!dha" (Microsoft), "Backdoor.Win64.Foo" and
+  "HEUR:Trojan.AndroidOS.Bar.a" (Kaspersky), "Backdoor.Foo" (Symantec), "BKDR_FOO.A" (Trend
+  Micro), "Troj/Foo-A" (Sophos). The vendor classified a sample of the family: the mention is
+  the malware, never an actor of its name, and no path or URL (the scan's first reading of a
+  token with a slash or dots). It counts as a plain mention does, no more (see
+  salience.DETECTION for why); in the vendor's list of its detections, as a listed name. The
+  schemes' words (platforms, type words, qualifiers, prefixes) are data: roles
+  ``detection-*`` of salience-words.json, extendable by a user's rules file.
+- a *coined name*: the report names the thing itself, in its own voice, "a group, which we
+  dubbed as X", "We have named this APT group X", "a campaign that we call 'X'", "we
+  attribute this campaign to a threat actor called X". A report that gives something its name
+  or attributes its subject to it is about it, wherever in the text it says so (a digest's
+  section, past the opening); someone else's naming ("Kaspersky called the X Group") is not.
+
+Both read only the few characters around a mention already found: no pass over the text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# --- detection names ---
+
+_SENTENCE_END = re.compile(r"[.!?\n]\s")
+# The characters of a detection name: letters, digits and the scheme's separators.
+_TOKEN_CHARS = re.compile(r"[\w.:/!@#$%&+-]*")
+_TRAILING = ".,;:)]'\"”’"
+
+
+@lru_cache(maxsize=8)
+def _detection_patterns(pairs: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, re.Pattern]:
+    """(before the family token, after it) for the schemes, from the ``detection-*`` words."""
+
+    def alt(role: str) -> str:
+        words = sorted({w for r, w in pairs if r == role}, key=lambda w: (-len(w), w))
+        return "|".join(re.escape(w) for w in words) or r"(?!x)x"
+
+    platform, kind = alt("detection-platform"), alt("detection-type")
+    qualifier, prefix = alt("detection-qualifier"), alt("detection-prefix")
+    sub = r"(?:[A-Za-z][\w-]*\.)*"  # sub-kinds before the family ("HackedApp.", "Spy.Agent.")
+    before = re.compile(
+        "(?:"
+        # ESET "Win32/", "Win32/TrojanDownloader."; Microsoft "Trojan:Win32/"
+        rf"(?:(?:{kind}):)?(?:{platform})/{sub}"
+        # Kaspersky "Backdoor.Win64.", "HEUR:Trojan.AndroidOS.", "Trojan-Spy.Win32."
+        rf"|(?:(?:{qualifier}):)?(?:{kind})\.(?:{platform})\.{sub}"
+        # Symantec "Backdoor.": the type, then the family
+        rf"|(?:{kind})\."
+        # Trend Micro "BKDR_", "TROJ64_"; Sophos "Troj/"
+        rf"|(?:{prefix})(?:64)?_|(?:{prefix})/"
+        ")",
+        re.IGNORECASE,
+    )
+    # the variant and the vendor's suffixes: ".M", ".A!dha", ".a", "-A", "!gen1"
+    after = re.compile(r"(?:\.[\w-]+)*(?:-[A-Z]{1,3})?(?:![\w.]+)?$")
+    return before, after
+
+
+def detection_name(text: str, start: int, end: int, pairs: tuple[tuple[str, str], ...]) -> bool:
+    """Whether the name at ``text[start:end]`` is the family token of a detection name."""
+    head = text[max(0, start - 60) : start]
+    lo = len(head)
+    while lo and (head[lo - 1].isalnum() or head[lo - 1] in "._:/!-"):
+        lo -= 1
+    before_token = head[lo:]
+    if not before_token or before_token[-1] not in "./:_":
+        return False  # a plain word: no scheme writes the family first
+    tail = _TOKEN_CHARS.match(text, end, min(len(text), end + 40)).group().rstrip(_TRAILING)
+    before, after = _detection_patterns(pairs)
+    # The scheme's part is the whole token before the family ("Win32/" of "Win32/Glupteba.M"),
+    # not its end ("example.com/Win32/" is a path).
+    return before.fullmatch(before_token) is not None and after.match(tail) is not None
+
+
+# "ESET products detect this threat as A, B and C", "detected by Kaspersky as A, B": the
+# vendor's list of its detections, an indicator list closing a report, not prose naming a
+# family ("a malware family that ESET detects as Win32/Prikormka" introduces one: a list needs
+# two detection names).
+_DETECTED_AS = re.compile(r"\bdetect(?:s|ed|ion)?\b(?:\W+\w+){0,6}?\W+as\b", re.IGNORECASE)
+_DETECTION_TOKEN = re.compile(r"\b[A-Za-z][\w-]*[/:.][\w-]+[\w./:!-]*")
+DETECTED_AS_BEFORE = 300  # characters read each side of a detection name for the vendor's list
+
+
+def in_detection_list(text: str, start: int, end: int) -> bool:
+    """Whether a detection name sits in a vendor's 'we detect it as A, B' list."""
+    before = text[max(0, start - DETECTED_AS_BEFORE) : start]
+    if "detect" not in before.lower():
+        return False
+    ends = list(_SENTENCE_END.finditer(before))
+    if ends:
+        before = before[ends[-1].end() :]
+    said = max(_DETECTED_AS.finditer(before), key=lambda m: m.end(), default=None)
+    if said is None:
+        return False
+    after = text[end : end + DETECTED_AS_BEFORE]
+    stop = _SENTENCE_END.search(after)
+    sentence = before[said.end() :] + text[start:end] + (after[: stop.start()] if stop else after)
+    return len(_DETECTION_TOKEN.findall(sentence)) >= 2
+
+
+# --- coined names ---
+
+# "we dubbed", "which we dubbed as", "we have named this APT group", "that we call",
+# "we refer to as", "we track as", "we attribute this campaign to a threat actor called": the
+# report's own voice, then at most a few words, then the name.
+_NAMED = (
+    r"dubbed|named?|call(?:ed|ing)?|refer(?:red)? to(?: it| them)? as|"
+    r"track(?:ed|ing)?(?: it| them| this \w+)? as|designated?"
+)
+_WE = r"\bwe(?:'ve| have| are| also| first| internally)?\W+"
+_COINED = re.compile(rf"{_WE}(?:{_NAMED})(?:\W+\w+){{0,4}}?\W*$", re.IGNORECASE)
+# Only an actor is what a report attributes its subject to ("we attribute this campaign to a
+# threat actor called X"); "we attribute much of its growth to a new ransomware family X" is
+# another sense of the word.
+_ATTRIBUTED = re.compile(
+    rf"{_WE}attribut\w*(?:\W+\w+){{0,8}}?\W+to(?:\W+\w+){{0,4}}?\W*$", re.IGNORECASE
+)
+_DENIED = re.compile(r"\b(?:not|never|cannot|no longer)\b|n't", re.IGNORECASE)
+COINED_BEFORE = 100  # characters before a mention read for the report's naming phrase
+
+
+def coined(text: str, start: int, actor: bool = False) -> bool:
+    """Whether the sentence, right before a name, says the report itself names it (or, for
+    an ``actor``, attributes its subject to it)."""
+    before = text[max(0, start - COINED_BEFORE) : start]
+    ends = list(_SENTENCE_END.finditer(before))
+    if ends:
+        before = before[ends[-1].end() :]
+    if "we" not in before.lower():
+        return False
+    found = _COINED.search(before) or (_ATTRIBUTED.search(before) if actor else None)
+    return found is not None and not _DENIED.search(found.group())
