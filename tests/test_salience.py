@@ -625,7 +625,7 @@ def test_a_name_the_report_gives_itself_is_its_subject_past_the_opening(enricher
     assert ("threat-actor", "Sandworm") not in _tags(theirs)
 
 
-def test_the_reports_own_attribution_past_the_opening_is_for_actors_only(enricher):
+def test_the_reports_own_naming_or_attribution_past_the_opening_is_for_groups_only(enricher):
     actor = (
         FILLER + "We attribute this campaign to a threat actor called SixLittleMonkeys. " + FILLER
     )
@@ -640,6 +640,19 @@ def test_the_reports_own_attribution_past_the_opening_is_for_actors_only(enriche
     )
     result = enricher.enrich(make_entry(family, title="A quarter in review"))
     assert ("malpedia", "CTB Locker") not in _tags(result)
+    # Reports name every implant they meet: that says less than naming the group behind it.
+    implant = FILLER + "We dubbed this implant PowerPepper. " + FILLER + "PowerPepper. " + FILLER
+    result = enricher.enrich(make_entry(implant, title="A quarter in review"))
+    assert ("malpedia", "PowerPepper") not in _tags(result)
+    # A group's cluster may hold its malware's name: naming the malware names no group.
+    group = FILLER + "We called this operation ItaDuke. " + FILLER + "ItaDuke. " + FILLER
+    assert ("threat-actor", "ItaDuke") in _tags(
+        enricher.enrich(make_entry(group, title="A quarter in review"))
+    )
+    malware = FILLER + "We called this new malware ItaDuke. " + FILLER + "ItaDuke. " + FILLER
+    assert ("threat-actor", "ItaDuke") not in _tags(
+        enricher.enrich(make_entry(malware, title="A quarter in review"))
+    )
 
 
 @pytest.mark.parametrize(

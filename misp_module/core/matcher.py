@@ -37,6 +37,7 @@ from misp_module.core.salience import (
     DETECTION,
     DETECTION_LIST,
     MALWARE_WORDS,
+    ROLE_MALWARE_WORDS,
     SALIENT,
     SHIPPED_PAIRS,
     Document,
@@ -350,7 +351,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         actor = index.clusters[cid].galaxy == "threat-actor" and eligible[cid][0]
         by = actor and any(attributed(doc, m) for m, _ in items[:FULL_MENTIONS])
         written = (counts[cid][1], total_written)
-        own = eligible[cid][0] and _coined(doc, items, index.clusters[cid].galaxy)
+        own = actor and _coined(doc, items)
         out[cid].append(
             _evidence(
                 index, cid, items, eligible[cid], total, texts, other_in_title, by,
@@ -359,11 +360,13 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         )  # fmt: skip
 
 
-def _coined(doc: Document, items: list, galaxy: str) -> bool:
-    """Whether the report names the cluster itself ("which we dubbed X"), see :mod:`naming`."""
-    actor = galaxy == "threat-actor"
+def _coined(doc: Document, items: list) -> bool:
+    """Whether the report names the group itself ("a group, which we dubbed X") or attributes
+    its subject to it, anywhere in its text; see :mod:`naming`."""
     return any(
-        m.field == "plain_text" and m.counted == 1.0 and naming.coined(doc.text, m.start, actor)
+        m.field == "plain_text"
+        and m.counted == 1.0
+        and naming.coined(doc.text, m.start, ROLE_MALWARE_WORDS)
         for m, _ in items[:FULL_MENTIONS]
     )
 

@@ -9,11 +9,14 @@
   salience.DETECTION for why); in the vendor's list of its detections, as a listed name. The
   schemes' words (platforms, type words, qualifiers, prefixes) are data: roles
   ``detection-*`` of salience-words.json, extendable by a user's rules file.
-- a *coined name*: the report names the thing itself, in its own voice, "a group, which we
-  dubbed as X", "We have named this APT group X", "a campaign that we call 'X'", "we
-  attribute this campaign to a threat actor called X". A report that gives something its name
-  or attributes its subject to it is about it, wherever in the text it says so (a digest's
-  section, past the opening); someone else's naming ("Kaspersky called the X Group") is not.
+- a *coined name*: the report names a group itself, in its own voice, "a group, which we
+  dubbed as X", "We have named this APT group X", or attributes its subject to it, "we
+  attribute this campaign to a threat actor called X". A report that names the group behind
+  what it describes, or attributes it, is about that group wherever in the text it says so (a
+  digest's section, past the opening); someone else's naming ("Kaspersky called the X Group")
+  is not. Threat actors only: reports name every implant they meet ("We dubbed this implant
+  X"), and a naming point for malware tagged as many uncited families as cited ones on the
+  labelled reports (here, and in an earlier round's trial).
 
 Both read only the few characters around a mention already found: no pass over the text.
 """
@@ -113,9 +116,9 @@ _NAMED = (
 )
 _WE = r"\bwe(?:'ve| have| are| also| first| internally)?\W+"
 _COINED = re.compile(rf"{_WE}(?:{_NAMED})(?:\W+\w+){{0,4}}?\W*$", re.IGNORECASE)
-# Only an actor is what a report attributes its subject to ("we attribute this campaign to a
+# What a report attributes its subject to is an actor ("we attribute this campaign to a
 # threat actor called X"); "we attribute much of its growth to a new ransomware family X" is
-# another sense of the word.
+# another sense of the word, and no actor's name.
 _ATTRIBUTED = re.compile(
     rf"{_WE}attribut\w*(?:\W+\w+){{0,8}}?\W+to(?:\W+\w+){{0,4}}?\W*$", re.IGNORECASE
 )
@@ -123,14 +126,19 @@ _DENIED = re.compile(r"\b(?:not|never|cannot|no longer)\b|n't", re.IGNORECASE)
 COINED_BEFORE = 100  # characters before a mention read for the report's naming phrase
 
 
-def coined(text: str, start: int, actor: bool = False) -> bool:
-    """Whether the sentence, right before a name, says the report itself names it (or, for
-    an ``actor``, attributes its subject to it)."""
+def coined(text: str, start: int, malware_nouns: frozenset[str] = frozenset()) -> bool:
+    """Whether the sentence, right before a (group's) name, says the report itself names it
+    or attributes its subject to it; not when it names malware ("new malware we named X",
+    "We called this new malware X": a group's cluster may hold the name of its malware), said
+    by one of ``malware_nouns`` in the phrase or in the two words before it."""
     before = text[max(0, start - COINED_BEFORE) : start]
     ends = list(_SENTENCE_END.finditer(before))
     if ends:
         before = before[ends[-1].end() :]
     if "we" not in before.lower():
         return False
-    found = _COINED.search(before) or (_ATTRIBUTED.search(before) if actor else None)
-    return found is not None and not _DENIED.search(found.group())
+    found = _COINED.search(before) or _ATTRIBUTED.search(before)
+    if found is None or _DENIED.search(found.group()):
+        return False
+    words = before[: found.start()].split()[-2:] + found.group().split()
+    return not any(w.lower().strip(_TRAILING + ",“‘(") in malware_nouns for w in words)

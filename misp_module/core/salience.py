@@ -45,11 +45,10 @@ short text              +1.5 for the most-named cluster of a text under ``SHORT_
 attribution             +1 (in the opening, an actor the report itself attributes the
                         activity to: "we attribute this campaign to X", "a group we
                         track as X", "which we dubbed X"; not "attributed to X")
-coined                  +2 (anywhere, the report names it in its own voice: "which we
-                        dubbed X", "a campaign that we call X", "We have named this APT
-                        group X"; for an actor also "we attribute this campaign to a
-                        threat actor called X"; see core/naming.py), in place of the
-                        attribution point
+coined                  +2 (anywhere, an actor the report names in its own voice: "a
+                        group, which we dubbed X", "We have named this APT group X",
+                        "we attribute this campaign to a threat actor called X"; see
+                        core/naming.py), in place of the attribution point
 role                    +1 (a counted mention whose sentence says what it is, above)
 ======================  ===========================================================
 
@@ -91,8 +90,8 @@ SHARE_FROM = 3  # the share signal needs this many mentions: two of two is not a
 ATTRIBUTION_POINTS = 1.0
 ATTRIBUTION_BEFORE = 80  # characters before an actor's mention read for an attribution phrase
 ROLE_POINTS = 1.0
-# The report names the thing itself ("which we dubbed X", "we attribute this campaign to a
-# threat actor called X"), anywhere in its text (see core/naming.py).
+# The report names a group itself ("a group, which we dubbed X", "we attribute this campaign
+# to a threat actor called X"), anywhere in its text (threat actors only, core/naming.py).
 COINED_POINTS = 2.0
 
 ACTOR_WORDS = frozenset(
