@@ -679,6 +679,16 @@ def test_vendor_detection_names_are_parsed_by_their_schemes(written, family):
         assert not detection_name(not_one, start, start + 8, SHIPPED_PAIRS)
 
 
+def test_a_vendors_generic_class_in_a_detection_name_is_no_family():
+    from misp_module.core.naming import detection_name
+    from misp_module.core.salience import SHIPPED_PAIRS
+
+    text = "The files are encrypted by Win32/Filecoder.AESNI.A, sold as a service."
+    generic, family = text.index("Filecoder"), text.index("AESNI")
+    assert not detection_name(text, generic, generic + len("Filecoder"), SHIPPED_PAIRS)
+    assert detection_name(text, family, family + len("AESNI"), SHIPPED_PAIRS)
+
+
 def test_a_detection_name_is_the_malware_family_never_the_actor_of_its_name(enricher):
     # "Winnti" names the actor (APT41) and the family: the prose says group, the vendor's
     # detection name is the family's, and casts no vote for the name's other mentions.

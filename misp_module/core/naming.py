@@ -35,6 +35,11 @@ _TRAILING = ".,;:)]'\"”’"
 
 
 @lru_cache(maxsize=8)
+def _generic(pairs: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    return frozenset(w.lower() for r, w in pairs if r == "detection-generic")
+
+
+@lru_cache(maxsize=8)
 def _detection_patterns(pairs: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, re.Pattern]:
     """(before the family token, after it) for the schemes, from the ``detection-*`` words."""
 
@@ -72,6 +77,8 @@ def detection_name(text: str, start: int, end: int, pairs: tuple[tuple[str, str]
     before_token = head[lo:]
     if not before_token or before_token[-1] not in "./:_":
         return False  # a plain word: no scheme writes the family first
+    if text[start:end].lower() in _generic(pairs):
+        return False  # "Filecoder" of "Win32/Filecoder.AESNI.A": the vendor's class
     tail = _TOKEN_CHARS.match(text, end, min(len(text), end + 40)).group().rstrip(_TRAILING)
     before, after = _detection_patterns(pairs)
     # The scheme's part is the whole token before the family ("Win32/" of "Win32/Glupteba.M"),
