@@ -303,8 +303,13 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         m = doc.mention(
             f, h.start, h.end, full=seen[h.pattern] <= FULL_MENTIONS, words=p.needs_context
         )
-        if m.how in _DETECTION_HOWS and naming.detection_name(
-            texts[f], h.start, h.end, index.salience_words or SHIPPED_PAIRS
+        if (
+            h.start
+            and texts[f][h.start - 1] in naming.FAMILY_AFTER  # most names: one look
+            and m.how in _DETECTION_HOWS
+            and naming.detection_name(
+                texts[f], h.start, h.end, index.salience_words or SHIPPED_PAIRS
+            )
         ):
             # The vendor classified a sample: the family; in its "we detect it as" list, an
             # indicator only.

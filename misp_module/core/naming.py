@@ -32,6 +32,7 @@ _SENTENCE_END = re.compile(r"[.!?\n]\s")
 # The characters of a detection name: letters, digits and the scheme's separators.
 _TOKEN_CHARS = re.compile(r"[\w.:/!@#$%&+-]*")
 _TRAILING = ".,;:)]'\"”’"
+FAMILY_AFTER = "./:_"  # what a scheme writes right before the family token
 
 
 @lru_cache(maxsize=8)
@@ -75,7 +76,7 @@ def detection_name(text: str, start: int, end: int, pairs: tuple[tuple[str, str]
     while lo and (head[lo - 1].isalnum() or head[lo - 1] in "._:/!-"):
         lo -= 1
     before_token = head[lo:]
-    if not before_token or before_token[-1] not in "./:_":
+    if not before_token or before_token[-1] not in FAMILY_AFTER:
         return False  # a plain word: no scheme writes the family first
     if text[start:end].lower() in _generic(pairs):
         return False  # "Filecoder" of "Win32/Filecoder.AESNI.A": the vendor's class
@@ -139,11 +140,11 @@ def coined(text: str, start: int, malware_nouns: frozenset[str] = frozenset()) -
     "We called this new malware X": a group's cluster may hold the name of its malware), said
     by one of ``malware_nouns`` in the phrase or in the two words before it."""
     before = text[max(0, start - COINED_BEFORE) : start]
+    if "we" not in before and "We" not in before:
+        return False  # most mentions: one C scan
     ends = list(_SENTENCE_END.finditer(before))
     if ends:
         before = before[ends[-1].end() :]
-    if "we" not in before.lower():
-        return False
     found = _COINED.search(before) or _ATTRIBUTED.search(before)
     if found is None or _DENIED.search(found.group()):
         return False
