@@ -685,8 +685,17 @@ def test_a_vendors_generic_class_in_a_detection_name_is_no_family():
 
     text = "The files are encrypted by Win32/Filecoder.AESNI.A, sold as a service."
     generic, family = text.index("Filecoder"), text.index("AESNI")
-    assert not detection_name(text, generic, generic + len("Filecoder"), SHIPPED_PAIRS)
-    assert detection_name(text, family, family + len("AESNI"), SHIPPED_PAIRS)
+    assert detection_name(text, generic, generic + len("Filecoder"), SHIPPED_PAIRS) == "generic"
+    assert detection_name(text, family, family + len("AESNI"), SHIPPED_PAIRS) == "family"
+
+
+def test_a_generic_class_in_detection_names_only_corroborates(enricher):
+    # Kaspersky's "LockScreen" is a class of Android lockers, not malpedia's VBS lockscreen.
+    line = "The top ransomware was Trojan-Ransom.AndroidOS.LockScreen.a this quarter. "
+    result = enricher.enrich(make_entry(line * 5, title="Mobile statistics"))
+    m = _match(result, "malpedia", "lockscreen")
+    assert m is not None and not m.tagged
+    assert "generic detection name" in m.evidence[0].note
 
 
 def test_a_detection_name_is_the_malware_family_never_the_actor_of_its_name(enricher):

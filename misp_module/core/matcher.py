@@ -35,6 +35,7 @@ from misp_module.core.names import PLATFORM_CUES, PLATFORM_WORDS, key_of, scan_f
 from misp_module.core.salience import (
     ACTOR_WORDS,
     DETECTION,
+    DETECTION_GENERIC,
     DETECTION_LIST,
     MALWARE_WORDS,
     ROLE_MALWARE_WORDS,
@@ -303,18 +304,8 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         m = doc.mention(
             f, h.start, h.end, full=seen[h.pattern] <= FULL_MENTIONS, words=p.needs_context
         )
-        if (
-            h.start
-            and texts[f][h.start - 1] in naming.FAMILY_AFTER  # most names: one look
-            and m.how in _DETECTION_HOWS
-            and naming.detection_name(
-                texts[f], h.start, h.end, index.salience_words or SHIPPED_PAIRS
-            )
-        ):
-            # The vendor classified a sample: the family; in its "we detect it as" list, an
-            # indicator only.
-            in_list = naming.in_detection_list(texts[f], h.start, h.end)
-            m.how, m.role = (DETECTION_LIST if in_list else DETECTION), "malware"
+        if h.start and texts[f][h.start - 1] in naming.FAMILY_AFTER and m.how in _DETECTION_HOWS:
+            _detection(index, texts[f], h, m)  # most names: one look at the character before
         if p.quality == "phrase" and m.before[-1:] == ("operation",) and not m.how:
             # "Operation North Star" names a campaign; "North Star" is only our spacing of
             # the family NorthStar (an open-source C2 framework): no mention of the family.
@@ -363,6 +354,18 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
                 aliases.get(cid, ()), written, own,
             )
         )  # fmt: skip
+
+
+def _detection(index: GalaxyIndex, text: str, h: Hit, m: Mention) -> None:
+    """A vendor's detection name: the family it names (as a listed name in the vendor's "we
+    detect it as A, B" list), or a generic class ("Filecoder", "LockScreen") that names none
+    and only corroborates; see :mod:`naming`."""
+    found = naming.detection_name(text, h.start, h.end, index.salience_words or SHIPPED_PAIRS)
+    if found == naming.GENERIC:
+        m.how = DETECTION_GENERIC
+    elif found:
+        in_list = naming.in_detection_list(text, h.start, h.end)
+        m.how, m.role = (DETECTION_LIST if in_list else DETECTION), "malware"
 
 
 def _coined(doc: Document, items: list) -> bool:

@@ -69,22 +69,27 @@ def _detection_patterns(pairs: tuple[tuple[str, str], ...]) -> tuple[re.Pattern,
     return before, after
 
 
-def detection_name(text: str, start: int, end: int, pairs: tuple[tuple[str, str], ...]) -> bool:
-    """Whether the name at ``text[start:end]`` is the family token of a detection name."""
+FAMILY, GENERIC = "family", "generic"
+
+
+def detection_name(text: str, start: int, end: int, pairs: tuple[tuple[str, str], ...]) -> str:
+    """``FAMILY`` when the name at ``text[start:end]`` is the family token of a detection name,
+    ``GENERIC`` when it stands there but is a vendor's generic class ("Filecoder" of
+    "Win32/Filecoder.AESNI.A"), else ``""``."""
     head = text[max(0, start - 60) : start]
     lo = len(head)
     while lo and (head[lo - 1].isalnum() or head[lo - 1] in "._:/!-"):
         lo -= 1
     before_token = head[lo:]
     if not before_token or before_token[-1] not in FAMILY_AFTER:
-        return False  # a plain word: no scheme writes the family first
-    if text[start:end].lower() in _generic(pairs):
-        return False  # "Filecoder" of "Win32/Filecoder.AESNI.A": the vendor's class
+        return ""  # a plain word: no scheme writes the family first
     tail = _TOKEN_CHARS.match(text, end, min(len(text), end + 40)).group().rstrip(_TRAILING)
     before, after = _detection_patterns(pairs)
     # The scheme's part is the whole token before the family ("Win32/" of "Win32/Glupteba.M"),
     # not its end ("example.com/Win32/" is a path).
-    return before.fullmatch(before_token) is not None and after.match(tail) is not None
+    if before.fullmatch(before_token) is None or after.match(tail) is None:
+        return ""
+    return GENERIC if text[start:end].lower() in _generic(pairs) else FAMILY
 
 
 # "ESET products detect this threat as A, B and C", "detected by Kaspersky as A, B": the

@@ -308,7 +308,12 @@ _CALLED, _DEFINED, _COMPARED, _CODEISH, _LIST_GAP_WORDS = (
 # as a listed name does (LIST_WEIGHT).
 DETECTION = "detection name"
 DETECTION_LIST = "detection list"  # in the vendor's "we detect it as A, B" list: a list
-_CORROBORATING = frozenset(["url", "e-mail", "code", "negated", "operation name", "exploit kit"])
+# A vendor's generic class where a detection name's family goes ("Trojan-Ransom.AndroidOS.
+# LockScreen.x"): no family of that name; it corroborates only.
+DETECTION_GENERIC = "generic detection name"
+_CORROBORATING = frozenset(
+    ["url", "e-mail", "code", "negated", "operation name", "exploit kit", DETECTION_GENERIC]
+)
 # "the Neutrino EK", "Blackhole exploit kit": the kit, not the bot or loader of that name.
 _EXPLOIT_KIT = re.compile(r"[\s'’-]{0,3}(?:EK\b|exploit[\s-]+(?:kit|pack)s?\b)", re.IGNORECASE)
 _NOT_TITLE = frozenset(["negated", "comparison", "operation name"])  # a title naming no subject
