@@ -679,6 +679,12 @@ def test_vendor_detection_names_are_parsed_by_their_schemes(written, family):
         assert not detection_name(not_one, start, start + 8, SHIPPED_PAIRS)
 
 
+def test_the_sentence_around_a_whole_detection_name_says_what_it_is(enricher):
+    text = FILLER + "Last year a malware called Backdoor.Pirpi used a new exploit. " + FILLER
+    m = _match(enricher.enrich(make_entry(text, title="Old wine")), "malpedia", "pirpi")
+    assert m is not None and "the text says what it is" in m.evidence[0].note
+
+
 def test_a_vendors_generic_class_in_a_detection_name_is_no_family():
     from misp_module.core.naming import detection_name
     from misp_module.core.salience import SHIPPED_PAIRS

@@ -305,7 +305,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
             f, h.start, h.end, full=seen[h.pattern] <= FULL_MENTIONS, words=p.needs_context
         )
         if h.start and texts[f][h.start - 1] in naming.FAMILY_AFTER and m.how in _DETECTION_HOWS:
-            _detection(index, texts[f], h, m)  # most names: one look at the character before
+            _detection(index, doc, f, texts[f], h, m)  # most names: one look before them
         if p.quality == "phrase" and m.before[-1:] == ("operation",) and not m.how:
             # "Operation North Star" names a campaign; "North Star" is only our spacing of
             # the family NorthStar (an open-source C2 framework): no mention of the family.
@@ -356,16 +356,19 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         )  # fmt: skip
 
 
-def _detection(index: GalaxyIndex, text: str, h: Hit, m: Mention) -> None:
+def _detection(index: GalaxyIndex, doc: Document, f: str, text: str, h: Hit, m: Mention) -> None:
     """A vendor's detection name: the family it names (as a listed name in the vendor's "we
     detect it as A, B" list), or a generic class ("Filecoder", "LockScreen") that names none
-    and only corroborates; see :mod:`naming`."""
+    and only corroborates; see :mod:`naming`. The sentence around the whole detection name
+    says what it is ("a new malware program, dubbed Trojan.Laziok")."""
     found = naming.detection_name(text, h.start, h.end, index.salience_words or SHIPPED_PAIRS)
     if found == naming.GENERIC:
         m.how = DETECTION_GENERIC
     elif found:
         in_list = naming.in_detection_list(text, h.start, h.end)
-        m.how, m.role = (DETECTION_LIST if in_list else DETECTION), "malware"
+        m.how = DETECTION_LIST if in_list else DETECTION
+        if not in_list:  # its role, read before the detection name's start
+            m.role = doc.mention(f, naming.token_start(text, h.start), h.end).role
 
 
 def _coined(doc: Document, items: list) -> bool:
@@ -519,7 +522,12 @@ def _resolve(index: GalaxyIndex, pattern, m: Mention, cues: dict[str, int]) -> t
     galaxies = {index.clusters[c].galaxy for c in clusters}
     if len(galaxies) > 1 and pattern.quality != "ambiguous":
         actor = m.near(ACTOR_WORDS) or m.role == "actor"
-        malware = m.near(MALWARE_WORDS) or m.role == "malware" or _platform_malware(m)
+        malware = (
+            m.near(MALWARE_WORDS)
+            or m.role == "malware"
+            or _platform_malware(m)
+            or m.how in (DETECTION, DETECTION_LIST)  # the vendor's name for the family
+        )
         if actor != malware:
             keep = "threat-actor" if actor else "malpedia"
             clusters = tuple(c for c in clusters if index.clusters[c].galaxy == keep) or clusters

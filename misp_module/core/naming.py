@@ -72,15 +72,20 @@ def _detection_patterns(pairs: tuple[tuple[str, str], ...]) -> tuple[re.Pattern,
 FAMILY, GENERIC = "family", "generic"
 
 
+def token_start(text: str, start: int) -> int:
+    """Where the detection name around a family token at ``start`` begins (at most 60
+    characters before it): "Win32/" of "Win32/Glupteba.M"."""
+    lo = start
+    while lo > max(0, start - 60) and (text[lo - 1].isalnum() or text[lo - 1] in "._:/!-"):
+        lo -= 1
+    return lo
+
+
 def detection_name(text: str, start: int, end: int, pairs: tuple[tuple[str, str], ...]) -> str:
     """``FAMILY`` when the name at ``text[start:end]`` is the family token of a detection name,
     ``GENERIC`` when it stands there but is a vendor's generic class ("Filecoder" of
     "Win32/Filecoder.AESNI.A"), else ``""``."""
-    head = text[max(0, start - 60) : start]
-    lo = len(head)
-    while lo and (head[lo - 1].isalnum() or head[lo - 1] in "._:/!-"):
-        lo -= 1
-    before_token = head[lo:]
+    before_token = text[token_start(text, start) : start]
     if not before_token or before_token[-1] not in FAMILY_AFTER:
         return ""  # a plain word: no scheme writes the family first
     tail = _TOKEN_CHARS.match(text, end, min(len(text), end + 40)).group().rstrip(_TRAILING)

@@ -599,8 +599,7 @@ def score(
         s.points += SHARE_POINTS / 2
         s.signals.append(f"{share:.0%} of the most-named cluster's mentions")
     mine, top = written or (s.mentions, most)
-    # A detection name says the family is malware (for the galaxy) but introduces nothing.
-    defined = any(m.role and m.counted == 1.0 and m.how != DETECTION for m in mentions)
+    defined = any(m.role and m.counted == 1.0 for m in mentions)
     # One mention is no subject, even in a note ("decryptors for many kinds of ransomware,
     # including the Shade ransomware"), unless the sentence introduces it ("a botnet, named
     # X", "the hacker groups known as X and Y": see share_roles) in the opening, where a note
