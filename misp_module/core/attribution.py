@@ -22,6 +22,7 @@ import pycountry
 from misp_module.core.attribution_genres import read_genres
 from misp_module.core.entry import OrklEntry
 from misp_module.core.lexicon import Lexicon, lexicon
+from misp_module.core.regexgate import compile_gated
 from misp_module.core.taxonomy import BODIES as BODY_NAMES
 from misp_module.core.taxonomy import countries
 from misp_module.core.urls import host_of
@@ -481,12 +482,12 @@ def _list_after(sentence: str, end: int) -> list[tuple[int, int]]:
     return out
 
 
-_WITH_WHICH = re.compile(r"\bwith (?:the )?(?P<st>⟨N [A-Z]{2} \d+⟩),? (?:which|who)\b")
+_WITH_WHICH = compile_gated(r"\bwith (?:the )?(?P<st>⟨N [A-Z]{2} \d+⟩),? (?:which|who)\b")
 _PASSIVE_TARGET = re.compile(
     r"(?P<st>⟨[NM] [A-Z]{2} \d+⟩) (?:is|was|were|are|has been|have been|had been) "
     r"(?:\w+ ){0,2}?(?:held responsible|attributed|blamed|accused|named|called out|exposed)\b"
 )
-_PASSIVE_BY = re.compile(
+_PASSIVE_BY = compile_gated(
     r"\b(?:is|was|were|are|has been|have been|had been) (?:\w+ ){0,2}?(?:held responsible|"
     r"attributed|blamed|accused|named|condemned|called out|exposed)\b[^.;]{0,80}?\bby\b"
     r"|\b(?:co-authored|authored|co-sealed) by\b"  # an advisory's
@@ -494,7 +495,7 @@ _PASSIVE_BY = re.compile(
 # "<government> is responsible" (the government is the target), not "according to the Czech
 # government, China is responsible"
 _COPULA = r"\s+(?:is|was|are|were|has been|jest|był|są|ist|war|sind|est|était|es|fue|è|je|byla?|jsou|zijn|was)"
-_STATE_BACKED = re.compile(r"(?<!⟩ )(?<!⟩-)\b[Ss]tate[- ](?:sponsored|backed)\b")
+_STATE_BACKED = compile_gated(r"(?<!⟩ )(?<!⟩-)\b[Ss]tate[- ](?:sponsored|backed)\b")
 # A state as the object of an attribution word: a name, a capital ("a Moscú"), or a demonym
 # standing alone ("ze strony rosyjskiej i białoruskiej": "from the Russian side").
 _STATE_OBJECT = re.compile(r"(?<![\w.])(?P<st>⟨[NMA] [A-Z]{2} \d+⟩)(?![\w])")
@@ -511,18 +512,18 @@ class _Grammar:
         SEAT = r"⟨M [A-Z]{2} \d+⟩"
         gov, agency, sponsor = w["government-noun"], w["agency-noun"], w["sponsorship"]
         filler = r"(?:[\w-]+ ){0,2}?"
-        self.government = re.compile(
+        self.government = compile_gated(
             rf"(?P<st>{ANY})(?:'s|’s)? {filler}(?:{gov})\b"
             # "the government of Canada", "gobierno de Rusia"; a demonym after its noun only
             # ("Ministerio de Exteriores británico", "le gouvernement français")
             rf"|\b(?:{gov}) (?:(?:of|du|de|del|van|des|di) (?:the |la |l')?(?P<st2>{ANY})"
             rf"|{filler}(?P<st3>{ADJ}))"
         )
-        self.agency = re.compile(
+        self.agency = compile_gated(
             rf"(?P<st>{ANY})(?:'s|’s)? (?:[\w-]+ ){{0,2}}?(?:{agency})"
             rf"|\b(?:{agency}) (?:[\w-]+ ){{0,1}}(?P<st2>{ADJ})"
         )
-        self.sponsored = re.compile(
+        self.sponsored = compile_gated(
             # "Russia-controlled"; a capital or seat too: "Kremlin-backed", "Beijing-backed"
             rf"(?P<st>{ANY}|{SEAT})-(?:[\w]+[- ])?(?:{sponsor})"
             rf"|(?P<st4>{ADJ}) (?:[\w]+[- ])?(?:{sponsor})"  # "ruského státního aktéra"
@@ -540,7 +541,7 @@ class _Grammar:
                 else ""
             )
         )
-        self.persons = re.compile(
+        self.persons = compile_gated(
             rf"(?P<st>{ADJ}) (?:[\w-]+ ){{0,2}}?(?:{actor})\b"
             rf"|\b(?:{actor}) (?:and \w+ )?(?:of|from|van|di|de|del|des|du|aus|z) (?:the )?"
             rf"(?P<st2>{NAME})"
@@ -555,18 +556,18 @@ class _Grammar:
         self.members = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{actor})\b")  # "the GRU agents"
         # an agency the state just named owns: "Russia, specifically its military
         # intelligence agency", "Moscow ... using its military intelligence service"
-        self.its_agency = re.compile(
+        self.its_agency = compile_gated(
             rf"\b(?:its|their|seine[mnrs]?|ihre[mnrs]?|son|sa|ses|leurs?|sus?|suo|sua|suoi|"
             rf"swo\w+|svou|svým|svoj\w*|zijn|haar) (?!own\b|eigene)(?:[\w-]+ ){{0,2}}?"
             rf"(?:{agency})\b"
         )
         # "hackers linked to", "a group tied to": an actor the linking word ties to a state
-        self.linked_actor = re.compile(
+        self.linked_actor = compile_gated(
             rf"\b(?i:{actor}|groups?|gruppi|grupos?|groupes?|Gruppe\w*|groep\w*|grup\w*|skupin\w*|"
             r"actors?|APT ?\d+)\s+(?:(?:is|are|was|were|has been|have been)\s+)?(?:\w+\s+)?"
             rf"(?:{words.source('linking')})$"
         )
-        self.responsible_after = re.compile(
+        self.responsible_after = compile_gated(
             rf"(?P<st>{NAME})(?:'s|’s)? (?:(?:is|was|are|were|has been|had been) )?"
             rf"(?:[\w-]+ ){{0,6}}?(?:{words.source('responsible')})",
             re.I,
@@ -1088,7 +1089,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
 
 
 _PARAGRAPH = re.compile(r"\n")  # web pages: one line a paragraph
-_SAYS = re.compile(
+_SAYS = compile_gated(
     r"\b(?:said|says|stated|told|added|announced|according to|schrijft|sagte|erklärte|"
     r"a déclaré|selon|según|dijo|secondo|uvedl\w*|według|volgens|aldus|mitteilte|meldde|teilte)\b"
 )
@@ -1288,14 +1289,14 @@ def _headline_speakers(lex: Lexicon, words, entry: OrklEntry, doc, p) -> list[tu
     return [(c, f"{b} (the headline)") for c, b in parties]
 
 
-_GOES_ON = re.compile(
+_GOES_ON = compile_gated(
     r"\b(?:also|too|as well|in addition|additionally|anche|inoltre|también|además|aussi|"
     r"également|auch|zudem|ebenfalls|ook|eveneens|także|również|také|rovněž)\b",
     re.I,
 )
 
 
-_NAMED_OBJECT = re.compile(
+_NAMED_OBJECT = compile_gated(
     r"\b(?:against|on|contro|contra|contre|gegen|tegen|przeciwko|proti)\s+(?:the\s+)?"
     r"(?:(?:members|operators|affiliates) of\s+)?[A-Z]"
 )
@@ -1529,7 +1530,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
 # "rejected allegations made in an advisory from the US and 12 other countries that accused
 # Beijing of ...": the accusation a denial names, with its accuser, is an attribution of its
 # own (the accuser's), read from the accusation noun on; the denial around it adds nothing.
-_ACCUSATION_BY = re.compile(
+_ACCUSATION_BY = compile_gated(
     r"\b(?:accusations?|allegations?|claims|charges)\b[^.;]{0,80}?\b(?:by|from)\s+"
 )
 
@@ -1553,14 +1554,14 @@ def _add_denied_accusation(lex: Lexicon, words, rows: dict, doc: _Document, s: _
             _add_row(words, rows, doc, sub, code, "attributing", t, f"{basis} (denied)", False)
 
 
-_STATED = re.compile(
+_STATED = compile_gated(
     r"\b(?:stated|said|announced|according to|the statement reads|aldus|sagte|selon|según|"
     r"secondo|uvedl\w*|według)\b"
 )
 
 
 # Named intrusion sets: APT28, APT 40, TA505, UNC2452, FIN7, Storm-0558, DEV-0537, TAG-22.
-_GROUP = re.compile(r"\b(?:APT|TA|UNC|FIN|Storm|DEV|TAG)[ -]?\d{1,4}\b")
+_GROUP = compile_gated(r"\b(?:APT|TA|UNC|FIN|Storm|DEV|TAG)[ -]?\d{1,4}\b")
 
 
 def _group_key(name: str) -> str:
@@ -1602,7 +1603,7 @@ _VERB_OF_QUOTE = (
     r"(?:said|added|stated|stwierdził\w*|powiedział\w*|dodał\w*|sagte|erklärte|a déclaré|"
     r"a ajouté|dijo|afirmó|ha detto|uvedl\w*|zei|verklaarde)"
 )
-_QUOTED = re.compile(
+_QUOTED = compile_gated(
     r"[\"”»“]\s*[-–—,]?\s*(?:(?P<before>[A-ZÀ-Ž][\w-]+)\s+|(?:[\w.]+\s+){0,3}?)"
     + _VERB_OF_QUOTE
     + r"\b(?:\s+(?P<after>[A-ZÀ-Ž][\w-]+))?"
@@ -1616,7 +1617,7 @@ _BACK_REACH = 1500
 
 # "the ministry announced": a definite office points back to the last one the text named,
 # however far it is (a headline "Czech foreign minister summons ...").
-_DEFINITE = re.compile(r"\b[Tt]he (?:ministry|minister|department|government)\b")
+_DEFINITE = compile_gated(r"\b[Tt]he (?:ministry|minister|department|government)\b")
 
 
 def _speaker_before(
@@ -1787,7 +1788,7 @@ def _follow_charges(rows: dict) -> None:
 
 # "The indictment was unsealed on the same day the US, the EU and NATO accused China ...":
 # the parties speak in a clause of their own, whose words say what kind of statement it is.
-_OTHER_CLAUSE = re.compile(
+_OTHER_CLAUSE = compile_gated(
     r"\b(?:on the same day|the same day|a day after|(?:days|hours|weeks) after|shortly after)\b"
 )
 _BASIS_TEXT = re.compile(r"^text: '([^']+)'")

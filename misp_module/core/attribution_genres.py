@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from misp_module.core.lexicon import alternation
+from misp_module.core.regexgate import compile_gated
 
 COAUTHOR = "co-author of the advisory"
 DESIGNEE = "goes on about the designee of its"
@@ -93,7 +94,7 @@ class GenreWords:
             if not chosen:
                 self.patterns[role] = _NEVER
                 continue
-            self.patterns[role] = re.compile(alternation(chosen))
+            self.patterns[role] = compile_gated(alternation(chosen))
         # who charges and who sanctions: (pattern, state) in file order
         self.bodies = {
             role: [

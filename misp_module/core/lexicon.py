@@ -18,6 +18,7 @@ import pycountry
 
 from misp_module.core.literals import Literals
 from misp_module.core.names import scan_form, words_only
+from misp_module.core.regexgate import compile_gated
 from misp_module.core.rules import RuleSet, shipped
 
 # "<Government|Ministry ...> of <state>" and "<adjective|state> government": any state.
@@ -74,7 +75,7 @@ def _role_pattern(entries, role: str) -> re.Pattern:
     chosen = [e for e in entries if e["role"] == role]
     if not chosen:
         return re.compile("(?!)")
-    return re.compile(alternation(chosen))
+    return compile_gated(alternation(chosen))
 
 
 def _with_tokens(text: str, found: list[tuple[int, int, int]], forms) -> str:
@@ -112,7 +113,7 @@ class Lexicon:
         self.AGENCIES = self._agencies(rules)
         self.GOVERNMENT_SITES = rules.mapping("government-sites", "party")
         cues = [e for e in rules.of("attribution-cues") if e.get("language", "en") == "en"]
-        self.CUE = re.compile(
+        self.CUE = compile_gated(
             r"\b(?:" + "|".join(e["pattern"] for e in cues if e["role"] == "cue") + r")\b", re.I
         )
         self.CUE_STEMS = tuple(
@@ -274,7 +275,7 @@ class Lexicon:
     @cached_property
     def _body_pattern(self) -> re.Pattern:
         alternatives = "|".join(f"(?:{b})" for b in sorted(self.BODIES, key=len, reverse=True))
-        return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
+        return compile_gated(rf"(?<![\w.])(?:{alternatives})(?![\w])")
 
     @cached_property
     def _agency_literal(self) -> re.Pattern:
@@ -293,24 +294,24 @@ class Lexicon:
         AGENCY = "|".join(sorted(self.AGENCIES, key=len, reverse=True))
         bounded = r"(?<![\w.])(?:{})(?![\w])"
         return {
-            "name": re.compile(bounded.format(f"(?P<st>{NAME})") + r"(?P<poss>'s)?"),
+            "name": compile_gated(bounded.format(f"(?P<st>{NAME})") + r"(?P<poss>'s)?"),
             "body": self._body_pattern,
-            "government_of": re.compile(rf"{GOVERNMENT_OF}(?P<st>{NAME})"),
-            "government_noun": re.compile(
+            "government_of": compile_gated(rf"{GOVERNMENT_OF}(?P<st>{NAME})"),
+            "government_noun": compile_gated(
                 rf"(?<![\w.])(?:the )?(?P<st>{ANY})(?:'s)? {GOVERNMENT_NOUN}\b"
             ),
-            "territory": re.compile(
+            "territory": compile_gated(
                 rf"\b(?:from|on) (?:the )?territory of (?:the )?(?P<st>{NAME})"
                 rf"|\bfrom (?P<st2>{NAME})'s territory\b"
                 rf"|\b(?:undertaken|conducted|carried out|originat\w+|launched) from (?:the )?(?P<st3>{NAME})"
                 r"|\bfrom (?P<its>its) territory\b"
             ),
-            "agency_name": re.compile(rf"(?<![\w/])(?:{AGENCY})(?![\w/])"),
-            "agency": re.compile(
+            "agency_name": compile_gated(rf"(?<![\w/])(?:{AGENCY})(?![\w/])"),
+            "agency": compile_gated(
                 rf"(?:(?:the )?(?P<st>{ANY})(?:'s)? )?(?:(?:military|intelligence|security) )*"
                 rf"(?<![\w/])(?P<agency>{AGENCY})(?![\w/])"
             ),
-            "sponsored": re.compile(
+            "sponsored": compile_gated(
                 rf"(?P<st>{ANY})(?: \([^)]{{1,12}}\))?[- ](?:state[- ]|government[- ])?"
                 r"(?:sponsored|backed|directed|affiliated|linked)\b"
                 # "at the direction of the Chinese state", "on the orders of the Kremlin",
@@ -327,7 +328,7 @@ class Lexicon:
                 rf"|(?P<st4>{ADJ}) (?:state|government|regime)(?:[- ]sponsored)? "
                 rf"(?:(?:cyber )?(?:actors?|hackers|groups?)|prox(?:y|ies))\b"
             ),
-            "state": re.compile(
+            "state": compile_gated(
                 rf"\b(?:[Gg]overnment|[Rr]egime) of (?:the )?(?P<st>{NAME})"
                 rf"|(?P<st2>{ANY})(?:'s)? (?:[Gg]overnment|[Rr]egime|state)\b"
                 # "the Chinese government agents directing ...": persons acting for the state
@@ -339,7 +340,7 @@ class Lexicon:
                 rf"|\bblam\w+[^.;⟨]{{0,80}}? on (?:the )?(?P<st4>{TARGET_NAME})"
                 rf"|(?P<st5>{TARGET_NAME}) (?:is|was|are|were) (?:\w+ ){{0,2}}(?:responsible|behind)\b"
             ),
-            "individuals": re.compile(
+            "individuals": compile_gated(
                 rf"\b(?:indict\w*|charg\w*|sanction\w*|designat\w*|restrictive measures)\b[^.;]{{0,200}}?"
                 rf"(?:(?:\w+ ){{0,2}}(?P<st>{ADJ}) )?(?:[\w-]+ ){{0,2}}"
                 r"(?:nationals|officers|individuals|persons|defendants|citizens|hackers)\b"
@@ -449,12 +450,12 @@ class Words:
                 self.patterns[role] = re.compile("(?!)")
                 self.sources[role] = "(?!)"
                 continue
-            self.patterns[role] = re.compile(alternation(chosen))
+            self.patterns[role] = compile_gated(alternation(chosen))
             # The grammar's phrases (attribution._Grammar) build on these words as written:
             # there they match case-sensitively whatever an entry's flags say.
             self.sources[role] = "|".join(f"(?:{e['pattern']})" for e in chosen)
         cue = alternation(e for e in entries if e["role"] == "cue")
-        self.CUE = re.compile(rf"(?<!\w)(?:{cue})")
+        self.CUE = compile_gated(rf"(?<!\w)(?:{cue})")
         rules = lex.rules
         self.forms: list[tuple[str, str, str]] = list(lex._forms)
         if language != "en":
@@ -471,7 +472,7 @@ class Words:
             if e.get("language") in (None, language)
         }
         alternatives = "|".join(f"(?:{b})" for b in sorted(self.bodies, key=len, reverse=True))
-        self.body_pattern = re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
+        self.body_pattern = compile_gated(rf"(?<![\w.])(?:{alternatives})(?![\w])")
         self._gazetteer = ahocorasick.Automaton()
         for i, (form, _, _) in enumerate(self.forms):
             self._gazetteer.add_word(form.rstrip("*"), i)

@@ -1,0 +1,138 @@
+"""Regexes that fail fast where they cannot start: a look-ahead of their first characters.
+
+Python's regex engine skips ahead through a text only when a pattern starts with a literal or
+a character class. The attribution patterns start with ``\\b``, a look-behind or a
+case-insensitive alternation of words, so the engine tries every alternative at every
+character. Put in front of such a pattern, ``(?=[abc])`` (the characters any match must start
+with) is one test per character; it changes no match: each match starts with one of those
+characters, and a look-ahead consumes nothing, keeps the groups and their numbers.
+
+When the first character is not certain (an optional first element, ``.``, ``\\w``, a
+negated class, a back-reference), the pattern is compiled as it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+try:  # the parser behind re (Python 3.11+); without it, patterns are compiled as they are
+    from re import _compiler, _parser
+    from re import _constants as C
+except ImportError:  # pragma: no cover - an older or another Python
+    _parser = None
+
+_CASELESS = re.IGNORECASE
+# Past this many first characters the look-ahead is not worth its test.
+_MAX_CHARS = 40
+
+
+def compile_gated(pattern: str, flags: int = 0) -> re.Pattern:
+    """``re.compile(pattern, flags)``, led by a look-ahead of its first characters when known."""
+    gate = first_chars_gate(pattern, flags)
+    if gate:
+        try:
+            return re.compile(gate + pattern, flags)
+        except re.error:  # "(?i)..." at the start: global flags must stay first
+            pass
+    return re.compile(pattern, flags)
+
+
+def first_chars_gate(pattern: str, flags: int = 0) -> str | None:
+    """``(?=[...]|(?i:[...]))``: a look-ahead true wherever a match of ``pattern`` can start,
+    or None when that is not known."""
+    if _parser is None or flags & (re.ASCII | re.LOCALE | re.VERBOSE):
+        return None  # other case rules (or a source that is not read as written): keep as is
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except re.error:
+        return None
+    state = parsed.state.flags
+    if state & (re.ASCII | re.LOCALE) or _skips_ahead(parsed, state):
+        return None
+    found = _first(parsed.data, bool(state & _CASELESS))
+    if found is None or found[2]:
+        return None  # unknown, or a match may be empty (and start anywhere)
+    exact, caseless, _ = found
+    if len(exact) + len(caseless) > _MAX_CHARS:
+        return None
+    parts = []
+    if exact:
+        parts.append("[" + "".join(_escape(c) for c in sorted(exact)) + "]")
+    if caseless:
+        # under the same flag as the literals: the class matches what they match, case
+        # variants included (Python folds both the same way)
+        parts.append("(?i:[" + "".join(_escape(c) for c in sorted(caseless)) + "])")
+    return "(?=" + "|".join(parts) + ")"
+
+
+def _skips_ahead(parsed, flags: int) -> bool:
+    """Does the engine already skip ahead (a literal prefix, or a set of first characters)?
+    Then a look-ahead would only hide that from it."""
+    try:
+        return bool(
+            _compiler._get_literal_prefix(parsed, flags)[0]
+            or _compiler._get_charset_prefix(parsed, flags)
+        )
+    except Exception:  # pragma: no cover - the compiler's helpers changed
+        return False
+
+
+def _escape(ch: str) -> str:
+    return "\\" + ch if ch in "\\]^-[" else ch
+
+
+def _first(items, caseless: bool) -> tuple[set[str], set[str], bool] | None:
+    """The characters a match of the sequence ``items`` may start with, (exact, caseless),
+    and whether it may match empty; None when they are not a few known characters."""
+    exact: set[str] = set()
+    loose: set[str] = set()
+    for op, av in items:
+        found = _element(op, av, caseless)
+        if found is None:
+            return None
+        exact |= found[0]
+        loose |= found[1]
+        if not found[2]:
+            return exact, loose, False
+    return exact, loose, True  # every element may match empty: so may the sequence
+
+
+def _element(op, av, caseless: bool) -> tuple[set[str], set[str], bool] | None:
+    if op is C.AT and av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING):
+        return None  # anchored: the engine tries the start only, a look-ahead would not
+    if op is C.AT or op is C.ASSERT or op is C.ASSERT_NOT:
+        return set(), set(), True  # zero-width: the next element consumes the first character
+    if op is C.LITERAL:
+        return (set(), {chr(av)}, False) if caseless else ({chr(av)}, set(), False)
+    if op is C.IN:
+        chars = set()
+        for item_op, item_av in av:
+            if item_op is not C.LITERAL:
+                return None  # a range, a category, a negation: too wide or unsure
+            chars.add(chr(item_av))
+        return (set(), chars, False) if caseless else (chars, set(), False)
+    if op is C.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        if (add_flags | del_flags) & (re.ASCII | re.LOCALE):
+            return None
+        inner = (caseless or bool(add_flags & _CASELESS)) and not del_flags & _CASELESS
+        return _first(sub.data, inner)
+    if op is C.BRANCH:
+        exact: set[str] = set()
+        loose: set[str] = set()
+        empty = False
+        for branch in av[1]:
+            found = _first(branch.data, caseless)
+            if found is None:
+                return None
+            exact |= found[0]
+            loose |= found[1]
+            empty = empty or found[2]
+        return exact, loose, empty
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        low, _high, sub = av
+        found = _first(sub.data, caseless)
+        return None if found is None else (found[0], found[1], found[2] or low == 0)
+    if op is C.ATOMIC_GROUP:
+        return _first(av.data, caseless)
+    return None  # ANY, GROUPREF, CATEGORY and the rest: not known
