@@ -49,6 +49,8 @@ def first_chars_gate(pattern: str, flags: int = 0) -> str | None:
     state = parsed.state.flags
     if state & (re.ASCII | re.LOCALE) or _skips_ahead(parsed, state):
         return None
+    if _cheap(parsed.data, bool(state & _CASELESS)):
+        return None
     found = _first(parsed.data, bool(state & _CASELESS))
     if found is None or found[2]:
         return None  # unknown, or a match may be empty (and start anywhere)
@@ -75,6 +77,41 @@ def _skips_ahead(parsed, flags: int) -> bool:
         )
     except Exception:  # pragma: no cover - the compiler's helpers changed
         return False
+
+
+def _cheap(items, caseless: bool) -> bool:
+    """Does every alternative at the start fail fast by itself: a word boundary then
+    case-sensitive text, or a case-sensitive literal? Then the engine's own test at each
+    character is about as quick as a look-ahead (measured: a look-ahead in front of
+    ``\\b(?:from|on) ...`` made it 3x slower)."""
+    if not items:
+        return False
+    op, av = items[0]
+    if op is C.AT and av is C.AT_BOUNDARY:
+        return len(items) > 1 and not _caseless_start(items[1:], caseless)
+    if op is C.LITERAL:
+        return not caseless
+    if op is C.SUBPATTERN:
+        return _cheap(av[3].data, _flagged(av, caseless))
+    if op is C.BRANCH:
+        return all(_cheap(branch.data, caseless) for branch in av[1])
+    return False
+
+
+def _caseless_start(items, caseless: bool) -> bool:
+    op, av = items[0]
+    if op is C.SUBPATTERN:
+        inner = _flagged(av, caseless)
+        return _caseless_start(av[3].data, inner) if av[3].data else inner
+    if op is C.BRANCH:
+        return any(_caseless_start(branch.data, caseless) for branch in av[1] if branch.data)
+    return caseless
+
+
+def _flagged(subpattern, caseless: bool) -> bool:
+    """Case-insensitive inside ``(?i:...)`` / ``(?-i:...)`` given the case outside."""
+    _group, add_flags, del_flags, _sub = subpattern
+    return (caseless or bool(add_flags & _CASELESS)) and not del_flags & _CASELESS
 
 
 def _escape(ch: str) -> str:
@@ -112,11 +149,9 @@ def _element(op, av, caseless: bool) -> tuple[set[str], set[str], bool] | None:
             chars.add(chr(item_av))
         return (set(), chars, False) if caseless else (chars, set(), False)
     if op is C.SUBPATTERN:
-        _group, add_flags, del_flags, sub = av
-        if (add_flags | del_flags) & (re.ASCII | re.LOCALE):
+        if (av[1] | av[2]) & (re.ASCII | re.LOCALE):
             return None
-        inner = (caseless or bool(add_flags & _CASELESS)) and not del_flags & _CASELESS
-        return _first(sub.data, inner)
+        return _first(av[3].data, _flagged(av, caseless))
     if op is C.BRANCH:
         exact: set[str] = set()
         loose: set[str] = set()
