@@ -763,6 +763,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     # Where the clause turns: the first attribution word. Before it, the subject.
     blames = [b.span() for b in words["blame"].finditer(sentence)]
     agent = _PASSIVE_BY.search(sentence)
+    # a government is named with a state (every phrase of g.government holds a token): found
+    # once, read for the targets and for the parties
+    governments = list(g.government.finditer(sentence)) if has_state else []
     turn = blames[0][0] if blames else len(sentence)
 
     # -- targets ----------------------------------------------------------------------------
@@ -858,7 +861,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             # between may name who speaks
             add(lex.state_of(st), "state", m.span(group) if group in ("st3", "st4") else m.span())
         # The object of the attribution word, or its passive agent ("conducted by Russia").
-        for m in g.government.finditer(sentence):
+        for m in governments:
             if _AGENTS_AFTER.match(sentence, m.end()):
                 continue  # "exposing the Chinese government agents": persons, not the state
             if _object_of(blames, m.start(), 25) and not _inside(m.span(), targets):
@@ -1042,7 +1045,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         for m in p[pattern].finditer(sentence):
             if subject(m.start()) and not covered(m.span()):
                 put(lex.state_of(m["st"]), f"text: {words.detokenize(m.group())!r}", m.start())
-    for m in g.government.finditer(sentence):
+    for m in governments:
         if _is_location(lex, sentence, m.start(), p["name"]):
             continue  # "who have targeted U.S. government entities"
         speaks = subject(m.start()) or _SAID_AFTER.match(sentence, m.end())
