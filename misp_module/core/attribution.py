@@ -22,7 +22,7 @@ import pycountry
 from misp_module.core.attribution_genres import read_genres
 from misp_module.core.entry import OrklEntry
 from misp_module.core.lexicon import Lexicon, lexicon
-from misp_module.core.regexgate import compile_gated
+from misp_module.core.regexgate import compile_gated, may_match
 from misp_module.core.taxonomy import BODIES as BODY_NAMES
 from misp_module.core.taxonomy import countries
 from misp_module.core.urls import host_of
@@ -762,15 +762,19 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
 
     # Where the clause turns: the first attribution word. Before it, the subject.
     blames = [b.span() for b in words["blame"].finditer(sentence)]
-    agent = _PASSIVE_BY.search(sentence)
+    agent = _PASSIVE_BY.search(sentence) if may_match(_PASSIVE_BY, sentence) else None
     # a government is named with a state (every phrase of g.government holds a token): found
     # once, read for the targets and for the parties
-    governments = list(g.government.finditer(sentence)) if has_state else []
+    governments = (
+        list(g.government.finditer(sentence))
+        if has_state and may_match(g.government, sentence)
+        else []
+    )
     turn = blames[0][0] if blames else len(sentence)
 
     # -- targets ----------------------------------------------------------------------------
     if has_state or "its territory" in sentence:
-        for m in p["territory"].finditer(sentence):
+        for m in p["territory"].finditer(sentence) if may_match(p["territory"], sentence) else ():
             st = m["st"] or m["st2"] or m["st3"]
             add(lex.state_of(st) if st else doc.subject_state, "territory", m.span())
         for m in _STATE_OBJECT.finditer(sentence) if words.language != "en" else ():
@@ -804,7 +808,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             # object of the attribution word, as with "accuse six officiers russes"
             add(agency_state, "individuals", m.span())
     if has_state:
-        at = 0
+        at = 0 if may_match(g.agency, sentence) else len(sentence) + 1  # past the end: none
         while m := g.agency.search(sentence, at):
             at = m.end("st") if m["st"] else m.end()  # the agency may have its own state after
             if m["st"] and blames and words["blame"].search(sentence, m.end("st"), m.end()):
@@ -818,11 +822,11 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue  # "British intelligence believes ...": the agency speaks
             if st not in office_states:  # "De Nederlandse inlichtingendienst MIVD" speaks
                 add(st, "state-agency", m.span())
-        for m in g.sponsored.finditer(sentence):
+        for m in g.sponsored.finditer(sentence) if may_match(g.sponsored, sentence) else ():
             if not _inside(m.span(), targets):  # "vom russischen Militärgeheimdienst gesteuert"
                 st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m.groupdict().get("st5")
                 add(lex.state_of(st), "state-sponsored", m.span())
-        for m in p["sponsored"].finditer(sentence):
+        for m in p["sponsored"].finditer(sentence) if may_match(p["sponsored"], sentence) else ():
             st = m["st"] or m["st2"] or m["st3"] or m["st4"]
             add(lex.state_of(st), "state-sponsored", m.span())
         counts = not charged and blames and _counts(sentence)
@@ -845,7 +849,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 if m["st2"]:  # "citizens of Russia, China and North Korea"
                     for span in _list_after(sentence, m.end()):
                         add(lex.state_of(sentence[span[0] : span[1]]), "individuals", span)
-        for m in p["state"].finditer(sentence):
+        for m in p["state"].finditer(sentence) if may_match(p["state"], sentence) else ():
             st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m["st5"]
             if _inside(m.span(), targets):
                 continue
@@ -946,7 +950,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             if owner and not _inside(m.span(), targets):
                 # the agency of the state the clause just held responsible
                 add(owner[-1].state, "state-agency", m.span())
-    if p["individuals"].search(sentence) and targets:
+    if targets and p["individuals"].search(sentence):
         for m in p["individuals"].finditer(sentence):
             if m["st"]:
                 add(lex.state_of(m["st"]), "individuals", m.span())
@@ -1082,7 +1086,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             code = lex.state_of(m["st"])
             if code and code not in attributed:
                 supporters.setdefault(code, f"text: {words.detokenize(m['st'])!r}")
-    for m in _WITH_WHICH.finditer(sentence):  # "in solidarity with the UK, which attributed"
+    with_which = _WITH_WHICH.finditer(sentence) if may_match(_WITH_WHICH, sentence) else ()
+    for m in with_which:  # "in solidarity with the UK, which attributed"
         code = lex.state_of(m["st"])
         if code in supporters and code not in attributed:
             found.setdefault(code, supporters.pop(code))

@@ -14,6 +14,7 @@ negated class, a back-reference), the pattern is compiled as it is.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 try:  # the parser behind re (Python 3.11+); without it, patterns are compiled as they are
     from re import _compiler, _parser
@@ -171,3 +172,69 @@ def _element(op, av, caseless: bool) -> tuple[set[str], set[str], bool] | None:
     if op is C.ATOMIC_GROUP:
         return _first(av.data, caseless)
     return None  # ANY, GROUPREF, CATEGORY and the rest: not known
+
+
+# --- words a match must hold ---------------------------------------------------------------
+
+
+def may_match(pattern: re.Pattern, text: str) -> bool:
+    """False when ``pattern`` cannot match anywhere in ``text``: it holds none of the words one
+    of which every match holds (see :func:`required_words`). A test of a few substrings, for a
+    pattern scanned over every sentence but found in few."""
+    words = required_words(pattern)
+    return words is None or any(w in text for w in words)
+
+
+@lru_cache(maxsize=2048)  # the patterns of a few rule sets and languages
+def required_words(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """Case-sensitive words (3 characters or more) one of which every match of ``pattern``
+    holds, or None when there are none to name."""
+    if _parser is None or pattern.flags & (re.ASCII | re.LOCALE | re.VERBOSE):
+        return None
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+    except re.error:
+        return None
+    found = _required(parsed.data, bool(parsed.state.flags & _CASELESS))
+    return tuple(sorted(found)) if found else None
+
+
+def _required(items, caseless: bool) -> set[str] | None:
+    """Words one of which every match of the sequence ``items`` holds: a run of exact
+    characters, or one word of each alternative of an element every match goes through."""
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def consider(words: set[str] | None) -> None:
+        nonlocal best
+        if words and (best is None or _strength(words) > _strength(best)):
+            best = words
+
+    for op, av in items:
+        if op is C.LITERAL and not caseless:
+            run.append(chr(av))
+            continue
+        if op is C.AT or op is C.ASSERT or op is C.ASSERT_NOT:
+            continue  # zero-width: the characters around it are next to each other
+        if len(run) >= 3:
+            consider({"".join(run)})
+        run = []
+        if op is C.SUBPATTERN:
+            if not (av[1] | av[2]) & (re.ASCII | re.LOCALE):
+                consider(_required(av[3].data, _flagged(av, caseless)))
+        elif op is C.BRANCH:
+            each = [_required(branch.data, caseless) for branch in av[1]]
+            if all(each):
+                consider(set().union(*each))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_required(av[2].data, caseless))
+        elif op is C.ATOMIC_GROUP:
+            consider(_required(av.data, caseless))
+    if len(run) >= 3:
+        consider({"".join(run)})
+    return best
+
+
+def _strength(words: set[str]) -> tuple[int, int]:
+    """Longer words first (rarer), then fewer of them."""
+    return min(len(w) for w in words), -len(words)
