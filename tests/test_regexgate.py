@@ -5,8 +5,11 @@ import re
 import pytest
 
 from misp_module.core import attribution
+from misp_module.core.attribution import extract_attributions
 from misp_module.core.lexicon import lexicon
-from misp_module.core.regexgate import compile_gated, first_chars_gate
+from misp_module.core.regexgate import compile_gated, first_chars_gate, may_match, required_words
+
+from conftest import make_entry
 
 SENTENCES = [
     "The UK government attributed the attack to ⟨N RU 3⟩'s GRU, the Foreign Office said.",
@@ -85,3 +88,65 @@ def _ungated(pattern: re.Pattern) -> str:
         if ch == ")" and first_chars_gate(source[k + 1 :], flags) == source[: k + 1]:
             return source[k + 1 :]
     raise AssertionError(source[:80])
+
+
+# --- words a match must hold --------------------------------------------------------------
+
+ATTRIBUTING = [
+    "Estonia says the responsibility for the attacks lies with those operating from the "
+    "territory of Russia.",
+    "The UK government said the attacks were carried out by hackers sponsored by the Chinese "
+    "government.",
+    "The Dutch government attributed the campaign to a Kremlin-backed group.",
+    "Australia's government attributed the attack to the Iranian regime.",
+    "The United Kingdom today attributed the attacks to Russian military intelligence.",
+    "The US government accused the Chinese government of the hack.",
+    "The intrusion was attributed to China by the governments of Australia and New Zealand.",
+    "Canada stands in solidarity with the United Kingdom, which attributed the attack to Russia.",
+    "The United States charged seven Russian nationals with hacking, attributing the campaign "
+    "to Russia.",
+]
+
+
+def test_required_words_are_read_from_the_pattern():
+    assert required_words(re.compile(r"\b(?:from|on) the territory of")) == (" the territory of",)
+    # one word of each alternative; "on" alone is too short to name, so the run after it
+    assert required_words(re.compile(r"\b(?:blamed|accused) by")) == ("accused", "blamed")
+    assert required_words(re.compile(r"(?:the )?[Ss]tate-backed")) == ("tate-backed",)
+    # nothing every match must hold: no test, the pattern always runs
+    assert required_words(re.compile(r"(?:the )?(?:US|UK)")) is None
+    assert required_words(re.compile(r"attributed", re.I)) is None  # case folds: not exact
+    assert not may_match(re.compile(r"\bwith (?:the )?⟨N"), "nothing here")
+    assert may_match(re.compile(r"(?:US|UK)"), "nothing here")  # unknown: may match
+
+
+def test_every_match_holds_a_required_word():
+    """The claim behind may_match, over every shipped pattern and tokenized sentences."""
+    lex = lexicon()
+    texts = SENTENCES + [lex.tokenize(t) for t in ATTRIBUTING]
+    checked = 0
+    for language in sorted(lex.LANGUAGES):
+        words = lex.words(language)
+        grammar = attribution._grammar(words)
+        found = [*words.patterns.values(), *lex.patterns().values()]
+        found += [v for v in vars(grammar).values() if isinstance(v, re.Pattern)]
+        found += [v for v in vars(attribution).values() if isinstance(v, re.Pattern)]
+        for pattern in found:
+            need = required_words(pattern)
+            if need is None:
+                continue
+            for text in texts:
+                for m in pattern.finditer(text):
+                    assert any(w in m.group() for w in need), (pattern.pattern[:60], m.group())
+                    checked += 1
+    assert checked > 100
+
+
+@pytest.mark.parametrize("text", ATTRIBUTING)
+def test_sentences_through_each_looked_for_phrase_still_attribute(text):
+    """Each sentence reaches its attribution through a phrase _roles looks for only where its
+    words are (territory, sponsorship, state, agency, government, passive agent, "with X,
+    which", charged persons): a test that skipped it wrongly would lose the row."""
+    entry = make_entry(text, references=["https://news.example/gated"])
+    rows = extract_attributions(entry)
+    assert rows and all(r.attributed_state in ("RU", "CN", "IR") for r in rows)
