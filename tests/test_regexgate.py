@@ -150,3 +150,20 @@ def test_sentences_through_each_looked_for_phrase_still_attribute(text):
     entry = make_entry(text, references=["https://news.example/gated"])
     rows = extract_attributions(entry)
     assert rows and all(r.attributed_state in ("RU", "CN", "IR") for r in rows)
+
+
+def test_separators_stripped_from_the_end_as_by_the_whole_pattern():
+    """_is_location reads only the end of a long prefix; the same result as the pattern run
+    over all of it, on texts made of separators, near-separators and states."""
+    import random
+
+    pattern = attribution._SEPARATORS_AT_END
+    pieces = [" ", ",", "and", "or", "the", "as well as", "band", "theory", "as well", "\n"]
+    pieces += ["x", "⟨N RU 1⟩", "Iran", "a"]
+    separators = pieces[:6]
+    rnd = random.Random(18)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 40)))
+        # and a run of separators at the end, as long as the part read or longer
+        text += "".join(rnd.choice(separators) for _ in range(rnd.randint(0, 30)))
+        assert attribution._strip_separators(text) == pattern.sub("", text), repr(text)

@@ -1225,6 +1225,27 @@ _AND = {"nl": "en", "de": "und", "fr": "et", "es": "y|e", "it": "e", "pl": "i|or
 _LIST_TAILS = {lang: re.compile(rf"(?:\s|,|\b(?:{conj}|and)\b)+$") for lang, conj in _AND.items()}
 
 
+_SEPARATORS_AT_END = re.compile(r"(?:\s|,|\band\b|\bor\b|\bthe\b|\bas well as\b)+$")
+
+
+def _strip_separators(text: str) -> str:
+    """``_SEPARATORS_AT_END.sub("", text)``, reading the last 40 characters when that says it
+    all (the whole prefix of a sentence was read before each state). A match ends at the end;
+    searched from ``k`` (the word boundaries still see the characters before ``k``) it is the
+    one found from the start if it begins 12 or more characters after ``k``: one found from
+    further back passes a joint between separators (10 characters at most: "as well as")
+    within 10 characters after ``k``, and the search would start there. Closer than that,
+    the whole text is read."""
+    k = len(text) - 40
+    if k > 0:
+        m = _SEPARATORS_AT_END.search(text, k)
+        if m is None:
+            return text
+        if m.start() >= k + 12:
+            return text[: m.start()]
+    return _SEPARATORS_AT_END.sub("", text)
+
+
 def _is_location(
     lex: Lexicon,
     sentence: str,
@@ -1238,7 +1259,7 @@ def _is_location(
     places ("attributed to China", "blame on Russia", "conducted by the Russian Federation")."""
     before = sentence[:start]
     while True:
-        trimmed = re.sub(r"(?:\s|,|\band\b|\bor\b|\bthe\b|\bas well as\b)+$", "", before)
+        trimmed = _strip_separators(before)
         # down a list in any language ("Nederland en Groot-Brittannië"), but only after a
         # state: the French "en" before a lone state is a place ("en France")
         tail = _LIST_TAILS.get(language)
