@@ -109,15 +109,42 @@ ATTRIBUTING = [
 
 
 def test_required_words_are_read_from_the_pattern():
-    assert required_words(re.compile(r"\b(?:from|on) the territory of")) == (" the territory of",)
+    exact = re.compile(r"\b(?:from|on) the territory of")
+    assert required_words(exact) == ((" the territory of",), ())
     # one word of each alternative; "on" alone is too short to name, so the run after it
-    assert required_words(re.compile(r"\b(?:blamed|accused) by")) == ("accused", "blamed")
-    assert required_words(re.compile(r"(?:the )?[Ss]tate-backed")) == ("tate-backed",)
+    assert required_words(re.compile(r"\b(?:blamed|accused) by")) == (("accused", "blamed"), ())
+    assert required_words(re.compile(r"(?:the )?[Ss]tate-backed")) == (("tate-backed",), ())
+    # case-insensitive words lower-cased, looked for in the lower-cased text
+    assert required_words(re.compile(r"\b(?:indict\w*|Grand Jury)", re.I)) == (
+        (),
+        ("grand jury", "indict"),
+    )
     # nothing every match must hold: no test, the pattern always runs
     assert required_words(re.compile(r"(?:the )?(?:US|UK)")) is None
-    assert required_words(re.compile(r"attributed", re.I)) is None  # case folds: not exact
+    assert required_words(re.compile(r"(?i:\bété)")) is None  # folded outside ASCII: not read
     assert not may_match(re.compile(r"\bwith (?:the )?⟨N"), "nothing here")
     assert may_match(re.compile(r"(?:US|UK)"), "nothing here")  # unknown: may match
+    indicted = re.compile(r"\bindicted\b", re.I)
+    assert not may_match(indicted, "charged in ⟨N US 1⟩")
+    for text in ("INDICTED", "Indicted ⟨N RU 2⟩", "\u0130NDICTED", "\u0131ndicted"):
+        assert may_match(indicted, text) or not indicted.search(text)
+    assert indicted.search("\u0130NDICTED") and may_match(indicted, "\u0130NDICTED")
+
+
+def test_the_characters_case_folding_takes_apart_are_all_known():
+    """may_match lower-cases the text to find case-insensitive ASCII words: only a character
+    that Python's matching folds to an ASCII letter, or whose lower case is not one character
+    outside ASCII, could hide one. Each is in _FOLDED_APART (then the pattern runs)."""
+    from misp_module.core.regexgate import _FOLDED_APART
+
+    letter = re.compile("[a-z]", re.I)
+    apart = set()
+    for code in range(0x80, 0x110000):
+        ch = chr(code)
+        lower = ch.lower()
+        if letter.fullmatch(ch) or len(lower) != 1 or lower.isascii():
+            apart.add(ch)
+    assert apart == set(_FOLDED_APART)
 
 
 def test_every_match_holds_a_required_word():
@@ -137,7 +164,9 @@ def test_every_match_holds_a_required_word():
                 continue
             for text in texts:
                 for m in pattern.finditer(text):
-                    assert any(w in m.group() for w in need), (pattern.pattern[:60], m.group())
+                    # the match itself already holds a word (or a character folded apart)
+                    assert may_match(pattern, m.group()), (pattern.pattern[:60], m.group())
+                    assert may_match(pattern, text)
                     checked += 1
     assert checked > 100
 

@@ -723,6 +723,17 @@ _OF_SPONSORING = re.compile(
 )
 
 
+def _found(pattern: re.Pattern, text: str) -> re.Match | None | bool:
+    """``pattern.search(text)``, or False at once where no word its matches hold is in the
+    text (regexgate.may_match): for the words scanned in every cue sentence."""
+    return may_match(pattern, text) and pattern.search(text)
+
+
+def _each(pattern: re.Pattern, text: str):
+    """``pattern.finditer(text)``, nothing at once where it cannot match (see :func:`_found`)."""
+    return pattern.finditer(text) if may_match(pattern, text) else ()
+
+
 def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()) -> _Roles:
     """``known``: (span, state, level) of groups the text tied to a state before."""
     has_state = "⟨" in sentence
@@ -733,9 +744,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     targets: list[_Target] = []
     caps = words.language == "de"
 
-    charged = bool(words["indictment"].search(sentence) or words["sanctions"].search(sentence))
+    charged = bool(_found(words["indictment"], sentence) or _found(words["sanctions"], sentence))
     speaking: list[tuple[str, str, int]] = []  # a state's agency that speaks, not a target
-    hedges = [h.span() for h in words["hedge"].finditer(sentence)]
+    hedges = [h.span() for h in _each(words["hedge"], sentence)]
 
     def add(state: str | None, level: str, span: tuple[int, int]) -> None:
         if not state:
@@ -1007,7 +1018,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         )
 
     found: dict[str, str] = {}
-    support = words["support"].search(sentence)
+    support = _found(words["support"], sentence) or None
     support_span = (
         (support.end(), turn if turn > support.end() else len(sentence)) if support else None
     )
@@ -1438,7 +1449,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             continue
         if s.field == "plain_text" and s.start < denied_until:
             continue  # the accused state's spokesperson goes on speaking: "... he said"
-        if words["negation"].search(s.text) or words["denial"].search(s.text):
+        if _found(words["negation"], s.text) or _found(words["denial"], s.text):
             if s.field == "plain_text":
                 paragraph = _PARAGRAPH.search(text, s.end)
                 denied_until = min(paragraph.start() if paragraph else len(text), s.end + 600)
@@ -1448,12 +1459,12 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
         roles = replace(roles, targets=genre.targets(s, tokenized, roles.targets, _target))
         _tie_groups(tokenized, roles.targets, groups)
         if not roles.targets:
-            if words["support"].search(s.text):
+            if _found(words["support"], s.text):
                 named = _named_parties(lex, words, tokenized)
                 if named:
                     supports.append((s, named))
             elif roles.parties and s.field == "plain_text":
-                if words["indictment"].search(s.text) or words["sanctions"].search(s.text):
+                if _found(words["indictment"], s.text) or _found(words["sanctions"], s.text):
                     last_charging = list(roles.parties)
                 # "Japan on Wednesday linked ... to a Chinese hacking group": who speaks, for
                 # "the NPA said ..." in the next sentence
@@ -1461,8 +1472,8 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 last_attributed = False
             continue
         first_person = bool(lex.FIRST_PERSON.search(s.text))
-        solidarity = bool(words["solidarity"].search(s.text))
-        reported = bool(words["reported"].search(s.text))
+        solidarity = bool(_found(words["solidarity"], s.text))
+        reported = bool(_found(words["reported"], s.text))
         parties = list(roles.parties)
         if reported:  # "Kaspersky described ... countries such as ...": a vendor speaks
             parties = [(c, b) for c, b in parties if c not in roles.bare]
@@ -1472,7 +1483,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
         if not parties and not voice and not reported and s.field == "plain_text":
             # "It said ...", "The ministry said ...": the government of the sentence before
             anaphor = words["anaphor"].search(s.text)
-            charging = words["indictment"].search(s.text) or words["sanctions"].search(s.text)
+            charging = _found(words["indictment"], s.text) or _found(words["sanctions"], s.text)
             carried = last_charging if charging and last_charging else last_parties
             bare = not (anaphor or roles.unresolved)  # no word pointing back: only close by,
             if bare and (charging or _SAYS.search(s.text) or not last_attributed):
@@ -1532,7 +1543,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             last_parties = [(c, b) for c, b in parties if c not in {t.state for t in roles.targets}]
             last_targets = list(roles.targets)
             last_attributed = True
-            if words["indictment"].search(s.text) or words["sanctions"].search(s.text):
+            if _found(words["indictment"], s.text) or _found(words["sanctions"], s.text):
                 last_charging = last_parties
             last_end = s.end
     genre.finish(rows)

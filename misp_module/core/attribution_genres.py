@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from misp_module.core.lexicon import alternation
-from misp_module.core.regexgate import compile_gated
+from misp_module.core.regexgate import compile_gated, may_match
 
 COAUTHOR = "co-author of the advisory"
 DESIGNEE = "goes on about the designee of its"
@@ -79,6 +79,12 @@ _ROLES = (
     "sanction",
 )
 _NEVER = re.compile("(?!)")
+
+
+def _found(pattern: re.Pattern, text: str) -> re.Match | None | bool:
+    """``pattern.search(text)``, or False at once where no word its matches hold is in the
+    text (regexgate.may_match)."""
+    return may_match(pattern, text) and pattern.search(text)
 
 
 class GenreWords:
@@ -278,8 +284,8 @@ class Genres:
             w = self.words
             self._acts_of = tokenized
             self._acts_are = (
-                bool(w["indictment"].search(tokenized) or self.gw["charge"].search(tokenized)),
-                bool(w["sanctions"].search(tokenized)),
+                bool(_found(w["indictment"], tokenized) or _found(self.gw["charge"], tokenized)),
+                bool(_found(w["sanctions"], tokenized)),
             )
         return self._acts_are
 

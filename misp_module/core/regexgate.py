@@ -177,18 +177,34 @@ def _element(op, av, caseless: bool) -> tuple[set[str], set[str], bool] | None:
 # --- words a match must hold ---------------------------------------------------------------
 
 
+# Characters Python's case-insensitive matching takes for an ASCII letter though their
+# lower-case is not that letter (or not one character): the Kelvin sign is a k, the long s an
+# s, the dotted and the dotless I an i (a test checks every code point).
+_FOLDED_APART = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
 def may_match(pattern: re.Pattern, text: str) -> bool:
     """False when ``pattern`` cannot match anywhere in ``text``: it holds none of the words one
     of which every match holds (see :func:`required_words`). A test of a few substrings, for a
     pattern scanned over every sentence but found in few."""
     words = required_words(pattern)
-    return words is None or any(w in text for w in words)
+    if words is None:
+        return True
+    exact, folded = words
+    if any(w in text for w in exact):
+        return True
+    if not folded:
+        return False
+    if any(c in text for c in _FOLDED_APART):
+        return True  # a case-insensitive word may be written with one of these
+    lowered = text.lower()
+    return any(w in lowered for w in folded)
 
 
 @lru_cache(maxsize=2048)  # the patterns of a few rule sets and languages
-def required_words(pattern: re.Pattern) -> tuple[str, ...] | None:
-    """Case-sensitive words (3 characters or more) one of which every match of ``pattern``
-    holds, or None when there are none to name."""
+def required_words(pattern: re.Pattern) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """Words (3 characters or more) one of which every match of ``pattern`` holds: (exact,
+    case-insensitive ones lower-cased, ASCII only), or None when there are none to name."""
     if _parser is None or pattern.flags & (re.ASCII | re.LOCALE | re.VERBOSE):
         return None
     try:
@@ -196,29 +212,40 @@ def required_words(pattern: re.Pattern) -> tuple[str, ...] | None:
     except re.error:
         return None
     found = _required(parsed.data, bool(parsed.state.flags & _CASELESS))
-    return tuple(sorted(found)) if found else None
+    if not found:
+        return None
+    return (
+        tuple(sorted(w for w, folded in found if not folded)),
+        tuple(sorted(w for w, folded in found if folded)),
+    )
 
 
-def _required(items, caseless: bool) -> set[str] | None:
-    """Words one of which every match of the sequence ``items`` holds: a run of exact
-    characters, or one word of each alternative of an element every match goes through."""
-    best: set[str] | None = None
-    run: list[str] = []
+def _required(items, caseless: bool) -> set[tuple[str, bool]] | None:
+    """Words one of which every match of the sequence ``items`` holds, each with whether case
+    is folded: a run of literal characters, or one word of each alternative of an element
+    every match goes through."""
+    best: set[tuple[str, bool]] | None = None
+    run: list[tuple[str, bool]] = []
 
-    def consider(words: set[str] | None) -> None:
+    def consider(words: set[tuple[str, bool]] | None) -> None:
         nonlocal best
         if words and (best is None or _strength(words) > _strength(best)):
             best = words
 
+    def ended() -> None:
+        if len(run) >= 3:
+            word = "".join(c for c, _ in run)
+            folded = any(f for _, f in run)  # exact letters beside folded ones: lower all
+            consider({(word.lower(), True) if folded else (word, False)})
+        run.clear()
+
     for op, av in items:
-        if op is C.LITERAL and not caseless:
-            run.append(chr(av))
+        if op is C.LITERAL and (not caseless or av < 128):
+            run.append((chr(av), caseless))
             continue
         if op is C.AT or op is C.ASSERT or op is C.ASSERT_NOT:
             continue  # zero-width: the characters around it are next to each other
-        if len(run) >= 3:
-            consider({"".join(run)})
-        run = []
+        ended()
         if op is C.SUBPATTERN:
             if not (av[1] | av[2]) & (re.ASCII | re.LOCALE):
                 consider(_required(av[3].data, _flagged(av, caseless)))
@@ -230,11 +257,10 @@ def _required(items, caseless: bool) -> set[str] | None:
             consider(_required(av[2].data, caseless))
         elif op is C.ATOMIC_GROUP:
             consider(_required(av.data, caseless))
-    if len(run) >= 3:
-        consider({"".join(run)})
+    ended()
     return best
 
 
-def _strength(words: set[str]) -> tuple[int, int]:
+def _strength(words: set[tuple[str, bool]]) -> tuple[int, int]:
     """Longer words first (rarer), then fewer of them."""
-    return min(len(w) for w in words), -len(words)
+    return min(len(w) for w, _ in words), -len(words)
