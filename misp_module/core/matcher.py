@@ -649,7 +649,6 @@ def _evidence(
     counted = [m for m, _ in items if id(m) not in alias] if alias else [m for m, _ in items]
     sal = score(counted, total, len(texts["plain_text"]), other_in_title, by, written, coined)
     first = index.patterns[items[0][1].pattern]
-    names = list(dict.fromkeys(index.patterns[h.pattern].names[0] for _, h in items))
     spans = tuple(
         Span(m.field, h.start, h.end, h.text, context(texts[m.field], h.start, h.end))
         for m, h in items[:MAX_SPANS]
@@ -685,7 +684,7 @@ def _evidence(
         kind="text",
         confidence=round(confidence, 3),
         summary=summary,
-        name=names[0],
+        name=first.names[0],  # the first mention's name (a cluster named often has several)
         spans=spans,
         note=note,
     )

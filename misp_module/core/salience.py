@@ -575,15 +575,39 @@ def score(
     spells out, for the short-text signal: in a note, the group whose aliases it lists is
     its subject (the counts and the share count a run of aliases once)."""
     s = Salience(0.0)
-    s.mentions = sum(m.counted for m in mentions if m.field == "plain_text")
-    s.corroborating = sum(1 for m in mentions if m.counted == 0.0)
-    if any(m.where == "title" and m.how not in _NOT_TITLE for m in mentions):
+    # One pass over the mentions (a cluster named often has hundreds), each read once.
+    counted_sum = 0  # quarters and ones: exact sums, whatever the order
+    corroborating = 0
+    title = opening = heading = defined = introduced = False
+    hows = set()
+    for m in mentions:
+        counted = m.counted
+        if m.field == "plain_text":
+            counted_sum += counted
+        if counted == 0.0:
+            corroborating += 1
+        where = m.where
+        if where == "title" and m.how not in _NOT_TITLE:
+            title = True
+        if counted == 1.0:
+            if where == "opening":
+                opening = True
+            if m.role:
+                defined = True
+                introduced = introduced or where == "opening"
+        if m.heading and counted > 0:
+            heading = True
+        if m.how:
+            hows.add(m.how)
+    s.mentions = counted_sum
+    s.corroborating = corroborating
+    if title:
         s.points += TITLE_POINTS
         s.signals.append("title")
-    if any(m.where == "opening" and m.counted == 1.0 for m in mentions):
+    if opening:
         s.points += OPENING_POINTS
         s.signals.append("opening")
-    if any(m.heading and m.counted > 0 for m in mentions):
+    if heading:
         s.points += HEADING_POINTS
         s.signals.append("heading")
     for at_least, points in COUNT_POINTS:
@@ -599,13 +623,12 @@ def score(
         s.points += SHARE_POINTS / 2
         s.signals.append(f"{share:.0%} of the most-named cluster's mentions")
     mine, top = written or (s.mentions, most)
-    defined = any(m.role and m.counted == 1.0 for m in mentions)
     # One mention is no subject, even in a note ("decryptors for many kinds of ransomware,
     # including the Shade ransomware"), unless the sentence introduces it ("a botnet, named
     # X", "the hacker groups known as X and Y": see share_roles) in the opening, where a note
     # says what it is about. Introduced once further on, it is an aside the note explains in
     # passing ("Stuxnet, a piece of malware that ..., took the world by storm").
-    introduced = any(m.role and m.counted == 1.0 and m.where == "opening" for m in mentions)
+    # (introduced: a role said in the opening, found in the pass above)
     if (
         text_length < SHORT_TEXT
         and top
@@ -625,9 +648,10 @@ def score(
     elif coined:  # the report's own naming (or attribution), anywhere in the text
         s.points += COINED_POINTS
         s.signals.append("the report names it or attributes to it itself")
-    hows = sorted({m.how for m in mentions if m.how})
     if hows:
-        s.signals.append("also " + ", ".join(f"in {h}" if h != "negated" else h for h in hows))
+        s.signals.append(
+            "also " + ", ".join(f"in {h}" if h != "negated" else h for h in sorted(hows))
+        )
     return s
 
 
