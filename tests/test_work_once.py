@@ -313,3 +313,81 @@ def test_words_hyperscan_cannot_take_fall_back_to_pyahocorasick(eu_entry):
     odd = Literals(["caf\u00e9", "text"], engine="hyperscan")  # not ASCII: no scan form has it
     assert odd.engine == "ahocorasick"
     assert odd.find(form) == Literals(["caf\u00e9", "text"], engine="ahocorasick").find(form)
+
+
+# Lines a references heading may or may not be, to be strung together at random: headings of
+# every kind, the same words in prose, letters re's IGNORECASE reads as ASCII ones.
+_REFERENCE_LINES = [
+    "References\n", "## References:\n", "  *Sources*\n", "\t# IOCs \n", "Appendix B\n",
+    "Further reading\n", "Related articles\n", "YARA rules\n", "Indicators of Compromise\n",
+    "See the references below.\n", "sources say so\n", "iocs and more\n", "Endnotes\r\n",
+    "ſources\n", "İOC\n", "\u212aeferences\n", "REFERENCES\n", "bioco related\n", "x\n",
+    "Word word word.\n", "\n", "relatedness\n", "— “Quoted” prose …\n",
+]  # fmt: skip
+
+
+def _references_start_by_regex(text: str) -> int:
+    from misp_module.core.salience import _REFERENCES
+
+    found = _REFERENCES.search(text, len(text) // 2)
+    return found.start() if found else len(text)
+
+
+@given(st.lists(st.sampled_from(_REFERENCE_LINES), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_the_references_heading_found_from_its_words_is_the_one_the_regex_finds(lines):
+    from misp_module.core.salience import references_start
+
+    text = "".join(lines)
+    assert references_start(text) == _references_start_by_regex(text)
+
+
+def test_references_headings_found_from_their_words(eu_entry):
+    from misp_module.core.salience import references_start
+
+    body = "A report … on “X”.\n" * 40
+    for heading in ("References\n", "## Sources:\n", "FURTHER READING\n", "ſources\n"):
+        text = body + heading + "https://example.org/a\n"
+        assert references_start(text) == len(body) == _references_start_by_regex(text)
+    prose = body + "The sources say so.\n"
+    assert references_start(prose) == len(prose) == _references_start_by_regex(prose)
+    assert references_start(eu_entry.text) == _references_start_by_regex(eu_entry.text)
+
+
+def test_the_letters_the_scan_form_hides_from_the_references_words_are_listed():
+    # re.IGNORECASE takes these for ASCII letters; the scan form writes them as "x": a text
+    # with one of them is searched by the regex itself (salience.references_start).
+    import re
+
+    from misp_module.core.names import words_only
+    from misp_module.core.salience import CASE_FOLDS_UNSEEN
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    folded = [chr(i) for i in range(128, 0x110000) if letter.fullmatch(chr(i))]
+    assert folded  # the Kelvin sign at least
+    unseen = set()
+    for c in folded:
+        (ascii_letter,) = (a for a in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(a, c, re.I))
+        if words_only(c) != ascii_letter:
+            unseen.add(c)
+    assert unseen == set(CASE_FOLDS_UNSEEN)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["mac", "os", "x", "elf", "linux", "node", "js", "Win32", "ELF"]
+            + [" ", "  ", "-", "/", ", ", "é"]
+        ),
+        max_size=80,
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_platform_cue_words_counted_in_one_pass_as_str_count_counts_them(pieces):
+    from misp_module.core.matcher import _cue_word_counts
+    from misp_module.core.names import PLATFORM_WORDS, words_only
+
+    text = "".join(pieces)
+    padded = " " + words_only(text) + " "
+    expected = {w: padded.count(f" {w} ") for w in PLATFORM_WORDS}
+    assert _cue_word_counts(text) == {w: n for w, n in expected.items() if n}

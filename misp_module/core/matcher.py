@@ -498,18 +498,40 @@ def _alias_repeats(runs: dict[int, int], mentions: list) -> dict[int, set[int]]:
 def _platform_cues(entry: OrklEntry, platforms: set[str]) -> dict[str, int]:
     """How often the report names each of ``platforms`` (title words count three times).
 
-    Only run when a family name is found, for its variants' platforms: a substring count per
-    cue word, in C.
+    Only run when a family name is found, for its variants' platforms: every cue word counted
+    in one pass over each text's scan form (see :func:`_cue_word_counts`).
     """
-    title = " " + scan_form(entry.title).words + " "
-    text = " " + scan_form(entry.text).words + " "
+    title = _cue_word_counts(entry.title)
+    text = _cue_word_counts(entry.text)
     cues: dict[str, int] = {}
     for platform in sorted(platforms):
         words = PLATFORM_CUES[platform]
-        n = sum(3 * title.count(f" {w} ") + text.count(f" {w} ") for w in words)
+        n = sum(3 * title.get(w, 0) + text.get(w, 0) for w in words)
         if n:
             cues[platform] = n
     return cues
+
+
+@cache
+def _cue_literals() -> tuple[Literals, tuple[str, ...]]:
+    words = tuple(sorted(PLATFORM_WORDS))
+    return Literals([f" {w} " for w in words]), words
+
+
+def _cue_word_counts(text: str) -> dict[str, int]:
+    """Per platform cue word, ``(" " + words + " ").count(f" {w} ")`` of the text's scan form:
+    occurrences that do not overlap, counted from the left (" mac mac " holds " mac " once,
+    the two share a space), as ``str.count`` counts them."""
+    form = scan_form(text)
+    literals, words = _cue_literals()
+    counts: dict[str, int] = {}
+    free: dict[int, int] = {}  # per word, where its last counted occurrence ends
+    # One word's occurrences come in the order of their ends, which is that of their starts.
+    for at, i in literals.find_in(" " + form.words + " ", b" " + form.data + b" "):
+        if at >= free.get(i, 0):
+            free[i] = at + len(words[i]) + 2
+            counts[words[i]] = counts.get(words[i], 0) + 1
+    return counts
 
 
 def _resolve(index: GalaxyIndex, pattern, m: Mention, cues: dict[str, int]) -> tuple[int, ...]:

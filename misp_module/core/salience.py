@@ -64,8 +64,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from misp_module.core.literals import Literals
+from misp_module.core.names import scan_form
 from misp_module.core.rules import salience_words, shipped
 
 OPENING = 1000  # characters of the text that count as its opening
@@ -203,6 +205,41 @@ _REFERENCES = re.compile(
     r"[ \t]*:?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+# The words a references heading starts with (see _REFERENCES): found first, in one pass over
+# the text's scan form (lower-cased, with the text's offsets), so the regex runs only at the
+# start of their lines, not at every line of half the text.
+_REFERENCE_HEADS = (
+    "references", "sources", "endnotes", "indicators", "ioc", "appendix", "further", "related",
+    "yara",
+)  # fmt: skip
+# Letters outside ASCII that re's IGNORECASE takes for an ASCII letter and the scan form writes
+# as "x" ("ſources"): a text holding one is searched by the regex alone. (The Kelvin sign is a
+# "k" to both; a test checks the list against re.)
+CASE_FOLDS_UNSEEN = "\u0130\u0131\u017f"  # İ ı ſ
+
+
+def references_start(text: str) -> int:
+    """Where the first references heading in the last half of ``text`` starts (its line's
+    start, as ``_REFERENCES.search(text, len(text) // 2)`` finds it), else ``len(text)``."""
+    half = len(text) // 2
+    if any(c in text for c in CASE_FOLDS_UNSEEN):
+        found = _REFERENCES.search(text, half)
+        return found.start() if found else len(text)
+    form = scan_form(text)
+    # By start: the first whose line is a heading is the first heading (its line starts first).
+    for at, _ in sorted(_reference_heads().find_in(form.words[half:], form.data[half:])):
+        at += half
+        line = text.rfind("\n", 0, at) + 1
+        if line >= half and not text[line:at].strip(" \t#*") and _REFERENCES.match(text, line):
+            return line
+    return len(text)
+
+
+@cache
+def _reference_heads() -> Literals:
+    return Literals(_REFERENCE_HEADS)
+
+
 # The report saying who did it, in its own voice and in its opening: "we attribute this campaign
 # with high confidence to the X threat actor", "a financially motivated group that we track as
 # X", "a group, which we dubbed X". Not "samples attributed to X" (someone else's attribution of
@@ -367,11 +404,7 @@ class Document:
         self.words = words or SHIPPED_WORDS  # of the rules the index was built with
         short = len(text) < SHORT_TEXT
         self.opening = max(OPENING, int(len(text) * OPENING_SHARE)) if short else OPENING
-        self.references_start = len(text)
-        half = len(text) // 2
-        for m in _REFERENCES.finditer(text, half):
-            self.references_start = m.start()
-            break
+        self.references_start = references_start(text)
 
     def mention(
         self, field_name: str, start: int, end: int, full: bool = True, words: bool = True
