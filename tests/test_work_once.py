@@ -214,14 +214,17 @@ SCHEMES = [
     "Typhoon at the start: Salt Typhoon stops nothing. Charming Kitten, Kittens, UNC2452.",
     "Wicked Panda\r\nPanda; Labyrinth Chollima;Scattered Spider spiders TA505 TA0001 DEV-0537",
     "Ολυμπιακός Sleet Storm-0558 — Aqua Blizzard, Brass Typhoon’s, Typhoons Typhoon.",
+    "xTA505 ta505 éTA505 İTA505 (TA505) DEV_0537 DEV-05 Storm-123456 UNC1 UNC12\r\nTA0042",
+    "Storm-0558, and UNC3886/TA2541-TA402;DEV-0537:UNC2452.",
 ]
 
 
 def test_scheme_names_from_the_scan_form_are_those_str_find_gave(eu_entry):
     from misp_module.core.matcher import _scheme_spans
 
-    for text in [*SCHEMES, " ".join(SCHEMES), eu_entry.text, ""]:
+    for text in [*SCHEMES, " ".join(SCHEMES), eu_entry.text, "", "TA505", "UNC12 x"]:
         assert _scheme_spans(text) == _scheme_spans_by_find(text), text[:40]
+    assert len(_scheme_spans(SCHEMES[-1])) == 6  # each designation, those at either end too
     assert len(_scheme_spans(SCHEMES[0])) >= 3
 
 
@@ -391,3 +394,28 @@ def test_platform_cue_words_counted_in_one_pass_as_str_count_counts_them(pieces)
     padded = " " + words_only(text) + " "
     expected = {w: padded.count(f" {w} ") for w in PLATFORM_WORDS}
     assert _cue_word_counts(text) == {w: n for w, n in expected.items() if n}
+
+
+def _token_by_search(text: str, start: int, end: int) -> str:
+    """The token around a name as salience first found it: the separators searched each way."""
+    before = text[max(0, start - 80) : start]
+    after = text[end : end + 80]
+    lo = max(before.rfind(" "), before.rfind("\n"), before.rfind("\t"))
+    his = [i for i in (after.find(" "), after.find("\n"), after.find("\t")) if i >= 0]
+    return before[lo + 1 :] + "X" + after[: min(his) if his else len(after)]
+
+
+@given(
+    st.lists(
+        st.sampled_from([" ", "\n", "\t", "\r", ".", "/", "@", "a", "Name", "é"]), max_size=40
+    ),
+    st.data(),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_token_around_a_name_between_spaces_is_the_name_alone(pieces, data):
+    from misp_module.core.salience import _token
+
+    text = "".join(pieces)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert _token(text, start, end) == _token_by_search(text, start, end)

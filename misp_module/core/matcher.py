@@ -31,7 +31,13 @@ from misp_module.core.evidence import (
 )
 from misp_module.core.galaxy_index import GalaxyIndex
 from misp_module.core.literals import Literals
-from misp_module.core.names import PLATFORM_CUES, PLATFORM_WORDS, key_of, scan_form
+from misp_module.core.names import (
+    PLATFORM_CUES,
+    PLATFORM_WORDS,
+    key_of,
+    scan_form,
+    words_only,
+)
 from misp_module.core.salience import (
     ACTOR_WORDS,
     DETECTION,
@@ -201,9 +207,8 @@ _SCHEME_WORDS = (
     "Typhoon", "Blizzard", "Sandstorm", "Sleet", "Tempest", "Panda", "Bear", "Kitten",
     "Chollima", "Spider",
 )  # fmt: skip
-_SCHEME_NUMBERS = tuple(
-    re.compile(prefix + r"\d{2,5}\b") for prefix in ("UNC", "TA", "DEV-", "Storm-")
-)
+_SCHEME_PREFIXES = ("UNC", "TA", "DEV-", "Storm-")
+_SCHEME_NUMBERS = tuple(re.compile(prefix + r"\d{2,5}\b") for prefix in _SCHEME_PREFIXES)
 _NAME_WORD = re.compile(r"(?:[A-Z][a-z]+ ){1,2}$")
 _NOT_A_NAME = frozenset(
     ["The", "A", "An", "This", "That", "These", "Those", "Our", "Its", "Their", "New", "And", "Of"]
@@ -212,25 +217,36 @@ _NOT_A_NAME = frozenset(
 
 @cache
 def _scheme_literals() -> Literals:
-    return Literals([w.lower() for w in _SCHEME_WORDS])
+    # The words, then each numbered prefix after a space and before a digit (" ta5", " dev 0"):
+    # where a designation can start that is not inside a word.
+    numbered = [f" {words_only(p)}{d}" for p in _SCHEME_PREFIXES for d in "0123456789"]
+    return Literals([w.lower() for w in _SCHEME_WORDS] + numbered)
 
 
-def _scheme_word_positions(text: str) -> dict[str, list[int]]:
-    """Where each scheme word starts, as ``text.find`` would step through them: from one
-    pass over the text's scan form (which has each word, lower-cased, where the text does)."""
+def _scheme_word_positions(text: str) -> tuple[dict[str, list[int]], list[int]]:
+    """Where each scheme word starts, as ``text.find`` would step through them, and where a
+    numbered designation may start (after a character that is no letter or digit; the
+    regexes of _SCHEME_NUMBERS say whether one does): from one pass over the text's scan form
+    (which has each word, lower-cased, where the text does, and a space for anything else)."""
     found: dict[str, list[int]] = {}
+    numbered = []
+    n = len(_SCHEME_WORDS)
     for at, i in sorted(_scheme_literals().find(scan_form(text))):
+        if i >= n:
+            numbered.append(at + 1)
+            continue
         word = _SCHEME_WORDS[i]
         if text.startswith(word, at):
             positions = found.setdefault(word, [])
             if not positions or at >= positions[-1] + len(word):
                 positions.append(at)
-    return found
+    return found, numbered
 
 
 def _scheme_spans(text: str) -> list[tuple[int, int]]:
     spans = []
-    for word, positions in _scheme_word_positions(text).items():
+    words, numbered = _scheme_word_positions(text)
+    for word, positions in words.items():
         if positions[0] == 0:
             continue  # as before: the search stopped at a word that starts the text
         for at in positions:
@@ -242,9 +258,12 @@ def _scheme_spans(text: str) -> list[tuple[int, int]]:
                     words = words[1:]  # "The Sandstorm" is no name; "Mint Sandstorm" is
                 if words:
                     spans.append((at - len(" ".join(words)) - 1, end))
-    for pattern in _SCHEME_NUMBERS:
-        for m in pattern.finditer(text):
-            if m.start() and text[m.start() - 1].isalnum():
+    # A designation is a prefix and digits: no two overlap, so matching at each place one may
+    # start finds what each regex's finditer finds and keeps (those not inside a word).
+    for at in (0, *numbered):
+        for pattern in _SCHEME_NUMBERS:
+            m = pattern.match(text, at)
+            if m is None or (at and text[at - 1].isalnum()):
                 continue
             if not m.group().startswith("TA00"):  # ATT&CK tactic IDs, not Proofpoint actors
                 spans.append(m.span())

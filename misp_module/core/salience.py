@@ -479,6 +479,8 @@ def _word(w: str) -> str:
 
 def _token(text: str, start: int, end: int) -> str:
     """The run of non-space characters around a span (at most 80 each side)."""
+    if (start == 0 or text[start - 1] in " \n\t") and text[end : end + 1] in ("", " ", "\n", "\t"):
+        return "X"  # most names stand between spaces
     before = text[max(0, start - 80) : start]
     after = text[end : end + 80]
     lo = max(before.rfind(" "), before.rfind("\n"), before.rfind("\t"))
