@@ -91,6 +91,10 @@ def test_the_literal_engines_give_the_same_hits_in_the_same_order(eu_entry):
         form = scan_form(text)
         found = [Literals(words, engine).find(form) for engine in engines]
         assert all(f == found[0] for f in found), text[:40]
+        # the same occurrences by their ends, in whatever order the engine gives them
+        for engine in engines:
+            ends = Literals(words, engine).ends_in(form.words, form.data)
+            assert sorted(ends) == sorted((at + len(words[i]), i) for at, i in found[0])
         # every occurrence, overlapping ones included
         assert len(found[0]) == sum(_count(form.words, w) for w in words)
 

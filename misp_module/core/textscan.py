@@ -91,13 +91,15 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
     form = scan_form(text)
     values = index.scan_values
     patterns = index.patterns
-    # A key " apt40 " starts on the space before the name: the name is [at, at + length).
-    # By start, the longer first: no two hits share both ends (one spelling per table slot), so
-    # the tuples sort in that order without a key function.
+    # A key " apt40 " starts on the space before the name and ends on the space after it: the
+    # name is [at, at + length) with at = end - length - 2. By start, the longer first: no two
+    # hits share both ends (one spelling per table slot), so the tuples sort in that order
+    # without a key function, whatever order the engine gave them in.
     found = []
     add = found.append
-    for at, i in index.scanner.find_in(" " + form.words + " ", b" " + form.data + b" "):
+    for end, i in index.scanner.ends_in(" " + form.words + " ", b" " + form.data + b" "):
         pid, length = values[i]
+        at = end - length - 2
         add((at, -at - length, pid))
     found.sort()
     hits: list[Hit] = []
