@@ -423,3 +423,18 @@ def test_the_token_around_a_name_between_spaces_is_the_name_alone(pieces, data):
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     assert _token(text, start, end) == _token_by_search(text, start, end)
+
+
+def test_the_warm_up_before_the_workers_fork_leaves_results_alone(eu_entry):
+    # bulk.init enriches an entry of its own (patterns built once, before -j N forks): the
+    # records that follow are those a fresh enricher gives.
+    from misp_module.core import bulk
+    from misp_module.core.enrich import Enricher
+
+    from conftest import GALAXY
+
+    bulk.init(GALAXY, ("threat-actor", "malpedia"), 0.6)
+    warmed = bulk._STATE["enricher"].enrich(eu_entry).to_record()
+    fresh = Enricher(GALAXY, ("threat-actor", "malpedia"), 0.6).enrich(eu_entry).to_record()
+    assert warmed == fresh
+    assert warmed["tags"]  # the EU declaration is tagged: the comparison is not empty
