@@ -438,3 +438,23 @@ def test_the_warm_up_before_the_workers_fork_leaves_results_alone(eu_entry):
     fresh = Enricher(GALAXY, ("threat-actor", "malpedia"), 0.6).enrich(eu_entry).to_record()
     assert warmed == fresh
     assert warmed["tags"]  # the EU declaration is tagged: the comparison is not empty
+
+
+def test_a_name_of_one_galaxy_resolves_to_its_clusters_without_looking_at_the_words():
+    # matcher._resolve returns a key's clusters at once when it is no family and not shared:
+    # "shared" must say exactly that the key names clusters of several galaxies.
+    from misp_module.core.galaxy_index import load_index
+    from misp_module.core.matcher import _resolve
+    from misp_module.core.salience import Mention
+
+    from conftest import GALAXY
+
+    index = load_index(GALAXY)
+    for p in index.patterns:
+        assert p.shared == (len({index.clusters[c].galaxy for c in p.clusters}) > 1), p.key
+    shared = [p for p in index.patterns if p.shared and not p.family and p.quality != "ambiguous"]
+    assert shared  # names of an actor and a malware family both
+    m = Mention("plain_text", 0, 5, "body", after=("backdoor",))
+    for p in shared:
+        resolved = _resolve(index, p, m, {})
+        assert {index.clusters[c].galaxy for c in resolved} == {"malpedia"}, p.key

@@ -558,6 +558,8 @@ def _resolve(index: GalaxyIndex, pattern, m: Mention, cues: dict[str, int]) -> t
     malware family, the galaxy the words beside it say ("the Winnti group", "the DarkHotel
     backdoor"), or both for now when they say nothing (see :func:`_follow_majority`)."""
     clusters = pattern.clusters
+    if not pattern.family and not pattern.shared:
+        return clusters  # one galaxy's clusters (shared: the key names clusters of several)
     if pattern.family:
         clusters = _variant(index, clusters, m, cues)
     galaxies = {index.clusters[c].galaxy for c in clusters}
@@ -606,15 +608,21 @@ def _follow_majority(index: GalaxyIndex, mentions: list) -> None:
     """
     votes: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     subject: set[int] = set()  # shared names in the title or the opening
+    clusters = index.clusters
     for m, h, cids in mentions:
-        galaxies = {index.clusters[c].galaxy for c in cids}
         # A detection name is the family's whatever the prose means by the name: no vote.
-        if len(galaxies) == 1 and m.how not in (DETECTION, DETECTION_LIST):
-            votes[h.pattern][galaxies.pop()] += 1
+        if m.how in (DETECTION, DETECTION_LIST):
+            pass
+        elif len(cids) == 1:  # most mentions
+            votes[h.pattern][clusters[cids[0]].galaxy] += 1
+        else:
+            galaxies = {clusters[c].galaxy for c in cids}
+            if len(galaxies) == 1:
+                votes[h.pattern][galaxies.pop()] += 1
         if m.where in ("title", "opening") and m.counted == 1.0:
             subject.add(h.pattern)
     for i, (m, h, cids) in enumerate(mentions):
-        if len({index.clusters[c].galaxy for c in cids}) < 2:
+        if len(cids) < 2 or len({clusters[c].galaxy for c in cids}) < 2:
             continue
         if index.patterns[h.pattern].quality == "ambiguous":
             continue
@@ -691,7 +699,7 @@ def _evidence(
     sal = score(counted, total, len(texts["plain_text"]), other_in_title, by, written, coined)
     first = index.patterns[items[0][1].pattern]
     spans = tuple(
-        Span(m.field, h.start, h.end, h.text, context(texts[m.field], h.start, h.end))
+        Span(m.field, h.start, h.end, h.text, context(texts[m.field], h.start, h.end, h.text))
         for m, h in items[:MAX_SPANS]
     )
     count = len(items)

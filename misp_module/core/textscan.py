@@ -205,11 +205,16 @@ def _written_as_named(written: str, names: tuple[str, ...]) -> bool:
     )
 
 
-def context(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> str:
-    """The words around a span, whitespace collapsed, the span marked with [[ ]]."""
+def context(
+    text: str, start: int, end: int, written: str | None = None, chars: int = CONTEXT_CHARS
+) -> str:
+    """The words around a span, whitespace collapsed, the span marked with [[ ]];
+    ``written``: the span's own text already collapsed (a hit's)."""
     before = text[max(0, start - chars) : start]
     after = text[end : end + chars]
     # Keep the single space next to the span; collapse every other run of whitespace.
     before = " ".join(before.split()) + (" " if before[-1:].isspace() else "")
     after = (" " if after[:1].isspace() else "") + " ".join(after.split())
-    return f"…{before}[[{normal_form(text[start:end])}]]{after}…"
+    if written is None:
+        written = normal_form(text[start:end])
+    return f"…{before}[[{written}]]{after}…"
