@@ -458,3 +458,24 @@ def test_a_name_of_one_galaxy_resolves_to_its_clusters_without_looking_at_the_wo
     for p in shared:
         resolved = _resolve(index, p, m, {})
         assert {index.clusters[c].galaxy for c in resolved} == {"malpedia"}, p.key
+
+
+def test_records_written_by_hand_are_those_asdict_gives():
+    from dataclasses import asdict
+
+    from misp_module.core.evidence import Evidence, Span, UnresolvedActor
+
+    span = Span("plain_text", 4, 9, "Storm-0558", "…the [[Storm-0558]] actor…")
+    for actor in (
+        UnresolvedActor("text:Storm-0558", "Storm-0558", "text", "named once", (span, span)),
+        UnresolvedActor("ETDA:X", "X", "ETDA", "no cluster"),
+    ):
+        expected = asdict(actor)
+        if not actor.spans:
+            del expected["spans"]
+        assert actor.to_dict() == expected
+        assert list(actor.to_dict()) == list(expected)  # the keys in the same order
+    evidence = Evidence("text", 0.7, "named", name="X", spans=(span,), note="a note")
+    expected = {k: v for k, v in asdict(evidence).items() if v is not None}
+    expected["spans"] = list(expected["spans"])
+    assert evidence.to_dict() == expected
