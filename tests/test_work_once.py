@@ -479,3 +479,17 @@ def test_records_written_by_hand_are_those_asdict_gives():
     expected = {k: v for k, v in asdict(evidence).items() if v is not None}
     expected["spans"] = list(expected["spans"])
     assert evidence.to_dict() == expected
+
+
+def test_an_unknown_scheme_name_keeps_its_count_past_the_spans_it_shows():
+    from misp_module.core.galaxy_index import load_index
+    from misp_module.core.matcher import MAX_SPANS, unknown_actor_names
+
+    from conftest import GALAXY, make_entry
+
+    text = "The actor Storm-9876 phished again. " * (MAX_SPANS + 2)
+    (actor,) = unknown_actor_names(make_entry(text, title="Storm-9876"), load_index(GALAXY))
+    assert actor.main_name == "Storm-9876"
+    assert actor.reason.startswith(f"named {MAX_SPANS + 3} times")
+    assert len(actor.spans) == MAX_SPANS
+    assert actor.spans[0].field == "title" and actor.spans[1].start == len("The actor ")

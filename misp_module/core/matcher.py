@@ -272,26 +272,32 @@ def _scheme_spans(text: str) -> list[tuple[int, int]]:
 
 def unknown_actor_names(entry: OrklEntry, index: GalaxyIndex) -> list[UnresolvedActor]:
     found: dict[str, list[Span]] = {}
+    named: dict[str, int] = {}  # how often each is named; spans (and context) for the first few
+    known: dict[str, bool] = {}
     for field_name, text in (("title", entry.title), ("plain_text", entry.text)):
         text = text or ""
         candidates = _scheme_spans(text)
         for start, end in candidates:
             name = text[start:end]
-            if key_of(name) in index.by_name or name.lower() in index.by_name:
+            if name not in known:
+                known[name] = key_of(name) in index.by_name or name.lower() in index.by_name
+            if known[name]:
                 continue
-            span = Span(field_name, start, end, name, context(text, start, end))
-            found.setdefault(name, []).append(span)
+            named[name] = named.get(name, 0) + 1
+            spans = found.setdefault(name, [])
+            if len(spans) < MAX_SPANS:
+                spans.append(Span(field_name, start, end, name, context(text, start, end)))
     return [
         UnresolvedActor(
             source_name=f"text:{name}",
             main_name=name,
             source_id="text",
             reason=(
-                f"named {len(spans)} time{'s' if len(spans) != 1 else ''} in the report; it "
+                f"named {named[name]} time{'s' if named[name] != 1 else ''} in the report; it "
                 "follows a vendor's actor naming scheme, but no loaded cluster has this name: "
                 "a candidate, not a tag"
             ),
-            spans=tuple(spans[:MAX_SPANS]),
+            spans=tuple(spans),
         )
         for name, spans in sorted(found.items())
     ]
