@@ -91,6 +91,10 @@ def test_the_literal_engines_give_the_same_hits_in_the_same_order(eu_entry):
         form = scan_form(text)
         found = [Literals(words, engine).find(form) for engine in engines]
         assert all(f == found[0] for f in found), text[:40]
+        # the same occurrences by their ends, in whatever order the engine gives them
+        for engine in engines:
+            ends = Literals(words, engine).ends_in(form.words, form.data)
+            assert sorted(ends) == sorted((at + len(words[i]), i) for at, i in found[0])
         # every occurrence, overlapping ones included
         assert len(found[0]) == sum(_count(form.words, w) for w in words)
 
@@ -214,14 +218,17 @@ SCHEMES = [
     "Typhoon at the start: Salt Typhoon stops nothing. Charming Kitten, Kittens, UNC2452.",
     "Wicked Panda\r\nPanda; Labyrinth Chollima;Scattered Spider spiders TA505 TA0001 DEV-0537",
     "Ολυμπιακός Sleet Storm-0558 — Aqua Blizzard, Brass Typhoon’s, Typhoons Typhoon.",
+    "xTA505 ta505 éTA505 İTA505 (TA505) DEV_0537 DEV-05 Storm-123456 UNC1 UNC12\r\nTA0042",
+    "Storm-0558, and UNC3886/TA2541-TA402;DEV-0537:UNC2452.",
 ]
 
 
 def test_scheme_names_from_the_scan_form_are_those_str_find_gave(eu_entry):
     from misp_module.core.matcher import _scheme_spans
 
-    for text in [*SCHEMES, " ".join(SCHEMES), eu_entry.text, ""]:
+    for text in [*SCHEMES, " ".join(SCHEMES), eu_entry.text, "", "TA505", "UNC12 x"]:
         assert _scheme_spans(text) == _scheme_spans_by_find(text), text[:40]
+    assert len(_scheme_spans(SCHEMES[-1])) == 6  # each designation, those at either end too
     assert len(_scheme_spans(SCHEMES[0])) >= 3
 
 
@@ -313,3 +320,176 @@ def test_words_hyperscan_cannot_take_fall_back_to_pyahocorasick(eu_entry):
     odd = Literals(["caf\u00e9", "text"], engine="hyperscan")  # not ASCII: no scan form has it
     assert odd.engine == "ahocorasick"
     assert odd.find(form) == Literals(["caf\u00e9", "text"], engine="ahocorasick").find(form)
+
+
+# Lines a references heading may or may not be, to be strung together at random: headings of
+# every kind, the same words in prose, letters re's IGNORECASE reads as ASCII ones.
+_REFERENCE_LINES = [
+    "References\n", "## References:\n", "  *Sources*\n", "\t# IOCs \n", "Appendix B\n",
+    "Further reading\n", "Related articles\n", "YARA rules\n", "Indicators of Compromise\n",
+    "See the references below.\n", "sources say so\n", "iocs and more\n", "Endnotes\r\n",
+    "ſources\n", "İOC\n", "\u212aeferences\n", "REFERENCES\n", "bioco related\n", "x\n",
+    "Word word word.\n", "\n", "relatedness\n", "— “Quoted” prose …\n",
+]  # fmt: skip
+
+
+def _references_start_by_regex(text: str) -> int:
+    from misp_module.core.salience import _REFERENCES
+
+    found = _REFERENCES.search(text, len(text) // 2)
+    return found.start() if found else len(text)
+
+
+@given(st.lists(st.sampled_from(_REFERENCE_LINES), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_the_references_heading_found_from_its_words_is_the_one_the_regex_finds(lines):
+    from misp_module.core.salience import references_start
+
+    text = "".join(lines)
+    assert references_start(text) == _references_start_by_regex(text)
+
+
+def test_references_headings_found_from_their_words(eu_entry):
+    from misp_module.core.salience import references_start
+
+    body = "A report … on “X”.\n" * 40
+    for heading in ("References\n", "## Sources:\n", "FURTHER READING\n", "ſources\n"):
+        text = body + heading + "https://example.org/a\n"
+        assert references_start(text) == len(body) == _references_start_by_regex(text)
+    prose = body + "The sources say so.\n"
+    assert references_start(prose) == len(prose) == _references_start_by_regex(prose)
+    assert references_start(eu_entry.text) == _references_start_by_regex(eu_entry.text)
+
+
+def test_the_letters_the_scan_form_hides_from_the_references_words_are_listed():
+    # re.IGNORECASE takes these for ASCII letters; the scan form writes them as "x": a text
+    # with one of them is searched by the regex itself (salience.references_start).
+    import re
+
+    from misp_module.core.names import words_only
+    from misp_module.core.salience import CASE_FOLDS_UNSEEN
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    folded = [chr(i) for i in range(128, 0x110000) if letter.fullmatch(chr(i))]
+    assert folded  # the Kelvin sign at least
+    unseen = set()
+    for c in folded:
+        (ascii_letter,) = (a for a in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(a, c, re.I))
+        if words_only(c) != ascii_letter:
+            unseen.add(c)
+    assert unseen == set(CASE_FOLDS_UNSEEN)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["mac", "os", "x", "elf", "linux", "node", "js", "Win32", "ELF"]
+            + [" ", "  ", "-", "/", ", ", "é"]
+        ),
+        max_size=80,
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_platform_cue_words_counted_in_one_pass_as_str_count_counts_them(pieces):
+    from misp_module.core.matcher import _cue_word_counts
+    from misp_module.core.names import PLATFORM_WORDS, words_only
+
+    text = "".join(pieces)
+    padded = " " + words_only(text) + " "
+    expected = {w: padded.count(f" {w} ") for w in PLATFORM_WORDS}
+    assert _cue_word_counts(text) == {w: n for w, n in expected.items() if n}
+
+
+def _token_by_search(text: str, start: int, end: int) -> str:
+    """The token around a name as salience first found it: the separators searched each way."""
+    before = text[max(0, start - 80) : start]
+    after = text[end : end + 80]
+    lo = max(before.rfind(" "), before.rfind("\n"), before.rfind("\t"))
+    his = [i for i in (after.find(" "), after.find("\n"), after.find("\t")) if i >= 0]
+    return before[lo + 1 :] + "X" + after[: min(his) if his else len(after)]
+
+
+@given(
+    st.lists(
+        st.sampled_from([" ", "\n", "\t", "\r", ".", "/", "@", "a", "Name", "é"]), max_size=40
+    ),
+    st.data(),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_token_around_a_name_between_spaces_is_the_name_alone(pieces, data):
+    from misp_module.core.salience import _token
+
+    text = "".join(pieces)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert _token(text, start, end) == _token_by_search(text, start, end)
+
+
+def test_the_warm_up_before_the_workers_fork_leaves_results_alone(eu_entry):
+    # bulk.init enriches an entry of its own (patterns built once, before -j N forks): the
+    # records that follow are those a fresh enricher gives.
+    from misp_module.core import bulk
+    from misp_module.core.enrich import Enricher
+
+    from conftest import GALAXY
+
+    bulk.init(GALAXY, ("threat-actor", "malpedia"), 0.6)
+    warmed = bulk._STATE["enricher"].enrich(eu_entry).to_record()
+    fresh = Enricher(GALAXY, ("threat-actor", "malpedia"), 0.6).enrich(eu_entry).to_record()
+    assert warmed == fresh
+    assert warmed["tags"]  # the EU declaration is tagged: the comparison is not empty
+
+
+def test_a_name_of_one_galaxy_resolves_to_its_clusters_without_looking_at_the_words():
+    # matcher._resolve returns a key's clusters at once when it is no family and not shared:
+    # "shared" must say exactly that the key names clusters of several galaxies.
+    from misp_module.core.galaxy_index import load_index
+    from misp_module.core.matcher import _resolve
+    from misp_module.core.salience import Mention
+
+    from conftest import GALAXY
+
+    index = load_index(GALAXY)
+    for p in index.patterns:
+        assert p.shared == (len({index.clusters[c].galaxy for c in p.clusters}) > 1), p.key
+    shared = [p for p in index.patterns if p.shared and not p.family and p.quality != "ambiguous"]
+    assert shared  # names of an actor and a malware family both
+    m = Mention("plain_text", 0, 5, "body", after=("backdoor",))
+    for p in shared:
+        resolved = _resolve(index, p, m, {})
+        assert {index.clusters[c].galaxy for c in resolved} == {"malpedia"}, p.key
+
+
+def test_records_written_by_hand_are_those_asdict_gives():
+    from dataclasses import asdict
+
+    from misp_module.core.evidence import Evidence, Span, UnresolvedActor
+
+    span = Span("plain_text", 4, 9, "Storm-0558", "…the [[Storm-0558]] actor…")
+    for actor in (
+        UnresolvedActor("text:Storm-0558", "Storm-0558", "text", "named once", (span, span)),
+        UnresolvedActor("ETDA:X", "X", "ETDA", "no cluster"),
+    ):
+        expected = asdict(actor)
+        if not actor.spans:
+            del expected["spans"]
+        assert actor.to_dict() == expected
+        assert list(actor.to_dict()) == list(expected)  # the keys in the same order
+    evidence = Evidence("text", 0.7, "named", name="X", spans=(span,), note="a note")
+    expected = {k: v for k, v in asdict(evidence).items() if v is not None}
+    expected["spans"] = list(expected["spans"])
+    assert evidence.to_dict() == expected
+
+
+def test_an_unknown_scheme_name_keeps_its_count_past_the_spans_it_shows():
+    from misp_module.core.galaxy_index import load_index
+    from misp_module.core.matcher import MAX_SPANS, unknown_actor_names
+
+    from conftest import GALAXY, make_entry
+
+    text = "The actor Storm-9876 phished again. " * (MAX_SPANS + 2)
+    (actor,) = unknown_actor_names(make_entry(text, title="Storm-9876"), load_index(GALAXY))
+    assert actor.main_name == "Storm-9876"
+    assert actor.reason.startswith(f"named {MAX_SPANS + 3} times")
+    assert len(actor.spans) == MAX_SPANS
+    assert actor.spans[0].field == "title" and actor.spans[1].start == len("The actor ")

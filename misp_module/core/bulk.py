@@ -62,8 +62,31 @@ def init(galaxy_dir, galaxies, threshold, rules_dirs=()) -> None:
     # Megabytes of text to scan: the names with Hyperscan where it is installed.
     index = load_index(galaxy_dir, galaxies, rules=rules, fast_scan=True)
     _STATE["enricher"] = Enricher(galaxy_dir, galaxies, threshold, index=index, rules=rules)
+    _warm_up(_STATE["enricher"])
     gc.collect()
     gc.freeze()
+
+
+# A few sentences of our own, enriched once before ``-j N`` forks its workers: what the core
+# builds on first use (regexes, literal sets: about 60 ms) is then built once, in the parent,
+# not again in every worker. Nothing of it is kept but those built patterns.
+_WARM_UP = {
+    "id": "00000000-0000-4000-8000-000000000000",
+    "sha1_hash": "0" * 40,
+    "title": "Mirai and APT28 on Linux",
+    "plain_text": (
+        "The Mirai botnet spread to Linux routers. We attribute this campaign to APT28, a group"
+        " also known as Fancy Bear; Mint Sandstorm and UNC2452 were not involved. The United"
+        " Kingdom and its partners attributed the activity to Russia's GRU.\n\nReferences\n"
+    ),
+    "references": [],
+    "threat_actors": [],
+    "file_creation_date": "2024-01-01T00:00:00Z",
+}
+
+
+def _warm_up(enricher) -> None:
+    enricher.enrich(parse_entry(dict(_WARM_UP))).to_record()
 
 
 def _enrich_line(entry: OrklEntry) -> Outcome:

@@ -6,7 +6,7 @@ so an analyst can check it. ``to_dict`` gives the JSON form ``match`` prints.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 # How much one piece of evidence is worth on its own. Pieces combine as independent
 # witnesses (noisy-or), so corroboration raises a match above what either gives alone.
@@ -65,17 +65,12 @@ class Evidence:
             if value is not None:
                 d[key] = value
         if self.spans:
-            d["spans"] = [
-                {
-                    "field": s.field,
-                    "start": s.start,
-                    "end": s.end,
-                    "text": s.text,
-                    "context": s.context,
-                }
-                for s in self.spans
-            ]
+            d["spans"] = [_span_dict(s) for s in self.spans]
         return d
+
+
+def _span_dict(s: Span) -> dict:
+    return {"field": s.field, "start": s.start, "end": s.end, "text": s.text, "context": s.context}
 
 
 @dataclass
@@ -114,7 +109,13 @@ class UnresolvedActor:
     spans: tuple[Span, ...] = ()  # where the text names it (text candidates only)
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        if not self.spans:
-            del d["spans"]
+        # By hand, as asdict would give it (the spans a tuple of dicts), without its deep copy.
+        d: dict = {
+            "source_name": self.source_name,
+            "main_name": self.main_name,
+            "source_id": self.source_id,
+            "reason": self.reason,
+        }
+        if self.spans:
+            d["spans"] = tuple(_span_dict(s) for s in self.spans)
         return d

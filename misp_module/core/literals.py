@@ -79,6 +79,21 @@ class Literals:
         if self.engine != "hyperscan":
             table = self.words
             return [(end - len(table[i]) + 1, i) for end, i in self._automaton.iter(words)]
+        words_ = self.words
+        # pyahocorasick's order: by end, and at one end the longer word (the earlier start) first
+        found = sorted((end, -len(words_[i]), i) for end, i in self._hyperscan_ends(data))
+        return [(end + n, i) for end, n, i in found]
+
+    def ends_in(self, words: str, data: bytes) -> list[tuple[int, int]]:
+        """(end, word index) of each occurrence, the end exclusive, in no particular order: the
+        same set whichever engine runs, for callers that sort the hits their own way."""
+        if not self.words:
+            return []
+        if self.engine != "hyperscan":
+            return [(end + 1, i) for end, i in self._automaton.iter(words)]
+        return self._hyperscan_ends(data)
+
+    def _hyperscan_ends(self, data: bytes) -> list[tuple[int, int]]:
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
             scratch = self._local.scratch = hyperscan.Scratch(self._db)
@@ -89,10 +104,7 @@ class Literals:
             add((end, i))  # end is exclusive
 
         self._db.scan(data, match_event_handler=on_match, scratch=scratch)
-        words = self.words
-        # pyahocorasick's order: by end, and at one end the longer word (the earlier start) first
-        found = sorted((end, -len(words[i]), i) for end, i in hits)
-        return [(end + n, i) for end, n, i in found]
+        return hits
 
 
 def _load(compiled: bytes):

@@ -31,7 +31,13 @@ from misp_module.core.evidence import (
 )
 from misp_module.core.galaxy_index import GalaxyIndex
 from misp_module.core.literals import Literals
-from misp_module.core.names import PLATFORM_CUES, PLATFORM_WORDS, key_of, scan_form
+from misp_module.core.names import (
+    PLATFORM_CUES,
+    PLATFORM_WORDS,
+    key_of,
+    scan_form,
+    words_only,
+)
 from misp_module.core.salience import (
     ACTOR_WORDS,
     DETECTION,
@@ -201,9 +207,8 @@ _SCHEME_WORDS = (
     "Typhoon", "Blizzard", "Sandstorm", "Sleet", "Tempest", "Panda", "Bear", "Kitten",
     "Chollima", "Spider",
 )  # fmt: skip
-_SCHEME_NUMBERS = tuple(
-    re.compile(prefix + r"\d{2,5}\b") for prefix in ("UNC", "TA", "DEV-", "Storm-")
-)
+_SCHEME_PREFIXES = ("UNC", "TA", "DEV-", "Storm-")
+_SCHEME_NUMBERS = tuple(re.compile(prefix + r"\d{2,5}\b") for prefix in _SCHEME_PREFIXES)
 _NAME_WORD = re.compile(r"(?:[A-Z][a-z]+ ){1,2}$")
 _NOT_A_NAME = frozenset(
     ["The", "A", "An", "This", "That", "These", "Those", "Our", "Its", "Their", "New", "And", "Of"]
@@ -212,25 +217,36 @@ _NOT_A_NAME = frozenset(
 
 @cache
 def _scheme_literals() -> Literals:
-    return Literals([w.lower() for w in _SCHEME_WORDS])
+    # The words, then each numbered prefix after a space and before a digit (" ta5", " dev 0"):
+    # where a designation can start that is not inside a word.
+    numbered = [f" {words_only(p)}{d}" for p in _SCHEME_PREFIXES for d in "0123456789"]
+    return Literals([w.lower() for w in _SCHEME_WORDS] + numbered)
 
 
-def _scheme_word_positions(text: str) -> dict[str, list[int]]:
-    """Where each scheme word starts, as ``text.find`` would step through them: from one
-    pass over the text's scan form (which has each word, lower-cased, where the text does)."""
+def _scheme_word_positions(text: str) -> tuple[dict[str, list[int]], list[int]]:
+    """Where each scheme word starts, as ``text.find`` would step through them, and where a
+    numbered designation may start (after a character that is no letter or digit; the
+    regexes of _SCHEME_NUMBERS say whether one does): from one pass over the text's scan form
+    (which has each word, lower-cased, where the text does, and a space for anything else)."""
     found: dict[str, list[int]] = {}
+    numbered = []
+    n = len(_SCHEME_WORDS)
     for at, i in sorted(_scheme_literals().find(scan_form(text))):
+        if i >= n:
+            numbered.append(at + 1)
+            continue
         word = _SCHEME_WORDS[i]
         if text.startswith(word, at):
             positions = found.setdefault(word, [])
             if not positions or at >= positions[-1] + len(word):
                 positions.append(at)
-    return found
+    return found, numbered
 
 
 def _scheme_spans(text: str) -> list[tuple[int, int]]:
     spans = []
-    for word, positions in _scheme_word_positions(text).items():
+    words, numbered = _scheme_word_positions(text)
+    for word, positions in words.items():
         if positions[0] == 0:
             continue  # as before: the search stopped at a word that starts the text
         for at in positions:
@@ -242,9 +258,12 @@ def _scheme_spans(text: str) -> list[tuple[int, int]]:
                     words = words[1:]  # "The Sandstorm" is no name; "Mint Sandstorm" is
                 if words:
                     spans.append((at - len(" ".join(words)) - 1, end))
-    for pattern in _SCHEME_NUMBERS:
-        for m in pattern.finditer(text):
-            if m.start() and text[m.start() - 1].isalnum():
+    # A designation is a prefix and digits: no two overlap, so matching at each place one may
+    # start finds what each regex's finditer finds and keeps (those not inside a word).
+    for at in (0, *numbered):
+        for pattern in _SCHEME_NUMBERS:
+            m = pattern.match(text, at)
+            if m is None or (at and text[at - 1].isalnum()):
                 continue
             if not m.group().startswith("TA00"):  # ATT&CK tactic IDs, not Proofpoint actors
                 spans.append(m.span())
@@ -253,26 +272,32 @@ def _scheme_spans(text: str) -> list[tuple[int, int]]:
 
 def unknown_actor_names(entry: OrklEntry, index: GalaxyIndex) -> list[UnresolvedActor]:
     found: dict[str, list[Span]] = {}
+    named: dict[str, int] = {}  # how often each is named; spans (and context) for the first few
+    known: dict[str, bool] = {}
     for field_name, text in (("title", entry.title), ("plain_text", entry.text)):
         text = text or ""
         candidates = _scheme_spans(text)
         for start, end in candidates:
             name = text[start:end]
-            if key_of(name) in index.by_name or name.lower() in index.by_name:
+            if name not in known:
+                known[name] = key_of(name) in index.by_name or name.lower() in index.by_name
+            if known[name]:
                 continue
-            span = Span(field_name, start, end, name, context(text, start, end))
-            found.setdefault(name, []).append(span)
+            named[name] = named.get(name, 0) + 1
+            spans = found.setdefault(name, [])
+            if len(spans) < MAX_SPANS:
+                spans.append(Span(field_name, start, end, name, context(text, start, end)))
     return [
         UnresolvedActor(
             source_name=f"text:{name}",
             main_name=name,
             source_id="text",
             reason=(
-                f"named {len(spans)} time{'s' if len(spans) != 1 else ''} in the report; it "
+                f"named {named[name]} time{'s' if named[name] != 1 else ''} in the report; it "
                 "follows a vendor's actor naming scheme, but no loaded cluster has this name: "
                 "a candidate, not a tag"
             ),
-            spans=tuple(spans[:MAX_SPANS]),
+            spans=tuple(spans),
         )
         for name, spans in sorted(found.items())
     ]
@@ -498,18 +523,40 @@ def _alias_repeats(runs: dict[int, int], mentions: list) -> dict[int, set[int]]:
 def _platform_cues(entry: OrklEntry, platforms: set[str]) -> dict[str, int]:
     """How often the report names each of ``platforms`` (title words count three times).
 
-    Only run when a family name is found, for its variants' platforms: a substring count per
-    cue word, in C.
+    Only run when a family name is found, for its variants' platforms: every cue word counted
+    in one pass over each text's scan form (see :func:`_cue_word_counts`).
     """
-    title = " " + scan_form(entry.title).words + " "
-    text = " " + scan_form(entry.text).words + " "
+    title = _cue_word_counts(entry.title)
+    text = _cue_word_counts(entry.text)
     cues: dict[str, int] = {}
     for platform in sorted(platforms):
         words = PLATFORM_CUES[platform]
-        n = sum(3 * title.count(f" {w} ") + text.count(f" {w} ") for w in words)
+        n = sum(3 * title.get(w, 0) + text.get(w, 0) for w in words)
         if n:
             cues[platform] = n
     return cues
+
+
+@cache
+def _cue_literals() -> tuple[Literals, tuple[str, ...]]:
+    words = tuple(sorted(PLATFORM_WORDS))
+    return Literals([f" {w} " for w in words]), words
+
+
+def _cue_word_counts(text: str) -> dict[str, int]:
+    """Per platform cue word, ``(" " + words + " ").count(f" {w} ")`` of the text's scan form:
+    occurrences that do not overlap, counted from the left (" mac mac " holds " mac " once,
+    the two share a space), as ``str.count`` counts them."""
+    form = scan_form(text)
+    literals, words = _cue_literals()
+    counts: dict[str, int] = {}
+    free: dict[int, int] = {}  # per word, where its last counted occurrence ends
+    # One word's occurrences come in the order of their ends, which is that of their starts.
+    for at, i in literals.find_in(" " + form.words + " ", b" " + form.data + b" "):
+        if at >= free.get(i, 0):
+            free[i] = at + len(words[i]) + 2
+            counts[words[i]] = counts.get(words[i], 0) + 1
+    return counts
 
 
 def _resolve(index: GalaxyIndex, pattern, m: Mention, cues: dict[str, int]) -> tuple[int, ...]:
@@ -517,6 +564,8 @@ def _resolve(index: GalaxyIndex, pattern, m: Mention, cues: dict[str, int]) -> t
     malware family, the galaxy the words beside it say ("the Winnti group", "the DarkHotel
     backdoor"), or both for now when they say nothing (see :func:`_follow_majority`)."""
     clusters = pattern.clusters
+    if not pattern.family and not pattern.shared:
+        return clusters  # one galaxy's clusters (shared: the key names clusters of several)
     if pattern.family:
         clusters = _variant(index, clusters, m, cues)
     galaxies = {index.clusters[c].galaxy for c in clusters}
@@ -565,15 +614,21 @@ def _follow_majority(index: GalaxyIndex, mentions: list) -> None:
     """
     votes: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     subject: set[int] = set()  # shared names in the title or the opening
+    clusters = index.clusters
     for m, h, cids in mentions:
-        galaxies = {index.clusters[c].galaxy for c in cids}
         # A detection name is the family's whatever the prose means by the name: no vote.
-        if len(galaxies) == 1 and m.how not in (DETECTION, DETECTION_LIST):
-            votes[h.pattern][galaxies.pop()] += 1
+        if m.how in (DETECTION, DETECTION_LIST):
+            pass
+        elif len(cids) == 1:  # most mentions
+            votes[h.pattern][clusters[cids[0]].galaxy] += 1
+        else:
+            galaxies = {clusters[c].galaxy for c in cids}
+            if len(galaxies) == 1:
+                votes[h.pattern][galaxies.pop()] += 1
         if m.where in ("title", "opening") and m.counted == 1.0:
             subject.add(h.pattern)
     for i, (m, h, cids) in enumerate(mentions):
-        if len({index.clusters[c].galaxy for c in cids}) < 2:
+        if len(cids) < 2 or len({clusters[c].galaxy for c in cids}) < 2:
             continue
         if index.patterns[h.pattern].quality == "ambiguous":
             continue
@@ -649,9 +704,8 @@ def _evidence(
     counted = [m for m, _ in items if id(m) not in alias] if alias else [m for m, _ in items]
     sal = score(counted, total, len(texts["plain_text"]), other_in_title, by, written, coined)
     first = index.patterns[items[0][1].pattern]
-    names = list(dict.fromkeys(index.patterns[h.pattern].names[0] for _, h in items))
     spans = tuple(
-        Span(m.field, h.start, h.end, h.text, context(texts[m.field], h.start, h.end))
+        Span(m.field, h.start, h.end, h.text, context(texts[m.field], h.start, h.end, h.text))
         for m, h in items[:MAX_SPANS]
     )
     count = len(items)
@@ -685,7 +739,7 @@ def _evidence(
         kind="text",
         confidence=round(confidence, 3),
         summary=summary,
-        name=names[0],
+        name=first.names[0],  # the first mention's name (a cluster named often has several)
         spans=spans,
         note=note,
     )

@@ -64,8 +64,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from misp_module.core.literals import Literals
+from misp_module.core.names import scan_form
 from misp_module.core.rules import salience_words, shipped
 
 OPENING = 1000  # characters of the text that count as its opening
@@ -203,6 +205,41 @@ _REFERENCES = re.compile(
     r"[ \t]*:?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+# The words a references heading starts with (see _REFERENCES): found first, in one pass over
+# the text's scan form (lower-cased, with the text's offsets), so the regex runs only at the
+# start of their lines, not at every line of half the text.
+_REFERENCE_HEADS = (
+    "references", "sources", "endnotes", "indicators", "ioc", "appendix", "further", "related",
+    "yara",
+)  # fmt: skip
+# Letters outside ASCII that re's IGNORECASE takes for an ASCII letter and the scan form writes
+# as "x" ("ſources"): a text holding one is searched by the regex alone. (The Kelvin sign is a
+# "k" to both; a test checks the list against re.)
+CASE_FOLDS_UNSEEN = "\u0130\u0131\u017f"  # İ ı ſ
+
+
+def references_start(text: str) -> int:
+    """Where the first references heading in the last half of ``text`` starts (its line's
+    start, as ``_REFERENCES.search(text, len(text) // 2)`` finds it), else ``len(text)``."""
+    half = len(text) // 2
+    if any(c in text for c in CASE_FOLDS_UNSEEN):
+        found = _REFERENCES.search(text, half)
+        return found.start() if found else len(text)
+    form = scan_form(text)
+    # By start: the first whose line is a heading is the first heading (its line starts first).
+    for at, _ in sorted(_reference_heads().find_in(form.words[half:], form.data[half:])):
+        at += half
+        line = text.rfind("\n", 0, at) + 1
+        if line >= half and not text[line:at].strip(" \t#*") and _REFERENCES.match(text, line):
+            return line
+    return len(text)
+
+
+@cache
+def _reference_heads() -> Literals:
+    return Literals(_REFERENCE_HEADS)
+
+
 # The report saying who did it, in its own voice and in its opening: "we attribute this campaign
 # with high confidence to the X threat actor", "a financially motivated group that we track as
 # X", "a group, which we dubbed X". Not "samples attributed to X" (someone else's attribution of
@@ -367,11 +404,7 @@ class Document:
         self.words = words or SHIPPED_WORDS  # of the rules the index was built with
         short = len(text) < SHORT_TEXT
         self.opening = max(OPENING, int(len(text) * OPENING_SHARE)) if short else OPENING
-        self.references_start = len(text)
-        half = len(text) // 2
-        for m in _REFERENCES.finditer(text, half):
-            self.references_start = m.start()
-            break
+        self.references_start = references_start(text)
 
     def mention(
         self, field_name: str, start: int, end: int, full: bool = True, words: bool = True
@@ -446,6 +479,8 @@ def _word(w: str) -> str:
 
 def _token(text: str, start: int, end: int) -> str:
     """The run of non-space characters around a span (at most 80 each side)."""
+    if (start == 0 or text[start - 1] in " \n\t") and text[end : end + 1] in ("", " ", "\n", "\t"):
+        return "X"  # most names stand between spaces
     before = text[max(0, start - 80) : start]
     after = text[end : end + 80]
     lo = max(before.rfind(" "), before.rfind("\n"), before.rfind("\t"))
@@ -575,15 +610,39 @@ def score(
     spells out, for the short-text signal: in a note, the group whose aliases it lists is
     its subject (the counts and the share count a run of aliases once)."""
     s = Salience(0.0)
-    s.mentions = sum(m.counted for m in mentions if m.field == "plain_text")
-    s.corroborating = sum(1 for m in mentions if m.counted == 0.0)
-    if any(m.where == "title" and m.how not in _NOT_TITLE for m in mentions):
+    # One pass over the mentions (a cluster named often has hundreds), each read once.
+    counted_sum = 0  # quarters and ones: exact sums, whatever the order
+    corroborating = 0
+    title = opening = heading = defined = introduced = False
+    hows = set()
+    for m in mentions:
+        counted = m.counted
+        if m.field == "plain_text":
+            counted_sum += counted
+        if counted == 0.0:
+            corroborating += 1
+        where = m.where
+        if where == "title" and m.how not in _NOT_TITLE:
+            title = True
+        if counted == 1.0:
+            if where == "opening":
+                opening = True
+            if m.role:
+                defined = True
+                introduced = introduced or where == "opening"
+        if m.heading and counted > 0:
+            heading = True
+        if m.how:
+            hows.add(m.how)
+    s.mentions = counted_sum
+    s.corroborating = corroborating
+    if title:
         s.points += TITLE_POINTS
         s.signals.append("title")
-    if any(m.where == "opening" and m.counted == 1.0 for m in mentions):
+    if opening:
         s.points += OPENING_POINTS
         s.signals.append("opening")
-    if any(m.heading and m.counted > 0 for m in mentions):
+    if heading:
         s.points += HEADING_POINTS
         s.signals.append("heading")
     for at_least, points in COUNT_POINTS:
@@ -599,13 +658,12 @@ def score(
         s.points += SHARE_POINTS / 2
         s.signals.append(f"{share:.0%} of the most-named cluster's mentions")
     mine, top = written or (s.mentions, most)
-    defined = any(m.role and m.counted == 1.0 for m in mentions)
     # One mention is no subject, even in a note ("decryptors for many kinds of ransomware,
     # including the Shade ransomware"), unless the sentence introduces it ("a botnet, named
     # X", "the hacker groups known as X and Y": see share_roles) in the opening, where a note
     # says what it is about. Introduced once further on, it is an aside the note explains in
     # passing ("Stuxnet, a piece of malware that ..., took the world by storm").
-    introduced = any(m.role and m.counted == 1.0 and m.where == "opening" for m in mentions)
+    # (introduced: a role said in the opening, found in the pass above)
     if (
         text_length < SHORT_TEXT
         and top
@@ -625,9 +683,10 @@ def score(
     elif coined:  # the report's own naming (or attribution), anywhere in the text
         s.points += COINED_POINTS
         s.signals.append("the report names it or attributes to it itself")
-    hows = sorted({m.how for m in mentions if m.how})
     if hows:
-        s.signals.append("also " + ", ".join(f"in {h}" if h != "negated" else h for h in hows))
+        s.signals.append(
+            "also " + ", ".join(f"in {h}" if h != "negated" else h for h in sorted(hows))
+        )
     return s
 
 

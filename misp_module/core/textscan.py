@@ -12,7 +12,7 @@ and Python sees only real matches.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from misp_module.core.galaxy_index import GalaxyIndex
@@ -29,13 +29,19 @@ CONTEXT_CHARS = 60
 _KIND_WORDS = ACTOR_WORDS | MALWARE_WORDS | PLATFORM_WORDS
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Hit:
     pattern: int
     start: int  # offsets into the original text
     end: int
     text: str  # the original characters, whitespace collapsed
-    sentence_start: bool
+    source: str = field(repr=False, compare=False)  # the text scanned (title or plain text)
+
+    @property
+    def sentence_start(self) -> bool:
+        """Whether the hit starts a sentence or a line (see :func:`_at_sentence_start`): read
+        only for ordinary-word names, so only worked out for those."""
+        return _at_sentence_start(self.source, self.start)
 
 
 _LINE_LEAD = " \t*-•·|#>"
@@ -85,53 +91,60 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
     form = scan_form(text)
     values = index.scan_values
     patterns = index.patterns
-    # A key " apt40 " starts on the space before the name: the name is [at, at + length).
-    found = sorted(
-        (
-            (at, at + values[i][1], values[i][0])
-            for at, i in index.scanner.find_in(" " + form.words + " ", b" " + form.data + b" ")
-        ),
-        key=lambda h: (h[0], -h[1]),
-    )
+    # A key " apt40 " starts on the space before the name and ends on the space after it: the
+    # name is [at, at + length) with at = end - length - 2. By start, the longer first: no two
+    # hits share both ends (one spelling per table slot), so the tuples sort in that order
+    # without a key function, whatever order the engine gave them in.
+    found = []
+    add = found.append
+    for end, i in index.scanner.ends_in(" " + form.words + " ", b" " + form.data + b" "):
+        pid, length = values[i]
+        at = end - length - 2
+        add((at, -at - length, pid))
+    found.sort()
     hits: list[Hit] = []
     covered = -1
-    outer: frozenset[int] = frozenset()
+    outer: tuple[int, ...] = ()  # the clusters of the hit that reaches furthest
     ends: set[int] | None = None  # where any name ends, looked up for fixed phrases only
     for start, end, pid in found:  # offsets into the text
+        end = -end
         pattern = patterns[pid]
+        quality = pattern.quality
         # "Lazarus" inside "Lazarus Group" is not a mention of its own; "AppleJeus" ending
         # "Operation AppleJeus" (Lazarus) is: the malware, another cluster, is named too.
         if end <= covered and (
             end < covered
-            or pattern.quality not in ("distinctive", "phrase")
-            or outer & set(pattern.clusters)
+            or quality not in ("distinctive", "phrase")
+            or not set(outer).isdisjoint(pattern.clusters)
         ):
             continue
         written = normal_form(text[start:end])
-        if pattern.case_sensitive and not (
-            written_as_phrase_name(written)
-            if pattern.quality == "phrase"
-            else _written_as_named(written, pattern.names)
-        ):
-            continue
-        if pattern.quality in ("common-word", "short") and (
-            _inside_another_name(text, start)
-            or (not title and _name_goes_on(text, end))
-            or _company_suffix(text, start, written, words.company_suffixes)
-        ):
-            continue
-        if (
-            pattern.quality in ("common-word", "short")
-            and not written.isupper()  # "SECUREUPDATE and VAMP" names two families
-            and _ends_fixed_phrase(text, start, phrase_before)
-        ):
-            if ends is None:
-                ends = {e for _, e, _ in found}
-            if phrase_before.search(text, max(0, start - 40), start).end(1) not in ends:
-                continue  # "Plug and Play"; "LockBit and Play" is two names
+        # Most hits are distinctive names: none of the checks below is for them.
+        if quality != "distinctive":
+            if pattern.case_sensitive and not (
+                written_as_phrase_name(written)
+                if quality == "phrase"
+                else _written_as_named(written, pattern.names)
+            ):
+                continue
+            if quality in ("common-word", "short") and (
+                _inside_another_name(text, start)
+                or (not title and _name_goes_on(text, end))
+                or _company_suffix(text, start, written, words.company_suffixes)
+            ):
+                continue
+            if (
+                quality in ("common-word", "short")
+                and not written.isupper()  # "SECUREUPDATE and VAMP" names two families
+                and _ends_fixed_phrase(text, start, phrase_before)
+            ):
+                if ends is None:
+                    ends = {-e for _, e, _ in found}
+                if phrase_before.search(text, max(0, start - 40), start).end(1) not in ends:
+                    continue  # "Plug and Play"; "LockBit and Play" is two names
         if end > covered:
-            covered, outer = end, frozenset(pattern.clusters)
-        hits.append(Hit(pid, start, end, written, _at_sentence_start(text, start)))
+            covered, outer = end, pattern.clusters
+        hits.append(Hit(pid, start, end, written, text))
     return hits
 
 
@@ -192,11 +205,16 @@ def _written_as_named(written: str, names: tuple[str, ...]) -> bool:
     )
 
 
-def context(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> str:
-    """The words around a span, whitespace collapsed, the span marked with [[ ]]."""
+def context(
+    text: str, start: int, end: int, written: str | None = None, chars: int = CONTEXT_CHARS
+) -> str:
+    """The words around a span, whitespace collapsed, the span marked with [[ ]];
+    ``written``: the span's own text already collapsed (a hit's)."""
     before = text[max(0, start - chars) : start]
     after = text[end : end + chars]
     # Keep the single space next to the span; collapse every other run of whitespace.
     before = " ".join(before.split()) + (" " if before[-1:].isspace() else "")
     after = (" " if after[:1].isspace() else "") + " ".join(after.split())
-    return f"…{before}[[{normal_form(text[start:end])}]]{after}…"
+    if written is None:
+        written = normal_form(text[start:end])
+    return f"…{before}[[{written}]]{after}…"
