@@ -481,6 +481,32 @@ def _list_after(sentence: str, end: int) -> list[tuple[int, int]]:
     return out
 
 
+# Demonyms listed with the one a government noun holds: "les gouvernements américain et
+# britannique", "de Britse en Amerikaanse overheden" (the "and" of every language, _AND).
+_ADJ_TOKEN = r"⟨A [A-Z]{2} \d+⟩"
+_LIST_JOIN = r"(?:\s*,\s*|\s+(?:and|en|und|et|y|e|i|oraz|a)\s+)"
+_ADJ_LISTED_AFTER = re.compile(rf"{_LIST_JOIN}({_ADJ_TOKEN})")
+_ADJ_LISTED_BEFORE = re.compile(rf"({_ADJ_TOKEN}){_LIST_JOIN}$")
+_ANY_STATE_TOKEN = re.compile(r"⟨[NAM] [A-Z]{2} \d+⟩")
+
+
+def _demonyms_listed(sentence: str, m: re.Match) -> list[str]:
+    """The demonym tokens listed with the one of government phrase ``m``: before it when
+    the demonym leads the phrase, after it when it follows the noun."""
+    out = []
+    if m["st"] and m["st"].startswith("⟨A"):
+        at = m.start()
+        while found := _ADJ_LISTED_BEFORE.search(sentence, max(0, at - 40), at):
+            out.append(found.group(1))
+            at = found.start()
+    elif m["st3"]:
+        at = m.end()
+        while found := _ADJ_LISTED_AFTER.match(sentence, at):
+            out.append(found.group(1))
+            at = found.end()
+    return out
+
+
 _WITH_WHICH = re.compile(r"\bwith (?:the )?(?P<st>⟨N [A-Z]{2} \d+⟩),? (?:which|who)\b")
 _PASSIVE_TARGET = re.compile(
     r"(?P<st>⟨[NM] [A-Z]{2} \d+⟩) (?:is|was|were|are|has been|have been|had been) "
@@ -1042,8 +1068,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             if subject(m.start()) and not covered(m.span()):
                 put(lex.state_of(m["st"]), f"text: {words.detokenize(m.group())!r}", m.start())
     for m in g.government.finditer(sentence):
-        if _is_location(lex, sentence, m.start(), p["name"]):
-            continue  # "who have targeted U.S. government entities"
+        if _is_location(lex, sentence, m.start(), _ANY_STATE_TOKEN, language=words.language):
+            continue  # "who have targeted U.S. government entities"; a list "X en Y" is none
         speaks = subject(m.start()) or _SAID_AFTER.match(sentence, m.end())
         if speaks and not covered(m.span()):
             st = m["st"] or m["st2"] or m["st3"]
@@ -1058,6 +1084,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             )  # "Hunta Brytyjskie Centrum ...": no
             if demonym or not _person(sentence, *m.span(), caps):  # surname is a demonym
                 put(lex.state_of(st), f"text: {words.detokenize(m.group())!r}", m.start())
+                for other in _demonyms_listed(sentence, m) if demonym else ():
+                    put(lex.state_of(other), f"text: {words.detokenize(m.group())!r}", m.start())
     for m in p["name"].finditer(sentence):
         if covered(m.span()) or m["st"].startswith("⟨A"):
             continue
