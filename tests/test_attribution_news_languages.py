@@ -69,3 +69,58 @@ def expected(attributing=(), supporting=(), states=(), levels=(), types=()):
 )
 def test_governments_in_the_plural_and_their_listed_demonyms(language, text, want):
     assert tags(text, language) == want
+
+
+@pytest.mark.parametrize(
+    "language, recalled",
+    [
+        pytest.param(
+            "es",
+            "En octubre pasado, el Gobierno británico ya había acusado a Rusia de estar tras el "
+            "ciberataque.",
+            id="es-ya-habia",
+        ),
+        pytest.param(
+            "fr",
+            "En 2018, le gouvernement britannique avait déjà accusé la Russie de ces cyberattaques.",
+            id="fr-avait-deja",
+        ),
+        pytest.param(
+            "de",
+            "Die britische Regierung hatte Russland bereits 2018 für die Angriffe verantwortlich "
+            "gemacht.",
+            id="de-hatte-bereits",
+        ),
+        pytest.param(
+            "it",
+            "Il governo britannico aveva già accusato la Russia degli attacchi nel 2018.",
+            id="it-aveva-gia",
+        ),
+        pytest.param(
+            "cs",
+            "Britská vláda už dříve obvinila Rusko z těchto útoků.",
+            id="cs-uz-drive",
+        ),
+    ],
+)
+def test_a_pluperfect_with_already_recalls_a_past_attribution(language, recalled):
+    """The text's own attribution is tagged; the one it recalls ("had already accused") is
+    background: evidence, not tags."""
+    opening = {
+        "es": "Estados Unidos acusó a Rusia del ciberataque.",
+        "fr": "Les États-Unis accusent la Russie des cyberattaques.",
+        "de": "Die USA beschuldigen Russland der Cyberangriffe.",
+        "it": "Gli Stati Uniti accusano la Russia degli attacchi.",
+        "cs": "USA obvinily Rusko z útoků.",
+    }[language]
+    got = tags(f"{opening} {recalled}", language)
+    assert 'public-attribution:attributing-party="US"' in got
+    assert 'public-attribution:attributing-party="GB"' not in got
+
+
+def test_had_already_on_a_weekday_of_this_week_is_the_news_not_a_recalled_past():
+    text = (
+        "Die USA, Großbritannien und die Niederlande hatten bereits am Donnerstag Russland für "
+        "Hackerangriffe verantwortlich gemacht."
+    )
+    assert tags(text, "de") == expected(["GB", "NL", "US"], [], ["RU"], ["state"], ["statement"])
