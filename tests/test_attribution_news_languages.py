@@ -124,3 +124,52 @@ def test_had_already_on_a_weekday_of_this_week_is_the_news_not_a_recalled_past()
         "Hackerangriffe verantwortlich gemacht."
     )
     assert tags(text, "de") == expected(["GB", "NL", "US"], [], ["RU"], ["state"], ["statement"])
+
+
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "es",
+            "Estados Unidos acusó a Corea del Norte del ciberataque, y otros países como Reino "
+            "Unido, Australia y Japón también coinciden en la autoría.",
+            expected(["US"], ["AU", "GB", "JP"], ["KP"], ["state"], ["statement"]),
+            id="es-states-agreeing-in-the-same-sentence-are-no-targets",
+        ),
+        pytest.param(
+            "es",
+            "Estados Unidos acusó a China del ciberataque. La OTAN, Japón y Canadá se suman a "
+            "esta condena.",
+            expected(["US"], ["CA", "JP", "NATO"], ["CN"], ["state"], ["statement"]),
+            id="es-se-suman-a-esta-condena",
+        ),
+        pytest.param(
+            "fr",
+            "Les États-Unis accusent la Chine des cyberattaques. L'OTAN et le Royaume-Uni se sont "
+            "joints à cette condamnation.",
+            expected(["US"], ["GB", "NATO"], ["CN"], ["state"], ["statement"]),
+            id="fr-se-sont-joints-a-cette-condamnation",
+        ),
+        pytest.param(
+            "nl",
+            "De VS beschuldigen China van hacks. Ook Groot-Brittannië sluit zich aan bij de "
+            "Amerikaanse kritiek.",
+            expected(["US"], ["GB"], ["CN"], ["state"], ["statement"]),
+            id="nl-sluit-zich-aan-bij",
+        ),
+        pytest.param(
+            "pl",
+            "USA oskarżyły Chiny o atak. Do oskarżeń przyłączyły się Wielka Brytania i Japonia.",
+            expected(["US"], ["GB", "JP"], ["CN"], ["state"], ["statement"]),
+            id="pl-joining-the-accusations-is-no-target",
+        ),
+        pytest.param(
+            "en",
+            "The US accused China of the attack. The UK and Japan joined the condemnation.",
+            expected(["US"], ["GB", "JP"], ["CN"], ["state"], ["statement"]),
+            id="en-joined-the-condemnation",
+        ),
+    ],
+)
+def test_states_joining_an_accusation_support_it(language, text, want):
+    assert tags(text, language) == want

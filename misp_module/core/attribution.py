@@ -507,6 +507,38 @@ def _demonyms_listed(sentence: str, m: re.Match) -> list[str]:
     return out
 
 
+# States listed right before an active support phrase ("otros países -como Reino Unido y
+# Japón- también coinciden"), at most two words between, or right after it ("przyłączyły się
+# Wielka Brytania i Japonia"): the subject of the support verb.
+_JOINERS_BEFORE = re.compile(
+    rf"(?:⟨[NMA] [A-Z]{{2}} \d+⟩(?:{_LIST_JOIN})?)+[\s,–-]*(?:[^\W\d_]+\s+){{0,2}}$"
+)
+_JOINERS_AFTER = re.compile(
+    rf"\s*(?:[^\W\d_]+\s+){{0,2}}?(?:(?:the |la |le |el |die |de |l')?⟨[NMA] [A-Z]{{2}} \d+⟩"
+    rf"(?:{_LIST_JOIN})?)+"
+)
+_PASSIVE_SUPPORT = re.compile(r"\b(?:by|da|dalle|dagli|dai|par|por|von|door|przez)\b")
+
+
+def _joining(words, sentence: str, targets: list[_Target]) -> dict[tuple[int, int], str]:
+    """The targets that are the subject of an active support phrase, by span: they join the
+    attribution ("Do oskarżeń przyłączyły się Wielka Brytania i Japonia")."""
+    if not targets:
+        return {}
+    agree = words["support"].search(sentence)
+    if not agree or _PASSIVE_SUPPORT.search(agree.group()):
+        return {}
+    out: dict[tuple[int, int], str] = {}
+    before = _JOINERS_BEFORE.search(sentence, max(0, agree.start() - 200), agree.start())
+    after = _JOINERS_AFTER.match(sentence, agree.end())
+    for m in (before, after):
+        if m:
+            for t in targets:
+                if m.start() <= t.span[0] and t.span[1] <= m.end():
+                    out[t.span] = t.state
+    return out
+
+
 _WITH_WHICH = re.compile(r"\bwith (?:the )?(?P<st>⟨N [A-Z]{2} \d+⟩),? (?:which|who)\b")
 _PASSIVE_TARGET = re.compile(
     r"(?P<st>⟨[NM] [A-Z]{2} \d+⟩) (?:is|was|were|are|has been|have been|had been) "
@@ -983,6 +1015,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 add(state, level, span)
 
     # -- parties ----------------------------------------------------------------------------
+    joined = _joining(words, sentence, targets)
+    if joined:  # the states that join the attribution are not what it attributes
+        targets = [t for t in targets if t.span not in joined]
     attributed = {t.state for t in targets}
     spans = [t.span for t in targets]
     # The subject of a clause comes before an attribution word whose object follows it
@@ -1025,7 +1060,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         )
 
     found: dict[str, str] = {}
-    support = words["support"].search(sentence)
+    # when states join an attribution the sentence makes itself, its subject still attributes
+    support = None if joined and targets else words["support"].search(sentence)
     support_span = (
         (support.end(), turn if turn > support.end() else len(sentence)) if support else None
     )
@@ -1106,6 +1142,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             code = lex.state_of(m["st"])
             if code and code not in attributed:
                 supporters.setdefault(code, f"text: {words.detokenize(m['st'])!r}")
+    for span, code in joined.items():  # "..., y otros países como Japón también coinciden"
+        if code not in attributed:
+            supporters.setdefault(code, f"text: {words.detokenize(sentence[span[0] : span[1]])!r}")
     for m in _WITH_WHICH.finditer(sentence):  # "in solidarity with the UK, which attributed"
         code = lex.state_of(m["st"])
         if code in supporters and code not in attributed:
