@@ -173,3 +173,33 @@ def test_had_already_on_a_weekday_of_this_week_is_the_news_not_a_recalled_past()
 )
 def test_states_joining_an_accusation_support_it(language, text, want):
     assert tags(text, language) == want
+
+
+def tags_at(text: str, language: str, url: str) -> list[str]:
+    entry = make_entry(text, references=[url], language=language)
+    return sorted(attribution_tags(extract_attributions(entry)))
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        pytest.param(
+            'Wicepremier przekazał, że "cyberatak został skierowany ze strony rosyjskiej".',
+            expected(["PL"], [], ["RU"], ["state"], ["statement"]),
+            id="a-demonym-alone-before-a-closing-quote",
+        ),
+        pytest.param(
+            "Szef rządu oświadczył, że atak został przeprowadzony z terenu Federacji Rosyjskiej.",
+            expected(["PL"], [], ["RU"], ["territory"], ["statement"]),
+            id="z-terenu-and-the-inflected-federation-and-the-head-of-government",
+        ),
+        pytest.param(
+            "Wiceprezes Rady Ministrów, przewodniczący Komitetu ds. Bezpieczeństwa Narodowego "
+            "Jan Nowak napisał, że atak został przeprowadzony z terenu Federacji Rosyjskiej.",
+            expected(["PL"], [], ["RU"], ["territory"], ["statement"]),
+            id="no-sentence-ends-at-ds",
+        ),
+    ],
+)
+def test_polish_news_of_a_home_government(text, want):
+    assert tags_at(text, "pl", "https://www.news.example.pl/a") == want

@@ -51,6 +51,25 @@ _ABBREVIATIONS = frozenset(
         "vs",
         "Mt",
         "Art",
+        # other languages' titles and abbreviations ("Komitetu ds. Bezpieczeństwa", "Sr. Pérez",
+        # "tzv. Fancy Bear"): no sentence ends there
+        "ds",
+        "np",
+        "tzw",
+        "ul",
+        "prof",
+        "płk",
+        "gen",
+        "Sr",
+        "Sra",
+        "Mme",
+        "Mlle",
+        "tzv",
+        "např",
+        "dhr",
+        "mevr",
+        "bzw",
+        "Nr",
     ]
 )
 _LAST_TOKEN = re.compile(r"[\s(]")
@@ -556,7 +575,8 @@ _STATE_BACKED = re.compile(r"(?<!⟩ )(?<!⟩-)\b[Ss]tate[- ](?:sponsored|backed
 # A state as the object of an attribution word: a name, a capital ("a Moscú"), or a demonym
 # standing alone ("ze strony rosyjskiej i białoruskiej": "from the Russian side").
 _STATE_OBJECT = re.compile(r"(?<![\w.])(?P<st>⟨[NMA] [A-Z]{2} \d+⟩)(?![\w])")
-_ENDS_PHRASE = re.compile(r"\s*(?:[.,;:)]|$|(?:and|i|a|und|et|y|e|en) ⟨A)")
+# (a closing quote may come first: "... ze strony rosyjskiej".)
+_ENDS_PHRASE = re.compile(r"\s*[\"”»’']?\s*(?:[.,;:)]|$|(?:and|i|a|und|et|y|e|en) ⟨A)")
 
 
 class _Grammar:
