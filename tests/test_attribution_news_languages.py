@@ -203,3 +203,53 @@ def tags_at(text: str, language: str, url: str) -> list[str]:
 )
 def test_polish_news_of_a_home_government(text, want):
     assert tags_at(text, "pl", "https://www.news.example.pl/a") == want
+
+
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "fr",
+            "« Des acteurs liés à l'État chinois sont responsables de deux cyberattaques contre "
+            "nos institutions », a déclaré le vice-Premier ministre britannique.",
+            expected(["GB"], [], ["CN"], ["state-sponsored"], ["statement"]),
+            id="fr-lies-a-l-etat-and-the-speaker-after-a-declare",
+        ),
+        pytest.param(
+            "es",
+            "Los ataques fueron obra de hackers vinculados al Estado chino, dijo el canciller "
+            "británico.",
+            expected(["GB"], [], ["CN"], ["state-sponsored"], ["statement"]),
+            id="es-vinculados-al-estado-and-dijo-el-canciller",
+        ),
+        pytest.param(
+            "it",
+            "Gli attacchi sono stati compiuti da hacker legati allo Stato cinese, ha dichiarato "
+            "il ministro degli Esteri britannico.",
+            expected(["GB"], [], ["CN"], ["state-sponsored"], ["statement"]),
+            id="it-legati-allo-stato-and-ha-dichiarato-il-ministro",
+        ),
+        pytest.param(
+            "de",
+            "Die britische Regierung wirft einer chinesischen Gruppe mit Verbindungen zum "
+            "Staatsapparat Cyberangriffe auf Abgeordnete vor.",
+            expected(["GB"], [], ["CN"], ["state-sponsored"], ["statement"]),
+            id="de-mit-verbindungen-zum-staatsapparat",
+        ),
+        pytest.param(
+            "de",
+            "Der deutsche Aussenminister beschuldigt Russland, für den Cyber-Angriff "
+            "verantwortlich zu sein.",
+            expected(["DE"], [], ["RU"], ["state"], ["statement"]),
+            id="de-swiss-spelling-aussenminister",
+        ),
+        pytest.param(
+            "es",
+            "El ministro de Exteriores británico acusó a Rusia de los ciberataques.",
+            expected(["GB"], [], ["RU"], ["state"], ["statement"]),
+            id="es-the-minister-not-only-the-ministry",
+        ),
+    ],
+)
+def test_state_linked_actors_and_speakers_named_after_their_verb(language, text, want):
+    assert tags(text, language) == want

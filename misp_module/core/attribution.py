@@ -1127,6 +1127,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         if _is_location(lex, sentence, m.start(), _ANY_STATE_TOKEN, language=words.language):
             continue  # "who have targeted U.S. government entities"; a list "X en Y" is none
         speaks = subject(m.start()) or _SAID_AFTER.match(sentence, m.end())
+        # '«...», a déclaré le vice-Premier ministre britannique': the verb before it
+        speaks = speaks or _SAID_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
         if speaks and not covered(m.span()):
             st = m["st"] or m["st2"] or m["st3"]
             after = sentence[m.end() : m.end() + 60]
@@ -1688,6 +1690,15 @@ def _speaker_after(lex: Lexicon, words, text: str, s: _Sentence) -> list[tuple[s
 _VERB_OF_QUOTE = (
     r"(?:said|added|stated|stwierdził\w*|powiedział\w*|dodał\w*|sagte|erklärte|a déclaré|"
     r"a ajouté|dijo|afirmó|ha detto|uvedl\w*|zei|verklaarde)"
+)
+# The speaker after its verb, closing the clause it said ("«...», a déclaré le ministre
+# britannique", "..., dijo el canciller británico", "..., uvedla ve středu FBI").
+_SAID_BEFORE = re.compile(
+    r"(?:[,»”\"]\s*|\s[-–]\s*)(?:"
+    + _VERB_OF_QUOTE
+    + r"|a affirmé|a indiqué|a annoncé|a estimé|a assuré|declaró|aseguró|señaló|"
+    r"ha dichiarato|ha affermato|ha aggiunto|betonte|stelde|prohlásil\w*|řekl\w*|"
+    r"oświadczył\w*|przekazał\w*|napisał\w*)\s+(?:[\w'’-]+\s+){0,3}$"
 )
 _QUOTED = re.compile(
     r"[\"”»“]\s*[-–—,]?\s*(?:(?P<before>[A-ZÀ-Ž][\w-]+)\s+|(?:[\w.]+\s+){0,3}?)"
