@@ -253,3 +253,45 @@ def test_polish_news_of_a_home_government(text, want):
 )
 def test_state_linked_actors_and_speakers_named_after_their_verb(language, text, want):
     assert tags(text, language) == want
+
+
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "es",
+            "Estados Unidos ha acusado formalmente a Corea del Norte de estar detrás del "
+            "ciberataque.",
+            expected(["US"], [], ["KP"], ["state"], ["statement"]),
+            id="es-formally-accusing-a-state-is-no-indictment",
+        ),
+        pytest.param(
+            "es",
+            "Gran Bretaña acusó formalmente a los grupos de hackers estatales chinos de estar "
+            "detrás de la explotación de los servidores.",
+            expected(["GB"], [], ["CN"], ["state-sponsored"], ["statement"]),
+            id="es-gran-bretana-and-state-hackers",
+        ),
+        pytest.param(
+            "nl",
+            "De Europese Unie en de Verenigde Staten zeiden maandag dat zij China de hack "
+            "aanrekenen.",
+            expected(["EU", "US"], [], ["CN"], ["state"], ["statement"]),
+            id="nl-the-object-before-the-verb-at-the-end-of-the-clause",
+        ),
+        pytest.param(
+            "fr",
+            "Le gouvernement sud-coréen accuse la Corée du Nord de cette campagne.",
+            expected(["KR"], [], ["KP"], ["state"], ["statement"]),
+            id="fr-south-korean-demonym",
+        ),
+        pytest.param(
+            "de",
+            "Die neuseeländische Regierung wirft China die Cyberangriffe auf das Parlament vor.",
+            expected(["NZ"], [], ["CN"], ["state"], ["statement"]),
+            id="de-new-zealand-demonym",
+        ),
+    ],
+)
+def test_state_names_demonyms_and_clause_orders(language, text, want):
+    assert tags(text, language) == want
