@@ -295,3 +295,31 @@ def test_state_linked_actors_and_speakers_named_after_their_verb(language, text,
 )
 def test_state_names_demonyms_and_clause_orders(language, text, want):
     assert tags(text, language) == want
+
+
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "it",
+            "Secondo la Farnesina, dietro l'attacco ci sono i servizi russi.",
+            expected(["IT"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="it-servizi-with-their-demonym",
+        ),
+        pytest.param(
+            "cs",
+            "Česká republika přisuzuje útok Číně.",
+            expected(["CZ"], [], ["CN"], ["state"], ["statement"]),
+            id="cs-prisuzuje-ascribes",
+        ),
+        pytest.param(
+            "nl",
+            "De MIVD en de AIVD schrijven de spionage toe aan een Chinese staatsgesteunde "
+            "hackersgroep.",
+            expected(["NL"], [], ["CN"], ["state-sponsored"], ["statement"]),
+            id="nl-staatsgesteund-in-one-word",
+        ),
+    ],
+)
+def test_agencies_and_attribution_verbs_in_the_language(language, text, want):
+    assert tags(text, language) == want
