@@ -323,3 +323,24 @@ def test_state_names_demonyms_and_clause_orders(language, text, want):
 )
 def test_agencies_and_attribution_verbs_in_the_language(language, text, want):
     assert tags(text, language) == want
+
+
+def test_the_attributed_agency_is_no_home_office_in_a_national_paper():
+    """A French paper: 'au ministère de la Sécurité d'État' names the agency charged, not a
+    French ministry speaking."""
+    text = (
+        "La justice américaine a inculpé sept pirates informatiques chinois liés au ministère "
+        "de la Sécurité d'État."
+    )
+    got = tags_at(text, "fr", "https://www.journal.example.fr/a")
+    assert 'public-attribution:attributing-party="FR"' not in got
+    assert 'public-attribution:attributed-state="CN"' in got
+
+
+def test_czech_persons_accused_are_charged():
+    text = (
+        "Americké ministerstvo spravedlnosti obvinilo sedm čínských hackerů napojených na čínské "
+        "ministerstvo státní bezpečnosti."
+    )
+    want = expected(["US"], [], ["CN"], ["individuals", "state-agency"], ["indictment"])
+    assert tags(text, "cs") == want

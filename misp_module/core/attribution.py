@@ -322,10 +322,14 @@ def _home(entry: OrklEntry, language: str) -> tuple[str | None, str]:
     return None, ""
 
 
-def _unqualified_office(words, sentence: str) -> bool:
+def _unqualified_office(words, sentence: str, agencies: re.Pattern | None = None) -> bool:
     """Does the sentence name a government office with no state next to it ("Ministerstvo",
-    "Minister cyfryzacji Krzysztof Gawkowski")?"""
+    "Minister cyfryzacji Krzysztof Gawkowski")? Not the attributed agency's own name ("liés
+    au ministère de la Sécurité d'État")."""
+    named = [m.span() for m in agencies.finditer(sentence)] if agencies else []
     for m in words["government-noun"].finditer(sentence):
+        if any(a <= m.start() < b for a, b in named):
+            continue
         if _QUALIFIED_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "⟨A PL⟩ minister", "⟨N US⟩'s foreign ministry"
         if _QUALIFIED_AFTER.match(sentence, m.end()):
@@ -1566,7 +1570,11 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 # Dowden said": a speaker the body names by office speaks for the headline's
                 parties = heard
             home = doc.home if doc.home not in {t.state for t in roles.targets} else None
-            if not parties and home and (anaphor or _unqualified_office(words, tokenized)):
+            if (
+                not parties
+                and home
+                and (anaphor or _unqualified_office(words, tokenized, p["agency_name"]))
+            ):
                 # "Ministerstvo v pátek oznámilo", "Minister cyfryzacji ... skomentował": in
                 # a national-language paper, an office named without its state is the home one
                 parties = [(home, f"home government of {doc.home_basis}")]
