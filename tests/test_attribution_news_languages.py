@@ -344,3 +344,26 @@ def test_czech_persons_accused_are_charged():
     )
     want = expected(["US"], [], ["CN"], ["individuals", "state-agency"], ["indictment"])
     assert tags(text, "cs") == want
+
+
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "de",
+            "Die Bundesregierung macht eine Einheit des russischen Militärgeheimdienstes mit einem "
+            "mutmaßlichen Hacker für den Angriff verantwortlich.",
+            expected(["DE"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="de-mutmasslicher-hacker",
+        ),
+        pytest.param(
+            "it",
+            "Secondo il governo britannico dietro l'attacco c'è l'intelligence militare russa, "
+            "con presunti hacker al suo servizio.",
+            expected(["GB"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="it-presunti-hacker",
+        ),
+    ],
+)
+def test_an_alleged_person_is_the_news_presumption_of_innocence_not_a_hedge(language, text, want):
+    assert tags(text, language) == want

@@ -635,6 +635,7 @@ class _Grammar:
         # the passive-agent phrases anywhere (their data patterns end where the agent starts)
         self.passive_anywhere = re.compile(words.source("passive-agent").replace("$)", ")"), re.I)
         self.members = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{actor})\b")  # "the GRU agents"
+        self.actor_after = re.compile(rf"\s+(?:{actor})\b")  # "mutmaßlichen Hacker"
         # an agency the state just named owns: "Russia, specifically its military
         # intelligence agency", "Moscow ... using its military intelligence service"
         self.its_agency = re.compile(
@@ -816,7 +817,13 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
 
     charged = bool(words["indictment"].search(sentence) or words["sanctions"].search(sentence))
     speaking: list[tuple[str, str, int]] = []  # a state's agency that speaks, not a target
-    hedges = [h.span() for h in words["hedge"].finditer(sentence)]
+    hedges = [
+        h.span()
+        for h in words["hedge"].finditer(sentence)
+        # "einer der mutmaßlichen Hacker", "presunti hacker": the news's presumption of
+        # innocence for persons, not a doubt about the attribution
+        if words.language == "en" or not g.actor_after.match(sentence, h.end())
+    ]
 
     def add(state: str | None, level: str, span: tuple[int, int]) -> None:
         if not state:
