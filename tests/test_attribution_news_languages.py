@@ -367,3 +367,14 @@ def test_czech_persons_accused_are_charged():
 )
 def test_an_alleged_person_is_the_news_presumption_of_innocence_not_a_hedge(language, text, want):
     assert tags(text, language) == want
+
+
+def test_sanctions_with_no_row_of_their_own_go_on_in_the_next_sentence():
+    """The sanctions sentence names no target ("Russland-Sanktionen"); the next one, by the
+    same party, says what they hold responsible: it is the sanctions' statement."""
+    text = (
+        "Die EU hat neue Russland-Sanktionen verhängt. Betroffen ist eine für Cyberangriffe "
+        "verantwortlich gemachte Einheit des russischen Militärgeheimdienstes, wie die EU "
+        "mitteilte."
+    )
+    assert tags(text, "de") == expected(["EU"], [], ["RU"], ["state-agency"], ["sanctions"])

@@ -1485,6 +1485,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
     last_attributed = False  # whether last_parties made an attribution (or only were named)
     denied_until = -1
     last_charging: list[tuple[str, str]] = []  # who sanctions or charges, for "the sanctions"
+    acts: list[tuple[str, int, str]] = []  # (party, start, kind): charges with no row of their own
     last_end = -1
     last_targets: list[_Target] = []  # what the last attributing sentence held responsible
     groups: dict[str, tuple[str, str]] = {}  # "APT28" -> ("RU", "state-agency"), as the text says
@@ -1525,6 +1526,10 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             elif roles.parties and s.field == "plain_text":
                 if words["indictment"].search(s.text) or words["sanctions"].search(s.text):
                     last_charging = list(roles.parties)
+                    # "Die EU hat ... neue Russland-Sanktionen verhängt. Betroffen sind ...":
+                    # the act goes on in what the party says next
+                    kind = _statement_type(words, s.text, doc, "attributing", False)
+                    acts += [(code, s.start, kind) for code, _ in roles.parties]
                 # "Japan on Wednesday linked ... to a Chinese hacking group": who speaks, for
                 # "the NPA said ..." in the next sentence
                 last_parties, last_end = list(roles.parties), s.end
@@ -1610,7 +1615,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 last_charging = last_parties
             last_end = s.end
     genre.finish(rows)
-    _follow_charges(rows)
+    _follow_charges(rows, acts)
     _headline_finer(rows)
     _add_supports(words, rows, supports)
     _add_alignments(lex, rows, entry, doc, alignments)
@@ -1877,23 +1882,27 @@ def _headline_finer(rows: dict) -> None:
 _CLOSES = (".", "!", "?", '"', "”", "»", ")")
 
 
-def _follow_charges(rows: dict) -> None:
+def _follow_charges(rows: dict, acts=()) -> None:
     """What a party says after charging or sanctioning, in the same text, is part of that
     act ("According to the U.S. government, the action counters ...", "Today, we are
     exposing ..." in the Justice Department's release): a plain ``statement`` from its own
-    clause takes the type of the party's charges or sanctions before it (or in the title)."""
-    charging = [a for a in rows.values() if a.statement_type in ("indictment", "sanctions")]
+    clause takes the type of the party's charges or sanctions before it (or in the title).
+    ``acts``: (party, start, kind) of charging sentences of the body that made no row."""
+    charging = [
+        (a.party, a.field != "title", a.start, a.statement_type)
+        for a in rows.values()
+        if a.statement_type in ("indictment", "sanctions")
+    ]
+    charging += [(code, True, at, kind) for code, at, kind in acts]
     if not charging:
         return
     for key, a in list(rows.items()):
         if a.statement_type != "statement" or a.role != "attributing" or a.field != "plain_text":
             continue
-        before = [
-            c for c in charging if c.party == a.party and (c.field == "title" or c.start < a.start)
-        ]
+        before = [c for c in charging if c[0] == a.party and (not c[1] or c[2] < a.start)]
         if not before:
             continue
-        kind = max(before, key=lambda c: (c.field != "title", c.start)).statement_type
+        kind = max(before, key=lambda c: (c[1], c[2]))[3]
         del rows[key]
         rows.setdefault(key[:4] + (kind,), replace(a, statement_type=kind))
 
