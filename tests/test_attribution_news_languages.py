@@ -378,3 +378,28 @@ def test_sanctions_with_no_row_of_their_own_go_on_in_the_next_sentence():
         "mitteilte."
     )
     assert tags(text, "de") == expected(["EU"], [], ["RU"], ["state-agency"], ["sanctions"])
+
+
+@pytest.mark.parametrize(
+    "language, text, url, want",
+    [
+        pytest.param(
+            "nl",
+            "Het ministerie van Defensie maakte bekend dat de MIVD malware van een Chinese "
+            "statelijk actor heeft aangetroffen.",
+            "https://www.krant.example.nl/a",
+            expected(["NL"], [], ["CN"], ["state-sponsored"], ["statement"]),
+            id="nl-statelijk-actor",
+        ),
+        pytest.param(
+            "pl",
+            "Wicepremier powiedział, że atak przyszedł z grup, które są związane z rosyjskim "
+            "wywiadem.",
+            "https://www.gazeta.example.pl/a",
+            expected(["PL"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="pl-zwiazane-z-wywiadem",
+        ),
+    ],
+)
+def test_state_actors_and_links_in_the_language(language, text, url, want):
+    assert tags_at(text, language, url) == want
