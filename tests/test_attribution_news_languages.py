@@ -403,3 +403,24 @@ def test_sanctions_with_no_row_of_their_own_go_on_in_the_next_sentence():
 )
 def test_state_actors_and_links_in_the_language(language, text, url, want):
     assert tags_at(text, language, url) == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        pytest.param(
+            "The Treasury Department sanctioned four individuals linked to the IRGC Cyber "
+            "Electronic Command.",
+            expected(["US"], [], ["IR"], ["state-agency"], ["sanctions"]),
+            id="a-unit-name-after-an-agency-is-no-surname",
+        ),
+        pytest.param(
+            "Officials from the United States and Britain accused Russia's military intelligence "
+            "agency of plotting cyberattacks.",
+            expected(["GB", "US"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="officials-from-states-speak",
+        ),
+    ],
+)
+def test_english_news_agency_units_and_officials_from(text, want):
+    assert tags(text, "en") == want

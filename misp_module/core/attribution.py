@@ -825,16 +825,18 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         if words.language == "en" or not g.actor_after.match(sentence, h.end())
     ]
 
-    def add(state: str | None, level: str, span: tuple[int, int]) -> None:
+    def add(state: str | None, level: str, span: tuple[int, int], unit: bool = False) -> None:
+        """``unit``: an agency's own name, which a capitalised unit name may follow ("the IRGC
+        Cyber Electronic Command"): no person's name."""
         if not state:
             return
         if level in ("state-sponsored", "individuals") and not sentence.endswith("⟩", 0, span[1]):
             # "the North Korean government-backed Lazarus Group", "Iranian hacker Behzad M.":
             # the capital after a sponsorship word or a person's noun begins the group's or
             # the person's name, not a surname; only the words before can make it a name
-            if _person(sentence, span[0], span[0], caps):
+            if not unit and _person(sentence, span[0], span[0], caps):
                 return
-        elif _person(sentence, *span, caps):
+        elif not unit and _person(sentence, *span, caps):
             return
         if (level != "individuals" or not charged) and any(
             span[0] - 80 <= b and a <= span[1] + 12 for a, b in hedges
@@ -873,7 +875,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             continue  # "cyberattacks on the Ukrainian army": the agency was attacked
         if named and named != agency_state:
             continue  # "Russian ... MSS": the pattern caught the wrong word
-        add(agency_state, "state-agency", m.span())  # "China's MSS": China is not the object
+        # "China's MSS": China is not the object
+        add(agency_state, "state-agency", m.span(), unit=True)
         if charged and (
             g.members.match(sentence, m.end())
             or _MEMBERS_OF.search(sentence, max(0, m.start() - 40), m.start())
@@ -1346,7 +1349,8 @@ def _is_location(
     # is no French "au", the "IN" of India no "in".
     before = _TOKEN_WORD.sub(" qqstate ", before)
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", before[-40:])]
-    if len(words) >= 2 and words[-1] == "of" and words[-2] in lex.GOVERNMENT_WORDS:
+    # "the governments of Australia, ...", "officials from the United States and Britain"
+    if len(words) >= 2 and words[-1] in ("of", "from") and words[-2] in lex.GOVERNMENT_WORDS:
         return False
     if not words:
         return False
