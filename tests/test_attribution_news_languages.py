@@ -424,3 +424,48 @@ def test_state_actors_and_links_in_the_language(language, text, url, want):
 )
 def test_english_news_agency_units_and_officials_from(text, want):
     assert tags(text, "en") == want
+
+
+@pytest.mark.parametrize(
+    "language, text, url, want",
+    [
+        pytest.param(
+            "cs",
+            "Česko viní Rusko z kybernetických útoků na ministerstvo zahraničí.",
+            "https://www.x.example.cz/a",
+            expected(["CZ"], [], ["RU"], ["state"], ["statement"]),
+            id="cs-vini-blames",
+        ),
+        pytest.param(
+            "cs",
+            "Za útokem podle ministerstva zahraničí stojí ruská vojenská rozvědka.",
+            "https://www.x.example.cz/a",
+            expected(["CZ"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="cs-za-utokem-stoji",
+        ),
+        pytest.param(
+            "cs",
+            "Útoky provedli ruští hackeři napojení na GRU, uvedlo ministerstvo zahraničí.",
+            "https://www.x.example.cz/a",
+            expected(["CZ"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="cs-napojeni-na-gru",
+        ),
+        pytest.param(
+            "pl",
+            "Polska obwinia Rosję za cyberatak na agencję prasową.",
+            "https://www.x.example.pl/a",
+            expected(["PL"], [], ["RU"], ["state"], ["statement"]),
+            id="pl-obwinia-blames",
+        ),
+        pytest.param(
+            "cs",
+            "Česká vláda odsoudila útok. Microsoft zveřejnil informace o ruských hackerech "
+            "napojených na FSB.",
+            "https://www.x.example.cz/a",
+            [],
+            id="cs-a-vendor-subject-speaks-for-itself",
+        ),
+    ],
+)
+def test_czech_and_polish_blame_verbs_and_vendor_subjects(language, text, url, want):
+    assert tags_at(text, language, url) == want
