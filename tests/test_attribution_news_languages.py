@@ -469,3 +469,42 @@ def test_english_news_agency_units_and_officials_from(text, want):
 )
 def test_czech_and_polish_blame_verbs_and_vendor_subjects(language, text, url, want):
     assert tags_at(text, language, url) == want
+
+
+def _file_words(role: str) -> set[str]:
+    import json
+
+    from misp_module.core import rules as rules_module
+
+    path = rules_module._shipped_dir().joinpath("attribution-words.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {e["word"] for e in data["entries"] if e["role"] == role}
+
+
+def test_the_extractor_words_come_from_the_attribution_words_file():
+    from misp_module.core import attribution
+
+    assert _file_words("abbreviation") == attribution._ABBREVIATIONS
+    assert _file_words("function-word") == attribution._FUNCTION_WORDS
+    assert _file_words("number-word") == attribution._NUMBER_WORDS
+    assert {"ds", "Dept"} <= attribution._ABBREVIATIONS and "siedmiu" in _file_words("number-word")
+
+
+def test_an_attribution_word_with_pattern_characters_is_refused(tmp_path):
+    import json
+
+    from misp_module.core.rules import RulesError, load_rules
+
+    folder = tmp_path / "r"
+    folder.mkdir()
+    (folder / "w.json").write_text(
+        json.dumps(
+            {
+                "kind": "attribution-words",
+                "description": "x",
+                "entries": [{"role": "abbreviation", "word": "e.g"}],
+            }
+        )
+    )
+    with pytest.raises(RulesError, match=r"w\.json: entries\[0\] \(word 'e\.g'\), field word"):
+        load_rules([folder])

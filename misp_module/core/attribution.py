@@ -22,56 +22,14 @@ import pycountry
 from misp_module.core.attribution_genres import read_genres
 from misp_module.core.entry import OrklEntry
 from misp_module.core.lexicon import Lexicon, lexicon
+from misp_module.core.rules import attribution_words
 from misp_module.core.taxonomy import BODIES as BODY_NAMES
 from misp_module.core.taxonomy import countries
 from misp_module.core.urls import host_of
 
-_ABBREVIATIONS = frozenset(
-    [
-        "Mr",
-        "Ms",
-        "Mrs",
-        "Dr",
-        "Gen",
-        "Col",
-        "Lt",
-        "Sgt",
-        "Jr",
-        "Sr",
-        "St",
-        "No",
-        "Inc",
-        "Co",
-        "Corp",
-        "Ltd",
-        "Dept",
-        "Gov",
-        "Sen",
-        "Rep",
-        "vs",
-        "Mt",
-        "Art",
-        # other languages' titles and abbreviations ("Komitetu ds. Bezpieczeństwa", "Sr. Pérez",
-        # "tzv. Fancy Bear"): no sentence ends there
-        "ds",
-        "np",
-        "tzw",
-        "ul",
-        "prof",
-        "płk",
-        "gen",
-        "Sr",
-        "Sra",
-        "Mme",
-        "Mlle",
-        "tzv",
-        "např",
-        "dhr",
-        "mevr",
-        "bzw",
-        "Nr",
-    ]
-)
+# Abbreviations no sentence ends at ('U.S. Department', 'Mr. Smith', 'Komitetu ds. ...'):
+# rules data, data/rules/attribution-words.json, role abbreviation.
+_ABBREVIATIONS = frozenset(attribution_words("abbreviation"))
 _LAST_TOKEN = re.compile(r"[\s(]")
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 # A sentence ends at . ! ? (then closing quotes or brackets, space, and a capital, digit or
@@ -375,103 +333,8 @@ def _document(lex: Lexicon, entry: OrklEntry) -> _Document:
 # by tokens (see Lexicon.tokenize), built from the words of the text's language; nothing is
 # trained and nothing is downloaded.
 
-_FUNCTION_WORDS = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "In",
-        "On",
-        "At",
-        "By",
-        "And",
-        "Or",
-        "For",
-        "With",
-        "From",
-        "To",
-        "Of",
-        "As",
-        "But",
-        "While",
-        "After",
-        "Before",
-        "When",
-        "Since",
-        "Both",
-        "Its",
-        "Their",
-        "His",
-        "Her",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "Today",
-        "Yesterday",
-        "Also",
-        "Only",
-        "Even",
-        "Meanwhile",
-        "However",
-        "Moreover",
-        "Last",
-        "Next",
-        "Earlier",
-        "Later",
-        "Now",
-        "Then",
-        "If",
-        "Unlike",
-        "Like",
-        "Under",
-        "Over",
-        "Against",
-        "Among",
-        "Across",
-        "Why",
-        "How",
-        "What",
-        "Who",
-        "Which",
-        "Where",
-        "Including",
-        "Together",
-        "Jointly",
-        "Acting",
-        "Deputy",
-        "Acting",
-        "Die",
-        "Der",
-        "Das",
-        "Den",
-        "Dem",
-        "Des",
-        "Ein",
-        "Eine",
-        "Le",
-        "La",
-        "Les",
-        "Un",
-        "Une",
-        "Des",
-        "El",
-        "Los",
-        "Las",
-        "Il",
-        "Lo",
-        "Gli",
-        "De",
-        "Het",
-        "Een",
-        "Wie",
-        "Auch",
-        "Und",
-        "Et",
-        "Y",
-        "E",
-    ]
-)
+# Capitalised words never part of a person's name (attribution-words.json, function-word).
+_FUNCTION_WORDS = frozenset(attribution_words("function-word"))
 _TITLES = re.compile(
     r"(?:Mr|Ms|Mrs|Dr|President|Minister|Secretary|General|Attorney|Senator|Judge|Ambassador|"
     r"Spokesman|Spokeswoman|Spokesperson|spokesman|spokeswoman|spokesperson)\.?\s*$"
@@ -666,12 +529,8 @@ _MEMBERS_OF = re.compile(
     r"van de|van het)\s*$"
 )
 # A count before persons makes them defendants, not "Russian hackers" in general.
-_NUMBERS = (
-    r"(?:\b\d+|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|deux|trois|"
-    r"quatre|cinq|sept|huit|neuf|dix|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|dos|tres|"
-    r"cuatro|cinco|seis|siete|ocho|due|tre|quattro|cinque|sei|sette|otto|twee|drie|vijf|zes|"
-    r"zeven|acht|dwóch|trzech|czterech|pięciu|sześciu|siedmiu|dva|dvě|tři|čtyři|pět|šest|sedm))"
-)
+# The number words are rules data (attribution-words.json, role number-word).
+_NUMBERS = r"(?:\b\d+|\b(?:" + "|".join(attribution_words("number-word")) + "))"
 _COUNT = re.compile(_NUMBERS + r"\s+(?:[\w-]+\s+)?$", re.I)
 _COUNTED_NATIONALS = re.compile(
     _NUMBERS + r"\s+(?P<dem>(?:North |South )?[A-Z][a-z]+(?:ian|ean|an|ani|i))s\b"
