@@ -508,3 +508,32 @@ def test_an_attribution_word_with_pattern_characters_is_refused(tmp_path):
     )
     with pytest.raises(RulesError, match=r"w\.json: entries\[0\] \(word 'e\.g'\), field word"):
         load_rules([folder])
+
+
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "fr",
+            "Le Royaume-Uni, les États-Unis et l'UE ont accusé la Chine d'avoir mené une "
+            "cyberattaque majeure.",
+            expected(["EU", "GB", "US"], [], ["CN"], ["state"], ["statement"]),
+            id="fr-l-ue",
+        ),
+        pytest.param(
+            "fr",
+            "« L'UE et ses États membres estiment que ces actes ont été commis depuis le "
+            "territoire de la Chine », ajoute l'institution.",
+            expected(["EU"], [], ["CN"], ["territory"], ["statement"]),
+            id="fr-estiment-que",
+        ),
+        pytest.param(
+            "pl",
+            "Stany Zjednoczone wspólnie z Unią Europejską oskarżyły Chiny o atak hakerski.",
+            expected(["EU", "US"], [], ["CN"], ["state"], ["statement"]),
+            id="pl-unia-europejska-in-the-instrumental",
+        ),
+    ],
+)
+def test_the_eu_by_its_initials_and_cases(language, text, want):
+    assert tags(text, language) == want
