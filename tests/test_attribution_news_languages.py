@@ -537,3 +537,30 @@ def test_an_attribution_word_with_pattern_characters_is_refused(tmp_path):
 )
 def test_the_eu_by_its_initials_and_cases(language, text, want):
     assert tags(text, language) == want
+
+
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "es",
+            "Estados Unidos y Japón han atribuido la responsabilidad del ataque a China.",
+            expected(["JP", "US"], [], ["CN"], ["state"], ["statement"]),
+            id="es-attributing-responsibility-names-no-responsible-subject",
+        ),
+        pytest.param(
+            "fr",
+            "La France a attribué l'attaque à la Fédération de Russie.",
+            expected(["FR"], [], ["RU"], ["state"], ["statement"]),
+            id="fr-federation-de-russie",
+        ),
+        pytest.param(
+            "cs",
+            "USA obvinily Čínskou lidovou republiku z útoku.",
+            expected(["US"], [], ["CN"], ["state"], ["statement"]),
+            id="cs-cinska-lidova-republika",
+        ),
+    ],
+)
+def test_full_state_names_and_the_responsibility_noun(language, text, want):
+    assert tags(text, language) == want
