@@ -564,3 +564,41 @@ def test_the_eu_by_its_initials_and_cases(language, text, want):
 )
 def test_full_state_names_and_the_responsibility_noun(language, text, want):
     assert tags(text, language) == want
+
+
+@pytest.mark.parametrize(
+    "language, text, party",
+    [
+        pytest.param(
+            "es",
+            "Rusia fue acusada por el Reino Unido de estar detrás de los ciberataques.",
+            "GB",
+            id="es",
+        ),
+        pytest.param(
+            "fr",
+            "La Russie a été accusée par le Royaume-Uni d'être derrière les cyberattaques.",
+            "GB",
+            id="fr",
+        ),
+        pytest.param(
+            "it",
+            "La Russia è stata accusata dal Regno Unito di essere dietro gli attacchi informatici.",
+            "GB",
+            id="it",
+        ),
+        pytest.param(
+            "nl", "Rusland wordt door Nederland beschuldigd van de cyberaanval.", "NL", id="nl"
+        ),
+        pytest.param(
+            "cs", "Rusko bylo obviněno Spojenými státy z kybernetických útoků.", "US", id="cs"
+        ),
+    ],
+)
+def test_a_passive_accusation_keeps_who_accuses_and_who_is_accused(language, text, party):
+    """Precision: the roles were swapped (the accused state read as the party)."""
+    got = tags(text, language)
+    assert f'public-attribution:attributing-party="{party}"' in got
+    assert 'public-attribution:attributed-state="RU"' in got
+    assert 'public-attribution:attributing-party="RU"' not in got
+    assert f'public-attribution:attributed-state="{party}"' not in got

@@ -820,6 +820,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue
             if agent and m.start() >= agent.end():
                 continue  # "... by the governments of Australia, ...": who attributes
+            if words.language != "en" and words["passive-agent"].search(
+                sentence, max(0, m.start() - 70), m.start()
+            ):
+                continue  # "acusada por el Reino Unido", "attribuito dal governo": who accuses
             if g.government.match(sentence, m.start()):
                 continue  # "... Česká vláda označila": a government speaking
             if m["st"].startswith("⟨A") and _object_of(blames, m.start(), 12):
@@ -855,6 +859,11 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             for span in _list_after(sentence, m.end()):  # "... to Iran, China and Russia"
                 if not _inside(span, targets):
                     add(lex.state_of(sentence[span[0] : span[1]]), "state", span)
+        for m in _STATE_OBJECT.finditer(sentence) if words.language != "en" else ():
+            # "Rusia fue acusada por el Reino Unido", "Rosja została oskarżona przez ...": the
+            # subject of a passive accusation is its target (the agent speaks, see subject())
+            if words["passive-target"].match(sentence, m.end()):
+                add(lex.state_of(m["st"]), "state", m.span())
         for m in _PASSIVE_TARGET.finditer(sentence):
             add(lex.state_of(m["st"]), "state", m.span("st"))
         for m in g.responsible_after.finditer(sentence):
@@ -873,6 +882,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue  # "the UK government has ...": a government speaks
             if _is_location(lex, sentence, m.start(), p["name"]):
                 continue
+            if words.language != "en" and words["passive-agent"].search(
+                sentence, max(0, m.start() - 70), m.start()
+            ):
+                continue  # "acusada por el Reino Unido de estar detrás": who accuses
             add(lex.state_of(m["st"]), "state", m.span("st"))
         if targets and _STATE_BACKED.search(sentence) and len({t.state for t in targets}) == 1:
             # "four Chinese nationals with state-backed worldwide hacking campaign", "accusing

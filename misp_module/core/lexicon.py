@@ -424,6 +424,7 @@ _ROLES = (
     "territory",
     "comparison",
     "passive-agent",
+    "passive-target",
     "linking",
     "declaration",
 )
