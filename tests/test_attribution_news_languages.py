@@ -602,3 +602,31 @@ def test_a_passive_accusation_keeps_who_accuses_and_who_is_accused(language, tex
     assert 'public-attribution:attributed-state="RU"' in got
     assert 'public-attribution:attributing-party="RU"' not in got
     assert f'public-attribution:attributed-state="{party}"' not in got
+
+
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "pl",
+            "Polskie służby ustaliły, że za atakiem stoi rosyjski wywiad wojskowy GRU.",
+            expected(["PL"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="pl-services-that-established-speak",
+        ),
+        pytest.param(
+            "de",
+            "Laut Bundesregierung steckt Russland hinter dem Hackerangriff.",
+            expected(["DE"], [], ["RU"], ["state"], ["statement"]),
+            id="de-steckt-russland-hinter",
+        ),
+        pytest.param(
+            "de",
+            "Die EU wirft Russland Cyberangriffe vor. Ein Jahr später machte der deutsche "
+            "Verfassungsschutz Russland hinter der Attacke aus.",
+            expected(["EU"], [], ["RU"], ["state"], ["statement"]),
+            id="de-a-narrated-past-is-background",
+        ),
+    ],
+)
+def test_agencies_that_find_and_narrated_pasts(language, text, want):
+    assert tags(text, language) == want

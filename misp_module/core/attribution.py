@@ -760,7 +760,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             st = lex.state_of(m["st"] or m["st2"])
             if _victim(words, sentence, m.start()):
                 continue  # "attacks against the Ukrainian military": the victim
-            if m["st"] and _BELIEVES.match(sentence, m.end()):
+            if m["st"] and (
+                _BELIEVES.match(sentence, m.end()) or words["finding"].match(sentence, m.end())
+            ):
                 speaking.append((st, words.detokenize(m.group()), m.start()))
                 continue  # "British intelligence believes ...": the agency speaks
             if st not in office_states:  # "De Nederlandse inlichtingendienst MIVD" speaks

@@ -425,6 +425,7 @@ _ROLES = (
     "comparison",
     "passive-agent",
     "passive-target",
+    "finding",
     "linking",
     "declaration",
 )
