@@ -630,3 +630,45 @@ def test_a_passive_accusation_keeps_who_accuses_and_who_is_accused(language, tex
 )
 def test_agencies_that_find_and_narrated_pasts(language, text, want):
     assert tags(text, language) == want
+
+
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "de",
+            "In einer gemeinsamen Warnung werfen die USA und Großbritannien staatlich "
+            "unterstützten chinesischen Hackern Angriffe vor.",
+            expected(["GB", "US"], [], ["CN"], ["state-sponsored"], ["advisory"]),
+            id="de-subject-after-the-verb-sponsorship-is-no-support-and-an-advisory",
+        ),
+        pytest.param(
+            "de",
+            "Am Freitag warfen die USA China Cyberangriffe vor.",
+            expected(["US"], [], ["CN"], ["state"], ["statement"]),
+            id="de-warfen-vor-after-an-opening-phrase",
+        ),
+        pytest.param(
+            "nl",
+            "Maandag beschuldigden de Verenigde Staten China van de hack.",
+            expected(["US"], [], ["CN"], ["state"], ["statement"]),
+            id="nl-subject-after-the-verb",
+        ),
+        pytest.param(
+            "de",
+            "Die Bundesregierung wirft Russland Cyberangriffe vor. Frankreich unterstützt die "
+            "Erkenntnisse der Bundesregierung.",
+            expected(["DE"], ["FR"], ["RU"], ["state"], ["statement"]),
+            id="de-a-supporting-state-is-no-sponsor",
+        ),
+        pytest.param(
+            "fr",
+            "Dans un avis conjoint, les États-Unis et le Royaume-Uni accusent des pirates "
+            "parrainés par la Chine.",
+            expected(["GB", "US"], [], ["CN"], ["state-sponsored"], ["advisory"]),
+            id="fr-avis-conjoint",
+        ),
+    ],
+)
+def test_german_and_dutch_word_order_support_and_advisories(language, text, want):
+    assert tags(text, language) == want

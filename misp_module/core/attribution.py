@@ -376,6 +376,33 @@ _ADJ_LISTED_BEFORE = re.compile(rf"({_ADJ_TOKEN}){_LIST_JOIN}$")
 _ANY_STATE_TOKEN = re.compile(r"⟨[NAM] [A-Z]{2} \d+⟩")
 
 
+_SUBJECT_LISTED = re.compile(
+    rf"{_LIST_JOIN}(?:(?:die|der|das|den|dem|de|het)\s+)?(⟨[NM] [A-Z]{{2}} \d+⟩)"
+)
+_ARTICLE_ONLY = re.compile(r"\s+(?:(?:die|der|das|den|dem|de|het)\s+)?$")
+
+
+def _inverted_subjects(words, sentence: str, blames) -> set[tuple[int, int]]:
+    """German and Dutch put the subject right after the verb when a phrase opens the clause
+    ("In einer gemeinsamen Warnung werfen die USA und Großbritannien China ... vor"): with no
+    state or government before the verb, the states listed right after it are its subject
+    when another state follows (the object)."""
+    if words.language not in ("de", "nl") or not blames:
+        return set()
+    a, b = blames[0]
+    if "⟨" in sentence[:a] or words["government-noun"].search(sentence, 0, a):
+        return set()
+    first = _STATE_OBJECT.search(sentence, b, b + 20)
+    if not first or not _ARTICLE_ONLY.fullmatch(sentence, b, first.start()):
+        return set()
+    spans = [first.span()]
+    while nxt := _SUBJECT_LISTED.match(sentence, spans[-1][1]):
+        spans.append(nxt.span(1))  # "die USA und Großbritannien"
+    if not _STATE_OBJECT.search(sentence, spans[-1][1]):
+        return set()  # "Deshalb beschuldigt sie Russland": the only state is the object
+    return set(spans)
+
+
 def _demonyms_listed(sentence: str, m: re.Match) -> list[str]:
     """The demonym tokens listed with the one of government phrase ``m``: before it when
     the demonym leads the phrase, after it when it follows the noun."""
@@ -446,6 +473,15 @@ _STATE_OBJECT = re.compile(r"(?<![\w.])(?P<st>⟨[NMA] [A-Z]{2} \d+⟩)(?![\w])"
 _ENDS_PHRASE = re.compile(r"\s*[\"”»’']?\s*(?:[.,;:)]|$|(?:and|i|a|und|et|y|e|en) ⟨A)")
 
 
+# German and Dutch write the sponsor's agent with a preposition ("von Peking unterstützte",
+# "aan het Kremlin gelieerde"): a state right before "staatlich" is no sponsor ("die USA und
+# Großbritannien staatlich unterstützten Hackern ... vor")
+_AGENT_BEFORE = {
+    "de": r"(?:(?<=\bvon )|(?<=\bvom ))",
+    "nl": r"(?:(?<=\baan )|(?<=\bhet )|(?<=\bde )|(?<=\bdoor ))",
+}
+
+
 class _Grammar:
     """The phrases of one language over tokenized sentences, compiled once per language."""
 
@@ -480,7 +516,7 @@ class _Grammar:
             # a state before the participle: "Ruskem kontrolovaná skupina", "von Peking
             # unterstützte Hacker", "aan het Kremlin gelieerde hackers"
             + (
-                rf"|(?P<st5>{NAME}) (?:{sponsor})"
+                rf"|{_AGENT_BEFORE.get(words.language, '')}(?P<st5>{NAME}) (?:{sponsor})"
                 if words.language in ("cs", "pl", "de", "nl")
                 else ""
             )
@@ -817,9 +853,12 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 if words["passive-agent"].search(sentence, max(0, m.start() - 70), m.start()):
                     continue  # "attribuito dal governo britannico": who attributes
                 add(lex.state_of(m["st"] or m["st2"] or m["st3"]), "state", m.span())
+        inverted_subjects = _inverted_subjects(words, sentence, blames)
         for m in _STATE_OBJECT.finditer(sentence):
             if not _object_of(blames, m.start(), 60) or _inside(m.span(), targets):
                 continue
+            if m.span() in inverted_subjects:
+                continue  # "In einer Warnung werfen die USA China ... vor": the subject
             if agent and m.start() >= agent.end():
                 continue  # "... by the governments of Australia, ...": who attributes
             if words.language != "en" and words["passive-agent"].search(
