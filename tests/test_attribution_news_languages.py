@@ -672,3 +672,13 @@ def test_agencies_that_find_and_narrated_pasts(language, text, want):
 )
 def test_german_and_dutch_word_order_support_and_advisories(language, text, want):
     assert tags(text, language) == want
+
+
+def test_a_party_that_attributes_on_its_own_does_not_also_support():
+    text = (
+        "Les États-Unis accusent la Chine des cyberattaques. L'Union européenne et le "
+        "Royaume-Uni se sont joints à cette condamnation. L'UE estime que ces actes ont été "
+        "commis depuis le territoire de la Chine."
+    )
+    want = expected(["EU", "US"], ["GB"], ["CN"], ["state", "territory"], ["statement"])
+    assert tags(text, "fr") == want

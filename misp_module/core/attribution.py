@@ -1738,6 +1738,7 @@ def _add_supports(words, rows: dict, supports) -> None:
     """A sentence of support without its own target ("Australia and New Zealand supported
     NCSC's findings") supports the attributions made before it (or, if none, after it)."""
     attributing = [a for a in rows.values() if a.role == "attributing"]
+    own = {a.party for a in attributing}
     for s, named in supports:
         before = [a for a in attributing if a.field == s.field and a.start < s.start]
         after = [a for a in attributing if a.field == s.field and a.start > s.start]
@@ -1750,6 +1751,8 @@ def _add_supports(words, rows: dict, supports) -> None:
         # "The EU expressed its solidarity with Germany": a statement of solidarity
         kind = "solidarity" if words["solidarity"].search(s.text) else None
         for code, basis in named:
+            if code in own:
+                continue  # it makes an attribution of its own in the text: it attributes
             for a in supported:
                 if code in parties or code == a.attributed_state:
                     continue
