@@ -682,3 +682,36 @@ def test_a_party_that_attributes_on_its_own_does_not_also_support():
     )
     want = expected(["EU", "US"], ["GB"], ["CN"], ["state", "territory"], ["statement"])
     assert tags(text, "fr") == want
+
+
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "fr",
+            "Paris accuse Moscou de cyberattaques répétées contre ses intérêts.",
+            expected(["FR"], [], ["RU"], ["state"], ["statement"]),
+            id="fr-paris-accuse-moscou",
+        ),
+        pytest.param(
+            "fr",
+            "La Chine accusée de cyberattaques par Washington, Londres et Wellington.",
+            expected(["GB", "NZ", "US"], [], ["CN"], ["state"], ["statement"]),
+            id="fr-accusee-par-a-list-of-capitals",
+        ),
+        pytest.param(
+            "de",
+            "Berlin macht Moskau für den Cyberangriff verantwortlich.",
+            expected(["DE"], [], ["RU"], ["state"], ["statement"]),
+            id="de-berlin-macht-moskau-verantwortlich",
+        ),
+        pytest.param(
+            "en",
+            "According to the Washington Post, Russia was behind the attack.",
+            [],
+            id="en-a-newspaper-is-no-capital",
+        ),
+    ],
+)
+def test_capitals_speak_for_their_governments(language, text, want):
+    assert tags(text, language) == want

@@ -371,6 +371,7 @@ def _list_after(sentence: str, end: int) -> list[tuple[int, int]]:
 # britannique", "de Britse en Amerikaanse overheden" (the "and" of every language, _AND).
 _ADJ_TOKEN = r"⟨A [A-Z]{2} \d+⟩"
 _LIST_JOIN = r"(?:\s*,\s*|\s+(?:and|en|und|et|y|e|i|oraz|a)\s+)"
+_LIST_JOINED = re.compile(rf"{_LIST_JOIN}(?:(?:the|la|le|les|el|los|il|die|der|de|het)\s+)?")
 _ADJ_LISTED_AFTER = re.compile(rf"{_LIST_JOIN}({_ADJ_TOKEN})")
 _ADJ_LISTED_BEFORE = re.compile(rf"({_ADJ_TOKEN}){_LIST_JOIN}$")
 _ANY_STATE_TOKEN = re.compile(r"⟨[NAM] [A-Z]{2} \d+⟩")
@@ -1033,10 +1034,13 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         else:
             found.setdefault(code, basis)
 
+    spoken: list[int] = []  # where the offices that speak end
     for (a, b), code in offices:
-        if covered((a, b)) or _is_location(lex, sentence, a, p["name"]):
+        # down a list from an office that speaks: "par Washington, Londres et Wellington"
+        listed = any(_LIST_JOINED.fullmatch(sentence, end, a) for end in spoken)
+        if covered((a, b)) or (not listed and _is_location(lex, sentence, a, p["name"])):
             continue
-        if not subject(a) and not _SAYS.search(sentence[max(0, a - 30) : b + 40]):
+        if not listed and not subject(a) and not _SAYS.search(sentence[max(0, a - 30) : b + 40]):
             continue  # "... targeting a European NATO member state": not who speaks
         if code == "?":
             code = _office_state(lex, sentence, a, b, p) or doc.publisher
@@ -1044,6 +1048,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 unresolved = True
                 continue
         put(code, f"text: {words.detokenize(sentence[a:b])!r}", a)
+        spoken.append(b)
     for code, said, at in speaking:
         put(code, f"text: {said!r}", at)
     for pattern in ("government_of",):
@@ -1860,6 +1865,8 @@ def _add_one(rows, doc, s: _Sentence, code, role, target: _Target, basis, stype)
     key = (code, role, target.state, target.level, stype)
     if key in rows and len(rows[key].quote) <= len(s.text):
         return  # keep the tightest sentence: a header run together with the title is not one
+    if key in rows and s.field == "title" and rows[key].field != "title":
+        return  # the body said it first: the title saying the same is no row of its own
     rows[key] = Attribution(
         party=code,
         party_name=party_name(code),
