@@ -715,3 +715,30 @@ def test_a_party_that_attributes_on_its_own_does_not_also_support():
 )
 def test_capitals_speak_for_their_governments(language, text, want):
     assert tags(text, language) == want
+
+
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "de",
+            "EU sanktioniert Russen für Hackerangriff auf Bundestag",
+            expected(["EU"], [], ["RU"], ["individuals"], ["sanctions"]),
+            id="de-russen-are-persons",
+        ),
+        pytest.param(
+            "nl",
+            "De VS klagen twee Chinezen aan voor hackaanvallen.",
+            expected(["US"], [], ["CN"], ["individuals"], ["indictment"]),
+            id="nl-klagen-aan-and-chinezen",
+        ),
+        pytest.param(
+            "cs",
+            "USA obvinily dva Číňany z hackerských útoků.",
+            expected(["US"], [], ["CN"], ["individuals"], ["indictment"]),
+            id="cs-cinany-are-persons",
+        ),
+    ],
+)
+def test_demonyms_that_are_nouns_for_persons(language, text, want):
+    assert tags(text, language) == want

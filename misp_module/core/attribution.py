@@ -380,6 +380,14 @@ _ANY_STATE_TOKEN = re.compile(r"⟨[NAM] [A-Z]{2} \d+⟩")
 _SUBJECT_LISTED = re.compile(
     rf"{_LIST_JOIN}(?:(?:die|der|das|den|dem|de|het)\s+)?(⟨[NM] [A-Z]{{2}} \d+⟩)"
 )
+# Demonyms that are nouns for persons (attribution-words.json, role person-demonym).
+_PERSON_DEMONYMS = frozenset(attribution_words("person-demonym"))
+
+
+def _person_demonym(words, token: str) -> bool:
+    return token.startswith("⟨A") and words.detokenize(token) in _PERSON_DEMONYMS
+
+
 _ARTICLE_ONLY = re.compile(r"\s+(?:(?:die|der|das|den|dem|de|het)\s+)?$")
 
 
@@ -816,6 +824,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             for m in _COUNTED_NATIONALS.finditer(sentence):
                 # "charged two Russians": a demonym as a plural noun names persons
                 add(lex.state_of(m["dem"]), "individuals", m.span("dem"))
+        elif charged:
+            for m in _STATE_OBJECT.finditer(sentence):
+                if _person_demonym(words, m["st"]):  # "EU sanktioniert Russen"
+                    add(lex.state_of(m["st"]), "individuals", m.span())
         for m in g.persons.finditer(sentence) if charged or counts else ():
             # charged, or counted as the object of an attribution word ("accuse six
             # officiers russes"): persons, not "Russian hackers" in general
@@ -858,6 +870,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         for m in _STATE_OBJECT.finditer(sentence):
             if not _object_of(blames, m.start(), 60) or _inside(m.span(), targets):
                 continue
+            if _person_demonym(words, m["st"]):
+                continue  # "Russen", "Chinezen": persons, not the state
             if m.span() in inverted_subjects:
                 continue  # "In einer Warnung werfen die USA China ... vor": the subject
             if agent and m.start() >= agent.end():
