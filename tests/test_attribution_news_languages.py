@@ -742,3 +742,28 @@ def test_capitals_speak_for_their_governments(language, text, want):
 )
 def test_demonyms_that_are_nouns_for_persons(language, text, want):
     assert tags(text, language) == want
+
+
+@pytest.mark.parametrize(
+    "language, text, url, want",
+    [
+        pytest.param(
+            "cs",
+            "Česká vláda označila Čínu za odpovědnou za kybernetický útok. Česku vyjadřují "
+            "podporu NATO a EU.",
+            "https://www.x.example.cz/a",
+            expected(["CZ"], ["EU", "NATO"], ["CN"], ["state"], ["statement"]),
+            id="cs-vyjadruji-podporu",
+        ),
+        pytest.param(
+            "it",
+            "Gli Stati Uniti hanno accusato la Cina dell'attacco. La denuncia di Washington ha "
+            "trovato l'appoggio della Nato e del Regno Unito.",
+            "https://news.example/x",
+            expected(["US"], ["GB", "NATO"], ["CN"], ["state"], ["statement"]),
+            id="it-ha-trovato-l-appoggio",
+        ),
+    ],
+)
+def test_support_expressed_in_the_language(language, text, url, want):
+    assert tags_at(text, language, url) == want
