@@ -23,37 +23,14 @@ from misp_module.core.attribution_genres import read_genres
 from misp_module.core.entry import OrklEntry
 from misp_module.core.lexicon import Lexicon, lexicon
 from misp_module.core.regexgate import compile_gated, may_match
+from misp_module.core.rules import attribution_words
 from misp_module.core.taxonomy import BODIES as BODY_NAMES
 from misp_module.core.taxonomy import countries
 from misp_module.core.urls import host_of
 
-_ABBREVIATIONS = frozenset(
-    [
-        "Mr",
-        "Ms",
-        "Mrs",
-        "Dr",
-        "Gen",
-        "Col",
-        "Lt",
-        "Sgt",
-        "Jr",
-        "Sr",
-        "St",
-        "No",
-        "Inc",
-        "Co",
-        "Corp",
-        "Ltd",
-        "Dept",
-        "Gov",
-        "Sen",
-        "Rep",
-        "vs",
-        "Mt",
-        "Art",
-    ]
-)
+# Abbreviations no sentence ends at ('U.S. Department', 'Mr. Smith', 'Komitetu ds. ...'):
+# rules data, data/rules/attribution-words.json, role abbreviation.
+_ABBREVIATIONS = frozenset(attribution_words("abbreviation"))
 _LAST_TOKEN = re.compile(r"[\s(]")
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 # A sentence ends at . ! ? (then closing quotes or brackets, space, and a capital, digit or
@@ -304,10 +281,14 @@ def _home(entry: OrklEntry, language: str) -> tuple[str | None, str]:
     return None, ""
 
 
-def _unqualified_office(words, sentence: str) -> bool:
+def _unqualified_office(words, sentence: str, agencies: re.Pattern | None = None) -> bool:
     """Does the sentence name a government office with no state next to it ("Ministerstvo",
-    "Minister cyfryzacji Krzysztof Gawkowski")?"""
+    "Minister cyfryzacji Krzysztof Gawkowski")? Not the attributed agency's own name ("liés
+    au ministère de la Sécurité d'État")."""
+    named = [m.span() for m in agencies.finditer(sentence)] if agencies else []
     for m in words["government-noun"].finditer(sentence):
+        if any(a <= m.start() < b for a, b in named):
+            continue
         if _QUALIFIED_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "⟨A PL⟩ minister", "⟨N US⟩'s foreign ministry"
         if _QUALIFIED_AFTER.match(sentence, m.end()):
@@ -353,103 +334,8 @@ def _document(lex: Lexicon, entry: OrklEntry) -> _Document:
 # by tokens (see Lexicon.tokenize), built from the words of the text's language; nothing is
 # trained and nothing is downloaded.
 
-_FUNCTION_WORDS = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "In",
-        "On",
-        "At",
-        "By",
-        "And",
-        "Or",
-        "For",
-        "With",
-        "From",
-        "To",
-        "Of",
-        "As",
-        "But",
-        "While",
-        "After",
-        "Before",
-        "When",
-        "Since",
-        "Both",
-        "Its",
-        "Their",
-        "His",
-        "Her",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "Today",
-        "Yesterday",
-        "Also",
-        "Only",
-        "Even",
-        "Meanwhile",
-        "However",
-        "Moreover",
-        "Last",
-        "Next",
-        "Earlier",
-        "Later",
-        "Now",
-        "Then",
-        "If",
-        "Unlike",
-        "Like",
-        "Under",
-        "Over",
-        "Against",
-        "Among",
-        "Across",
-        "Why",
-        "How",
-        "What",
-        "Who",
-        "Which",
-        "Where",
-        "Including",
-        "Together",
-        "Jointly",
-        "Acting",
-        "Deputy",
-        "Acting",
-        "Die",
-        "Der",
-        "Das",
-        "Den",
-        "Dem",
-        "Des",
-        "Ein",
-        "Eine",
-        "Le",
-        "La",
-        "Les",
-        "Un",
-        "Une",
-        "Des",
-        "El",
-        "Los",
-        "Las",
-        "Il",
-        "Lo",
-        "Gli",
-        "De",
-        "Het",
-        "Een",
-        "Wie",
-        "Auch",
-        "Und",
-        "Et",
-        "Y",
-        "E",
-    ]
-)
+# Capitalised words never part of a person's name (attribution-words.json, function-word).
+_FUNCTION_WORDS = frozenset(attribution_words("function-word"))
 _TITLES = re.compile(
     r"(?:Mr|Ms|Mrs|Dr|President|Minister|Secretary|General|Attorney|Senator|Judge|Ambassador|"
     r"Spokesman|Spokeswoman|Spokesperson|spokesman|spokeswoman|spokesperson)\.?\s*$"
@@ -482,6 +368,100 @@ def _list_after(sentence: str, end: int) -> list[tuple[int, int]]:
     return out
 
 
+# Demonyms listed with the one a government noun holds: "les gouvernements américain et
+# britannique", "de Britse en Amerikaanse overheden" (the "and" of every language, _AND).
+_ADJ_TOKEN = r"⟨A [A-Z]{2} \d+⟩"
+_LIST_JOIN = r"(?:\s*,\s*|\s+(?:and|en|und|et|y|e|i|oraz|a)\s+)"
+_LIST_JOINED = re.compile(rf"{_LIST_JOIN}(?:(?:the|la|le|les|el|los|il|die|der|de|het)\s+)?")
+_ADJ_LISTED_AFTER = re.compile(rf"{_LIST_JOIN}({_ADJ_TOKEN})")
+_ADJ_LISTED_BEFORE = re.compile(rf"({_ADJ_TOKEN}){_LIST_JOIN}$")
+_ANY_STATE_TOKEN = re.compile(r"⟨[NAM] [A-Z]{2} \d+⟩")
+
+
+_SUBJECT_LISTED = re.compile(
+    rf"{_LIST_JOIN}(?:(?:die|der|das|den|dem|de|het)\s+)?(⟨[NM] [A-Z]{{2}} \d+⟩)"
+)
+# Demonyms that are nouns for persons (attribution-words.json, role person-demonym).
+_PERSON_DEMONYMS = frozenset(attribution_words("person-demonym"))
+
+
+def _person_demonym(words, token: str) -> bool:
+    return token.startswith("⟨A") and words.detokenize(token) in _PERSON_DEMONYMS
+
+
+_ARTICLE_ONLY = re.compile(r"\s+(?:(?:die|der|das|den|dem|de|het)\s+)?$")
+
+
+def _inverted_subjects(words, sentence: str, blames) -> set[tuple[int, int]]:
+    """German and Dutch put the subject right after the verb when a phrase opens the clause
+    ("In einer gemeinsamen Warnung werfen die USA und Großbritannien China ... vor"): with no
+    state or government before the verb, the states listed right after it are its subject
+    when another state follows (the object)."""
+    if words.language not in ("de", "nl") or not blames:
+        return set()
+    a, b = blames[0]
+    if "⟨" in sentence[:a] or words["government-noun"].search(sentence, 0, a):
+        return set()
+    first = _STATE_OBJECT.search(sentence, b, b + 20)
+    if not first or not _ARTICLE_ONLY.fullmatch(sentence, b, first.start()):
+        return set()
+    spans = [first.span()]
+    while nxt := _SUBJECT_LISTED.match(sentence, spans[-1][1]):
+        spans.append(nxt.span(1))  # "die USA und Großbritannien"
+    if not _STATE_OBJECT.search(sentence, spans[-1][1]):
+        return set()  # "Deshalb beschuldigt sie Russland": the only state is the object
+    return set(spans)
+
+
+def _demonyms_listed(sentence: str, m: re.Match) -> list[str]:
+    """The demonym tokens listed with the one of government phrase ``m``: before it when
+    the demonym leads the phrase, after it when it follows the noun."""
+    out = []
+    if m["st"] and m["st"].startswith("⟨A"):
+        at = m.start()
+        while found := _ADJ_LISTED_BEFORE.search(sentence, max(0, at - 40), at):
+            out.append(found.group(1))
+            at = found.start()
+    elif m["st3"]:
+        at = m.end()
+        while found := _ADJ_LISTED_AFTER.match(sentence, at):
+            out.append(found.group(1))
+            at = found.end()
+    return out
+
+
+# States listed right before an active support phrase ("otros países -como Reino Unido y
+# Japón- también coinciden"), at most two words between, or right after it ("przyłączyły się
+# Wielka Brytania i Japonia"): the subject of the support verb.
+_JOINERS_BEFORE = re.compile(
+    rf"(?:⟨[NMA] [A-Z]{{2}} \d+⟩(?:{_LIST_JOIN})?)+[\s,–-]*(?:[^\W\d_]+\s+){{0,2}}$"
+)
+_JOINERS_AFTER = re.compile(
+    rf"\s*(?:[^\W\d_]+\s+){{0,2}}?(?:(?:the |la |le |el |die |de |l')?⟨[NMA] [A-Z]{{2}} \d+⟩"
+    rf"(?:{_LIST_JOIN})?)+"
+)
+_PASSIVE_SUPPORT = re.compile(r"\b(?:by|da|dalle|dagli|dai|par|por|von|door|przez)\b")
+
+
+def _joining(words, sentence: str, targets: list[_Target]) -> dict[tuple[int, int], str]:
+    """The targets that are the subject of an active support phrase, by span: they join the
+    attribution ("Do oskarżeń przyłączyły się Wielka Brytania i Japonia")."""
+    if not targets:
+        return {}
+    agree = words["support"].search(sentence)
+    if not agree or _PASSIVE_SUPPORT.search(agree.group()):
+        return {}
+    out: dict[tuple[int, int], str] = {}
+    before = _JOINERS_BEFORE.search(sentence, max(0, agree.start() - 200), agree.start())
+    after = _JOINERS_AFTER.match(sentence, agree.end())
+    for m in (before, after):
+        if m:
+            for t in targets:
+                if m.start() <= t.span[0] and t.span[1] <= m.end():
+                    out[t.span] = t.state
+    return out
+
+
 _WITH_WHICH = compile_gated(r"\bwith (?:the )?(?P<st>⟨N [A-Z]{2} \d+⟩),? (?:which|who)\b")
 _PASSIVE_TARGET = re.compile(
     r"(?P<st>⟨[NM] [A-Z]{2} \d+⟩) (?:is|was|were|are|has been|have been|had been) "
@@ -499,7 +479,17 @@ _STATE_BACKED = compile_gated(r"(?<!⟩ )(?<!⟩-)\b[Ss]tate[- ](?:sponsored|bac
 # A state as the object of an attribution word: a name, a capital ("a Moscú"), or a demonym
 # standing alone ("ze strony rosyjskiej i białoruskiej": "from the Russian side").
 _STATE_OBJECT = re.compile(r"(?<![\w.])(?P<st>⟨[NMA] [A-Z]{2} \d+⟩)(?![\w])")
-_ENDS_PHRASE = re.compile(r"\s*(?:[.,;:)]|$|(?:and|i|a|und|et|y|e|en) ⟨A)")
+# (a closing quote may come first: "... ze strony rosyjskiej".)
+_ENDS_PHRASE = re.compile(r"\s*[\"”»’']?\s*(?:[.,;:)]|$|(?:and|i|a|und|et|y|e|en) ⟨A)")
+
+
+# German and Dutch write the sponsor's agent with a preposition ("von Peking unterstützte",
+# "aan het Kremlin gelieerde"): a state right before "staatlich" is no sponsor ("die USA und
+# Großbritannien staatlich unterstützten Hackern ... vor")
+_AGENT_BEFORE = {
+    "de": r"(?:(?<=\bvon )|(?<=\bvom ))",
+    "nl": r"(?:(?<=\baan )|(?<=\bhet )|(?<=\bde )|(?<=\bdoor ))",
+}
 
 
 class _Grammar:
@@ -536,7 +526,7 @@ class _Grammar:
             # a state before the participle: "Ruskem kontrolovaná skupina", "von Peking
             # unterstützte Hacker", "aan het Kremlin gelieerde hackers"
             + (
-                rf"|(?P<st5>{NAME}) (?:{sponsor})"
+                rf"|{_AGENT_BEFORE.get(words.language, '')}(?P<st5>{NAME}) (?:{sponsor})"
                 if words.language in ("cs", "pl", "de", "nl")
                 else ""
             )
@@ -554,6 +544,7 @@ class _Grammar:
         # the passive-agent phrases anywhere (their data patterns end where the agent starts)
         self.passive_anywhere = re.compile(words.source("passive-agent").replace("$)", ")"), re.I)
         self.members = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{actor})\b")  # "the GRU agents"
+        self.actor_after = re.compile(rf"\s+(?:{actor})\b")  # "mutmaßlichen Hacker"
         # an agency the state just named owns: "Russia, specifically its military
         # intelligence agency", "Moscow ... using its military intelligence service"
         self.its_agency = compile_gated(
@@ -584,12 +575,8 @@ _MEMBERS_OF = re.compile(
     r"van de|van het)\s*$"
 )
 # A count before persons makes them defendants, not "Russian hackers" in general.
-_NUMBERS = (
-    r"(?:\b\d+|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|deux|trois|"
-    r"quatre|cinq|sept|huit|neuf|dix|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|dos|tres|"
-    r"cuatro|cinco|seis|siete|ocho|due|tre|quattro|cinque|sei|sette|otto|twee|drie|vijf|zes|"
-    r"zeven|acht|dwóch|trzech|czterech|pięciu|sześciu|siedmiu|dva|dvě|tři|čtyři|pět|šest|sedm))"
-)
+# The number words are rules data (attribution-words.json, role number-word).
+_NUMBERS = r"(?:\b\d+|\b(?:" + "|".join(attribution_words("number-word")) + "))"
 _COUNT = re.compile(_NUMBERS + r"\s+(?:[\w-]+\s+)?$", re.I)
 _COUNTED_NATIONALS = re.compile(
     _NUMBERS + r"\s+(?P<dem>(?:North |South )?[A-Z][a-z]+(?:ian|ean|an|ani|i))s\b"
@@ -746,18 +733,26 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
 
     charged = bool(_found(words["indictment"], sentence) or _found(words["sanctions"], sentence))
     speaking: list[tuple[str, str, int]] = []  # a state's agency that speaks, not a target
-    hedges = [h.span() for h in _each(words["hedge"], sentence)]
+    hedges = [
+        h.span()
+        for h in _each(words["hedge"], sentence)
+        # "einer der mutmaßlichen Hacker", "presunti hacker": the news's presumption of
+        # innocence for persons, not a doubt about the attribution
+        if words.language == "en" or not g.actor_after.match(sentence, h.end())
+    ]
 
-    def add(state: str | None, level: str, span: tuple[int, int]) -> None:
+    def add(state: str | None, level: str, span: tuple[int, int], unit: bool = False) -> None:
+        """``unit``: an agency's own name, which a capitalised unit name may follow ("the IRGC
+        Cyber Electronic Command"): no person's name."""
         if not state:
             return
         if level in ("state-sponsored", "individuals") and not sentence.endswith("⟩", 0, span[1]):
             # "the North Korean government-backed Lazarus Group", "Iranian hacker Behzad M.":
             # the capital after a sponsorship word or a person's noun begins the group's or
             # the person's name, not a surname; only the words before can make it a name
-            if _person(sentence, span[0], span[0], caps):
+            if not unit and _person(sentence, span[0], span[0], caps):
                 return
-        elif _person(sentence, *span, caps):
+        elif not unit and _person(sentence, *span, caps):
             return
         if (level != "individuals" or not charged) and any(
             span[0] - 80 <= b and a <= span[1] + 12 for a, b in hedges
@@ -803,7 +798,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             continue  # "cyberattacks on the Ukrainian army": the agency was attacked
         if named and named != agency_state:
             continue  # "Russian ... MSS": the pattern caught the wrong word
-        add(agency_state, "state-agency", m.span())  # "China's MSS": China is not the object
+        # "China's MSS": China is not the object
+        add(agency_state, "state-agency", m.span(), unit=True)
         if charged and (
             g.members.match(sentence, m.end())
             or _MEMBERS_OF.search(sentence, max(0, m.start() - 40), m.start())
@@ -828,7 +824,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             st = lex.state_of(m["st"] or m["st2"])
             if _victim(words, sentence, m.start()):
                 continue  # "attacks against the Ukrainian military": the victim
-            if m["st"] and _BELIEVES.match(sentence, m.end()):
+            if m["st"] and (
+                _BELIEVES.match(sentence, m.end()) or words["finding"].match(sentence, m.end())
+            ):
                 speaking.append((st, words.detokenize(m.group()), m.start()))
                 continue  # "British intelligence believes ...": the agency speaks
             if st not in office_states:  # "De Nederlandse inlichtingendienst MIVD" speaks
@@ -845,6 +843,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             for m in _COUNTED_NATIONALS.finditer(sentence):
                 # "charged two Russians": a demonym as a plural noun names persons
                 add(lex.state_of(m["dem"]), "individuals", m.span("dem"))
+        elif charged:
+            for m in _STATE_OBJECT.finditer(sentence):
+                if _person_demonym(words, m["st"]):  # "EU sanktioniert Russen"
+                    add(lex.state_of(m["st"]), "individuals", m.span())
         for m in g.persons.finditer(sentence) if charged or counts else ():
             # charged, or counted as the object of an attribution word ("accuse six
             # officiers russes"): persons, not "Russian hackers" in general
@@ -883,11 +885,20 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 if words["passive-agent"].search(sentence, max(0, m.start() - 70), m.start()):
                     continue  # "attribuito dal governo britannico": who attributes
                 add(lex.state_of(m["st"] or m["st2"] or m["st3"]), "state", m.span())
+        inverted_subjects = _inverted_subjects(words, sentence, blames)
         for m in _STATE_OBJECT.finditer(sentence):
             if not _object_of(blames, m.start(), 60) or _inside(m.span(), targets):
                 continue
+            if _person_demonym(words, m["st"]):
+                continue  # "Russen", "Chinezen": persons, not the state
+            if m.span() in inverted_subjects:
+                continue  # "In einer Warnung werfen die USA China ... vor": the subject
             if agent and m.start() >= agent.end():
                 continue  # "... by the governments of Australia, ...": who attributes
+            if words.language != "en" and words["passive-agent"].search(
+                sentence, max(0, m.start() - 70), m.start()
+            ):
+                continue  # "acusada por el Reino Unido", "attribuito dal governo": who accuses
             if g.government.match(sentence, m.start()):
                 continue  # "... Česká vláda označila": a government speaking
             if m["st"].startswith("⟨A") and _object_of(blames, m.start(), 12):
@@ -923,6 +934,11 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             for span in _list_after(sentence, m.end()):  # "... to Iran, China and Russia"
                 if not _inside(span, targets):
                     add(lex.state_of(sentence[span[0] : span[1]]), "state", span)
+        for m in _STATE_OBJECT.finditer(sentence) if words.language != "en" else ():
+            # "Rusia fue acusada por el Reino Unido", "Rosja została oskarżona przez ...": the
+            # subject of a passive accusation is its target (the agent speaks, see subject())
+            if words["passive-target"].match(sentence, m.end()):
+                add(lex.state_of(m["st"]), "state", m.span())
         for m in _PASSIVE_TARGET.finditer(sentence):
             add(lex.state_of(m["st"]), "state", m.span("st"))
         for m in g.responsible_after.finditer(sentence):
@@ -941,6 +957,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue  # "the UK government has ...": a government speaks
             if _is_location(lex, sentence, m.start(), p["name"]):
                 continue
+            if words.language != "en" and words["passive-agent"].search(
+                sentence, max(0, m.start() - 70), m.start()
+            ):
+                continue  # "acusada por el Reino Unido de estar detrás": who accuses
             add(lex.state_of(m["st"]), "state", m.span("st"))
         if targets and _STATE_BACKED.search(sentence) and len({t.state for t in targets}) == 1:
             # "four Chinese nationals with state-backed worldwide hacking campaign", "accusing
@@ -976,6 +996,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 add(state, level, span)
 
     # -- parties ----------------------------------------------------------------------------
+    joined = _joining(words, sentence, targets)
+    if joined:  # the states that join the attribution are not what it attributes
+        targets = [t for t in targets if t.span not in joined]
     attributed = {t.state for t in targets}
     spans = [t.span for t in targets]
     # The subject of a clause comes before an attribution word whose object follows it
@@ -1018,7 +1041,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         )
 
     found: dict[str, str] = {}
-    support = _found(words["support"], sentence) or None
+    # when states join an attribution the sentence makes itself, its subject still attributes
+    support = None if joined and targets else (_found(words["support"], sentence) or None)
     support_span = (
         (support.end(), turn if turn > support.end() else len(sentence)) if support else None
     )
@@ -1043,10 +1067,13 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         else:
             found.setdefault(code, basis)
 
+    spoken: list[int] = []  # where the offices that speak end
     for (a, b), code in offices:
-        if covered((a, b)) or _is_location(lex, sentence, a, p["name"]):
+        # down a list from an office that speaks: "par Washington, Londres et Wellington"
+        listed = any(_LIST_JOINED.fullmatch(sentence, end, a) for end in spoken)
+        if covered((a, b)) or (not listed and _is_location(lex, sentence, a, p["name"])):
             continue
-        if not subject(a) and not _SAYS.search(sentence[max(0, a - 30) : b + 40]):
+        if not listed and not subject(a) and not _SAYS.search(sentence[max(0, a - 30) : b + 40]):
             continue  # "... targeting a European NATO member state": not who speaks
         if code == "?":
             code = _office_state(lex, sentence, a, b, p) or doc.publisher
@@ -1054,6 +1081,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 unresolved = True
                 continue
         put(code, f"text: {words.detokenize(sentence[a:b])!r}", a)
+        spoken.append(b)
     for code, said, at in speaking:
         put(code, f"text: {said!r}", at)
     for pattern in ("government_of",):
@@ -1061,9 +1089,11 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             if subject(m.start()) and not covered(m.span()):
                 put(lex.state_of(m["st"]), f"text: {words.detokenize(m.group())!r}", m.start())
     for m in governments:
-        if _is_location(lex, sentence, m.start(), p["name"]):
-            continue  # "who have targeted U.S. government entities"
+        if _is_location(lex, sentence, m.start(), _ANY_STATE_TOKEN, language=words.language):
+            continue  # "who have targeted U.S. government entities"; a list "X en Y" is none
         speaks = subject(m.start()) or _SAID_AFTER.match(sentence, m.end())
+        # '«...», a déclaré le vice-Premier ministre britannique': the verb before it
+        speaks = speaks or _SAID_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
         if speaks and not covered(m.span()):
             st = m["st"] or m["st2"] or m["st3"]
             after = sentence[m.end() : m.end() + 60]
@@ -1077,6 +1107,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             )  # "Hunta Brytyjskie Centrum ...": no
             if demonym or not _person(sentence, *m.span(), caps):  # surname is a demonym
                 put(lex.state_of(st), f"text: {words.detokenize(m.group())!r}", m.start())
+                for other in _demonyms_listed(sentence, m) if demonym else ():
+                    put(lex.state_of(other), f"text: {words.detokenize(m.group())!r}", m.start())
     for m in p["name"].finditer(sentence):
         if covered(m.span()) or m["st"].startswith("⟨A"):
             continue
@@ -1097,6 +1129,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             code = lex.state_of(m["st"])
             if code and code not in attributed:
                 supporters.setdefault(code, f"text: {words.detokenize(m['st'])!r}")
+    for span, code in joined.items():  # "..., y otros países como Japón también coinciden"
+        if code not in attributed:
+            supporters.setdefault(code, f"text: {words.detokenize(sentence[span[0] : span[1]])!r}")
     with_which = _WITH_WHICH.finditer(sentence) if may_match(_WITH_WHICH, sentence) else ()
     for m in with_which:  # "in solidarity with the UK, which attributed"
         code = lex.state_of(m["st"])
@@ -1287,7 +1322,8 @@ def _is_location(
     # is no French "au", the "IN" of India no "in".
     before = _TOKEN_WORD.sub(" qqstate ", before)
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", before[-40:])]
-    if len(words) >= 2 and words[-1] == "of" and words[-2] in lex.GOVERNMENT_WORDS:
+    # "the governments of Australia, ...", "officials from the United States and Britain"
+    if len(words) >= 2 and words[-1] in ("of", "from") and words[-2] in lex.GOVERNMENT_WORDS:
         return False
     if not words:
         return False
@@ -1426,6 +1462,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
     last_attributed = False  # whether last_parties made an attribution (or only were named)
     denied_until = -1
     last_charging: list[tuple[str, str]] = []  # who sanctions or charges, for "the sanctions"
+    acts: list[tuple[str, int, str]] = []  # (party, start, kind): charges with no row of their own
     last_end = -1
     last_targets: list[_Target] = []  # what the last attributing sentence held responsible
     groups: dict[str, tuple[str, str]] = {}  # "APT28" -> ("RU", "state-agency"), as the text says
@@ -1466,6 +1503,10 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             elif roles.parties and s.field == "plain_text":
                 if _found(words["indictment"], s.text) or _found(words["sanctions"], s.text):
                     last_charging = list(roles.parties)
+                    # "Die EU hat ... neue Russland-Sanktionen verhängt. Betroffen sind ...":
+                    # the act goes on in what the party says next
+                    kind = _statement_type(words, s.text, doc, "attributing", False)
+                    acts += [(code, s.start, kind) for code, _ in roles.parties]
                 # "Japan on Wednesday linked ... to a Chinese hacking group": who speaks, for
                 # "the NPA said ..." in the next sentence
                 last_parties, last_end = list(roles.parties), s.end
@@ -1518,7 +1559,11 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 # Dowden said": a speaker the body names by office speaks for the headline's
                 parties = heard
             home = doc.home if doc.home not in {t.state for t in roles.targets} else None
-            if not parties and home and (anaphor or _unqualified_office(words, tokenized)):
+            if (
+                not parties
+                and home
+                and (anaphor or _unqualified_office(words, tokenized, p["agency_name"]))
+            ):
                 # "Ministerstvo v pátek oznámilo", "Minister cyfryzacji ... skomentował": in
                 # a national-language paper, an office named without its state is the home one
                 parties = [(home, f"home government of {doc.home_basis}")]
@@ -1547,7 +1592,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 last_charging = last_parties
             last_end = s.end
     genre.finish(rows)
-    _follow_charges(rows)
+    _follow_charges(rows, acts)
     _headline_finer(rows)
     _add_supports(words, rows, supports)
     _add_alignments(lex, rows, entry, doc, alignments)
@@ -1642,6 +1687,15 @@ def _speaker_after(lex: Lexicon, words, text: str, s: _Sentence) -> list[tuple[s
 _VERB_OF_QUOTE = (
     r"(?:said|added|stated|stwierdził\w*|powiedział\w*|dodał\w*|sagte|erklärte|a déclaré|"
     r"a ajouté|dijo|afirmó|ha detto|uvedl\w*|zei|verklaarde)"
+)
+# The speaker after its verb, closing the clause it said ("«...», a déclaré le ministre
+# britannique", "..., dijo el canciller británico", "..., uvedla ve středu FBI").
+_SAID_BEFORE = re.compile(
+    r"(?:[,»”\"]\s*|\s[-–]\s*)(?:"
+    + _VERB_OF_QUOTE
+    + r"|a affirmé|a indiqué|a annoncé|a estimé|a assuré|declaró|aseguró|señaló|"
+    r"ha dichiarato|ha affermato|ha aggiunto|betonte|stelde|prohlásil\w*|řekl\w*|"
+    r"oświadczył\w*|przekazał\w*|napisał\w*)\s+(?:[\w'’-]+\s+){0,3}$"
 )
 _QUOTED = compile_gated(
     r"[\"”»“]\s*[-–—,]?\s*(?:(?P<before>[A-ZÀ-Ž][\w-]+)\s+|(?:[\w.]+\s+){0,3}?)"
@@ -1744,6 +1798,7 @@ def _add_supports(words, rows: dict, supports) -> None:
     """A sentence of support without its own target ("Australia and New Zealand supported
     NCSC's findings") supports the attributions made before it (or, if none, after it)."""
     attributing = [a for a in rows.values() if a.role == "attributing"]
+    own = {a.party for a in attributing}
     for s, named in supports:
         before = [a for a in attributing if a.field == s.field and a.start < s.start]
         after = [a for a in attributing if a.field == s.field and a.start > s.start]
@@ -1756,6 +1811,8 @@ def _add_supports(words, rows: dict, supports) -> None:
         # "The EU expressed its solidarity with Germany": a statement of solidarity
         kind = "solidarity" if words["solidarity"].search(s.text) else None
         for code, basis in named:
+            if code in own:
+                continue  # it makes an attribution of its own in the text: it attributes
             for a in supported:
                 if code in parties or code == a.attributed_state:
                     continue
@@ -1805,23 +1862,27 @@ def _headline_finer(rows: dict) -> None:
 _CLOSES = (".", "!", "?", '"', "”", "»", ")")
 
 
-def _follow_charges(rows: dict) -> None:
+def _follow_charges(rows: dict, acts=()) -> None:
     """What a party says after charging or sanctioning, in the same text, is part of that
     act ("According to the U.S. government, the action counters ...", "Today, we are
     exposing ..." in the Justice Department's release): a plain ``statement`` from its own
-    clause takes the type of the party's charges or sanctions before it (or in the title)."""
-    charging = [a for a in rows.values() if a.statement_type in ("indictment", "sanctions")]
+    clause takes the type of the party's charges or sanctions before it (or in the title).
+    ``acts``: (party, start, kind) of charging sentences of the body that made no row."""
+    charging = [
+        (a.party, a.field != "title", a.start, a.statement_type)
+        for a in rows.values()
+        if a.statement_type in ("indictment", "sanctions")
+    ]
+    charging += [(code, True, at, kind) for code, at, kind in acts]
     if not charging:
         return
     for key, a in list(rows.items()):
         if a.statement_type != "statement" or a.role != "attributing" or a.field != "plain_text":
             continue
-        before = [
-            c for c in charging if c.party == a.party and (c.field == "title" or c.start < a.start)
-        ]
+        before = [c for c in charging if c[0] == a.party and (not c[1] or c[2] < a.start)]
         if not before:
             continue
-        kind = max(before, key=lambda c: (c.field != "title", c.start)).statement_type
+        kind = max(before, key=lambda c: (c[1], c[2]))[3]
         del rows[key]
         rows.setdefault(key[:4] + (kind,), replace(a, statement_type=kind))
 
@@ -1859,6 +1920,8 @@ def _add_one(rows, doc, s: _Sentence, code, role, target: _Target, basis, stype)
     key = (code, role, target.state, target.level, stype)
     if key in rows and len(rows[key].quote) <= len(s.text):
         return  # keep the tightest sentence: a header run together with the title is not one
+    if key in rows and s.field == "title" and rows[key].field != "title":
+        return  # the body said it first: the title saying the same is no row of its own
     rows[key] = Attribution(
         party=code,
         party_name=party_name(code),

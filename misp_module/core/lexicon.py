@@ -425,6 +425,8 @@ _ROLES = (
     "territory",
     "comparison",
     "passive-agent",
+    "passive-target",
+    "finding",
     "linking",
     "declaration",
 )

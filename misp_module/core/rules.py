@@ -47,11 +47,12 @@ KEYS: Mapping[str, str] = MappingProxyType(
         "extra-synonyms": "name",
         "url-rewrites": "pattern",
         "salience-words": "word",
+        "attribution-words": "word",
     }
 )
 # kinds whose entries are identified by a role and the key field together ("and" is both a
 # list joiner and a phrase joiner)
-ROLE_KEYED = frozenset({"salience-words"})
+ROLE_KEYED = frozenset({"salience-words", "attribution-words"})
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a rules file is a word list, never a data dump
 
 
@@ -236,3 +237,9 @@ def salience_words(role: str) -> tuple[str, ...]:
     """The shipped salience-words of one role, in file order (the module-level sets of
     core/salience.py; an index built with a user's rules carries its own, see words_of)."""
     return tuple(e["word"] for e in shipped().of("salience-words") if e["role"] == role)
+
+
+def attribution_words(role: str) -> tuple[str, ...]:
+    """The shipped attribution-words of one role, in file order (the module-level word sets of
+    core/attribution.py: abbreviations, function words, number words)."""
+    return tuple(e["word"] for e in shipped().of("attribution-words") if e["role"] == role)
