@@ -1725,3 +1725,49 @@ def test_es_formally_accused_officers_of_an_agency_are_charged_persons():
 )
 def test_counted_demonyms_as_plural_nouns_are_charged_persons(text, want):
     assert tags(make_entry(text, references=["https://news.example/p"])) == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        pytest.param(
+            "The MIVD said the group is extremely likely Russian state supported.",
+            expected(["NL"], [], ["RU"], ["state-sponsored"], ["statement"]),
+            id="state-supported",
+        ),
+        pytest.param(
+            "The MIVD said the group operated with Russian state support.",
+            expected(["NL"], [], ["RU"], ["state-sponsored"], ["statement"]),
+            id="with-state-support",
+        ),
+    ],
+)
+def test_state_support_is_sponsorship(text, want):
+    assert tags(make_entry(text, references=["https://news.example/p"])) == want
+
+
+def test_eu_and_nato_countries_are_places_not_speakers():
+    text = (
+        "The agencies said in a report that the group steals data from European Union and "
+        "NATO countries and is extremely likely Russian state-sponsored."
+    )
+    assert tags(make_entry(text, references=["https://news.example/p"])) == []
+    # NATO speaking is still a party
+    text = "NATO condemned the attacks, which it attributed to Russia."
+    assert 'public-attribution:attributing-party="NATO"' in tags(make_entry(text))
+
+
+def test_designee_named_again_goes_on_about_the_sanction():
+    text = (
+        "The Treasury Department has sanctioned Beijing-based Integrity Technology Group "
+        "(Integrity Tech). Integrity Tech has been linked to Flax Typhoon, a Chinese "
+        "state-sponsored cyber group."
+    )
+    want = expected(["US"], [], ["CN"], ["state-sponsored"], ["sanctions"])
+    assert tags(make_entry(text, references=["https://news.example/p"])) == want
+    # a name repeated after a vendor's sentence is no sanction
+    text = (
+        "Microsoft described Integrity Tech in a report. Integrity Tech has been linked to "
+        "Flax Typhoon, a Chinese state-sponsored cyber group."
+    )
+    assert tags(make_entry(text, references=["https://news.example/p"])) == []

@@ -1075,6 +1075,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             continue
         if not listed and not subject(a) and not _SAYS.search(sentence[max(0, a - 30) : b + 40]):
             continue  # "... targeting a European NATO member state": not who speaks
+        if code in ("EU", "NATO") and _BLOC_PLACE.match(sentence, b):
+            continue  # "data from European Union and NATO countries": places, no speaker
         if code == "?":
             code = _office_state(lex, sentence, a, b, p) or doc.publisher
             if code in (None, "EU", "NATO"):
@@ -1142,6 +1144,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     )
 
 
+_BLOC_PLACE = re.compile(r"\s+(?:countries|nations)\b")
 _PARAGRAPH = re.compile(r"\n")  # web pages: one line a paragraph
 _SAYS = compile_gated(
     r"\b(?:said|says|stated|told|added|announced|according to|schrijft|sagte|erklärte|"

@@ -33,6 +33,9 @@ from misp_module.core.regexgate import compile_gated, may_match
 
 COAUTHOR = "co-author of the advisory"
 DESIGNEE = "goes on about the designee of its"
+_NAMED_AGAIN = re.compile(
+    r"((?!The\b|This\b|It\b)[A-Z][\w&.-]+(?: [A-Z][\w&.-]+){0,3}) (?:has|have|is|are|was|were|had)\b"
+)
 _SPACES = re.compile(r"\s+")
 _STATE = re.compile(r"⟨([NA]) ([A-Z]{2}) \d+⟩")
 # The end of the list's sentence: a full stop not after a capital ("U.S." goes on).
@@ -342,12 +345,18 @@ class Genres:
         is linked to Flax Typhoon, a PRC state-sponsored group.": a sentence that goes on
         about whom the sentence right before sanctioned or charged, naming its body, is
         part of that act (its rows take that act's type, see :meth:`finish`)."""
-        if sentence.field != "plain_text" or not self.gw["designee"].match(sentence.text):
+        if sentence.field != "plain_text":
             return []
         start = max(0, sentence.start - 400)
         before = [m.end() for m in _LIST_END.finditer(self.text, start, sentence.start)]
         lo = before[-2] if len(before) > 1 else start
         previous = _SPACES.sub(" ", self.text[lo : sentence.start]).strip()
+        if not self.gw["designee"].match(sentence.text):
+            # "OFAC has sanctioned Integrity Technology Group (Integrity Tech). Integrity Tech
+            # has been linked to ...": the designee named again opens the sentence
+            named = _NAMED_AGAIN.match(sentence.text)
+            if not named or named.group(1) not in previous:
+                return []
         for role, kind in (("prosecutors", "indictment"), ("sanctioners", "sanctions")):
             acts = self.words["indictment"] if kind == "indictment" else self.words["sanctions"]
             if not acts.search(previous) and not (
