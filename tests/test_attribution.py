@@ -1771,3 +1771,26 @@ def test_designee_named_again_goes_on_about_the_sanction():
         "Flax Typhoon, a Chinese state-sponsored cyber group."
     )
     assert tags(make_entry(text, references=["https://news.example/p"])) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "The FBI said that North Korea (DPRK) was responsible for the theft.", id="alias"
+        ),
+        pytest.param(
+            "The FBI said that the Democratic People’s Republic of Korea was responsible for the "
+            "theft.",
+            id="typographic-apostrophe",
+        ),
+        pytest.param(
+            "The FBI said that the Democratic People’s Republic of Korea (North Korea) was "
+            "responsible for the theft.",
+            id="both",
+        ),
+    ],
+)
+def test_state_with_alias_in_brackets_is_the_one_responsible(text):
+    want = expected(["US"], [], ["KP"], ["state"], ["statement"])
+    assert tags(make_entry(text, references=["https://news.example/p"])) == want

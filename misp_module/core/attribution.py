@@ -559,7 +559,9 @@ class _Grammar:
             rf"(?:{words.source('linking')})$"
         )
         self.responsible_after = compile_gated(
-            rf"(?P<st>{NAME})(?:'s|’s)? (?:(?:is|was|are|were|has been|had been) )?"
+            # "the DPRK (North Korea) was responsible": an alias in brackets goes with it
+            rf"(?P<st>{NAME})(?:'s|’s)?(?: \([^()]{{1,40}}\))? "
+            r"(?:(?:is|was|are|were|has been|had been) )?"
             rf"(?:[\w-]+ ){{0,6}}?(?:{words.source('responsible')})",
             re.I,
         )
