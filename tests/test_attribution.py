@@ -1794,3 +1794,20 @@ def test_designee_named_again_goes_on_about_the_sanction():
 def test_state_with_alias_in_brackets_is_the_one_responsible(text):
     want = expected(["US"], [], ["KP"], ["state"], ["statement"])
     assert tags(make_entry(text, references=["https://news.example/p"])) == want
+
+
+def test_agentless_attribution_right_after_an_advisory_is_the_advisorys():
+    text = (
+        "The FBI, CISA and NSA, in collaboration with agencies from the Netherlands, Germany and "
+        "Estonia, released a joint alert detailing the cyberattacks. The attacks, carried out "
+        "using a malware called WhisperGate, have been attributed to GRU Unit 29155, a Russian "
+        "military hacking group."
+    )
+    want = expected(["DE", "EE", "NL", "US"], [], ["RU"], ["state-agency"], ["advisory"])
+    assert tags(make_entry(text, references=["https://news.example/p"])) == want
+    # after a vendor's report it is nobody's
+    text = (
+        "Microsoft released a report on the cyberattacks. The attacks have been attributed to "
+        "GRU Unit 29155, a Russian military hacking group."
+    )
+    assert tags(make_entry(text, references=["https://news.example/p"])) == []
