@@ -1811,3 +1811,25 @@ def test_agentless_attribution_right_after_an_advisory_is_the_advisorys():
         "GRU Unit 29155, a Russian military hacking group."
     )
     assert tags(make_entry(text, references=["https://news.example/p"])) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "The AIVD and MIVD published a report on the hack. The agencies say it is highly "
+            "likely they are working on behalf of the Russian state.",
+            id="the-agencies-say",
+        ),
+        pytest.param(
+            "According to MIVD Director Peter Reesink the data concerned military deliveries to "
+            "Ukraine. The intelligence agencies estimated that Laundry Bear has been active since "
+            "2024. The agencies say it is highly likely they are working on behalf of the Russian "
+            "state.",
+            id="according-to-opens-two-sentences-before",
+        ),
+    ],
+)
+def test_the_agencies_point_back_to_the_offices_named_before(text):
+    want = expected(["NL"], [], ["RU"], ["state-sponsored"], ["statement"])
+    assert tags(make_entry(text, references=["https://news.example/p"])) == want

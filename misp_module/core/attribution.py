@@ -1146,6 +1146,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     )
 
 
+_ACCORDING = re.compile(r"According to\b")
 _BLOC_PLACE = re.compile(r"\s+(?:countries|nations)\b")
 _PARAGRAPH = re.compile(r"\n")  # web pages: one line a paragraph
 _SAYS = compile_gated(
@@ -1737,7 +1738,12 @@ def _speaker_before(
                 if found:
                     return found
             continue
-        says = _STATED.search(before.text) or _SAYS.search(before.text)
+        # "According to MIVD Director ...": a sentence opening with its source says who speaks
+        says = (
+            _STATED.search(before.text)
+            or _SAYS.search(before.text)
+            or _ACCORDING.match(before.text)
+        )
         if says or i == 0 or definite:
             found = _speakers(lex, words, before.text, "an earlier sentence")
             # the sentence right before may name its one government without a verb of
