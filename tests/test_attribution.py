@@ -1833,3 +1833,22 @@ def test_agentless_attribution_right_after_an_advisory_is_the_advisorys():
 def test_the_agencies_point_back_to_the_offices_named_before(text):
     want = expected(["NL"], [], ["RU"], ["state-sponsored"], ["statement"])
     assert tags(make_entry(text, references=["https://news.example/p"])) == want
+
+
+def test_an_attribution_made_last_year_is_background():
+    from misp_module.core.attribution import attribution_report
+
+    text = (
+        "The Justice Department charged a North Korean programmer on Thursday. The Trump "
+        "administration concluded last year that North Korea was responsible for WannaCry."
+    )
+    entry = make_entry(text, references=["https://news.example/p"])
+    assert 'public-attribution:attribution-level="state"' not in tags(entry)
+    report = attribution_report(entry)
+    assert {(a.party, a.attributed_state, a.level) for a in report.background} == {
+        ("US", "KP", "state")
+    }
+    # an event dated last year is still this report's attribution
+    text = "The UK government said on Monday that Russia was responsible for an attack last year."
+    want = expected(["GB"], [], ["RU"], ["state"], ["statement"])
+    assert tags(make_entry(text, references=["https://news.example/p"])) == want
