@@ -1852,3 +1852,24 @@ def test_an_attribution_made_last_year_is_background():
     text = "The UK government said on Monday that Russia was responsible for an attack last year."
     want = expected(["GB"], [], ["RU"], ["state"], ["statement"])
     assert tags(make_entry(text, references=["https://news.example/p"])) == want
+
+
+@pytest.mark.parametrize(
+    "text, levels",
+    [
+        pytest.param(
+            "The Foreign Office said Russia’s FSB agency was responsible for the operations.",
+            ["state-agency"],
+            id="the-states-agency-is-responsible",
+        ),
+        pytest.param(
+            "The Foreign Office said Russia and its FSB agency were responsible for the "
+            "operations.",
+            ["state", "state-agency"],
+            id="the-state-and-its-agency",
+        ),
+    ],
+)
+def test_a_states_agency_before_responsible_is_no_state_level(text, levels):
+    want = expected(["GB"], [], ["RU"], levels, ["statement"])
+    assert tags(make_entry(text, references=["https://news.example/p"])) == want

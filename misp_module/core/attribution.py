@@ -946,8 +946,12 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         for m in g.responsible_after.finditer(sentence):
             # "Die Bundesregierung macht Russland ... verantwortlich": a state named after
             # the subject and before the attribution word
-            if _inside(m.span("st"), targets):
-                continue
+            if _inside(m.span("st"), targets) or any(
+                m.end("st") <= t.span[0] < m.end()
+                and _POSSESSIVE_GAP.fullmatch(sentence, m.end("st"), t.span[0])
+                for t in targets
+            ):
+                continue  # "Russia’s FSB agency was responsible": the agency is, not the state
             said_before = words["source"].search(sentence, 0, m.start()) or (
                 words.body_pattern.search(sentence, 0, m.start())
             )  # "Volgens de AIVD zit Rusland achter de aanval"
@@ -1146,6 +1150,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     )
 
 
+_POSSESSIVE_GAP = re.compile(r"(?:'s|’s)?\s*")
 _ACCORDING = re.compile(r"According to\b")
 _BLOC_PLACE = re.compile(r"\s+(?:countries|nations)\b")
 _PARAGRAPH = re.compile(r"\n")  # web pages: one line a paragraph
