@@ -23,7 +23,12 @@ from misp_module.core.attribution_genres import read_genres
 from misp_module.core.entry import OrklEntry
 from misp_module.core.lexicon import Lexicon, lexicon
 from misp_module.core.regexgate import compile_gated, may_match
-from misp_module.core.rules import attribution_words
+from misp_module.core.rules import (
+    attribution_word_entries,
+    attribution_words,
+    word_alternation,
+    word_languages,
+)
 from misp_module.core.taxonomy import BODIES as BODY_NAMES
 from misp_module.core.taxonomy import countries
 from misp_module.core.urls import host_of
@@ -371,7 +376,8 @@ def _list_after(sentence: str, end: int) -> list[tuple[int, int]]:
 # Demonyms listed with the one a government noun holds: "les gouvernements américain et
 # britannique", "de Britse en Amerikaanse overheden" (the "and" of every language, _AND).
 _ADJ_TOKEN = r"⟨A [A-Z]{2} \d+⟩"
-_LIST_JOIN = r"(?:\s*,\s*|\s+(?:and|en|und|et|y|e|i|oraz|a)\s+)"
+_AND_WORDS = attribution_word_entries("and-word")  # attribution-words.json, role and-word
+_LIST_JOIN = rf"(?:\s*,\s*|\s+(?:{word_alternation(_AND_WORDS)})\s+)"
 _LIST_JOINED = re.compile(rf"{_LIST_JOIN}(?:(?:the|la|le|les|el|los|il|die|der|de|het)\s+)?")
 _ADJ_LISTED_AFTER = re.compile(rf"{_LIST_JOIN}({_ADJ_TOKEN})")
 _ADJ_LISTED_BEFORE = re.compile(rf"({_ADJ_TOKEN}){_LIST_JOIN}$")
@@ -1278,7 +1284,11 @@ _TOKEN_WORD = re.compile(r"⟨[^⟩]*⟩")
 
 
 # The word for "and" in each language, which joins a list of states.
-_AND = {"nl": "en", "de": "und", "fr": "et", "es": "y|e", "it": "e", "pl": "i|oraz", "cs": "a"}
+_AND = {
+    lang: word_alternation(e for e in _AND_WORDS if lang in word_languages(e))
+    for lang in dict.fromkeys(lang for e in _AND_WORDS for lang in word_languages(e))
+    if lang != "en"
+}
 _LIST_TAILS = {lang: re.compile(rf"(?:\s|,|\b(?:{conj}|and)\b)+$") for lang, conj in _AND.items()}
 
 

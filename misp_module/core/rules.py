@@ -243,3 +243,21 @@ def attribution_words(role: str) -> tuple[str, ...]:
     """The shipped attribution-words of one role, in file order (the module-level word sets of
     core/attribution.py: abbreviations, function words, number words)."""
     return tuple(e["word"] for e in shipped().of("attribution-words") if e["role"] == role)
+
+
+def attribution_word_entries(role: str) -> tuple[dict, ...]:
+    """The shipped attribution-words entries of one role, in file order (with their language
+    and stem flag: the roles the extractor builds its phrase patterns from)."""
+    return tuple(e for e in shipped().of("attribution-words") if e["role"] == role)
+
+
+def word_alternation(entries: Iterable[dict]) -> str:
+    """The entries' words as one regular-expression alternation in file order (the schema
+    admits no pattern characters in a word; a stem takes any ending: ``\\w*``)."""
+    return "|".join(e["word"] + (r"\w*" if e.get("stem") else "") for e in entries)
+
+
+def word_languages(entry: dict) -> tuple[str, ...]:
+    """The languages of an attribution-words entry (one, or several that share the word)."""
+    language = entry.get("language", ())
+    return (language,) if isinstance(language, str) else tuple(language)
