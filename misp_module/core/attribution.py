@@ -378,15 +378,16 @@ def _list_after(sentence: str, end: int) -> list[tuple[int, int]]:
 _ADJ_TOKEN = r"⟨A [A-Z]{2} \d+⟩"
 _AND_WORDS = attribution_word_entries("and-word")  # attribution-words.json, role and-word
 _LIST_JOIN = rf"(?:\s*,\s*|\s+(?:{word_alternation(_AND_WORDS)})\s+)"
-_LIST_JOINED = re.compile(rf"{_LIST_JOIN}(?:(?:the|la|le|les|el|los|il|die|der|de|het)\s+)?")
+_LIST_ARTICLES = word_alternation(attribution_word_entries("list-article"))
+_LIST_JOINED = re.compile(rf"{_LIST_JOIN}(?:(?:{_LIST_ARTICLES})\s+)?")
 _ADJ_LISTED_AFTER = re.compile(rf"{_LIST_JOIN}({_ADJ_TOKEN})")
 _ADJ_LISTED_BEFORE = re.compile(rf"({_ADJ_TOKEN}){_LIST_JOIN}$")
 _ANY_STATE_TOKEN = re.compile(r"⟨[NAM] [A-Z]{2} \d+⟩")
 
 
-_SUBJECT_LISTED = re.compile(
-    rf"{_LIST_JOIN}(?:(?:die|der|das|den|dem|de|het)\s+)?(⟨[NM] [A-Z]{{2}} \d+⟩)"
-)
+# German and Dutch articles before a subject (attribution-words.json, role subject-article)
+_SUBJECT_ARTICLES = word_alternation(attribution_word_entries("subject-article"))
+_SUBJECT_LISTED = re.compile(rf"{_LIST_JOIN}(?:(?:{_SUBJECT_ARTICLES})\s+)?(⟨[NM] [A-Z]{{2}} \d+⟩)")
 # Demonyms that are nouns for persons (attribution-words.json, role person-demonym).
 _PERSON_DEMONYMS = frozenset(attribution_words("person-demonym"))
 
@@ -395,7 +396,7 @@ def _person_demonym(words, token: str) -> bool:
     return token.startswith("⟨A") and words.detokenize(token) in _PERSON_DEMONYMS
 
 
-_ARTICLE_ONLY = re.compile(r"\s+(?:(?:die|der|das|den|dem|de|het)\s+)?$")
+_ARTICLE_ONLY = re.compile(rf"\s+(?:(?:{_SUBJECT_ARTICLES})\s+)?$")
 
 
 def _inverted_subjects(words, sentence: str, blames) -> set[tuple[int, int]]:
@@ -442,8 +443,13 @@ def _demonyms_listed(sentence: str, m: re.Match) -> list[str]:
 _JOINERS_BEFORE = re.compile(
     rf"(?:⟨[NMA] [A-Z]{{2}} \d+⟩(?:{_LIST_JOIN})?)+[\s,–-]*(?:[^\W\d_]+\s+){{0,2}}$"
 )
+# (attribution-words.json, role joiner-article; an elided article takes no space: "l'")
+_JOINER_ARTICLES = "|".join(
+    e["word"] if e["word"].endswith("'") else e["word"] + " "
+    for e in attribution_word_entries("joiner-article")
+)
 _JOINERS_AFTER = re.compile(
-    rf"\s*(?:[^\W\d_]+\s+){{0,2}}?(?:(?:the |la |le |el |die |de |l')?⟨[NMA] [A-Z]{{2}} \d+⟩"
+    rf"\s*(?:[^\W\d_]+\s+){{0,2}}?(?:(?:{_JOINER_ARTICLES})?⟨[NMA] [A-Z]{{2}} \d+⟩"
     rf"(?:{_LIST_JOIN})?)+"
 )
 _PASSIVE_SUPPORT = re.compile(r"\b(?:by|da|dalle|dagli|dai|par|por|von|door|przez)\b")
