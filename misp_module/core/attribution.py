@@ -452,7 +452,10 @@ _JOINERS_AFTER = re.compile(
     rf"\s*(?:[^\W\d_]+\s+){{0,2}}?(?:(?:{_JOINER_ARTICLES})?⟨[NMA] [A-Z]{{2}} \d+⟩"
     rf"(?:{_LIST_JOIN})?)+"
 )
-_PASSIVE_SUPPORT = re.compile(r"\b(?:by|da|dalle|dagli|dai|par|por|von|door|przez)\b")
+# (attribution-words.json, role passive-agent)
+_PASSIVE_SUPPORT = re.compile(
+    rf"\b(?:{word_alternation(attribution_word_entries('passive-agent'))})\b"
+)
 
 
 def _joining(words, sentence: str, targets: list[_Target]) -> dict[tuple[int, int], str]:
