@@ -1732,7 +1732,7 @@ _QUOTED = compile_gated(
     + _VERB_OF_QUOTE
     + r"\b(?:\s+(?P<after>[A-ZÀ-Ž][\w-]+))?"
 )
-_PRONOUNS = frozenset(["He", "She", "It", "They", "Er", "Sie", "Il", "Elle", "Hij", "Zij"])
+_PRONOUNS = frozenset(attribution_words("pronoun"))  # attribution-words.json, role pronoun
 
 # How far back "It said ..." may look for who said it: a news report's lead names its
 # speaker once, and the report goes on with "it said", "the ministry added".
