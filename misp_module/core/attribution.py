@@ -356,7 +356,9 @@ class _Roles:
     bare: frozenset = frozenset()  # parties found only as a state's name, no office
 
 
-_PLACE_NOUNS = frozenset(["countries", "nations", "states", "regions", "places", "victims"])
+# (attribution-words.json, roles place-noun and including-word; see _is_location)
+_PLACE_NOUNS = frozenset(attribution_words("place-noun"))
+_INCLUDING = frozenset(attribution_words("including-word"))
 _NOBODY = _Roles([], [], [], False, frozenset())
 _LIST_ITEM = re.compile(
     r",? (?:and |or |as well as |i |a |und |et |y |e |en )?(?:the )?(⟨N [A-Z]{2} \d+⟩)"
@@ -1359,7 +1361,7 @@ def _is_location(
         return False
     if words[-2:] == ["such", "as"] and len(words) > 2 and words[-3] in _PLACE_NOUNS:
         return True  # "countries such as the Philippines, Malaysia, ..."
-    if words[-1] in ("including", "includes", "include", "notably", "especially", "particularly"):
+    if words[-1] in _INCLUDING:
         return True  # "countries including ...": victims
     if object_ok and words[-1] in ("to", "on", "by", "at", "a", "la", "le", "die", "den"):
         return False
