@@ -1716,18 +1716,16 @@ def _speaker_after(lex: Lexicon, words, text: str, s: _Sentence) -> list[tuple[s
 
 # A quotation its speaker closes ('"..." - stwierdził Hunt', '"...", he said'): the person
 # was introduced before, with the government they speak for.
-_VERB_OF_QUOTE = (
-    r"(?:said|added|stated|stwierdził\w*|powiedział\w*|dodał\w*|sagte|erklärte|a déclaré|"
-    r"a ajouté|dijo|afirmó|ha detto|uvedl\w*|zei|verklaarde)"
-)
+# (attribution-words.json, role quote-verb)
+_VERB_OF_QUOTE = f"(?:{word_alternation(attribution_word_entries('quote-verb'))})"
 # The speaker after its verb, closing the clause it said ("«...», a déclaré le ministre
 # britannique", "..., dijo el canciller británico", "..., uvedla ve středu FBI").
 _SAID_BEFORE = re.compile(
     r"(?:[,»”\"]\s*|\s[-–]\s*)(?:"
     + _VERB_OF_QUOTE
-    + r"|a affirmé|a indiqué|a annoncé|a estimé|a assuré|declaró|aseguró|señaló|"
-    r"ha dichiarato|ha affermato|ha aggiunto|betonte|stelde|prohlásil\w*|řekl\w*|"
-    r"oświadczył\w*|przekazał\w*|napisał\w*)\s+(?:[\w'’-]+\s+){0,3}$"
+    + "|"
+    + word_alternation(attribution_word_entries("quote-verb-before"))  # attribution-words.json
+    + r")\s+(?:[\w'’-]+\s+){0,3}$"
 )
 _QUOTED = compile_gated(
     r"[\"”»“]\s*[-–—,]?\s*(?:(?P<before>[A-ZÀ-Ž][\w-]+)\s+|(?:[\w.]+\s+){0,3}?)"
