@@ -1171,10 +1171,8 @@ _POSSESSIVE_GAP = re.compile(r"(?:'s|’s)?\s*")
 _ACCORDING = re.compile(r"According to\b")
 _BLOC_PLACE = re.compile(r"\s+(?:countries|nations)\b")
 _PARAGRAPH = re.compile(r"\n")  # web pages: one line a paragraph
-_SAYS = compile_gated(
-    r"\b(?:said|says|stated|told|added|announced|according to|schrijft|sagte|erklärte|"
-    r"a déclaré|selon|según|dijo|secondo|uvedl\w*|według|volgens|aldus|mitteilte|meldde|teilte)\b"
-)
+# (attribution-words.json, role speech-word)
+_SAYS = compile_gated(rf"\b(?:{word_alternation(attribution_word_entries('speech-word'))})\b")
 
 
 def _mentioned_before(sentence: str, start: int) -> bool:
