@@ -491,7 +491,8 @@ _PASSIVE_BY = compile_gated(
 )
 # "<government> is responsible" (the government is the target), not "according to the Czech
 # government, China is responsible"
-_COPULA = r"\s+(?:is|was|are|were|has been|jest|był|są|ist|war|sind|est|était|es|fue|è|je|byla?|jsou|zijn|was)"
+# (attribution-words.json, role copula)
+_COPULA = rf"\s+(?:{word_alternation(attribution_word_entries('copula'))})"
 _STATE_BACKED = compile_gated(r"(?<!⟩ )(?<!⟩-)\b[Ss]tate[- ](?:sponsored|backed)\b")
 # A state as the object of an attribution word: a name, a capital ("a Moscú"), or a demonym
 # standing alone ("ze strony rosyjskiej i białoruskiej": "from the Russian side").
