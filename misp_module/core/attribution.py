@@ -341,10 +341,8 @@ def _document(lex: Lexicon, entry: OrklEntry) -> _Document:
 
 # Capitalised words never part of a person's name (attribution-words.json, function-word).
 _FUNCTION_WORDS = frozenset(attribution_words("function-word"))
-_TITLES = re.compile(
-    r"(?:Mr|Ms|Mrs|Dr|President|Minister|Secretary|General|Attorney|Senator|Judge|Ambassador|"
-    r"Spokesman|Spokeswoman|Spokesperson|spokesman|spokeswoman|spokesperson)\.?\s*$"
-)
+# (attribution-words.json, role title)
+_TITLES = re.compile(rf"(?:{word_alternation(attribution_word_entries('title'))})\.?\s*$")
 
 
 @dataclass(frozen=True)
@@ -1176,11 +1174,15 @@ _PARAGRAPH = re.compile(r"\n")  # web pages: one line a paragraph
 _SAYS = compile_gated(rf"\b(?:{word_alternation(attribution_word_entries('speech-word'))})\b")
 
 
+# (attribution-words.json, role subject-government: "[Gg]overnment")
+_GOVERNMENT_BEFORE = re.compile(
+    "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in attribution_words("subject-government"))
+)
+
+
 def _mentioned_before(sentence: str, start: int) -> bool:
     """Does a state or a government come before ``start`` (the subject of the clause)?"""
-    return "⟩" in sentence[:start] or bool(
-        re.search(r"[Gg]overnment|[Rr]egierung", sentence[:start])
-    )
+    return "⟩" in sentence[:start] or bool(_GOVERNMENT_BEFORE.search(sentence[:start]))
 
 
 def _object_of(blames: list[tuple[int, int]], start: int, reach: int) -> bool:
