@@ -316,3 +316,64 @@ def test_a_users_detection_scheme_word_reaches_the_matcher(tmp_path):
     )
     tags = Enricher(rules=load_rules([tmp_path / "r"])).enrich(entry).tags
     assert 'misp-galaxy:malpedia="Glupteba"' in tags
+
+
+def test_a_users_including_word_makes_the_states_after_it_places(tmp_path):
+    # "countries, chiefly Australia": a state after a word that opens examples is a victim,
+    # no party. "chiefly" is not shipped (attribution-words.json, role including-word); a
+    # user's file adds it, and the false party goes.
+    entry = make_entry(
+        "China-backed hackers breached networks in several countries, chiefly Australia, "
+        "the statement said.",
+        title="Statement",
+    )
+    assert 'public-attribution:attributing-party="AU"' in Enricher().enrich(entry).tags
+    write_rules(
+        tmp_path / "r",
+        "w.json",
+        "attribution-words",
+        [{"role": "including-word", "word": "chiefly", "language": "en", "why": "a test"}],
+    )
+    tags = Enricher(rules=load_rules([tmp_path / "r"])).enrich(entry).tags
+    assert not [t for t in tags if t.startswith("public-attribution:attributing-party")]
+
+
+@pytest.mark.parametrize(
+    "entry, field",
+    [
+        ({"role": "and-word", "word": "und", "language": "German"}, "language"),
+        ({"role": "and-word", "word": "y", "language": ["es", "es"]}, "language"),
+        ({"role": "quote-verb", "word": "uvedl", "stem": "yes"}, "stem"),
+        ({"role": "speech-word", "word": "according  to"}, "word"),
+        ({"role": "speech-word", "word": "said\\w*"}, "word"),
+        ({"role": "conjunction", "word": "and"}, "role"),
+    ],
+)
+def test_a_malformed_attribution_words_entry_is_refused(tmp_path, entry, field):
+    write_rules(tmp_path / "r", "w.json", "attribution-words", [entry])
+    with pytest.raises(RulesError, match=rf"w\.json: entries\[0\].*field {field}"):
+        load_rules([tmp_path / "r"])
+
+
+def test_the_extractor_phrases_are_built_from_the_attribution_words_file():
+    from misp_module.core import attribution
+    from misp_module.core.lexicon import Lexicon
+
+    def words(role):
+        return {e["word"] for e in shipped().of("attribution-words") if e["role"] == role}
+
+    assert words("pronoun") == attribution._PRONOUNS
+    assert words("place-noun") == Lexicon(shipped()).PLACE_NOUNS
+    # a stem takes any ending, a multi-word entry is read as written
+    assert attribution._SAYS.search("jak uvedla policie")
+    assert attribution._SAYS.search("the work, according to the agency")
+    assert attribution._SAID_BEFORE.search("», a affirmé le ministre ")
+    assert attribution._PASSIVE_SUPPORT.search("poparte przez Polskę")
+    # the "and" of each language lists states in its language only ("en" is Dutch there)
+    tails = attribution._LIST_TAILS
+    assert tails["nl"].sub("", "Nederland en ") == "Nederland"
+    assert tails["de"].sub("", "Niederlande en ") == "Niederlande en"
+    assert tails["de"].sub("", "Niederlande und ") == "Niederlande"
+    # "e" is Spanish and Italian: one entry with both languages
+    assert tails["es"].sub("", "España e ") == "España"
+    assert tails["it"].sub("", "Spagna e ") == "Spagna"

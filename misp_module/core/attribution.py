@@ -354,9 +354,6 @@ class _Roles:
     bare: frozenset = frozenset()  # parties found only as a state's name, no office
 
 
-# (attribution-words.json, roles place-noun and including-word; see _is_location)
-_PLACE_NOUNS = frozenset(attribution_words("place-noun"))
-_INCLUDING = frozenset(attribution_words("including-word"))
 _NOBODY = _Roles([], [], [], False, frozenset())
 _LIST_ITEM = re.compile(
     r",? (?:and |or |as well as |i |a |und |et |y |e |en )?(?:the )?(⟨N [A-Z]{2} \d+⟩)"
@@ -1360,9 +1357,9 @@ def _is_location(
         return False
     if not words:
         return False
-    if words[-2:] == ["such", "as"] and len(words) > 2 and words[-3] in _PLACE_NOUNS:
+    if words[-2:] == ["such", "as"] and len(words) > 2 and words[-3] in lex.PLACE_NOUNS:
         return True  # "countries such as the Philippines, Malaysia, ..."
-    if words[-1] in _INCLUDING:
+    if words[-1] in lex.INCLUDING_WORDS:
         return True  # "countries including ...": victims
     if object_ok and words[-1] in ("to", "on", "by", "at", "a", "la", "le", "die", "den"):
         return False
