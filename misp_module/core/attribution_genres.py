@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from misp_module.core.lexicon import alternation
 from misp_module.core.regexgate import compile_gated, may_match
+from misp_module.core.rules import attribution_word_entries, word_alternation
 
 COAUTHOR = "co-author of the advisory"
 DESIGNEE = "goes on about the designee of its"
@@ -41,15 +42,24 @@ _STATE = re.compile(r"⟨([NA]) ([A-Z]{2}) \d+⟩")
 # The end of the list's sentence: a full stop not after a capital ("U.S." goes on).
 _LIST_END = re.compile(r"(?<![A-Z])[.!?](?=\s+[A-Z⟨\"“(]|\s*$)|\n[ \t\r]*\n")
 _BEFORE_OFFICE = re.compile(r"(⟨[NA] [A-Z]{2} \d+⟩)(?:'s|’s)?\s+(?:[\w-]+\s+)?$")
+# (attribution-words.json, roles office-preposition and office-article: an elided article
+# takes no space)
+_OFFICE_OF = word_alternation(attribution_word_entries("office-preposition"))
+_OFFICE_ARTICLES = "|".join(
+    e["word"] if e["word"].endswith("'") else e["word"] + " "
+    for e in attribution_word_entries("office-article")
+)
 _AFTER_OFFICE = re.compile(
-    r"(?:-|\s*\((?:[\w.-]*-)?|\s+(?:of|du|de|del|van|des|di) (?:the |la |l')?)(⟨[NA] [A-Z]{2} \d+⟩)"
+    rf"(?:-|\s*\((?:[\w.-]*-)?|\s+(?:{_OFFICE_OF}) (?:{_OFFICE_ARTICLES})?)(⟨[NA] [A-Z]{{2}} \d+⟩)"
 )
 HEADER = 5000  # where an advisory lists its co-authors: its header and first sentences
 # A state or its capital as the first words of a sentence (after an article): its subject.
 # "charged in the U.S.", "inculpés aux États-Unis", "angeklagt in den USA"
+# (attribution-words.json, roles charge-preposition and charge-article)
+_CHARGE_IN = word_alternation(attribution_word_entries("charge-preposition"))
+_CHARGE_ARTICLES = word_alternation(attribution_word_entries("charge-article"))
 _CHARGED_IN = re.compile(
-    r"\s+(?:in|en|aux?|negli|nei|nel|in den|w|v|ve)\s+(?:the\s+|les\s+|los\s+|gli\s+)?"
-    r"(⟨N ([A-Z]{2}) \d+⟩)"
+    rf"\s+(?:{_CHARGE_IN})\s+(?:(?:{_CHARGE_ARTICLES})\s+)?(⟨N ([A-Z]{{2}}) \d+⟩)"
 )
 _ALLIANCE_GOVERNMENTS = re.compile(
     r"\b(?:countries|nations|governments|allies|partners|ministers|agencies)\b"
@@ -62,7 +72,10 @@ _AGENCY_WORD = re.compile(
     r"(?i)\b(?:agenc|authorit|government|ministr|centre|center|office|service|partner agenc|"
     r"agences|agencias|agenzie|autorit|Behörde|gouvern|gobiern|govern|agencj|agentur|diensten)"
 )
-_ARTICLE = re.compile(r"(?:(?:The|Gli|Les|Los|Die|Le|La|El|Il|Lo|De|Het) )?")
+# (attribution-words.json, role sentence-article)
+_ARTICLE = re.compile(
+    rf"(?:(?:{word_alternation(attribution_word_entries('sentence-article'))}) )?"
+)
 _SUBJECT = re.compile(r"(⟨[NM] ([A-Z]{2}) \d+⟩)")
 _ROLES = (
     "coauthors",
