@@ -61,17 +61,16 @@ _CHARGE_ARTICLES = word_alternation(attribution_word_entries("charge-article"))
 _CHARGED_IN = re.compile(
     rf"\s+(?:{_CHARGE_IN})\s+(?:(?:{_CHARGE_ARTICLES})\s+)?(⟨N ([A-Z]{{2}}) \d+⟩)"
 )
+# (attribution-words.json, role alliance-noun)
 _ALLIANCE_GOVERNMENTS = re.compile(
-    r"\b(?:countries|nations|governments|allies|partners|ministers|agencies)\b"
+    rf"\b(?:{word_alternation(attribution_word_entries('alliance-noun'))})\b"
 )
 _PERFECT_PASSIVE = re.compile(
     r"\b(?:has|have|had) (?:also )?been (?:\w+ )?(?:sanctioned|designated)\b"
 )
 # A word that makes a list of states a list of their agencies ("agencies from the US, ...").
-_AGENCY_WORD = re.compile(
-    r"(?i)\b(?:agenc|authorit|government|ministr|centre|center|office|service|partner agenc|"
-    r"agences|agencias|agenzie|autorit|Behörde|gouvern|gobiern|govern|agencj|agentur|diensten)"
-)
+# (attribution-words.json, role agency-stem: a word's start, no boundary after)
+_AGENCY_WORD = re.compile(rf"(?i)\b(?:{word_alternation(attribution_word_entries('agency-stem'))})")
 # (attribution-words.json, role sentence-article)
 _ARTICLE = re.compile(
     rf"(?:(?:{word_alternation(attribution_word_entries('sentence-article'))}) )?"
