@@ -441,10 +441,7 @@ _JOINERS_BEFORE = re.compile(
     rf"(?:⟨[NMA] [A-Z]{{2}} \d+⟩(?:{_LIST_JOIN})?)+[\s,–-]*(?:[^\W\d_]+\s+){{0,2}}$"
 )
 # (attribution-words.json, role joiner-article; an elided article takes no space: "l'")
-_JOINER_ARTICLES = "|".join(
-    e["word"] if e["word"].endswith("'") else e["word"] + " "
-    for e in attribution_word_entries("joiner-article")
-)
+_JOINER_ARTICLES = word_alternation(attribution_word_entries("joiner-article"), " ")
 _JOINERS_AFTER = re.compile(
     rf"\s*(?:[^\W\d_]+\s+){{0,2}}?(?:(?:{_JOINER_ARTICLES})?⟨[NMA] [A-Z]{{2}} \d+⟩"
     rf"(?:{_LIST_JOIN})?)+"
@@ -630,10 +627,12 @@ _BELIEVES = re.compile(
     r"conclude[sd]?|found|determined|judged?|stated)\b"
 )
 _HELD = re.compile(r"\s+(?:is|was|are|were|has been|had been)\s+(?:\w+\s+){0,2}?")
+# (attribution-words.json, roles governing-preposition and governing-article: an elided
+# article takes no space)
 _GOVERNING = re.compile(
-    r"\s*(?:(?:to|on|by|at|against|of|for|a|à|al|aan|na|do|za|contro|contra|contre|gegen|tegen|"
-    r"przeciwko|proti)\s+)?"
-    r"(?:the\s+|la\s+|le\s+|l'|die\s+|den\s+|de\s+|het\s+)?"
+    rf"\s*(?:(?:{word_alternation(attribution_word_entries('governing-preposition'))})\s+)?(?:"
+    + word_alternation(attribution_word_entries("governing-article"), r"\s+")
+    + ")?"
 )
 
 

@@ -45,10 +45,7 @@ _BEFORE_OFFICE = re.compile(r"(⟨[NA] [A-Z]{2} \d+⟩)(?:'s|’s)?\s+(?:[\w-]+\
 # (attribution-words.json, roles office-preposition and office-article: an elided article
 # takes no space)
 _OFFICE_OF = word_alternation(attribution_word_entries("office-preposition"))
-_OFFICE_ARTICLES = "|".join(
-    e["word"] if e["word"].endswith("'") else e["word"] + " "
-    for e in attribution_word_entries("office-article")
-)
+_OFFICE_ARTICLES = word_alternation(attribution_word_entries("office-article"), " ")
 _AFTER_OFFICE = re.compile(
     rf"(?:-|\s*\((?:[\w.-]*-)?|\s+(?:{_OFFICE_OF}) (?:{_OFFICE_ARTICLES})?)(⟨[NA] [A-Z]{{2}} \d+⟩)"
 )

@@ -251,10 +251,14 @@ def attribution_word_entries(role: str) -> tuple[dict, ...]:
     return tuple(e for e in shipped().of("attribution-words") if e["role"] == role)
 
 
-def word_alternation(entries: Iterable[dict]) -> str:
+def word_alternation(entries: Iterable[dict], then: str = "") -> str:
     """The entries' words as one regular-expression alternation in file order (the schema
-    admits no pattern characters in a word; a stem takes any ending: ``\\w*``)."""
-    return "|".join(e["word"] + (r"\w*" if e.get("stem") else "") for e in entries)
+    admits no pattern characters in a word; a stem takes any ending: ``\\w*``), each followed
+    by ``then`` (a space) unless elided: an article that ends in its apostrophe ("l'")."""
+    return "|".join(
+        e["word"] + (r"\w*" if e.get("stem") else "") + ("" if e["word"].endswith("'") else then)
+        for e in entries
+    )
 
 
 def word_languages(entry: dict) -> tuple[str, ...]:
