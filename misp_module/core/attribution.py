@@ -1360,7 +1360,7 @@ def _is_location(
         return True  # "countries such as the Philippines, Malaysia, ..."
     if words[-1] in lex.INCLUDING_WORDS:
         return True  # "countries including ...": victims
-    if object_ok and words[-1] in ("to", "on", "by", "at", "a", "la", "le", "die", "den"):
+    if object_ok and words[-1] in lex.OBJECT_WORDS:
         return False
     return words[-1] in lex.LOCATION_PREPOSITIONS
 

@@ -133,11 +133,12 @@ class Lexicon:
         self.GOVERNMENT_WORDS = frozenset(
             e["pattern"] for e in cues if e["role"] == "government-word"
         )
-        # what makes a state a place (_is_location): "countries such as", "including"
-        # (attribution-words.json, roles place-noun and including-word; a user's file adds)
+        # what makes a state a place or not (_is_location): "countries such as", "including", "to"
+        # (attribution-words.json: place-noun, including-word, object-word; a user's file adds)
         words = rules.of("attribution-words")
         self.PLACE_NOUNS = frozenset(e["word"] for e in words if e["role"] == "place-noun")
         self.INCLUDING_WORDS = frozenset(e["word"] for e in words if e["role"] == "including-word")
+        self.OBJECT_WORDS = frozenset(e["word"] for e in words if e["role"] == "object-word")
         self._body_codes: dict[str, str | None] = {}
         self._agency_states: dict[str, str | None] = {}
         self._words: dict[str, Words] = {}
