@@ -384,7 +384,9 @@ _ANY_STATE_TOKEN = re.compile(r"⟨[NAM] [A-Z]{2} \d+⟩")
 
 # German and Dutch articles before a subject (attribution-words.json, role subject-article)
 _SUBJECT_ARTICLES = word_alternation(attribution_word_entries("subject-article"))
-_SUBJECT_LISTED = re.compile(rf"{_LIST_JOIN}(?:(?:{_SUBJECT_ARTICLES})\s+)?(⟨[NM] [A-Z]{{2}} \d+⟩)")
+_SUBJECT_LISTED = re.compile(
+    rf"{_LIST_JOIN}(?:(?:{_SUBJECT_ARTICLES})\s+)?" r"(⟨[NM] [A-Z]{2} \d+⟩)"
+)
 # Demonyms that are nouns for persons (attribution-words.json, role person-demonym).
 _PERSON_DEMONYMS = frozenset(attribution_words("person-demonym"))
 

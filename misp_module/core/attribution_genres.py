@@ -47,7 +47,8 @@ _BEFORE_OFFICE = re.compile(r"(⟨[NA] [A-Z]{2} \d+⟩)(?:'s|’s)?\s+(?:[\w-]+\
 _OFFICE_OF = word_alternation(attribution_word_entries("office-preposition"))
 _OFFICE_ARTICLES = word_alternation(attribution_word_entries("office-article"), " ")
 _AFTER_OFFICE = re.compile(
-    rf"(?:-|\s*\((?:[\w.-]*-)?|\s+(?:{_OFFICE_OF}) (?:{_OFFICE_ARTICLES})?)(⟨[NA] [A-Z]{{2}} \d+⟩)"
+    rf"(?:-|\s*\((?:[\w.-]*-)?|\s+(?:{_OFFICE_OF}) (?:{_OFFICE_ARTICLES})?)"
+    r"(⟨[NA] [A-Z]{2} \d+⟩)"
 )
 HEADER = 5000  # where an advisory lists its co-authors: its header and first sentences
 # A state or its capital as the first words of a sentence (after an article): its subject.
