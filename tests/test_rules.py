@@ -347,11 +347,13 @@ def test_a_users_including_word_makes_the_states_after_it_places(tmp_path):
         ({"role": "speech-word", "word": "according  to"}, "word"),
         ({"role": "speech-word", "word": "said\\w*"}, "word"),
         ({"role": "conjunction", "word": "and"}, "role"),
+        ({"role": "sponsor-agent", "word": "vom"}, ""),  # read by language: needs one
     ],
 )
 def test_a_malformed_attribution_words_entry_is_refused(tmp_path, entry, field):
     write_rules(tmp_path / "r", "w.json", "attribution-words", [entry])
-    with pytest.raises(RulesError, match=rf"w\.json: entries\[0\].*field {field}"):
+    where = rf"field {field}" if field else "'language' is a required property"
+    with pytest.raises(RulesError, match=rf"w\.json: entries\[0\].*{where}"):
         load_rules([tmp_path / "r"])
 
 

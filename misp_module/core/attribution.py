@@ -498,9 +498,13 @@ _ENDS_PHRASE = re.compile(r"\s*[\"”»’']?\s*(?:[.,;:)]|$|(?:and|i|a|und|et|y
 # German and Dutch write the sponsor's agent with a preposition ("von Peking unterstützte",
 # "aan het Kremlin gelieerde"): a state right before "staatlich" is no sponsor ("die USA und
 # Großbritannien staatlich unterstützten Hackern ... vor")
+# (attribution-words.json, role sponsor-agent, by language)
+_AGENTS = attribution_word_entries("sponsor-agent")
 _AGENT_BEFORE = {
-    "de": r"(?:(?<=\bvon )|(?<=\bvom ))",
-    "nl": r"(?:(?<=\baan )|(?<=\bhet )|(?<=\bde )|(?<=\bdoor ))",
+    lang: "(?:"
+    + "|".join(rf"(?<=\b{e['word']} )" for e in _AGENTS if lang in word_languages(e))
+    + ")"
+    for lang in dict.fromkeys(lang for e in _AGENTS for lang in word_languages(e))
 }
 
 
