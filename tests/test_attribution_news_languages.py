@@ -767,3 +767,31 @@ def test_demonyms_that_are_nouns_for_persons(language, text, want):
 )
 def test_support_expressed_in_the_language(language, text, url, want):
     assert tags_at(text, language, url) == want
+
+
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "es",
+            "Estados Unidos inculpó el lunes a cuatro piratas informáticos chinos.",
+            expected(["US"], [], ["CN"], ["individuals"], ["indictment"]),
+            id="es-inculpo-charges",
+        ),
+        pytest.param(
+            "de",
+            "Die EU hat Sanktionen gegen zwei russische Geheimdienstoffiziere verhängt.",
+            expected(["EU"], [], ["RU"], ["individuals", "state-agency"], ["sanctions"]),
+            id="de-compound-officers-are-persons",
+        ),
+        pytest.param(
+            "cs",
+            "Americké ministerstvo spravedlnosti obvinilo pět příslušníků ruské vojenské "
+            "rozvědky z hackerských útoků.",
+            expected(["US"], [], ["RU"], ["individuals", "state-agency"], ["indictment"]),
+            id="cs-members-of-an-agency-are-persons",
+        ),
+    ],
+)
+def test_persons_charged_or_sanctioned_in_the_language(language, text, want):
+    assert tags(text, language) == want
