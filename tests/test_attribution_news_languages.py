@@ -795,3 +795,18 @@ def test_support_expressed_in_the_language(language, text, url, want):
 )
 def test_persons_charged_or_sanctioned_in_the_language(language, text, want):
     assert tags(text, language) == want
+
+
+@pytest.mark.parametrize(
+    "language, text, state",
+    [
+        pytest.param("fr", "Le gouvernement français a blâmé la Russie pour ces piratages.", "RU"),
+        pytest.param("de", "Die Bundesregierung bezichtigt China der Cyberspionage.", "CN"),
+        pytest.param("it", "Il governo italiano incolpa la Russia per gli attacchi.", "RU"),
+        pytest.param("nl", "De Nederlandse regering beticht China van de hackaanval.", "CN"),
+        pytest.param("pl", "Polski rząd obarcza Rosję odpowiedzialnością za ataki.", "RU"),
+    ],
+)
+def test_blame_verbs_of_the_language(language, text, state):
+    party = {"fr": "FR", "de": "DE", "it": "IT", "nl": "NL", "pl": "PL"}[language]
+    assert tags(text, language) == expected([party], [], [state], ["state"], ["statement"])
