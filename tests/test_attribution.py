@@ -1873,3 +1873,24 @@ def test_an_attribution_made_last_year_is_background():
 def test_a_states_agency_before_responsible_is_no_state_level(text, levels):
     want = expected(["GB"], [], ["RU"], levels, ["statement"])
     assert tags(make_entry(text, references=["https://news.example/p"])) == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        (
+            "Britain has stepped up its dispute with China. The government accused China's "
+            "Ministry of State Security of the hack.",
+            expected(["GB"], [], ["CN"], ["state-agency"], ["statement"]),
+        ),
+        (
+            # the state the government holds responsible is never its speaker
+            "Russia is escalating its dispute with Britain. The government has called out the "
+            "Russian military intelligence service for the attacks.",
+            [],
+        ),
+    ],
+)
+def test_the_government_is_the_state_opening_the_sentence_before(text, want):
+    entry = make_entry(text, title="x", references=["https://news.example/gv"])
+    assert tags(entry) == want

@@ -1573,13 +1573,15 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 # "It said ...", '"We hold Russia responsible," said Hunt': who spoke before
                 name = quoted and (quoted["before"] or quoted["after"])
                 name = None if anaphor or name in _PRONOUNS else name
-                parties = [
-                    (c, b)
-                    for c, b in _speaker_before(
-                        lex, words, text, s, name or None, _DEFINITE.search(s.text) is not None
-                    )
-                    if c not in {t.state for t in roles.targets}
-                ]
+                parties = _speaker_before(
+                    lex,
+                    words,
+                    text,
+                    s,
+                    name or None,
+                    _DEFINITE.search(s.text) is not None,
+                    {t.state for t in roles.targets},
+                )
             if not parties and not carried:
                 # "British Foreign Secretary David Cameron announced ... on Monday. The
                 # campaign was carried out by APT31, ...": the sentence right before says who
@@ -1748,7 +1750,13 @@ _DEFINITE = compile_gated(r"\b[Tt]he (?:ministry|minister|department|government)
 
 
 def _speaker_before(
-    lex: Lexicon, words, text: str, s: _Sentence, name: str | None = None, definite=False
+    lex: Lexicon,
+    words,
+    text: str,
+    s: _Sentence,
+    name: str | None = None,
+    definite=False,
+    attributed: frozenset[str] | set[str] = frozenset(),
 ) -> list[tuple[str, str]]:
     """The government an earlier sentence names as speaking ("..., the Czech Foreign
     Ministry said on Friday."), for a sentence that points back to it ("It said ...").
@@ -1762,6 +1770,7 @@ def _speaker_before(
         if stem:
             if re.search(rf"\b{re.escape(stem)}", before.text):
                 found = _speakers(lex, words, before.text, f"an earlier sentence naming {name}")
+                found = [(c, b) for c, b in found if c not in attributed]
                 if found:
                     return found
             continue
@@ -1773,11 +1782,37 @@ def _speaker_before(
         )
         if says or i == 0 or definite:
             found = _speakers(lex, words, before.text, "an earlier sentence")
+            # the state the sentence pointing back holds responsible is no speaker of it: "The
+            # UK is escalating its dispute with Russia. The government has called out the GRU"
+            found = [(c, b) for c, b in found if c not in attributed]
             # the sentence right before may name its one government without a verb of
             # saying ("The US intelligence agencies concluded ..."; "the country's agencies")
             if found and (says or len(found) == 1):
                 return found
+            if i == 0 and definite and not found:
+                # "The UK is escalating its dispute with Russia. The government has called
+                # out ...": the state opening the sentence right before as its subject
+                found = _opening_subject(lex, words, before.text, attributed)
+                if found:
+                    return found
     return []
+
+
+_OPENING_STATE = re.compile(r"(?:The )?(?P<st>⟨N [A-Z]{2} \d+⟩)")
+
+
+def _opening_subject(lex: Lexicon, words, sentence: str, attributed) -> list[tuple[str, str]]:
+    """The state a sentence opens with as the subject of its finite verb (English)."""
+    if words.language != "en":
+        return []
+    tokenized = words.tokenize(sentence)
+    m = _OPENING_STATE.match(tokenized)
+    if not m or not _FINITE.match(tokenized, m.end()):
+        return []
+    code = lex.state_of(m["st"])
+    if not code or code in attributed:
+        return []
+    return [(code, f"text: {words.detokenize(m['st'])!r} (the subject of the sentence before)")]
 
 
 def _speaker_right_before(lex: Lexicon, words, text: str, s: _Sentence, targets) -> list:
