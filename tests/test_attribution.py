@@ -1894,3 +1894,17 @@ def test_a_states_agency_before_responsible_is_no_state_level(text, levels):
 def test_the_government_is_the_state_opening_the_sentence_before(text, want):
     entry = make_entry(text, title="x", references=["https://news.example/gv"])
     assert tags(entry) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Justice Department charged a hacker with conducting intrusions on behalf of "
+        "Iran’s government.",
+        "The Justice Department charged a hacker with conducting intrusions on behalf of the "
+        "government of Iran.",
+    ],
+)
+def test_acting_on_behalf_of_a_government_is_sponsorship(text):
+    entry = make_entry(text, title="x", references=["https://news.example/bh"])
+    assert tags(entry) == expected(["US"], [], ["IR"], ["state-sponsored"], ["indictment"])

@@ -856,7 +856,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m.groupdict().get("st5")
                 add(lex.state_of(st), "state-sponsored", m.span())
         for m in p["sponsored"].finditer(sentence) if may_match(p["sponsored"], sentence) else ():
-            st = m["st"] or m["st2"] or m["st3"] or m["st4"]
+            st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m["st5"]
             add(lex.state_of(st), "state-sponsored", m.span())
         counts = not charged and blames and _counts(sentence)
         if charged and words.language == "en":
