@@ -810,3 +810,10 @@ def test_persons_charged_or_sanctioned_in_the_language(language, text, want):
 def test_blame_verbs_of_the_language(language, text, state):
     party = {"fr": "FR", "de": "DE", "it": "IT", "nl": "NL", "pl": "PL"}[language]
     assert tags(text, language) == expected([party], [], [state], ["state"], ["statement"])
+
+
+def test_dutch_prosecution_of_men_is_a_charge():
+    text = "De VS vervolgen de twee Chinese mannen voor hun hackaanvallen."
+    assert tags(text, "nl") == expected(["US"], [], ["CN"], ["individuals"], ["indictment"])
+    # "vervolgens" (then) is no charge
+    assert tags("Vervolgens zei de minister iets over Rusland.", "nl") == []
