@@ -817,3 +817,34 @@ def test_dutch_prosecution_of_men_is_a_charge():
     assert tags(text, "nl") == expected(["US"], [], ["CN"], ["individuals"], ["indictment"])
     # "vervolgens" (then) is no charge
     assert tags("Vervolgens zei de minister iets over Rusland.", "nl") == []
+
+
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "es",
+            'Japón y Australia han "atribuido la responsabilidad" de un ataque a las redes de '
+            'comunicaciones de una empresa estadounidense que tuvo lugar en marzo "a la '
+            'República Popular China".',
+            expected(["AU", "JP"], [], ["CN"], ["state"], ["statement"]),
+            id="es-atribuido-a-far-after-its-object",
+        ),
+        pytest.param(
+            "fr",
+            "Le gouvernement français a attribué la campagne d'espionnage contre des ministères "
+            "et des entreprises de défense à la Russie.",
+            expected(["FR"], [], ["RU"], ["state"], ["statement"]),
+            id="fr-attribue-a-far-after-its-object",
+        ),
+        pytest.param(
+            "es",
+            "El Reino Unido ha atribuido esta semana la larga campaña de espionaje contra varios "
+            "ministerios europeos y el ataque a Ucrania.",
+            [],
+            id="es-the-object-of-an-attack-noun-is-no-target",
+        ),
+    ],
+)
+def test_the_dative_of_attribution_far_after_its_object(language, text, want):
+    assert tags(text, language) == want

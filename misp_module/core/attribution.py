@@ -883,7 +883,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                     for span in _list_after(sentence, m.end()):
                         add(lex.state_of(sentence[span[0] : span[1]]), "individuals", span)
         for m in p["state"].finditer(sentence) if may_match(p["state"], sentence) else ():
-            st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m["st5"]
+            st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m["st5"] or m["st6"]
             if _inside(m.span(), targets):
                 continue
             held = (
@@ -893,10 +893,11 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             )  # "assessed that the Iranian regime was responsible"
             if m["st2"] and not held and not _object_of(blames, m.start(), 25):
                 continue  # "The UK government has accused ...": the subject, not the object
-            group = next(g for g in ("st", "st2", "st3", "st4", "st5") if m[g])
+            group = next(g for g in ("st", "st2", "st3", "st4", "st5", "st6") if m[g])
             # the state's own words, not the whole "attribution of ... to China": what lies
             # between may name who speaks
-            add(lex.state_of(st), "state", m.span(group) if group in ("st3", "st4") else m.span())
+            own = group in ("st3", "st4", "st6")
+            add(lex.state_of(st), "state", m.span(group) if own else m.span())
         # The object of the attribution word, or its passive agent ("conducted by Russia").
         for m in governments:
             if _AGENTS_AFTER.match(sentence, m.end()):

@@ -344,6 +344,12 @@ class Lexicon:
                 r"(?![- ](?:sponsored|backed|directed|affiliated|actors?|hackers|groups?|cyber|"
                 r"agents?\b|operatives))"
                 rf"|\b(?:attribut\w+|responsibility)\b[^.;]{{0,160}}? (?:to|on) (?:the )?(?P<st3>{TARGET_NAME})"
+                # "han atribuido la responsabilidad de un ataque a las redes de Microsoft ... a la
+                # República Popular China", "attribuée ... à la Russie": the dative of the verb,
+                # not the object of an attack noun ("ataque a", "attaque contre")
+                rf"|\b(?:atribu|attribu)\w+\b[^.;]{{0,160}}?(?<!ataque)(?<!ataques)(?<!attaque)"
+                rf"(?<!attaques)(?<!attacco)(?<!attacchi) [\"“«]?(?:a|à|al|alla|allo) "
+                rf"(?:la |el |l'|l’|le |lo )?(?P<st6>{TARGET_NAME})"
                 # "blamed the attack on Russia", but not "blamed Russia for a cyberattack on
                 # Georgia": a state between the verb and "on" is the one blamed, after it a victim
                 rf"|\bblam\w+[^.;⟨]{{0,80}}? on (?:the )?(?P<st4>{TARGET_NAME})"
