@@ -416,7 +416,8 @@ NOT_READ = make_entry(
                 "intelligence. This was stated by the Czech Ministry of Foreign Affairs.",
                 references=["https://news.example/czech"],
             ),
-            expected(["CZ"], [], ["RU"], ["state-agency"], ["statement"]),
+            # hackers linked to an agency: a group acting for the state (state-sponsored)
+            expected(["CZ"], [], ["RU"], ["state-sponsored"], ["statement"]),
             id="speaker-named-in-the-sentence-after",
         ),
         pytest.param(
@@ -1069,7 +1070,7 @@ def test_passive_agents_linked_actors_and_speaking_agencies(language, text, want
             "es",
             "https://news.example/a",
             "El Centro Criptológico Nacional atribuyó la campaña a APT28, vinculado al GRU ruso.",
-            expected(["ES"], [], ["RU"], ["state-agency"], ["statement"]),
+            expected(["ES"], [], ["RU"], ["state-sponsored"], ["statement"]),
             id="es-national-cryptologic-centre",
         ),
         pytest.param(
@@ -1196,7 +1197,7 @@ def test_the_sentence_right_before_names_who_speaks():
         title="x",
         references=["https://news.example/rb"],
     )
-    assert tags(entry) == expected(["GB"], [], ["CN"], ["state-agency"], ["statement"])
+    assert tags(entry) == expected(["GB"], [], ["CN"], ["state-sponsored"], ["statement"])
 
 
 def test_an_uncertain_attribution_is_no_attribution():
@@ -1908,3 +1909,26 @@ def test_the_government_is_the_state_opening_the_sentence_before(text, want):
 def test_acting_on_behalf_of_a_government_is_sponsorship(text):
     entry = make_entry(text, title="x", references=["https://news.example/bh"])
     assert tags(entry) == expected(["US"], [], ["IR"], ["state-sponsored"], ["indictment"])
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # a group the agency stands behind is held responsible: it acts for the state
+        (
+            "The UK government said the hack was carried out by APT99, which is linked to "
+            "Russia's GRU.",
+            "state-sponsored",
+        ),
+        (
+            "The UK government blamed a hacking group linked to the Russian military intelligence "
+            "service.",
+            "state-sponsored",
+        ),
+        # the agency itself is held responsible
+        ("The UK government said the GRU was behind the hack.", "state-agency"),
+    ],
+)
+def test_a_group_linked_to_an_agency_is_state_sponsored(text, level):
+    entry = make_entry(text, title="x", references=["https://news.example/lk"])
+    assert tags(entry) == expected(["GB"], [], ["RU"], [level], ["statement"])

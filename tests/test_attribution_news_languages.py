@@ -396,7 +396,7 @@ def test_sanctions_with_no_row_of_their_own_go_on_in_the_next_sentence():
             "Wicepremier powiedział, że atak przyszedł z grup, które są związane z rosyjskim "
             "wywiadem.",
             "https://www.gazeta.example.pl/a",
-            expected(["PL"], [], ["RU"], ["state-agency"], ["statement"]),
+            expected(["PL"], [], ["RU"], ["state-sponsored"], ["statement"]),
             id="pl-zwiazane-z-wywiadem",
         ),
     ],

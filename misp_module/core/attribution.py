@@ -571,7 +571,8 @@ class _Grammar:
         # "hackers linked to", "a group tied to": an actor the linking word ties to a state
         self.linked_actor = compile_gated(
             rf"\b(?i:{actor}|groups?|gruppi|grupos?|groupes?|Gruppe\w*|groep\w*|grup\w*|skupin\w*|"
-            r"actors?|APT ?\d+)\s+(?:(?:is|are|was|were|has been|have been)\s+)?(?:\w+\s+)?"
+            r"actors?|APT ?\d+),?\s+(?:\w+\s+)?(?:(?:is|are|was|were|has been|have been)\s+)?"
+            r"(?:\w+\s+)?"
             rf"(?:{words.source('linking')})$"
         )
         self.responsible_after = compile_gated(
@@ -652,6 +653,15 @@ def _actor_linked(g: _Grammar, sentence: str, start: int) -> bool:
     """Is the state at ``start`` what an actor is linked to ("hackers linked to the Chinese
     government", "a group tied to China")? Then the actor is state-sponsored."""
     return bool(g.linked_actor.search(sentence[max(0, start - 80) : start]))
+
+
+def _group_linked(g: _Grammar, sentence: str, start: int) -> bool:
+    """Is the agency at ``start`` what a group, not counted persons, is linked to ("APT31,
+    which is linked to the MSS", but not "seven hackers linked to the MSS")?"""
+    window = sentence[max(0, start - 80) : start]
+    m = g.linked_actor.search(window)
+    before = re.sub(r"⟨[^⟩]*⟩", "X", sentence[: max(0, start - 80) + m.start()] if m else "")
+    return bool(m) and not _COUNT.search(before[-24:])  # "sedm ⟨A CN⟩ hackerů napojených"
 
 
 def _event_after(words, sentence: str, pos: int, reach: int = 3) -> bool:
@@ -784,6 +794,11 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             level = "state-sponsored"  # "accused Beijing of sponsoring cyberattacks"
         if level == "state" and _actor_linked(g, sentence, span[0]):
             level = "state-sponsored"  # "hackers linked to the Chinese government"
+        elif level == "state-agency" and not charged and _group_linked(g, sentence, span[0]):
+            # "APT31, which is linked to China's Ministry of State Security": the group is held
+            # responsible, acting for the state through its agency (the taxonomy's "groups
+            # acting for the state"), not the agency itself; persons charged keep their agency
+            level = "state-sponsored"
         targets.append(_Target(state, level, span))
 
     # Where the clause turns: the first attribution word. Before it, the subject.
