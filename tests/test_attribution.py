@@ -1932,3 +1932,19 @@ def test_acting_on_behalf_of_a_government_is_sponsorship(text):
 def test_a_group_linked_to_an_agency_is_state_sponsored(text, level):
     entry = make_entry(text, title="x", references=["https://news.example/lk"])
     assert tags(entry) == expected(["GB"], [], ["RU"], [level], ["statement"])
+
+
+@pytest.mark.parametrize(
+    "text, levels",
+    [
+        ("US says Iranian charged in hospital hack", ["individuals"]),
+        (
+            "A computer programmer accused of working at the behest of the Iranian government "
+            "was charged Thursday by the Justice Department.",
+            ["individuals", "state-sponsored"],
+        ),
+    ],
+)
+def test_one_person_charged_by_demonym_or_trade(text, levels):
+    entry = make_entry(text, title="x", references=["https://news.example/pc"])
+    assert tags(entry) == expected(["US"], [], ["IR"], levels, ["indictment"])

@@ -600,6 +600,9 @@ _COUNT = re.compile(_NUMBERS + r"\s+(?:[\w-]+\s+)?$", re.I)
 _COUNTED_NATIONALS = re.compile(
     _NUMBERS + r"\s+(?P<dem>(?:North |South )?[A-Z][a-z]+(?:ian|ean|an|ani|i))s\b"
 )
+_NATIONAL_CHARGED = re.compile(
+    r"(?P<st>⟨A [A-Z]{2} \d+⟩) (?:(?:was|is|has been|had been) )?(?:charged|indicted)\b"
+)
 _NUMBER_WORDS = frozenset(re.findall(r"[^\W\d_]+", _NUMBERS.split("(?:", 2)[2]))
 
 
@@ -878,6 +881,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             for m in _COUNTED_NATIONALS.finditer(sentence):
                 # "charged two Russians": a demonym as a plural noun names persons
                 add(lex.state_of(m["dem"]), "individuals", m.span("dem"))
+            for m in _NATIONAL_CHARGED.finditer(sentence):
+                # "North Korean charged in Sony hack": a demonym as a noun, the one charged
+                add(lex.state_of(m["st"]), "individuals", m.span("st"))
         elif charged:
             for m in _STATE_OBJECT.finditer(sentence):
                 if _person_demonym(words, m["st"]):  # "EU sanktioniert Russen"
