@@ -848,3 +848,16 @@ def test_dutch_prosecution_of_men_is_a_charge():
 )
 def test_the_dative_of_attribution_far_after_its_object(language, text, want):
     assert tags(text, language) == want
+
+
+def test_dutch_justice_accusing_counted_persons_charges_them():
+    text = "Het Amerikaanse ministerie van Justitie beschuldigt drie Chinezen van hackaanvallen."
+    assert tags(text, "nl") == expected(["US"], [], ["CN"], ["individuals"], ["indictment"])
+
+
+def test_a_government_right_after_the_verb_is_its_subject_not_a_target():
+    text = (
+        "Het Amerikaanse ministerie van Justitie beschuldigt drie Chinezen van hackaanvallen. "
+        "Zo beschuldigt de Britse regering de groep van een kwaadaardige cybercampagne."
+    )
+    assert "GB" not in " ".join(tags(text, "nl"))

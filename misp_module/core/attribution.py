@@ -419,6 +419,17 @@ def _inverted_subjects(words, sentence: str, blames) -> set[tuple[int, int]]:
     return set(spans)
 
 
+def _inverted_government(words, sentence: str, blames, start: int) -> bool:
+    """Is the government phrase at ``start`` the German or Dutch subject right after the verb
+    ("Zo beschuldigt de Britse regering APT10 van ..."): no state or government before it?"""
+    if words.language not in ("de", "nl") or not blames:
+        return False
+    a, b = blames[0]
+    if "⟨" in sentence[:a] or words["government-noun"].search(sentence, 0, a):
+        return False
+    return bool(_ARTICLE_ONLY.fullmatch(sentence, b, start))
+
+
 def _demonyms_listed(sentence: str, m: re.Match) -> list[str]:
     """The demonym tokens listed with the one of government phrase ``m``: before it when
     the demonym leads the phrase, after it when it follows the noun."""
@@ -888,6 +899,16 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             for m in _STATE_OBJECT.finditer(sentence):
                 if _person_demonym(words, m["st"]):  # "EU sanktioniert Russen"
                     add(lex.state_of(m["st"]), "individuals", m.span())
+        elif counts:
+            for m in _STATE_OBJECT.finditer(sentence):
+                # "beschuldigt twee Chinezen": counted persons as the object of the attribution
+                # word, as with "accuse six officiers russes"
+                if (
+                    _person_demonym(words, m["st"])
+                    and _COUNT.search(sentence[max(0, m.start() - 16) : m.start()])
+                    and _object_of(blames, m.start(), 25)
+                ):
+                    add(lex.state_of(m["st"]), "individuals", m.span())
         for m in g.persons.finditer(sentence) if charged or counts else ():
             # charged, or counted as the object of an attribution word ("accuse six
             # officiers russes"): persons, not "Russian hackers" in general
@@ -923,6 +944,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         for m in governments:
             if _AGENTS_AFTER.match(sentence, m.end()):
                 continue  # "exposing the Chinese government agents": persons, not the state
+            if _inverted_government(words, sentence, blames, m.start()):
+                continue  # "Zo beschuldigt de Britse regering APT10 van ...": the subject
             if _object_of(blames, m.start(), 25) and not _inside(m.span(), targets):
                 if words["passive-agent"].search(sentence, max(0, m.start() - 70), m.start()):
                     continue  # "attribuito dal governo britannico": who attributes
