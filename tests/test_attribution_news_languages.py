@@ -861,3 +861,40 @@ def test_a_government_right_after_the_verb_is_its_subject_not_a_target():
         "Zo beschuldigt de Britse regering de groep van een kwaadaardige cybercampagne."
     )
     assert "GB" not in " ".join(tags(text, "nl"))
+
+
+@pytest.mark.parametrize(
+    "language, text, party",
+    [
+        pytest.param(
+            "es",
+            "El jefe de la diplomacia de la UE aseguró que el ataque se hizo desde el territorio "
+            "de China.",
+            "EU",
+            id="es-desde-el-territorio",
+        ),
+        pytest.param(
+            "fr",
+            "Le gouvernement français a indiqué que l'opération a été menée depuis le territoire "
+            "de la Chine.",
+            "FR",
+            id="fr-depuis-le-territoire",
+        ),
+        pytest.param(
+            "en",
+            "The EU said the intrusion came from the territory of China.",
+            "EU",
+            id="en-from-the-territory-of",
+        ),
+    ],
+)
+def test_a_territory_phrase_is_a_cue_of_its_own(language, text, party):
+    assert tags(text, language) == expected([party], [], ["CN"], ["territory"], ["statement"])
+
+
+def test_who_reports_a_support_is_not_a_supporter():
+    text = (
+        "El jefe de la diplomacia de la UE aseguró que el ataque se hizo desde el territorio de "
+        "China. Asimismo, la Casa Blanca aseguró que Japón y Canadá se suman a esta condena."
+    )
+    assert tags(text, "es") == expected(["EU"], ["CA", "JP"], ["CN"], ["territory"], ["statement"])

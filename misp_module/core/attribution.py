@@ -1578,6 +1578,8 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
         if not roles.targets:
             if _found(words["support"], s.text):
                 named = _named_parties(lex, words, tokenized)
+                speakers = _reporting_speakers(lex, words, tokenized)
+                named = [(c, b) for c, b in named if c not in speakers]
                 if named:
                     supports.append((s, named))
             elif roles.parties and s.field == "plain_text":
@@ -1895,6 +1897,19 @@ def _speakers(lex: Lexicon, words, sentence: str, where: str) -> list[tuple[str,
         if code:
             out.setdefault(code, f"text: {words.detokenize(m.group())!r} ({where})")
     return list(out.items())
+
+
+# "that" after a verb of saying: what follows is reported, who comes before reports it
+_THAT = re.compile(r"\s*,?\s*(?:that|que|qu'|qu’|dass|dat|że|že|che)\b")
+
+
+def _reporting_speakers(lex: Lexicon, words, sentence: str) -> set[str]:
+    """The parties named before a verb of saying and its "that" ("la Casa Blanca aseguró que
+    la OTAN, Japón ... se suman a esta condena"): who reports the support, not who gives it."""
+    for m in list(_each(_SAYS, sentence)) + list(_each(words["finding"], sentence)):
+        if _THAT.match(sentence, m.end()):
+            return {c for c, _ in _named_parties(lex, words, sentence[: m.start()])}
+    return set()
 
 
 def _named_parties(lex: Lexicon, words, sentence: str) -> list[tuple[str, str]]:
