@@ -898,3 +898,11 @@ def test_who_reports_a_support_is_not_a_supporter():
         "China. Asimismo, la Casa Blanca aseguró que Japón y Canadá se suman a esta condena."
     )
     assert tags(text, "es") == expected(["EU"], ["CA", "JP"], ["CN"], ["territory"], ["statement"])
+
+
+def test_an_office_pointed_back_to_is_the_subject_of_behind():
+    text = (
+        "Het Amerikaanse ministerie van Financiën zegt dat Chinese hackers hebben ingebroken. "
+        "Het ministerie neemt aan dat China achter de hackaanval zit."
+    )
+    assert tags(text, "nl") == expected(["US"], [], ["CN"], ["state"], ["statement"])

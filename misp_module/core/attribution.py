@@ -1015,8 +1015,12 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 for t in targets
             ):
                 continue  # "Russia’s FSB agency was responsible": the agency is, not the state
-            said_before = words["source"].search(sentence, 0, m.start()) or (
-                words.body_pattern.search(sentence, 0, m.start())
+            said_before = (
+                words["source"].search(sentence, 0, m.start())
+                or words.body_pattern.search(sentence, 0, m.start())
+                # "Het ministerie neemt aan dat China achter de hackaanval zit": a subject
+                # pointing back to the office named before
+                or words["anaphor"].search(sentence, 0, m.start())
             )  # "Volgens de AIVD zit Rusland achter de aanval"
             if not (_mentioned_before(sentence, m.start()) or said_before) and not _SAYS.search(
                 sentence, m.end()
