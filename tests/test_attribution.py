@@ -1948,3 +1948,17 @@ def test_a_group_linked_to_an_agency_is_state_sponsored(text, level):
 def test_one_person_charged_by_demonym_or_trade(text, levels):
     entry = make_entry(text, title="x", references=["https://news.example/pc"])
     assert tags(entry) == expected(["US"], [], ["IR"], levels, ["indictment"])
+
+
+def test_accusing_a_state_and_charging_persons_are_two_acts():
+    entry = make_entry(
+        "The United States accused Iran of the hospital hack and charged two Iranian hackers.",
+        title="x",
+        references=["https://news.example/ta"],
+    )
+    got = {
+        (a.level, a.statement_type)
+        for a in extract_attributions(entry)
+        if a.party == "US" and a.attributed_state == "IR"
+    }
+    assert got == {("state", "statement"), ("individuals", "indictment")}
