@@ -906,3 +906,12 @@ def test_an_office_pointed_back_to_is_the_subject_of_behind():
         "Het ministerie neemt aan dat China achter de hackaanval zit."
     )
     assert tags(text, "nl") == expected(["US"], [], ["CN"], ["state"], ["statement"])
+
+
+def test_persons_charged_linked_to_a_government_in_the_language():
+    text = (
+        "Amerykańskie ministerstwo sprawiedliwości ogłosiło zarzuty wobec trzech hakerów "
+        "związanych z irańskimi władzami."
+    )
+    want = expected(["US"], [], ["IR"], ["individuals", "state-sponsored"], ["indictment"])
+    assert tags(text, "pl") == want

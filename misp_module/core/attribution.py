@@ -567,6 +567,8 @@ class _Grammar:
             + rf"|\b(?:{actor}) (?P<st3>{ADJ})"
             # "seven members of a Russian cybercrime gang": an article before the demonym too
             rf"|\b(?:{actor})\b[^.;⟨]{{0,50}}?\b(?:in|to|of|for|with) (?:the |an? )?(?P<st4>{ADJ})"
+            # "czterech hakerów związanych z chińskimi władzami": persons linked to a state
+            rf"|\b(?:{actor})\s+(?:{words.source('linking')})(?P<st6>{ADJ})"
         )
         # the passive-agent phrases anywhere (their data patterns end where the agent starts)
         self.passive_anywhere = re.compile(words.source("passive-agent").replace("$)", ")"), re.I)
@@ -914,13 +916,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             # officiers russes"): persons, not "Russian hackers" in general
             counted = _COUNT.search(sentence[max(0, m.start() - 16) : m.start()])
             if charged or (counted and _object_of(blames, m.start(), 25)):
-                add(
-                    lex.state_of(
-                        m["st"] or m["st2"] or m["st3"] or m["st4"] or m.groupdict().get("st5")
-                    ),
-                    "individuals",
-                    m.span(),
-                )
+                st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m.groupdict().get("st5")
+                add(lex.state_of(st or m["st6"]), "individuals", m.span())
                 if m["st2"]:  # "citizens of Russia, China and North Korea"
                     for span in _list_after(sentence, m.end()):
                         add(lex.state_of(sentence[span[0] : span[1]]), "individuals", span)
@@ -946,7 +943,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue  # "exposing the Chinese government agents": persons, not the state
             if _inverted_government(words, sentence, blames, m.start()):
                 continue  # "Zo beschuldigt de Britse regering APT10 van ...": the subject
-            if _object_of(blames, m.start(), 25) and not _inside(m.span(), targets):
+            linked = charged and _actor_linked(g, sentence, m.start())  # "... linked to the
+            # Chinese authorities" after persons charged: the state that backs them
+            if (_object_of(blames, m.start(), 25) or linked) and not _inside(m.span(), targets):
                 if words["passive-agent"].search(sentence, max(0, m.start() - 70), m.start()):
                     continue  # "attribuito dal governo britannico": who attributes
                 add(lex.state_of(m["st"] or m["st2"] or m["st3"]), "state", m.span())
