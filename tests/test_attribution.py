@@ -1962,3 +1962,13 @@ def test_accusing_a_state_and_charging_persons_are_two_acts():
         if a.party == "US" and a.attributed_state == "IR"
     }
     assert got == {("state", "statement"), ("individuals", "indictment")}
+
+
+def test_a_campaign_led_by_a_government():
+    entry = make_entry(
+        "“This case is about a hacking campaign led by the government of Iran,” said the acting "
+        "U.S. Attorney.",
+        title="x",
+        references=["https://news.example/lb"],
+    )
+    assert tags(entry) == expected(["US"], [], ["IR"], ["state"], ["statement"])
