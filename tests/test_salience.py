@@ -733,3 +733,25 @@ def test_a_vendors_list_of_its_detections_counts_each_as_a_listed_name(enricher)
     m = _match(result, "malpedia", "Glupteba")
     assert m is not None and not m.tagged
     assert "also in detection list" in m.evidence[0].note
+
+
+def test_english_words_of_a_name_in_lower_case_are_prose(enricher):
+    # "Hacking Team" and "Switcher" are written capitalised by the galaxy; "an Indonesian
+    # hacking team" and "the iOS task switcher" are the words, not the firm or the family.
+    text = (
+        "The ransom note led to an Indonesian hacking team that used to deface web sites. "
+        "The same hacking team ran a forum. The user removed the app from the task switcher. "
+    ) * 4
+    result = enricher.enrich(make_entry(FILLER + text, title="Tracing a locker's authors"))
+    assert not [m for m in result.matches if m.value in ("Hacking Team", "Switcher")]
+    # Written as a name, it is the name; in an address lower case says nothing.
+    text = "The exploit came from the Hacking Team leak. Hacking Team sold the RCS implant. " * 4
+    text += "See https://example.com/hacking-team-leak for the files. "
+    result = enricher.enrich(make_entry(FILLER + text, title="x"))
+    assert ("threat-actor", "Hacking Team") in _tags(result)
+    summary = _match(result, "threat-actor", "Hacking Team").evidence[0].summary
+    assert "9 times" in summary
+    # A text with no capital letter at all writes every name in lower case.
+    text = "the hacking team sold the rcs implant to governments. hacking team denied it. " * 4
+    result = enricher.enrich(make_entry(FILLER.lower() + text, title="x"))
+    assert ("threat-actor", "Hacking Team") in _tags(result)

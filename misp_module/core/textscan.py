@@ -18,6 +18,7 @@ from functools import lru_cache
 from misp_module.core.galaxy_index import GalaxyIndex
 from misp_module.core.names import (
     PLATFORM_WORDS,
+    lower_is_prose,
     normal_form,
     scan_form,
     written_as_phrase_name,
@@ -106,6 +107,7 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
     covered = -1
     outer: tuple[int, ...] = ()  # the clusters of the hit that reaches furthest
     ends: set[int] | None = None  # where any name ends, looked up for fixed phrases only
+    uncased: bool | None = None  # the text has no capital letter (looked up when needed)
     for start, end, pid in found:  # offsets into the text
         end = -end
         pattern = patterns[pid]
@@ -119,6 +121,18 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
         ):
             continue
         written = normal_form(text[start:end])
+        if (
+            not pattern.case_sensitive
+            and written.islower()
+            and lower_is_prose(pattern.key, pattern.names)
+            and not _in_path(text, start, end)
+        ):
+            # "an Indonesian hacking team", "the task switcher": English words in lower case
+            # are prose, unless the whole text is in lower case (then case says nothing).
+            if uncased is None:
+                uncased = text == text.lower()
+            if not uncased:
+                continue
         # Most hits are distinctive names: none of the checks below is for them.
         if quality != "distinctive":
             if pattern.case_sensitive and not (
@@ -146,6 +160,14 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
             covered, outer = end, pattern.clusters
         hits.append(Hit(pid, start, end, written, text))
     return hits
+
+
+def _in_path(text: str, start: int, end: int) -> bool:
+    """Whether a hit sits in a URL or a path (a run of non-blanks with a slash): there lower
+    case is how the address is written ("/silence-group-playbook"), not prose."""
+    left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    right = min(i for i in (text.find(" ", end), text.find("\n", end), len(text)) if i >= 0)
+    return "/" in text[left:right] or "\\" in text[left:right]
 
 
 # A company's legal form after its name: "Malware, Inc.", "Acme Ltd" (INC is a ransomware).
