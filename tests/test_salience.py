@@ -755,3 +755,21 @@ def test_english_words_of_a_name_in_lower_case_are_prose(enricher):
     text = "the hacking team sold the rcs implant to governments. hacking team denied it. " * 4
     result = enricher.enrich(make_entry(FILLER.lower() + text, title="x"))
     assert ("threat-actor", "Hacking Team") in _tags(result)
+
+
+def test_a_name_two_clusters_only_alias_is_not_one_subject_of_two_galaxies(enricher):
+    # "Reaper" is a synonym of APT37 and of the IoT Reaper botnet, the value of neither: a
+    # report on the botnet, which it calls malware and never a group, is not about APT37.
+    text = (
+        "A new attack called Reaper has been found. Vendors targeted by Reaper include "
+        "NetGear. We see that Reaper had infected many routers. Fortinet detects Reaper "
+        "payloads with several signatures. "
+    ) * 4
+    result = enricher.enrich(make_entry(FILLER + text, title="Reaper: The Next Evolution of IoT"))
+    assert ("malpedia", "IoT Reaper") in _tags(result)
+    assert ("threat-actor", "APT37") not in _tags(result)
+    # A name that is a cluster's own (HenBox, both an actor's and a family's value) still
+    # stands for both when the report's subject is called malware.
+    text = "HenBox steals data. The HenBox malware hides in apps. HenBox runs at boot. " * 4
+    result = enricher.enrich(make_entry(FILLER + text, title="HenBox: Inside the Coop"))
+    assert {("malpedia", "HenBox"), ("threat-actor", "HenBox")} <= _tags(result)

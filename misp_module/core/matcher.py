@@ -602,6 +602,16 @@ def _variant(index: GalaxyIndex, clusters, m: Mention, cues: dict[str, int]) -> 
     return (platforms[ranked[0]], *others)
 
 
+def _eponymous(index: GalaxyIndex, pid: int, cids: tuple[int, ...]) -> bool:
+    """Whether a name an actor and a family share is one of them's own name (its value, family
+    name or value less a generic suffix: "HenBox", "Winnti", "Havex" of "Havex RAT"), the family
+    named after the actor or the actor after it. A name that is only a synonym on both sides
+    ("Reaper": an alias of APT37 and of IoT Reaper) is two things that share a word."""
+    p = index.patterns[pid]
+    values = {index.clusters[c].value for c in cids}
+    return bool(p.family) or any(key_of(v) == p.key for v in values) or bool(values & set(p.names))
+
+
 def _follow_majority(index: GalaxyIndex, mentions: list) -> None:
     """One span, one cluster: a shared name's mentions without context words go the way most
     of its mentions with context went, and the actor's way when none had any.
@@ -633,7 +643,12 @@ def _follow_majority(index: GalaxyIndex, mentions: list) -> None:
         if index.patterns[h.pattern].quality == "ambiguous":
             continue
         v = votes.get(h.pattern, {})
-        if v.get("malpedia", 0) and not v.get("threat-actor", 0) and h.pattern in subject:
+        if (
+            v.get("malpedia", 0)
+            and not v.get("threat-actor", 0)
+            and h.pattern in subject
+            and _eponymous(index, h.pattern, cids)
+        ):
             continue  # the subject, called malware and never a group: both
         keep = "malpedia" if v.get("malpedia", 0) > v.get("threat-actor", 0) else "threat-actor"
         mentions[i] = (m, h, tuple(c for c in cids if index.clusters[c].galaxy == keep) or cids)
