@@ -773,3 +773,18 @@ def test_a_name_two_clusters_only_alias_is_not_one_subject_of_two_galaxies(enric
     text = "HenBox steals data. The HenBox malware hides in apps. HenBox runs at boot. " * 4
     result = enricher.enrich(make_entry(FILLER + text, title="HenBox: Inside the Coop"))
     assert {("malpedia", "HenBox"), ("threat-actor", "HenBox")} <= _tags(result)
+
+
+def test_a_numbered_label_the_report_counts_through_is_its_own(enricher):
+    # "Group 3" is Symantec's name for APT1; a report that numbers its own subgroups
+    # ("Group1", "Group2", "Group3") means its subgroup, not APT1.
+    text = (
+        "Gaza Cybergang Group1 sent lures. Earlier reports covered Desert Falcons (Group2) "
+        "and Operation Parliament (Group3). Group3 kept using the same servers. "
+    ) * 4
+    result = enricher.enrich(make_entry(FILLER + text, title="Gaza Cybergang Group1"))
+    assert ("threat-actor", "APT1") not in _tags(result)
+    # Alone, a vendor's numbered designation is that vendor's name for the group.
+    text = "Talos tracks the actor as Group 123. Group 123 sent the lures. " * 4
+    result = enricher.enrich(make_entry(FILLER + text, title="A new campaign by Group 123"))
+    assert ("threat-actor", "APT37") in _tags(result)

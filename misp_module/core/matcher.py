@@ -313,6 +313,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     patterns = index.patterns
     named = [(f, h) for f, h in hits if patterns[h.pattern].clusters]
     named = _drop_short_forms(index, named)
+    named = _drop_enumerated_labels(index, texts, named)
     platforms = {
         index.platform[c]
         for _, h in named
@@ -405,6 +406,33 @@ def _coined(doc: Document, items: list) -> bool:
         and naming.coined(doc.text, m.start, ROLE_MALWARE_WORDS)
         for m, _ in items[:FULL_MENTIONS]
     )
+
+
+# A numbered designation of a generic noun: Symantec's "Group 3" (APT1), Talos' "Group 123".
+_LABEL_KEY = re.compile(r"^(group|team) ?(\d{1,3})$")
+_LABEL_IN_TEXT = re.compile(r"\b(Group|Team)[ _-]?(\d{1,3})\b", re.IGNORECASE)
+
+
+def _drop_enumerated_labels(index: GalaxyIndex, texts: dict, named: list) -> list:
+    """A generic numbered label the report counts through is the report's own numbering, not
+    another vendor's designation: "Desert Falcons (Group2) and Operation Parliament (Group3)"
+    are Kaspersky's subgroups of Gaza Cybergang, not APT1, which Symantec called "Group 3".
+    A label counts as enumerated when the same text writes the label numbered one less or
+    one more ("Group 2" beside "Group 3"); "Group 123" alone stays Talos' name for APT37."""
+    labels = [(h, _LABEL_KEY.match(index.patterns[h.pattern].key)) for _, h in named]
+    if not any(m for _, m in labels):
+        return named
+    numbered: dict[str, set[int]] = defaultdict(set)
+    for text in texts.values():
+        for m in _LABEL_IN_TEXT.finditer(text or ""):
+            numbered[m.group(1).lower()].add(int(m.group(2)))
+    drop = set()
+    for h, m in labels:
+        if m:
+            n, seen = int(m.group(2)), numbered[m.group(1)]
+            if n - 1 in seen or n + 1 in seen:
+                drop.add(id(h))
+    return [(f, h) for f, h in named if id(h) not in drop]
 
 
 def _drop_short_forms(index: GalaxyIndex, named: list) -> list:
