@@ -788,3 +788,15 @@ def test_a_numbered_label_the_report_counts_through_is_its_own(enricher):
     text = "Talos tracks the actor as Group 123. Group 123 sent the lures. " * 4
     result = enricher.enrich(make_entry(FILLER + text, title="A new campaign by Group 123"))
     assert ("threat-actor", "APT37") in _tags(result)
+
+
+def test_a_name_on_a_line_of_code_or_a_debugger_dump_is_not_prose(enricher):
+    # "Void" (a Malpedia family) in WinDbg's "Ptr32 Void", "validator" in C comments and member
+    # accesses: types and variables, not the families VoidCrypt and DoubleFantasy.
+    dump = "".join(f"\n+0x{i:03x} Field{i} : Ptr32 Void" for i in range(0, 80, 4))
+    code = "\n//call valcreate() to create the new validator\nif (fctx->validators == NULL)\n" * 6
+    result = enricher.enrich(make_entry(FILLER + dump + code + "\n", title="Notes on a loader"))
+    assert not [m for m in result.tagged_matches if m.value in ("Void", "DoubleFantasy (Windows)")]
+    # The same names in sentences still name the families.
+    text = "The Void ransomware encrypted the share. Then Void dropped a note. " * 6
+    assert ("malpedia", "Void") in _tags(enricher.enrich(make_entry(FILLER + text, title="x")))

@@ -438,6 +438,8 @@ class Document:
                 m.how = "url"
             elif self.words.codeish.search(token):
                 m.how = "code"
+        if not m.how and _code_line(text, start, end):
+            m.how = "code"
         if (
             not m.how
             and ("EK" in after_text[:4] or "xploit" in after_text[:12])
@@ -475,6 +477,21 @@ def _role(before: str, after: str, words: Words = SHIPPED_WORDS) -> str:
 def _word(w: str) -> str:
     w = w.lower().strip(".,;:()[]'\"“”’!?")
     return w[:-2] if w.endswith(("'s", "’s")) else w
+
+
+# A line of a code listing or a debugger's dump: "+0x01c EnvironmentPointer : Ptr32 Void",
+# "//call valcreate() to create the new validator", "fctx->validators = NULL;". A name there
+# is a type, a variable, a comment's word: corroboration at most, like a name in code.
+_CODE_LINE = re.compile(r"^\s*(?:[+-]0x[0-9a-fA-F]+\b|//|/\*|#include\b|#define\b)|\w->\w")
+
+
+def _code_line(text: str, start: int, end: int) -> bool:
+    """Whether the line a span sits on reads as code (see _CODE_LINE): an offset or a comment
+    marker first, or a C member access. Not a line ending in a semicolon: bullet lists do."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    line = text[lo : hi if hi >= 0 else len(text)]
+    return len(line) <= 200 and _CODE_LINE.search(line) is not None
 
 
 def _token(text: str, start: int, end: int) -> str:
