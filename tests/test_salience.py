@@ -800,3 +800,20 @@ def test_a_name_on_a_line_of_code_or_a_debugger_dump_is_not_prose(enricher):
     # The same names in sentences still name the families.
     text = "The Void ransomware encrypted the share. Then Void dropped a note. " * 6
     assert ("malpedia", "Void") in _tags(enricher.enrich(make_entry(FILLER + text, title="x")))
+
+
+def test_a_sentence_first_word_that_the_text_writes_as_a_name_elsewhere(enricher):
+    # "Google Play is ..." opens a sentence, but the text writes "on Google Play" inside one:
+    # "Play" is the store's name's tail, not the PLAY ransomware; the title alone, In Title
+    # Case, does not make it a name either.
+    text = (
+        "Google Play is the primary Android application marketplace. Malicious apps are "
+        "often found on Google Play. The policy of Google Play applies to every developer. "
+    )
+    result = enricher.enrich(
+        make_entry(text + FILLER, title="The Strange Case of Play Policy for Copyright")
+    )
+    assert not [m for m in result.tagged_matches if m.value == "PLAY"]
+    # A sentence's first word the text never writes before the name is no name: "Then PLAY".
+    text = "The attackers ran the Play ransomware. Then Play encrypted the servers. " * 6
+    assert ("malpedia", "PLAY") in _tags(enricher.enrich(make_entry(FILLER + text, title="x")))

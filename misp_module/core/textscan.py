@@ -74,11 +74,31 @@ def _inside_another_name(text: str, start: int) -> bool:
     word ("Then Maze encrypted ..." is Maze), says so."""
     found = _NAME_BEFORE.search(text, max(0, start - 40), start)
     # "Operation Aurora" names the campaign after its malware: see the matcher's operation rule.
-    return (
-        found is not None
-        and found.group(1) != "Operation"
-        and not _at_sentence_start(text, found.start())
-    )
+    if found is None or found.group(1) == "Operation":
+        return False
+    if not _at_sentence_start(text, found.start()):
+        return True
+    # A sentence's first word may still be a name's: "Google Play is the primary market" when
+    # the text writes "Google Play" elsewhere inside a sentence ("apps on Google Play").
+    return _written_inside_elsewhere(text, found.group(1) + " " + text[start : start + 40])
+
+
+def _written_inside_elsewhere(text: str, phrase: str) -> bool:
+    """Whether the two words that start ``phrase`` ("Google Play") appear in ``text`` with the
+    first one inside a sentence (at most the first MAX_ELSEWHERE occurrences looked at)."""
+    pair = " ".join(phrase.split()[:2]).rstrip(".,;:!?'’\")")
+    at = text.find(pair)
+    for _ in range(MAX_ELSEWHERE):
+        if at < 0:
+            return False
+        end = at + len(pair)
+        if not text[end : end + 1].isalnum() and not _at_sentence_start(text, at):
+            return True
+        at = text.find(pair, at + 1)
+    return False
+
+
+MAX_ELSEWHERE = 20
 
 
 def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
