@@ -817,3 +817,18 @@ def test_a_sentence_first_word_that_the_text_writes_as_a_name_elsewhere(enricher
     # A sentence's first word the text never writes before the name is no name: "Then PLAY".
     text = "The attackers ran the Play ransomware. Then Play encrypted the servers. " * 6
     assert ("malpedia", "PLAY") in _tags(enricher.enrich(make_entry(FILLER + text, title="x")))
+
+
+def test_an_acronym_the_report_spells_out_as_something_else(enricher):
+    # "IAP" is a synonym of the banking trojan ISFB; a report that writes "In-App Purchase
+    # (IAP)" means the purchase every time it says IAP.
+    text = "Apps sell content through In-App Purchase (IAP) billed by SMS. " + (
+        "The IAP flow sends a premium SMS. Users pay for each IAP without a prompt. " * 5
+    )
+    result = enricher.enrich(make_entry(text + FILLER, title="SMS-based IAP on Android"))
+    assert not [m for m in result.matches if m.value == "ISFB"]
+    # Spelled out as the cluster's own name, the acronym stays that cluster's.
+    text = "The Syrian Electronic Army (SEA) defaced the site. Later SEA hijacked accounts. " * 5
+    result = enricher.enrich(make_entry(FILLER + text, title="x"))
+    assert ("threat-actor", "Deadeye Jackal") in _tags(result)
+    assert "15 times" in _match(result, "threat-actor", "Deadeye Jackal").evidence[0].summary

@@ -314,6 +314,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     named = [(f, h) for f, h in hits if patterns[h.pattern].clusters]
     named = _drop_short_forms(index, named)
     named = _drop_enumerated_labels(index, texts, named)
+    named = _drop_defined_acronyms(index, texts, named)
     platforms = {
         index.platform[c]
         for _, h in named
@@ -433,6 +434,54 @@ def _drop_enumerated_labels(index: GalaxyIndex, texts: dict, named: list) -> lis
             if n - 1 in seen or n + 1 in seen:
                 drop.add(id(h))
     return [(f, h) for f, h in named if id(h) not in drop]
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_WORDS_BEFORE = re.compile(r"((?:[\w’'-]+[ \t]+){1,8})\($")
+
+
+def _defines(text: str, acronym: str) -> str | None:
+    """The expansion ``text`` gives ``acronym`` ("In-App Purchase (IAP)" gives "In-App
+    Purchase"): the words right before "(IAP)" whose initials (a hyphen parts words) spell it."""
+    at = text.find(f"({acronym})")
+    while at >= 0:
+        found = _WORDS_BEFORE.search(text, max(0, at - 120), at + 1)
+        if found:
+            words = found.group(1).split()
+            for n in range(len(words), 0, -1):
+                tail = words[-n:]
+                parts = [p for w in tail for p in re.split(r"[-’']", w) if p]
+                if "".join(p[0] for p in parts).upper() == acronym:
+                    return " ".join(tail)
+        at = text.find(f"({acronym})", at + 1)
+    return None
+
+
+def _drop_defined_acronyms(index: GalaxyIndex, texts: dict, named: list) -> list:
+    """An acronym the report spells out as something else is that thing: "In-App Purchase
+    (IAP)" makes every "IAP" the purchase, not ISFB, whose synonym is "IAP". Kept when the
+    spelled-out words are a name of the same cluster ("Remote Manipulator System (RMS)")."""
+    defined: dict[str, str | None] = {}
+    drop = set()
+    for _, h in named:
+        if len(h.text) > 6 or not _ACRONYM.fullmatch(h.text):
+            continue
+        if h.text not in defined:
+            defined[h.text] = next(
+                (d for d in (_defines(t or "", h.text) for t in texts.values()) if d), None
+            )
+        spelled = defined[h.text]
+        if spelled is None:
+            continue
+        # Spacing aside: "Syrian Electronic Army (SEA)" spells out "SyrianElectronicArmy".
+        names = {
+            key_of(n).replace(" ", "")
+            for c in index.patterns[h.pattern].clusters
+            for n in index.clusters[c].names
+        }
+        if key_of(spelled).replace(" ", "") not in names:
+            drop.add(id(h))
+    return [(f, h) for f, h in named if id(h) not in drop] if drop else named
 
 
 def _drop_short_forms(index: GalaxyIndex, named: list) -> list:
