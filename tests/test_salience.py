@@ -832,3 +832,18 @@ def test_an_acronym_the_report_spells_out_as_something_else(enricher):
     result = enricher.enrich(make_entry(FILLER + text, title="x"))
     assert ("threat-actor", "Deadeye Jackal") in _tags(result)
     assert "15 times" in _match(result, "threat-actor", "Deadeye Jackal").evidence[0].summary
+
+
+def test_an_ordinary_word_the_galaxy_writes_in_lower_case_is_prose_in_lower_case(enricher):
+    # Malpedia writes the Linux rootkit "reptile" (and the backdoor "tsunami") in lower case;
+    # "a reptile shop" is the animal, and "/shop/reptile/1.exe" in a URL writes no name: with
+    # a title In Title Case, no tag.
+    text = (
+        "The spam offered a discount at a reptile shop. The fake reptile shop linked "
+        "to hxxp://shop.example/reptile/1.exe and hxxp://shop.example/reptile/2.exe. "
+    ) * 3
+    result = enricher.enrich(make_entry(text + FILLER, title="Fake Reptile Shop Spreads Malware"))
+    assert not [m for m in result.tagged_matches if m.value == "reptile"]
+    # Written as a name, inside sentences, it is the family.
+    text = "The actor installs the Reptile rootkit. Then the Reptile module hides files. " * 6
+    assert ("malpedia", "reptile") in _tags(enricher.enrich(make_entry(FILLER + text, title="x")))

@@ -764,8 +764,11 @@ def _earns(
     # An ordinary word (or a very short name), written as the galaxy writes it, earns a tag
     # in the title, named often, or next to a malware noun ("the Moose worm").
     # A heading in Title Case capitalises every word too ("Tying the Knot").
+    # An address writes no name ("/jma/tsunami/1.exe").
     written = [
-        (m, h) for m, h in items if m.field == "title" or not (h.sentence_start or m.capitals)
+        (m, h)
+        for m, h in items
+        if m.field == "title" or not (h.sentence_start or m.capitals or m.how in ("url", "e-mail"))
     ]
     # A title In Title Case capitalises every word: there the word counts as a name when a
     # malware noun is beside it ("Maze Ransomware Returns") or the text too writes it as the

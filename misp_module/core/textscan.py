@@ -142,13 +142,16 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
             continue
         written = normal_form(text[start:end])
         if (
-            not pattern.case_sensitive
-            and written.islower()
-            and lower_is_prose(pattern.key, pattern.names)
+            written.islower()
+            and (
+                quality == "common-word"
+                or (not pattern.case_sensitive and lower_is_prose(pattern.key, pattern.names))
+            )
             and not _in_path(text, start, end)
         ):
-            # "an Indonesian hacking team", "the task switcher": English words in lower case
-            # are prose, unless the whole text is in lower case (then case says nothing).
+            # "an Indonesian hacking team", "the task switcher", "a tsunami alert" (Malpedia
+            # writes the family "tsunami"): English words in lower case are prose, unless the
+            # whole text is in lower case (then case says nothing).
             if uncased is None:
                 uncased = text == text.lower()
             if not uncased:
@@ -241,9 +244,11 @@ def _name_goes_on(text: str, end: int) -> bool:
 
 def _written_as_named(written: str, names: tuple[str, ...]) -> bool:
     # All capitals always count; an all-capitals galaxy name ("BRAIN") also counts written
-    # as a name ("Brain"): vendors write FireEye-style names both ways.
+    # as a name ("Brain"): vendors write FireEye-style names both ways. So does a name Malpedia
+    # writes in lower case ("reptile", "tsunami"): reports write the family "Reptile"; the
+    # lower-case word is prose (see scan).
     return written.isupper() or any(
-        written == n or (n.isupper() and written == n.capitalize()) for n in names
+        written == n or ((n.isupper() or n.islower()) and written == n.capitalize()) for n in names
     )
 
 
