@@ -751,6 +751,9 @@ def test_english_words_of_a_name_in_lower_case_are_prose(enricher):
     assert ("threat-actor", "Hacking Team") in _tags(result)
     summary = _match(result, "threat-actor", "Hacking Team").evidence[0].summary
     assert "9 times" in summary
+    # Joined by a hyphen, the words are a name even in lower case: the aria-body backdoor.
+    text = "The actor loaded aria-body on the hosts. Later aria-body beaconed out. " * 4
+    assert ("malpedia", "Aria-body") in _tags(enricher.enrich(make_entry(FILLER + text, title="x")))
     # A text with no capital letter at all writes every name in lower case.
     text = "the hacking team sold the rcs implant to governments. hacking team denied it. " * 4
     result = enricher.enrich(make_entry(FILLER.lower() + text, title="x"))

@@ -145,7 +145,11 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
             written.islower()
             and (
                 quality == "common-word"
-                or (not pattern.case_sensitive and lower_is_prose(pattern.key, pattern.names))
+                or (
+                    not pattern.case_sensitive
+                    and lower_is_prose(pattern.key, pattern.names)
+                    and (" " in written or " " not in pattern.key)  # "aria-body" is a name
+                )
             )
             and not _in_path(text, start, end)
         ):
