@@ -192,8 +192,10 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
 def _in_path(text: str, start: int, end: int) -> bool:
     """Whether a hit sits in a URL or a path (a run of non-blanks with a slash): there lower
     case is how the address is written ("/silence-group-playbook"), not prose."""
-    left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-    right = min(i for i in (text.find(" ", end), text.find("\n", end), len(text)) if i >= 0)
+    lo = max(0, start - 200)  # a token longer than that is no address we need to see
+    left = max(text.rfind(" ", lo, start), text.rfind("\n", lo, start), lo - 1) + 1
+    hi = min(len(text), end + 200)
+    right = min(i for i in (text.find(" ", end, hi), text.find("\n", end, hi), hi) if i >= 0)
     return "/" in text[left:right] or "\\" in text[left:right]
 
 
