@@ -850,3 +850,19 @@ def test_an_ordinary_word_the_galaxy_writes_in_lower_case_is_prose_in_lower_case
     # Written as a name, inside sentences, it is the family.
     text = "The actor installs the Reptile rootkit. Then the Reptile module hides files. " * 6
     assert ("malpedia", "reptile") in _tags(enricher.enrich(make_entry(FILLER + text, title="x")))
+
+
+def test_a_name_before_based_is_what_another_thing_is_built_on(enricher):
+    # Microsoft called Earth Lusca "CHROMIUM"; "Chromium-based browsers" are browsers built on
+    # the Chromium code, not the group. "-based" weighs as a comparison.
+    text = (
+        "The stealer reads saved passwords in Chromium-based browsers. Chromium-based browsers "
+        "keep cookies in SQLite. Firefox-based browsers differ from Chromium-based ones. "
+    ) * 3
+    result = enricher.enrich(make_entry(FILLER + text, title="How to steal a million"))
+    assert not [m for m in result.tagged_matches if m.value == "Earth Lusca"]
+    # The group named as Microsoft names it is still the group.
+    text = "Microsoft tracks the group as CHROMIUM. The CHROMIUM actors phished schools. " * 4
+    assert ("threat-actor", "Earth Lusca") in _tags(
+        enricher.enrich(make_entry(FILLER + text, title="x"))
+    )

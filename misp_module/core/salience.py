@@ -452,6 +452,10 @@ class Document:
                 m.how = "code"
         if not m.how and field_name != "title" and self.in_code_line(start):
             m.how = "code"
+        if not m.how and after_text[:6].lower() == "-based":
+            # "Chromium-based browsers", "Mirai-based bots": what a thing is built on, said
+            # of another thing; it weighs as a comparison does.
+            m.how = "comparison"
         if (
             not m.how
             and ("EK" in after_text[:4] or "xploit" in after_text[:12])
