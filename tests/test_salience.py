@@ -733,3 +733,136 @@ def test_a_vendors_list_of_its_detections_counts_each_as_a_listed_name(enricher)
     m = _match(result, "malpedia", "Glupteba")
     assert m is not None and not m.tagged
     assert "also in detection list" in m.evidence[0].note
+
+
+def test_english_words_of_a_name_in_lower_case_are_prose(enricher):
+    # "Hacking Team" and "Switcher" are written capitalised by the galaxy; "an Indonesian
+    # hacking team" and "the iOS task switcher" are the words, not the firm or the family.
+    text = (
+        "The ransom note led to an Indonesian hacking team that used to deface web sites. "
+        "The same hacking team ran a forum. The user removed the app from the task switcher. "
+    ) * 4
+    result = enricher.enrich(make_entry(FILLER + text, title="Tracing a locker's authors"))
+    assert not [m for m in result.matches if m.value in ("Hacking Team", "Switcher")]
+    # Written as a name, it is the name; in an address lower case says nothing.
+    text = "The exploit came from the Hacking Team leak. Hacking Team sold the RCS implant. " * 4
+    text += "See https://example.com/hacking-team-leak for the files. "
+    result = enricher.enrich(make_entry(FILLER + text, title="x"))
+    assert ("threat-actor", "Hacking Team") in _tags(result)
+    summary = _match(result, "threat-actor", "Hacking Team").evidence[0].summary
+    assert "9 times" in summary
+    # Joined by a hyphen, the words are a name even in lower case: the aria-body backdoor.
+    text = "The actor loaded aria-body on the hosts. Later aria-body beaconed out. " * 4
+    assert ("malpedia", "Aria-body") in _tags(enricher.enrich(make_entry(FILLER + text, title="x")))
+    # A text with no capital letter at all writes every name in lower case.
+    text = "the hacking team sold the rcs implant to governments. hacking team denied it. " * 4
+    result = enricher.enrich(make_entry(FILLER.lower() + text, title="x"))
+    assert ("threat-actor", "Hacking Team") in _tags(result)
+
+
+def test_a_name_two_clusters_only_alias_is_not_one_subject_of_two_galaxies(enricher):
+    # "Reaper" is a synonym of APT37 and of the IoT Reaper botnet, the value of neither: a
+    # report on the botnet, which it calls malware and never a group, is not about APT37.
+    text = (
+        "A new attack called Reaper has been found. Vendors targeted by Reaper include "
+        "NetGear. We see that Reaper had infected many routers. Fortinet detects Reaper "
+        "payloads with several signatures. "
+    ) * 4
+    result = enricher.enrich(make_entry(FILLER + text, title="Reaper: The Next Evolution of IoT"))
+    assert ("malpedia", "IoT Reaper") in _tags(result)
+    assert ("threat-actor", "APT37") not in _tags(result)
+    # A name that is a cluster's own (HenBox, both an actor's and a family's value) still
+    # stands for both when the report's subject is called malware.
+    text = "HenBox steals data. The HenBox malware hides in apps. HenBox runs at boot. " * 4
+    result = enricher.enrich(make_entry(FILLER + text, title="HenBox: Inside the Coop"))
+    assert {("malpedia", "HenBox"), ("threat-actor", "HenBox")} <= _tags(result)
+
+
+def test_a_numbered_label_the_report_counts_through_is_its_own(enricher):
+    # "Group 3" is Symantec's name for APT1; a report that numbers its own subgroups
+    # ("Group1", "Group2", "Group3") means its subgroup, not APT1.
+    text = (
+        "Gaza Cybergang Group1 sent lures. Earlier reports covered Desert Falcons (Group2) "
+        "and Operation Parliament (Group3). Group3 kept using the same servers. "
+    ) * 4
+    result = enricher.enrich(make_entry(FILLER + text, title="Gaza Cybergang Group1"))
+    assert ("threat-actor", "APT1") not in _tags(result)
+    # Alone, a vendor's numbered designation is that vendor's name for the group.
+    text = "Talos tracks the actor as Group 123. Group 123 sent the lures. " * 4
+    result = enricher.enrich(make_entry(FILLER + text, title="A new campaign by Group 123"))
+    assert ("threat-actor", "APT37") in _tags(result)
+
+
+def test_a_name_on_a_line_of_code_or_a_debugger_dump_is_not_prose(enricher):
+    # "Void" (a Malpedia family) in WinDbg's "Ptr32 Void", "validator" in C comments and member
+    # accesses: types and variables, not the families VoidCrypt and DoubleFantasy.
+    dump = "".join(f"\n+0x{i:03x} Field{i} : Ptr32 Void" for i in range(0, 80, 4))
+    code = "\n//call valcreate() to create the new validator\nif (fctx->validators == NULL)\n" * 6
+    result = enricher.enrich(make_entry(FILLER + dump + code + "\n", title="Notes on a loader"))
+    assert not [m for m in result.tagged_matches if m.value in ("Void", "DoubleFantasy (Windows)")]
+    # The same names in sentences still name the families.
+    text = "The Void ransomware encrypted the share. Then Void dropped a note. " * 6
+    assert ("malpedia", "Void") in _tags(enricher.enrich(make_entry(FILLER + text, title="x")))
+
+
+def test_a_sentence_first_word_that_the_text_writes_as_a_name_elsewhere(enricher):
+    # "Google Play is ..." opens a sentence, but the text writes "on Google Play" inside one:
+    # "Play" is the store's name's tail, not the PLAY ransomware; the title alone, In Title
+    # Case, does not make it a name either.
+    text = (
+        "Google Play is the primary Android application marketplace. Malicious apps are "
+        "often found on Google Play. The policy of Google Play applies to every developer. "
+    )
+    result = enricher.enrich(
+        make_entry(text + FILLER, title="The Strange Case of Play Policy for Copyright")
+    )
+    assert not [m for m in result.tagged_matches if m.value == "PLAY"]
+    # A sentence's first word the text never writes before the name is no name: "Then PLAY".
+    text = "The attackers ran the Play ransomware. Then Play encrypted the servers. " * 6
+    assert ("malpedia", "PLAY") in _tags(enricher.enrich(make_entry(FILLER + text, title="x")))
+
+
+def test_an_acronym_the_report_spells_out_as_something_else(enricher):
+    # "IAP" is a synonym of the banking trojan ISFB; a report that writes "In-App Purchase
+    # (IAP)" means the purchase every time it says IAP.
+    text = "Apps sell content through In-App Purchase (IAP) billed by SMS. " + (
+        "The IAP flow sends a premium SMS. Users pay for each IAP without a prompt. " * 5
+    )
+    result = enricher.enrich(make_entry(text + FILLER, title="SMS-based IAP on Android"))
+    assert not [m for m in result.matches if m.value == "ISFB"]
+    # Spelled out as the cluster's own name, the acronym stays that cluster's.
+    text = "The Syrian Electronic Army (SEA) defaced the site. Later SEA hijacked accounts. " * 5
+    result = enricher.enrich(make_entry(FILLER + text, title="x"))
+    assert ("threat-actor", "Deadeye Jackal") in _tags(result)
+    assert "15 times" in _match(result, "threat-actor", "Deadeye Jackal").evidence[0].summary
+
+
+def test_an_ordinary_word_the_galaxy_writes_in_lower_case_is_prose_in_lower_case(enricher):
+    # Malpedia writes the Linux rootkit "reptile" (and the backdoor "tsunami") in lower case;
+    # "a reptile shop" is the animal, and "/shop/reptile/1.exe" in a URL writes no name: with
+    # a title In Title Case, no tag.
+    text = (
+        "The spam offered a discount at a reptile shop. The fake reptile shop linked "
+        "to hxxp://shop.example/reptile/1.exe and hxxp://shop.example/reptile/2.exe. "
+    ) * 3
+    result = enricher.enrich(make_entry(text + FILLER, title="Fake Reptile Shop Spreads Malware"))
+    assert not [m for m in result.tagged_matches if m.value == "reptile"]
+    # Written as a name, inside sentences, it is the family.
+    text = "The actor installs the Reptile rootkit. Then the Reptile module hides files. " * 6
+    assert ("malpedia", "reptile") in _tags(enricher.enrich(make_entry(FILLER + text, title="x")))
+
+
+def test_a_name_before_based_is_what_another_thing_is_built_on(enricher):
+    # Microsoft called Earth Lusca "CHROMIUM"; "Chromium-based browsers" are browsers built on
+    # the Chromium code, not the group. "-based" weighs as a comparison.
+    text = (
+        "The stealer reads saved passwords in Chromium-based browsers. Chromium-based browsers "
+        "keep cookies in SQLite. Firefox-based browsers differ from Chromium-based ones. "
+    ) * 3
+    result = enricher.enrich(make_entry(FILLER + text, title="How to steal a million"))
+    assert not [m for m in result.tagged_matches if m.value == "Earth Lusca"]
+    # The group named as Microsoft names it is still the group.
+    text = "Microsoft tracks the group as CHROMIUM. The CHROMIUM actors phished schools. " * 4
+    assert ("threat-actor", "Earth Lusca") in _tags(
+        enricher.enrich(make_entry(FILLER + text, title="x"))
+    )

@@ -313,6 +313,8 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     patterns = index.patterns
     named = [(f, h) for f, h in hits if patterns[h.pattern].clusters]
     named = _drop_short_forms(index, named)
+    named = _drop_enumerated_labels(index, texts, named)
+    named = _drop_defined_acronyms(index, texts, named)
     platforms = {
         index.platform[c]
         for _, h in named
@@ -405,6 +407,81 @@ def _coined(doc: Document, items: list) -> bool:
         and naming.coined(doc.text, m.start, ROLE_MALWARE_WORDS)
         for m, _ in items[:FULL_MENTIONS]
     )
+
+
+# A numbered designation of a generic noun: Symantec's "Group 3" (APT1), Talos' "Group 123".
+_LABEL_KEY = re.compile(r"^(group|team) ?(\d{1,3})$")
+_LABEL_IN_TEXT = re.compile(r"\b(Group|Team)[ _-]?(\d{1,3})\b", re.IGNORECASE)
+
+
+def _drop_enumerated_labels(index: GalaxyIndex, texts: dict, named: list) -> list:
+    """A generic numbered label the report counts through is the report's own numbering, not
+    another vendor's designation: "Desert Falcons (Group2) and Operation Parliament (Group3)"
+    are Kaspersky's subgroups of Gaza Cybergang, not APT1, which Symantec called "Group 3".
+    A label counts as enumerated when the same text writes the label numbered one less or
+    one more ("Group 2" beside "Group 3"); "Group 123" alone stays Talos' name for APT37."""
+    labels = [(h, _LABEL_KEY.match(index.patterns[h.pattern].key)) for _, h in named]
+    if not any(m for _, m in labels):
+        return named
+    numbered: dict[str, set[int]] = defaultdict(set)
+    for text in texts.values():
+        for m in _LABEL_IN_TEXT.finditer(text or ""):
+            numbered[m.group(1).lower()].add(int(m.group(2)))
+    drop = set()
+    for h, m in labels:
+        if m:
+            n, seen = int(m.group(2)), numbered[m.group(1)]
+            if n - 1 in seen or n + 1 in seen:
+                drop.add(id(h))
+    return [(f, h) for f, h in named if id(h) not in drop]
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_WORDS_BEFORE = re.compile(r"((?:[\w’'-]+[ \t]+){1,8})\($")
+
+
+def _defines(text: str, acronym: str) -> str | None:
+    """The expansion ``text`` gives ``acronym`` ("In-App Purchase (IAP)" gives "In-App
+    Purchase"): the words right before "(IAP)" whose initials (a hyphen parts words) spell it."""
+    at = text.find(f"({acronym})")
+    while at >= 0:
+        found = _WORDS_BEFORE.search(text, max(0, at - 120), at + 1)
+        if found:
+            words = found.group(1).split()
+            for n in range(len(words), 0, -1):
+                tail = words[-n:]
+                parts = [p for w in tail for p in re.split(r"[-’']", w) if p]
+                if "".join(p[0] for p in parts).upper() == acronym:
+                    return " ".join(tail)
+        at = text.find(f"({acronym})", at + 1)
+    return None
+
+
+def _drop_defined_acronyms(index: GalaxyIndex, texts: dict, named: list) -> list:
+    """An acronym the report spells out as something else is that thing: "In-App Purchase
+    (IAP)" makes every "IAP" the purchase, not ISFB, whose synonym is "IAP". Kept when the
+    spelled-out words are a name of the same cluster ("Remote Manipulator System (RMS)")."""
+    defined: dict[str, str | None] = {}
+    drop = set()
+    for _, h in named:
+        if len(h.text) > 6 or not _ACRONYM.fullmatch(h.text):
+            continue
+        if h.text not in defined:
+            defined[h.text] = next(
+                (d for d in (_defines(t or "", h.text) for t in texts.values()) if d), None
+            )
+        spelled = defined[h.text]
+        if spelled is None:
+            continue
+        # Spacing aside: "Syrian Electronic Army (SEA)" spells out "SyrianElectronicArmy".
+        names = {
+            key_of(n).replace(" ", "")
+            for c in index.patterns[h.pattern].clusters
+            for n in index.clusters[c].names
+        }
+        if key_of(spelled).replace(" ", "") not in names:
+            drop.add(id(h))
+    return [(f, h) for f, h in named if id(h) not in drop] if drop else named
 
 
 def _drop_short_forms(index: GalaxyIndex, named: list) -> list:
@@ -602,6 +679,16 @@ def _variant(index: GalaxyIndex, clusters, m: Mention, cues: dict[str, int]) -> 
     return (platforms[ranked[0]], *others)
 
 
+def _eponymous(index: GalaxyIndex, pid: int, cids: tuple[int, ...]) -> bool:
+    """Whether a name an actor and a family share is one of them's own name (its value, family
+    name or value less a generic suffix: "HenBox", "Winnti", "Havex" of "Havex RAT"), the family
+    named after the actor or the actor after it. A name that is only a synonym on both sides
+    ("Reaper": an alias of APT37 and of IoT Reaper) is two things that share a word."""
+    p = index.patterns[pid]
+    values = {index.clusters[c].value for c in cids}
+    return bool(p.family) or any(key_of(v) == p.key for v in values) or bool(values & set(p.names))
+
+
 def _follow_majority(index: GalaxyIndex, mentions: list) -> None:
     """One span, one cluster: a shared name's mentions without context words go the way most
     of its mentions with context went, and the actor's way when none had any.
@@ -633,7 +720,12 @@ def _follow_majority(index: GalaxyIndex, mentions: list) -> None:
         if index.patterns[h.pattern].quality == "ambiguous":
             continue
         v = votes.get(h.pattern, {})
-        if v.get("malpedia", 0) and not v.get("threat-actor", 0) and h.pattern in subject:
+        if (
+            v.get("malpedia", 0)
+            and not v.get("threat-actor", 0)
+            and h.pattern in subject
+            and _eponymous(index, h.pattern, cids)
+        ):
             continue  # the subject, called malware and never a group: both
         keep = "malpedia" if v.get("malpedia", 0) > v.get("threat-actor", 0) else "threat-actor"
         mentions[i] = (m, h, tuple(c for c in cids if index.clusters[c].galaxy == keep) or cids)
@@ -672,8 +764,11 @@ def _earns(
     # An ordinary word (or a very short name), written as the galaxy writes it, earns a tag
     # in the title, named often, or next to a malware noun ("the Moose worm").
     # A heading in Title Case capitalises every word too ("Tying the Knot").
+    # An address writes no name ("/jma/tsunami/1.exe").
     written = [
-        (m, h) for m, h in items if m.field == "title" or not (h.sentence_start or m.capitals)
+        (m, h)
+        for m, h in items
+        if m.field == "title" or not (h.sentence_start or m.capitals or m.how in ("url", "e-mail"))
     ]
     # A title In Title Case capitalises every word: there the word counts as a name when a
     # malware noun is beside it ("Maze Ransomware Returns") or the text too writes it as the

@@ -26,6 +26,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 MIN_KEY_LENGTH = 3
 SHORT_KEY_LENGTH = 3
@@ -269,6 +270,26 @@ def derived_phrases(keys: Iterable[str]) -> set[str]:
         if " " in k
         and all(_is_word(w) and zipf_frequency(w, "en") >= COMMON_WORD_ZIPF for w in k.split())
     }
+
+
+# A galaxy name made of English words, each this frequent ("Hacking Team", "Switcher", "The
+# Mask"), written in lower case in a sentence is the words, not the name: "an Indonesian hacking
+# team", "the iOS task switcher". The galaxy writes these names capitalised; rarer words
+# ("petya", "stuxnet", "ryuk" are at 1.9 to 2.2) are the families' own names, which some
+# reports write in lower case.
+LOWER_PROSE_ZIPF = 2.4
+
+
+@lru_cache(maxsize=4096)
+def lower_is_prose(key: str, names: tuple[str, ...]) -> bool:
+    """Whether ``key`` written all in lower case is prose, not the name: every galaxy name it
+    stands for has a capital, and each of its words is an English word (LOWER_PROSE_ZIPF)."""
+    if any(n == n.lower() for n in names):
+        return False  # the galaxy itself writes it in lower case ("bancos", "xmrig")
+    from wordfreq import zipf_frequency
+
+    words = key.split()
+    return all(_is_word(w) and zipf_frequency(w, "en") >= LOWER_PROSE_ZIPF for w in words)
 
 
 def written_as_phrase_name(written: str) -> bool:

@@ -62,6 +62,7 @@ salient clusters tag. Every tag's evidence lists the signals that carried it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -405,6 +406,17 @@ class Document:
         short = len(text) < SHORT_TEXT
         self.opening = max(OPENING, int(len(text) * OPENING_SHARE)) if short else OPENING
         self.references_start = references_start(text)
+        self._code_lines: tuple[list[int], list[int]] | None = None
+
+    def in_code_line(self, start: int) -> bool:
+        """Whether the text's line at ``start`` reads as code (see code_lines)."""
+        if self._code_lines is None:
+            self._code_lines = code_lines(self.text)
+        starts, ends = self._code_lines
+        if not starts:
+            return False
+        i = bisect_right(starts, start) - 1
+        return i >= 0 and start < ends[i]
 
     def mention(
         self, field_name: str, start: int, end: int, full: bool = True, words: bool = True
@@ -438,6 +450,12 @@ class Document:
                 m.how = "url"
             elif self.words.codeish.search(token):
                 m.how = "code"
+        if not m.how and field_name != "title" and self.in_code_line(start):
+            m.how = "code"
+        if not m.how and after_text[:6].lower() == "-based":
+            # "Chromium-based browsers", "Mirai-based bots": what a thing is built on, said
+            # of another thing; it weighs as a comparison does.
+            m.how = "comparison"
         if (
             not m.how
             and ("EK" in after_text[:4] or "xploit" in after_text[:12])
@@ -475,6 +493,44 @@ def _role(before: str, after: str, words: Words = SHIPPED_WORDS) -> str:
 def _word(w: str) -> str:
     w = w.lower().strip(".,;:()[]'\"“”’!?")
     return w[:-2] if w.endswith(("'s", "’s")) else w
+
+
+# A line of a code listing or a debugger's dump: "+0x01c EnvironmentPointer : Ptr32 Void",
+# "//call valcreate() to create the new validator", "fctx->validators = NULL;". A name there
+# is a type, a variable, a comment's word: corroboration at most, like a name in code.
+# Led by a literal, so the regex engine skips ahead to it; "->" between two word
+# characters (a C member access) is looked for with str.find.
+_CODE_LINE = re.compile(r"\n[ \t]*(?:[+-]0x[0-9a-fA-F]+\b|//|/\*|#include\b|#define\b)")
+
+
+def code_lines(text: str) -> tuple[list[int], list[int]]:
+    """The (starts, ends) of the text's lines that read as code (see _CODE_LINE), in order: one
+    regex pass over the text (led by a literal) and a search for "->". A line longer than
+    CODE_LINE_MAX characters is prose."""
+    starts: list[int] = []
+    ends: list[int] = []
+    found = [m.end() - 1 for m in _CODE_LINE.finditer("\n" + text)]  # offsets: text's
+    at = text.find("->")
+    if at >= 0:
+        while at >= 0:
+            if text[at - 1 : at].isalnum() and text[at + 2 : at + 3].isalnum():
+                found.append(at)
+            at = text.find("->", at + 2)
+        found.sort()
+    for at in found:
+        if ends and at < ends[-1]:
+            continue  # this line is already in
+        lo = text.rfind("\n", max(0, at - CODE_LINE_MAX), at) + 1
+        hi = text.find("\n", at, at + CODE_LINE_MAX + 1)
+        if hi < 0:
+            hi = len(text) if len(text) - at <= CODE_LINE_MAX else -1
+        if (lo or at <= CODE_LINE_MAX) and hi >= 0 and hi - lo <= CODE_LINE_MAX:
+            starts.append(lo)
+            ends.append(hi)
+    return starts, ends
+
+
+CODE_LINE_MAX = 200
 
 
 def _token(text: str, start: int, end: int) -> str:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from misp_module.core.galaxy_index import GalaxyIndex
 from misp_module.core.names import (
     PLATFORM_WORDS,
+    lower_is_prose,
     normal_form,
     scan_form,
     written_as_phrase_name,
@@ -73,11 +74,31 @@ def _inside_another_name(text: str, start: int) -> bool:
     word ("Then Maze encrypted ..." is Maze), says so."""
     found = _NAME_BEFORE.search(text, max(0, start - 40), start)
     # "Operation Aurora" names the campaign after its malware: see the matcher's operation rule.
-    return (
-        found is not None
-        and found.group(1) != "Operation"
-        and not _at_sentence_start(text, found.start())
-    )
+    if found is None or found.group(1) == "Operation":
+        return False
+    if not _at_sentence_start(text, found.start()):
+        return True
+    # A sentence's first word may still be a name's: "Google Play is the primary market" when
+    # the text writes "Google Play" elsewhere inside a sentence ("apps on Google Play").
+    return _written_inside_elsewhere(text, found.group(1) + " " + text[start : start + 40])
+
+
+def _written_inside_elsewhere(text: str, phrase: str) -> bool:
+    """Whether the two words that start ``phrase`` ("Google Play") appear in ``text`` with the
+    first one inside a sentence (at most the first MAX_ELSEWHERE occurrences looked at)."""
+    pair = " ".join(phrase.split()[:2]).rstrip(".,;:!?'’\")")
+    at = text.find(pair)
+    for _ in range(MAX_ELSEWHERE):
+        if at < 0:
+            return False
+        end = at + len(pair)
+        if not text[end : end + 1].isalnum() and not _at_sentence_start(text, at):
+            return True
+        at = text.find(pair, at + 1)
+    return False
+
+
+MAX_ELSEWHERE = 20
 
 
 def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
@@ -106,6 +127,7 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
     covered = -1
     outer: tuple[int, ...] = ()  # the clusters of the hit that reaches furthest
     ends: set[int] | None = None  # where any name ends, looked up for fixed phrases only
+    uncased: bool | None = None  # the text has no capital letter (looked up when needed)
     for start, end, pid in found:  # offsets into the text
         end = -end
         pattern = patterns[pid]
@@ -119,6 +141,25 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
         ):
             continue
         written = normal_form(text[start:end])
+        if (
+            written.islower()
+            and (
+                quality == "common-word"
+                or (
+                    not pattern.case_sensitive
+                    and lower_is_prose(pattern.key, pattern.names)
+                    and (" " in written or " " not in pattern.key)  # "aria-body" is a name
+                )
+            )
+            and not _in_path(text, start, end)
+        ):
+            # "an Indonesian hacking team", "the task switcher", "a tsunami alert" (Malpedia
+            # writes the family "tsunami"): English words in lower case are prose, unless the
+            # whole text is in lower case (then case says nothing).
+            if uncased is None:
+                uncased = text == text.lower()
+            if not uncased:
+                continue
         # Most hits are distinctive names: none of the checks below is for them.
         if quality != "distinctive":
             if pattern.case_sensitive and not (
@@ -146,6 +187,16 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
             covered, outer = end, pattern.clusters
         hits.append(Hit(pid, start, end, written, text))
     return hits
+
+
+def _in_path(text: str, start: int, end: int) -> bool:
+    """Whether a hit sits in a URL or a path (a run of non-blanks with a slash): there lower
+    case is how the address is written ("/silence-group-playbook"), not prose."""
+    lo = max(0, start - 200)  # a token longer than that is no address we need to see
+    left = max(text.rfind(" ", lo, start), text.rfind("\n", lo, start), lo - 1) + 1
+    hi = min(len(text), end + 200)
+    right = min(i for i in (text.find(" ", end, hi), text.find("\n", end, hi), hi) if i >= 0)
+    return "/" in text[left:right] or "\\" in text[left:right]
 
 
 # A company's legal form after its name: "Malware, Inc.", "Acme Ltd" (INC is a ransomware).
@@ -199,9 +250,11 @@ def _name_goes_on(text: str, end: int) -> bool:
 
 def _written_as_named(written: str, names: tuple[str, ...]) -> bool:
     # All capitals always count; an all-capitals galaxy name ("BRAIN") also counts written
-    # as a name ("Brain"): vendors write FireEye-style names both ways.
+    # as a name ("Brain"): vendors write FireEye-style names both ways. So does a name Malpedia
+    # writes in lower case ("reptile", "tsunami"): reports write the family "Reptile"; the
+    # lower-case word is prose (see scan).
     return written.isupper() or any(
-        written == n or (n.isupper() and written == n.capitalize()) for n in names
+        written == n or ((n.isupper() or n.islower()) and written == n.capitalize()) for n in names
     )
 
 
