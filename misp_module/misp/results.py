@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from pymisp import MISPEvent, MISPObject, MISPTag
 
@@ -59,22 +61,30 @@ def own_sha1(comment: object) -> str | None:
     return m.group(1) if m else None
 
 
-def build_event(
-    enrichment: Enrichment, attribute_uuid: str | None = None, event_id: str | None = None
-) -> MISPEvent:
+@dataclass
+class _Parts:
+    """What the reply is made of, worked out once for both renderings below."""
+
+    object_uuid: str
+    object_comment: str
+    attributes: list[tuple[str, str, str]]  # (relation, value, uuid)
+    own: str
+    reference: tuple[str, str] | None  # (referenced attribute uuid, reference uuid)
+    report_name: str
+    report_uuid: str
+    content: str
+    tags: list[str]
+
+
+def _parts(enrichment: Enrichment, attribute_uuid: str | None, event_id: str | None) -> _Parts:
     e = enrichment.entry
     anchor = anchor_of(attribute_uuid, event_id)
     notes: list[str] = []
-    event = MISPEvent()
-    obj = MISPObject("report", standalone=False)
-    obj.uuid = report_object_uuid(e.sha1, anchor)
-    obj.comment = f"ORKL library entry {e.id or ''} sha1 {e.sha1}".replace("  ", " ")
-    own = OWN_COMMENT + e.sha1
+    object_uuid = report_object_uuid(e.sha1, anchor)
+    attributes: list[tuple[str, str, str]] = []
 
     def add(relation: str, value: str) -> None:
-        obj.add_attribute(
-            relation, value=value, uuid=derived_uuid(obj.uuid, relation, value), comment=own
-        )
+        attributes.append((relation, value, derived_uuid(object_uuid, relation, value)))
 
     add("title", e.title)
     add("summary", enrichment.summary)
@@ -89,10 +99,12 @@ def build_event(
                 notes.append(f"Link encoded for MISP: {code_span(link)} is {code_span(accepted)}")
             add("link", accepted)
     add("type", REPORT_TYPE)
+    reference = None
     if attribute_uuid:
-        ref = obj.add_reference(attribute_uuid, "expanded-from")
-        ref.uuid = derived_uuid(obj.uuid, "expanded-from", attribute_uuid)
-    event.add_object(obj)
+        reference = (
+            attribute_uuid,
+            derived_uuid(object_uuid, "expanded-from", attribute_uuid),
+        )
     full_name = f"ORKL: {e.title}"
     name = fit(full_name, REPORT_NAME_MAX)
     if name != full_name:
@@ -110,30 +122,152 @@ def build_event(
                 f"Tag cut to {TAG_NAME_MAX} characters: {code_span(cut)}; in full: {code_span(tag)}"
             )
         names.setdefault(cut)
+    content = render(enrichment)
+    if notes:
+        content += "\n## Fitted to MISP\n\n" + "\n".join(f"- {n}" for n in notes) + "\n"
+    return _Parts(
+        object_uuid=object_uuid,
+        object_comment=f"ORKL library entry {e.id or ''} sha1 {e.sha1}".replace("  ", " "),
+        attributes=attributes,
+        own=OWN_COMMENT + e.sha1,
+        reference=reference,
+        report_name=name,
+        report_uuid=event_report_uuid(e.sha1, anchor),
+        content=content,
+        tags=list(names),
+    )
+
+
+def _event(parts: _Parts) -> MISPEvent:
+    """The reply as PyMISP's objects: the reference the plain rendering is held to."""
+    event = MISPEvent()
+    obj = MISPObject("report", standalone=False)
+    obj.uuid = parts.object_uuid
+    obj.comment = parts.object_comment
+    for relation, value, uuid in parts.attributes:
+        obj.add_attribute(relation, value=value, uuid=uuid, comment=parts.own)
+    if parts.reference:
+        ref = obj.add_reference(parts.reference[0], "expanded-from")
+        ref.uuid = parts.reference[1]
+    event.add_object(obj)
     tags = []
-    for tag_name in names:
+    for tag_name in parts.tags:
         tag = MISPTag()
         tag.from_dict(name=tag_name)
         tags.append(tag)
     event.tags = tags
-    content = render(enrichment)
-    if notes:
-        content += "\n## Fitted to MISP\n\n" + "\n".join(f"- {n}" for n in notes) + "\n"
-    report = event.add_event_report(name, content, distribution=INHERIT_EVENT)
-    report.uuid = event_report_uuid(e.sha1, anchor)
+    report = event.add_event_report(parts.report_name, parts.content, distribution=INHERIT_EVENT)
+    report.uuid = parts.report_uuid
     return event
 
 
-def build_results(
+def build_event(
+    enrichment: Enrichment, attribute_uuid: str | None = None, event_id: str | None = None
+) -> MISPEvent:
+    return _event(_parts(enrichment, attribute_uuid, event_id))
+
+
+def pymisp_results(
     enrichment: Enrichment, attribute_uuid: str | None = None, event_id: str | None = None
 ) -> dict:
-    event = json.loads(build_event(enrichment, attribute_uuid, event_id).to_json())
+    """build_results through PyMISP's objects and their JSON (the slow path it replaces)."""
+    return _results_of(json.loads(build_event(enrichment, attribute_uuid, event_id).to_json()))
+
+
+def _results_of(event: dict) -> dict:
     return {
         "results": {
             "Attribute": event.get("Attribute", []),
             "Object": event.get("Object", []),
             "EventReport": event.get("EventReport", []),
             "Tag": [{"name": t["name"]} for t in event.get("Tag", [])],
+        }
+    }
+
+
+# --- the same reply as plain dicts -----------------------------------------------------------
+# Building PyMISP's objects and their JSON was most of a reply's cost (an attribute's from_dict
+# checks its type and category against describeTypes, to_dict walks every field, to_json
+# encodes it all and json.loads decodes it again). What PyMISP writes for the report object,
+# its attributes and the event report does not depend on the values but for the values
+# themselves, so it is taken once from PyMISP (an object with one attribute per relation, an
+# event report) and filled in per reply with what PyMISP does to values:
+# MISPObject.add_attribute strips a string and then its NULs and skips it if nothing is left
+# (pymisp/mispevent.py, MISPObject.add_attribute), AbstractMISP.to_dict strips every string
+# field (pymisp/abstract.py, to_dict). tests/test_results_fast.py holds both to the same bytes.
+_PROTO_UUID = "00000000-0000-4000-8000-00000000beef"
+
+
+@lru_cache(maxsize=1)
+def _prototypes() -> tuple[dict, dict[str, dict], dict]:
+    relations = ("title", "summary", "link", "type")
+    parts = _Parts(
+        object_uuid=_PROTO_UUID,
+        object_comment="comment",
+        attributes=[(r, "value", _PROTO_UUID) for r in relations],
+        own="own",
+        reference=(_PROTO_UUID, _PROTO_UUID),
+        report_name="name",
+        report_uuid=_PROTO_UUID,
+        content="content",
+        tags=[],
+    )
+    event = json.loads(_event(parts).to_json())
+    (obj,) = event["Object"]
+    attributes = {a["object_relation"]: a for a in obj["Attribute"]}
+    (report,) = event["EventReport"]
+    return obj, attributes, report
+
+
+def _filled(proto: dict, **values) -> dict:
+    return {k: values.get(k, v) for k, v in proto.items()}
+
+
+def build_results(
+    enrichment: Enrichment, attribute_uuid: str | None = None, event_id: str | None = None
+) -> dict:
+    parts = _parts(enrichment, attribute_uuid, event_id)
+    obj_proto, attribute_protos, report_proto = _prototypes()
+    own = parts.own.strip()
+    attributes = []
+    for relation, value, uuid in parts.attributes:
+        value = value.strip().strip("\x00")
+        if value == "":
+            continue  # PyMISP skips an empty value
+        attributes.append(
+            _filled(attribute_protos[relation], uuid=uuid.strip(), value=value.strip(), comment=own)
+        )
+    obj = _filled(
+        obj_proto,
+        uuid=parts.object_uuid.strip(),
+        comment=parts.object_comment.strip(),
+        Attribute=attributes,
+        ObjectReference=[
+            _filled(
+                obj_proto["ObjectReference"][0],
+                uuid=parts.reference[1].strip(),
+                object_uuid=parts.object_uuid.strip(),
+                referenced_uuid=parts.reference[0].strip(),
+            )
+        ]
+        if parts.reference
+        else [],
+    )
+    for key in ("ObjectReference", "Attribute"):
+        if not obj[key]:
+            del obj[key]  # PyMISP writes no empty list
+    report = _filled(
+        report_proto,
+        uuid=parts.report_uuid.strip(),
+        name=parts.report_name.strip(),
+        content=parts.content.strip(),
+    )
+    return {
+        "results": {
+            "Attribute": [],
+            "Object": [obj],
+            "EventReport": [report],
+            "Tag": [{"name": name.strip()} for name in parts.tags],
         }
     }
 

@@ -1,0 +1,119 @@
+"""The module's reply built as plain dicts is byte for byte what PyMISP's objects give.
+
+build_results fills in the report object, its attributes and the event report from PyMISP's own
+output for one object (misp/results.py); pymisp_results is the path it replaced (PyMISP's
+objects, to_json, json.loads). Both are run on self-written entries, including the values
+PyMISP changes or drops (white space and NULs around a value, an empty one), cut names and
+tags, links MISP would refuse or that need encoding, with and without an attribute or event.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from misp_module.misp.results import build_results, pymisp_results
+
+from conftest import make_entry
+
+TEXT = (
+    "Researchers attribute the Sofacy campaign to APT28, which also used X-Agent. "
+    "The European Union attributes this activity to China. Turla and Lazarus Group were named "
+    "in an earlier report about WannaCry. " * 3
+)
+
+ANCHORS = [
+    ("0B1A8A55-3E2F-4C55-8F0E-1D5A2B8C9E01", "1"),
+    (" 0b1a8a55-3e2f-4c55-8f0e-1d5a2b8c9e01 ", None),
+    (None, "7"),
+    (None, None),
+]
+
+
+def same(enrichment, attribute_uuid, event_id) -> None:
+    fast = build_results(enrichment, attribute_uuid, event_id)
+    slow = pymisp_results(enrichment, attribute_uuid, event_id)
+    assert orjson.dumps(fast) == orjson.dumps(slow)
+
+
+def with_entry(enrichment, **fields):
+    """The enrichment of an entry changed past parse_entry's normalisation."""
+    return dataclasses.replace(enrichment, entry=dataclasses.replace(enrichment.entry, **fields))
+
+
+@pytest.mark.parametrize(("attribute_uuid", "event_id"), ANCHORS)
+def test_a_report_with_clusters_and_attribution(enricher, attribute_uuid, event_id):
+    entry = make_entry(
+        TEXT,
+        title="Sofacy: an APT28 campaign",
+        references=["https://reports.example/sofacy", "https://reports.example/sofacy"],
+        files={"pdf": "https://archive.orkl.eu/x.pdf", "text": "https://archive.orkl.eu/x.txt"},
+        sources=["Vendor"],
+    )
+    enrichment = enricher.enrich(entry)
+    assert enrichment.tags, "the test needs an entry with tags"
+    same(enrichment, attribute_uuid, event_id)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "  Padded title \t",
+        "\x00 NUL around \x00",
+        "\x00\x00",  # nothing left after PyMISP's strips: no title attribute
+        " \x00 \x00 ",  # a blank left after the NULs go: PyMISP keeps an empty value
+        "Ω" * 400,  # the report name is cut
+    ],
+)
+def test_values_pymisp_changes_or_drops(enricher, title):
+    enrichment = with_entry(enricher.enrich(make_entry(TEXT, title="t")), title=title)
+    for attribute_uuid, event_id in ANCHORS:
+        same(enrichment, attribute_uuid, event_id)
+
+
+def test_links_refused_encoded_and_an_empty_summary(enricher):
+    enrichment = with_entry(
+        enricher.enrich(make_entry(TEXT, title="Links")),
+        references=(
+            "javascript:alert(1)",
+            "https://reports.example/a b/ü",
+            "  https://reports.example/padded  ",
+            "https://reports.example/a b/ü",
+        ),
+    )
+    enrichment.__dict__["summary"] = ""  # the cached summary, empty: no summary attribute
+    same(enrichment, "0b1a8a55-3e2f-4c55-8f0e-1d5a2b8c9e01", "1")
+
+
+def test_long_and_padded_tags(enricher):
+    enrichment = enricher.enrich(make_entry(TEXT, title="Tags"))
+    enrichment = dataclasses.replace(
+        enrichment,
+        tags=[*enrichment.tags, "x" * 300 + " ", 'misp-galaxy:threat-actor="APT28" ', "x" * 301],
+    )
+    same(enrichment, None, "3")
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    title=st.text(max_size=40),
+    summary=st.text(max_size=40),
+    links=st.lists(st.text(max_size=30), max_size=3),
+    tags=st.lists(st.text(max_size=20), max_size=3),
+    anchor=st.sampled_from(ANCHORS),
+)
+def test_any_values(enricher, title, summary, links, tags, anchor):
+    enrichment = with_entry(
+        enricher.enrich(make_entry("A short text.", title="Any")),
+        title=title,
+        references=tuple(links),
+    )
+    enrichment = dataclasses.replace(enrichment, tags=tags)
+    enrichment.__dict__["summary"] = summary
+    same(enrichment, *anchor)
