@@ -117,3 +117,20 @@ def test_any_values(enricher, title, summary, links, tags, anchor):
     enrichment = dataclasses.replace(enrichment, tags=tags)
     enrichment.__dict__["summary"] = summary
     same(enrichment, *anchor)
+
+
+MARKUP_TEXT = st.text(alphabet=st.sampled_from("\\`*_[]<>&!|~#-+=1. aZ\u00e9\n"), max_size=40)
+
+
+@given(MARKUP_TEXT)
+def test_escape_is_the_translation_table(text):
+    from misp_module.misp.report_markdown import _ESCAPE, _escape
+
+    assert _escape(text) == text.translate(_ESCAPE)
+
+
+@given(st.text(alphabet=st.sampled_from('. !?\n\t"“(Aa0'), max_size=60))
+def test_sentences_are_the_split(prose):
+    from misp_module.core.summary import _SENTENCE_END, _sentences
+
+    assert list(_sentences(prose)) == _SENTENCE_END.split(prose)
