@@ -134,3 +134,55 @@ def test_sentences_are_the_split(prose):
     from misp_module.core.summary import _SENTENCE_END, _sentences
 
     assert list(_sentences(prose)) == _SENTENCE_END.split(prose)
+
+
+def summary_reading_everything(title: str, text: str, max_chars: int) -> str:
+    """core/summary.summarise as it was before it read only the part it needs."""
+    from misp_module.core.summary import _SENTENCE_END, MIN_PROSE_WORDS
+
+    lines = [" ".join(line.split()) for line in text[: max_chars * 20].splitlines()]
+    lines = [line for line in lines if line]
+    flat_title = " ".join(title.split()).lower()
+    start, joined = 0, ""
+    for i, line in enumerate(lines):
+        joined = f"{joined} {line}".strip().lower()
+        if flat_title and flat_title.startswith(joined):
+            start = i + 1
+        else:
+            break
+    while start < len(lines) and len(lines[start].split()) < MIN_PROSE_WORDS:
+        start += 1
+    prose = " ".join(lines[start:])
+    if not prose:
+        return title
+    out = ""
+    for sentence in _SENTENCE_END.split(prose):
+        if out and len(out) + 1 + len(sentence) > max_chars:
+            break
+        out = f"{out} {sentence}".strip()
+        if len(out) >= max_chars // 2:
+            break
+    if len(out) > max_chars:
+        out = out[:max_chars].rsplit(" ", 1)[0] + "…"
+    return out
+
+
+WORDS = st.sampled_from(
+    ["Report", "APT28", "the", "group.", "It", "used", "X.", "(see", "9", "“quote”", "end!", "a"]
+)
+LINES = st.lists(WORDS, max_size=16).map(" ".join)  # a header line or a line of prose
+BREAKS = st.sampled_from(["\n", "\n\n", " \n ", "\r\n", "\u2028", "\x1c"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lines=st.lists(st.tuples(LINES, BREAKS), max_size=40),
+    title_lines=st.integers(0, 3),
+    max_chars=st.sampled_from([8, 20, 40, 80, 500]),
+)
+def test_summary_reads_only_what_it_needs(lines, title_lines, max_chars):
+    from misp_module.core.summary import summarise
+
+    text = "".join(line + end for line, end in lines)
+    title = " ".join(line for line, _ in lines[:title_lines])
+    assert summarise(title, text, max_chars) == summary_reading_everything(title, text, max_chars)
