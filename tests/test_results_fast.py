@@ -186,3 +186,51 @@ def test_summary_reads_only_what_it_needs(lines, title_lines, max_chars):
     text = "".join(line + end for line, end in lines)
     title = " ".join(line for line, _ in lines[:title_lines])
     assert summarise(title, text, max_chars) == summary_reading_everything(title, text, max_chars)
+
+
+@pytest.mark.parametrize(("attribute_uuid", "event_id"), ANCHORS)
+def test_a_hover_is_the_report_object_of_the_whole_reply(enricher, attribute_uuid, event_id):
+    from misp_module.core.enrich import entry_summary
+    from misp_module.misp.results import hover_results
+
+    entry = make_entry(
+        "Press release\n19 July 2021\n" + TEXT,
+        title="Sofacy: an APT28 campaign",
+        references=[
+            "https://reports.example/sofacy",
+            "javascript:alert(1)",
+            "https://r.example/a b",
+        ],
+        files={"pdf": "https://archive.orkl.eu/x.pdf"},
+    )
+    whole = build_results(enricher.enrich(entry), attribute_uuid, event_id)["results"]
+    hover = hover_results(entry, entry_summary(entry), attribute_uuid, event_id)
+    assert orjson.dumps(hover) == orjson.dumps({"results": {"Object": whole["Object"]}})
+
+
+def test_the_module_answers_a_hover_without_matching(tmp_path, monkeypatch):
+    from misp_module.core.enrich import Enricher
+    from misp_module.misp import expansion
+    from misp_module.module import handler
+    from misp_module.orkl.library import Library
+
+    entry = make_entry(TEXT, title="Hovered")
+    lib = tmp_path / "lib.sqlite3"
+    with Library(lib) as library, library.transaction():
+        library.upsert(entry)
+    monkeypatch.setenv("ORKL_MISP_ALLOWED_LIBRARIES", str(lib))
+    monkeypatch.setattr(expansion, "_replies", type(expansion._replies)())
+    q = {
+        "module": "orkl_attribution",
+        "event_id": "7",
+        "attribute": {"type": "sha1", "value": entry.sha1, "uuid": ANCHORS[0][0]},
+        "config": {"offline": "true", "library": str(lib)},
+    }
+    whole = handler(orjson.dumps(q))
+    matched = []
+    enrich = Enricher.enrich
+    monkeypatch.setattr(Enricher, "enrich", lambda self, e: matched.append(e) or enrich(self, e))
+    del q["event_id"]  # MISP's hover (AttributesController.php:2446-2458)
+    hover = handler(orjson.dumps(q))
+    assert hover == {"results": {"Object": whole["results"]["Object"]}}
+    assert not matched

@@ -31,6 +31,11 @@ MAX_SCAN_CHARS = 1_000_000
 MAX_ATTRIBUTION_CHARS = 300_000
 
 
+def entry_summary(entry: OrklEntry) -> str:
+    """An entry's summary, the one its Enrichment shows (the module's hover needs no more)."""
+    return summarise(entry.title, entry.text[:MAX_ATTRIBUTION_CHARS])
+
+
 @dataclass
 class Enrichment:
     entry: OrklEntry
@@ -49,7 +54,7 @@ class Enrichment:
     def summary(self) -> str:
         """The report's first sentences of prose, built when read: the module's reply and the
         Markdown report show it, `match`'s lines do not (a few per cent of its time)."""
-        return summarise(self.entry.title, self.entry.text[:MAX_ATTRIBUTION_CHARS])
+        return entry_summary(self.entry)
 
     @property
     def tagged_matches(self) -> list[ClusterMatch]:

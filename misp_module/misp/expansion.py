@@ -281,12 +281,15 @@ def enrich_request(request: dict, find_entry: EntryFinder) -> dict:
     log.info("%s %s: ORKL entry %s from the %s", a_type, value, entry.sha1, where)
     event_id = request.get("event_id")
     event_id = str(event_id) if event_id is not None else None
-    results = _cached_results(enricher, entry, attribute_uuid, event_id)
     if hover:
         # The hover view renders every other key of results as a "No result" row
         # (AttributesController.php:2501-2517): the report object alone says what the entry is.
-        return {"results": {"Object": results["results"]["Object"]}}
-    return results
+        # It is made of the entry and its summary: no matching, no event report.
+        from misp_module.core.enrich import entry_summary
+        from misp_module.misp.results import hover_results
+
+        return hover_results(entry, entry_summary(entry), attribute_uuid, event_id)
+    return _cached_results(enricher, entry, attribute_uuid, event_id)
 
 
 def reply(request: dict | None, message: str) -> dict:

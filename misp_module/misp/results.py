@@ -24,6 +24,7 @@ from functools import lru_cache
 from pymisp import MISPEvent, MISPObject, MISPTag
 
 from misp_module.core.enrich import Enrichment
+from misp_module.core.entry import OrklEntry
 from misp_module.core.ids import derived_uuid
 from misp_module.misp.limits import REPORT_NAME_MAX, TAG_NAME_MAX, encode_link, fit
 from misp_module.misp.report_markdown import code_span, inert, render
@@ -76,10 +77,10 @@ class _Parts:
     tags: list[str]
 
 
-def _parts(enrichment: Enrichment, attribute_uuid: str | None, event_id: str | None) -> _Parts:
-    e = enrichment.entry
-    anchor = anchor_of(attribute_uuid, event_id)
-    notes: list[str] = []
+def _object_parts(
+    e: OrklEntry, summary: str, anchor: str, attribute_uuid: str | None, notes: list[str]
+) -> tuple[str, list[tuple[str, str, str]], tuple[str, str] | None]:
+    """The report object's uuid, attributes and reference (notes about links added)."""
     object_uuid = report_object_uuid(e.sha1, anchor)
     attributes: list[tuple[str, str, str]] = []
 
@@ -87,7 +88,7 @@ def _parts(enrichment: Enrichment, attribute_uuid: str | None, event_id: str | N
         attributes.append((relation, value, derived_uuid(object_uuid, relation, value)))
 
     add("title", e.title)
-    add("summary", enrichment.summary)
+    add("summary", summary)
     for link in dict.fromkeys((*e.references, *(e.orkl_links or e.archive_links))):
         accepted = encode_link(link)
         if accepted is None:
@@ -105,6 +106,16 @@ def _parts(enrichment: Enrichment, attribute_uuid: str | None, event_id: str | N
             attribute_uuid,
             derived_uuid(object_uuid, "expanded-from", attribute_uuid),
         )
+    return object_uuid, attributes, reference
+
+
+def _parts(enrichment: Enrichment, attribute_uuid: str | None, event_id: str | None) -> _Parts:
+    e = enrichment.entry
+    anchor = anchor_of(attribute_uuid, event_id)
+    notes: list[str] = []
+    object_uuid, attributes, reference = _object_parts(
+        e, enrichment.summary, anchor, attribute_uuid, notes
+    )
     full_name = f"ORKL: {e.title}"
     name = fit(full_name, REPORT_NAME_MAX)
     if name != full_name:
@@ -127,7 +138,7 @@ def _parts(enrichment: Enrichment, attribute_uuid: str | None, event_id: str | N
         content += "\n## Fitted to MISP\n\n" + "\n".join(f"- {n}" for n in notes) + "\n"
     return _Parts(
         object_uuid=object_uuid,
-        object_comment=f"ORKL library entry {e.id or ''} sha1 {e.sha1}".replace("  ", " "),
+        object_comment=_object_comment(e),
         attributes=attributes,
         own=OWN_COMMENT + e.sha1,
         reference=reference,
@@ -223,39 +234,57 @@ def _filled(proto: dict, **values) -> dict:
     return {k: values.get(k, v) for k, v in proto.items()}
 
 
-def build_results(
-    enrichment: Enrichment, attribute_uuid: str | None = None, event_id: str | None = None
+def _object_dict(
+    object_uuid: str,
+    object_comment: str,
+    attributes: list[tuple[str, str, str]],
+    own: str,
+    reference: tuple[str, str] | None,
 ) -> dict:
-    parts = _parts(enrichment, attribute_uuid, event_id)
-    obj_proto, attribute_protos, report_proto = _prototypes()
-    own = parts.own.strip()
-    attributes = []
-    for relation, value, uuid in parts.attributes:
+    obj_proto, attribute_protos, _ = _prototypes()
+    own = own.strip()
+    filled = []
+    for relation, value, uuid in attributes:
         value = value.strip().strip("\x00")
         if value == "":
             continue  # PyMISP skips an empty value
-        attributes.append(
+        filled.append(
             _filled(attribute_protos[relation], uuid=uuid.strip(), value=value.strip(), comment=own)
         )
     obj = _filled(
         obj_proto,
-        uuid=parts.object_uuid.strip(),
-        comment=parts.object_comment.strip(),
-        Attribute=attributes,
+        uuid=object_uuid.strip(),
+        comment=object_comment.strip(),
+        Attribute=filled,
         ObjectReference=[
             _filled(
                 obj_proto["ObjectReference"][0],
-                uuid=parts.reference[1].strip(),
-                object_uuid=parts.object_uuid.strip(),
-                referenced_uuid=parts.reference[0].strip(),
+                uuid=reference[1].strip(),
+                object_uuid=object_uuid.strip(),
+                referenced_uuid=reference[0].strip(),
             )
         ]
-        if parts.reference
+        if reference
         else [],
     )
     for key in ("ObjectReference", "Attribute"):
         if not obj[key]:
             del obj[key]  # PyMISP writes no empty list
+    return obj
+
+
+def _object_comment(e: OrklEntry) -> str:
+    return f"ORKL library entry {e.id or ''} sha1 {e.sha1}".replace("  ", " ")
+
+
+def build_results(
+    enrichment: Enrichment, attribute_uuid: str | None = None, event_id: str | None = None
+) -> dict:
+    parts = _parts(enrichment, attribute_uuid, event_id)
+    _, _, report_proto = _prototypes()
+    obj = _object_dict(
+        parts.object_uuid, parts.object_comment, parts.attributes, parts.own, parts.reference
+    )
     report = _filled(
         report_proto,
         uuid=parts.report_uuid.strip(),
@@ -270,6 +299,20 @@ def build_results(
             "Tag": [{"name": name.strip()} for name in parts.tags],
         }
     }
+
+
+def hover_results(
+    entry: OrklEntry, summary: str, attribute_uuid: str | None = None, event_id: str | None = None
+) -> dict:
+    """The reply to MISP's hover: the report object of build_results alone. It is made of the
+    entry and its summary, so no matching is done for it (most of a reply's time)."""
+    object_uuid, attributes, reference = _object_parts(
+        entry, summary, anchor_of(attribute_uuid, event_id), attribute_uuid, []
+    )
+    obj = _object_dict(
+        object_uuid, _object_comment(entry), attributes, OWN_COMMENT + entry.sha1, reference
+    )
+    return {"results": {"Object": [obj]}}
 
 
 _REPORT_SHA1 = re.compile(r"\| ORKL \| sha1 `([0-9a-f]{40})`")
