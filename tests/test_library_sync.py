@@ -465,3 +465,45 @@ def test_a_library_without_a_write_ahead_log_keeps_full_sync_during_an_import(li
     library.db.execute("PRAGMA journal_mode = WAL")
     with library.bulk_load():
         assert library.db.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL
+
+
+def test_entries_read_back_as_stored_and_bad_text_is_a_library_error(tmp_path):
+    """Entries are read as SQLite's bytes (library.py, _parse): every way to an entry gives
+    the entry stored, one stored as json wrote a lone surrogate included, and a row that is
+    not UTF-8 (not written by orkl-misp) is a one-line LibraryError naming the file."""
+    from misp_module.core.entry import parse_entry
+
+    raw = json.loads(EU_DECLARATION.read_text())
+    stored = parse_entry(raw)
+    odd = parse_entry(
+        {
+            **raw,
+            "sha1_hash": "1" * 40,
+            "id": "00000000-0000-4000-8000-0000000000aa",
+            "title": "Ünïcode “quoted” title",
+            "references": ["https://odd.example/a"],
+        }
+    )
+    path = tmp_path / "lib.sqlite3"
+    with Library(path) as lib:
+        with lib.transaction():
+            lib.upsert(stored)
+            lib.upsert(odd)
+            # as _raw_json stores an entry orjson refuses: json's escape of a lone surrogate
+            lib.db.execute(
+                "UPDATE entries SET raw = ? WHERE sha1 = ?",
+                (json.dumps({**odd.raw, "title": "a \ud800 b"}), odd.sha1),
+            )
+        assert lib.by_sha1(stored.sha1) == stored
+        assert lib.by_id(stored.id) == stored
+        assert lib.by_url(EU_URL) == stored
+        surrogate = lib.by_url("https://odd.example/a")
+        assert surrogate.title == "a \ufffd b" and surrogate.notes
+        assert {e.sha1 for e in lib.iter_entries()} == {stored.sha1, odd.sha1}
+        with lib.transaction():
+            lib.db.execute(
+                "UPDATE entries SET raw = CAST(X'7B227469746C65223A22FF227D' AS TEXT) WHERE sha1 = ?",
+                (odd.sha1,),
+            )
+        with pytest.raises(LibraryError, match=r"lib\.sqlite3: the library cannot be used"):
+            lib.by_sha1(odd.sha1)

@@ -65,7 +65,7 @@ def _raw_json(raw: dict) -> bytes | str:
         return json.dumps(raw, ensure_ascii=False)
 
 
-def _from_json(text: str) -> dict:
+def _from_json(text: str | bytes) -> dict:
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:  # a lone surrogate, which json wrote and orjson refuses
@@ -345,18 +345,32 @@ class Library:
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM entries").fetchone()[0]
 
+    # Entries are read as the UTF-8 bytes SQLite stores (CAST ... AS BLOB) and given to orjson
+    # as they are: read as TEXT, SQLite's bytes were decoded to a str only for orjson to encode
+    # it to UTF-8 again (0.17 -> 0.12 ms for a 46 kB entry, a module query's read).
+    def _parse(self, raw: bytes) -> OrklEntry:
+        try:
+            return parse_entry(_from_json(raw))
+        except UnicodeDecodeError:  # SQLite keeps TEXT as written; ours is always UTF-8
+            raise LibraryError(
+                f"{self.path}: the library cannot be used (an entry is not UTF-8)"
+            ) from None
+
     def _load(self, rows) -> OrklEntry | None:
         for (raw,) in rows:
-            return parse_entry(_from_json(raw))
+            return self._parse(raw)
         return None
 
     def by_id(self, entry_id: str) -> OrklEntry | None:
-        return self._load(self.db.rows("SELECT raw FROM entries WHERE id = ?", (entry_id,)))
+        return self._load(
+            self.db.rows("SELECT CAST(raw AS BLOB) FROM entries WHERE id = ?", (entry_id,))
+        )
 
     def by_sha1(self, sha1: str) -> OrklEntry | None:
         return self._load(
             self.db.rows(
-                "SELECT raw FROM entries WHERE sha1 = ? ORDER BY id LIMIT 1", (sha1.lower(),)
+                "SELECT CAST(raw AS BLOB) FROM entries WHERE sha1 = ? ORDER BY id LIMIT 1",
+                (sha1.lower(),),
             )
         )
 
@@ -369,11 +383,11 @@ class Library:
         if not key:
             return None
         rows = self.db.rows(
-            "SELECT e.raw FROM entry_urls u JOIN entries e ON e.id = u.id "
+            "SELECT CAST(e.raw AS BLOB) FROM entry_urls u JOIN entries e ON e.id = u.id "
             "WHERE u.url_key = ? ORDER BY e.id LIMIT ?",
             (key, URL_CANDIDATES),
         )
-        candidates = [parse_entry(_from_json(raw)) for (raw,) in rows]
+        candidates = [self._parse(raw) for (raw,) in rows]
         return choose_by_url(candidates, key)
 
     def find(self, key: str) -> OrklEntry | None:
@@ -388,8 +402,8 @@ class Library:
         )
 
     def iter_entries(self) -> Iterator[OrklEntry]:
-        for (raw,) in self.db.rows("SELECT raw FROM entries ORDER BY id"):
-            yield parse_entry(_from_json(raw))
+        for (raw,) in self.db.rows("SELECT CAST(raw AS BLOB) FROM entries ORDER BY id"):
+            yield self._parse(raw)
 
 
 def classify_key(key: str) -> tuple[str, str]:
