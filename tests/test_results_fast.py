@@ -234,3 +234,12 @@ def test_the_module_answers_a_hover_without_matching(tmp_path, monkeypatch):
     hover = handler(orjson.dumps(q))
     assert hover == {"results": {"Object": whole["results"]["Object"]}}
     assert not matched
+
+
+@given(st.lists(st.text(max_size=50), max_size=4))
+def test_derived_uuids_are_uuid5(parts):
+    import uuid
+
+    from misp_module.core.ids import NAMESPACE, derived_uuid
+
+    assert derived_uuid(*parts) == str(uuid.uuid5(NAMESPACE, "/".join(parts)))
