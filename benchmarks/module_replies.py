@@ -7,6 +7,7 @@ against a library of the corpus's first ``--entries`` entries:
     .venv/bin/python benchmarks/module_replies.py record replies.jsonl   # before a change
     .venv/bin/python benchmarks/module_replies.py compare replies.jsonl  # after: same bytes?
     .venv/bin/python benchmarks/module_replies.py cpu [--profile]
+    .venv/bin/python benchmarks/module_replies.py serve --entries 400   # 20 clients, a server
 
 The queries: every entry once by each kind of key with its own attribute uuid (interactive),
 some again (repeats the reply cache answers), as hovers (no event_id), as MISP's automatic
@@ -199,9 +200,61 @@ def cpu(args) -> int:
     return 0
 
 
+def serve(args) -> int:
+    """The queries of ``cpu`` sent to a misp-modules server by 20 clients (each its own
+    connection), three rounds: queries/s and the CPU of the server's process per query."""
+    import threading
+
+    import psutil
+    import requests
+
+    from misp_module.misp.server import ModuleServer
+
+    clients = 20
+    with tempfile.TemporaryDirectory() as tmp:
+        entries, qs = _setup(args.entries, Path(args.corpus), Path(tmp))
+        distinct = qs[: len(entries) // clients * clients]
+        env = {k: os.environ[k] for k in ("ORKL_MISP_LIBRARY", "ORKL_MISP_OFFLINE")}
+        with ModuleServer(env={**env, "LC_ALL": "C"}) as server:
+            server.query(distinct[0])
+            proc = psutil.Process(server.proc.pid)
+            per_client = len(distinct) // clients
+            errors: list[str] = []
+            for r in range(args.passes):
+                for q in distinct:  # a new attribute each round: nothing cached answers
+                    q["attribute"]["uuid"] = (
+                        f"00000000-0000-4000-f{r:03d}-{q['attribute']['uuid'][-12:]}"
+                    )
+                errors.clear()
+
+                def client(k: int) -> None:
+                    with requests.Session() as session:
+                        for q in distinct[k * per_client : (k + 1) * per_client]:
+                            resp = session.post(f"{server.url}/query", json=q, timeout=60)
+                            if "results" not in resp.json():
+                                errors.append(resp.text[:200])
+
+                before = proc.cpu_times()
+                t = time.perf_counter()
+                threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join()
+                wall = time.perf_counter() - t
+                after = proc.cpu_times()
+                cpu = after.user + after.system - before.user - before.system
+                print(
+                    f"round {r + 1}: {len(distinct) / wall:.0f} queries/s, server CPU "
+                    f"{cpu / len(distinct) * 1e3:.2f} ms per query, {len(errors)} errors; "
+                    f"load {os.getloadavg()[0]:.1f}"
+                )
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("mode", choices=["record", "compare", "cpu"])
+    ap.add_argument("mode", choices=["record", "compare", "cpu", "serve"])
     ap.add_argument("file", nargs="?", default=str(HERE / "out" / "module-replies.jsonl"))
     ap.add_argument("--corpus", default=str(HERE / "out" / "corpus-474-43kb.jsonl"))
     ap.add_argument("--entries", type=int, default=80)
@@ -210,6 +263,8 @@ def main() -> int:
     ap.add_argument("--hover", action="store_true", help="cpu: the queries as MISP's hovers")
     ap.add_argument("--profile-lines", type=int, default=45)
     args = ap.parse_args()
+    if args.mode == "serve":
+        return serve(args)
     return cpu(args) if args.mode == "cpu" else record_or_compare(args)
 
 
