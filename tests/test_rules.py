@@ -379,3 +379,42 @@ def test_the_extractor_phrases_are_built_from_the_attribution_words_file():
     # "e" is Spanish and Italian: one entry with both languages
     assert tails["es"].sub("", "España e ") == "España"
     assert tails["it"].sub("", "Spagna e ") == "Spagna"
+
+
+def test_one_name_in_two_languages_is_two_entries(tmp_path):
+    # Polish and Czech both write "Kanad*" for Canada: neither entry may replace the other.
+    languages = {e.get("language") for e in shipped().of("state-names") if e["name"] == "Kanad*"}
+    assert languages == {"pl", "cs"}
+    # a user's entry replaces only the entry of its own language
+    write_rules(
+        tmp_path / "r",
+        "s.json",
+        "state-names",
+        [{"name": "Kanad*", "state": "CA", "language": "cs", "disabled": True}],
+    )
+    left = [e for e in load_rules([tmp_path / "r"]).of("state-names") if e["name"] == "Kanad*"]
+    assert [e["language"] for e in left] == ["pl"]
+
+
+def test_one_pattern_in_two_roles_is_two_entries(tmp_path):
+    # "vervolgt" is both a blame word and the word of a charge: two roles, two entries
+    entries = [
+        {"role": role, "language": "nl", "pattern": r"\bvervolgzz\b", "why": "t"}
+        for role in ("blame", "indictment")
+    ]
+    write_rules(tmp_path / "r", "c.json", "attribution-cues", entries)
+    cues = load_rules([tmp_path / "r"]).of("attribution-cues")
+    assert sorted(e["role"] for e in cues if e["pattern"] == r"\bvervolgzz\b") == [
+        "blame",
+        "indictment",
+    ]
+
+
+def test_a_file_that_gives_one_entry_twice_is_refused(tmp_path):
+    entry = {"role": "blame", "language": "nl", "pattern": r"\bvervolgzz\b", "why": "t"}
+    write_rules(tmp_path / "r", "c.json", "attribution-cues", [entry, dict(entry, why="again")])
+    with pytest.raises(RulesError) as raised:
+        load_rules([tmp_path / "r"])
+    message = str(raised.value)
+    assert "c.json: entries[1]" in message and "repeats entries[0]" in message
+    assert "role 'blame'" in message and "language 'nl'" in message

@@ -51,8 +51,23 @@ KEYS: Mapping[str, str] = MappingProxyType(
     }
 )
 # kinds whose entries are identified by a role and the key field together ("and" is both a
-# list joiner and a phrase joiner)
-ROLE_KEYED = frozenset({"salience-words", "attribution-words"})
+# list joiner and a phrase joiner; "vervolg" is both a blame word and an indictment word)
+ROLE_KEYED = frozenset(
+    {"salience-words", "attribution-words", "attribution-cues", "attribution-genres"}
+)
+# kinds whose entries are identified by their language too: the Polish and the Czech "Kanad*"
+# are two entries, and one must not replace the other
+LANGUAGE_KEYED = frozenset(
+    {
+        "state-names",
+        "demonyms",
+        "metonyms",
+        "offices",
+        "attribution-cues",
+        "attribution-genres",
+        "attribution-words",
+    }
+)
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a rules file is a word list, never a data dump
 
 
@@ -125,7 +140,30 @@ def _validate(data: object, name: str) -> tuple[str, list[dict]]:
             where = f"entries[{i}]{label}" + (f", field {field}" if field else "")
             raise RulesError(f"{name}: {where}: {error.message}")
         _check_patterns(kind, entry, f"{name}: entries[{i}]")
+    _check_unique(kind, data["entries"], name)
     return kind, data["entries"]
+
+
+def _check_unique(kind: str, entries: list[dict], name: str) -> None:
+    """One file gives an entry once: a second entry with the same key would silently replace
+    the first (a user's file replaces a shipped entry on purpose, never its own)."""
+    first: dict = {}
+    for i, entry in enumerate(entries):
+        key = entry_key(kind, entry)
+        if key in first:
+            raise RulesError(
+                f"{name}: entries[{i}] ({_describe(kind, key)}) repeats entries[{first[key]}]; "
+                "give each entry once, or change its key"
+            )
+        first[key] = i
+
+
+def _describe(kind: str, key) -> str:
+    """An entry's key in words, for an error message."""
+    parts = key if isinstance(key, tuple) else (key,)
+    names = (("role",) if kind in ROLE_KEYED else ()) + (KEYS[kind],)
+    names += ("language",) if kind in LANGUAGE_KEYED else ()
+    return ", ".join(f"{n} {v!r}" for n, v in zip(names, parts, strict=True) if v != "")
 
 
 REGEX_KINDS = frozenset(
@@ -151,11 +189,16 @@ def _check_patterns(kind: str, entry: dict, where: str) -> None:
         raise RulesError(f"{where}, field {name}: not a regular expression ({exc})") from None
 
 
-def entry_key(kind: str, entry: dict) -> str | tuple[str, str]:
-    """What identifies an entry of ``kind`` when user files are merged over shipped ones."""
+def entry_key(kind: str, entry: dict) -> str | tuple:
+    """What identifies an entry of ``kind`` when user files are merged over shipped ones: its
+    key field, with its role and its language (a list read as a set) where the kind has them."""
+    key: tuple = (entry[KEYS[kind]],)
     if kind in ROLE_KEYED:
-        return (entry["role"], entry[KEYS[kind]])
-    return entry[KEYS[kind]]
+        key = (entry["role"], *key)
+    if kind in LANGUAGE_KEYED:
+        language = entry.get("language", "")
+        key += (tuple(sorted(language)) if isinstance(language, list) else language,)
+    return key if len(key) > 1 else key[0]
 
 
 def _read(path_or_resource, name: str, validate: bool = True) -> tuple[str, list[dict], bytes]:
