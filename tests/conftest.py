@@ -123,3 +123,17 @@ def key_file(tmp_path):
     path = tmp_path / "misp.key"
     path.write_text(MISP_KEY + "\n")
     return path
+
+
+def expected_attribution_tags(attributing=(), supporting=(), states=(), levels=(), types=()):
+    """The sorted public-attribution tags a test expects, predicate by predicate."""
+    out = []
+    for predicate, values in (
+        ("attributing-party", attributing),
+        ("supporting-party", supporting),
+        ("attributed-state", states),
+        ("attribution-level", levels),
+        ("statement-type", types),
+    ):
+        out += [f'public-attribution:{predicate}="{v}"' for v in values]
+    return sorted(out)

@@ -8,24 +8,12 @@ import pytest
 from misp_module.core.attribution import extract_attributions, sentences
 from misp_module.core.taxonomy import attribution_tags
 
+from conftest import expected_attribution_tags as expected
 from conftest import make_entry
 
 
 def tags(entry):
     return sorted(attribution_tags(extract_attributions(entry)))
-
-
-def expected(attributing=(), supporting=(), states=(), levels=(), types=()):
-    out = []
-    for predicate, values in (
-        ("attributing-party", attributing),
-        ("supporting-party", supporting),
-        ("attributed-state", states),
-        ("attribution-level", levels),
-        ("statement-type", types),
-    ):
-        out += [f'public-attribution:{predicate}="{v}"' for v in values]
-    return sorted(out)
 
 
 def test_eu_declaration(eu_entry):

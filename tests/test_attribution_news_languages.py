@@ -10,25 +10,13 @@ import pytest
 from misp_module.core.attribution import extract_attributions
 from misp_module.core.taxonomy import attribution_tags
 
+from conftest import expected_attribution_tags as expected
 from conftest import make_entry
 
 
 def tags(text: str, language: str) -> list[str]:
     entry = make_entry(text, references=["https://news.example/x"], language=language)
     return sorted(attribution_tags(extract_attributions(entry)))
-
-
-def expected(attributing=(), supporting=(), states=(), levels=(), types=()):
-    out = []
-    for predicate, values in (
-        ("attributing-party", attributing),
-        ("supporting-party", supporting),
-        ("attributed-state", states),
-        ("attribution-level", levels),
-        ("statement-type", types),
-    ):
-        out += [f'public-attribution:{predicate}="{v}"' for v in values]
-    return sorted(out)
 
 
 @pytest.mark.parametrize(
