@@ -903,3 +903,54 @@ def test_persons_charged_linked_to_a_government_in_the_language():
     )
     want = expected(["US"], [], ["IR"], ["individuals", "state-sponsored"], ["indictment"])
     assert tags(text, "pl") == want
+
+
+# The class "a target, no party in its clause, the speaker a few sentences on": a national
+# paper's report whose speaker, an office named without its state, closes the lead two
+# sentences later ("..., zo heeft minister ... bekendgemaakt"; "- powiedział minister ...").
+@pytest.mark.parametrize(
+    "language, url, text, want",
+    [
+        pytest.param(
+            "nl",
+            "https://www.krant.example.nl/a",
+            "Hackers van de Russische militaire inlichtingendienst hebben vorig jaar een "
+            "hackaanval uitgevoerd op een ziekenhuis. Ze zochten gegevens over de krijgsmacht."
+            "\n\nDe systemen zijn inmiddels beveiligd, zo heeft de minister van Binnenlandse "
+            "Zaken Jan de Vries dinsdag bekendgemaakt.",
+            expected(["NL"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="nl-minister-two-sentences-on",
+        ),
+        pytest.param(
+            "pl",
+            "https://www.gazeta.example.pl/a",
+            "Ustaliliśmy, że atak przyszedł z grup, które są związane z rosyjskim wywiadem. "
+            "Nie osiągnęli celu. Wszystko działało - powiedział w radiu minister spraw "
+            "wewnętrznych Jan Kowalski.",
+            expected(["PL"], [], ["RU"], ["state-sponsored"], ["statement"]),
+            id="pl-minister-two-sentences-on",
+        ),
+        pytest.param(
+            "nl",
+            "https://www.krant.example.nl/a",
+            "Hackers van de Russische militaire inlichtingendienst hebben vorig jaar een "
+            "hackaanval uitgevoerd op een ziekenhuis. Ze zochten gegevens over de krijgsmacht."
+            "\n\nDe systemen zijn inmiddels beveiligd, zo heeft de Amerikaanse minister van "
+            "Defensie dinsdag bekendgemaakt.",
+            [],
+            id="nl-a-foreign-minister-is-no-home-speaker",
+        ),
+        pytest.param(
+            "nl",
+            "https://www.krant.example.nl/a",
+            "De Nederlandse regering houdt de Russische militaire inlichtingendienst "
+            "verantwoordelijk voor de hackaanval. Het doel was de Nederlandse steun aan "
+            "Oekraïne te verstoren.",
+            expected(["NL"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="nl-steun-aan-a-state-is-aid-not-support-of-the-attribution",
+        ),
+    ],
+)
+def test_home_office_speaks_a_few_sentences_on(language, url, text, want):
+    entry = make_entry(text, references=[url], language=language)
+    assert sorted(attribution_tags(extract_attributions(entry))) == want

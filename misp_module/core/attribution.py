@@ -1649,7 +1649,11 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             if (
                 not parties
                 and home
-                and (anaphor or _unqualified_office(words, tokenized, p["agency_name"]))
+                and (
+                    anaphor
+                    or _unqualified_office(words, tokenized, p["agency_name"])
+                    or _office_speaks_after(words, text, s, p["agency_name"])
+                )
             ):
                 # "Ministerstvo v pátek oznámilo", "Minister cyfryzacji ... skomentował": in
                 # a national-language paper, an office named without its state is the home one
@@ -1767,6 +1771,36 @@ def _speaker_after(lex: Lexicon, words, text: str, s: _Sentence) -> list[tuple[s
     if not following or len(following) > 300 or not _STATED.search(following):
         return []
     return _speakers(lex, words, following, "the sentence after")
+
+
+# Any verb of saying, of any of the lists (attribution-words.json, roles speech-word,
+# quote-verb, quote-verb-before): "zo heeft minister ... bekendgemaakt", "- powiedział ...".
+_ANY_SAYING = compile_gated(
+    r"\b(?:"
+    + "|".join(
+        word_alternation(attribution_word_entries(role))
+        for role in ("speech-word", "quote-verb", "quote-verb-before")
+    )
+    + r")\b"
+)
+_SPEAKER_AFTER_REACH = 400  # characters after the sentence: the rest of a news report's lead
+
+
+def _office_speaks_after(words, text: str, s: _Sentence, agencies: re.Pattern) -> bool:
+    """Does one of the next three sentences, close after this one, say who spoke through a
+    verb of saying and a government office named without its state ("Hackers van de Russische
+    militaire inlichtingendienst hebben ... Doel was ... [...], zo heeft minister van Defensie
+    Ruben Brekelmans bekendgemaakt")? In a national-language paper that office is the home one
+    (the caller's condition); a sentence naming a state of its own says nothing here."""
+    if s.field != "plain_text":
+        return False
+    window = text[s.end : min(len(text), s.end + _SPEAKER_AFTER_REACH)]
+    for after in sentences(window)[:3]:
+        if not _ANY_SAYING.search(after.text):
+            continue
+        tokenized = words.tokenize(after.text)
+        return _unqualified_office(words, tokenized, agencies)
+    return False
 
 
 # A quotation its speaker closes ('"..." - stwierdził Hunt', '"...", he said'): the person
