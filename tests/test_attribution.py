@@ -1960,3 +1960,53 @@ def test_a_campaign_led_by_a_government():
         references=["https://news.example/lb"],
     )
     assert tags(entry) == expected(["US"], [], ["IR"], ["state"], ["statement"])
+
+
+# The class "a target with no party in its clause, its speaker sentences before": an anaphor
+# ("the agencies say") looks back for who spoke, and neither a Title Case headline's
+# "Russian Hackers Behind Police" (actors, not a government) nor a party named far back in
+# another story stands in for that speaker.
+HEADLINE_THEN_AGENCIES = (
+    "Dutch Spy Agencies Say Russian Hackers Behind Police Breach\n"
+    "\n"
+    "The Dutch intelligence agencies AIVD and MIVD have established that a new cyber "
+    "group broke into the police systems last year. The group took the contact "
+    "details of thousands of officers and also sought information on military "
+    "deliveries, officials disclosed on Monday.\n"
+    "\n"
+    "According to AIVD director Erik Akerboom the data concerned deliveries to "
+    "Ukraine. The attack is one of many against Western targets. The agencies "
+    "estimated that the group has been active since at least last spring and has "
+    "targeted armed forces, governments and defence companies. The group works "
+    "closely with the Russian state, and the agencies say it is highly likely that "
+    "they work on behalf of the Russian state."
+)
+STALE_PARTY_FAR_BACK = (
+    "The British government announced sanctions against two trading companies on "
+    "Monday. The companies sold equipment to buyers in several countries over many "
+    "years. Their owners live abroad and could not be reached for comment on the "
+    "matter this week. Shipping records show dozens of deliveries by sea and by air, "
+    "most of them to ports in the region. Analysts expect more measures of the kind "
+    "in the coming months, as governments review their export controls and the rules "
+    "that govern them.\n"
+    "\n"
+    "Separately, a new cyber group broke into the networks of the police last year "
+    "and took the contact details of thousands of officers. The group also looked for "
+    "information on the supply of equipment to the armed forces and on the plans of "
+    "the defence ministry for the next years. According to AIVD director Erik "
+    "Akerboom, the data concerned military deliveries. The attack is one of many "
+    "against Western targets. The group works closely with the Russian state, and the "
+    "agencies say it is highly likely that they work on behalf of the Russian state."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(HEADLINE_THEN_AGENCIES, id="title-case-headline-actors-are-no-government"),
+        pytest.param(STALE_PARTY_FAR_BACK, id="a-party-far-back-does-not-stop-the-look-back"),
+    ],
+)
+def test_anaphor_finds_its_speaker_sentences_before(text):
+    entry = make_entry(text, references=["https://news.example/x"], language="en")
+    assert tags(entry) == expected(["NL"], [], ["RU"], ["state-sponsored"], ["statement"])

@@ -529,8 +529,11 @@ class _Grammar:
         SEAT = r"⟨M [A-Z]{2} \d+⟩"
         gov, agency, sponsor = w["government-noun"], w["agency-noun"], w["sponsorship"]
         filler = r"(?:[\w-]+ ){0,2}?"
+        # "Russian Hackers Behind Police Breach" (a Title Case headline): the state's actors
+        # (hackers, a group) before the noun are no government of it
+        no_actor = rf"(?:(?!(?i:{actor})\b)[\w-]+ ){{0,2}}?"
         self.government = compile_gated(
-            rf"(?P<st>{ANY})(?:'s|’s)? {filler}(?:{gov})\b"
+            rf"(?P<st>{ANY})(?:'s|’s)? {no_actor}(?:{gov})\b"
             # "the government of Canada", "gobierno de Rusia"; a demonym after its noun only
             # ("Ministerio de Exteriores británico", "le gouvernement français")
             rf"|\b(?:{gov}) (?:(?:of|du|de|del|van|des|di) (?:the |la |l')?(?P<st2>{ANY})"
@@ -1619,7 +1622,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 # the next sentence of the same report goes on with the same speaker
                 parties = [(c, f"{b} (a sentence before)") for c, b in carried]
             quoted = _QUOTED.search(s.text)
-            if not parties and (anaphor or quoted) and not carried:
+            if not parties and (anaphor or quoted) and not (carried and near):
                 # "It said ...", '"We hold Russia responsible," said Hunt': who spoke before
                 name = quoted and (quoted["before"] or quoted["after"])
                 name = None if anaphor or name in _PRONOUNS else name
