@@ -2010,3 +2010,33 @@ STALE_PARTY_FAR_BACK = (
 def test_anaphor_finds_its_speaker_sentences_before(text):
     entry = make_entry(text, references=["https://news.example/x"], language="en")
     assert tags(entry) == expected(["NL"], [], ["RU"], ["state-sponsored"], ["statement"])
+
+
+# The class "a state's agency speaks, read as the target or not at all": the agency before a
+# verb of finding or saying, with the rest of its noun and its own names between.
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        pytest.param(
+            "The hack of the ministry was carried out by Russia, Belgian intelligence "
+            "services have revealed.",
+            expected(["BE"], [], ["RU"], ["state"], ["statement"]),
+            id="plural-agency-noun-after-the-clause",
+        ),
+        pytest.param(
+            "The Belgian General Intelligence Agency and Military Agency stated that the "
+            "group operated with Russian state support.",
+            expected(["BE"], [], ["RU"], ["state-sponsored"], ["statement"]),
+            id="capitalised-agency-names-coordinated",
+        ),
+        pytest.param(
+            "The Belgian intelligence agencies ADIV and VSSE have established that the "
+            "attack was carried out by Russia.",
+            expected(["BE"], [], ["RU"], ["state"], ["statement"]),
+            id="agency-acronyms-before-the-verb",
+        ),
+    ],
+)
+def test_a_state_agency_that_speaks_is_the_party(text, want):
+    entry = make_entry(text, references=["https://news.example/x"], language="en")
+    assert tags(entry) == want

@@ -652,6 +652,14 @@ _BELIEVES = re.compile(
     r"\s+(?:(?:has|have|had|also)\s+)?(?:believes?|believed|said|says|assess(?:es|ed)?|"
     r"conclude[sd]?|found|determined|judged?|stated)\b"
 )
+# A state's agency as the subject of a verb of finding or saying, the rest of its noun
+# ("intelligence service|s have revealed") and its own names ("agencies AIVD and MIVD have
+# established", "General Intelligence Agency and Military Agency stated") between them.
+_AGENCY_SPEAKS = re.compile(
+    r"\w*(?:\s+(?:and\s+)?[A-Z][\w-]*){0,3}\s+(?:(?:has|have|had|also)\s+)?"
+    r"(?:believes?|believed|said|says|assess(?:es|ed)?|conclude[sd]?|found|determined|judged?|"
+    r"stated|revealed|established|disclosed)\b"
+)
 _HELD = re.compile(r"\s+(?:is|was|are|were|has been|had been)\s+(?:\w+\s+){0,2}?")
 # (attribution-words.json, roles governing-preposition and governing-article: an elided
 # article takes no space)
@@ -879,7 +887,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             if _victim(words, sentence, m.start()):
                 continue  # "attacks against the Ukrainian military": the victim
             if m["st"] and (
-                _BELIEVES.match(sentence, m.end()) or words["finding"].match(sentence, m.end())
+                _AGENCY_SPEAKS.match(sentence, m.end()) or words["finding"].match(sentence, m.end())
             ):
                 speaking.append((st, words.detokenize(m.group()), m.start()))
                 continue  # "British intelligence believes ...": the agency speaks
