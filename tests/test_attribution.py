@@ -2040,3 +2040,33 @@ def test_anaphor_finds_its_speaker_sentences_before(text):
 def test_a_state_agency_that_speaks_is_the_party(text, want):
     entry = make_entry(text, references=["https://news.example/x"], language="en")
     assert tags(entry) == want
+
+
+# The class "a passive attribution ('is alleged to'), its speaker in the next sentence with
+# 'claim'": who claims it is the party; the accused state's own claim is none.
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        pytest.param(
+            "The company is alleged to have worked closely with the Chinese state-sponsored "
+            "hacking group. US officials claim the company played a key role in the attacks.",
+            expected(["US"], [], ["CN"], ["state-sponsored"], ["statement"]),
+            id="officials-claim-in-the-next-sentence",
+        ),
+        pytest.param(
+            "The company is alleged to have worked closely with the Chinese state-sponsored "
+            "hacking group. The British government claimed that the company played a key role.",
+            expected(["GB"], [], ["CN"], ["state-sponsored"], ["statement"]),
+            id="a-government-claimed-in-the-next-sentence",
+        ),
+        pytest.param(
+            "The company is alleged to have worked closely with the Chinese state-sponsored "
+            "hacking group. Chinese officials claim the company played no role in the attacks.",
+            [],
+            id="the-accused-state-claiming-is-no-party",
+        ),
+    ],
+)
+def test_the_next_sentence_claims_the_passive_attribution(text, want):
+    entry = make_entry(text, references=["https://news.example/x"], language="en")
+    assert tags(entry) == want

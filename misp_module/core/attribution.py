@@ -1741,9 +1741,11 @@ def _add_denied_accusation(lex: Lexicon, words, rows: dict, doc: _Document, s: _
             _add_row(words, rows, doc, sub, code, "attributing", t, f"{basis} (denied)", False)
 
 
+# "US officials claim ...": a claim says who speaks; a group that "claimed responsibility"
+# or "claimed credit" for an attack speaks for itself, never for a government.
 _STATED = compile_gated(
     r"\b(?:stated|said|announced|according to|the statement reads|aldus|sagte|selon|según|"
-    r"secondo|uvedl\w*|według)\b"
+    r"secondo|uvedl\w*|według|claim(?:s|ed)?(?! responsibility| credit))\b"
 )
 
 
