@@ -156,6 +156,14 @@ def test_any_json_lines_file_gives_what_the_reader_gives(tmp_path_factory, lines
     assert outcomes_of(str(path)) == outcomes_by_reader(str(path))
 
 
+def test_a_line_of_an_integer_beyond_64_bits_gives_what_the_reader_gives(tmp_path):
+    """Found by the property test above: orjson reads 20000000000000000000 as a float."""
+    path = tmp_path / "in.jsonl"
+    path.write_text("20000000000000000000\n", encoding="utf-8")
+    assert outcomes_of(str(path)) == outcomes_by_reader(str(path))
+    assert outcomes_of(str(path))[0][1].endswith("the entry must be an object, not int")
+
+
 def test_dump_line_is_json_dumps_compact():
     record = {
         "s": 'é “q” \\ " \n\t\x01\x7f \u2028 😀',

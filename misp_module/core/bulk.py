@@ -134,7 +134,14 @@ def process(batch: list[tuple[str, Any]]) -> list[list[Outcome]]:
         elif isinstance(payload, tuple):  # a JSON Lines line: (line number, bytes)
             lineno, data = payload
             try:
-                items = _records(orjson.loads(data), name)
+                value = orjson.loads(data)
+                # a line that is no object or array is refused by the reader's own words:
+                # orjson reads an integer beyond 64 bits as a float, json as an int ("not int")
+                items = (
+                    _records(value, name)
+                    if isinstance(value, (dict, list))
+                    else _fallback(data, name, lineno)
+                )
             except orjson.JSONDecodeError:
                 items = _fallback(data, name, lineno)
         else:
