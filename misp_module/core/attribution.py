@@ -648,17 +648,17 @@ _SPEAKS = re.compile(
 )
 _SAID_AFTER = re.compile(r"\s+(?:(?:has|have|also)\s+)*(?:said|says|stated|announced|added|told)\b")
 # An agency that speaks: "British intelligence believes ...", "US intelligence concluded ..."
-_BELIEVES = re.compile(
-    r"\s+(?:(?:has|have|had|also)\s+)?(?:believes?|believed|said|says|assess(?:es|ed)?|"
-    r"conclude[sd]?|found|determined|judged?|stated)\b"
+_FINDS = (
+    r"believes?|believed|said|says|assess(?:es|ed)?|conclude[sd]?|found|determined|judged?|"
+    r"stated"
 )
+_BELIEVES = re.compile(rf"\s+(?:(?:has|have|had|also)\s+)?(?:{_FINDS})\b")
 # A state's agency as the subject of a verb of finding or saying, the rest of its noun
 # ("intelligence service|s have revealed") and its own names ("agencies AIVD and MIVD have
 # established", "General Intelligence Agency and Military Agency stated") between them.
 _AGENCY_SPEAKS = re.compile(
     r"\w*(?:\s+(?:and\s+)?[A-Z][\w-]*){0,3}\s+(?:(?:has|have|had|also)\s+)?"
-    r"(?:believes?|believed|said|says|assess(?:es|ed)?|conclude[sd]?|found|determined|judged?|"
-    r"stated|revealed|established|disclosed)\b"
+    rf"(?:{_FINDS}|revealed|established|disclosed)\b"
 )
 _HELD = re.compile(r"\s+(?:is|was|are|were|has been|had been)\s+(?:\w+\s+){0,2}?")
 # (attribution-words.json, roles governing-preposition and governing-article: an elided
