@@ -493,3 +493,20 @@ def test_an_unknown_scheme_name_keeps_its_count_past_the_spans_it_shows():
     assert actor.reason.startswith(f"named {MAX_SPANS + 3} times")
     assert len(actor.spans) == MAX_SPANS
     assert actor.spans[0].field == "title" and actor.spans[1].start == len("The actor ")
+
+
+@given(st.text(alphabet=st.characters(codec=None, categories=None)))
+@settings(max_examples=300, deadline=None)
+def test_a_text_without_capitals_is_one_lower_casing_leaves_alone(text):
+    from misp_module.core.textscan import uncased_text
+
+    assert uncased_text(text) == (text == text.lower())
+
+
+def test_every_character_lower_casing_changes_makes_a_text_cased():
+    from misp_module.core.textscan import uncased_text
+
+    for i in range(0x110000):
+        c = chr(i)
+        for text in (c, "plain words " + c):
+            assert uncased_text(text) == (text == text.lower()), hex(i)

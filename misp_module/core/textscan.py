@@ -99,6 +99,7 @@ def _written_inside_elsewhere(text: str, phrase: str) -> bool:
 
 
 MAX_ELSEWHERE = 20
+_ASCII_CAPITAL = re.compile(r"[A-Z]")
 
 
 def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
@@ -157,7 +158,7 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
             # writes the family "tsunami"): English words in lower case are prose, unless the
             # whole text is in lower case (then case says nothing).
             if uncased is None:
-                uncased = text == text.lower()
+                uncased = uncased_text(text)
             if not uncased:
                 continue
         # Most hits are distinctive names: none of the checks below is for them.
@@ -187,6 +188,12 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
             covered, outer = end, pattern.clusters
         hits.append(Hit(pid, start, end, written, text))
     return hits
+
+
+def uncased_text(text: str) -> bool:
+    """``text == text.lower()``: a capital A-Z, found at once in nearly every text, says no
+    without lower-casing a copy of the whole text (2.5% of match's work when it did)."""
+    return _ASCII_CAPITAL.search(text) is None and text == text.lower()
 
 
 def _in_path(text: str, start: int, end: int) -> bool:
