@@ -131,6 +131,17 @@ def test_required_words_are_read_from_the_pattern():
     assert indicted.search("\u0130NDICTED") and may_match(indicted, "\u0130NDICTED")
 
 
+def test_may_match_answers_for_each_pattern_when_freed_patterns_leave_their_ids_to_others():
+    """may_match keeps each pattern's words by its id: a pattern made after others were freed
+    (the table cleared, their ids free for new objects) is read for its own words."""
+    for i in range(5000):
+        word = f"word{i:04d}x"
+        pattern = re.compile(rf"\b{word}\b", re.I)
+        assert may_match(pattern, f"a {word.upper()} b")
+        assert not may_match(pattern, f"a word{i + 1:04d}x b")
+        del pattern
+
+
 def test_the_characters_case_folding_takes_apart_are_all_known():
     """may_match lower-cases the text to find case-insensitive ASCII words: only a character
     that Python's matching folds to an ASCII letter, or whose lower case is not one character

@@ -187,18 +187,39 @@ def may_match(pattern: re.Pattern, text: str) -> bool:
     """False when ``pattern`` cannot match anywhere in ``text``: it holds none of the words one
     of which every match holds (see :func:`required_words`). A test of a few substrings, for a
     pattern scanned over every sentence but found in few."""
-    words = required_words(pattern)
+    known = _WORDS_BY_ID.get(id(pattern))
+    words = known[1] if known is not None and known[0] is pattern else _remember_words(pattern)
     if words is None:
         return True
     exact, folded = words
-    if any(w in text for w in exact):
-        return True
+    # Loops, not any() over a generator: this runs ~100 times per text (half the cost).
+    for w in exact:
+        if w in text:
+            return True
     if not folded:
         return False
-    if any(c in text for c in _FOLDED_APART):
-        return True  # a case-insensitive word may be written with one of these
+    for c in _FOLDED_APART:
+        if c in text:
+            return True  # a case-insensitive word may be written with one of these
     lowered = text.lower()
-    return any(w in lowered for w in folded)
+    for w in folded:  # noqa: SIM110 - a loop, as above
+        if w in lowered:
+            return True
+    return False
+
+
+# required_words by the pattern's id, the pattern kept beside them (so its id is not reused
+# while the entry lives): hashing a re.Pattern hashes its compiled code, which for the long
+# alternations here cost as much as the test itself (lru_cache hashes on every call).
+_WORDS_BY_ID: dict[int, tuple[re.Pattern, tuple | None]] = {}
+
+
+def _remember_words(pattern: re.Pattern) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    words = required_words(pattern)
+    if len(_WORDS_BY_ID) >= 2048:  # the patterns of a few rule sets and languages
+        _WORDS_BY_ID.clear()
+    _WORDS_BY_ID[id(pattern)] = (pattern, words)
+    return words
 
 
 @lru_cache(maxsize=2048)  # the patterns of a few rule sets and languages
