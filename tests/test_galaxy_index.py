@@ -229,3 +229,41 @@ def test_url_normal_form_fast_path_agrees_with_the_general_one(scheme, www, host
 
     url = f" {scheme}{www}{host}{port}{path}{tail}"
     assert normalize_url(url) == _normalize(url.strip())
+
+
+def test_names_written_in_lower_case_as_prose_are_worked_out_when_the_index_is_built(
+    galaxy_copy,
+):
+    from misp_module.core.names import lower_is_prose
+
+    built = load_index(galaxy_copy, ("threat-actor",), use_cache=False)
+    expected = {
+        p.key for p in built.patterns if not p.case_sensitive and lower_is_prose(p.key, p.names)
+    }
+    assert built.lower_prose == expected
+    assert "hacking team" in built.lower_prose  # "an Indonesian hacking team"
+
+
+def test_matching_never_loads_wordfreq_once_the_index_is_cached(galaxy_copy):
+    """wordfreq (0.3 s of CPU to load) is for building the index; a process that matches with
+    a cached index answers "is this lower-case name prose?" from the index."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from misp_module.core.enrich import Enricher\n"
+        "from misp_module.core.entry import parse_entry\n"
+        f"e = Enricher({str(galaxy_copy)!r}, ('threat-actor',))\n"
+        "text = 'An Indonesian hacking team defaced sites. The hacking team ran a forum. ' * 4\n"
+        "entry = parse_entry({'id': '00000000-0000-4000-8000-000000000001', 'sha1_hash': '1' * 40,"
+        " 'title': 'x', 'plain_text': text, 'references': [], 'threat_actors': []})\n"
+        "assert not [m for m in e.enrich(entry).matches if m.value == 'Hacking Team']\n"
+        "print('wordfreq' in sys.modules)\n"
+    )
+    env = {**os.environ, "ORKL_MISP_CACHE": str(galaxy_copy / "cache")}
+    run = [sys.executable, "-c", script]
+    first = subprocess.run(run, env=env, capture_output=True, text=True, check=True)
+    assert first.stdout.strip() == "True"  # the index built: wordfreq read
+    again = subprocess.run(run, env=env, capture_output=True, text=True, check=True)
+    assert again.stdout.strip() == "False"

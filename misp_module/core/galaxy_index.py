@@ -44,6 +44,7 @@ from misp_module.core.names import (
     derived_phrases,
     family_of,
     key_of,
+    lower_is_prose,
     normal_form,
     quality,
     variants,
@@ -54,7 +55,7 @@ from misp_module.core.urls import normalize_url
 log = logging.getLogger(__name__)
 
 DEFAULT_GALAXIES = ("threat-actor", "malpedia")
-_INDEX_FORMAT = 18  # bump when the cached layout or what is indexed changes
+_INDEX_FORMAT = 19  # bump when the cached layout or what is indexed changes
 # A galaxy is named by its cluster file's stem: "threat-actor", "mitre-attack-pattern". A name
 # is never a path.
 GALAXY_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -126,6 +127,10 @@ class GalaxyIndex:
     # what textscan looks for in a text's scan form (core/literals: Hyperscan or pyahocorasick).
     scanner: Literals | None = None
     scan_values: tuple[tuple[int, int], ...] = ()
+    # The keys whose lower-case writing is prose (names.lower_is_prose), worked out where the
+    # index is built: matching reads this set and never loads wordfreq (0.3 s of CPU per
+    # process). None: not worked out, textscan asks lower_is_prose.
+    lower_prose: frozenset[str] | None = None
 
     def cluster(self, galaxy: str, value: str) -> Cluster | None:
         cid = self.by_value.get(galaxy, {}).get(value)
@@ -312,6 +317,9 @@ def _build_patterns(index: GalaxyIndex, never: dict[str, set[str]]) -> None:
                 shared=len({index.clusters[c].galaxy for c in clusters}) > 1,
             )
         )
+    index.lower_prose = frozenset(
+        p.key for p in index.patterns if not p.case_sensitive and lower_is_prose(p.key, p.names)
+    )
     _scanner(index)
 
 
@@ -568,6 +576,7 @@ def _to_bytes(index: GalaxyIndex) -> bytes:
             "platform": list(index.platform.items()),
             "rewrites": index.rewrites,
             "salience_words": index.salience_words,
+            "lower_prose": sorted(index.lower_prose or ()),
             "scan_db": index.scanner.serialized() if index.scanner else None,
         }
     )
@@ -598,6 +607,7 @@ def _from_bytes(data: bytes) -> GalaxyIndex:
     platform = dict(doc["platform"])
     rewrites = doc["rewrites"]
     salience_words = doc["salience_words"]
+    lower_prose = doc["lower_prose"]
     flat = itertools.chain.from_iterable
     _check(
         [
@@ -612,6 +622,7 @@ def _from_bytes(data: bytes) -> GalaxyIndex:
             *rewrites,
             salience_words,
             *salience_words,
+            lower_prose,
         ],
         {tuple},
         "list",
@@ -627,7 +638,7 @@ def _from_bytes(data: bytes) -> GalaxyIndex:
     strings += [*by_value, *flat(by_value.values()), *by_name, *by_ref]
     strings += [ref for v in by_ref.values() for _, ref in v]
     strings += flat((p.key, p.quality, p.how, p.family, *p.names) for p in patterns)
-    strings += [*platform.values(), *flat(rewrites), *flat(salience_words)]
+    strings += [*platform.values(), *flat(rewrites), *flat(salience_words), *lower_prose]
     _check(strings, {str}, "name")
     _check([p.shared for p in patterns], {bool}, "flag")
     if not all(p.key for p in patterns):
@@ -641,6 +652,7 @@ def _from_bytes(data: bytes) -> GalaxyIndex:
     )
     index.patterns, index.platform, index.rewrites = patterns, platform, rewrites
     index.salience_words = salience_words
+    index.lower_prose = frozenset(lower_prose)
     index.versions = {str(k): v for k, v in dict(doc["versions"]).items()}
     scan_db = doc.get("scan_db")
     if scan_db is not None and not isinstance(scan_db, bytes):

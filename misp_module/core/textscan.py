@@ -148,7 +148,11 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
                 quality == "common-word"
                 or (
                     not pattern.case_sensitive
-                    and lower_is_prose(pattern.key, pattern.names)
+                    and (
+                        pattern.key in index.lower_prose
+                        if index.lower_prose is not None
+                        else lower_is_prose(pattern.key, pattern.names)
+                    )
                     and (" " in written or " " not in pattern.key)  # "aria-body" is a name
                 )
             )
