@@ -510,3 +510,34 @@ def test_every_character_lower_casing_changes_makes_a_text_cased():
         c = chr(i)
         for text in (c, "plain words " + c):
             assert uncased_text(text) == (text == text.lower()), hex(i)
+
+
+_HEADER_PIECES = [
+    "12 March 2021", "March 12, 2021", "Sept. 3, 2019", "2021-07-19", "1999-12-31", "3 May",
+    "Joint Statement", "joint statement", "Declaration", "Declarations", "Cybersecurity Advisory",
+    "advisory", "Advisory:", "x2021-07-19", "٣ March 2021", "१२ May 2020", "Jun 1, 2000",
+    " ", "\n", ", ", ".", "(", "the ", "Updated: ", "A", "D", "J", "1", "20", "_",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_HEADER_PIECES), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_date_and_kind_patterns_led_by_a_look_ahead_find_what_they_found_without(pieces):
+    import re
+
+    from misp_module.core import attribution
+    from misp_module.core.lexicon import DATE_PATTERNS
+
+    header = "".join(pieces)
+    gated = [
+        *DATE_PATTERNS,
+        attribution._JOINT_STATEMENT,
+        attribution._DECLARATION,
+        attribution._ADVISORY,
+    ]
+    for pattern in gated:
+        bare = re.compile(re.sub(r"^\(\?=[^)]*\)", "", pattern.pattern))
+        assert bare.pattern != pattern.pattern
+        assert [m.groupdict() | {"": m.span()} for m in pattern.finditer(header)] == [
+            m.groupdict() | {"": m.span()} for m in bare.finditer(header)
+        ]

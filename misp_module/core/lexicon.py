@@ -37,10 +37,13 @@ _DATE_MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
 _MONTH = rf"(?P<m>{_DATE_MONTHS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+# Each led by a look-ahead of its first character (a digit, a month's capital, the century's
+# digit): the engine skips ahead to those instead of testing \b at every character of the
+# header (a third of _document's time before).
 DATE_PATTERNS = (
-    re.compile(rf"\b(?P<d>\d{{1,2}}) {_MONTH} (?P<y>(?:19|20)\d\d)\b"),
-    re.compile(rf"\b{_MONTH} (?P<d>\d{{1,2}}), (?P<y>(?:19|20)\d\d)\b"),
-    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"),
+    re.compile(rf"(?=\d)\b(?P<d>\d{{1,2}}) {_MONTH} (?P<y>(?:19|20)\d\d)\b"),
+    re.compile(rf"(?=[ADFJMNOS])\b{_MONTH} (?P<d>\d{{1,2}}), (?P<y>(?:19|20)\d\d)\b"),
+    re.compile(r"(?=[12])\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"),
 )
 URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>\d\d)/(?P<d>\d\d)/")
 # Stamps added by archives and CMSs, not the statement's date.
