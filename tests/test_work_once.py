@@ -541,3 +541,51 @@ def test_date_and_kind_patterns_led_by_a_look_ahead_find_what_they_found_without
         assert [m.groupdict() | {"": m.span()} for m in pattern.finditer(header)] == [
             m.groupdict() | {"": m.span()} for m in bare.finditer(header)
         ]
+
+
+def _mark_lists_slicing_every_gap(doc, mentions):
+    """mark_lists as it was: the text between every two names sliced and read."""
+    from misp_module.core import salience as s
+
+    body = sorted((m for m in mentions if m.field == "plain_text"), key=lambda m: m.start)
+    run: list = []
+
+    def close() -> None:
+        if len(run) >= s.LIST_RUN:
+            for m in run:
+                if m.how == "":
+                    m.how = "list"
+
+    for m in body:
+        if run:
+            gap = doc.text[run[-1].end : m.start]
+            if (0 <= len(gap) <= s.LIST_GAP and s._is_list_gap(gap, doc.words.list_gaps)) or (
+                len(gap) <= s.LIST_GAP_NAME and s._UNKNOWN_NAME_GAP.fullmatch(gap)
+            ):
+                run.append(m)
+                continue
+            close()
+        run = [m]
+    close()
+
+
+_LIST_PIECES = ["N", ", ", " and ", " or ", ", Foo, ", "; ", " ", "x" * 9, "y" * 31, ". ", "/"]
+
+
+@given(st.lists(st.sampled_from(_LIST_PIECES), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_lists_are_marked_as_when_every_gap_was_sliced(pieces):
+    from misp_module.core.salience import Document, Mention, mark_lists
+
+    text, spans = "", []
+    for piece in pieces:
+        if piece == "N":
+            spans.append((len(text), len(text) + 4))
+            piece = "Name"
+        text += piece
+    doc = Document("t", text)
+    marked = [Mention("plain_text", a, b, "body") for a, b in spans]
+    expected = [Mention("plain_text", a, b, "body") for a, b in spans]
+    mark_lists(doc, marked)
+    _mark_lists_slicing_every_gap(doc, expected)
+    assert [m.how for m in marked] == [m.how for m in expected]

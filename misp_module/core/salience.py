@@ -558,6 +558,10 @@ def mark_lists(doc: Document, mentions: list[Mention]) -> None:
 
     for m in body:
         if run:
+            if m.start - run[-1].end > _LONGEST_GAP:  # most names: far apart, nothing to slice
+                close()
+                run = [m]
+                continue
             gap = doc.text[run[-1].end : m.start]
             if (0 <= len(gap) <= LIST_GAP and _is_list_gap(gap, doc.words.list_gaps)) or (
                 len(gap) <= LIST_GAP_NAME and _UNKNOWN_NAME_GAP.fullmatch(gap)
@@ -567,6 +571,9 @@ def mark_lists(doc: Document, mentions: list[Mention]) -> None:
             close()
         run = [m]
     close()
+
+
+_LONGEST_GAP = max(LIST_GAP, LIST_GAP_NAME)  # beyond this, no gap joins two names of a list
 
 
 def _is_list_gap(gap: str, list_gaps: frozenset[str] = _LIST_GAP_WORDS) -> bool:
