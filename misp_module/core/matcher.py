@@ -34,6 +34,7 @@ from misp_module.core.literals import Literals
 from misp_module.core.names import (
     PLATFORM_CUES,
     PLATFORM_WORDS,
+    SUFFIX_DROPPED,
     key_of,
     scan_form,
     words_only,
@@ -313,6 +314,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     patterns = index.patterns
     named = [(f, h) for f, h in hits if patterns[h.pattern].clusters]
     named = _drop_short_forms(index, named)
+    named = _heads_of_named(index, named)
     named = _drop_enumerated_labels(index, texts, named)
     named = _drop_defined_acronyms(index, texts, named)
     platforms = {
@@ -350,8 +352,10 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         for cid in cids:
             per_cluster[cid].append((m, h))
     about_malware = bool(MALWARE_WORDS & set(scan_form(entry.title or "").words.split()))
+    copies = _title_copies(entry.title, entry.text)
     eligible = {
-        cid: _earns(index, items, title_case, about_malware) for cid, items in per_cluster.items()
+        cid: _earns(index, items, title_case, about_malware, copies)
+        for cid, items in per_cluster.items()
     }
     aliases = _alias_repeats(runs, mentions) if runs else {}
     counts: dict[int, tuple[float, float]] = {}  # (a run of aliases once, every name written)
@@ -414,10 +418,26 @@ _LABEL_KEY = re.compile(r"^(group|team) ?(\d{1,3})$")
 _LABEL_IN_TEXT = re.compile(r"\b(Group|Team)[ _-]?(\d{1,3})\b", re.IGNORECASE)
 
 
+_NAME_BEFORE = re.compile(r"(?:^|[\s(“\"])([A-Z][\w-]*[A-Za-z0-9])[ \t]$")
+RARE_NAME_ZIPF = 4.0  # a word rarer than this before "Group 5" is a name, not "The", "Our"
+
+
+def _subgroup_of_name(h: Hit) -> bool:
+    """Whether a numbered label follows a capitalised name: "Magecart Group 5" is RiskIQ's
+    fifth Magecart group, not Group5 (Citizen Lab's Iranian actor); "The Group 3" is no name."""
+    found = _NAME_BEFORE.search(h.source, max(0, h.start - 40), h.start)
+    if not found:
+        return False
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(found.group(1), "en") < RARE_NAME_ZIPF
+
+
 def _drop_enumerated_labels(index: GalaxyIndex, texts: dict, named: list) -> list:
     """A generic numbered label the report counts through is the report's own numbering, not
     another vendor's designation: "Desert Falcons (Group2) and Operation Parliament (Group3)"
-    are Kaspersky's subgroups of Gaza Cybergang, not APT1, which Symantec called "Group 3".
+    are Kaspersky's subgroups of Gaza Cybergang, not APT1, which Symantec called "Group 3";
+    so is one after another name, its numbered subgroup ("Magecart Group 5").
     A label counts as enumerated when the same text writes the label numbered one less or
     one more ("Group 2" beside "Group 3"); "Group 123" alone stays Talos' name for APT37."""
     labels = [(h, _LABEL_KEY.match(index.patterns[h.pattern].key)) for _, h in named]
@@ -431,7 +451,7 @@ def _drop_enumerated_labels(index: GalaxyIndex, texts: dict, named: list) -> lis
     for h, m in labels:
         if m:
             n, seen = int(m.group(2)), numbered[m.group(1)]
-            if n - 1 in seen or n + 1 in seen:
+            if n - 1 in seen or n + 1 in seen or _subgroup_of_name(h):
                 drop.add(id(h))
     return [(f, h) for f, h in named if id(h) not in drop]
 
@@ -481,6 +501,38 @@ def _drop_defined_acronyms(index: GalaxyIndex, texts: dict, named: list) -> list
         }
         if key_of(spelled).replace(" ", "") not in names:
             drop.add(id(h))
+    return [(f, h) for f, h in named if id(h) not in drop] if drop else named
+
+
+def _heads_of_named(index: GalaxyIndex, named: list) -> list:
+    """An ordinary word that is a family's name less its generic suffix ("Quasar" of "Quasar
+    RAT", "Crimson" of "Crimson RAT") names the family only in a report that writes the full
+    name too ("... a modified Quasar RAT. ... the Quasar payload"): the report introduced it.
+    Alone it is the word ("a quasar", "Monero" the currency); all in capitals it counted
+    before, as any ordinary-word name written so does (FireEye's "CRIMSON")."""
+    patterns = index.patterns
+    heads = [
+        h
+        for _, h in named
+        if patterns[h.pattern].how == SUFFIX_DROPPED
+        and patterns[h.pattern].quality in ("common-word", "short")
+        and not h.text.isupper()
+    ]
+    if not heads:
+        return named
+    # The full name as the galaxy writes it: "Monero miner" is a miner of Monero.
+    full = {
+        (p.key.rsplit(" ", 1)[0], c)
+        for _, h in named
+        if (p := patterns[h.pattern]).how != SUFFIX_DROPPED and " " in p.key
+        and (h.text in p.names or h.text.isupper())
+        for c in p.clusters
+    }  # fmt: skip
+    drop = {
+        id(h)
+        for h in heads
+        if not any((patterns[h.pattern].key, c) in full for c in patterns[h.pattern].clusters)
+    }
     return [(f, h) for f, h in named if id(h) not in drop] if drop else named
 
 
@@ -735,20 +787,47 @@ TITLE_CASE_SHARE = 0.8  # of a title's longer words capitalised: the title is In
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
+# Prepositions Title Case leaves in lower case ("Cloudy with a Chance of Entropy").
+_MINOR_WORDS = frozenset(["with", "from", "into", "onto", "upon", "over", "than", "like"])
+
+
 def _title_case(title: str) -> bool:
-    """Whether a title capitalises (nearly) all its words of four letters or more."""
-    words = _LONG_WORD.findall(title or "")
+    """Whether a title capitalises (nearly) all its words of four letters or more, but the
+    prepositions Title Case writes in lower case."""
+    words = [w for w in _LONG_WORD.findall(title or "") if w not in _MINOR_WORDS]
     if len(words) < 3:
         return False
     return sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
 
 
+TITLE_COPY_MIN = 12  # characters: a shorter title is no phrase to find copied in the text
+
+
+def _title_copies(title: str, text: str) -> tuple[tuple[int, int], ...]:
+    """Where the text writes its own title again ("Download the latest “Threat Forecast:
+    Cloudy with a Chance of Entropy”"): the title's words, not the text's own use of them."""
+    title = (title or "").strip()
+    if len(title) < TITLE_COPY_MIN or not text:
+        return ()
+    out = []
+    at = text.find(title)
+    while at >= 0:
+        out.append((at, at + len(title)))
+        at = text.find(title, at + len(title))
+    return tuple(out)
+
+
 def _earns(
-    index: GalaxyIndex, items: list, title_case: bool = False, about_malware: bool = False
+    index: GalaxyIndex,
+    items: list,
+    title_case: bool = False,
+    about_malware: bool = False,
+    copies: tuple[tuple[int, int], ...] = (),
 ) -> tuple[bool, str | None]:
     """Whether a cluster's names may make it salient, and the note when they may not;
     ``title_case``: the title capitalises (nearly) every word; ``about_malware``: the title
-    has a malware noun ("Moose, the router worm")."""
+    has a malware noun ("Moose, the router worm"); ``copies``: where the text repeats its
+    title (a mention there is the title's, see _title_copies)."""
     qualities = {index.patterns[h.pattern].quality for _, h in items}
     if "distinctive" in qualities:
         return True, None
@@ -768,7 +847,13 @@ def _earns(
     written = [
         (m, h)
         for m, h in items
-        if m.field == "title" or not (h.sentence_start or m.capitals or m.how in ("url", "e-mail"))
+        if m.field == "title"
+        or not (
+            h.sentence_start
+            or m.capitals
+            or m.how in ("url", "e-mail")
+            or any(lo <= h.start < hi for lo, hi in copies)
+        )
     ]
     # A title In Title Case capitalises every word: there the word counts as a name when a
     # malware noun is beside it ("Maze Ransomware Returns") or the text too writes it as the

@@ -200,6 +200,7 @@ GENERIC_SUFFIXES = frozenset(
     ]
 )
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+SUFFIX_DROPPED = "without its generic suffix"  # how a name less its generic suffix is derived
 
 
 def family_of(value: str) -> tuple[str, str] | None:
@@ -224,7 +225,7 @@ def derived_names(name: str) -> list[tuple[str, str]]:
         rest = " ".join(words[:-1])
         # "Devil's Rat" -> "Devil's" would be a phrase ("the devil's in the details").
         if len(rest.replace(" ", "")) >= 4 and not any(c in rest for c in "'’"):
-            out.append((rest, "without its generic suffix"))
+            out.append((rest, SUFFIX_DROPPED))
     if len(words) == 1:
         parts = _CAMEL.split(name)
         if 2 <= len(parts) <= 3 and all(len(p) >= 3 and p.isalpha() for p in parts):

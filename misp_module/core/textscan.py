@@ -18,6 +18,7 @@ from functools import lru_cache
 from misp_module.core.galaxy_index import GalaxyIndex
 from misp_module.core.names import (
     PLATFORM_WORDS,
+    SUFFIX_DROPPED,
     lower_is_prose,
     normal_form,
     scan_form,
@@ -170,7 +171,7 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
             if pattern.case_sensitive and not (
                 written_as_phrase_name(written)
                 if quality == "phrase"
-                else _written_as_named(written, pattern.names)
+                else _written_as_named(written, pattern.names, pattern.how == SUFFIX_DROPPED)
             ):
                 continue
             if quality in ("common-word", "short") and (
@@ -259,11 +260,14 @@ def _name_goes_on(text: str, end: int) -> bool:
     return found is not None and found.group(1).lower() not in _KIND_WORDS
 
 
-def _written_as_named(written: str, names: tuple[str, ...]) -> bool:
+def _written_as_named(written: str, names: tuple[str, ...], head: bool = False) -> bool:
     # All capitals always count; an all-capitals galaxy name ("BRAIN") also counts written
     # as a name ("Brain"): vendors write FireEye-style names both ways. So does a name Malpedia
     # writes in lower case ("reptile", "tsunami"): reports write the family "Reptile"; the
-    # lower-case word is prose (see scan).
+    # lower-case word is prose (see scan). ``head``: the name less its generic suffix, written
+    # as the galaxy writes that part ("Quasar" of "Quasar RAT", "RedLine" of "RedLine Stealer").
+    if head:
+        names = tuple(n.rsplit(" ", 1)[0] for n in names if " " in n)
     return written.isupper() or any(
         written == n or ((n.isupper() or n.islower()) and written == n.capitalize()) for n in names
     )
