@@ -866,3 +866,60 @@ def test_a_name_before_based_is_what_another_thing_is_built_on(enricher):
     assert ("threat-actor", "Earth Lusca") in _tags(
         enricher.enrich(make_entry(FILLER + text, title="x"))
     )
+
+
+def test_a_numbered_label_after_another_name_is_that_names_subgroup(enricher):
+    # RiskIQ numbers the Magecart groups: "Magecart Group 5" is not Group5, Citizen Lab's
+    # Iranian actor. A sentence's first word before the label is no name.
+    text = (
+        "A faction known as Magecart Group 5 (MG5) tests skimming code. Magecart Group 5 "
+        "targets suppliers of e-commerce sites. "
+    ) * 4
+    result = enricher.enrich(make_entry(FILLER + text, title="Magecart Group 5 Tests Code"))
+    assert ("threat-actor", "Group5") not in _tags(result)
+    text = "Citizen Lab calls the actor Group5. The Group5 operators used Android malware. " * 4
+    result = enricher.enrich(make_entry(FILLER + text, title="Group5 Targets the Opposition"))
+    assert ("threat-actor", "Group5") in _tags(result)
+
+
+def test_the_texts_copy_of_its_title_is_no_use_of_an_ordinary_word(enricher):
+    # "Entropy" (a Malpedia family) in a Title Case title ("with" is a preposition Title
+    # Case leaves in lower case) and again in the text's copy of that title: a forecast's pun.
+    title = "Cloudy with a Chance of Entropy"
+    text = FILLER + f"Download the latest “Threat Forecast: {title}” for more insights. "
+    result = enricher.enrich(make_entry(text, title=title))
+    assert ("malpedia", "Entropy") not in _tags(result)
+    # The text's own use of it as a name still counts.
+    text += "The Entropy ransomware encrypts files. Entropy asks for Bitcoin. "
+    result = enricher.enrich(make_entry(text, title=title))
+    assert ("malpedia", "Entropy") in _tags(result)
+
+
+def test_a_name_only_the_title_writes_in_english_words_is_a_turn_of_phrase(enricher):
+    # The text never takes up "Hide and Seek" or "Hacking Team": the title's wording.
+    result = enricher.enrich(make_entry(FILLER, title="Mobile Malware Plays Hide and Seek"))
+    assert ("malpedia", "Hide and Seek") not in _tags(result)
+    assert "turn of phrase" in (_match(result, "malpedia", "Hide and Seek").evidence[0].note)
+    title = "Chinese APT Groups Quickly Use Zero-Day Following Hacking Team Leak"
+    result = enricher.enrich(make_entry(FILLER, title=title))
+    assert ("threat-actor", "Hacking Team") not in _tags(result)
+    # Beside a malware or actor noun, or taken up by the text, it is a name.
+    result = enricher.enrich(make_entry(FILLER, title="The Hide and Seek Botnet Returns"))
+    assert ("malpedia", "Hide and Seek") in _tags(result)
+    text = FILLER + "Hacking Team sold the exploit. Hacking Team's leak spread it. " * 2
+    result = enricher.enrich(make_entry(text, title=title))
+    assert ("threat-actor", "Hacking Team") in _tags(result)
+
+
+def test_a_family_named_less_its_generic_suffix_once_the_text_writes_it_whole(enricher):
+    # "Quasar" is an English word: it names Quasar RAT only in a report that writes the full
+    # name as the galaxy does; alone it stays a word.
+    text = "The downloaded payload is a modified Quasar RAT. " + (
+        "The loader delivered Quasar to hosts. The Quasar sample beacons home. " * 3
+    )
+    result = enricher.enrich(make_entry(FILLER + text))
+    quasar = _match(result, "malpedia", "Quasar RAT")
+    assert quasar is not None and "7 times" in quasar.evidence[0].summary
+    text = "The loader delivered Quasar to hosts. The Quasar sample beacons home. " * 3
+    result = enricher.enrich(make_entry(FILLER + text))
+    assert _match(result, "malpedia", "Quasar RAT") is None

@@ -36,6 +36,7 @@ from misp_module.core.names import (
     PLATFORM_WORDS,
     SUFFIX_DROPPED,
     key_of,
+    lower_is_prose,
     scan_form,
     words_only,
 )
@@ -817,6 +818,25 @@ def _title_copies(title: str, text: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
+def _title_phrase_only(index: GalaxyIndex, items: list) -> bool:
+    """Whether only the title names the cluster, by English words and with no malware or
+    actor noun beside them: the title's turn of phrase ("Mobile Malware Plays Hide and Seek",
+    "... Following Hacking Team Leak", "Royal Wedding or Royal hunt"), which the text never
+    takes up; "Start Page Trojans" and "The Sea Turtle Group" are names."""
+    if any(m.field != "title" for m, _ in items):
+        return False
+    kinds = MALWARE_WORDS | ACTOR_WORDS
+    for _, h in items:
+        p = index.patterns[h.pattern]
+        if not lower_is_prose(p.key, p.names):
+            return False
+        title = h.source
+        beside = (*title[: h.start].split()[-1:], *title[h.end :].split()[:1])
+        if any(w.lower().strip(".,;:()[]'\"“”’!?") in kinds for w in beside):
+            return False
+    return True
+
+
 def _earns(
     index: GalaxyIndex,
     items: list,
@@ -828,6 +848,8 @@ def _earns(
     ``title_case``: the title capitalises (nearly) every word; ``about_malware``: the title
     has a malware noun ("Moose, the router worm"); ``copies``: where the text repeats its
     title (a mention there is the title's, see _title_copies)."""
+    if _title_phrase_only(index, items):
+        return False, "title phrase"
     qualities = {index.patterns[h.pattern].quality for _, h in items}
     if "distinctive" in qualities:
         return True, None
@@ -901,6 +923,12 @@ def _evidence(
             qualities = {index.patterns[h.pattern].quality for _, h in items}
             confidence = CONFIDENCE["text-ambiguous"]
             note = _ambiguity_note(index, first.clusters) if "ambiguous" in qualities else None
+        elif why_not == "title phrase":
+            confidence = CONFIDENCE["text-common-word"]
+            note = (
+                f"{first.names[0]!r} in the title only, in English words and with no malware "
+                "or actor noun beside it: the title's turn of phrase; it corroborates only"
+            )
         elif not eligible:
             confidence = CONFIDENCE["text-common-word"]
             note = (
