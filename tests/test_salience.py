@@ -923,3 +923,20 @@ def test_a_family_named_less_its_generic_suffix_once_the_text_writes_it_whole(en
     text = "The loader delivered Quasar to hosts. The Quasar sample beacons home. " * 3
     result = enricher.enrich(make_entry(FILLER + text))
     assert _match(result, "malpedia", "Quasar RAT") is None
+
+
+def test_a_name_the_report_joins_to_a_galaxy_name_by_aka_names_that_cluster(enricher):
+    # "RATVERMIN" is no galaxy name; the report says it is VERMIN (the family; "VERMIN" is
+    # also an actor's synonym): its RATVERMIN is the family wherever it writes it.
+    text = (
+        "The group used the RATVERMIN malware. Domains connected to RATVERMIN (aka VERMIN) "
+        "resolved to one address. "
+        + "RATVERMIN is a .NET backdoor. The operators sent commands to RATVERMIN. "
+        * 4
+    )
+    result = enricher.enrich(make_entry(FILLER + text))
+    assert ("malpedia", "Vermin") in _tags(result)
+    assert ("threat-actor", "UAC-0020") not in _tags(result)
+    # Without the report's "aka", RATVERMIN names nothing.
+    result = enricher.enrich(make_entry(FILLER + text.replace(" (aka VERMIN)", "")))
+    assert _match(result, "malpedia", "Vermin") is None

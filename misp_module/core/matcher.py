@@ -32,6 +32,7 @@ from misp_module.core.evidence import (
 from misp_module.core.galaxy_index import GalaxyIndex
 from misp_module.core.literals import Literals
 from misp_module.core.names import (
+    GENERIC_SUFFIXES,
     PLATFORM_CUES,
     PLATFORM_WORDS,
     SUFFIX_DROPPED,
@@ -318,6 +319,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     named = _heads_of_named(index, named)
     named = _drop_enumerated_labels(index, texts, named)
     named = _drop_defined_acronyms(index, texts, named)
+    named, malware_aliases = _own_aliases(entry.text, named)
     platforms = {
         index.platform[c]
         for _, h in named
@@ -336,6 +338,8 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         )
         if h.start and texts[f][h.start - 1] in naming.FAMILY_AFTER and m.how in _DETECTION_HOWS:
             _detection(index, doc, f, texts[f], h, m)  # most names: one look before them
+        if malware_aliases and id(h) in malware_aliases and not m.role:
+            m.role = "malware"  # "RATVERMIN": the report's own name says what it names
         if p.quality == "phrase" and m.before[-1:] == ("operation",) and not m.how:
             # "Operation North Star" names a campaign; "North Star" is only our spacing of
             # the family NorthStar (an open-source C2 framework): no mention of the family.
@@ -455,6 +459,55 @@ def _drop_enumerated_labels(index: GalaxyIndex, texts: dict, named: list) -> lis
             if n - 1 in seen or n + 1 in seen or _subgroup_of_name(h):
                 drop.add(id(h))
     return [(f, h) for f, h in named if id(h) not in drop]
+
+
+# "RATVERMIN (aka VERMIN)", "QUASARRAT (also known as QUASAR)": the report's own name for a
+# cluster it joins to a galaxy name. Led by a literal, so the engine skips ahead to it.
+_OWN_ALIAS = re.compile(r"\(\s*(?:aka|a\.k\.a\.?|also known as)\s+([^()\n]{2,60})\)", re.IGNORECASE)
+_ALIAS_BEFORE = re.compile(r"(?<![\w.-])([A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*)[ \t]*$")
+ALIAS_MIN = 5  # characters of the report's own name: a shorter one is no name to search
+
+
+def _own_aliases(text: str, named: list) -> tuple[list, set[int]]:
+    """A name the report itself gives a cluster, joined to one of the galaxy's names by "aka"
+    ("RATVERMIN (aka VERMIN)"), names that cluster wherever the report writes it: each of its
+    occurrences is a mention of the galaxy name it stands for. Only a capitalised single token
+    no galaxy name covers, of a few letters or more, and only when the "aka" holds one name.
+    Also the ids of the added hits whose name has a malware word at one end ("RATVERMIN",
+    "QUASARRAT"): the report's name says it is the family, not an actor of that name."""
+    if not text or "(" not in text:
+        return named, set()
+    at = text.find("(")
+    if not any(k in text for k in ("aka ", "AKA ", "a.k.a", "also known as")):
+        return named, set()
+    by_start = {h.start: h for f, h in named if f == "plain_text"}
+    covered = [(h.start, h.end) for f, h in named if f == "plain_text"]
+    own: dict[str, Hit] = {}
+    for found in _OWN_ALIAS.finditer(text, at):
+        inside = [h for s, h in by_start.items() if found.start(1) <= s < found.end(1)]
+        if len(inside) != 1 or inside[0].end < found.end(1) - 1:
+            continue  # not one galaxy name filling the brackets
+        before = _ALIAS_BEFORE.search(text, max(0, found.start() - 40), found.start())
+        if not before or len(before.group(1)) < ALIAS_MIN:
+            continue
+        if any(s <= before.start(1) < e for s, e in covered):
+            continue  # a galaxy name itself: the run of aliases is read elsewhere
+        own.setdefault(before.group(1), inside[0])
+    if not own:
+        return named, set()
+    added = []
+    malware = set()
+    for alias, h in own.items():
+        low = alias.lower()
+        kind = any(low.startswith(w) or low.endswith(w) for w in GENERIC_SUFFIXES)
+        for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text):
+            if not any(s <= m.start() < e for s, e in covered):
+                added.append(("plain_text", Hit(h.pattern, m.start(), m.end(), alias, text)))
+                if kind:
+                    malware.add(id(added[-1][1]))
+    if not added:
+        return named, set()
+    return sorted([*named, *added], key=lambda fh: (fh[0] != "title", fh[1].start)), malware
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
