@@ -906,6 +906,9 @@ def test_a_name_only_the_title_writes_in_english_words_is_a_turn_of_phrase(enric
     # Beside a malware or actor noun, or taken up by the text, it is a name.
     result = enricher.enrich(make_entry(FILLER, title="The Hide and Seek Botnet Returns"))
     assert ("malpedia", "Hide and Seek") in _tags(result)
+    # A vendor's naming scheme, or capitals, write a name, not a phrase.
+    result = enricher.enrich(make_entry(FILLER, title="Samurai Panda Returns to Old Targets"))
+    assert ("threat-actor", "SAMURAI PANDA") in _tags(result)
     text = FILLER + "Hacking Team sold the exploit. Hacking Team's leak spread it. " * 2
     result = enricher.enrich(make_entry(text, title=title))
     assert ("threat-actor", "Hacking Team") in _tags(result)

@@ -210,6 +210,7 @@ _SCHEME_WORDS = (
     "Typhoon", "Blizzard", "Sandstorm", "Sleet", "Tempest", "Panda", "Bear", "Kitten",
     "Chollima", "Spider",
 )  # fmt: skip
+_SCHEME_KEYS = frozenset([*(w.lower() for w in _SCHEME_WORDS), "tiger", "jackal", "leopard"])
 _SCHEME_PREFIXES = ("UNC", "TA", "DEV-", "Storm-")
 _SCHEME_NUMBERS = tuple(re.compile(prefix + r"\d{2,5}\b") for prefix in _SCHEME_PREFIXES)
 _NAME_WORD = re.compile(r"(?:[A-Z][a-z]+ ){1,2}$")
@@ -881,7 +882,14 @@ def _title_phrase_only(index: GalaxyIndex, items: list) -> bool:
     kinds = MALWARE_WORDS | ACTOR_WORDS
     for _, h in items:
         p = index.patterns[h.pattern]
-        if not lower_is_prose(p.key, p.names):
+        words = p.key.split()
+        if (
+            not lower_is_prose(p.key, p.names)
+            or not MALWARE_WORDS.isdisjoint(words)  # says it is malware: "Koi Loader"
+            or words[-1] in _SCHEME_KEYS  # a vendor's scheme: "Samurai Panda"
+            or h.text.isupper()  # written as a name is: "RAZOR TIGER", "DECAF"
+            or any(c.isupper() for w in h.text.split() for c in w[1:])  # "SideWinder"
+        ):
             return False
         title = h.source
         beside = (*title[: h.start].split()[-1:], *title[h.end :].split()[:1])
