@@ -943,3 +943,22 @@ def test_a_name_the_report_joins_to_a_galaxy_name_by_aka_names_that_cluster(enri
     # Without the report's "aka", RATVERMIN names nothing.
     result = enricher.enrich(make_entry(FILLER + text.replace(" (aka VERMIN)", "")))
     assert _match(result, "malpedia", "Vermin") is None
+
+
+def test_an_actors_name_the_text_calls_malware_and_never_a_group_is_not_the_actor(enricher):
+    # "Butterfly" is a synonym of the actor WildNeutron (Symantec's name); ESET's "Butterfly
+    # worm" is the Mariposa worm, and no Malpedia family holds the name.
+    text = (
+        "The worm behind the Mariposa botnet, called Butterfly, spreads over IM. "
+        + "The Butterfly worm waits for a conversation. Butterfly sends a link. " * 3
+    )
+    result = enricher.enrich(make_entry(FILLER + text, title="IM to Spread Malware: Butterfly"))
+    assert ("threat-actor", "WildNeutron") not in _tags(result)
+    assert (
+        "calls 'Butterfly' malware"
+        in _match(result, "threat-actor", "WildNeutron").evidence[0].note
+    )
+    # A group word beside the name anywhere keeps the actor.
+    text += "The Butterfly group targets corporations. "
+    result = enricher.enrich(make_entry(FILLER + text, title="IM to Spread Malware: Butterfly"))
+    assert ("threat-actor", "WildNeutron") in _tags(result)

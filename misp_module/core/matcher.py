@@ -872,6 +872,9 @@ def _title_copies(title: str, text: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
+_CAMEL_CASE = re.compile(r"[a-z][A-Z]")
+
+
 def _title_phrase_only(index: GalaxyIndex, items: list) -> bool:
     """Whether only the title names the cluster, by English words and with no malware or
     actor noun beside them: the title's turn of phrase ("Mobile Malware Plays Hide and Seek",
@@ -888,7 +891,7 @@ def _title_phrase_only(index: GalaxyIndex, items: list) -> bool:
             or not MALWARE_WORDS.isdisjoint(words)  # says it is malware: "Koi Loader"
             or words[-1] in _SCHEME_KEYS  # a vendor's scheme: "Samurai Panda"
             or h.text.isupper()  # written as a name is: "RAZOR TIGER", "DECAF"
-            or any(c.isupper() for w in h.text.split() for c in w[1:])  # "SideWinder"
+            or _CAMEL_CASE.search(h.text)  # "SideWinder"
         ):
             return False
         title = h.source
@@ -896,6 +899,41 @@ def _title_phrase_only(index: GalaxyIndex, items: list) -> bool:
         if any(w.lower().strip(".,;:()[]'\"“”’!?") in kinds for w in beside):
             return False
     return True
+
+
+def _called_malware_only(index: GalaxyIndex, items: list) -> bool:
+    """Whether an actor's name is one the text calls malware and never a group: "the
+    Butterfly worm", "the worm ... called Butterfly" (the Mariposa worm; Symantec's Butterfly
+    is an actor). No Malpedia cluster holds the name, so the mentions are no actor's. It takes
+    both a sentence saying it is malware and a malware noun beside the name; an actor or group
+    word beside it anywhere ("GozNym's operators", "the Sofacy group") keeps the actor."""
+    if not any(m.role == "malware" for m, _ in items):
+        return False
+    beside_malware = False
+    for m, h in items:
+        p = index.patterns[h.pattern]
+        if p.shared or any(index.clusters[c].galaxy != "threat-actor" for c in p.clusters):
+            return False
+        if m.role == "actor":
+            return False
+        before, after = _words_beside(h.source, h.start, h.end)
+        if before in ACTOR_WORDS or after in ACTOR_WORDS:
+            return False
+        beside_malware = beside_malware or before in MALWARE_WORDS or after in MALWARE_WORDS
+    return beside_malware
+
+
+def _words_beside(text: str, start: int, end: int) -> tuple[str, str]:
+    """The words right before and after a span, in lower case, a possessive skipped."""
+    before = text[max(0, start - 30) : start].split()[-1:]
+    after = text[end : end + 40].split()[:2]
+    if after and after[0] in ("'s", "’s") and len(after) > 1:
+        after = after[1:]
+    strip = ".,;:()[]'\"“”’!?"
+    return (
+        before[0].lower().strip(strip) if before else "",
+        after[0].lower().strip(strip) if after else "",
+    )
 
 
 def _earns(
@@ -911,6 +949,8 @@ def _earns(
     title (a mention there is the title's, see _title_copies)."""
     if _title_phrase_only(index, items):
         return False, "title phrase"
+    if _called_malware_only(index, items):
+        return False, "called malware"
     qualities = {index.patterns[h.pattern].quality for _, h in items}
     if "distinctive" in qualities:
         return True, None
@@ -984,6 +1024,12 @@ def _evidence(
             qualities = {index.patterns[h.pattern].quality for _, h in items}
             confidence = CONFIDENCE["text-ambiguous"]
             note = _ambiguity_note(index, first.clusters) if "ambiguous" in qualities else None
+        elif why_not == "called malware":
+            confidence = CONFIDENCE["text-common-word"]
+            note = (
+                f"the text calls {first.names[0]!r} malware and never a group, and no "
+                "Malpedia family has the name: not the actor; it corroborates only"
+            )
         elif why_not == "title phrase":
             confidence = CONFIDENCE["text-common-word"]
             note = (
