@@ -153,6 +153,16 @@ def test_never_match_words_are_not_searched(enricher):
     assert all(e.get("why") or e.get("source") for e in shipped().of("never-match"))
 
 
+def test_the_tcp_reply_syn_ack_is_not_the_synack_ransomware(enricher):
+    # McAfee's "SYN/ACK" (a protection technique named after the TCP reply) is our spacing of
+    # the family SynAck; the family written as Malpedia writes it still tags.
+    text = FILLER + "The SYN/ACK technique answers each probe. Syn/Ack replies are spoofed. "
+    result = enricher.enrich(make_entry(text, title="SYN/ACK Unique Proactive Protection"))
+    assert _match(result, "malpedia", "SynAck") is None
+    result = enricher.enrich(make_entry(FILLER, title="SynAck ransomware uses doppelganging"))
+    assert ("malpedia", "SynAck") in _tags(result)
+
+
 def test_extra_synonym_names_its_cluster(enricher):
     result = enricher.enrich(make_entry(FILLER, title="Gold Dragon widens its attacks"))
     assert ("malpedia", "GoldDragon") in _tags(result)
