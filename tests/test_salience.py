@@ -163,6 +163,19 @@ def test_the_tcp_reply_syn_ack_is_not_the_synack_ransomware(enricher):
     assert ("malpedia", "SynAck") in _tags(result)
 
 
+def test_a_detection_schemes_type_word_is_not_a_family(enricher):
+    # Kaspersky's "Net-Worm.IphoneOS.Ike": "Net-Worm" is the vendor's type (a synonym spacing
+    # of the family NetWorm); Ike is the family.
+    text = FILLER + "iPhone Net-Worm.IphoneOS.Ike\nNet-Worm.IphoneOS.Ike.b spread. " * 4
+    result = enricher.enrich(make_entry(text, title="Mobile malware evolution"))
+    assert ("malpedia", "NetWorm") not in _tags(result)
+    assert "generic detection name" in _match(result, "malpedia", "NetWorm").evidence[0].note
+    # Quick Heal, the anti-virus vendor, is no family either.
+    text = FILLER + "A friend from the antivirus company Quick Heal Technologies wrote. " * 4
+    result = enricher.enrich(make_entry(text, title="Lies and Spyzooka"))
+    assert _match(result, "malpedia", "QuickHeal") is None
+
+
 def test_extra_synonym_names_its_cluster(enricher):
     result = enricher.enrich(make_entry(FILLER, title="Gold Dragon widens its attacks"))
     assert ("malpedia", "GoldDragon") in _tags(result)

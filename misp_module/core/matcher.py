@@ -339,6 +339,12 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         )
         if h.start and texts[f][h.start - 1] in naming.FAMILY_AFTER and m.how in _DETECTION_HOWS:
             _detection(index, doc, f, texts[f], h, m)  # most names: one look before them
+        elif (
+            texts[f][h.end : h.end + 1] in (".", ":", "/")
+            and m.how in _DETECTION_HOWS
+            and naming.scheme_word(texts[f], h.start, h.end, index.salience_words or SHIPPED_PAIRS)
+        ):
+            m.how = DETECTION_GENERIC  # "Net-Worm" of "Net-Worm.IphoneOS.Ike": the scheme's
         if malware_aliases and id(h) in malware_aliases and not m.role:
             m.role = "malware"  # "RATVERMIN": the report's own name says what it names
         if p.quality == "phrase" and m.before[-1:] == ("operation",) and not m.how:

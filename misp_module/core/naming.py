@@ -97,6 +97,27 @@ def detection_name(text: str, start: int, end: int, pairs: tuple[tuple[str, str]
     return GENERIC if text[start:end].lower() in _generic(pairs) else FAMILY
 
 
+@lru_cache(maxsize=8)
+def _scheme_heads(pairs: tuple[tuple[str, str], ...]) -> tuple[frozenset[str], re.Pattern]:
+    """(the schemes' type, prefix and qualifier words; the platform word after one)."""
+    heads = frozenset(
+        w.lower()
+        for r, w in pairs
+        if r in ("detection-type", "detection-prefix", "detection-qualifier")
+    )
+    platforms = sorted({w for r, w in pairs if r == "detection-platform"}, key=lambda w: -len(w))
+    after = re.compile(rf"[./:](?:{'|'.join(re.escape(w) for w in platforms)})[./]", re.I)
+    return heads, after
+
+
+def scheme_word(text: str, start: int, end: int, pairs: tuple[tuple[str, str], ...]) -> bool:
+    """Whether the name at ``text[start:end]`` is a detection scheme's own word heading a
+    detection name, its type before the platform: "Net-Worm" of Kaspersky's
+    "Net-Worm.IphoneOS.Ike" (a class of the vendor's, not the family NetWorm)."""
+    heads, after = _scheme_heads(pairs)
+    return text[start:end].lower() in heads and after.match(text, end) is not None
+
+
 # "ESET products detect this threat as A, B and C", "detected by Kaspersky as A, B": the
 # vendor's list of its detections, an indicator list closing a report, not prose naming a
 # family ("a malware family that ESET detects as Win32/Prikormka" introduces one: a list needs
