@@ -150,6 +150,9 @@ def test_never_match_words_are_not_searched(enricher):
     assert not result.matches
     names = {e["name"] for e in shipped().of("never-match")}
     assert {"zlib", "autorun", "systemd", "ext4", "ChaCha", "backspace", "getshell"} <= names
+    # Technical words found by the round-nine audit: the mining algorithm, the WordPress feature.
+    text = "Monero uses the CryptoNight algorithm. WordPress Pingback attacks rose. " * 5
+    assert not enricher.enrich(make_entry(text, title="CryptoNight and Pingback")).matches
     assert all(e.get("why") or e.get("source") for e in shipped().of("never-match"))
 
 
