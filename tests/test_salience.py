@@ -932,6 +932,10 @@ def test_a_name_only_the_title_writes_in_english_words_is_a_turn_of_phrase(enric
     # Beside a malware or actor noun, or taken up by the text, it is a name.
     result = enricher.enrich(make_entry(FILLER, title="The Hide and Seek Botnet Returns"))
     assert ("malpedia", "Hide and Seek") in _tags(result)
+    # In a title in sentence case the capitals write a name (see the extra-synonym test's
+    # "Gold Dragon widens its attacks").
+    result = enricher.enrich(make_entry(FILLER, title="Mobile malware plays Hide and Seek"))
+    assert ("malpedia", "Hide and Seek") in _tags(result)
     # A vendor's naming scheme, or capitals, write a name, not a phrase.
     result = enricher.enrich(make_entry(FILLER, title="Samurai Panda Returns to Old Targets"))
     assert ("threat-actor", "SAMURAI PANDA") in _tags(result)

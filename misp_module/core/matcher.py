@@ -882,10 +882,12 @@ _CAMEL_CASE = re.compile(r"[a-z][A-Z]")
 
 
 def _title_phrase_only(index: GalaxyIndex, items: list) -> bool:
-    """Whether only the title names the cluster, by English words and with no malware or
-    actor noun beside them: the title's turn of phrase ("Mobile Malware Plays Hide and Seek",
-    "... Following Hacking Team Leak", "Royal Wedding or Royal hunt"), which the text never
-    takes up; "Start Page Trojans" and "The Sea Turtle Group" are names."""
+    """Whether only a title In Title Case names the cluster, by a phrase of English words and
+    with no malware or actor noun beside it: the title's turn of phrase ("Mobile Malware Plays
+    Hide and Seek", "... Following Hacking Team Leak", "FREAK Out on Mobile"), which the text
+    never takes up; "Start Page Trojans" and "The Sea Turtle Group" are names. A single
+    ordinary word there already needs more than its capital (see _earns); in a title in
+    sentence case a name's capitals say it is one ("Gold Dragon widens its attacks")."""
     if any(m.field != "title" for m, _ in items):
         return False
     kinds = MALWARE_WORDS | ACTOR_WORDS
@@ -893,7 +895,8 @@ def _title_phrase_only(index: GalaxyIndex, items: list) -> bool:
         p = index.patterns[h.pattern]
         words = p.key.split()
         if (
-            not lower_is_prose(p.key, p.names)
+            p.quality in ("common-word", "short")
+            or not lower_is_prose(p.key, p.names)
             or not MALWARE_WORDS.isdisjoint(words)  # says it is malware: "Koi Loader"
             or words[-1] in _SCHEME_KEYS  # a vendor's scheme: "Samurai Panda"
             or h.text.isupper()  # written as a name is: "RAZOR TIGER", "DECAF"
@@ -953,7 +956,7 @@ def _earns(
     ``title_case``: the title capitalises (nearly) every word; ``about_malware``: the title
     has a malware noun ("Moose, the router worm"); ``copies``: where the text repeats its
     title (a mention there is the title's, see _title_copies)."""
-    if _title_phrase_only(index, items):
+    if title_case and _title_phrase_only(index, items):
         return False, "title phrase"
     if _called_malware_only(index, items):
         return False, "called malware"
