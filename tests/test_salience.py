@@ -992,3 +992,36 @@ def test_an_actors_name_the_text_calls_malware_and_never_a_group_is_not_the_acto
     text += "The Butterfly group targets corporations. "
     result = enricher.enrich(make_entry(FILLER + text, title="IM to Spread Malware: Butterfly"))
     assert ("threat-actor", "WildNeutron") in _tags(result)
+
+
+def test_a_name_the_text_says_is_a_tool_or_firm_is_not_the_cluster(enricher):
+    # "Loki – an IOC scanner": Florian Roth's scanner, not the Loki stealer; the text never
+    # calls it malware.
+    text = FILLER + (
+        "One example is Loki – an IOC scanner distributed under the GPL license. "
+        + "To scan the system using the Loki scanner, unpack the archive. Loki reads hashes. " * 3
+    )
+    result = enricher.enrich(make_entry(text, title="Indicators of compromise"))
+    assert ("malpedia", "Loki") not in _tags(result)
+    assert "something else" in _match(result, "malpedia", "Loki").evidence[0].note
+    # Said to be malware anywhere, it is the family again.
+    text += "The spam also carried Loki, a password stealer: the Loki stealer again. "
+    assert ("malpedia", "Loki") in _tags(enricher.enrich(make_entry(text, title="Indicators")))
+
+
+def test_a_dash_introduces_what_a_name_is_and_the_phrases_last_noun_says_it(enricher):
+    # "“Rocke” – a malware threat group": the head noun is "group" (an actor), not "malware".
+    text = FILLER + (
+        "FortiGuard Labs monitored a campaign from “Rocke” – a malware threat group "
+        "specializing in cryptomining. Rocke updated its miner. Rocke's scripts kill rivals. "
+    )
+    result = enricher.enrich(make_entry(text, title="New Rocke Variant Ready to Box Miners"))
+    assert ("threat-actor", "Rocke") in _tags(result)
+    # The dash says what a family is, as a comma does ("Upatre – a downloader for Dyre").
+    text = FILLER + "The most widespread banker was Upatre – a downloader for the Dyre malware. "
+    upatre = _match(
+        enricher.enrich(make_entry(text, title="Quarterly review")), "malpedia", "Upatre"
+    )
+    assert "the text says what it is" in upatre.evidence[0].summary + (
+        upatre.evidence[0].note or ""
+    )

@@ -48,6 +48,7 @@ from misp_module.core.salience import (
     DETECTION_LIST,
     MALWARE_WORDS,
     ROLE_MALWARE_WORDS,
+    SAID_OTHER,
     SALIENT,
     SHIPPED_PAIRS,
     Document,
@@ -932,6 +933,23 @@ def _called_malware_only(index: GalaxyIndex, items: list) -> bool:
     return beside_malware
 
 
+def _said_other_only(items: list) -> bool:
+    """Whether the text says what the named thing is, and that is neither malware nor an actor
+    ("One example is Loki – an IOC scanner distributed under the GPL license"), and never calls
+    it malware or a group, nor writes a malware or actor noun beside it: every mention is then
+    that scanner, firm or library, not the cluster of its name."""
+    if not any(m.how == SAID_OTHER for m, _ in items):
+        return False
+    kinds = MALWARE_WORDS | ACTOR_WORDS
+    for m, h in items:
+        if m.role:
+            return False
+        before, after = _words_beside(h.source, h.start, h.end)
+        if before in kinds or after in kinds:
+            return False
+    return True
+
+
 def _words_beside(text: str, start: int, end: int) -> tuple[str, str]:
     """The words right before and after a span, in lower case, a possessive skipped."""
     before = text[max(0, start - 30) : start].split()[-1:]
@@ -960,6 +978,8 @@ def _earns(
         return False, "title phrase"
     if _called_malware_only(index, items):
         return False, "called malware"
+    if _said_other_only(items):
+        return False, "said other"
     qualities = {index.patterns[h.pattern].quality for _, h in items}
     if "distinctive" in qualities:
         return True, None
@@ -1033,6 +1053,12 @@ def _evidence(
             qualities = {index.patterns[h.pattern].quality for _, h in items}
             confidence = CONFIDENCE["text-ambiguous"]
             note = _ambiguity_note(index, first.clusters) if "ambiguous" in qualities else None
+        elif why_not == "said other":
+            confidence = CONFIDENCE["text-common-word"]
+            note = (
+                f"the text says {first.names[0]!r} is something else (neither malware nor an "
+                "actor) and never calls it either: not this cluster; it corroborates only"
+            )
         elif why_not == "called malware":
             confidence = CONFIDENCE["text-common-word"]
             note = (

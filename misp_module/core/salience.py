@@ -171,19 +171,26 @@ ROLE_MALWARE_WORDS = MALWARE_WORDS | frozenset(salience_words("malware-noun"))
 ROLE_ACTOR_WORDS = frozenset(salience_words("actor-noun"))
 
 
-def _role_patterns(nouns: frozenset[str]) -> tuple[re.Pattern, re.Pattern]:
-    """The patterns that find a role noun before a name (called) and after it (defined)."""
+def _role_patterns(
+    nouns: frozenset[str], other: frozenset[str] = frozenset()
+) -> tuple[re.Pattern, re.Pattern]:
+    """The patterns that find a role noun before a name (called) and after it (defined);
+    ``other``: nouns saying the named thing is no cluster ("Loki – an IOC scanner"), read
+    after the name only."""
     noun = "|".join(sorted((re.escape(w) for w in nouns), key=lambda w: (-len(w), w)))
+    after = "|".join(sorted((re.escape(w) for w in nouns | other), key=lambda w: (-len(w), w)))
     # "... malware called X", "a backdoor known as 'X'", "a threat actor dubbed X" (before).
     called = re.compile(
         rf"\b({noun})s?\W+(?:called|dubbed|named|known as|nicknamed|code-?named)"
         r"\W{1,3}(?:the\W+)?$",
         re.IGNORECASE,
     )
-    # "X, a backdoor", "X (aka Y), a threat actor", "X is a remote access Trojan" (after).
+    # "X, a backdoor", "X (aka Y), a threat actor", "X is a remote access Trojan", "X – an
+    # IOC scanner" (after); the last noun of the phrase is its head ("a malware threat group"),
+    # and a noun opening a compound is none ("a Game-Changing Threat").
     defined = re.compile(
-        r"[’'\"”]?\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*|\s+(?:is|was)\s+|\s+)(?:a|an)\s+"
-        rf"(?:[\w-]+\s+){{0,3}}?({noun})s?\b",
+        r"[’'\"”]?\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*|\s+[–—]\s+|\s+(?:is|was)\s+|\s+)"
+        rf"(?:a|an)\s+(?:[\w-]+\s+){{0,3}}({after})s?\b(?!-)",
         re.IGNORECASE,
     )
     return called, defined
@@ -290,6 +297,7 @@ class Words:
     """The salience words of one rules set (salience-words.json merged with a user's files)."""
 
     actor_nouns: frozenset[str]
+    other_nouns: frozenset[str]  # say the named thing is no cluster: "an IOC scanner"
     called: re.Pattern
     defined: re.Pattern
     list_gaps: frozenset[str]
@@ -311,9 +319,11 @@ def words_of(pairs: tuple[tuple[str, str], ...] | None = None) -> Words:
         return [w for r, w in pairs if r == role]
 
     actor = frozenset(of("actor-noun"))
-    called, defined = _role_patterns(MALWARE_WORDS | frozenset(of("malware-noun")) | actor)
+    other = frozenset(of("other-noun"))
+    called, defined = _role_patterns(MALWARE_WORDS | frozenset(of("malware-noun")) | actor, other)
     return Words(
         actor_nouns=actor,
+        other_nouns=other,
         called=called,
         defined=defined,
         list_gaps=_ENGLISH_LIST_GAPS | frozenset(of("list-joiner")),
@@ -349,9 +359,17 @@ DETECTION_LIST = "detection list"  # in the vendor's "we detect it as A, B" list
 # A vendor's generic class where a detection name's family goes ("Trojan-Ransom.AndroidOS.
 # LockScreen.x"): no family of that name; it corroborates only.
 DETECTION_GENERIC = "generic detection name"
+# The sentence says the named thing is neither malware nor an actor ("Loki – an IOC scanner",
+# "Quick Heal, an antivirus company"): a tool or firm of the same name; role other-noun of
+# salience-words.json.
+OTHER = "other"
+SAID_OTHER = "said to be something else"
 _CORROBORATING = frozenset(
-    ["url", "e-mail", "code", "negated", "operation name", "exploit kit", DETECTION_GENERIC]
-)
+    [
+        "url", "e-mail", "code", "negated", "operation name", "exploit kit", DETECTION_GENERIC,
+        SAID_OTHER,
+    ]
+)  # fmt: skip
 # "the Neutrino EK", "Blackhole exploit kit": the kit, not the bot or loader of that name.
 _EXPLOIT_KIT = re.compile(r"[\s'’-]{0,3}(?:EK\b|exploit[\s-]+(?:kit|pack)s?\b)", re.IGNORECASE)
 _NOT_TITLE = frozenset(["negated", "comparison", "operation name"])  # a title naming no subject
@@ -469,6 +487,8 @@ class Document:
             m.how = "comparison"
         if not m.how:
             m.role = _role(low, after_text, self.words)
+            if m.role == OTHER:
+                m.role, m.how = "", SAID_OTHER
         return m
 
 
@@ -487,7 +507,10 @@ def _role(before: str, after: str, words: Words = SHIPPED_WORDS) -> str:
         noun = found.group(1) if found else None
     if noun is None:
         return ""
-    return "actor" if noun.lower() in words.actor_nouns else "malware"
+    low = noun.lower()
+    if low in words.other_nouns:
+        return OTHER
+    return "actor" if low in words.actor_nouns else "malware"
 
 
 def _word(w: str) -> str:
