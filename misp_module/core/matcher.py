@@ -902,6 +902,7 @@ def _title_phrase_only(index: GalaxyIndex, items: list) -> bool:
             or words[-1] in _SCHEME_KEYS  # a vendor's scheme: "Samurai Panda"
             or h.text.isupper()  # written as a name is: "RAZOR TIGER", "DECAF"
             or _CAMEL_CASE.search(h.text)  # "SideWinder"
+            or not h.text.replace(" ", "").isalpha()  # "Akira (ELF)", "Hide ‘N Seek"
         ):
             return False
         title = h.source
