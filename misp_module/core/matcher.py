@@ -432,18 +432,23 @@ _LABEL_IN_TEXT = re.compile(r"\b(Group|Team)[ _-]?(\d{1,3})\b", re.IGNORECASE)
 
 
 _NAME_BEFORE = re.compile(r"(?:^|[\s(“\"])([A-Z][\w-]*[A-Za-z0-9])[ \t]$")
-RARE_NAME_ZIPF = 4.0  # a word rarer than this before "Group 5" is a name, not "The", "Our"
+# Capitalised words that open a sentence or a noun phrase: no name before "Group 3".
+_NOT_A_NAME_BEFORE_LABEL = _NOT_A_NAME | frozenset(
+    [
+        "In", "On", "At", "By", "For", "From", "With", "As", "When", "While", "If", "But", "So",
+        "Then", "Also", "Both", "Each", "Every", "Another", "Which", "What", "Where", "Who",
+        "All", "Some", "Any", "No", "His", "Her", "Symantec", "Symantec’s", "Talos",
+    ]
+)  # fmt: skip
 
 
 def _subgroup_of_name(h: Hit) -> bool:
     """Whether a numbered label follows a capitalised name: "Magecart Group 5" is RiskIQ's
-    fifth Magecart group, not Group5 (Citizen Lab's Iranian actor); "The Group 3" is no name."""
+    fifth Magecart group, not Group5 (Citizen Lab's Iranian actor); "The Group 3" is no name,
+    nor the vendor's own ("Symantec Group 3"). (No word-frequency lookup: matching never loads
+    wordfreq, see GalaxyIndex.lower_prose.)"""
     found = _NAME_BEFORE.search(h.source, max(0, h.start - 40), h.start)
-    if not found:
-        return False
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(found.group(1), "en") < RARE_NAME_ZIPF
+    return found is not None and found.group(1) not in _NOT_A_NAME_BEFORE_LABEL
 
 
 def _drop_enumerated_labels(index: GalaxyIndex, texts: dict, named: list) -> list:
@@ -895,9 +900,14 @@ def _title_phrase_only(index: GalaxyIndex, items: list) -> bool:
     for _, h in items:
         p = index.patterns[h.pattern]
         words = p.key.split()
+        english = p.quality == "phrase" or (
+            p.key in index.lower_prose
+            if index.lower_prose is not None
+            else lower_is_prose(p.key, p.names)
+        )  # a derived phrase is of English words by definition (names.derived_phrases)
         if (
             p.quality in ("common-word", "short")
-            or not lower_is_prose(p.key, p.names)
+            or not english
             or not MALWARE_WORDS.isdisjoint(words)  # says it is malware: "Koi Loader"
             or words[-1] in _SCHEME_KEYS  # a vendor's scheme: "Samurai Panda"
             or h.text.isupper()  # written as a name is: "RAZOR TIGER", "DECAF"
