@@ -42,7 +42,7 @@ _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 # opening quote) or at a blank line. The pattern starts with a character class, which lets the
 # regex engine skip ahead instead of trying a look-behind at every character.
 _BOUNDARY = re.compile(
-    r"(?P<p>[.!?])[\]\"”’»)]*\s+(?=[A-Z0-9“\"(\[„«ÀÁÂÄÇÈÉÊÎÓÔÖÚÜČĎĚŁŃŘŚŠŤŮŹŻŽ])"
+    r"(?P<p>[.!?])[\]\"”’»)]*\s+(?=[A-Z0-9“\"'‘(\[„«ÀÁÂÄÇÈÉÊÎÓÔÖÚÜČĎĚŁŃŘŚŠŤŮŹŻŽ])"
     r"|\r?\n[ \t]*\r?\n\s*"
 )
 _SPACES = re.compile(r"\s+")

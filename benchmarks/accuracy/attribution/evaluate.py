@@ -95,12 +95,10 @@ def rebuild(sources: list[Path]) -> int:
     return 0 if not missing else 1
 
 
-def predicted(row: dict) -> dict[str, set[str]]:
-    from misp_module.core.attribution import extract_attributions
+def _entry(row: dict):
     from misp_module.core.entry import parse_entry
-    from misp_module.core.taxonomy import attribution_tags
 
-    entry = parse_entry(
+    return parse_entry(
         {
             "id": "00000000-0000-4000-8000-" + sha1(row["id"])[:12],
             "sha1_hash": sha1(row["id"]),
@@ -112,11 +110,32 @@ def predicted(row: dict) -> dict[str, set[str]]:
             "language": row["language"],
         }
     )
+
+
+def predicted(row: dict) -> dict[str, set[str]]:
+    from misp_module.core.attribution import extract_attributions
+    from misp_module.core.taxonomy import attribution_tags
+
     out: dict[str, set[str]] = {p: set() for p in PREDICATES}
-    for tag in attribution_tags(extract_attributions(entry)):
+    for tag in attribution_tags(extract_attributions(_entry(row))):
         predicate, _, value = tag.partition(":")[2].partition("=")
         out[predicate].add(value.strip('"'))
     return out
+
+
+def _languages() -> frozenset[str]:
+    from misp_module.core.lexicon import lexicon
+
+    return frozenset(lexicon().LANGUAGES)
+
+
+def _says_not_attempted(row: dict) -> bool:
+    """A text in a language with no words must say so in its notes (issue 17), not stay
+    silent."""
+    from misp_module.core.attribution import attribution_report
+
+    notes = attribution_report(_entry(row)).notes
+    return f"attribution not attempted for language {row['language']!r}" in notes
 
 
 def score(split: str, show_errors: bool) -> int:
@@ -124,12 +143,16 @@ def score(split: str, show_errors: bool) -> int:
     labels = [lab for lab in load_labels() if split == "all" or split_of(lab) == split]
     counts = {p: [0, 0, 0] for p in PREDICATES}  # true positives, predicted, expected
     negatives, dirty, missing = 0, [], []
+    not_attempted = [0, 0]  # texts in a language without words, those whose notes say so
     for lab in labels:
         row = cache.get(lab["id"])
         if row is None or sha1(row["text"]) != lab["sha1"]:
             missing.append(lab["id"])
             continue
         got = predicted(row)
+        if row["language"] not in _languages():
+            not_attempted[0] += 1
+            not_attempted[1] += _says_not_attempted(row)
         want = {p: set(lab["labels"][p]) for p in PREDICATES}
         if not any(want.values()):
             negatives += 1
@@ -150,6 +173,8 @@ def score(split: str, show_errors: bool) -> int:
         precision = tp / pred if pred else 1.0
         recall = tp / gold if gold else 1.0
         print(f"{p:20}{precision:10.2f}{recall:8.2f}{tp:5}{pred:6}{gold:6}")
+    if not_attempted[0]:
+        print(f"language not attempted, said so: {not_attempted[1]}/{not_attempted[0]}")
     print(
         f"negatives clean: {negatives - len(dirty)}/{negatives}"
         + (f" dirty: {dirty}" if dirty else "")

@@ -1,0 +1,138 @@
+"""Public attribution in non-English statements, denials and supporting parties: the error
+classes found on the benchmark's round-eight dev texts (benchmarks/accuracy/attribution, kinds
+denial, denial-with-attribution, news-statement-support, language-not-attempted). Each sentence
+is self-written, in the language's own news style, and failed before the rule it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from misp_module.core.attribution import extract_attributions
+from misp_module.core.taxonomy import attribution_tags
+
+from conftest import expected_attribution_tags as expected
+from conftest import make_entry
+
+
+def tags(text: str, language: str, url: str = "https://news.example/x") -> list[str]:
+    entry = make_entry(text, references=[url], language=language)
+    return sorted(attribution_tags(extract_attributions(entry)))
+
+
+# The accused state's spokesperson calls the accusation groundless, slander, made "wrongly" or
+# "without any evidence", or "protests against" it: the sentence and the rest of its paragraph
+# yield nothing, in each language's own words (attribution-cues.json, role denial).
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        pytest.param(
+            "de",
+            "Ein Sprecher des chinesischen Außenministeriums sagte, die Bundesregierung habe "
+            "ohne jeden Beweis China für die Cyberangriffe verantwortlich gemacht.",
+            id="de-ohne-jeden-beweis",
+        ),
+        pytest.param(
+            "de",
+            "Peking wies den Vorwurf, die Bundesregierung mache China für die Cyberangriffe "
+            "verantwortlich, entschieden zurück.",
+            id="de-wies-far-from-zurueck",
+        ),
+        pytest.param(
+            "fr",
+            "Le Royaume-Uni a accusé à tort la Chine de cyberattaques contre sa démocratie.",
+            id="fr-a-tort",
+        ),
+        pytest.param(
+            "fr",
+            "La Chine a repoussé les accusations des gouvernements américain et britannique "
+            "concernant des cyberattaques.",
+            id="fr-repousser-les-accusations",
+        ),
+        pytest.param(
+            "cs",
+            "Čína protestovala také proti tvrzení Británie, že Čína stojí za kybernetickým útokem.",
+            id="cs-protestovat-proti",
+        ),
+        pytest.param(
+            "cs",
+            "Podle velvyslanectví je vymyšlené, že britská vláda označila Čínu za zodpovědnou "
+            "za útok.",
+            id="cs-vymyslene",
+        ),
+        pytest.param(
+            "it",
+            "Il governo italiano ha attribuito l'attacco alla Russia: calunnie, secondo Mosca.",
+            id="it-calunnie",
+        ),
+        pytest.param(
+            "es",
+            "Pekín calificó de calumnia que el Gobierno de Estados Unidos acusara a China del "
+            "ciberataque.",
+            id="es-calumnia",
+        ),
+        pytest.param(
+            "pl",
+            "Rzecznik Kremla nazwał kłamstwem to, że polski rząd oskarżył Rosję o cyberatak.",
+            id="pl-klamstwo",
+        ),
+        pytest.param(
+            "nl",
+            "Het Kremlin zegt dat de Nederlandse regering Rusland ten onrechte de cyberaanval "
+            "aanrekent.",
+            id="nl-ten-onrechte",
+        ),
+    ],
+)
+def test_a_denial_in_the_accused_states_words_yields_nothing(language, text):
+    assert tags(text, language) == []
+
+
+def test_a_quote_opening_with_an_apostrophe_starts_a_sentence():
+    """ "... konden de operatie verijdelen. 'Bovendien heeft ...": the quote is a sentence of its
+    own, so the state named before it ("in partnerschap met het Verenigd Koninkrijk") is not in
+    the clause of the one after."""
+    text = (
+        "Nederlandse inlichtingendiensten in partnerschap met het Verenigd Koninkrijk konden "
+        "de operatie verijdelen. 'De Nederlandse regering houdt Rusland verantwoordelijk voor "
+        "de cyberaanval', aldus de minister."
+    )
+    assert tags(text, "nl") == expected(["NL"], [], ["RU"], ["state"], ["statement"])
+
+
+def test_the_benchmark_counts_texts_whose_language_it_says_it_did_not_attempt(
+    tmp_path, monkeypatch, capsys
+):
+    """A text in a language with no words (Japanese, Swedish, ...) must say "attribution not
+    attempted for language 'xx'" in its notes; the attribution benchmark counts those that do."""
+    import hashlib
+    import importlib.util
+    import json
+
+    from conftest import ROOT
+
+    path = ROOT / "benchmarks/accuracy/attribution/evaluate.py"
+    spec = importlib.util.spec_from_file_location("bench_evaluate_round8", path)
+    evaluate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(evaluate)
+    texts = {
+        "ja-1": "外務省は、中国のハッカー集団によるサイバー攻撃を非難した。",
+        "en-1": "The weather was fine.",
+    }
+    empty = {p: [] for p in evaluate.PREDICATES}
+    rows = [
+        {"id": i, "url": f"https://news.example/{i}", "language": i[:2], "labels": empty}
+        for i in texts
+    ]
+    for row in rows:
+        row["sha1"] = hashlib.sha1(texts[row["id"]].encode()).hexdigest()
+    labels, cache = tmp_path / "labels.jsonl", tmp_path / "texts.jsonl"
+    labels.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    cache.write_text(
+        "".join(json.dumps({**r, "text": texts[r["id"]]}, ensure_ascii=False) + "\n" for r in rows)
+    )
+    monkeypatch.setattr(evaluate, "LABELS", labels)
+    monkeypatch.setattr(evaluate, "CACHE", cache)
+    assert evaluate.main(["score", "--split", "all"]) == 0
+    out = capsys.readouterr().out
+    assert "language not attempted, said so: 1/1" in out
+    assert "negatives clean: 2/2" in out
