@@ -136,3 +136,51 @@ def test_the_benchmark_counts_texts_whose_language_it_says_it_did_not_attempt(
     out = capsys.readouterr().out
     assert "language not attempted, said so: 1/1" in out
     assert "negatives clean: 2/2" in out
+
+
+# A statement of solidarity "with" a state supports the attribution made before it; the state
+# solidarity is with is supported, neither a target nor a supporter (attribution-cues.json,
+# role solidarity-with); EU and NATO members named in the language (state-names, demonyms).
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "de",
+            "Die niederländische Regierung macht Russland für die Cyberangriffe verantwortlich. "
+            "Die österreichische Regierung hatte die Angriffe verurteilt und volle Solidarität "
+            "mit den Niederlanden erklärt.",
+            expected(["NL"], ["AT"], ["RU"], ["state"], ["solidarity", "statement"]),
+            id="de-solidaritaet-mit-den-niederlanden",
+        ),
+        pytest.param(
+            "nl",
+            "De Nederlandse regering houdt Rusland verantwoordelijk voor de cyberaanval. De "
+            "NAVO-lidstaten tonen zich solidair met de Nederlandse en Britse regering.",
+            expected(["NL"], ["NATO"], ["RU"], ["state"], ["solidarity", "statement"]),
+            id="nl-solidair-met-de-nederlandse-en-britse-regering",
+        ),
+        pytest.param(
+            "pl",
+            "Polski rząd oskarżył Rosję o cyberatak. Solidarność z Polską w związku z atakami "
+            "wyraziła Litwa.",
+            expected(["PL"], ["LT"], ["RU"], ["state"], ["solidarity", "statement"]),
+            id="pl-solidarnosc-z-polska-wyrazila-litwa",
+        ),
+        pytest.param(
+            "fr",
+            "Le gouvernement allemand a attribué la cyberattaque à la Russie. La Belgique a "
+            "exprimé sa solidarité avec l'Allemagne.",
+            expected(["DE"], ["BE"], ["RU"], ["state"], ["solidarity", "statement"]),
+            id="fr-solidarite-avec-l-allemagne",
+        ),
+        pytest.param(
+            "cs",
+            "Česká vláda označila Čínu za zodpovědnou za kybernetický útok. Rakousko vyjádřilo "
+            "solidaritu s Českem.",
+            expected(["CZ"], ["AT"], ["CN"], ["state"], ["solidarity", "statement"]),
+            id="cs-solidarita-s-ceskem",
+        ),
+    ],
+)
+def test_solidarity_with_a_state_supports_and_the_state_is_no_target(language, text, want):
+    assert tags(text, language) == want

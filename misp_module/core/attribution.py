@@ -1595,11 +1595,23 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             continue
         roles = _roles(lex, words, tokenized, doc, p, known)
         roles = replace(roles, targets=genre.targets(s, tokenized, roles.targets, _target))
+        supported = _solidarity_with(lex, words, tokenized)
+        if supported:
+            # "„volle Solidarität“ mit den Niederlanden": the state solidarity is with is
+            # supported, neither a target nor a supporter
+            targets = [t for t in roles.targets if t.span[0] not in supported]
+            if not targets and roles.supporters:
+                supports.append(
+                    (s, [(c, b) for c, b in roles.supporters if c not in supported.values()])
+                )
+                continue
+            roles = replace(roles, targets=targets)
         _tie_groups(tokenized, roles.targets, groups)
         if not roles.targets:
             if _found(words["support"], s.text):
                 named = _named_parties(lex, words, tokenized)
                 speakers = _reporting_speakers(lex, words, tokenized)
+                speakers |= set(supported.values())
                 named = [(c, b) for c, b in named if c not in speakers]
                 if named:
                     supports.append((s, named))
@@ -1719,6 +1731,27 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
     return AttributionReport(
         sorted(rows.values(), key=order), sorted(background.values(), key=order), notes
     )
+
+
+# The states right after a phrase of solidarity ("Solidarität mit den Niederlanden", "solidair
+# met de Nederlandse en Britse regering", "solidarność z Polską"): a short article, then
+# state tokens joined as a list.
+_HELD_RUN = re.compile(
+    rf"\s*(?:(?:l'|l’|[^\W\d_]{{1,4}}\s+))?{_ANY_STATE_TOKEN.pattern}"
+    rf"(?:{_LIST_JOIN}(?:[^\W\d_]{{1,4}}\s+)?{_ANY_STATE_TOKEN.pattern})*"
+)
+
+
+def _solidarity_with(lex: Lexicon, words, sentence: str) -> dict[int, str]:
+    """Where each state a statement of solidarity is with starts, and its code (rules role
+    ``solidarity-with``)."""
+    out: dict[int, str] = {}
+    for m in _each(words["solidarity-with"], sentence):
+        run = _HELD_RUN.match(sentence, m.end())
+        if run:
+            for t in _ANY_STATE_TOKEN.finditer(sentence, run.start(), run.end()):
+                out[t.start()] = lex.state_of(t.group())
+    return out
 
 
 # "rejected allegations made in an advisory from the US and 12 other countries that accused

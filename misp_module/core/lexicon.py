@@ -446,6 +446,7 @@ _ROLES = (
     "passive-target",
     "finding",
     "linking",
+    "solidarity-with",
     "declaration",
 )
 
