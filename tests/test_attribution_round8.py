@@ -184,3 +184,45 @@ def test_the_benchmark_counts_texts_whose_language_it_says_it_did_not_attempt(
 )
 def test_solidarity_with_a_state_supports_and_the_state_is_no_target(language, text, want):
     assert tags(text, language) == want
+
+
+# German and Dutch perfect tense: the object stands before the participle at the end of the
+# clause, often after a long "für ..." phrase (attribution-cues.json, role responsible).
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "de",
+            "Auch Deutschland hat Russland für eine Reihe von Cyberangriffen auf staatliche "
+            "Einrichtungen verantwortlich gemacht.",
+            expected(["DE"], [], ["RU"], ["state"], ["statement"]),
+            id="de-hat-russland-fuer-eine-lange-reihe-verantwortlich-gemacht",
+        ),
+        pytest.param(
+            "de",
+            "Großbritannien und die Niederlande hatten gestern Russland großangelegte "
+            "Hackerattacken vorgeworfen.",
+            expected(["GB", "NL"], [], ["RU"], ["state"], ["statement"]),
+            id="de-hatten-russland-vorgeworfen",
+        ),
+        pytest.param(
+            "nl",
+            "De Verenigde Staten hebben China beschuldigd van de hack.",
+            expected(["US"], [], ["CN"], ["state"], ["statement"]),
+            id="nl-hebben-china-beschuldigd",
+        ),
+    ],
+)
+def test_the_object_before_a_german_or_dutch_participle_is_the_target(language, text, want):
+    assert tags(text, language) == want
+
+
+def test_the_accused_states_own_government_site_attributes_nothing_to_it():
+    """An embassy's page (a gov.cn host) that reports the accusation against its own state
+    before calling it groundless is the accused speaking."""
+    text = (
+        "Die deutsche Bundesregierung hat wegen des Cyberangriffes auf das Bundesamt China "
+        "öffentlich vorgeworfen. Diesen Vorwurf halten wir für unbegründet."
+    )
+    assert tags(text, "de", url="http://munich.china-consulate.gov.cn/ger/x.htm") == []
+    assert tags(text, "de") == expected(["DE"], [], ["CN"], ["state"], ["statement"])

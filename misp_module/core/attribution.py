@@ -598,11 +598,14 @@ class _Grammar:
             r"(?:\w+\s+)?"
             rf"(?:{words.source('linking')})$"
         )
+        # German and Dutch end the clause with the participle: "hat Russland für eine Reihe
+        # von Cyberangriffen auf staatliche Einrichtungen verantwortlich gemacht"
+        gap = 12 if words.language in ("de", "nl") else 6
         self.responsible_after = compile_gated(
             # "the DPRK (North Korea) was responsible": an alias in brackets goes with it
             rf"(?P<st>{NAME})(?:'s|’s)?(?: \([^()]{{1,40}}\))? "
             r"(?:(?:is|was|are|were|has been|had been) )?"
-            rf"(?:[\w-]+ ){{0,6}}?(?:{words.source('responsible')})",
+            rf"(?:[\w-]+ ){{0,{gap}}}?(?:{words.source('responsible')})",
             re.I,
         )
 
@@ -1713,6 +1716,10 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 last_charging = last_parties
             last_end = s.end
     genre.finish(rows)
+    if doc.publisher:
+        # A government's own site (an embassy's, "china-consulate.gov.cn") that reports an
+        # accusation against its own state is the accused speaking: no attribution of it.
+        rows = {k: a for k, a in rows.items() if a.attributed_state != doc.publisher}
     _follow_charges(rows, acts)
     _headline_finer(rows)
     _add_supports(words, rows, supports)
