@@ -226,3 +226,35 @@ def test_the_accused_states_own_government_site_attributes_nothing_to_it():
     )
     assert tags(text, "de", url="http://munich.china-consulate.gov.cn/ger/x.htm") == []
     assert tags(text, "de") == expected(["DE"], [], ["CN"], ["state"], ["statement"])
+
+
+# Sponsorship words read as cues of their own, in the language (attribution-cues.json, roles
+# cue and sponsorship), and the US Treasury as French news names it (offices.json).
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "fr",
+            "Le département américain du Trésor a affirmé que des hackers soutenus par le "
+            "gouvernement chinois avaient violé sa sécurité informatique.",
+            expected(["US"], [], ["CN"], ["state-sponsored"], ["statement"]),
+            id="fr-soutenus-par-le-gouvernement-chinois",
+        ),
+        pytest.param(
+            "es",
+            "Washington afirmó que piratas dirigidos por Pekín habían entrado en la red de la "
+            "agencia federal.",
+            expected(["US"], [], ["CN"], ["state-sponsored"], ["statement"]),
+            id="es-piratas-dirigidos-por-pekin",
+        ),
+        pytest.param(
+            "cs",
+            "Novozélandská vláda uvedla, že na parlament podnikla kybernetický útok skupina "
+            "podporovaná čínským státem.",
+            expected(["NZ"], [], ["CN"], ["state-sponsored"], ["statement"]),
+            id="cs-skupina-podporovana-cinskym-statem",
+        ),
+    ],
+)
+def test_sponsorship_words_are_cues_in_their_language(language, text, want):
+    assert tags(text, language) == want
