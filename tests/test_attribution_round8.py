@@ -258,3 +258,29 @@ def test_the_accused_states_own_government_site_attributes_nothing_to_it():
 )
 def test_sponsorship_words_are_cues_in_their_language(language, text, want):
     assert tags(text, language) == want
+
+
+# Standing at a state's side is support and solidarity in every language ("aux côtés de",
+# "an der Seite", "na straně"); the state named next is the one supported.
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "fr",
+            "L'Allemagne a accusé la Russie d'être responsable des cyberattaques. La France est "
+            "aux côtés de l'Allemagne pour assurer que les auteurs de ces attaques rendent "
+            "compte de leurs actes.",
+            expected(["DE"], ["FR"], ["RU"], ["state"], ["solidarity", "statement"]),
+            id="fr-aux-cotes-de",
+        ),
+        pytest.param(
+            "de",
+            "Die niederländische Regierung macht Russland für die Cyberangriffe verantwortlich. "
+            "Belgien steht an der Seite der Niederlande.",
+            expected(["NL"], ["BE"], ["RU"], ["state"], ["solidarity", "statement"]),
+            id="de-an-der-seite",
+        ),
+    ],
+)
+def test_standing_at_a_states_side_supports_it(language, text, want):
+    assert tags(text, language) == want
