@@ -284,3 +284,17 @@ def test_sponsorship_words_are_cues_in_their_language(language, text, want):
 )
 def test_standing_at_a_states_side_supports_it(language, text, want):
     assert tags(text, language) == want
+
+
+def test_a_headline_party_the_body_names_in_support_supports():
+    """ "Usa, Nato e Ue accusano la Cina ..." over a body in which the US accuses and NATO and
+    the EU back it: the headline squeezed the supporters in with the accuser."""
+    text = (
+        "Usa, Nato e Ue accusano la Russia dell'attacco informatico\n\n"
+        "Gli Stati Uniti hanno accusato pubblicamente il governo russo dell'attacco "
+        "informatico. La denuncia di Washington ha trovato l'appoggio della Nato e dei "
+        "principali alleati, tra cui il Regno Unito e l'Unione europea."
+    )
+    assert tags(text, "it") == expected(
+        ["US"], ["EU", "GB", "NATO"], ["RU"], ["state"], ["statement"]
+    )

@@ -1565,6 +1565,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
     last_parties: list[tuple[str, str]] = []
     last_attributed = False  # whether last_parties made an attribution (or only were named)
     denied_until = -1
+    body_parties: set[str] = set()  # who attributes in a sentence of the body, not a headline
     last_charging: list[tuple[str, str]] = []  # who sanctions or charges, for "the sanctions"
     acts: list[tuple[str, int, str]] = []  # (party, start, kind): charges with no row of their own
     last_end = -1
@@ -1708,6 +1709,8 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
         for code, role, basis in entries:
             for t in roles.targets:
                 _add_row(words, into, doc, s, code, role, t, basis, own_voice)
+            if role == "attributing" and into is rows and roles.targets and not _headline(s):
+                body_parties.add(code)
         if into is rows and parties:
             last_parties = [(c, b) for c, b in parties if c not in {t.state for t in roles.targets}]
             last_targets = list(roles.targets)
@@ -1722,7 +1725,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
         rows = {k: a for k, a in rows.items() if a.attributed_state != doc.publisher}
     _follow_charges(rows, acts)
     _headline_finer(rows)
-    _add_supports(words, rows, supports)
+    _add_supports(words, rows, supports, body_parties)
     _add_alignments(lex, rows, entry, doc, alignments)
     order = lambda a: (  # noqa: E731
         a.role != "attributing",
@@ -2024,11 +2027,15 @@ def _named_parties(lex: Lexicon, words, sentence: str) -> list[tuple[str, str]]:
     return list(out.items())
 
 
-def _add_supports(words, rows: dict, supports) -> None:
+def _add_supports(words, rows: dict, supports, body_parties: set[str]) -> None:
     """A sentence of support without its own target ("Australia and New Zealand supported
     NCSC's findings") supports the attributions made before it (or, if none, after it)."""
     attributing = [a for a in rows.values() if a.role == "attributing"]
-    own = {a.party for a in attributing}
+    # A headline squeezes "X, with the support of Y and Z, accuses ..." into "X, Y and Z
+    # accuse ...": a party that attributes only there and that the body names in support
+    # supports (its headline row goes, see below).
+    own = {a.party for a in attributing if not _headline(a)} | body_parties
+    demoted: set[str] = set()
     for s, named in supports:
         before = [a for a in attributing if a.field == s.field and a.start < s.start]
         after = [a for a in attributing if a.field == s.field and a.start > s.start]
@@ -2037,6 +2044,7 @@ def _add_supports(words, rows: dict, supports) -> None:
             continue
         near = max(a.start for a in before) if before else min(a.start for a in after)
         supported = [a for a in supported if a.start == near]
+        supported = [a for a in supported if a.party in own] or supported
         parties = {a.party for a in supported}
         # "The EU expressed its solidarity with Germany": a statement of solidarity
         kind = "solidarity" if words["solidarity"].search(s.text) else None
@@ -2048,6 +2056,16 @@ def _add_supports(words, rows: dict, supports) -> None:
                     continue
                 basis = f"{basis} supports the {a.party_name}'s attribution"
                 _add_support(rows, code, a, s, basis, kind)
+                demoted.add(code)
+    for key, a in list(rows.items()):
+        if a.role == "attributing" and a.party in demoted and _headline(a):
+            del rows[key]
+
+
+def _headline(a: Attribution | _Sentence) -> bool:
+    """Is row or sentence ``a`` the headline: the title, or a first line with no full stop?"""
+    quote = a.quote if isinstance(a, Attribution) else a.text
+    return a.field == "title" or (a.start == 0 and not quote.endswith((".", "!", "?")))
 
 
 def _add_support(rows: dict, code: str, a: Attribution, s, basis: str, kind=None) -> None:
