@@ -298,3 +298,24 @@ def test_a_headline_party_the_body_names_in_support_supports():
     assert tags(text, "it") == expected(
         ["US"], ["EU", "GB", "NATO"], ["RU"], ["state"], ["statement"]
     )
+
+
+def test_actors_affiliated_with_the_state_are_read_in_french():
+    text = (
+        "Le vice-Premier ministre britannique a déclaré devant le Parlement que des acteurs "
+        "affiliés à l'État chinois avaient mené deux cyberattaques malveillantes."
+    )
+    assert tags(text, "fr") == expected(["GB"], [], ["CN"], ["state-sponsored"], ["statement"])
+
+
+def test_another_states_agency_between_a_state_and_behind_is_the_one_behind():
+    """ "heeft het Verenigd Koninkrijk de GROe geïdentificeerd achter ...": the UK identified
+    the GRU, it is not behind the attacks itself (it was read as a second target)."""
+    text = (
+        "De Nederlandse regering houdt Rusland verantwoordelijk voor de aanval op de OPCW. "
+        "'Bovendien heeft het Verenigd Koninkrijk de GROe geïdentificeerd achter een aantal "
+        "andere cyberaanvallen', aldus de minister."
+    )
+    assert tags(text, "nl") == expected(
+        ["GB", "NL"], [], ["RU"], ["state", "state-agency"], ["statement"]
+    )

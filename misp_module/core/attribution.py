@@ -1035,6 +1035,12 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 for t in targets
             ):
                 continue  # "Russia’s FSB agency was responsible": the agency is, not the state
+            if any(
+                t.state != lex.state_of(m["st"]) and m.end("st") <= t.span[0] < m.end()
+                for t in targets
+            ):
+                continue  # "heeft het Verenigd Koninkrijk de GROe geïdentificeerd achter ...":
+                # another state's agency between them is the one behind, the state speaks
             said_before = (
                 words["source"].search(sentence, 0, m.start())
                 or words.body_pattern.search(sentence, 0, m.start())
