@@ -319,3 +319,41 @@ def test_another_states_agency_between_a_state_and_behind_is_the_one_behind():
     assert tags(text, "nl") == expected(
         ["GB", "NL"], [], ["RU"], ["state", "state-agency"], ["statement"]
     )
+
+
+# "with the support of" names who backs the clause's attribution, listed right after it; the
+# subject before it attributes (it was read as a supporter, and NATO and the EU were lost).
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        pytest.param(
+            "es",
+            "Estados Unidos acusó a China del ciberataque con el apoyo de la OTAN, la Unión "
+            "Europea y Japón.",
+            id="es-con-el-apoyo-de",
+        ),
+        pytest.param(
+            "fr",
+            "Washington a accusé la Chine des piratages avec le soutien de l'Otan, de l'Union "
+            "européenne et du Japon, le secrétaire d'Etat parlant d'une menace pour les "
+            "Etats-Unis.",
+            id="fr-avec-le-soutien-de-up-to-where-the-list-stops",
+        ),
+        pytest.param(
+            "nl",
+            "De Verenigde Staten beschuldigen China van de hack, met steun van de NAVO, de EU en "
+            "Japan.",
+            id="nl-met-steun-van",
+        ),
+        pytest.param(
+            "cs",
+            "Spojené státy obvinily Čínu z kybernetického útoku s podporou NATO, Evropské unie "
+            "a Japonska.",
+            id="cs-s-podporou",
+        ),
+    ],
+)
+def test_with_the_support_of_names_the_supporters_after_it(language, text):
+    assert tags(text, language) == expected(
+        ["US"], ["EU", "JP", "NATO"], ["CN"], ["state"], ["statement"]
+    )

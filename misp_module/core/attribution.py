@@ -472,13 +472,18 @@ _PASSIVE_SUPPORT = re.compile(
 )
 
 
+# "with the support of NATO, ...", "con el apoyo de", "s podporou" (attribution-cues, role
+# support): who follows backs the clause's attribution, who precedes makes it.
+_WITH_SUPPORT = re.compile(r"(?:with|avec|con|mit|met|przy|s)\b")
+
+
 def _joining(words, sentence: str, targets: list[_Target]) -> dict[tuple[int, int], str]:
     """The targets that are the subject of an active support phrase, by span: they join the
     attribution ("Do oskarżeń przyłączyły się Wielka Brytania i Japonia")."""
     if not targets:
         return {}
     agree = words["support"].search(sentence)
-    if not agree or _PASSIVE_SUPPORT.search(agree.group()):
+    if not agree or _PASSIVE_SUPPORT.search(agree.group()) or _WITH_SUPPORT.match(agree.group()):
         return {}
     out: dict[tuple[int, int], str] = {}
     before = _JOINERS_BEFORE.search(sentence, max(0, agree.start() - 200), agree.start())
@@ -1149,8 +1154,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     bare: set = set()
     # "Canada stands in solidarity with ...": who comes before an active support phrase
     # supports; before a passive one ("sostenuta da alleati") it is the one supported
-    passive = support and re.search(
-        r"\b(?:by|da|dalle|dagli|dai|par|por|von|door|przez)\b", support.group()
+    passive = support and (
+        re.search(r"\b(?:by|da|dalle|dagli|dai|par|por|von|door|przez)\b", support.group())
+        or _WITH_SUPPORT.match(support.group())
     )
     active = support.start() if support and not passive else -1
     unresolved = False
@@ -1224,7 +1230,26 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         if lex.state_of(m["st"]) not in found:
             bare.add(lex.state_of(m["st"]))  # named, not an office: a vendor may say it
         put(lex.state_of(m["st"]), f"text: {words.detokenize(m['st'])!r}", m.start())
-    if support_span:  # "supported by allies including the United States, ..., and Japan"
+    if support and _WITH_SUPPORT.match(support.group()):
+        # "with the support of NATO, the European Union and Japan": the states and bodies
+        # listed right after it, up to where the list stops ("..., le secrétaire d'Etat ...
+        # pour la sécurité des Etats-Unis" is no supporter)
+        named = [
+            (m.start(), m.end(), lex.state_of(m["st"]), m["st"])
+            for m in p["name"].finditer(sentence, support.end())
+        ]
+        named += [
+            (m.start(), m.end(), words.body_code(m.group()), m.group())
+            for m in words.body_pattern.finditer(sentence, support.end())
+        ]
+        last = support.end()
+        for a, b, code, said in sorted(named):
+            if a - last > 14:
+                break
+            last = b
+            if code and code not in attributed and code != "?":
+                supporters.setdefault(code, f"text: {words.detokenize(said)!r}")
+    elif support_span:  # "supported by allies including the United States, ..., and Japan"
         a, b = support_span
         for m in p["name"].finditer(sentence, a, b):
             code = lex.state_of(m["st"])
