@@ -357,3 +357,16 @@ def test_with_the_support_of_names_the_supporters_after_it(language, text):
     assert tags(text, language) == expected(
         ["US"], ["EU", "JP", "NATO"], ["CN"], ["state"], ["statement"]
     )
+
+
+def test_a_quote_that_goes_on_speaks_for_the_office_that_closed_its_first_part():
+    """„...” – poinformował wicepremier. „... z terenu Federacji Rosyjskiej.": in a Polish
+    paper (a .pl host) the deputy prime minister is the home government."""
+    text = (
+        "„Najważniejsi polscy urzędnicy byli przedmiotem ataku” – poinformował wicepremier. "
+        "„Analiza naszych służb pozwala na stwierdzenie, że atak został przeprowadzony z "
+        "terenu Federacji Rosyjskiej.”"
+    )
+    want = expected(["PL"], [], ["RU"], ["territory"], ["statement"])
+    assert tags(text, "pl", url="https://www.wiadomosci.example.pl/x") == want
+    assert tags(text, "pl") == []  # no home: the office's state is not known

@@ -1718,6 +1718,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                     anaphor
                     or _unqualified_office(words, tokenized, p["agency_name"])
                     or _office_speaks_after(words, text, s, p["agency_name"])
+                    or _quote_goes_on(words, text, s)
                 )
             ):
                 # "Ministerstvo v pátek oznámilo", "Minister cyfryzacji ... skomentował": in
@@ -1900,6 +1901,27 @@ def _office_speaks_after(words, text: str, s: _Sentence, agencies: re.Pattern) -
 # A quotation its speaker closes ('"..." - stwierdził Hunt', '"...", he said'): the person
 # was introduced before, with the government they speak for.
 # (attribution-words.json, role quote-verb)
+# A quote that goes on in the next sentence: the sentence before closed its first part with a
+# dash, a verb and an office ("„...” – poinformował wicepremier.", "“...” — řekl ministr.").
+_DASH_SPEAKER = re.compile(r"[–—-]\s*[^\W\d_]+\s+(?:[^\W\d_]+\s+){0,2}?(?P<office>[^\W\d_]+)")
+_OPENS_QUOTE = ("„", "“", "«", '"', "»")
+
+
+def _quote_goes_on(words, text: str, s: _Sentence) -> bool:
+    """Does sentence ``s`` open a quote whose speaker, an office with no state, closed the
+    sentence before ("„...” – poinformował wicepremier. „Analiza naszych służb ...")?"""
+    if s.field != "plain_text" or not s.text.startswith(_OPENS_QUOTE):
+        return False
+    before = text[max(0, s.start - 160) : s.start].rstrip()
+    if not before.endswith("."):
+        return False
+    dashes = list(_DASH_SPEAKER.finditer(before))
+    m = dashes[-1] if dashes else None  # the last dash of the sentence before
+    if m is None or "⟨" in words.tokenize(before[m.start() :]):
+        return False
+    return bool(words["government-noun"].search(before, m.start(), len(before)))
+
+
 _VERB_OF_QUOTE = f"(?:{word_alternation(attribution_word_entries('quote-verb'))})"
 # The speaker after its verb, closing the clause it said ("«...», a déclaré le ministre
 # britannique", "..., dijo el canciller británico", "..., uvedla ve středu FBI").
