@@ -370,3 +370,37 @@ def test_a_quote_that_goes_on_speaks_for_the_office_that_closed_its_first_part()
     want = expected(["PL"], [], ["RU"], ["territory"], ["statement"])
     assert tags(text, "pl", url="https://www.wiadomosci.example.pl/x") == want
     assert tags(text, "pl") == []  # no home: the office's state is not known
+
+
+# "the country" held responsible points back to the one state the sentence before held
+# responsible (attribution-cues.json, role country-anaphor); a state listed with the subject
+# before "responsible" is a subject too, never the one held responsible.
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "nl",
+            "De Europese Unie en de Verenigde Staten zeiden maandag dat zij China de hack "
+            "aanrekenen. Ook het Verenigd Koninkrijk, Canada en Japan houden het land "
+            "verantwoordelijk.",
+            expected(["CA", "EU", "GB", "JP", "US"], [], ["CN"], ["state"], ["statement"]),
+            id="nl-houden-het-land-verantwoordelijk",
+        ),
+        pytest.param(
+            "de",
+            "Die Bundesregierung macht Russland für den Angriff verantwortlich. Auch Frankreich "
+            "und Polen machen das Land für die Attacke verantwortlich.",
+            expected(["DE", "FR", "PL"], [], ["RU"], ["state"], ["statement"]),
+            id="de-frankreich-und-polen-machen-das-land-verantwortlich",
+        ),
+        pytest.param(
+            "fr",
+            "Le gouvernement allemand a accusé la Russie de la cyberattaque. La Pologne et la "
+            "Belgique tiennent le pays pour responsable.",
+            expected(["BE", "DE", "PL"], [], ["RU"], ["state"], ["statement"]),
+            id="fr-la-pologne-et-la-belgique-tiennent-le-pays-pour-responsable",
+        ),
+    ],
+)
+def test_the_country_held_responsible_is_the_state_held_responsible_before(language, text, want):
+    assert tags(text, language) == want

@@ -387,6 +387,9 @@ _LIST_JOINED = re.compile(rf"{_LIST_JOIN}(?:(?:{_LIST_ARTICLES})\s+)?")
 _ADJ_LISTED_AFTER = re.compile(rf"{_LIST_JOIN}({_ADJ_TOKEN})")
 _ADJ_LISTED_BEFORE = re.compile(rf"({_ADJ_TOKEN}){_LIST_JOIN}$")
 _ANY_STATE_TOKEN = re.compile(r"⟨[NAM] [A-Z]{2} \d+⟩")
+# A state right after another one and a list join ("⟨PL⟩ et la ", "⟨FR⟩ und "), at the start of
+# the clause: listed with the subject.
+_LISTED_WITH = re.compile(rf"(?:^|^[^\W\d_]+\s+)⟨[NM] [A-Z]{{2}} \d+⟩{_LIST_JOINED.pattern}$")
 
 
 # German and Dutch articles before a subject (attribution-words.json, role subject-article)
@@ -1059,6 +1062,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue  # the state must follow a subject, or the speaker come after
             if g.government.match(sentence, m.start()):
                 continue  # "the UK government has ...": a government speaks
+            if _LISTED_WITH.search(sentence, 0, m.start("st")):
+                continue  # "La Pologne et la Belgique tiennent le pays pour responsable": a
+                # state listed with the subject is a subject too, not the one held responsible
             if _is_location(lex, sentence, m.start(), p["name"]):
                 continue
             if words.language != "en" and words["passive-agent"].search(
@@ -1641,6 +1647,19 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 )
                 continue
             roles = replace(roles, targets=targets)
+        if not roles.targets and roles.parties and last_targets and s.start - last_end < 400:
+            # "Ook het Verenigd Koninkrijk, ... en Japan houden het land verantwoordelijk":
+            # "the country" is the one state the sentence before held responsible
+            country = _each(words["country-anaphor"], tokenized)
+            states = {t.state for t in last_targets}
+            m = next(iter(country), None)
+            if m and len(states) == 1 and s.field == "plain_text":
+                blamed = _found(words["blame"], tokenized) or _found(
+                    words["responsible"], tokenized
+                )
+                state = next(iter(states))
+                if blamed and state not in {c for c, _ in roles.parties}:
+                    roles = replace(roles, targets=[_Target(state, "state", m.span())])
         _tie_groups(tokenized, roles.targets, groups)
         if not roles.targets:
             if _found(words["support"], s.text):

@@ -447,6 +447,7 @@ _ROLES = (
     "finding",
     "linking",
     "solidarity-with",
+    "country-anaphor",
     "declaration",
 )
 
