@@ -404,3 +404,26 @@ def test_a_quote_that_goes_on_speaks_for_the_office_that_closed_its_first_part()
 )
 def test_the_country_held_responsible_is_the_state_held_responsible_before(language, text, want):
     assert tags(text, language) == want
+
+
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "pl",
+            "Polski rząd oskarżył o cyberatak rosyjski i białoruski wywiad.",
+            expected(["PL"], [], ["BY", "RU"], ["state-agency"], ["statement"]),
+            id="pl-rosyjski-i-bialoruski-wywiad",
+        ),
+        pytest.param(
+            "cs",
+            "Česká vláda obvinila ruskou a běloruskou rozvědku z kybernetického útoku.",
+            expected(["CZ"], [], ["BY", "RU"], ["state-agency"], ["statement"]),
+            id="cs-ruskou-a-beloruskou-rozvedku",
+        ),
+    ],
+)
+def test_each_demonym_listed_before_an_agency_owns_one(language, text, want):
+    """ "z rosyjskim i białoruskim wywiadem": two agencies, one of each state (only the last
+    demonym was read; Czech read the first as the bare state)."""
+    assert tags(text, language) == want

@@ -386,6 +386,7 @@ _LIST_ARTICLES = word_alternation(attribution_word_entries("list-article"))
 _LIST_JOINED = re.compile(rf"{_LIST_JOIN}(?:(?:{_LIST_ARTICLES})\s+)?")
 _ADJ_LISTED_AFTER = re.compile(rf"{_LIST_JOIN}({_ADJ_TOKEN})")
 _ADJ_LISTED_BEFORE = re.compile(rf"({_ADJ_TOKEN}){_LIST_JOIN}$")
+_ADJ_LISTED_ARTICLE = re.compile(rf"({_ADJ_TOKEN}){_LIST_JOINED.pattern}$")  # "den ... und den"
 _ANY_STATE_TOKEN = re.compile(r"⟨[NAM] [A-Z]{2} \d+⟩")
 # A state right after another one and a list join ("⟨PL⟩ et la ", "⟨FR⟩ und "), at the start of
 # the clause: listed with the subject.
@@ -911,6 +912,15 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue  # "British intelligence believes ...": the agency speaks
             if st not in office_states:  # "De Nederlandse inlichtingendienst MIVD" speaks
                 add(st, "state-agency", m.span())
+                at_demonym = m["st"] and m.start("st") == m.start()
+                while at_demonym and (
+                    listed := _ADJ_LISTED_ARTICLE.search(
+                        sentence, max(0, m.start() - 40), m.start()
+                    )
+                ):
+                    # "z rosyjskim i białoruskim wywiadem": each demonym listed owns one
+                    add(lex.state_of(listed.group(1)), "state-agency", listed.span(1))
+                    m = listed
         for m in g.sponsored.finditer(sentence) if may_match(g.sponsored, sentence) else ():
             if not _inside(m.span(), targets):  # "vom russischen Militärgeheimdienst gesteuert"
                 st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m.groupdict().get("st5")
