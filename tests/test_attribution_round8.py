@@ -427,3 +427,27 @@ def test_each_demonym_listed_before_an_agency_owns_one(language, text, want):
     """ "z rosyjskim i białoruskim wywiadem": two agencies, one of each state (only the last
     demonym was read; Czech read the first as the bare state)."""
     assert tags(text, language) == want
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        pytest.param(
+            "es",
+            "El Departamento de Justicia de Estados Unidos presentó los cargos contra cinco "
+            "miembros del Ejército chino por ciberespionaje.",
+            id="es-cargos-contra-miembros-del-ejercito",
+        ),
+        pytest.param(
+            "fr",
+            "La justice américaine a inculpé cinq membres de l'armée chinoise pour "
+            "cyberespionnage.",
+            id="fr-inculpe-cinq-membres-de-l-armee",
+        ),
+    ],
+)
+def test_members_of_an_agency_charged_are_individuals_too(language, text):
+    """Members of a state's agency charged are persons (`individuals`) of that agency."""
+    assert tags(text, language) == expected(
+        ["US"], [], ["CN"], ["individuals", "state-agency"], ["indictment"]
+    )

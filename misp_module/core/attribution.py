@@ -624,7 +624,9 @@ _MEMBERS_OF = re.compile(
     r"\b(?:officials|officers|employees|members|agents|operatives|hackers)\s+(?:of|from|with|in)"
     r"\s+(?:the\s+)?$"
     # "einen Offizier des GRU", "deux officiers du GRU", "oficiales del GRU", "officieren van de"
-    r"|\b(?:Offizier\w*|officiers?|oficiales|ufficiali|oficer\w*|důstojní\w*|officieren)"
+    r"|\b(?:Offizier\w*|officiers?|oficiales|ufficiali|oficer\w*|důstojní\w*|officieren|"
+    # "cinco miembros del Ejército chino", "tres miembros de la Guardia Revolucionaria"
+    r"miembros|membres|membri|Mitglieder\w*|leden|członków|členů|příslušník\w*)"
     r"\s+(?:des|der|du|de la|de l'|del|dell[ao]?|della|"
     r"van de|van het)\s*$"
 )
@@ -912,6 +914,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue  # "British intelligence believes ...": the agency speaks
             if st not in office_states:  # "De Nederlandse inlichtingendienst MIVD" speaks
                 add(st, "state-agency", m.span())
+                if charged and _MEMBERS_OF.search(sentence, max(0, m.start() - 40), m.start()):
+                    add(st, "individuals", m.span())  # "cargos contra cinco miembros del Ejército"
                 at_demonym = m["st"] and m.start("st") == m.start()
                 while at_demonym and (
                     listed := _ADJ_LISTED_ARTICLE.search(
