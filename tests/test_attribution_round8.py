@@ -421,11 +421,19 @@ def test_the_country_held_responsible_is_the_state_held_responsible_before(langu
             expected(["CZ"], [], ["BY", "RU"], ["state-agency"], ["statement"]),
             id="cs-ruskou-a-beloruskou-rozvedku",
         ),
+        pytest.param(
+            "de",
+            "Die Bundesregierung macht den russischen und den belarussischen Geheimdienst für "
+            "den Angriff verantwortlich.",
+            expected(["DE"], [], ["BY", "RU"], ["state-agency"], ["statement"]),
+            id="de-den-russischen-und-den-belarussischen-geheimdienst",
+        ),
     ],
 )
 def test_each_demonym_listed_before_an_agency_owns_one(language, text, want):
     """ "z rosyjskim i białoruskim wywiadem": two agencies, one of each state (only the last
-    demonym was read; Czech read the first as the bare state)."""
+    demonym was read; Czech read the first as the bare state, German with its article as a
+    speaker)."""
     assert tags(text, language) == want
 
 
