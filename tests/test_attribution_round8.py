@@ -174,6 +174,13 @@ def test_the_benchmark_counts_texts_whose_language_it_says_it_did_not_attempt(
             id="fr-solidarite-avec-l-allemagne",
         ),
         pytest.param(
+            "fr",
+            "Le gouvernement allemand a attribué la cyberattaque à la Russie. La solidarité de "
+            "la Belgique avec l'Allemagne est totale.",
+            expected(["DE"], ["BE"], ["RU"], ["state"], ["solidarity", "statement"]),
+            id="fr-solidarite-de-la-belgique-avec-l-allemagne",
+        ),
+        pytest.param(
             "cs",
             "Česká vláda označila Čínu za zodpovědnou za kybernetický útok. Rakousko vyjádřilo "
             "solidaritu s Českem.",
