@@ -181,6 +181,13 @@ def test_the_benchmark_counts_texts_whose_language_it_says_it_did_not_attempt(
             id="fr-solidarite-de-la-belgique-avec-l-allemagne",
         ),
         pytest.param(
+            "it",
+            "Il governo britannico ha attribuito l'attacco alla Russia. La Francia ha espresso "
+            "piena solidarietà all'Italia e al Regno Unito.",
+            expected(["GB"], ["FR"], ["RU"], ["state"], ["solidarity", "statement"]),
+            id="it-solidarieta-all-italia",
+        ),
+        pytest.param(
             "cs",
             "Česká vláda označila Čínu za zodpovědnou za kybernetický útok. Rakousko vyjádřilo "
             "solidaritu s Českem.",
