@@ -473,3 +473,28 @@ def test_members_of_an_agency_charged_are_individuals_too(language, text):
     assert tags(text, language) == expected(
         ["US"], [], ["CN"], ["individuals", "state-agency"], ["indictment"]
     )
+
+
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "pl",
+            "Dokładne dochodzenie w sprawie incydentu, przeprowadzone przez czeski wywiad, "
+            "wskazało jednoznacznie na Pekin i służby chińskie.",
+            expected(["CZ"], [], ["CN"], ["state-agency"], ["statement"]),
+            id="pl-dochodzenie-przeprowadzone-przez-czeski-wywiad",
+        ),
+        pytest.param(
+            "de",
+            "Die Untersuchung, durchgeführt vom niederländischen Geheimdienst, macht den "
+            "russischen Militärgeheimdienst für den Angriff verantwortlich.",
+            expected(["NL"], [], ["RU"], ["state-agency"], ["statement"]),
+            id="de-untersuchung-durchgefuehrt-vom-geheimdienst",
+        ),
+    ],
+)
+def test_the_agency_that_carried_out_an_inquiry_speaks(language, text, want):
+    """An inquiry "carried out by" a state's agency (rules role ``investigation``): the agency
+    is its author, not the one held responsible (it was read as a second target)."""
+    assert tags(text, language) == want

@@ -907,8 +907,15 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             st = lex.state_of(m["st"] or m["st2"])
             if _victim(words, sentence, m.start()):
                 continue  # "attacks against the Ukrainian military": the victim
-            if m["st"] and (
-                _AGENCY_SPEAKS.match(sentence, m.end()) or words["finding"].match(sentence, m.end())
+            if (
+                m["st"]
+                and (
+                    _AGENCY_SPEAKS.match(sentence, m.end())
+                    or words["finding"].match(sentence, m.end())
+                    # "Dochodzenie ..., przeprowadzone przez czeski wywiad, wskazało na Pekin":
+                    # the agency that carried out the inquiry speaks
+                    or _found(words["investigation"], sentence[max(0, m.start() - 90) : m.start()])
+                )
             ):
                 speaking.append((st, words.detokenize(m.group()), m.start()))
                 continue  # "British intelligence believes ...": the agency speaks

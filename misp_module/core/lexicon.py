@@ -448,6 +448,7 @@ _ROLES = (
     "linking",
     "solidarity-with",
     "country-anaphor",
+    "investigation",
     "declaration",
 )
 
