@@ -560,6 +560,18 @@ def test_the_short_form_of_a_longer_name_the_report_writes_is_that_name(enricher
     assert ("malpedia", "Zeus") in _tags(enricher.enrich(make_entry(text, title="x")))
 
 
+def test_a_word_written_alone_far_more_often_than_the_longer_name_is_its_own(enricher):
+    # "Anchor" named again and again beside one "Anchor_DNS" is the Anchor framework, not a
+    # short form of AnchorDNS; written as often as the longer name, it still is (Globe above).
+    text = "The gang deploys its Anchor framework. Anchor runs as a backdoor. " * 6
+    text += "One variant, Anchor_DNS, talks over DNS. " + NOTE
+    assert ("malpedia", "Anchor") in _tags(enricher.enrich(make_entry(text, title="x")))
+    text = "Anchor_DNS talks over DNS. Anchor then beacons. " * 6 + NOTE
+    assert not [
+        m for m in enricher.enrich(make_entry(text, title="x")).matches if m.value == "Anchor"
+    ]
+
+
 def test_an_exploit_kit_of_a_familys_name_is_not_the_family(enricher):
     # "Neutrino EK" is the exploit kit; Malpedia's Neutrino is a bot.
     text = FILLER + " The gate sent visitors to the Neutrino EK, then to Neutrino exploit kit. " * 6

@@ -15,7 +15,7 @@ a cluster that has other evidence, and their evidence says so.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import cache
 
 from misp_module.core import namerules, naming
@@ -603,26 +603,43 @@ def _heads_of_named(index: GalaxyIndex, named: list) -> list:
     return [(f, h) for f, h in named if id(h) not in drop] if drop else named
 
 
+SHORT_FORM_RATIO = 2  # see _drop_short_forms
+
+
 def _drop_short_forms(index: GalaxyIndex, named: list) -> list:
     """An ordinary-word name that is the first word of a longer name the report also writes,
     of other clusters only, is the report's short form of that name: "Predator" in a report
     on Predator the Thief, "Globe" beside "Globe Imposter". Not a mention of its own cluster
     (the Predator family), when that longer name is one cluster's of the same galaxy ("Maze
     Team", an actor, leaves the Maze ransomware alone). Only the multi-word hits are looked
-    at."""
+    at. A word the report writes alone more than SHORT_FORM_RATIO times as often as the
+    longer names it heads, and once at least with a malware noun beside it, is its own name,
+    not their short form: "Anchor" named 15 times ("the Anchor framework") beside one
+    "Anchor_DNS" is the Anchor framework; "Zeus" beside "Zeus in the mobile" stays ZitMo's."""
     patterns = index.patterns
     heads: dict[str, set[int]] = {}
+    longer_hits: Counter = Counter()
     for _, h in named:
         p = patterns[h.pattern]
         if " " in p.key and p.quality in ("distinctive", "phrase"):
             heads.setdefault(p.key.split(" ", 1)[0], set()).update(p.clusters)
+            longer_hits[p.key.split(" ", 1)[0]] += 1
     galaxy = {cid: index.clusters[cid].galaxy for ids in heads.values() for cid in ids}
     if not heads:
         return named
+    alone = Counter(patterns[h.pattern].key for _, h in named if patterns[h.pattern].key in heads)
+    noun = {  # written alone with a malware noun beside it, once at least ("the Anchor backdoor")
+        patterns[h.pattern].key
+        for _, h in named
+        if alone[patterns[h.pattern].key]
+        and ROLE_MALWARE_WORDS & set(_words_beside(h.source, h.start, h.end))
+    }
     out = []
     for f, h in named:
         p = patterns[h.pattern]
         longer = heads.get(p.key) if p.quality in ("common-word", "short") else None
+        if longer and p.key in noun and alone[p.key] > SHORT_FORM_RATIO * longer_hits[p.key]:
+            longer = None
         # One longer name only: with several ("Zeus Panda", "Zeus Sphinx") the short one is
         # the family they all come from.
         if (
