@@ -572,6 +572,20 @@ def test_a_word_written_alone_far_more_often_than_the_longer_name_is_its_own(enr
     ]
 
 
+def test_a_family_the_report_names_as_its_subjects_alias_is_its_subject(enricher):
+    # Malpedia keeps Zeus Sphinx and Zloader apart; "Zeus Sphinx (AKA Zloader)" says they
+    # are one: the alias, named once, is the report's subject too.
+    text = "Zeus Sphinx (AKA Zloader) is back. " + "Zeus Sphinx steals bank logins. " * 8
+    result = enricher.enrich(make_entry(FILLER + text, title="Banking trojan returns"))
+    assert ("malpedia", "Zloader") in _tags(result)
+    m = _match(result, "malpedia", "Zloader")
+    assert "an alias of 'Zeus Sphinx'" in m.evidence[0].summary
+    # Named beside it with "and", it stays a passing mention.
+    text = "Zeus Sphinx and Zloader are back. " + "Zeus Sphinx steals bank logins. " * 8
+    result = enricher.enrich(make_entry(FILLER + text, title="Banking trojan returns"))
+    assert ("malpedia", "Zloader") not in _tags(result)
+
+
 def test_an_exploit_kit_of_a_familys_name_is_not_the_family(enricher):
     # "Neutrino EK" is the exploit kit; Malpedia's Neutrino is a bot.
     text = FILLER + " The gate sent visitors to the Neutrino EK, then to Neutrino exploit kit. " * 6

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 from functools import cache
 
 from misp_module.core import namerules, naming
@@ -398,6 +399,8 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
                 aliases.get(cid, ()), written, own,
             )
         )  # fmt: skip
+    if runs:
+        _named_as_alias(index, entry.text, mentions, runs, out)
 
 
 def _detection(index: GalaxyIndex, doc: Document, f: str, text: str, h: Hit, m: Mention) -> None:
@@ -713,6 +716,44 @@ def _alias_runs(text: str, mentions: list[Mention]) -> dict[int, int]:
             run += 1
         previous = m
     return runs
+
+
+_SAYS_ALIAS = re.compile(r"\ba\.?k\.?a\b\.?|\balso known as\b|\bknown as\b|\balso called\b", re.I)
+
+
+def _named_as_alias(index: GalaxyIndex, text: str, mentions: list, runs: dict, out: dict) -> None:
+    """A cluster the report names as an alias of its subject, in so many words ("Zeus Sphinx
+    (AKA Zloader, Terdot)"), is its subject too: the galaxy keeps the two apart, the report
+    says they are one. Its passing text evidence takes the subject's salient confidence, when
+    a run joined by "aka", "also known as", "known as" or "also called" names both and both
+    are of one galaxy. A run of "and", "or" or slashes says nothing of the kind."""
+    members: dict[int, list] = defaultdict(list)
+    for m, _, cids in mentions:
+        if id(m) in runs:
+            members[runs[id(m)]].append((m, cids))
+    for run in members.values():
+        gaps = (text[a.end : b.start] for (a, _), (b, _) in zip(run, run[1:], strict=False))
+        if not any(_SAYS_ALIAS.search(g) for g in gaps):
+            continue
+        cids = {c for _, cs in run for c in cs}
+        salient = {c for c in cids if _text_of(out[c]) and _text_of(out[c]).note is None}
+        for cid in cids - salient:
+            ev = _text_of(out[cid])
+            galaxy = index.clusters[cid].galaxy
+            subject = [c for c in sorted(salient) if index.clusters[c].galaxy == galaxy]
+            if ev is None or not subject or not (ev.note or "").startswith("a passing mention"):
+                continue
+            name = index.clusters[subject[0]].value
+            out[cid][out[cid].index(ev)] = replace(
+                ev,
+                confidence=CONFIDENCE["text-salient"],
+                note=None,
+                summary=f"{ev.summary}; salient: the report gives it as an alias of {name!r}",
+            )
+
+
+def _text_of(evidence: list) -> Evidence | None:
+    return next((e for e in reversed(evidence) if e.kind == "text"), None)
 
 
 def _alias_repeats(runs: dict[int, int], mentions: list) -> dict[int, set[int]]:
