@@ -596,6 +596,16 @@ def test_an_exploit_kit_of_a_familys_name_is_not_the_family(enricher):
     assert ("malpedia", "Neutrino") in _tags(enricher.enrich(make_entry(bot, title="x")))
 
 
+def test_a_name_the_report_calls_an_exploit_kit_is_the_kit_in_the_title_too(enricher):
+    # Said once to be an exploit kit and never malware, "Neutrino" in the title and the
+    # opening is the kit the backdoor serves, not Malpedia's Neutrino bot.
+    text = " The backdoor redirects visitors to Neutrino. More on the Neutrino exploit kit. "
+    text = text + FILLER + " The backdoor hides its configuration in shared memory. " * 4
+    result = enricher.enrich(make_entry(text, title="New web server backdoor serves Neutrino"))
+    m = _match(result, "malpedia", "Neutrino")
+    assert m is not None and not m.tagged
+
+
 def test_a_company_suffix_is_no_family(enricher):
     # "Malware, Inc." and "Acme Corp Inc" are companies; INC is a ransomware's name.
     text = "The slides show “Malware, Inc.” as a firm. Acme Inc sells the kit to Malware, Inc. "

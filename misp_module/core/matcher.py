@@ -355,6 +355,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
             m.how = "operation name"
         mentions.append((m, h, _resolve(index, patterns[h.pattern], m, cues)))
     _follow_majority(index, mentions)
+    _kit_throughout(mentions)
     mentions = _yield_to_longer_names(index, mentions, named)
     just = [m for m, _, _ in mentions]
     mark_lists(doc, just)
@@ -864,6 +865,20 @@ def _eponymous(index: GalaxyIndex, pid: int, cids: tuple[int, ...]) -> bool:
     p = index.patterns[pid]
     values = {index.clusters[c].value for c in cids}
     return bool(p.family) or any(key_of(v) == p.key for v in values) or bool(values & set(p.names))
+
+
+def _kit_throughout(mentions: list) -> None:
+    """A name the report calls an exploit kit ("Blackhole exploit pack") and never malware
+    is the kit wherever it writes it ("... used to serve Blackhole", in the title too): its
+    other mentions without context corroborate only, as the kit's do. A report that also
+    writes "the Neutrino bot" keeps the bot's mentions."""
+    kits = {h.pattern for m, h, _ in mentions if m.how == "exploit kit"}
+    if not kits:
+        return
+    malware = {h.pattern for m, h, _ in mentions if m.role or m.near(MALWARE_WORDS)}
+    for m, h, _ in mentions:
+        if h.pattern in kits and h.pattern not in malware and not m.how:
+            m.how = "exploit kit"
 
 
 def _follow_majority(index: GalaxyIndex, mentions: list) -> None:

@@ -372,7 +372,8 @@ _CORROBORATING = frozenset(
 )  # fmt: skip
 # "the Neutrino EK", "Blackhole exploit kit": the kit, not the bot or loader of that name.
 _EXPLOIT_KIT = re.compile(r"[\s'’-]{0,3}(?:EK\b|exploit[\s-]+(?:kit|pack)s?\b)", re.IGNORECASE)
-_NOT_TITLE = frozenset(["negated", "comparison", "operation name"])  # a title naming no subject
+# a title naming no subject
+_NOT_TITLE = frozenset(["negated", "comparison", "operation name", "exploit kit"])
 
 
 @dataclass
