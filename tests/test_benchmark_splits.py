@@ -98,6 +98,33 @@ def test_show_is_refused_on_the_fresh_split(score, capsys):
     assert "refused on the fresh split" in capsys.readouterr().err
 
 
+def test_a_batch_by_its_note_is_scored_on_dev_and_refused_on_fresh(
+    tmp_path, score, monkeypatch, capsys
+):
+    text = b"APT28 sent the lure; APT28 then deployed its implant."
+    item = {"title": "A report", "url": "https://vendor.example/a", "extra": []}
+    labels = {
+        "reports": [
+            {**item, "id": "new", "sha1": _sha1(text), "split": "dev", "notes": "round six"},
+            {**item, "id": "old", "sha1": "0" * 40, "split": "dev", "notes": ""},
+        ]
+    }
+    (tmp_path / "labels.json").write_text(json.dumps(labels))
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "new.txt").write_bytes(text)  # the other report is not even cached
+    monkeypatch.setattr(score, "LABELS", tmp_path / "labels.json")
+    monkeypatch.setattr(score, "CACHE", tmp_path / "cache")
+    args = ["--split", "dev", "--note", "round six", "--galaxy-dir", str(GALAXY)]
+    assert score.main(args) == 0
+    assert "text dev      both         n=  1" in capsys.readouterr().out
+    # a note could single out one fresh report: --note never scores the fresh split
+    for split in (["--split", "fresh"], []):
+        with pytest.raises(SystemExit) as exit_:
+            score.main([*split, "--note", "round six"])
+        assert exit_.value.code == 2
+        assert "the fresh split is scored only whole" in capsys.readouterr().err
+
+
 def _git(repo, *args):
     subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
 

@@ -32,6 +32,7 @@ reject rules that lowered them, so the split is less unseen than on the day it w
     python benchmarks/accuracy/clusters/score.py                 # scores from the cache
     python benchmarks/accuracy/clusters/score.py --split fresh   # the untuned split only
     python benchmarks/accuracy/clusters/score.py --show wrong    # every wrong or missed tag
+    python benchmarks/accuracy/clusters/score.py --split dev --note "round six"  # a batch only
 
 ``--repo`` may be given once per source repository; each text is taken from the first clone
 that holds its commit and path, and kept only when its sha1 is the labelled one.
@@ -177,9 +178,15 @@ def main(argv=None) -> int:
     ap.add_argument("--split", choices=SPLITS, default=None)
     ap.add_argument("--show", choices=("wrong", "all"), help="print tags per report (not fresh)")
     ap.add_argument("--json", type=Path, help="write the figures here too")
+    ap.add_argument(
+        "--note",
+        help="score only the reports whose notes hold this text ('round six': the 61 added then)",
+    )
     args = ap.parse_args(argv)
     if args.show and args.split == "fresh":
         ap.error("--show is refused on the fresh split: only its aggregate figures are shown")
+    if args.note and args.split in (None, "fresh", "all"):
+        ap.error("--note needs --split dev or held-out: the fresh split is scored only whole")
     labels = json.loads(LABELS.read_text(encoding="utf-8"))["reports"]
     if args.rebuild:
         if not args.repo:
@@ -189,6 +196,8 @@ def main(argv=None) -> int:
     index = load_index(args.galaxy_dir, ("threat-actor", "malpedia"))
     # one split reads only its own texts: a cache from before the fresh split still scores dev
     scored = [i for i in labels if args.split in (None, "all") or i["split"] == args.split]
+    if args.note:  # never on fresh: a note could single out one fresh report's figures
+        scored = [i for i in scored if args.note in i["notes"] and i["split"] != "fresh"]
     figures = {}
     for mode, with_url in (("text", False), ("url", True)):
         rows = evaluate(scored, index, with_url)
