@@ -1570,7 +1570,17 @@ def _recalled(words, sentence: str) -> bool:
     blame = words["blame"].search(sentence)
     if not blame or marker.start() < blame.start():
         return True
-    return not words["event-noun"].search(sentence, blame.end(), marker.start())
+    events = list(words["event-noun"].finditer(sentence, blame.end(), marker.start()))
+    if not events:
+        return True
+    # "have attributed malicious cyber-activity to Russia in the past": the marker follows the
+    # attribution's object ("to <state>"), so it closes the attributing clause, not the event
+    return bool(_TO_STATE_BEFORE.search(sentence, events[-1].end(), marker.start()))
+
+
+# "... to Russia in the past", "... to the Russian Federation previously" (English only: the
+# object's preposition between the event noun and a past-time marker)
+_TO_STATE_BEFORE = re.compile(r"\bto (?:the )?[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}\s*,?\s*$")
 
 
 def _statement_type(words, sentence: str, doc: _Document, role: str, own_voice: bool) -> str:

@@ -1,0 +1,89 @@
+"""Public attribution in English news, statements, indictments and sanctions (issue 17, round
+eight): one error class per test, each with sentences written for it (never a benchmark text),
+with the exact tags expected."""
+
+from __future__ import annotations
+
+import pytest
+
+from misp_module.core.attribution import attribution_report, extract_attributions
+from misp_module.core.taxonomy import attribution_tags
+
+from conftest import expected_attribution_tags as expected
+from conftest import make_entry
+
+
+def tags(text: str, title: str = "", url: str = "https://news.example/x") -> list[str]:
+    entry = make_entry(text, title, references=[url], language="en")
+    return sorted(attribution_tags(extract_attributions(entry)))
+
+
+# The class "a past-time marker after the attribution's object": "have attributed ... to
+# Russia in the past" recalls an attribution (evidence, never tags), as "In the past, ..." does;
+# "you may recall that ..." recalls one too. An event dated after its own noun stays the text's.
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        pytest.param(
+            "Ministers told the committee that Canada and its partners have attributed "
+            "malicious cyber activity to Russia in the past, including the NotPetya malware.",
+            [],
+            id="in-the-past-after-the-object",
+        ),
+        pytest.param(
+            "Last week, you may recall that Canada joined its allies in attributing the "
+            "intrusions to Russian state-sponsored actors.",
+            [],
+            id="you-may-recall",
+        ),
+        pytest.param(
+            "The Dutch government blamed Russia for an attack on a mail server earlier this year.",
+            expected(["NL"], [], ["RU"], ["state"], ["statement"]),
+            id="a-marker-after-the-event-noun-dates-the-event",
+        ),
+    ],
+)
+def test_a_recalled_attribution_is_background(text, want):
+    assert tags(text) == want
+
+
+def test_a_recalled_attribution_stays_in_the_evidence():
+    entry = make_entry(
+        "Ministers told the committee that Canada and its partners have attributed malicious "
+        "cyber activity to Russia in the past, including the NotPetya malware.",
+        references=["https://news.example/x"],
+        language="en",
+    )
+    report = attribution_report(entry)
+    assert not report.rows
+    assert [(a.party, a.attributed_state) for a in report.background] == [("CA", "RU")]
+
+
+# The class "a remark that attribution is hard": no act of attribution, whatever state the
+# sentence names next ("..., but the evidence lends credence to the Danish government's
+# claim").
+def test_attribution_said_to_be_hard_is_no_attribution():
+    text = (
+        "The UK’s National Cyber Security Centre has released an assessment that the Russian "
+        "military was almost certainly responsible for the outbreak; the UK government said it "
+        "had “made the judgment that the Russian government – the Kremlin – was responsible "
+        "for this attack.”\n\n"
+        "A Kremlin spokesman said Russia categorically dismissed the accusation as "
+        "“groundless”.\n\n"
+        "It is notoriously difficult to attribute blame for cyber attacks, but circumstantial "
+        "evidence gives some credence to the UK government’s claim."
+    )
+    got = tags(text)
+    assert 'public-attribution:attributing-party="RU"' not in got
+    assert 'public-attribution:attributed-state="GB"' not in got
+
+
+# The class "a victim after a verb of hitting": "impacting Ukraine", "affecting Poland" are
+# places the activity hit, never who speaks.
+@pytest.mark.parametrize("verb", ["impacting", "affecting", "hitting"])
+def test_a_state_after_a_victim_verb_is_no_party(verb):
+    text = (
+        "The vendor gives the Kremlin-backed hacker collective a new name, a group not just "
+        f"{verb} Ukraine but the whole region."
+    )
+    assert tags(text) == []
