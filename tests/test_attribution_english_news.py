@@ -87,3 +87,26 @@ def test_a_state_after_a_victim_verb_is_no_party(verb):
         f"{verb} Ukraine but the whole region."
     )
     assert tags(text) == []
+
+
+# The class "an agency the speaker rests on": "Based on advice from <state> intelligence
+# agencies, the <state> Government has judged ..." names a source of the speaker, never the
+# one held responsible.
+def test_an_agency_whose_advice_is_cited_speaks():
+    text = (
+        "Based on advice from Danish intelligence agencies, the Danish Government has judged "
+        "that Russian state sponsored actors were responsible for the incident."
+    )
+    assert tags(text) == expected(["DK"], [], ["RU"], ["state-sponsored"], ["statement"])
+
+
+# The class "officials who act are no defendants": "British officials filing charges" bring the
+# charges; the officials are not the persons charged.
+def test_officials_filing_charges_are_not_charged():
+    text = (
+        "New Zealand condemned the campaign. It follows American and British officials filing "
+        "charges and imposing sanctions over a Chinese state-sponsored hacking campaign."
+    )
+    assert tags(text) == expected(
+        ["GB", "US"], [], ["CN"], ["state-sponsored"], ["indictment", "sanctions"]
+    )

@@ -681,6 +681,12 @@ _AGENCY_SPEAKS = re.compile(
     r"\w*(?:\s+(?:and\s+)?[A-Z][\w-]*){0,3}\s+(?:(?:has|have|had|also)\s+)?"
     rf"(?:{_FINDS}|revealed|established|disclosed)\b"
 )
+# An agency whose advice or findings the speaker rests on speaks too: "Based on advice from
+# Australian intelligence agencies, ... the Australian Government has judged ..."
+_ADVICE_FROM = re.compile(
+    r"\b(?:advice|assessments?|findings|analysis|information|input|intelligence) "
+    r"(?:from|of|by) (?:the )?$"
+)
 _HELD = re.compile(r"\s+(?:is|was|are|were|has been|had been)\s+(?:\w+\s+){0,2}?")
 # (attribution-words.json, roles governing-preposition and governing-article: an elided
 # article takes no space)
@@ -915,6 +921,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                     # "Dochodzenie ..., przeprowadzone przez czeski wywiad, wskazało na Pekin":
                     # the agency that carried out the inquiry speaks
                     or _found(words["investigation"], sentence[max(0, m.start() - 90) : m.start()])
+                    or _ADVICE_FROM.search(sentence, max(0, m.start() - 40), m.start())
                 )
             ):
                 speaking.append((st, words.detokenize(m.group()), m.start()))

@@ -328,6 +328,8 @@ class Genres:
             after = re.match(r"\s+(?:[\w-]+\s+){0,2}?", tokenized[m.end() :])
             rest = tokenized[m.end() + (after.end() if after else 0) :]
             hit = person.match(rest)
+            if hit and _ACTING.match(rest, hit.end()):
+                continue  # "British officials filing charges", "US officials said": who acts
             if hit and not self.gw["based"].match(tokenized, m.end()):
                 yield m.group(2), (m.start(), m.end() + (after.end() if after else 0) + hit.end())
                 continue
@@ -445,6 +447,16 @@ class Genres:
         start = self.text.rfind("\n", 0, sentence.start) + 1
         end = self.text.find("\n", sentence.end)
         return bool(cyber.search(self.text, start, end if end >= 0 else len(self.text)))
+
+
+# Persons who act, not defendants: "British officials filing charges, imposing sanctions",
+# "US officials said" (the -ed of a charging verb after persons is their charge: "two Russian
+# officers charged with hacking").
+_ACTING = re.compile(
+    r",?\s+(?:(?:have|has|had|also|on \w+day)\s+)*(?:filing|imposing|announcing|bringing|"
+    r"unsealing|charging|indicting|sanctioning|accusing|calling out|said|say|says|told|"
+    r"announced|stated|claim(?:s|ed)?)\b"
+)
 
 
 def read_genres(words, text: str, title: str, kind: str) -> Genres:
