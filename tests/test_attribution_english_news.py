@@ -110,3 +110,26 @@ def test_officials_filing_charges_are_not_charged():
     assert tags(text) == expected(
         ["GB", "US"], [], ["CN"], ["state-sponsored"], ["indictment", "sanctions"]
     )
+
+
+# The class "a group acting for an agency": "operating under the direction of", "belonging to"
+# an agency makes the group state-sponsored, not the agency itself held responsible.
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        pytest.param(
+            "The Dutch government blamed the intrusion on APT99, a threat actor operating under "
+            "the direction of China's Ministry of State Security.",
+            expected(["NL"], [], ["CN"], ["state-sponsored"], ["statement"]),
+            id="under-the-direction-of",
+        ),
+        pytest.param(
+            "The South Korean government said the theft was carried out by the hacker groups "
+            "Lazarus and Andariel belonging to the North Korean Reconnaissance General Bureau.",
+            expected(["KR"], [], ["KP"], ["state-sponsored"], ["statement"]),
+            id="belonging-to",
+        ),
+    ],
+)
+def test_a_group_acting_for_an_agency_is_state_sponsored(text, want):
+    assert tags(text) == want

@@ -681,6 +681,13 @@ _AGENCY_SPEAKS = re.compile(
     r"\w*(?:\s+(?:and\s+)?[A-Z][\w-]*){0,3}\s+(?:(?:has|have|had|also)\s+)?"
     rf"(?:{_FINDS}|revealed|established|disclosed)\b"
 )
+# Acting for an agency, up to it (a few words, a state's token, "the government and the"):
+# English only, as the words are.
+_ACTS_FOR = re.compile(
+    r"\b(?:on behalf of|at the (?:behest|direction|request) of|under the (?:direction|control|"
+    r"command|auspices|orders) of|belonging to|for an arm of|acting for|working for|tasked by)"
+    r"\s+(?:\S+\s+){0,8}?$"
+)
 # An agency whose advice or findings the speaker rests on speaks too: "Based on advice from
 # Australian intelligence agencies, ... the Australian Government has judged ..."
 _ADVICE_FROM = re.compile(
@@ -848,6 +855,16 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             level = "state-sponsored"  # "accused Beijing of sponsoring cyberattacks"
         if level == "state" and _actor_linked(g, sentence, span[0]):
             level = "state-sponsored"  # "hackers linked to the Chinese government"
+        elif (
+            level == "state-agency"
+            and not charged
+            and _ACTS_FOR.search(sentence, max(0, span[0] - 90), span[0])
+        ):
+            # "APT40, a threat actor operating under the direction of the MSS", "groups belonging
+            # to the Reconnaissance General Bureau": a group acting for the agency is sponsored
+            # by it (persons charged for acting on its behalf keep the agency, as the labels
+            # of the earlier rounds read them)
+            level = "state-sponsored"
         elif level == "state-agency" and not charged and _group_linked(g, sentence, span[0]):
             # "APT31, which is linked to China's Ministry of State Security": the group is held
             # responsible, acting for the state through its agency (the taxonomy's "groups
