@@ -133,3 +133,36 @@ def test_officials_filing_charges_are_not_charged():
 )
 def test_a_group_acting_for_an_agency_is_state_sponsored(text, want):
     assert tags(text) == want
+
+
+# The class "the speakers listed after according to": "..., according to Georgia, the UK and
+# the US" names who attributes (none of them a target); a past-time marker that ends the
+# subject's event ("a cyber-attack ... last year was carried out by") dates the event.
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        pytest.param(
+            "The attack was carried out by Russia, according to the UK.",
+            expected(["GB"], [], ["RU"], ["state"], ["statement"]),
+            id="according-to-one-state",
+        ),
+        pytest.param(
+            "A huge cyber-attack which knocked out more than 2,000 websites in Moldova last year "
+            "was carried out by Russia, according to Moldova, the UK and the US.",
+            expected(["GB", "MD", "US"], [], ["RU"], ["state"], ["statement"]),
+            id="according-to-a-list-and-an-event-dated-last-year",
+        ),
+    ],
+)
+def test_states_after_according_to_speak(text, want):
+    assert tags(text) == want
+
+
+# The class "a victim after 'behind'": with no attribution word, the clause turns at
+# "behind"; a state after it ("to undermine Georgia's sovereignty") does not speak.
+def test_a_state_after_behind_does_not_speak():
+    text = (
+        "The UK government says that the GRU was behind the attempt to undermine Moldova's "
+        "sovereignty."
+    )
+    assert tags(text) == expected(["GB"], [], ["RU"], ["state-agency"], ["statement"])

@@ -883,6 +883,11 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         else []
     )
     turn = blames[0][0] if blames else len(sentence)
+    if not blames and words.language == "en":
+        # "The UK government says that the GRU was behind the attempt to undermine Georgia's
+        # sovereignty": with no attribution word, the clause turns at "behind"/"responsible"
+        held = words["responsible"].search(sentence)
+        turn = held.start() if held else turn
 
     # -- targets ----------------------------------------------------------------------------
     if has_state or "its territory" in sentence:
@@ -1027,6 +1032,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         for m in _STATE_OBJECT.finditer(sentence):
             if not _object_of(blames, m.start(), 60) or _inside(m.span(), targets):
                 continue
+            if _after_source(words, sentence, m.start()):
+                continue  # "... was carried out by Russia, according to Georgia, the UK and
+                # the US": who says so, not who did it
             if _person_demonym(words, m["st"]):
                 continue  # "Russen", "Chinezen": persons, not the state
             if m.span() in inverted_subjects:
@@ -1186,8 +1194,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             return True  # German and Dutch put the subject after the verb: "beschuldigt nun
             # auch die Bundesregierung Russland"
         # "according to the British NCSC", "nach Erkenntnissen der britischen Cyberabwehr"
-        if anywhere("source", words["source"]) and words["source"].search(
-            sentence, max(0, x - 45), x
+        if anywhere("source", words["source"]) and (
+            words["source"].search(sentence, max(0, x - 45), x) or _after_source(words, sentence, x)
         ):
             return True
         # "attribuito dal governo britannico", "atribuido por el Gobierno británico"
@@ -1272,9 +1280,13 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             continue
         if not subject(m.start()) and not _SPEAKS.match(sentence, m.end()):
             continue
-        if _is_location(lex, sentence, m.start(), p["name"], language=words.language) or _person(
-            sentence, *m.span(), caps
-        ):
+        sourced = anywhere("source", words["source"]) and _after_source(
+            words, sentence, m.start()
+        )  # "according to Georgia, the UK and the US": "to" is no place here
+        if (
+            not sourced
+            and _is_location(lex, sentence, m.start(), p["name"], language=words.language)
+        ) or _person(sentence, *m.span(), caps):
             continue
         if _modifier(sentence, m.end()) or re.match(r"-[^\W\d_]", sentence[m.end() :]):
             continue  # "a US cybersecurity provider", "ihrer Australien-Reise"
@@ -1336,6 +1348,23 @@ _GOVERNMENT_BEFORE = re.compile(
 def _mentioned_before(sentence: str, start: int) -> bool:
     """Does a state or a government come before ``start`` (the subject of the clause)?"""
     return "⟩" in sentence[:start] or bool(_GOVERNMENT_BEFORE.search(sentence[:start]))
+
+
+# Between an according-to phrase and a state: only the states listed before it ("according
+# to Georgia, the UK and the US").
+_LISTED_SO_FAR = re.compile(
+    r"(?:\s*(?:the\s+)?⟨[NA] [A-Z]{2} \d+⟩(?:\s*,|\s+(?:and|or|as well as))?)*\s*(?:the\s+)?$"
+)
+
+
+def _after_source(words, sentence: str, start: int) -> bool:
+    """Is the state at ``start`` named by an according-to phrase, perhaps down a list?"""
+    if words.language != "en":
+        return False
+    found = None
+    for m in words["source"].finditer(sentence, max(0, start - 120), start):
+        found = m
+    return bool(found) and _LISTED_SO_FAR.fullmatch(sentence, found.end(), start) is not None
 
 
 def _object_of(blames: list[tuple[int, int]], start: int, reach: int) -> bool:
@@ -1592,8 +1621,22 @@ def _recalled(words, sentence: str) -> bool:
     if not marker:
         return False
     blame = words["blame"].search(sentence)
-    if not blame or marker.start() < blame.start():
+    if not blame:
         return True
+    if marker.start() < blame.start():
+        # "A huge cyber-attack which knocked out ... websites last year was carried out by
+        # Russia": the marker ends the subject's event, it dates the event (no word of saying
+        # or attributing between them); "In the past, the UK has attributed ..." governs
+        lo = max(0, marker.start() - 120)
+        event = next(
+            reversed(list(words["event-noun"].finditer(sentence, lo, marker.start()))), None
+        )
+        return not (
+            event
+            and words.language == "en"
+            and not _SAYS.search(sentence, event.end(), marker.start())
+            and not words["blame"].search(sentence, event.end(), marker.start())
+        )
     events = list(words["event-noun"].finditer(sentence, blame.end(), marker.start()))
     if not events:
         return True
