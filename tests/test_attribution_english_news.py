@@ -166,3 +166,13 @@ def test_a_state_after_behind_does_not_speak():
         "sovereignty."
     )
     assert tags(text) == expected(["GB"], [], ["RU"], ["state-agency"], ["statement"])
+
+
+# The class "an agency in American spelling": the GRU's "Main Center for Special
+# Technologies" (agencies.json), as the US statement on Georgia writes it.
+def test_the_main_center_for_special_technologies_is_the_gru():
+    text = (
+        "The US State Department said the Main Center for Special Technologies carried out the "
+        "cyber attack against Georgia."
+    )
+    assert tags(text) == expected(["US"], [], ["RU"], ["state-agency"], ["statement"])
