@@ -176,3 +176,18 @@ def test_the_main_center_for_special_technologies_is_the_gru():
         "cyber attack against Georgia."
     )
     assert tags(text) == expected(["US"], [], ["RU"], ["state-agency"], ["statement"])
+
+
+# The class "the designee named again sentences later": a sanctioned company named again to
+# open a sentence ("Acme Network faces penalties for ...", "Acme Network has been linked to
+# ...") goes on about the act that named it a few sentences back, with its sanctioning body.
+def test_a_designee_named_again_sentences_later_carries_the_sanctions():
+    text = (
+        "The U.S. Treasury Department announced sanctions on Friday against a cybersecurity "
+        "company and an individual hacker.\n\n"
+        "The sanctions target Acme Network Technology Co. and an operator based in Shanghai.\n\n"
+        "The breach occurred when hackers exploited a stolen security key.\n\n"
+        "Acme Network faces penalties for its connections to Salt Typhoon, a Chinese "
+        "state-backed group responsible for the largest telecommunications hack in U.S. history."
+    )
+    assert tags(text) == expected(["US"], [], ["CN"], ["state-sponsored"], ["sanctions"])

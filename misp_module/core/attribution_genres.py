@@ -35,7 +35,8 @@ from misp_module.core.rules import attribution_word_entries, word_alternation
 COAUTHOR = "co-author of the advisory"
 DESIGNEE = "goes on about the designee of its"
 _NAMED_AGAIN = re.compile(
-    r"((?!The\b|This\b|It\b)[A-Z][\w&.-]+(?: [A-Z][\w&.-]+){0,3}) (?:has|have|is|are|was|were|had)\b"
+    r"((?!The\b|This\b|It\b)[A-Z][\w&.-]+(?: [A-Z][\w&.-]+){0,3}) "
+    r"(?:has|have|is|are|was|were|had|faces?|remains?)\b"
 )
 _SPACES = re.compile(r"\s+")
 _STATE = re.compile(r"⟨([NA]) ([A-Z]{2}) \d+⟩")
@@ -367,8 +368,21 @@ class Genres:
             # "OFAC has sanctioned Integrity Technology Group (Integrity Tech). Integrity Tech
             # has been linked to ...": the designee named again opens the sentence
             named = _NAMED_AGAIN.match(sentence.text)
-            if not named or named.group(1) not in previous:
+            if not named:
                 return []
+            if named.group(1) not in previous:
+                # "The sanctions target Sichuan Juxinhe ... . [a paragraph on the breach]
+                # Sichuan Juxinhe faces penalties for its connections to Salt Typhoon, a
+                # Chinese state-backed group": the act that named it a few sentences back, with
+                # the sentence before that act (where its body may be)
+                at = self.text.rfind(named.group(1), max(0, sentence.start - 800), sentence.start)
+                if at < 0:
+                    return []
+                ends = [m.end() for m in _LIST_END.finditer(self.text, max(0, at - 400), at)]
+                # a paragraph's end is a boundary of its own: two back may be the same one
+                lo = ends[-3] if len(ends) > 2 else max(0, at - 400)
+                end = _LIST_END.search(self.text, at)
+                previous = _SPACES.sub(" ", self.text[lo : end.end() if end else at]).strip()
         for role, kind in (("prosecutors", "indictment"), ("sanctioners", "sanctions")):
             acts = self.words["indictment"] if kind == "indictment" else self.words["sanctions"]
             if not acts.search(previous) and not (
