@@ -191,3 +191,33 @@ def test_a_designee_named_again_sentences_later_carries_the_sanctions():
         "state-backed group responsible for the largest telecommunications hack in U.S. history."
     )
     assert tags(text) == expected(["US"], [], ["CN"], ["state-sponsored"], ["sanctions"])
+
+
+# The class "counted persons of a state's agency, charged": "indicts five Chinese military
+# officials" charges persons (individuals) of the agency (state-agency).
+def test_counted_officials_of_an_agency_charged_are_individuals():
+    text = "The U.S. indicts five Chinese military officials on cyberspying charges."
+    assert tags(text) == expected(
+        ["US"], [], ["CN"], ["individuals", "state-agency"], ["indictment"]
+    )
+
+
+# The class "unnamed officials briefing the press": "some <state> government officials have
+# told <outlet> they believe ..." is no official attribution.
+def test_some_officials_telling_the_press_is_no_attribution():
+    text = (
+        "While some Danish government officials have told the broadcaster they believe China "
+        "is responsible, the Prime Minister has only said that a state-based actor is to blame."
+    )
+    assert tags(text) == []
+
+
+# "U.S. Atty. Gen. Eric Holder said ...": no sentence ends at "Atty."
+def test_no_sentence_ends_at_atty():
+    from misp_module.core.attribution import sentences
+
+    text = "U.S. Atty. Gen. Eric Holder said the charges were unsealed. The case is the first."
+    assert [s.text for s in sentences(text)] == [
+        "U.S. Atty. Gen. Eric Holder said the charges were unsealed.",
+        "The case is the first.",
+    ]

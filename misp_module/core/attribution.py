@@ -591,7 +591,8 @@ class _Grammar:
         )
         # the passive-agent phrases anywhere (their data patterns end where the agent starts)
         self.passive_anywhere = re.compile(words.source("passive-agent").replace("$)", ")"), re.I)
-        self.members = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{actor})\b")  # "the GRU agents"
+        # "the GRU agents", "five Chinese military officials" (charged: persons of the agency)
+        self.members = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{actor}|officials)\b")
         self.actor_after = re.compile(rf"\s+(?:{actor})\b")  # "mutmaßlichen Hacker"
         # an agency the state just named owns: "Russia, specifically its military
         # intelligence agency", "Moscow ... using its military intelligence service"
@@ -952,6 +953,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 add(st, "state-agency", m.span())
                 if charged and _MEMBERS_OF.search(sentence, max(0, m.start() - 40), m.start()):
                     add(st, "individuals", m.span())  # "cargos contra cinco miembros del Ejército"
+                elif charged and words.language == "en" and g.members.match(sentence, m.end()):
+                    add(st, "individuals", m.span())  # "indicts five Chinese military officers"
                 at_demonym = m["st"] and m.start("st") == m.start()
                 while at_demonym and (
                     listed := _ADJ_LISTED_ARTICLE.search(
