@@ -221,3 +221,13 @@ def test_no_sentence_ends_at_atty():
         "U.S. Atty. Gen. Eric Holder said the charges were unsealed.",
         "The case is the first.",
     ]
+
+
+# The class "a state's agencies speaking": "U.S. agencies warned that ..." is the government
+# of that state speaking, as "U.S. officials" are.
+def test_a_states_agencies_speak_for_it():
+    text = (
+        "U.S. agencies warned Tuesday that hackers backed by the Chinese government are "
+        "exploiting network devices."
+    )
+    assert tags(text) == expected(["US"], [], ["CN"], ["state-sponsored"], ["statement"])
