@@ -253,3 +253,24 @@ def test_a_states_agencies_speak_for_it():
 )
 def test_a_sponsorship_compound_is_a_cue(text, want):
     assert tags(text) == want
+
+
+# The class "the clause ends at a semicolon": a government after "responsible for X;" opens
+# the next clause (it speaks), it is not the object of "responsible".
+def test_a_government_after_a_semicolon_is_no_object():
+    text = (
+        "The UK’s National Cyber Security Centre has released an assessment that the Russian "
+        "military was almost certainly responsible for the outbreak; the UK government said it "
+        "agreed."
+    )
+    assert tags(text) == expected(["GB"], [], ["RU"], ["state-agency"], ["statement"])
+
+
+# The class "a past-time marker after 'behind'": with no attribution word the clause turns at
+# "behind", and "an attack ... last year" after it dates the attack.
+def test_a_marker_after_behind_dates_the_event():
+    text = (
+        "The Russian military was directly behind a cyber-attack on Ukraine that spread globally "
+        "last year, the US and Britain have said."
+    )
+    assert tags(text) == expected(["GB", "US"], [], ["RU"], ["state-agency"], ["statement"])

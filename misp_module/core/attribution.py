@@ -921,7 +921,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             blames
             and g.members.match(sentence, m.end())
             and _COUNT.search(sentence[max(0, m.start() - 16) : m.start()])
-            and _object_of(blames, m.start(), 25)
+            and _object_of(blames, m.start(), 25, sentence)
         ):
             # "named two GRU officers responsible": counted persons of the agency are the
             # object of the attribution word, as with "accuse six officiers russes"
@@ -990,14 +990,14 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 if (
                     _person_demonym(words, m["st"])
                     and _COUNT.search(sentence[max(0, m.start() - 16) : m.start()])
-                    and _object_of(blames, m.start(), 25)
+                    and _object_of(blames, m.start(), 25, sentence)
                 ):
                     add(lex.state_of(m["st"]), "individuals", m.span())
         for m in g.persons.finditer(sentence) if charged or counts else ():
             # charged, or counted as the object of an attribution word ("accuse six
             # officiers russes"): persons, not "Russian hackers" in general
             counted = _COUNT.search(sentence[max(0, m.start() - 16) : m.start()])
-            if charged or (counted and _object_of(blames, m.start(), 25)):
+            if charged or (counted and _object_of(blames, m.start(), 25, sentence)):
                 st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m.groupdict().get("st5")
                 add(lex.state_of(st or m["st6"]), "individuals", m.span())
                 if m["st2"]:  # "citizens of Russia, China and North Korea"
@@ -1012,7 +1012,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 and _HELD.match(sentence, m.end())
                 and words["responsible"].search(sentence, m.end(), m.end() + 40)
             )  # "assessed that the Iranian regime was responsible"
-            if m["st2"] and not held and not _object_of(blames, m.start(), 25):
+            if m["st2"] and not held and not _object_of(blames, m.start(), 25, sentence):
                 continue  # "The UK government has accused ...": the subject, not the object
             group = next(g for g in ("st", "st2", "st3", "st4", "st5", "st6") if m[g])
             # the state's own words, not the whole "attribution of ... to China": what lies
@@ -1027,13 +1027,15 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue  # "Zo beschuldigt de Britse regering APT10 van ...": the subject
             linked = charged and _actor_linked(g, sentence, m.start())  # "... linked to the
             # Chinese authorities" after persons charged: the state that backs them
-            if (_object_of(blames, m.start(), 25) or linked) and not _inside(m.span(), targets):
+            if (_object_of(blames, m.start(), 25, sentence) or linked) and not _inside(
+                m.span(), targets
+            ):
                 if words["passive-agent"].search(sentence, max(0, m.start() - 70), m.start()):
                     continue  # "attribuito dal governo britannico": who attributes
                 add(lex.state_of(m["st"] or m["st2"] or m["st3"]), "state", m.span())
         inverted_subjects = _inverted_subjects(words, sentence, blames)
         for m in _STATE_OBJECT.finditer(sentence):
-            if not _object_of(blames, m.start(), 60) or _inside(m.span(), targets):
+            if not _object_of(blames, m.start(), 60, sentence) or _inside(m.span(), targets):
                 continue
             if _after_source(words, sentence, m.start()):
                 continue  # "... was carried out by Russia, according to Georgia, the UK and
@@ -1050,7 +1052,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue  # "acusada por el Reino Unido", "attribuito dal governo": who accuses
             if g.government.match(sentence, m.start()):
                 continue  # "... Česká vláda označila": a government speaking
-            if m["st"].startswith("⟨A") and _object_of(blames, m.start(), 12):
+            if m["st"].startswith("⟨A") and _object_of(blames, m.start(), 12, sentence):
                 if _ENDS_PHRASE.match(sentence, m.end()):  # "ze strony rosyjskiej i ..."
                     add(lex.state_of(m["st"]), "state", m.span())
                 elif _event_after(words, sentence, m.end() + 1, 2):
@@ -1076,7 +1078,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             if not direct and _is_location(lex, sentence, m.start(), p["name"], object_ok=True):
                 continue
             if re.search(r"\b(?:on|at)\s+(?:the\s+)?$", sentence[: m.start()]) and not (
-                _object_of(blames, m.start(), 16)
+                _object_of(blames, m.start(), 16, sentence)
             ):
                 continue  # "blame on Russia", but not "... cyberattacks on the US"
             add(lex.state_of(m["st"]), "state", m.span())
@@ -1370,9 +1372,15 @@ def _after_source(words, sentence: str, start: int) -> bool:
     return bool(found) and _LISTED_SO_FAR.fullmatch(sentence, found.end(), start) is not None
 
 
-def _object_of(blames: list[tuple[int, int]], start: int, reach: int) -> bool:
-    """Is ``start`` within ``reach`` characters after an attribution word?"""
-    return any(b <= start <= b + reach for _, b in blames)
+def _object_of(
+    blames: list[tuple[int, int]], start: int, reach: int, sentence: str | None = None
+) -> bool:
+    """Is ``start`` within ``reach`` characters after an attribution word, in its clause (no
+    ";" between: "... was responsible for NotPetya; the UK government said ...")?"""
+    return any(
+        b <= start <= b + reach and (sentence is None or ";" not in sentence[b:start])
+        for _, b in blames
+    )
 
 
 def _modifier(sentence: str, end: int) -> bool:
@@ -1624,6 +1632,10 @@ def _recalled(words, sentence: str) -> bool:
     if not marker:
         return False
     blame = words["blame"].search(sentence)
+    if not blame and words.language == "en":
+        # "The Russian military was directly behind a cyber-attack ... last year, the US and
+        # Britain have said": the clause turns at "behind" when no attribution word does
+        blame = words["responsible"].search(sentence)
     if not blame:
         return True
     if marker.start() < blame.start():
