@@ -274,3 +274,16 @@ def test_a_marker_after_behind_dates_the_event():
         "last year, the US and Britain have said."
     )
     assert tags(text) == expected(["GB", "US"], [], ["RU"], ["state-agency"], ["statement"])
+
+
+# The class "a statement of its own after sanctions": a sentence that names its statement
+# ("according to a White House statement", "formally naming ... as the perpetrator") is a
+# statement, not part of the sanctions announced before; "as the perpetrator" is a cue.
+def test_a_statement_naming_itself_after_sanctions_stays_a_statement():
+    text = (
+        "The Treasury on Thursday announced sanctions against six Russian technology companies "
+        "that support the Russian intelligence services. “Today the United States is formally "
+        "naming the Russian Foreign Intelligence Service (SVR) as the perpetrator of the "
+        "campaign,” according to a White House statement."
+    )
+    assert tags(text) == expected(["US"], [], ["RU"], ["state-agency"], ["sanctions", "statement"])

@@ -2295,6 +2295,14 @@ def _headline_finer(rows: dict) -> None:
 _CLOSES = (".", "!", "?", '"', "”", "»", ")")
 
 
+# A sentence that names its own statement ("according to a White House statement", "said in
+# a statement", "is formally naming") is a statement, not part of the charges before it
+# (English news on sanctions and a statement the same day).
+_OWN_STATEMENT = compile_gated(
+    r"\b(?:(?:in|a|its|the|their) (?:\w+ )?statement\b|formally (?:nam|attribut|accus|blam)\w*)"
+)
+
+
 def _follow_charges(rows: dict, acts=()) -> None:
     """What a party says after charging or sanctioning, in the same text, is part of that
     act ("According to the U.S. government, the action counters ...", "Today, we are
@@ -2312,6 +2320,8 @@ def _follow_charges(rows: dict, acts=()) -> None:
     for key, a in list(rows.items()):
         if a.statement_type != "statement" or a.role != "attributing" or a.field != "plain_text":
             continue
+        if _OWN_STATEMENT.search(a.quote):
+            continue  # "..., according to a White House statement": a statement of its own
         before = [c for c in charging if c[0] == a.party and (not c[1] or c[2] < a.start)]
         if not before:
             continue
