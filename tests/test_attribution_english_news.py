@@ -287,3 +287,38 @@ def test_a_statement_naming_itself_after_sanctions_stays_a_statement():
         "campaign,” according to a White House statement."
     )
     assert tags(text) == expected(["US"], [], ["RU"], ["state-agency"], ["sanctions", "statement"])
+
+
+# The class "an advisory's authors in news": an agency that "sounded a warning" speaks; in a
+# report on an advisory, a party that is one of its authors speaks for all of them, listed
+# after "in collaboration with" (an alliance's members and the states after it) or "with
+# input from" (three states or more); the state an investigation "was led by" is no target.
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        pytest.param(
+            "Australia's cyber intelligence agency sounded a rare warning on Tuesday about "
+            "state-backed Chinese hackers.\n\nThe advisory note was co-authored with input from "
+            "the United States, the UK, Germany, Japan, South Korea and other international "
+            "partners.",
+            expected(["AU"], [], ["CN"], ["state-sponsored"], ["advisory"]),
+            id="an-agency-sounding-a-warning",
+        ),
+        pytest.param(
+            "The Australian government has blamed the intrusion on APT40, a Chinese "
+            "state-sponsored group.\n\nThe investigation was led by Australia, and was conducted "
+            "in collaboration with the Five Eyes partners along with Germany and Japan. It is the "
+            "first time Australia has taken the lead on a cyber advisory.",
+            expected(
+                ["AU", "CA", "DE", "GB", "JP", "NZ", "US"],
+                [],
+                ["CN"],
+                ["state-sponsored"],
+                ["advisory"],
+            ),
+            id="an-author-speaks-for-all",
+        ),
+    ],
+)
+def test_an_advisorys_authors_in_news(text, want):
+    assert tags(text) == want

@@ -680,7 +680,7 @@ _BELIEVES = re.compile(rf"\s+(?:(?:has|have|had|also)\s+)?(?:{_FINDS})\b")
 # established", "General Intelligence Agency and Military Agency stated") between them.
 _AGENCY_SPEAKS = re.compile(
     r"\w*(?:\s+(?:and\s+)?[A-Z][\w-]*){0,3}\s+(?:(?:has|have|had|also)\s+)?"
-    rf"(?:{_FINDS}|revealed|established|disclosed)\b"
+    rf"(?:{_FINDS}|revealed|established|disclosed|warn(?:s|ed)?|sounded|issued|published)\b"
 )
 # Acting for an agency, up to it (a few words, a state's token, "the government and the"):
 # English only, as the words are.
@@ -1040,6 +1040,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             if _after_source(words, sentence, m.start()):
                 continue  # "... was carried out by Russia, according to Georgia, the UK and
                 # the US": who says so, not who did it
+            if _INQUIRY_LED.search(sentence, max(0, m.start() - 80), m.start()):
+                continue  # "The investigation was led by Australia": who investigated
             if _person_demonym(words, m["st"]):
                 continue  # "Russen", "Chinezen": persons, not the state
             if m.span() in inverted_subjects:
@@ -1359,6 +1361,15 @@ def _mentioned_before(sentence: str, start: int) -> bool:
 # to Georgia, the UK and the US").
 _LISTED_SO_FAR = re.compile(
     r"(?:\s*(?:the\s+)?⟨[NA] [A-Z]{2} \d+⟩(?:\s*,|\s+(?:and|or|as well as))?)*\s*(?:the\s+)?$"
+)
+
+
+# "The investigation was led by Australia, and was conducted in collaboration with ...": the
+# agent of an inquiry (not of an attack) investigated; it is no target
+_INQUIRY_LED = re.compile(
+    r"\b(?:investigations?|inquiry|probe|advisory|assessment|analysis|review|effort|response)"
+    r"\s+(?:was|were|is|are|has been|had been)\s+(?:\w+\s+)?(?:led|conducted|carried out|"
+    r"directed|coordinated)\s+by\s+(?:the\s+)?$"
 )
 
 

@@ -284,6 +284,12 @@ class Genres:
         sentence that lists its co-authors?"""
         if self._names_advisory(sentence.text) or (not parties and self.advisory_doc):
             return True
+        if self.advisory_doc and parties and self.words.language == "en":
+            # "Australia's cyber intelligence agency sounded a rare warning ... The advisory
+            # note was co-authored with input from the United States, the UK, ...": in a
+            # report on an advisory, a party that is one of its authors speaks for all of them
+            authors = {code for code, _ in self.coauthors(sentence)}
+            return bool(authors) and any(code in authors for code, _ in parties)
         # "It said Chinese state-sponsored hackers ..." right after the advisory is named
         return bool(
             sentence.field == "plain_text"
@@ -532,7 +538,19 @@ def _listed_parties(
     stop = gw["list-stop"].search(tokenized, first)
     limit = stop.start() if stop else len(tokenized)
     out = dict(_offices(words, tokenized, 0, limit))
-    if not out and not _AGENCY_WORD.search(tokenized, 0, limit) and not agencies_named:
+    # "jointly authored with allies including the Five Eyes partners, Germany, South Korea and
+    # Japan": an alliance of governments in the list makes it governments' too
+    allied_here = any(m.start() < limit for m in allied)
+    # "co-authored with input from the United States, the UK, Germany, Japan, South Korea":
+    # three states or more listed by name are governments too
+    named_states = sum(1 for m in states if m.start() < limit and m.group(1) == "N")
+    if (
+        not out
+        and not allied_here
+        and named_states < 3
+        and not _AGENCY_WORD.search(tokenized, 0, limit)
+        and not agencies_named
+    ):
         # "Our analysts, together with partners in Japan and Taiwan, wrote an advisory": no
         # agency in the list and none before it, so no government's advisory
         states = []
