@@ -322,27 +322,3 @@ def test_a_statement_naming_itself_after_sanctions_stays_a_statement():
 )
 def test_an_advisorys_authors_in_news(text, want):
     assert tags(text) == want
-
-
-# The class "an office several governments have": Japan and South Korea both have a "National
-# Police Agency"; the state next to it says which, and with none it names no party.
-@pytest.mark.parametrize(
-    "text, want",
-    [
-        pytest.param(
-            "Japan's National Police Agency said the theft was carried out by TraderTraitor, a "
-            "group belonging to North Korea's Reconnaissance General Bureau.",
-            expected(["JP"], [], ["KP"], ["state-sponsored"], ["statement"]),
-            id="japans",
-        ),
-        pytest.param(
-            "The National Police Agency's investigation headquarters revealed that the theft was "
-            "carried out by Lazarus, a group belonging to North Korea's Reconnaissance General "
-            "Bureau.",
-            [],
-            id="whose-unsaid",
-        ),
-    ],
-)
-def test_a_national_police_agency_takes_the_state_next_to_it(text, want):
-    assert tags(text) == want
