@@ -322,3 +322,28 @@ def test_a_statement_naming_itself_after_sanctions_stays_a_statement():
 )
 def test_an_advisorys_authors_in_news(text, want):
     assert tags(text) == want
+
+
+# The class "the state behind a group": "a group known as APT99 which the Chinese government
+# is behind", "the Chinese government is behind APT99" hold the group responsible and the
+# state its sponsor (state-sponsored, not the state acting itself).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canada issued a statement on a group known as APT99 which the Chinese government is "
+        "behind.",
+        "Canada assesses that it is highly likely that the Chinese government is behind APT99.",
+    ],
+)
+def test_the_state_behind_a_group_sponsors_it(text):
+    assert tags(text) == expected(["CA"], [], ["CN"], ["state-sponsored"], ["statement"])
+
+
+# The class "two sides trading accusations": "has traded accusations with China about
+# launching cyberattacks" is no act of attribution.
+def test_trading_accusations_is_no_attribution():
+    text = (
+        "The case marks a more aggressive posture by the U.S., which has traded accusations with "
+        "China about launching and supporting cyberattacks."
+    )
+    assert tags(text) == []

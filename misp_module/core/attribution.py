@@ -689,6 +689,11 @@ _ACTS_FOR = re.compile(
     r"command|auspices|orders) of|belonging to|for an arm of|acting for|working for|tasked by)"
     r"\s+(?:\S+\s+){0,8}?$"
 )
+# "a group (known as APT40) which the <state> government is behind" (English)
+_GROUP_WHICH = re.compile(
+    r"\b(?:groups?|actors?|APT ?\d+|units?)\b[^.;⟨]{0,40}?\b(?:which|that|whom) (?:the )?$"
+)
+_IS_BEHIND = re.compile(r"(?:\s+government)?\s+(?:is|are|was|were)\s+(?:\w+\s+)?behind\b")
 # An agency whose advice or findings the speaker rests on speaks too: "Based on advice from
 # Australian intelligence agencies, ... the Australian Government has judged ..."
 _ADVICE_FROM = re.compile(
@@ -852,6 +857,14 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             # "suspected", "could be behind": not an attribution; but "charged seven hackers
             # suspected of working for the MSS" charges the persons (the link stays hedged)
             return
+        behind = level == "state" and _IS_BEHIND.match(sentence, span[1])
+        if behind and (
+            _GROUP_WHICH.search(sentence, max(0, span[0] - 80), span[0])
+            or _GROUP.match(sentence, behind.end() + 1)
+        ):
+            level = "state-sponsored"  # "a group known as APT40 which the Chinese government
+            # is behind", "the Chinese government is behind APT40": the group is held
+            # responsible, the state behind it sponsors it
         if level == "state" and _OF_SPONSORING.match(sentence, span[1]):
             level = "state-sponsored"  # "accused Beijing of sponsoring cyberattacks"
         if level == "state" and _actor_linked(g, sentence, span[0]):
