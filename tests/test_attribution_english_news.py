@@ -347,3 +347,10 @@ def test_trading_accusations_is_no_attribution():
         "China about launching and supporting cyberattacks."
     )
     assert tags(text) == []
+
+
+# The class "a Title Case headline": "Australia, UK, US Blame Russia For ..." has no persons
+# in it ("US Blame", "Blame Russia For" are no names): its parties and its object are read.
+def test_a_title_case_headline_has_no_person_names():
+    text = "Denmark, UK, US Blame Russia For NotPetya Ransomware Outbreak"
+    assert tags(text) == expected(["DK", "GB", "US"], [], ["RU"], ["state"], ["statement"])

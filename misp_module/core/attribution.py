@@ -748,6 +748,15 @@ def _grammar(words) -> _Grammar:
     return found
 
 
+# The verbs of a Title Case headline before its object ("UK, US Blame Russia For ..."): a
+# capitalised word, no given name (English)
+_HEADLINE_VERB = re.compile(
+    r"(?:Blames?|Accuses?|Accused|Charges?|Charged|Indicts?|Indicted|Sanctions?|Sanctioned|"
+    r"Names?|Named|Links?|Linked|Condemns?|Condemned|Exposes?|Exposed|Attributes?|Attributed|"
+    r"Says|Said|Calls? Out)"
+)
+
+
 def _person(sentence: str, start: int, end: int, nouns_capitalised: bool = False) -> bool:
     """Is the state token at ``start:end`` part of a person's name ("Lisa O. Monaco",
     "Attorney General Jordan", "Georgia Smith")?"""
@@ -763,6 +772,7 @@ def _person(sentence: str, start: int, end: int, nouns_capitalised: bool = False
     name_like = (
         prev[:1].isupper()
         and prev.rstrip(".,") not in _FUNCTION_WORDS
+        and not _HEADLINE_VERB.fullmatch(prev)  # "US Blame Russia For ...": a Title Case verb
         and not any(c in prev for c in "⟩'’")  # "L'Australia": an article, not a name
     )
     ends_clause = before.endswith((".", ",", ":", ";", "\u201c", '"'))
@@ -775,6 +785,8 @@ def _person(sentence: str, start: int, end: int, nouns_capitalised: bool = False
         and nxt[:1].isupper()
         and nxt.isalpha()
         and nxt not in _FUNCTION_WORDS
+        and nxt.lower() not in _FUNCTION_WORDS  # "Blame Russia For NotPetya": Title Case
+        and not _HEADLINE_VERB.fullmatch(nxt)  # "UK, US Blame Russia"
         and nxt.lower() not in ("government", "state", "foreign", "ministry")
         and not nxt.isupper()
     )
