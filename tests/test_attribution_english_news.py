@@ -354,3 +354,20 @@ def test_trading_accusations_is_no_attribution():
 def test_a_title_case_headline_has_no_person_names():
     text = "Denmark, UK, US Blame Russia For NotPetya Ransomware Outbreak"
     assert tags(text) == expected(["DK", "GB", "US"], [], ["RU"], ["state"], ["statement"])
+
+
+# The class "the co-signers of a joint statement in news": in a report on a joint statement,
+# the agencies and states it lists as joining forces to issue it are its parties, as an
+# advisory's co-authors are, and their rows stay a joint statement.
+def test_the_co_signers_of_a_joint_statement_in_news():
+    text = (
+        "The United States and its allies issued a joint statement condemning Russia for its "
+        "cyberattacks on Ukraine.\n"
+        "The FBI and the NSA joined forces with agencies and departments from Germany, the "
+        "Netherlands, Latvia and Estonia to issue the statement against Russia.\n"
+        "According to the statement, the Russian military intelligence unit GRU Unit 29155 is "
+        "primarily responsible for orchestrating these cyberattacks."
+    )
+    assert tags(text) == expected(
+        ["DE", "EE", "LV", "NL", "US"], [], ["RU"], ["state", "state-agency"], ["joint-statement"]
+    )

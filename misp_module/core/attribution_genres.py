@@ -151,6 +151,9 @@ class Genres:
     text: str
     title: str
     advisory_doc: bool = False  # the text itself is an advisory (its header says so)
+    # the text reports a joint statement (its header says so, English): its co-signers are
+    # read as an advisory's co-authors are, and their rows stay joint statements
+    joint_doc: bool = False
     _header: list[tuple[str, str]] | None = None
     _named: dict = field(default_factory=dict)  # role -> the one body the text names
     _asked: str | None = None  # the last sentence _names_advisory read, and its answer
@@ -255,7 +258,7 @@ class Genres:
         for key, a in list(rows.items()):
             kind = a.statement_type
             if a.basis.endswith(f"({COAUTHOR})") and kind in ("statement", "joint-statement"):
-                kind = "advisory"
+                kind = "joint-statement" if self.joint_doc else "advisory"
             elif f"; {DESIGNEE} " in a.basis and kind == "statement":
                 kind = a.basis.rsplit(" ", 1)[-1].rstrip(")")  # the act it goes on about
             elif kind == "statement" and not self.words["indictment"].search(a.quote):
@@ -282,9 +285,11 @@ class Genres:
         """Does the sentence speak for the advisory: in its voice ("the authoring agencies
         assess"), naming it, in the text of an advisory with no other speaker, or in the
         sentence that lists its co-authors?"""
-        if self._names_advisory(sentence.text) or (not parties and self.advisory_doc):
+        if self._names_advisory(sentence.text) or (
+            not parties and (self.advisory_doc or self.joint_doc)
+        ):
             return True
-        if self.advisory_doc and parties and self.words.language == "en":
+        if (self.advisory_doc or self.joint_doc) and parties and self.words.language == "en":
             # "Australia's cyber intelligence agency sounded a rare warning ... The advisory
             # note was co-authored with input from the United States, the UK, ...": in a
             # report on an advisory, a party that is one of its authors speaks for all of them
@@ -482,7 +487,14 @@ _ACTING = re.compile(
 def read_genres(words, text: str, title: str, kind: str) -> Genres:
     """The genre reader of a document (its advisory's co-authors are read when a sentence
     first speaks for an advisory: most texts never do, and a whole-text scan costs)."""
-    return Genres(words, genre_words(words), text, title, advisory_doc=(kind == "advisory"))
+    return Genres(
+        words,
+        genre_words(words),
+        text,
+        title,
+        advisory_doc=(kind == "advisory"),
+        joint_doc=(kind == "joint-statement" and words.language == "en"),
+    )
 
 
 def _read_coauthors(genres: Genres, lo: int, hi: int) -> list[tuple[str, str]]:
@@ -492,7 +504,10 @@ def _read_coauthors(genres: Genres, lo: int, hi: int) -> list[tuple[str, str]]:
     gw, text = genres.gw, genres.text
     found: dict[str, str] = {}
     for m in gw["coauthors"].finditer(text, lo, hi):
-        if not gw["advisory"].search(text, max(0, m.start() - 300), m.end() + 600):
+        near = max(0, m.start() - 300), m.end() + 600
+        if not gw["advisory"].search(text, *near) and not (
+            genres.joint_doc and _JOINT.search(text, *near)
+        ):
             continue
         # "The NSA, the FBI and CISA, together with Germany's BSI, ...": the offices named
         # before the phrase in its sentence are authors too
@@ -507,6 +522,9 @@ def _read_coauthors(genres: Genres, lo: int, hi: int) -> list[tuple[str, str]]:
         for code, basis in listed + before:
             found.setdefault(code, basis)
     return list(found.items())
+
+
+_JOINT = re.compile(r"\b(?:[Jj]oint )?[Ss]tatement\b")  # in a joint statement's report
 
 
 def _list_span(gw: GenreWords, tokenized: str, intro: re.Match) -> tuple[int, int]:
