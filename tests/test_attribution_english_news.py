@@ -233,28 +233,6 @@ def test_a_states_agencies_speak_for_it():
     assert tags(text) == expected(["US"], [], ["CN"], ["state-sponsored"], ["statement"])
 
 
-# The class "a sponsorship compound as the only cue": "government-affiliated actors",
-# "state-linked hackers" hold a state responsible with no other attribution word.
-@pytest.mark.parametrize(
-    "text, want",
-    [
-        pytest.param(
-            "The Treasury Department said the Iranian government-affiliated actors targeted "
-            "U.S. water utilities.",
-            expected(["US"], [], ["IR"], ["state-sponsored"], ["statement"]),
-            id="government-affiliated",
-        ),
-        pytest.param(
-            "The Treasury Department said the Kremlin-linked actors targeted U.S. water utilities.",
-            expected(["US"], [], ["RU"], ["state-sponsored"], ["statement"]),
-            id="kremlin-linked",
-        ),
-    ],
-)
-def test_a_sponsorship_compound_is_a_cue(text, want):
-    assert tags(text) == want
-
-
 # The class "the clause ends at a semicolon": a government after "responsible for X;" opens
 # the next clause (it speaks), it is not the object of "responsible".
 def test_a_government_after_a_semicolon_is_no_object():
