@@ -911,9 +911,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     turn = blames[0][0] if blames else len(sentence)
     if not blames and words.language == "en":
         # "The UK government says that the GRU was behind the attempt to undermine Georgia's
-        # sovereignty": with no attribution word, the clause turns at "behind"/"responsible"
-        held = words["responsible"].search(sentence)
-        turn = held.start() if held else turn
+        # sovereignty": with no attribution word, the clause turns at "behind" (the other
+        # words of holding responsible are attribution words); a plain find, no pattern
+        held = sentence.find(" behind ")
+        turn = held + 1 if held >= 0 else turn
 
     # -- targets ----------------------------------------------------------------------------
     if has_state or "its territory" in sentence:
