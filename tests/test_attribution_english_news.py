@@ -223,16 +223,6 @@ def test_no_sentence_ends_at_atty():
     ]
 
 
-# The class "a state's agencies speaking": "U.S. agencies warned that ..." is the government
-# of that state speaking, as "U.S. officials" are.
-def test_a_states_agencies_speak_for_it():
-    text = (
-        "U.S. agencies warned Tuesday that hackers backed by the Chinese government are "
-        "exploiting network devices."
-    )
-    assert tags(text) == expected(["US"], [], ["CN"], ["state-sponsored"], ["statement"])
-
-
 # The class "the clause ends at a semicolon": a government after "responsible for X;" opens
 # the next clause (it speaks), it is not the object of "responsible".
 def test_a_government_after_a_semicolon_is_no_object():
