@@ -339,3 +339,21 @@ def test_the_co_signers_of_a_joint_statement_in_news():
     assert tags(text) == expected(
         ["DE", "EE", "LV", "NL", "US"], [], ["RU"], ["state", "state-agency"], ["joint-statement"]
     )
+
+
+# ... but a report headed as a joint statement that names a joint alert (an advisory) keeps
+# its co-authors' rows advisories.
+def test_a_joint_alert_in_a_joint_statements_report_stays_an_advisory():
+    text = (
+        "The United States and its allies accused Russia in a joint statement.\n"
+        "The FBI, in collaboration with agencies from Germany, Estonia and Latvia, released a "
+        "joint alert detailing the cyberattacks. The attacks have been attributed to GRU Unit "
+        "29155, a Russian military hacking group."
+    )
+    assert tags(text) == expected(
+        ["DE", "EE", "LV", "US"],
+        [],
+        ["RU"],
+        ["state", "state-agency"],
+        ["advisory", "joint-statement"],
+    )

@@ -487,13 +487,18 @@ _ACTING = re.compile(
 def read_genres(words, text: str, title: str, kind: str) -> Genres:
     """The genre reader of a document (its advisory's co-authors are read when a sentence
     first speaks for an advisory: most texts never do, and a whole-text scan costs)."""
+    gw = genre_words(words)
     return Genres(
         words,
-        genre_words(words),
+        gw,
         text,
         title,
         advisory_doc=(kind == "advisory"),
-        joint_doc=(kind == "joint-statement" and words.language == "en"),
+        # a joint statement's report that names no advisory (a "joint alert" keeps its rows
+        # advisories); one search, only in the rare text headed as a joint statement
+        joint_doc=(
+            kind == "joint-statement" and words.language == "en" and not gw["advisory"].search(text)
+        ),
     )
 
 
