@@ -294,7 +294,13 @@ class Genres:
             # note was co-authored with input from the United States, the UK, ...": in a
             # report on an advisory, a party that is one of its authors speaks for all of them
             authors = {code for code, _ in self.coauthors(sentence)}
-            return bool(authors) and any(code in authors for code, _ in parties)
+            # "The advisory note was co-authored with input from the United States, ...": the
+            # agency the report says speaks (Australia's) leads the advisory the others wrote
+            lead = self.advisory_doc and all(
+                not b.startswith("text:") or "agency" in b.lower() or "directorate" in b.lower()
+                for _, b in parties
+            )
+            return bool(authors) and (lead or any(code in authors for code, _ in parties))
         # "It said Chinese state-sponsored hackers ..." right after the advisory is named
         return bool(
             sentence.field == "plain_text"
