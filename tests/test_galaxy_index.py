@@ -145,6 +145,28 @@ def test_cache_loads_the_same_index_it_saved(galaxy_copy):
     assert loaded.scanner.words == built.scanner.words
 
 
+def test_cache_holds_the_scan_table_so_a_load_works_out_no_spacings(galaxy_copy, monkeypatch):
+    built = load_index(galaxy_copy, ("threat-actor",), use_cache=False)
+    assert any(" " in p.key for p in built.patterns)  # keys with spacings to work out
+    data = galaxy_index._to_bytes(built)
+    monkeypatch.setattr(galaxy_index, "_spacings", lambda key: pytest.fail("spacings worked out"))
+    loaded = galaxy_index._from_bytes(data)
+    assert loaded.scanner.words == built.scanner.words
+    assert loaded.scan_values == built.scan_values
+
+
+def test_a_cache_whose_scan_table_lies_is_rebuilt(galaxy_copy):
+    load_index(galaxy_copy, ("threat-actor",))
+    (cache,) = (galaxy_copy / "cache").glob("index-*.msgpack")
+    doc = msgpack.unpackb(cache.read_bytes())
+    doc["scan_values"][0] = [10**9, 3]
+    cache.write_bytes(msgpack.packb(doc))
+    galaxy_index._MEMO.clear()
+    index = load_index(galaxy_copy, ("threat-actor",))
+    assert all(pid < len(index.patterns) for pid, _ in index.scan_values)
+    assert index.scan_values == galaxy_index._scan_table(index.patterns)[1]
+
+
 def test_cache_keeps_the_newest_few_per_source(galaxy_copy):
     other = galaxy_copy / "other"
     (other / "clusters").mkdir(parents=True)

@@ -55,7 +55,7 @@ from misp_module.core.urls import normalize_url
 log = logging.getLogger(__name__)
 
 DEFAULT_GALAXIES = ("threat-actor", "malpedia")
-_INDEX_FORMAT = 19  # bump when the cached layout or what is indexed changes
+_INDEX_FORMAT = 20  # bump when the cached layout or what is indexed changes
 # A galaxy is named by its cluster file's stem: "threat-actor", "mitre-attack-pattern". A name
 # is never a path.
 GALAXY_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -324,20 +324,34 @@ def _build_patterns(index: GalaxyIndex, never: dict[str, set[str]]) -> None:
 
 
 def _scanner(
-    index: GalaxyIndex, engine: str | None = "ahocorasick", compiled: bytes | None = None
+    index: GalaxyIndex,
+    engine: str | None = "ahocorasick",
+    compiled: bytes | None = None,
+    table: tuple[tuple[str, ...], tuple[tuple[int, int], ...]] | None = None,
 ) -> None:
+    """``table``: the scan words and their values as :func:`_scan_table` gave them (kept in
+    the cache: working them out again cost ~0.03 s CPU on each load, in every process)."""
+    words, values = table if table is not None else _scan_table(index.patterns)
+    # Hyperscan compiles thousands of keys in about half a second: only when asked (see
+    # load_index's fast_scan), or loaded from the cache; else pyahocorasick (milliseconds).
+    index.scanner = Literals(words, engine, compiled)
+    index.scan_values = values
+
+
+def _scan_table(
+    patterns: list[Pattern],
+) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
+    """The words the scanner looks for (each key in each of its spacings, between spaces)
+    and, per word, (pattern id, length of the spelling)."""
     table: dict[str, tuple[int, int]] = {}
-    for pid, pattern in enumerate(index.patterns):
+    for pid, pattern in enumerate(patterns):
         key = pattern.key
         for spelled in _spacings(key) if " " in key else (key,):
             # Between spaces: hits only on word boundaries. The value carries the length,
             # which differs between the spacings of one key. A spelling two keys share
             # stands for the later one.
             table[f" {spelled} "] = (pid, len(spelled))
-    # Hyperscan compiles thousands of keys in about half a second: only when asked (see
-    # load_index's fast_scan), or loaded from the cache; else pyahocorasick (milliseconds).
-    index.scanner = Literals(list(table), engine, compiled)
-    index.scan_values = tuple(table.values())
+    return tuple(table), tuple(table.values())
 
 
 def _owned(index: GalaxyIndex, ranks: dict[int, int]) -> tuple[int, ...]:
@@ -578,6 +592,8 @@ def _to_bytes(index: GalaxyIndex) -> bytes:
             "salience_words": index.salience_words,
             "lower_prose": sorted(index.lower_prose or ()),
             "scan_db": index.scanner.serialized() if index.scanner else None,
+            "scan_words": index.scanner.words if index.scanner else (),
+            "scan_values": index.scan_values,
         }
     )
 
@@ -657,7 +673,16 @@ def _from_bytes(data: bytes) -> GalaxyIndex:
     scan_db = doc.get("scan_db")
     if scan_db is not None and not isinstance(scan_db, bytes):
         raise ValueError("a scan database is not bytes")
-    _scanner(index, None if scan_db else "ahocorasick", scan_db)  # never compiled here
+    words, values = doc["scan_words"], doc["scan_values"]
+    _check([words, values, *values], {tuple}, "list")
+    _check(words, {str}, "scan word")
+    if len(words) != len(values) or not all(len(v) == 2 for v in values):
+        raise ValueError("the scan words and their values do not pair")
+    _check(list(flat(values)), {int}, "scan value")
+    if values and not all(0 <= pid < len(patterns) for pid, _ in values):
+        raise ValueError("a scan word's pattern is out of range")
+    table = (words, values)
+    _scanner(index, None if scan_db else "ahocorasick", scan_db, table)  # never compiled here
     return index
 
 
