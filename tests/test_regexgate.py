@@ -207,3 +207,58 @@ def test_separators_stripped_from_the_end_as_by_the_whole_pattern():
         # and a run of separators at the end, as long as the part read or longer
         text += "".join(rnd.choice(separators) for _ in range(rnd.randint(0, 30)))
         assert attribution._strip_separators(text) == pattern.sub("", text), repr(text)
+
+
+def test_an_alternation_is_gated_whole():
+    # written in front of "A|B", the gate would lead A only
+    assert compile_gated(r"(?i:\bsaid)|(?i:\btold)").pattern == (
+        r"(?=(?i:[st]))(?:(?i:\bsaid)|(?i:\btold))"
+    )
+    assert compile_gated(r"[a|b](?i:x\|y)(?:said|told)", re.I).pattern.startswith("(?=")
+    assert "(?:" + r"(?i:\bone)|[|]" + ")" in compile_gated(r"(?i:\bone)|[|]").pattern
+
+
+def test_a_pattern_is_parsed_once(monkeypatch):
+    from misp_module.core import regexgate
+
+    parsed = []
+    parse = regexgate._parser.parse
+    monkeypatch.setattr(regexgate._parser, "parse", lambda p, *a: parsed.append(p) or parse(p, *a))
+    pattern = r"(?i:\b(?:attributed|blamed) to (?P<st>[A-Z]\w+))|(?i:\bcharged (?P<who>\w+))"
+    compiled = compile_gated(pattern)
+    assert sum(pattern in text for text in parsed) == 1  # not again behind its gate
+    assert compiled.pattern.startswith("(?=")
+
+
+def _rule_patterns() -> list[tuple[str, int]]:
+    from misp_module.core import regexgate
+
+    lex = lexicon()
+    lex.patterns()
+    for language in lex.LANGUAGES:
+        attribution._grammar(lex.words(language))
+    return list(regexgate._GATED)
+
+
+def test_each_pattern_is_what_re_compiles_from_its_text():
+    # the parse put together here compiles to the pattern re makes of the same text: equal
+    # patterns (text, flags, code), the same groups; every pattern of the rules, and others
+    from misp_module.core import regexgate
+
+    others = [
+        (r"(?<![\w.])(?:GRU|FSB)(?!\w)|(?i:\bkremlin)", 0),
+        (r"(?P<a>said)\s+(?P=a)", re.I),
+        (r"(?i)\bsaid|told", 0),
+        (r"[\]|(](?:x|y)", re.I),
+        (r"\bjoint (?:statement|declaration)\b", re.I),
+        (r"(?-i:[Gg]overnment)|(?i:regime)", 0),
+    ]
+    for pattern, flags in _rule_patterns() + others:
+        compiled = compile_gated(pattern, flags)
+        made = regexgate._compile_text(pattern, flags)
+        assert made == compiled, pattern
+        assert (made.pattern, made.flags, made.groupindex) == (
+            compiled.pattern,
+            compiled.flags,
+            compiled.groupindex,
+        )

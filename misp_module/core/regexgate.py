@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 try:  # the parser behind re (Python 3.11+); without it, patterns are compiled as they are
+    import _sre
     from re import _compiler, _parser
     from re import _constants as C
 except ImportError:  # pragma: no cover - an older or another Python
@@ -28,25 +29,121 @@ _MAX_CHARS = 40
 
 
 def compile_gated(pattern: str, flags: int = 0) -> re.Pattern:
-    """``re.compile(pattern, flags)``, led by a look-ahead of its first characters when known."""
+    """``re.compile(pattern, flags)``, led by a look-ahead of its first characters when known:
+    ``re.compile(gate + pattern)``, or ``gate + "(?:" + pattern + ")"`` when the pattern is an
+    alternation (written in front of "A|B" the gate would lead A only).
+
+    The pattern is parsed once (start-up compiles ~76 of them, some of hundreds of
+    alternatives): the gate's parse is put in front of the pattern's (a look-ahead holds no
+    group, so the groups and their numbers stay) and compiled as ``re`` compiles its own parse
+    of the same text (equal patterns: same text, flags and code; a test holds every pattern of
+    the rules to it)."""
+    key = (pattern, flags)
+    done = _GATED.get(key)
+    if done is not None:
+        return done
+    compiled = None
+    parsed = _parse(pattern, flags)
+    if parsed is not None and not flags & re.DEBUG:
+        gate = _gate_of(parsed)
+        if not gate:
+            compiled = _compile_parsed(pattern, flags, parsed)
+        elif not _GLOBAL_FLAGS.match(pattern):  # "(?i)...": global flags must stay first
+            # re unpacks a group "(?:...)" with no flags into the sequence around it
+            text = gate + pattern if _one_branch(pattern) else gate + "(?:" + pattern + ")"
+            items = list(parsed.data)
+            lead = _parse(gate, flags)
+            if lead is not None and len(lead.data) == 1 and lead.state.groups == 1:
+                compiled = _compile_parsed(text, flags, parsed, [lead.data[0], *items])
+    if compiled is None:
+        compiled = _compile_text(pattern, flags)
+    if len(_GATED) >= 2048:  # the patterns of a few rule sets and languages
+        _GATED.clear()
+    _GATED[key] = compiled
+    return compiled
+
+
+_GATED: dict[tuple[str, int], re.Pattern] = {}  # as re.compile's own cache answers it
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
+def _compile_text(pattern: str, flags: int) -> re.Pattern:
+    """compile_gated by re from the texts (the gate's and the pattern's parsed again)."""
     gate = first_chars_gate(pattern, flags)
     if gate:
         try:
-            return re.compile(gate + pattern, flags)
+            text = gate + pattern if _one_branch(pattern) else gate + "(?:" + pattern + ")"
+            return re.compile(text, flags)
         except re.error:  # "(?i)..." at the start: global flags must stay first
             pass
     return re.compile(pattern, flags)
 
 
-def first_chars_gate(pattern: str, flags: int = 0) -> str | None:
-    """``(?=[...]|(?i:[...]))``: a look-ahead true wherever a match of ``pattern`` can start,
-    or None when that is not known."""
+def _one_branch(pattern: str) -> bool:
+    """Is ``pattern`` one sequence: no ``|`` outside groups and character classes?"""
+    depth = 0
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a class: up to its closing "]" (one right after "[" or "[^" is itself)
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+        i += 1
+    return True
+
+
+def _parse(pattern: str, flags: int):
+    """``re``'s parse of ``pattern``, or None where no gate is worked out."""
     if _parser is None or flags & (re.ASCII | re.LOCALE | re.VERBOSE):
         return None  # other case rules (or a source that is not read as written): keep as is
     try:
-        parsed = _parser.parse(pattern, flags)
+        return _parser.parse(pattern, flags)
     except re.error:
         return None
+
+
+def _compile_parsed(text: str, flags: int, parsed, items=None) -> re.Pattern | None:
+    """``re.compile(text, flags)`` from ``parsed`` (its groups and flags) with ``items`` as
+    its sequence (re._compiler.compile, Python 3.11-3.13); None when that cannot be done
+    here (the caller compiles the text)."""
+    try:
+        if items is not None:
+            parsed.data = items
+        code = _compiler._code(parsed, flags)
+        state = parsed.state
+        indexgroup = [None] * state.groups
+        for k, i in state.groupdict.items():
+            indexgroup[i] = k
+        return _sre.compile(
+            text, flags | state.flags, code, state.groups - 1, state.groupdict, tuple(indexgroup)
+        )
+    except Exception:  # pragma: no cover - the compiler's internals changed
+        return None
+
+
+def first_chars_gate(pattern: str, flags: int = 0) -> str | None:
+    """``(?=[...]|(?i:[...]))``: a look-ahead true wherever a match of ``pattern`` can start,
+    or None when that is not known."""
+    parsed = _parse(pattern, flags)
+    return _gate_of(parsed) if parsed is not None else None
+
+
+def _gate_of(parsed) -> str | None:
+    """:func:`first_chars_gate` of a parsed pattern."""
     state = parsed.state.flags
     if state & (re.ASCII | re.LOCALE) or _skips_ahead(parsed, state):
         return None
