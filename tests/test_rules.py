@@ -4,6 +4,7 @@ file is refused with its path, entry and field."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -418,3 +419,75 @@ def test_a_file_that_gives_one_entry_twice_is_refused(tmp_path):
     message = str(raised.value)
     assert "c.json: entries[1]" in message and "repeats entries[0]" in message
     assert "role 'blame'" in message and "language 'nl'" in message
+
+
+def test_the_actor_schemes_and_alias_words_come_from_the_salience_words_file():
+    # The vendors' naming schemes and the alias words were tables in core/matcher.py; they are
+    # read from salience-words.json now, compiled once per rule set.
+    from misp_module.core.matcher import scheme_words
+
+    sw = scheme_words()
+    assert set(sw.words) == _shipped_salience_words("actor-scheme-word") >= {"Typhoon", "Panda"}
+    keys = _shipped_salience_words("actor-scheme-key") >= {"tiger"}
+    assert sw.keys == {w.lower() for w in sw.words} | _shipped_salience_words("actor-scheme-key")
+    assert keys and [p.pattern for p in sw.numbers] == [
+        re.escape(p) + r"\d{2,5}\b" for p in ("UNC", "TA", "DEV-", "Storm-")
+    ]
+    # One word list, read by the three patterns: "(aka X)", a run's gap, "aka" in a gap.
+    assert _shipped_salience_words("alias-word") >= {"aka", "a.k.a.", "also known as"}
+    for said in ("aka", "A.K.A.", "a.k.a", "also known as", "Known as", "also called"):
+        assert sw.says_alias.search(f"X, {said} Y"), said
+        assert sw.alias_gap.fullmatch(f" ({said} "), said
+    assert not sw.says_alias.search("Osaka, Alaska, well-known assets")
+    assert sw.own_alias.search("RATVERMIN (a.k.a. VERMIN)").group(1) == "VERMIN"
+    assert sw.own_alias.search("RATVERMIN (also known as VERMIN)").group(1) == "VERMIN"
+    assert not sw.own_alias.search("RATVERMIN (or VERMIN)")
+
+
+def test_a_users_actor_scheme_words_reach_the_unknown_actors(tmp_path):
+    # A vendor's new family ("Hurricane") and numbered designation ("CL-STA-") are reported as
+    # unknown actors once a user's rules file adds them to the schemes.
+    entry = make_entry(
+        "Crimson Hurricane and CL-STA-9876 attacked ministries. Volt Kestrel did not. " * 3,
+        title="A campaign",
+    )
+
+    def unknown(result) -> set[str]:
+        return {u.main_name for u in result.unresolved}
+
+    assert unknown(Enricher().enrich(entry)).isdisjoint({"Crimson Hurricane", "CL-STA-9876"})
+    write_rules(
+        tmp_path / "r",
+        "s.json",
+        "salience-words",
+        [
+            {"role": "actor-scheme-word", "word": "Hurricane", "why": "a new vendor family"},
+            {"role": "actor-scheme-prefix", "word": "CL-STA-", "why": "a numbered cluster"},
+        ],
+    )
+    found = unknown(Enricher(rules=load_rules([tmp_path / "r"])).enrich(entry))
+    assert {"Crimson Hurricane", "CL-STA-9876"} <= found
+    assert "Volt Kestrel" not in found
+
+
+def test_a_users_alias_word_joins_the_reports_own_name_to_a_cluster(tmp_path):
+    # "RATVERMIN (alias VERMIN)": "alias" is no shipped alias word, so RATVERMIN names nothing;
+    # a user's file adds it, and RATVERMIN is the family VERMIN wherever the report writes it.
+    text = (
+        "Reports on the war in Ukraine. "
+        * 20
+        + "The group used the RATVERMIN malware. Domains connected to RATVERMIN (alias VERMIN) "
+        "resolved to one address. "
+        + "RATVERMIN is a .NET backdoor. The operators sent commands to RATVERMIN. "
+        * 4
+    )
+    entry = make_entry(text, title="A backdoor")
+    vermin = 'misp-galaxy:malpedia="Vermin"'
+    assert vermin not in Enricher().enrich(entry).tags
+    write_rules(
+        tmp_path / "r",
+        "a.json",
+        "salience-words",
+        [{"role": "alias-word", "word": "alias", "why": "another name of the same thing"}],
+    )
+    assert vermin in Enricher(rules=load_rules([tmp_path / "r"])).enrich(entry).tags

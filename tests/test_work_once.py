@@ -192,7 +192,8 @@ def _scheme_spans_by_find(text: str) -> list[tuple[int, int]]:
     from misp_module.core import matcher
 
     spans = []
-    for word in matcher._SCHEME_WORDS:
+    sw = matcher.scheme_words()
+    for word in sw.words:
         at = text.find(word)
         while at > 0:
             end = at + len(word)
@@ -204,7 +205,7 @@ def _scheme_spans_by_find(text: str) -> list[tuple[int, int]]:
                 if words:
                     spans.append((at - len(" ".join(words)) - 1, end))
             at = text.find(word, end)
-    for pattern in matcher._SCHEME_NUMBERS:
+    for pattern in sw.numbers:
         for m in pattern.finditer(text):
             if m.start() and text[m.start() - 1].isalnum():
                 continue

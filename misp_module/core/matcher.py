@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import replace
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 
 from misp_module.core import namerules, naming
 from misp_module.core.entry import OrklEntry
@@ -206,42 +206,90 @@ def _ambiguity_note(index: GalaxyIndex, cids: tuple[int, ...]) -> str:
 # Names that follow the vendors' actor naming schemes (Microsoft's weather families, CrowdStrike's
 # animals, Mandiant's UNC, Proofpoint's TA, Microsoft's DEV- and Storm-): a name of this form that
 # no cluster has is a new or unlisted actor. It is reported, with its spans, and never tagged.
+# The scheme words and prefixes are salience-words (roles actor-scheme-word, actor-scheme-key,
+# actor-scheme-prefix: vendors add families every year), compiled once per rule set.
 # Cheap scans only: a substring search for each scheme word (memchr speed), and a regex led by
 # a literal for each numbered designation (the regex engine skips ahead to the literal).
-_SCHEME_WORDS = (
-    "Typhoon", "Blizzard", "Sandstorm", "Sleet", "Tempest", "Panda", "Bear", "Kitten",
-    "Chollima", "Spider",
-)  # fmt: skip
-_SCHEME_KEYS = frozenset([*(w.lower() for w in _SCHEME_WORDS), "tiger", "jackal", "leopard"])
-_SCHEME_PREFIXES = ("UNC", "TA", "DEV-", "Storm-")
-_SCHEME_NUMBERS = tuple(re.compile(prefix + r"\d{2,5}\b") for prefix in _SCHEME_PREFIXES)
 _NAME_WORD = re.compile(r"(?:[A-Z][a-z]+ ){1,2}$")
 _NOT_A_NAME = frozenset(
     ["The", "A", "An", "This", "That", "These", "Those", "Our", "Its", "Their", "New", "And", "Of"]
 )
 
 
-@cache
-def _scheme_literals() -> Literals:
-    # The words, then each numbered prefix after a space and before a digit (" ta5", " dev 0"):
-    # where a designation can start that is not inside a word.
-    numbered = [f" {words_only(p)}{d}" for p in _SCHEME_PREFIXES for d in "0123456789"]
-    return Literals([w.lower() for w in _SCHEME_WORDS] + numbered)
+@dataclass(frozen=True)
+class _SchemeWords:
+    """The compiled actor-scheme and alias words of one rule set's salience-words."""
+
+    words: tuple[str, ...]  # actor-scheme-word, as written ("Typhoon")
+    keys: frozenset[str]  # those and actor-scheme-key, lower case: a title phrase ending so
+    numbers: tuple[re.Pattern, ...]  # one per actor-scheme-prefix: "UNC" and 2 to 5 digits
+    literals: Literals  # the words, then each prefix before a digit (see _scheme_word_positions)
+    own_alias: re.Pattern  # "(aka X)"
+    alias_hints: tuple[str, ...]  # a text without any of these has no "(aka X)"
+    says_alias: re.Pattern  # "aka" between two names
+    alias_gap: re.Pattern  # what may stand between two names of one run (see _alias_runs)
 
 
-def _scheme_word_positions(text: str) -> tuple[dict[str, list[int]], list[int]]:
+def _alias_fragment(word: str) -> str:
+    # "a.k.a." is also "a.k.a", "aka." and "ak.a": each dot optional, a trailing one read apart
+    return re.escape(word.rstrip(".")).replace(r"\.", r"\.?")
+
+
+@lru_cache(maxsize=8)
+def _build_scheme_words(pairs: tuple[tuple[str, str], ...]) -> _SchemeWords:
+    words = tuple(w for r, w in pairs if r == "actor-scheme-word")
+    prefixes = [w for r, w in pairs if r == "actor-scheme-prefix"]
+    aliases = [w for r, w in pairs if r == "alias-word"]
+    # each designation prefix after a space and before a digit (" ta5", " dev 0"): where a
+    # designation can start that is not inside a word
+    numbered = [f" {words_only(p)}{d}" for p in prefixes for d in "0123456789"]
+    alternation = "|".join(_alias_fragment(w) for w in aliases) or r"(?!)"
+    hints = {h for w in aliases for h in (w.rstrip("."), w.rstrip(".").upper())}
+    return _SchemeWords(
+        words=words,
+        keys=frozenset(
+            w.lower() for r, w in pairs if r in ("actor-scheme-word", "actor-scheme-key")
+        ),
+        numbers=tuple(re.compile(re.escape(p) + r"\d{2,5}\b") for p in prefixes),
+        literals=Literals([w.lower() for w in words] + numbered),
+        own_alias=re.compile(rf"\(\s*(?:{alternation})\.?\s+([^()\n]{{2,60}})\)", re.IGNORECASE),
+        alias_hints=tuple(sorted(hints)),
+        says_alias=re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE),
+        alias_gap=re.compile(rf"[\W_]*(?:(?:{alternation}|or|and)[\W_]*)?", re.IGNORECASE),
+    )
+
+
+_SCHEME_CACHE: dict[int, tuple[tuple, _SchemeWords]] = {}
+
+
+def scheme_words(pairs: tuple[tuple[str, str], ...] | None = None) -> _SchemeWords:
+    """The compiled scheme and alias words of ``pairs`` (an index's salience_words; None or
+    empty: the shipped ones). Looked up by the tuple's identity first: hashing the few hundred
+    pairs at every call would cost more than the lookup saves."""
+    pairs = pairs or SHIPPED_PAIRS
+    hit = _SCHEME_CACHE.get(id(pairs))
+    if hit is not None and hit[0] is pairs:
+        return hit[1]
+    built = _build_scheme_words(pairs)
+    if len(_SCHEME_CACHE) >= 8:
+        _SCHEME_CACHE.clear()
+    _SCHEME_CACHE[id(pairs)] = (pairs, built)  # the tuple kept: its id is not reused
+    return built
+
+
+def _scheme_word_positions(text: str, sw: _SchemeWords) -> tuple[dict[str, list[int]], list[int]]:
     """Where each scheme word starts, as ``text.find`` would step through them, and where a
     numbered designation may start (after a character that is no letter or digit; the
-    regexes of _SCHEME_NUMBERS say whether one does): from one pass over the text's scan form
+    regexes of ``sw.numbers`` say whether one does): from one pass over the text's scan form
     (which has each word, lower-cased, where the text does, and a space for anything else)."""
     found: dict[str, list[int]] = {}
     numbered = []
-    n = len(_SCHEME_WORDS)
-    for at, i in sorted(_scheme_literals().find(scan_form(text))):
+    n = len(sw.words)
+    for at, i in sorted(sw.literals.find(scan_form(text))):
         if i >= n:
             numbered.append(at + 1)
             continue
-        word = _SCHEME_WORDS[i]
+        word = sw.words[i]
         if text.startswith(word, at):
             positions = found.setdefault(word, [])
             if not positions or at >= positions[-1] + len(word):
@@ -249,9 +297,10 @@ def _scheme_word_positions(text: str) -> tuple[dict[str, list[int]], list[int]]:
     return found, numbered
 
 
-def _scheme_spans(text: str) -> list[tuple[int, int]]:
+def _scheme_spans(text: str, sw: _SchemeWords | None = None) -> list[tuple[int, int]]:
+    sw = sw or scheme_words()
     spans = []
-    words, numbered = _scheme_word_positions(text)
+    words, numbered = _scheme_word_positions(text, sw)
     for word, positions in words.items():
         if positions[0] == 0:
             continue  # as before: the search stopped at a word that starts the text
@@ -267,7 +316,7 @@ def _scheme_spans(text: str) -> list[tuple[int, int]]:
     # A designation is a prefix and digits: no two overlap, so matching at each place one may
     # start finds what each regex's finditer finds and keeps (those not inside a word).
     for at in (0, *numbered):
-        for pattern in _SCHEME_NUMBERS:
+        for pattern in sw.numbers:
             m = pattern.match(text, at)
             if m is None or (at and text[at - 1].isalnum()):
                 continue
@@ -280,9 +329,10 @@ def unknown_actor_names(entry: OrklEntry, index: GalaxyIndex) -> list[Unresolved
     found: dict[str, list[Span]] = {}
     named: dict[str, int] = {}  # how often each is named; spans (and context) for the first few
     known: dict[str, bool] = {}
+    sw = scheme_words(index.salience_words)
     for field_name, text in (("title", entry.title), ("plain_text", entry.text)):
         text = text or ""
-        candidates = _scheme_spans(text)
+        candidates = _scheme_spans(text, sw)
         for start, end in candidates:
             name = text[start:end]
             if name not in known:
@@ -322,7 +372,8 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     named = _heads_of_named(index, named)
     named = _drop_enumerated_labels(index, texts, named)
     named = _drop_defined_acronyms(index, texts, named)
-    named, malware_aliases = _own_aliases(entry.text, named)
+    sw = scheme_words(index.salience_words)
+    named, malware_aliases = _own_aliases(entry.text, named, sw)
     platforms = {
         index.platform[c]
         for _, h in named
@@ -361,7 +412,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     mark_lists(doc, just)
     mark_lines(doc, just)
     share_roles(doc, just)
-    runs = _alias_runs(entry.text, just)
+    runs = _alias_runs(entry.text, just, scheme_words(index.salience_words).alias_gap)
     per_cluster: dict[int, list[tuple[Mention, Hit]]] = defaultdict(list)
     for m, h, cids in mentions:
         for cid in cids:
@@ -479,13 +530,12 @@ def _drop_enumerated_labels(index: GalaxyIndex, texts: dict, named: list) -> lis
 
 
 # "RATVERMIN (aka VERMIN)", "QUASARRAT (also known as QUASAR)": the report's own name for a
-# cluster it joins to a galaxy name. Led by a literal, so the engine skips ahead to it.
-_OWN_ALIAS = re.compile(r"\(\s*(?:aka|a\.k\.a\.?|also known as)\s+([^()\n]{2,60})\)", re.IGNORECASE)
+# cluster it joins to a galaxy name (_SchemeWords.own_alias: the alias-word salience-words).
 _ALIAS_BEFORE = re.compile(r"(?<![\w.-])([A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*)[ \t]*$")
 ALIAS_MIN = 5  # characters of the report's own name: a shorter one is no name to search
 
 
-def _own_aliases(text: str, named: list) -> tuple[list, set[int]]:
+def _own_aliases(text: str, named: list, sw: _SchemeWords) -> tuple[list, set[int]]:
     """A name the report itself gives a cluster, joined to one of the galaxy's names by "aka"
     ("RATVERMIN (aka VERMIN)"), names that cluster wherever the report writes it: each of its
     occurrences is a mention of the galaxy name it stands for. Only a capitalised single token
@@ -495,12 +545,12 @@ def _own_aliases(text: str, named: list) -> tuple[list, set[int]]:
     if not text or "(" not in text:
         return named, set()
     at = text.find("(")
-    if not any(k in text for k in ("aka ", "AKA ", "a.k.a", "also known as")):
+    if not any(k in text for k in sw.alias_hints):
         return named, set()
     by_start = {h.start: h for f, h in named if f == "plain_text"}
     covered = [(h.start, h.end) for f, h in named if f == "plain_text"]
     own: dict[str, Hit] = {}
-    for found in _OWN_ALIAS.finditer(text, at):
+    for found in sw.own_alias.finditer(text, at):
         inside = [h for s, h in by_start.items() if found.start(1) <= s < found.end(1)]
         if len(inside) != 1 or inside[0].end < found.end(1) - 1:
             continue  # not one galaxy name filling the brackets
@@ -687,17 +737,14 @@ def _yield_to_longer_names(index: GalaxyIndex, mentions: list, named: list) -> l
     return out
 
 
-# Names joined only by these words (and punctuation) are one run: "Sodin (aka REvil and
-# Sodinokibi)", "Cycldek (aka Goblin Panda, APT 27 and Conimes)", "Gozi/ISFB". In a run, each
-# cluster is named once, however many of its aliases the run spells out.
-_ALIAS_GAP = re.compile(
-    r"[\W_]*(?:(?:a\.?k\.?a\.?|also known as|known as|also called|or|and)[\W_]*)?",
-    re.IGNORECASE,
-)
+# Names joined only by the alias-word salience-words, "or", "and" (and punctuation) are one
+# run: "Sodin (aka REvil and Sodinokibi)", "Cycldek (aka Goblin Panda, APT 27 and Conimes)",
+# "Gozi/ISFB" (_SchemeWords.alias_gap). In a run, each cluster is named once, however many of
+# its aliases the run spells out.
 ALIAS_GAP_CHARS = 20
 
 
-def _alias_runs(text: str, mentions: list[Mention]) -> dict[int, int]:
+def _alias_runs(text: str, mentions: list[Mention], alias_gap: re.Pattern) -> dict[int, int]:
     """The run of each text mention (by ``id``) that has company in its run.
 
     The mentions are in text order; most stand alone, and those are left out.
@@ -710,7 +757,7 @@ def _alias_runs(text: str, mentions: list[Mention]) -> dict[int, int]:
         if (
             previous is not None
             and 0 <= m.start - previous.end <= ALIAS_GAP_CHARS
-            and _ALIAS_GAP.fullmatch(text, previous.end, m.start)
+            and alias_gap.fullmatch(text, previous.end, m.start)
         ):
             runs[id(previous)] = runs[id(m)] = run
         else:
@@ -719,22 +766,21 @@ def _alias_runs(text: str, mentions: list[Mention]) -> dict[int, int]:
     return runs
 
 
-_SAYS_ALIAS = re.compile(r"\ba\.?k\.?a\b\.?|\balso known as\b|\bknown as\b|\balso called\b", re.I)
-
-
 def _named_as_alias(index: GalaxyIndex, text: str, mentions: list, runs: dict, out: dict) -> None:
     """A cluster the report names as an alias of its subject, in so many words ("Zeus Sphinx
     (AKA Zloader, Terdot)"), is its subject too: the galaxy keeps the two apart, the report
     says they are one. Its passing text evidence takes the subject's salient confidence, when
     a run joined by "aka", "also known as", "known as" or "also called" names both and both
-    are of one galaxy. A run of "and", "or" or slashes says nothing of the kind."""
+    are of one galaxy (the alias-word salience-words). A run of "and", "or" or slashes says
+    nothing of the kind."""
+    says = scheme_words(index.salience_words).says_alias
     members: dict[int, list] = defaultdict(list)
     for m, _, cids in mentions:
         if id(m) in runs:
             members[runs[id(m)]].append((m, cids))
     for run in members.values():
         gaps = (text[a.end : b.start] for (a, _), (b, _) in zip(run, run[1:], strict=False))
-        if not any(_SAYS_ALIAS.search(g) for g in gaps):
+        if not any(says.search(g) for g in gaps):
             continue
         cids = {c for _, cs in run for c in cs}
         salient = {c for c in cids if _text_of(out[c]) and _text_of(out[c]).note is None}
@@ -970,6 +1016,7 @@ def _title_phrase_only(index: GalaxyIndex, items: list) -> bool:
     if any(m.field != "title" for m, _ in items):
         return False
     kinds = MALWARE_WORDS | ACTOR_WORDS
+    scheme_keys = scheme_words(index.salience_words).keys
     for _, h in items:
         p = index.patterns[h.pattern]
         words = p.key.split()
@@ -982,7 +1029,7 @@ def _title_phrase_only(index: GalaxyIndex, items: list) -> bool:
             p.quality in ("common-word", "short")
             or not english
             or not MALWARE_WORDS.isdisjoint(words)  # says it is malware: "Koi Loader"
-            or words[-1] in _SCHEME_KEYS  # a vendor's scheme: "Samurai Panda"
+            or words[-1] in scheme_keys  # a vendor's scheme: "Samurai Panda"
             or h.text.isupper()  # written as a name is: "RAZOR TIGER", "DECAF"
             or _CAMEL_CASE.search(h.text)  # "SideWinder"
             or not h.text.replace(" ", "").isalpha()  # "Akira (ELF)", "Hide ‘N Seek"
