@@ -1,0 +1,35 @@
+"""Public attribution level and statement type: error classes of the benchmark's dev texts
+(benchmarks/accuracy/attribution) where the attributed state is found but a labelled level is
+not. Each sentence is self-written and failed before the rule it names."""
+
+from __future__ import annotations
+
+from misp_module.core.attribution import extract_attributions
+from misp_module.core.taxonomy import attribution_tags
+
+from conftest import expected_attribution_tags as expected
+from conftest import make_entry
+
+
+def tags(text: str, language: str, url: str = "https://news.example/x") -> list[str]:
+    entry = make_entry(text, references=[url], language=language)
+    return sorted(attribution_tags(extract_attributions(entry)))
+
+
+def test_czech_charge_noun_with_members_of_an_agency_is_an_indictment_of_individuals():
+    """ "obvinění šesti příslušníků ruské vojenské rozvědky": the noun with persons as its
+    object charges them (attribution-genres role charge, cs); "příslušník" is a person noun
+    (role person), so the members are `individuals` of the agency's state."""
+    text = (
+        "Americké ministerstvo spravedlnosti zveřejnilo obvinění šesti příslušníků ruské "
+        "vojenské rozvědky GRU z hackerských útoků."
+    )
+    assert tags(text, "cs") == expected(
+        ["US"], [], ["RU"], ["individuals", "state-agency"], ["indictment"]
+    )
+
+
+def test_czech_accusation_noun_against_a_state_is_no_indictment():
+    """The same noun with a state, not persons, is an accusation, never a charge."""
+    text = "Britská vláda vznesla obvinění proti Rusku, že stojí za kybernetickými útoky."
+    assert "indictment" not in " ".join(tags(text, "cs"))
