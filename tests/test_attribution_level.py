@@ -33,3 +33,11 @@ def test_czech_accusation_noun_against_a_state_is_no_indictment():
     """The same noun with a state, not persons, is an accusation, never a charge."""
     text = "Britská vláda vznesla obvinění proti Rusku, že stojí za kybernetickými útoky."
     assert "indictment" not in " ".join(tags(text, "cs"))
+
+
+def test_a_government_after_the_attribution_word_is_its_object():
+    """ "Estados Unidos culpó al gobierno chino": the phrase "<state> <two words> <government
+    noun>" took the subject and the verb for one government, so nothing was attributed; the
+    words between a state and its government are no attribution word."""
+    text = "Estados Unidos culpó al gobierno chino por el hackeo masivo de Exchange."
+    assert tags(text, "es") == expected(["US"], [], ["CN"], ["state"], ["statement"])

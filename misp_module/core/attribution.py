@@ -547,7 +547,9 @@ class _Grammar:
         filler = r"(?:[\w-]+ ){0,2}?"
         # "Russian Hackers Behind Police Breach" (a Title Case headline): the state's actors
         # (hackers, a group) before the noun are no government of it
-        no_actor = rf"(?:(?!(?i:{actor})\b)[\w-]+ ){{0,2}}?"
+        # nor the attribution word ("Estados Unidos culpó al gobierno chino": the US is the
+        # subject, the Chinese government the object; one phrase made both a speaker)
+        no_actor = rf"(?:(?!(?i:{actor})\b)(?!{words.source('blame')})[\w-]+ ){{0,2}}?"
         self.government = compile_gated(
             rf"(?P<st>{ANY})(?:'s|’s)? {no_actor}(?:{gov})\b"
             # "the government of Canada", "gobierno de Rusia"; a demonym after its noun only
