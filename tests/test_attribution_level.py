@@ -41,3 +41,15 @@ def test_a_government_after_the_attribution_word_is_its_object():
     words between a state and its government are no attribution word."""
     text = "Estados Unidos culpó al gobierno chino por el hackeo masivo de Exchange."
     assert tags(text, "es") == expected(["US"], [], ["CN"], ["state"], ["statement"])
+
+
+def test_those_sanctioned_for_a_link_to_an_agency_are_state_sponsored():
+    """ "sancionó a empresas y personas vinculadas a la Guardia Revolucionaria": firms and
+    persons sanctioned for their link act for the state through its agency, like "APT31,
+    which is linked to the MSS" (`state-sponsored`); only an indictment's defendants keep the
+    agency itself."""
+    text = (
+        "EEUU sancionó a empresas y personas vinculadas a la Guardia Revolucionaria de Irán "
+        "por actividades cibernéticas maliciosas."
+    )
+    assert tags(text, "es") == expected(["US"], [], ["IR"], ["state-sponsored"], ["sanctions"])

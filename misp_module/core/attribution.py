@@ -893,10 +893,16 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             # by it (persons charged for acting on its behalf keep the agency, as the labels
             # of the earlier rounds read them)
             level = "state-sponsored"
-        elif level == "state-agency" and not charged and _group_linked(g, sentence, span[0]):
+        elif (
+            level == "state-agency"
+            and not (charged and _found(words["indictment"], sentence))
+            and _group_linked(g, sentence, span[0])
+        ):
             # "APT31, which is linked to China's Ministry of State Security": the group is held
             # responsible, acting for the state through its agency (the taxonomy's "groups
-            # acting for the state"), not the agency itself; persons charged keep their agency
+            # acting for the state"), not the agency itself; persons charged keep their agency,
+            # but firms sanctioned for a link ("sancionó a empresas vinculadas a la Guardia
+            # Revolucionaria") act for it like a group
             level = "state-sponsored"
         targets.append(_Target(state, level, span))
 
