@@ -4,6 +4,8 @@ not. Each sentence is self-written and failed before the rule it names."""
 
 from __future__ import annotations
 
+import pytest
+
 from misp_module.core.attribution import extract_attributions
 from misp_module.core.taxonomy import attribution_tags
 
@@ -53,3 +55,27 @@ def test_those_sanctioned_for_a_link_to_an_agency_are_state_sponsored():
         "por actividades cibernéticas maliciosas."
     )
     assert tags(text, "es") == expected(["US"], [], ["IR"], ["state-sponsored"], ["sanctions"])
+
+
+@pytest.mark.parametrize(
+    "language, text, state",
+    [
+        pytest.param(
+            "en",
+            "The Treasury sanctioned companies linked to the IRGC for malicious cyber activities.",
+            "IR",
+            id="en-companies-linked-to",
+        ),
+        pytest.param(
+            "es",
+            "EEUU sancionó a empresas vinculadas a la Guardia Revolucionaria de Irán por "
+            "actividades cibernéticas maliciosas.",
+            "IR",
+            id="es-empresas-vinculadas-a",
+        ),
+    ],
+)
+def test_firms_linked_to_an_agency_are_state_sponsored(language, text, state):
+    """A firm linked to an agency is a front acting for the state (`state-sponsored`), like
+    a group linked to it; it was read as the agency itself."""
+    assert tags(text, language) == expected(["US"], [], [state], ["state-sponsored"], ["sanctions"])

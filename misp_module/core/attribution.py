@@ -606,6 +606,9 @@ class _Grammar:
         # "hackers linked to", "a group tied to": an actor the linking word ties to a state
         self.linked_actor = compile_gated(
             rf"\b(?i:{actor}|groups?|gruppi|grupos?|groupes?|Gruppe\w*|groep\w*|grup\w*|skupin\w*|"
+            # firms ("companies linked to the IRGC", "empresas vinculadas a"): fronts of it
+            r"compan(?:y|ies)|firms?|entit(?:y|ies)|empresas?|entidad\w*|sociétés?|entreprises?|"
+            r"Unternehmen|Firm\w*|bedrij\w*|societ\w*|aziend\w*|spół\w*|firm\w*|společnost\w*|"
             r"actors?|APT ?\d+),?\s+(?:\w+\s+)?(?:(?:is|are|was|were|has been|have been)\s+)?"
             r"(?:\w+\s+)?"
             rf"(?:{words.source('linking')})$"
