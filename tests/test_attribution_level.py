@@ -79,3 +79,13 @@ def test_firms_linked_to_an_agency_are_state_sponsored(language, text, state):
     """A firm linked to an agency is a front acting for the state (`state-sponsored`), like
     a group linked to it; it was read as the agency itself."""
     assert tags(text, language) == expected(["US"], [], [state], ["state-sponsored"], ["sanctions"])
+
+
+def test_spanish_ministry_of_state_security_with_its_demonym_inside_is_the_agency():
+    """ "el Ministerio Chino de Seguridad Estatal": the demonym inside the agency's Spanish
+    name was read as the bare state (agencies.json)."""
+    text = (
+        "El gobierno estadounidense señaló que el Ministerio Chino de Seguridad Estatal "
+        "contrató a delincuentes informáticos."
+    )
+    assert tags(text, "es") == expected(["US"], [], ["CN"], ["state-agency"], ["statement"])
