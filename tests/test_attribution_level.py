@@ -89,3 +89,43 @@ def test_spanish_ministry_of_state_security_with_its_demonym_inside_is_the_agenc
         "contrató a delincuentes informáticos."
     )
     assert tags(text, "es") == expected(["US"], [], ["CN"], ["state-agency"], ["statement"])
+
+
+@pytest.mark.parametrize(
+    "language, text, party, state",
+    [
+        pytest.param(
+            "de",
+            "Die britische Regierung will China für die Cyberangriffe zur Rechenschaft ziehen.",
+            "GB",
+            "CN",
+            id="de-zur-rechenschaft-ziehen",
+        ),
+        pytest.param(
+            "nl",
+            "Het Verenigd Koninkrijk zal China ter verantwoording roepen voor de cyberaanvallen.",
+            "GB",
+            "CN",
+            id="nl-ter-verantwoording-roepen",
+        ),
+        pytest.param(
+            "pl",
+            "Polska pociągnie Rosję do odpowiedzialności za cyberataki.",
+            "PL",
+            "RU",
+            id="pl-pociagnac-do-odpowiedzialnosci",
+        ),
+        pytest.param(
+            "cs",
+            "Česko chce pohnat Rusko k odpovědnosti za kybernetické útoky.",
+            "CZ",
+            "RU",
+            id="cs-pohnat-k-odpovednosti",
+        ),
+    ],
+)
+def test_held_to_account_in_other_languages_is_the_bare_state(language, text, party, state):
+    """ "zur Rechenschaft ziehen", "ter verantwoording roepen", "pociągnąć do
+    odpowiedzialności", "pohnat k odpovědnosti": the English "hold ... accountable" in each
+    language holds the state itself responsible (attribution-cues, cue, blame, responsible)."""
+    assert tags(text, language) == expected([party], [], [state], ["state"], ["statement"])
