@@ -129,3 +129,27 @@ def test_held_to_account_in_other_languages_is_the_bare_state(language, text, pa
     odpowiedzialności", "pohnat k odpovědnosti": the English "hold ... accountable" in each
     language holds the state itself responsible (attribution-cues, cue, blame, responsible)."""
     assert tags(text, language) == expected([party], [], [state], ["state"], ["statement"])
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        pytest.param(
+            "fr",
+            "«Il va être difficile pour la Chine de prétendre qu'elle n'est pas responsable» de "
+            "ces attaques, maintenant que les Etats-Unis ont rendu public un acte d'accusation.",
+            id="fr-n-est-pas-responsable",
+        ),
+        pytest.param(
+            "de",
+            "Peking erklärte, China sei nicht für die Cyberangriffe verantwortlich, die "
+            "Großbritannien nannte.",
+            id="de-nicht-verantwortlich",
+        ),
+    ],
+)
+def test_a_negated_responsibility_attributes_nothing(language, text):
+    """ "n'est pas responsable", "nicht ... verantwortlich": the accused state was read as
+    the speaker and its accuser as the target (attribution-cues, role negation, per
+    language, as the English "not responsible")."""
+    assert tags(text, language) == []
