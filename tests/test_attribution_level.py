@@ -142,8 +142,7 @@ def test_held_to_account_in_other_languages_is_the_bare_state(language, text, pa
         ),
         pytest.param(
             "de",
-            "Peking erklärte, China sei nicht für die Cyberangriffe verantwortlich, die "
-            "Großbritannien nannte.",
+            "Die Bundesregierung erklärte, Russland sei nicht für den Angriff verantwortlich.",
             id="de-nicht-verantwortlich",
         ),
     ],
