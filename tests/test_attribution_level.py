@@ -152,3 +152,30 @@ def test_a_negated_responsibility_attributes_nothing(language, text):
     the speaker and its accuser as the target (attribution-cues, role negation, per
     language, as the English "not responsible")."""
     assert tags(text, language) == []
+
+
+@pytest.mark.parametrize(
+    "text, party, types",
+    [
+        pytest.param(
+            "Les Etats-Unis ont inculpé deux pirates informatiques chinois, accusés d'avoir mené "
+            "des cyberattaques contre 12 pays au nom du gouvernement de Pékin.",
+            "US",
+            ["indictment"],
+            id="fr-au-nom-du-gouvernement-de-pekin",
+        ),
+        pytest.param(
+            "La France accuse des pirates d'avoir agi au nom du gouvernement russe.",
+            "FR",
+            ["statement"],
+            id="fr-au-nom-du-gouvernement-russe",
+        ),
+    ],
+)
+def test_on_a_governments_behalf_is_state_sponsored_in_french(text, party, types):
+    """ "au nom du gouvernement de Pékin": acting on a government's behalf, as "pour le compte
+    de" (attribution-cues, sponsorship, fr)."""
+    got = tags(text, "fr")
+    assert 'public-attribution:attribution-level="state-sponsored"' in got
+    assert f'public-attribution:attributing-party="{party}"' in got
+    assert [t.partition("=")[2].strip('"') for t in got if "statement-type" in t] == types
