@@ -8,6 +8,7 @@ import pytest
 
 from misp_module.core import namerules
 from misp_module.core.rules import shipped
+from misp_module.core.salience import Document
 from misp_module.core.urls import normalize_url
 
 from conftest import make_entry
@@ -1061,3 +1062,35 @@ def test_a_dash_introduces_what_a_name_is_and_the_phrases_last_noun_says_it(enri
     assert "the text says what it is" in upatre.evidence[0].summary + (
         upatre.evidence[0].note or ""
     )
+
+
+# --- round eight: the subject's yardstick (comparison and lineage) ---
+
+
+def test_a_lineage_word_makes_a_mention_a_comparison():
+    doc = Document("x", "TrickBot appears to be a Dyre successor. Kronos is Zeus’ father.")
+    dyre = doc.text.index("Dyre")
+    zeus = doc.text.index("Zeus")
+    assert doc.mention("plain_text", dyre, dyre + 4).how == "comparison"
+    assert doc.mention("plain_text", zeus, zeus + 4).how == "comparison"
+    # in the title the father is not the subject
+    title = "The father of Zeus: Kronos malware discovered"
+    at = title.index("Zeus")
+    assert Document(title, "x").mention("title", at, at + 4).how == "comparison"
+    # "Mirai-like" in an essay about Mirai stays a plain mention
+    doc = Document("x", "devices infected by Mirai-like malware")
+    at = doc.text.index("Mirai")
+    assert doc.mention("plain_text", at, at + 5).how == ""
+
+
+def test_a_family_named_in_comparison_beside_a_titled_subject_is_its_yardstick(enricher):
+    subject = " TrickBot injects code into browsers." * 20
+    yardstick = " It appears to be a Dyre successor." + " Dyre used webinjects too." * 8
+    result = enricher.enrich(make_entry(FILLER + subject + yardstick, title="TrickBot's tricks"))
+    assert _match(result, "malpedia", "TrickBot").tagged
+    m = _match(result, "malpedia", "Dyre")
+    assert not m.tagged and "yardstick" in m.evidence[-1].note
+    # the same mentions without the lineage word: Dyre is a subject too
+    plain = yardstick.replace("a Dyre successor", "related to Dyre")
+    result = enricher.enrich(make_entry(FILLER + subject + plain, title="TrickBot's tricks"))
+    assert _match(result, "malpedia", "Dyre").tagged

@@ -64,6 +64,12 @@ from misp_module.core.salience import (
 from misp_module.core.textscan import Hit, context, scan
 from misp_module.core.urls import normalize_url
 
+# A family named in comparison or lineage ("a Dyre successor") and fewer than this share of the
+# subject's mentions is the subject's yardstick (see _yardstick).
+YARDSTICK_SHARE = 0.5
+# ... unless named this often: Flame, 39 counted mentions in Kaspersky's Gauss report, is a
+# subject of its own there (Duqu and Stuxnet, 10 and 7, are the yardsticks).
+YARDSTICK_MAX = 15.0
 MAX_SPANS = 5  # spans kept per cluster in the evidence; the count says how many there were
 # Mentions of one name looked at closely (URL, code, negation, words beside it); later ones
 # only count, which is all the salience of a name said this often needs.
@@ -445,10 +451,11 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         by = actor and any(attributed(doc, m) for m, _ in items[:FULL_MENTIONS])
         written = (counts[cid][1], total_written)
         own = actor and _coined(doc, items)
+        yard = other_in_title and cid not in titled and _yardstick(items, counts[cid][0], total)
         out[cid].append(
             _evidence(
                 index, cid, items, eligible[cid], total, texts, other_in_title, by,
-                aliases.get(cid, ()), written, own,
+                aliases.get(cid, ()), written, own, yard,
             )
         )  # fmt: skip
     if runs:
@@ -1159,9 +1166,18 @@ def _earns(
     return False, "ordinary"
 
 
+def _yardstick(items: list, count: float, total: float) -> bool:
+    """The report compares its subject with this family or says the subject descends from it
+    ("a Dyre successor", "compatible with Zeus", "similar to X"), names it far less often than
+    its subject, and another cluster is in the title: the yardstick, not what it is about."""
+    return count < min(YARDSTICK_SHARE * total, YARDSTICK_MAX) and any(
+        m.how == "comparison" for m, _ in items
+    )
+
+
 def _evidence(
     index, cid, items, earned, total, texts, other_in_title, by=False, alias=(), written=None,
-    coined=False,
+    coined=False, yardstick=False,
 ) -> Evidence:  # fmt: skip
     eligible, why_not = earned
     counted = [m for m, _ in items if id(m) not in alias] if alias else [m for m, _ in items]
@@ -1176,7 +1192,13 @@ def _evidence(
     where = "title and text name" if any(m.field == "title" for m, _ in items) else "text names"
     summary = f"the {where} {items[0][1].text!r}{spelled}, {count} time{'s' if count != 1 else ''}"
     note = None
-    if eligible and sal.salient:
+    if eligible and sal.salient and yardstick:
+        confidence = CONFIDENCE["text-passing"]
+        note = (
+            "the yardstick of the report's subject (named in comparison or lineage, far less "
+            "often than the subject of the title): " + ", ".join(sal.signals)
+        )
+    elif eligible and sal.salient:
         confidence = min(0.9, CONFIDENCE["text-salient"] + 0.05 * (sal.points - SALIENT))
         summary += "; salient: " + ", ".join(sal.signals)
     else:

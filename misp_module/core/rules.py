@@ -172,7 +172,7 @@ REGEX_KINDS = frozenset(
 
 
 # salience-words roles whose word is a regular expression fragment
-REGEX_ROLES = frozenset({"comparison", "comparison-adjacent"})
+REGEX_ROLES = frozenset({"comparison", "comparison-adjacent", "lineage-after"})
 
 
 def _check_patterns(kind: str, entry: dict, where: str) -> None:

@@ -279,8 +279,19 @@ def _compared(far: Iterable[str], near: Iterable[str]) -> re.Pattern:
 _COMPARED_HINT = re.compile(
     r"\b(?:similar|resembl|reminisc|compared|akin|same as|identical|copied|borrowed|taken|"
     r"as d|like|than|before|prior|as in|disguis|masquerad|pos(?:ing|ed|es)|dressed|pretend|"
-    r"mimic|imperson)"
+    r"mimic|imperson|success|predecess|ancest|forerunner|father|offshoot|heir|compatible|"
+    r"inspired|derived)"
 )
+
+
+# A family the report's subject descends from, named right before the lineage word ("a Dyre
+# successor", "Kronos is Zeus' father"; not "Mirai-like", said in essays about Mirai): the yardstick, as a comparison is.
+# The words are role lineage-after of salience-words.json.
+def _lineage(after: Iterable[str]) -> re.Pattern:
+    return re.compile(rf"(?:['’]s?)?[\s-]{{0,2}}(?:{'|'.join(after)})", re.IGNORECASE)
+
+
+_LINEAGE_HINT = re.compile(r"success|predecess|father|offshoot|heir|clone|copycat", re.I)
 _NEGATION_HINT = re.compile("no|n't|unlike|rather|instead|distinct|different")
 _URLISH = re.compile(r"://|www\.|\w\.(?:com|net|org|io|ru|cn|info|html?|php)\b|\w/\w+\.\w")
 
@@ -302,6 +313,7 @@ class Words:
     defined: re.Pattern
     list_gaps: frozenset[str]
     compared: re.Pattern
+    lineage: re.Pattern
     codeish: re.Pattern
     company_suffixes: frozenset[str]
     phrase_joiners: tuple[str, ...]
@@ -328,6 +340,7 @@ def words_of(pairs: tuple[tuple[str, str], ...] | None = None) -> Words:
         defined=defined,
         list_gaps=_ENGLISH_LIST_GAPS | frozenset(of("list-joiner")),
         compared=_compared(of("comparison"), of("comparison-adjacent")),
+        lineage=_lineage(of("lineage-after")),
         codeish=_codeish(of("code-extension")),
         company_suffixes=frozenset(of("company-suffix")),
         phrase_joiners=tuple(of("phrase-joiner")),
@@ -485,6 +498,12 @@ class Document:
         if not m.how and _NEGATION_HINT.search(low) and _NEGATION.search(before_text):
             m.how = "negated"
         if not m.how and _COMPARED_HINT.search(low) and self.words.compared.search(low):
+            m.how = "comparison"
+        if (
+            not m.how
+            and _LINEAGE_HINT.search(after_text, 0, 16)
+            and self.words.lineage.match(after_text)
+        ):
             m.how = "comparison"
         if not m.how:
             m.role = _role(low, after_text, self.words)
