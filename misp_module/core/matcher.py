@@ -64,8 +64,8 @@ from misp_module.core.salience import (
 from misp_module.core.textscan import Hit, context, scan
 from misp_module.core.urls import normalize_url
 
-# A family named in comparison or lineage ("a Dyre successor") and fewer than this share of the
-# subject's mentions is the subject's yardstick (see _yardstick).
+# A family named in comparison or lineage ("a Dyre successor"), not in the title, and fewer
+# than this share of the most-named cluster's mentions is the subject's yardstick (_yardstick).
 YARDSTICK_SHARE = 0.5
 # ... unless named this often: Flame, 39 counted mentions in Kaspersky's Gauss report, is a
 # subject of its own there (Duqu and Stuxnet, 10 and 7, are the yardsticks).
@@ -451,7 +451,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         by = actor and any(attributed(doc, m) for m, _ in items[:FULL_MENTIONS])
         written = (counts[cid][1], total_written)
         own = actor and _coined(doc, items)
-        yard = other_in_title and cid not in titled and _yardstick(items, counts[cid][0], total)
+        yard = cid not in titled and _yardstick(items, counts[cid][0], total)
         out[cid].append(
             _evidence(
                 index, cid, items, eligible[cid], total, texts, other_in_title, by,
@@ -1168,8 +1168,8 @@ def _earns(
 
 def _yardstick(items: list, count: float, total: float) -> bool:
     """The report compares its subject with this family or says the subject descends from it
-    ("a Dyre successor", "compatible with Zeus", "similar to X"), names it far less often than
-    its subject, and another cluster is in the title: the yardstick, not what it is about."""
+    ("a Dyre successor", "compatible with Zeus", "similar to X"), names it under half as often
+    as its most-named cluster, and not in its title: the yardstick, not what it is about."""
     return count < min(YARDSTICK_SHARE * total, YARDSTICK_MAX) and any(
         m.how == "comparison" for m, _ in items
     )
