@@ -1077,6 +1077,9 @@ def test_a_lineage_word_makes_a_mention_a_comparison():
     title = "The father of Zeus: Kronos malware discovered"
     at = title.index("Zeus")
     assert Document(title, "x").mention("title", at, at + 4).how == "comparison"
+    text = "Sphinx, which is based on the leaked source code of the Zeus Trojan"
+    at = text.index("Zeus")
+    assert Document("x", text).mention("plain_text", at, at + 4).how == "comparison"
     # "Mirai-like" in an essay about Mirai stays a plain mention
     doc = Document("x", "devices infected by Mirai-like malware")
     at = doc.text.index("Mirai")
