@@ -251,6 +251,11 @@ def test_the_cluster_matcher_words_come_from_the_salience_words_file():
     for fragment in _shipped_salience_words("comparison"):
         assert fragment in salience._COMPARED.pattern
     assert salience._COMPARED.search("a loader similar to the one used by ")
+    lineage = salience.SHIPPED_WORDS.lineage
+    for word in ("successor", "father"):
+        assert word in _shipped_salience_words("lineage-after")
+        assert lineage.match(f"’s {word}") and lineage.match(f" {word}")
+    assert not lineage.match(" banker")
 
 
 def test_salience_words_are_merged_by_role_and_word(tmp_path):
@@ -277,6 +282,11 @@ def test_a_salience_comparison_that_is_no_regular_expression_is_refused(tmp_path
     )
     with pytest.raises(RulesError, match=r"s\.json: entries\[0\], field word: not a regular"):
         load_rules([tmp_path / "r"])
+    write_rules(
+        tmp_path / "l", "s.json", "salience-words", [{"role": "lineage-after", "word": "heir("}]
+    )
+    with pytest.raises(RulesError, match=r"field word: not a regular"):
+        load_rules([tmp_path / "l"])
     write_rules(tmp_path / "q", "s.json", "salience-words", [{"role": "noun", "word": "x"}])
     with pytest.raises(RulesError, match=r"entries\[0\] \(word 'x'\), field role"):
         load_rules([tmp_path / "q"])
