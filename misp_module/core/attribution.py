@@ -367,6 +367,28 @@ _LIST_ITEM = re.compile(
 )
 
 
+def _listed_with_target(sentence: str, span: tuple[int, int], targets) -> bool:
+    """Is the state at ``span`` one of a list ("A, B, and C") that holds a target? The members
+    of one list share their role: one of them never attributes to another ("China, Russia,
+    Iran, and North Korea sponsored 77 percent of all suspected operations" names four
+    actors, no accuser)."""
+    starts = {t.span[0] for t in targets}
+    if any(a in starts for a in _joined_after(sentence, span[1])):
+        return True
+    return any(span[0] in _joined_after(sentence, t.span[1]) for t in targets)
+
+
+def _joined_after(sentence: str, end: int) -> set[int]:
+    """Where the states joined to the one ending at ``end`` by a comma or an "and" start (not
+    mere neighbours: "warfen die USA China ... vor" is a subject and an object)."""
+    out = set()
+    m = _JOINED_STATE.match(sentence, end)
+    while m:
+        out.add(m.start(1))
+        m = _JOINED_STATE.match(sentence, m.end())
+    return out
+
+
 def _list_after(sentence: str, end: int) -> list[tuple[int, int]]:
     """The spans of the states listed right after ``end`` (", China and North Korea")."""
     out = []
@@ -391,6 +413,12 @@ _ANY_STATE_TOKEN = re.compile(r"⟨[NAM] [A-Z]{2} \d+⟩")
 # A state right after another one and a list join ("⟨PL⟩ et la ", "⟨FR⟩ und "), at the start of
 # the clause: listed with the subject.
 _LISTED_WITH = re.compile(rf"(?:^|^[^\W\d_]+\s+)⟨[NM] [A-Z]{{2}} \d+⟩{_LIST_JOINED.pattern}$")
+
+
+_JOINED_STATE = re.compile(
+    rf"(?:\s*,\s*(?:(?:{word_alternation(_AND_WORDS)})\s+)?|\s+(?:{word_alternation(_AND_WORDS)})\s+)"
+    rf"(?:(?:{_LIST_ARTICLES}|the)\s+)?(⟨[NM] [A-Z]{{2}} \d+⟩)"
+)
 
 
 # German and Dutch articles before a subject (attribution-words.json, role subject-article)
@@ -1334,6 +1362,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             continue
         if _modifier(sentence, m.end()) or re.match(r"-[^\W\d_]", sentence[m.end() :]):
             continue  # "a US cybersecurity provider", "ihrer Australien-Reise"
+        if _listed_with_target(sentence, m.span(), targets):
+            continue  # "China, Russia, Iran, and North Korea sponsored ...": actors all
         if lex.state_of(m["st"]) not in found:
             bare.add(lex.state_of(m["st"]))  # named, not an office: a vendor may say it
         put(lex.state_of(m["st"]), f"text: {words.detokenize(m['st'])!r}", m.start())
@@ -1772,6 +1802,11 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
     p = lex.patterns()
     headline = _headline_speakers(lex, words, entry, doc, p)
     genre = read_genres(words, text, entry.title, doc.kind)  # advisory co-authors, charges
+    # A timeline, chronology or tracker of past incidents ("Cyberwar Timeline", "Below is a
+    # timeline tracing ...") recalls every attribution it lists: evidence, never tags.
+    compilation = bool(
+        words["compilation"].search(entry.title) or words["compilation"].search(text[:HEADER_CHARS])
+    )
     # The text first: when the title says the same, the row quotes the fuller sentence.
     for s in [
         *cue_sentences(words, text, cues=cues[0]),
@@ -1916,7 +1951,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             entries.append((code, role, basis))
         for code, basis in roles.supporters:
             entries.append((code, "supporting", basis))
-        into = background if _recalled(words, s.text) else rows
+        into = background if compilation or _recalled(words, s.text) else rows
         own_voice = voice is not None or s.field == "title" or s.start < HEADER_CHARS
         for code, role, basis in entries:
             for t in roles.targets:

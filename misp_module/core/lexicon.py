@@ -450,6 +450,7 @@ _ROLES = (
     "country-anaphor",
     "investigation",
     "declaration",
+    "compilation",
 )
 
 

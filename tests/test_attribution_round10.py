@@ -1,0 +1,89 @@
+"""Public attribution in texts that name governments and cyber operations without attributing:
+the wrong-tag classes found on the benchmark's round-ten dev texts (benchmarks/accuracy/
+attribution, ids en10-*, de10-*, fr10-*: norms diplomacy, think-tank trackers and timelines,
+extraditions, non-cyber sanctions, general warnings). Each sentence is self-written and failed
+before the rule it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from misp_module.core.attribution import attribution_report, extract_attributions
+from misp_module.core.taxonomy import attribution_tags
+
+from conftest import expected_attribution_tags as expected
+from conftest import make_entry
+
+
+def tags(text: str, language: str = "en") -> list[str]:
+    entry = make_entry(text, references=["https://news.example/x"], language=language)
+    return sorted(attribution_tags(extract_attributions(entry)))
+
+
+# States listed together share their role: one member of a list never attributes to another
+# ("China, Russia, Iran, and North Korea sponsored ..." names four actors and no accuser).
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Since 2010, Russia, China, and Iran sponsored 80 percent of all suspected cyber "
+            "operations.",
+            id="list-sponsored",
+        ),
+        pytest.param(
+            "China and Russia were behind most of the state cyber operations recorded in 2021.",
+            id="two-behind",
+        ),
+    ],
+)
+def test_states_listed_together_are_no_accuser_of_each_other(text):
+    assert tags(text) == []
+
+
+def test_a_list_of_accusers_still_attributes_to_a_state_outside_it():
+    text = "The United Kingdom and Australia blamed Russia for the cyber attack on Ukraine."
+    assert tags(text) == expected(
+        attributing=["AU", "GB"], states=["RU"], levels=["state"], types=["statement"]
+    )
+
+
+# A text that says in its head that it is a timeline, chronology or tracker of past incidents
+# only recalls what it lists (attribution-cues.json, role compilation): evidence, not tags.
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        pytest.param(
+            "en",
+            "A Short Timeline of State Hacking\n\nMarch\n\nUS officials blame China for the "
+            "cyber attack on the Office of Personnel Management.",
+            id="en-heading",
+        ),
+        pytest.param(
+            "en",
+            "Here is a chronology of the major incidents.\n\nIn May, US officials blamed China "
+            "for the cyber attack on the Office of Personnel Management.",
+            id="en-sentence",
+        ),
+        pytest.param(
+            "de",
+            "Chronik der Cyberangriffe\n\nMai: Die Bundesregierung macht Russland für den "
+            "Cyberangriff auf den Bundestag verantwortlich.",
+            id="de-heading",
+        ),
+    ],
+)
+def test_a_timeline_recalls_its_attributions(language, text):
+    entry = make_entry(text, references=["https://news.example/x"], language=language)
+    report = attribution_report(entry)
+    assert report.rows == []
+    assert report.background  # kept as evidence
+
+
+def test_a_timeline_word_in_the_body_leaves_the_attribution_alone():
+    text = (
+        "The United Kingdom blamed Russia for the cyber attack on Ukraine. Officials gave a "
+        "timeline of the intrusion that began in January."
+    )
+    assert tags(text) == expected(
+        attributing=["GB"], states=["RU"], levels=["state"], types=["statement"]
+    )
