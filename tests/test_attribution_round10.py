@@ -87,3 +87,32 @@ def test_a_timeline_word_in_the_body_leaves_the_attribution_alone():
     assert tags(text) == expected(
         attributing=["GB"], states=["RU"], levels=["state"], types=["statement"]
     )
+
+
+# A state that an attack hit is never who speaks: the object of an attack verb, the subject of
+# its passive (attribution-cues.json, roles victim-verb and victim-passive).
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        pytest.param(
+            "en",
+            "Latvia among nations hacked by China-backed groups, report says",
+            id="en-among-nations-hacked",
+        ),
+        pytest.param(
+            "en",
+            "Iran-backed hackers tried to destabilize the Albanian government, the vendor's "
+            "report says.",
+            id="en-destabilize-government",
+        ),
+    ],
+)
+def test_a_victim_state_is_no_accuser(language, text):
+    assert tags(text, language) == []
+
+
+def test_a_victim_in_the_object_leaves_the_accuser():
+    text = "The United States blamed Russia for hacking the Ukrainian government."
+    assert tags(text) == expected(
+        attributing=["US"], states=["RU"], levels=["state"], types=["statement"]
+    )

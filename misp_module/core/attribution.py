@@ -843,6 +843,17 @@ def _victim(words, sentence: str, start: int) -> bool:
     return not _BLAME_ON.search(window, 0, last.start())
 
 
+def _victim_of_act(words, sentence: str, start: int) -> bool:
+    """Is the state (or its office) at ``start`` what an attack hit, so never who speaks: the
+    object of an attack verb ("in attempts to destabilize Ukraine authorities") or the subject
+    of its passive ("Poland among countries attacked by Russian-backed hackers")?
+    (attribution-cues.json, roles victim-verb and victim-passive)"""
+    if words["victim-verb"].search(sentence, max(0, start - 40), start):
+        return True
+    token = _ANY_STATE_TOKEN.match(sentence, start)
+    return bool(token and words["victim-passive"].match(sentence, token.end()))
+
+
 _BLAME_ON = re.compile(r"\b(?:blam\w*|pin\w*)\s+(?:[\w-]+\s+){0,3}$")
 
 
@@ -1296,7 +1307,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         return any(a <= span[0] < b for a, b in spans)
 
     def put(code: str, basis: str, start: int) -> None:
-        if code in attributed:
+        if code in attributed or _victim_of_act(words, sentence, start):
             return
         if support_span and (support_span[0] <= start < support_span[1] or start < active):
             supporters.setdefault(code, basis)  # "Canada stands in solidarity with ..."

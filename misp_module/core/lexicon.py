@@ -451,6 +451,8 @@ _ROLES = (
     "investigation",
     "declaration",
     "compilation",
+    "victim-verb",
+    "victim-passive",
 )
 
 
