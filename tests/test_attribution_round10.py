@@ -116,3 +116,43 @@ def test_a_victim_in_the_object_leaves_the_accuser():
     assert tags(text) == expected(
         attributing=["US"], states=["RU"], levels=["state"], types=["statement"]
     )
+
+
+# A text with a word of another act and no cyber word anywhere attributes no cyber operation,
+# whatever it holds a state responsible for (attribution-genres.json, roles non-cyber and cyber;
+# Czech "kyber", Polish "haker" added).
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        pytest.param(
+            "fr",
+            "L'Union européenne a sanctionné des responsables russes. « Nous avons décidé de "
+            "sanctionner les responsables de la mort de l'opposant », a annoncé le chef de la "
+            "diplomatie européenne.",
+            id="fr-sanctions-over-a-death",
+        ),
+        pytest.param(
+            "de",
+            "Die Bundesanwaltschaft geht davon aus, dass der Mann im Auftrag eines russischen "
+            "Nachrichtendienstes Sabotageakte gegen Bahnlinien vorbereitete.",
+            id="de-spying-on-railways",
+        ),
+    ],
+)
+def test_another_act_and_no_cyber_word_no_attribution(language, text):
+    assert tags(text, language) == []
+
+
+@pytest.mark.parametrize(
+    "language, text, want",
+    [
+        pytest.param(
+            "cs",
+            "Česká vláda označila Čínu za odpovědnou za kyberkampaň proti ministerstvu.",
+            expected(["CZ"], [], ["CN"], ["state"], ["statement"]),
+            id="cs-kyber",
+        ),
+    ],
+)
+def test_the_cyber_words_of_other_languages_keep_the_attribution(language, text, want):
+    assert tags(text, language) == want

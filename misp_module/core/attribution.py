@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, replace
 
 import pycountry
 
-from misp_module.core.attribution_genres import read_genres
+from misp_module.core.attribution_genres import genre_words, read_genres
 from misp_module.core.entry import OrklEntry
 from misp_module.core.lexicon import Lexicon, lexicon
 from misp_module.core.regexgate import compile_gated, may_match
@@ -1795,6 +1795,13 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
     # No cue, no sentence to read: the report is empty (found once, read below).
     cues = words.cue_positions(text), words.cue_positions(entry.title)
     if not cues[0] and not cues[1]:
+        return AttributionReport([], [], [])
+    gw = genre_words(words)
+    cyber = gw["cyber"].search(text) or gw["cyber"].search(entry.title)
+    if not cyber and (gw["non-cyber"].search(text) or gw["non-cyber"].search(entry.title)):
+        # A word of another act ("sanctions ... after the death of Navalny", "sabotage" of
+        # railways) and no cyber word anywhere: whatever the text holds a state responsible
+        # for is no cyber operation (attribution-genres.json, roles cyber and non-cyber)
         return AttributionReport([], [], [])
     doc = _document(lex, entry)
     rows: dict[tuple, Attribution] = {}
