@@ -424,7 +424,9 @@ def read_units(
             fp = sys.stdin.buffer
         else:
             try:
-                fp = open(path, "rb")  # noqa: SIM115 - closed below
+                # A megabyte of buffer: ORKL texts make lines of tens of kilobytes, which the
+                # default 8 kB buffer reads in pieces and joins (13 ms per 20 MB, 2.5 ms so).
+                fp = open(path, "rb", buffering=READ_BUFFER)  # noqa: SIM115 - closed below
             except OSError as exc:
                 yield name, FileError(f"{path}: cannot read ({exc.strerror})")
                 continue
@@ -450,6 +452,7 @@ def read_units(
                 fp.close()
 
 
+READ_BUFFER = 1 << 20
 _JSON_WS = b" \t\r\n"  # JSON's whitespace: not bytes.strip()'s (form feeds are not blank)
 
 
