@@ -431,6 +431,38 @@ def test_a_file_that_gives_one_entry_twice_is_refused(tmp_path):
     assert "role 'blame'" in message and "language 'nl'" in message
 
 
+def test_the_actor_and_malware_words_come_from_the_salience_words_file():
+    # The nouns beside a name ("the X group", "the X backdoor") were tables in core/salience.py;
+    # they are salience-words of roles actor-word and malware-word now.
+    from misp_module.core import salience
+
+    assert salience.ACTOR_WORDS == _shipped_salience_words("actor-word") >= {"group", "apt"}
+    assert salience.MALWARE_WORDS == _shipped_salience_words("malware-word") >= {"backdoor"}
+    assert salience.SHIPPED_WORDS.actor_words == salience.ACTOR_WORDS
+    assert salience.SHIPPED_WORDS.malware_words == salience.MALWARE_WORDS
+
+
+def test_a_users_malware_word_says_what_a_name_is(tmp_path):
+    # "Kimsuky, a beacon ...": "beacon" is no shipped malware word, so the sentence says
+    # nothing of what Kimsuky is; a user's file adds it, and the index built with those rules
+    # reads the mention as malware (and "a beacon called X" too). The shipped words stay.
+    from misp_module.core.salience import _role, words_of
+
+    write_rules(
+        tmp_path / "r",
+        "m.json",
+        "salience-words",
+        [{"role": "malware-word", "word": "beacon", "why": "a test"}],
+    )
+    index = Enricher(rules=load_rules([tmp_path / "r"])).index
+    words = words_of(index.salience_words)
+    assert _role("", ", a beacon that phones home", words) == "malware"
+    assert _role("the team found a beacon called ", "", words) == "malware"
+    assert _role("", ", a beacon that phones home") == ""
+    assert {"beacon", "backdoor"} <= words.malware_words
+    assert words.actor_words == words_of().actor_words
+
+
 def test_the_actor_schemes_and_alias_words_come_from_the_salience_words_file():
     # The vendors' naming schemes and the alias words were tables in core/matcher.py; they are
     # read from salience-words.json now, compiled once per rule set.

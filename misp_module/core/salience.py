@@ -97,73 +97,11 @@ ROLE_POINTS = 1.0
 # to a threat actor called X"), anywhere in its text (threat actors only, core/naming.py).
 COINED_POINTS = 2.0
 
-ACTOR_WORDS = frozenset(
-    [
-        "group",
-        "groups",
-        "actor",
-        "actors",
-        "apt",
-        "gang",
-        "team",
-        "operators",
-        "operator",
-        "crew",
-        "hackers",
-        "attackers",
-        "adversary",
-        "adversaries",
-        "threat",
-        "cluster",
-        "campaign",
-        "campaigns",
-        "operation",
-    ]
-)
-MALWARE_WORDS = frozenset(
-    [
-        "malware",
-        "backdoor",
-        "backdoors",
-        "loader",
-        "loaders",
-        "ransomware",
-        "trojan",
-        "trojans",
-        "rat",
-        "implant",
-        "implants",
-        "dropper",
-        "droppers",
-        "downloader",
-        "stealer",
-        "botnet",
-        "bot",
-        "worm",
-        "variant",
-        "variants",
-        "sample",
-        "samples",
-        "payload",
-        "payloads",
-        "family",
-        "wiper",
-        "spyware",
-        "virus",
-        "bootkit",
-        "rootkit",
-        "webshell",
-        "keylogger",
-        "miner",
-        "binary",
-        "binaries",
-        "executable",
-        "infostealer",
-        "banker",
-        "infection",
-        "infections",
-    ]
-)
+# The nouns right beside a name that say it is an actor ("the X group", "APT X") or malware ("the
+# X backdoor"): analysts' words, data/rules/salience-words.json, roles actor-word and
+# malware-word (the shipped ones; an index built with a user's rules carries its own, Words).
+ACTOR_WORDS = frozenset(salience_words("actor-word"))
+MALWARE_WORDS = frozenset(salience_words("malware-word"))
 # Nouns that say what a named thing is, in the sentence that names it ("a backdoor known as X",
 # "X, a spy platform", "X is a remote access Trojan"): the malware words and a few tool words.
 # The extra words are analysts' words: data/rules/salience-words.json, role malware-noun.
@@ -307,6 +245,8 @@ def _codeish(extensions: Iterable[str]) -> re.Pattern:
 class Words:
     """The salience words of one rules set (salience-words.json merged with a user's files)."""
 
+    actor_words: frozenset[str]  # beside a name: "the X group"
+    malware_words: frozenset[str]  # beside a name: "the X backdoor"
     actor_nouns: frozenset[str]
     other_nouns: frozenset[str]  # say the named thing is no cluster: "an IOC scanner"
     called: re.Pattern
@@ -330,10 +270,13 @@ def words_of(pairs: tuple[tuple[str, str], ...] | None = None) -> Words:
     def of(role: str) -> list[str]:
         return [w for r, w in pairs if r == role]
 
+    malware = frozenset(of("malware-word"))
     actor = frozenset(of("actor-noun"))
     other = frozenset(of("other-noun"))
-    called, defined = _role_patterns(MALWARE_WORDS | frozenset(of("malware-noun")) | actor, other)
+    called, defined = _role_patterns(malware | frozenset(of("malware-noun")) | actor, other)
     return Words(
+        actor_words=frozenset(of("actor-word")),
+        malware_words=malware,
         actor_nouns=actor,
         other_nouns=other,
         called=called,
