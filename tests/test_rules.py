@@ -349,6 +349,53 @@ def test_a_users_including_word_makes_the_states_after_it_places(tmp_path):
     assert not [t for t in tags if t.startswith("public-attribution:attributing-party")]
 
 
+def test_a_users_with_support_word_makes_who_precedes_it_the_attributor(tmp_path):
+    # "The United Kingdom, together with Japan and Canada, attributes ...": a user adds the
+    # support cue "together with"; alone it is an active support phrase, so every state before
+    # and after it supports. With "together" a with-support word (attribution-words.json, as
+    # "with", "avec", "s"), who precedes it attributes and who follows backs the attribution.
+    entry = make_entry(
+        "The United Kingdom, together with Japan and Canada, attributes this malicious cyber "
+        "activity to Russia's GRU.",
+        title="Statement",
+    )
+    cue = {"role": "support", "language": "en", "pattern": r"\btogether with\b", "why": "t"}
+    write_rules(tmp_path / "r", "c.json", "attribution-cues", [cue])
+
+    def parties(tags) -> set[str]:
+        return {t for t in tags if "-party=" in t}
+
+    tags = Enricher(rules=load_rules([tmp_path / "r"])).enrich(entry).tags
+    assert 'public-attribution:attributing-party="GB"' not in tags
+    word = {"role": "with-support", "word": "together", "language": "en", "why": "a test"}
+    write_rules(tmp_path / "r", "w.json", "attribution-words", [word])
+    tags = Enricher(rules=load_rules([tmp_path / "r"])).enrich(entry).tags
+    assert parties(tags) == {
+        'public-attribution:attributing-party="GB"',
+        'public-attribution:supporting-party="JP"',
+        'public-attribution:supporting-party="CA"',
+    }
+
+
+def test_the_headline_verbs_and_with_support_words_come_from_the_attribution_words_file():
+    # Tables of core/attribution.py moved to attribution-words.json: the verbs of a Title Case
+    # headline (role headline-verb) and the prepositions that open a backing support phrase
+    # (role with-support, read from the rule set in use).
+    from misp_module.core import attribution
+    from misp_module.core.lexicon import Lexicon
+
+    entries = shipped().of("attribution-words")
+    verbs = [e["word"] for e in entries if e["role"] == "headline-verb"]
+    assert {"Blame", "Accuses", "Calls Out"} <= set(verbs)
+    assert all(attribution._HEADLINE_VERB.fullmatch(v) for v in verbs)
+    assert not attribution._HEADLINE_VERB.fullmatch("Smith")
+    with_support = [e["word"] for e in entries if e["role"] == "with-support"]
+    assert {"with", "avec", "przy", "s"} <= set(with_support)
+    lex = Lexicon(shipped())
+    assert all(lex.WITH_SUPPORT.match(f"{w} the support of") for w in with_support)
+    assert not lex.WITH_SUPPORT.match("stands with")
+
+
 @pytest.mark.parametrize(
     "entry, field",
     [

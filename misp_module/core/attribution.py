@@ -504,18 +504,17 @@ _PASSIVE_SUPPORT = re.compile(
 )
 
 
-# "with the support of NATO, ...", "con el apoyo de", "s podporou" (attribution-cues, role
-# support): who follows backs the clause's attribution, who precedes makes it.
-_WITH_SUPPORT = re.compile(r"(?:with|avec|con|mit|met|przy|s)\b")
-
-
 def _joining(words, sentence: str, targets: list[_Target]) -> dict[tuple[int, int], str]:
     """The targets that are the subject of an active support phrase, by span: they join the
     attribution ("Do oskarżeń przyłączyły się Wielka Brytania i Japonia")."""
     if not targets:
         return {}
     agree = words["support"].search(sentence)
-    if not agree or _PASSIVE_SUPPORT.search(agree.group()) or _WITH_SUPPORT.match(agree.group()):
+    if (
+        not agree
+        or _PASSIVE_SUPPORT.search(agree.group())
+        or words.lex.WITH_SUPPORT.match(agree.group())
+    ):
         return {}
     out: dict[tuple[int, int], str] = {}
     before = _JOINERS_BEFORE.search(sentence, max(0, agree.start() - 200), agree.start())
@@ -782,12 +781,8 @@ def _grammar(words) -> _Grammar:
 
 
 # The verbs of a Title Case headline before its object ("UK, US Blame Russia For ..."): a
-# capitalised word, no given name (English)
-_HEADLINE_VERB = re.compile(
-    r"(?:Blames?|Accuses?|Accused|Charges?|Charged|Indicts?|Indicted|Sanctions?|Sanctioned|"
-    r"Names?|Named|Links?|Linked|Condemns?|Condemned|Exposes?|Exposed|Attributes?|Attributed|"
-    r"Says|Said|Calls? Out)"
-)
+# capitalised word, no given name (English; attribution-words.json, role headline-verb)
+_HEADLINE_VERB = re.compile(word_alternation(attribution_word_entries("headline-verb")))
 
 
 def _person(sentence: str, start: int, end: int, nouns_capitalised: bool = False) -> bool:
@@ -1297,8 +1292,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     # "Canada stands in solidarity with ...": who comes before an active support phrase
     # supports; before a passive one ("sostenuta da alleati") it is the one supported
     passive = support and (
-        re.search(r"\b(?:by|da|dalle|dagli|dai|par|por|von|door|przez)\b", support.group())
-        or _WITH_SUPPORT.match(support.group())
+        _PASSIVE_SUPPORT.search(support.group())
+        or lex.WITH_SUPPORT.match(support.group())
     )
     active = support.start() if support and not passive else -1
     unresolved = False
@@ -1378,7 +1373,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         if lex.state_of(m["st"]) not in found:
             bare.add(lex.state_of(m["st"]))  # named, not an office: a vendor may say it
         put(lex.state_of(m["st"]), f"text: {words.detokenize(m['st'])!r}", m.start())
-    if support and _WITH_SUPPORT.match(support.group()):
+    if support and lex.WITH_SUPPORT.match(support.group()):
         # "with the support of NATO, the European Union and Japan": the states and bodies
         # listed right after it, up to where the list stops ("..., le secrétaire d'Etat ...
         # pour la sécurité des Etats-Unis" is no supporter)

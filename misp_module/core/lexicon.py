@@ -19,7 +19,7 @@ import pycountry
 from misp_module.core.literals import Literals
 from misp_module.core.names import scan_form, words_only
 from misp_module.core.regexgate import compile_gated
-from misp_module.core.rules import RuleSet, shipped
+from misp_module.core.rules import RuleSet, shipped, word_alternation
 
 # "<Government|Ministry ...> of <state>" and "<adjective|state> government": any state.
 GOVERNMENT_OF = (
@@ -142,6 +142,12 @@ class Lexicon:
         self.PLACE_NOUNS = frozenset(e["word"] for e in words if e["role"] == "place-noun")
         self.INCLUDING_WORDS = frozenset(e["word"] for e in words if e["role"] == "including-word")
         self.OBJECT_WORDS = frozenset(e["word"] for e in words if e["role"] == "object-word")
+        # "with the support of NATO, ...", "con el apoyo de", "s podporou" (attribution-cues,
+        # role support): who follows backs the clause's attribution, who precedes makes it
+        # (attribution-words.json, with-support; every language's: news quotes mix them)
+        self.WITH_SUPPORT = re.compile(
+            rf"(?:{word_alternation(e for e in words if e['role'] == 'with-support')})\b"
+        )
         self._body_codes: dict[str, str | None] = {}
         self._agency_states: dict[str, str | None] = {}
         self._words: dict[str, Words] = {}
