@@ -377,10 +377,29 @@ def test_a_users_with_support_word_makes_who_precedes_it_the_attributor(tmp_path
     }
 
 
-def test_the_headline_verbs_and_with_support_words_come_from_the_attribution_words_file():
+def test_a_users_front_noun_makes_the_state_a_firm_is_linked_to_its_sponsor(tmp_path):
+    # "a company linked to the Chinese government": a firm the linking word ties to a state is a
+    # front of its actor, and the state sponsors (attribution-words.json, role front-noun).
+    # "consortium" is not shipped: the state is held responsible itself until a user's file
+    # adds the noun.
+    def level(text: str, rules) -> set[str]:
+        tags = Enricher(rules=rules).enrich(make_entry(text, title="Statement")).tags
+        return {t for t in tags if "attribution-level" in t}
+
+    sponsored = {'public-attribution:attribution-level="state-sponsored"'}
+    said = "The United States sanctioned a {} linked to the Chinese government for the attacks."
+    assert level(said.format("company"), shipped()) == sponsored
+    assert level(said.format("consortium"), shipped()) != sponsored
+    word = {"role": "front-noun", "word": "consortium", "language": "en", "why": "a test"}
+    write_rules(tmp_path / "r", "w.json", "attribution-words", [word])
+    assert level(said.format("consortium"), load_rules([tmp_path / "r"])) == sponsored
+
+
+def test_the_headline_verbs_with_support_and_front_nouns_come_from_the_attribution_words_file():
     # Tables of core/attribution.py moved to attribution-words.json: the verbs of a Title Case
-    # headline (role headline-verb) and the prepositions that open a backing support phrase
-    # (role with-support, read from the rule set in use).
+    # headline (role headline-verb), the prepositions that open a backing support phrase
+    # (role with-support) and the nouns for firms (role front-noun; both read from the rule
+    # set in use).
     from misp_module.core import attribution
     from misp_module.core.lexicon import Lexicon
 
@@ -394,6 +413,10 @@ def test_the_headline_verbs_and_with_support_words_come_from_the_attribution_wor
     lex = Lexicon(shipped())
     assert all(lex.WITH_SUPPORT.match(f"{w} the support of") for w in with_support)
     assert not lex.WITH_SUPPORT.match("stands with")
+    fronts = [e for e in entries if e["role"] == "front-noun"]
+    assert {"companies", "empresas", "Unternehmen", "bedrij"} <= {e["word"] for e in fronts}
+    for e in fronts:
+        assert re.fullmatch(lex.FRONT_NOUNS, e["word"] + ("en" if e.get("stem") else ""), re.I)
 
 
 @pytest.mark.parametrize(

@@ -634,8 +634,8 @@ class _Grammar:
         self.linked_actor = compile_gated(
             rf"\b(?i:{actor}|groups?|gruppi|grupos?|groupes?|Gruppe\w*|groep\w*|grup\w*|skupin\w*|"
             # firms ("companies linked to the IRGC", "empresas vinculadas a"): fronts of it
-            r"compan(?:y|ies)|firms?|entit(?:y|ies)|empresas?|entidad\w*|sociétés?|entreprises?|"
-            r"Unternehmen|Firm\w*|bedrij\w*|societ\w*|aziend\w*|spół\w*|firm\w*|společnost\w*|"
+            # (attribution-words.json, role front-noun)
+            rf"{words.lex.FRONT_NOUNS}|"
             r"actors?|APT ?\d+),?\s+(?:\w+\s+)?(?:(?:is|are|was|were|has been|have been)\s+)?"
             r"(?:\w+\s+)?"
             rf"(?:{words.source('linking')})$"
@@ -1292,8 +1292,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     # "Canada stands in solidarity with ...": who comes before an active support phrase
     # supports; before a passive one ("sostenuta da alleati") it is the one supported
     passive = support and (
-        _PASSIVE_SUPPORT.search(support.group())
-        or lex.WITH_SUPPORT.match(support.group())
+        _PASSIVE_SUPPORT.search(support.group()) or lex.WITH_SUPPORT.match(support.group())
     )
     active = support.start() if support and not passive else -1
     unresolved = False

@@ -145,6 +145,10 @@ class Lexicon:
         # "with the support of NATO, ...", "con el apoyo de", "s podporou" (attribution-cues,
         # role support): who follows backs the clause's attribution, who precedes makes it
         # (attribution-words.json, with-support; every language's: news quotes mix them)
+        # "companies linked to the IRGC", "empresas vinculadas a": a firm the linking word ties
+        # to a state is a front of its actor (attribution-words.json, front-noun; every
+        # language's, as a regular-expression alternation)
+        self.FRONT_NOUNS = word_alternation(e for e in words if e["role"] == "front-noun") or "(?!)"
         self.WITH_SUPPORT = re.compile(
             rf"(?:{word_alternation(e for e in words if e['role'] == 'with-support')})\b"
         )
