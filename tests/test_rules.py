@@ -395,11 +395,28 @@ def test_a_users_front_noun_makes_the_state_a_firm_is_linked_to_its_sponsor(tmp_
     assert level(said.format("consortium"), load_rules([tmp_path / "r"])) == sponsored
 
 
-def test_the_headline_verbs_with_support_and_front_nouns_come_from_the_attribution_words_file():
+def test_a_users_member_noun_makes_the_charged_persons_individuals(tmp_path):
+    # "charged six officers of the GRU": persons of the agency are charged, individuals
+    # (attribution-words.json, role member-noun). "staffers" is not shipped: the agency alone
+    # is held responsible until a user's file adds the noun.
+    def levels(text: str, rules) -> set[str]:
+        tags = Enricher(rules=rules).enrich(make_entry(text, title="Statement")).tags
+        return {t.split("=")[1].strip('"') for t in tags if "attribution-level" in t}
+
+    said = "The Justice Department charged six {} of the GRU with the hacking of the election."
+    assert levels(said.format("officers"), shipped()) == {"individuals", "state-agency"}
+    assert levels(said.format("staffers"), shipped()) == {"state-agency"}
+    word = {"role": "member-noun", "word": "staffers", "language": "en", "why": "a test"}
+    write_rules(tmp_path / "r", "m.json", "attribution-words", [word])
+    rules = load_rules([tmp_path / "r"])
+    assert levels(said.format("staffers"), rules) == {"individuals", "state-agency"}
+
+
+def test_attribution_vocabulary_of_the_extractor_comes_from_the_attribution_words_file():
     # Tables of core/attribution.py moved to attribution-words.json: the verbs of a Title Case
     # headline (role headline-verb), the prepositions that open a backing support phrase
-    # (role with-support) and the nouns for firms (role front-noun; both read from the rule
-    # set in use).
+    # (role with-support), the nouns for firms (role front-noun) and for persons of an agency
+    # (role member-noun; the last three read from the rule set in use).
     from misp_module.core import attribution
     from misp_module.core.lexicon import Lexicon
 
@@ -417,6 +434,10 @@ def test_the_headline_verbs_with_support_and_front_nouns_come_from_the_attributi
     assert {"companies", "empresas", "Unternehmen", "bedrij"} <= {e["word"] for e in fronts}
     for e in fronts:
         assert re.fullmatch(lex.FRONT_NOUNS, e["word"] + ("en" if e.get("stem") else ""), re.I)
+    members = {e["word"] for e in entries if e["role"] == "member-noun"}
+    assert {"officials", "officiers", "miembros", "Offizier"} <= members
+    members_of = attribution._grammar(lex.words("fr")).members_of
+    assert members_of.search("deux officiers du ") and members_of.search("six officials of the ")
 
 
 @pytest.mark.parametrize(

@@ -640,6 +640,14 @@ class _Grammar:
             r"(?:\w+\s+)?"
             rf"(?:{words.source('linking')})$"
         )
+        # "sanctioned six officials of the IRGC": persons of an agency, in a charging sentence;
+        # "einen Offizier des GRU", "deux officiers du GRU", "oficiales del GRU", "officieren van
+        # de", "cinco miembros del Ejército chino" (attribution-words.json, role member-noun)
+        english, other = words.lex.MEMBER_NOUNS
+        self.members_of = re.compile(
+            rf"\b(?:{english})\s+(?:of|from|with|in)\s+(?:the\s+)?$"
+            rf"|\b(?:{other})\s+(?:des|der|du|de la|de l'|del|dell[ao]?|della|van de|van het)\s*$"
+        )
         # German and Dutch end the clause with the participle: "hat Russland für eine Reihe
         # von Cyberangriffen auf staatliche Einrichtungen verantwortlich gemacht"
         gap = 12 if words.language in ("de", "nl") else 6
@@ -652,17 +660,6 @@ class _Grammar:
         )
 
 
-# "sanctioned six officials of the IRGC": persons of an agency, in a charging sentence
-_MEMBERS_OF = re.compile(
-    r"\b(?:officials|officers|employees|members|agents|operatives|hackers)\s+(?:of|from|with|in)"
-    r"\s+(?:the\s+)?$"
-    # "einen Offizier des GRU", "deux officiers du GRU", "oficiales del GRU", "officieren van de"
-    r"|\b(?:Offizier\w*|officiers?|oficiales|ufficiali|oficer\w*|důstojní\w*|officieren|"
-    # "cinco miembros del Ejército chino", "tres miembros de la Guardia Revolucionaria"
-    r"miembros|membres|membri|Mitglieder\w*|leden|członków|členů|příslušník\w*)"
-    r"\s+(?:des|der|du|de la|de l'|del|dell[ao]?|della|"
-    r"van de|van het)\s*$"
-)
 # A count before persons makes them defendants, not "Russian hackers" in general.
 # The number words are rules data (attribution-words.json, role number-word).
 _NUMBERS = r"(?:\b\d+|\b(?:" + "|".join(attribution_words("number-word")) + "))"
@@ -985,7 +982,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         add(agency_state, "state-agency", m.span(), unit=True)
         if charged and (
             g.members.match(sentence, m.end())
-            or _MEMBERS_OF.search(sentence, max(0, m.start() - 40), m.start())
+            or g.members_of.search(sentence, max(0, m.start() - 40), m.start())
         ):
             add(agency_state, "individuals", m.span())  # "charges against the GRU agents"
         elif (
@@ -1022,7 +1019,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue  # "British intelligence believes ...": the agency speaks
             if st not in office_states:  # "De Nederlandse inlichtingendienst MIVD" speaks
                 add(st, "state-agency", m.span())
-                if charged and _MEMBERS_OF.search(sentence, max(0, m.start() - 40), m.start()):
+                if charged and g.members_of.search(sentence, max(0, m.start() - 40), m.start()):
                     add(st, "individuals", m.span())  # "cargos contra cinco miembros del Ejército"
                 elif charged and words.language == "en" and g.members.match(sentence, m.end()):
                     add(st, "individuals", m.span())  # "indicts five Chinese military officers"

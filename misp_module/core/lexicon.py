@@ -19,7 +19,7 @@ import pycountry
 from misp_module.core.literals import Literals
 from misp_module.core.names import scan_form, words_only
 from misp_module.core.regexgate import compile_gated
-from misp_module.core.rules import RuleSet, shipped, word_alternation
+from misp_module.core.rules import RuleSet, shipped, word_alternation, word_languages
 
 # "<Government|Ministry ...> of <state>" and "<adjective|state> government": any state.
 GOVERNMENT_OF = (
@@ -149,6 +149,13 @@ class Lexicon:
         # to a state is a front of its actor (attribution-words.json, front-noun; every
         # language's, as a regular-expression alternation)
         self.FRONT_NOUNS = word_alternation(e for e in words if e["role"] == "front-noun") or "(?!)"
+        # persons of an agency before its preposition ("officials of", "officiers du"): the
+        # English nouns and the other languages' (attribution-words.json, member-noun)
+        members = [e for e in words if e["role"] == "member-noun"]
+        self.MEMBER_NOUNS = (
+            word_alternation(e for e in members if "en" in word_languages(e)) or "(?!)",
+            word_alternation(e for e in members if set(word_languages(e)) - {"en"}) or "(?!)",
+        )
         self.WITH_SUPPORT = re.compile(
             rf"(?:{word_alternation(e for e in words if e['role'] == 'with-support')})\b"
         )
