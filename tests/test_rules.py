@@ -412,6 +412,55 @@ def test_a_users_member_noun_makes_the_charged_persons_individuals(tmp_path):
     assert levels(said.format("staffers"), rules) == {"individuals", "state-agency"}
 
 
+def _attribution(text: str, rules) -> set[str]:
+    tags = Enricher(rules=rules).enrich(make_entry(text, title="Statement")).tags
+    return {t for t in tags if t.startswith("public-attribution:attribut")}
+
+
+def test_a_users_advice_noun_makes_the_agency_a_speaker(tmp_path):
+    # "Based on advice from Danish intelligence agencies, the Danish Government has judged":
+    # the agency the speaker rests on speaks (attribution-words.json, role advice-noun).
+    # "reporting" is not shipped: nothing is read until a user's file adds it.
+    said = (
+        "Based on {} from Danish intelligence agencies, the Danish Government has judged that "
+        "Russian state sponsored actors were responsible for the incident."
+    )
+    want = {
+        'public-attribution:attributing-party="DK"',
+        'public-attribution:attributed-state="RU"',
+        'public-attribution:attribution-level="state-sponsored"',
+    }
+    assert _attribution(said.format("advice"), shipped()) == want
+    assert not _attribution(said.format("reporting"), shipped())
+    word = {"role": "advice-noun", "word": "reporting", "language": "en", "why": "a test"}
+    write_rules(tmp_path / "r", "a.json", "attribution-words", [word])
+    assert _attribution(said.format("reporting"), load_rules([tmp_path / "r"])) == want
+
+
+def test_a_users_inquiry_words_make_the_investigating_state_no_target(tmp_path):
+    # "whose investigation was led by the Netherlands": the agent of an inquiry investigated,
+    # it is no target (attribution-words.json, roles inquiry-noun and inquiry-verb). "audit"
+    # and "performed" are not shipped: the Netherlands is held responsible with Russia until
+    # a user's file adds them.
+    said = "Canada attributed the intrusion, whose {} by the Netherlands, to Russia."
+    russia = 'public-attribution:attributed-state="RU"'
+    netherlands = 'public-attribution:attributed-state="NL"'
+    found = _attribution(said.format("investigation was led"), shipped())
+    assert russia in found and netherlands not in found
+    assert netherlands in _attribution(said.format("audit was performed"), shipped())
+    write_rules(
+        tmp_path / "r",
+        "i.json",
+        "attribution-words",
+        [
+            {"role": "inquiry-noun", "word": "audit", "language": "en", "why": "a test"},
+            {"role": "inquiry-verb", "word": "performed", "language": "en", "why": "a test"},
+        ],
+    )
+    found = _attribution(said.format("audit was performed"), load_rules([tmp_path / "r"]))
+    assert russia in found and netherlands not in found
+
+
 def test_attribution_vocabulary_of_the_extractor_comes_from_the_attribution_words_file():
     # Tables of core/attribution.py moved to attribution-words.json: the verbs of a Title Case
     # headline (role headline-verb), the prepositions that open a backing support phrase
@@ -438,6 +487,11 @@ def test_attribution_vocabulary_of_the_extractor_comes_from_the_attribution_word
     assert {"officials", "officiers", "miembros", "Offizier"} <= members
     members_of = attribution._grammar(lex.words("fr")).members_of
     assert members_of.search("deux officiers du ") and members_of.search("six officials of the ")
+    for role in ("advice-noun", "inquiry-noun", "inquiry-verb"):
+        assert {e["word"] for e in entries if e["role"] == role}, role
+    g = attribution._grammar(lex.words("en"))
+    assert g.advice_from.search("Based on findings from the ")
+    assert g.inquiry_led.search("The probe was carried out by the ")
 
 
 @pytest.mark.parametrize(

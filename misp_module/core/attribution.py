@@ -648,6 +648,18 @@ class _Grammar:
             rf"\b(?:{english})\s+(?:of|from|with|in)\s+(?:the\s+)?$"
             rf"|\b(?:{other})\s+(?:des|der|du|de la|de l'|del|dell[ao]?|della|van de|van het)\s*$"
         )
+        lex = words.lex
+        # An agency whose advice or findings the speaker rests on speaks too: "Based on advice
+        # from Australian intelligence agencies, ... the Australian Government has judged ..."
+        # (attribution-words.json, role advice-noun)
+        self.advice_from = re.compile(rf"\b(?:{lex.ADVICE_NOUNS}) (?:from|of|by) (?:the )?$")
+        # "The investigation was led by Australia, and was conducted in collaboration with ...":
+        # the agent of an inquiry (not of an attack) investigated; it is no target
+        # (attribution-words.json, roles inquiry-noun and inquiry-verb)
+        self.inquiry_led = re.compile(
+            rf"\b(?:{lex.INQUIRY_NOUNS})\s+(?:was|were|is|are|has been|had been)\s+(?:\w+\s+)?"
+            rf"(?:{lex.INQUIRY_VERBS})\s+by\s+(?:the\s+)?$"
+        )
         # German and Dutch end the clause with the participle: "hat Russland für eine Reihe
         # von Cyberangriffen auf staatliche Einrichtungen verantwortlich gemacht"
         gap = 12 if words.language in ("de", "nl") else 6
@@ -723,12 +735,6 @@ _GROUP_WHICH = re.compile(
     r"\b(?:groups?|actors?|APT ?\d+|units?)\b[^.;⟨]{0,40}?\b(?:which|that|whom) (?:the )?$"
 )
 _IS_BEHIND = re.compile(r"(?:\s+government)?\s+(?:is|are|was|were)\s+(?:\w+\s+)?behind\b")
-# An agency whose advice or findings the speaker rests on speaks too: "Based on advice from
-# Australian intelligence agencies, ... the Australian Government has judged ..."
-_ADVICE_FROM = re.compile(
-    r"\b(?:advice|assessments?|findings|analysis|information|input|intelligence) "
-    r"(?:from|of|by) (?:the )?$"
-)
 _HELD = re.compile(r"\s+(?:is|was|are|were|has been|had been)\s+(?:\w+\s+){0,2}?")
 # (attribution-words.json, roles governing-preposition and governing-article: an elided
 # article takes no space)
@@ -1012,7 +1018,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                     # "Dochodzenie ..., przeprowadzone przez czeski wywiad, wskazało na Pekin":
                     # the agency that carried out the inquiry speaks
                     or _found(words["investigation"], sentence[max(0, m.start() - 90) : m.start()])
-                    or _ADVICE_FROM.search(sentence, max(0, m.start() - 40), m.start())
+                    or g.advice_from.search(sentence, max(0, m.start() - 40), m.start())
                 )
             ):
                 speaking.append((st, words.detokenize(m.group()), m.start()))
@@ -1108,7 +1114,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             if _after_source(words, sentence, m.start()):
                 continue  # "... was carried out by Russia, according to Georgia, the UK and
                 # the US": who says so, not who did it
-            if _INQUIRY_LED.search(sentence, max(0, m.start() - 80), m.start()):
+            if g.inquiry_led.search(sentence, max(0, m.start() - 80), m.start()):
                 continue  # "The investigation was led by Australia": who investigated
             if _person_demonym(words, m["st"]):
                 continue  # "Russen", "Chinezen": persons, not the state
@@ -1430,15 +1436,6 @@ def _mentioned_before(sentence: str, start: int) -> bool:
 # to Georgia, the UK and the US").
 _LISTED_SO_FAR = re.compile(
     r"(?:\s*(?:the\s+)?⟨[NA] [A-Z]{2} \d+⟩(?:\s*,|\s+(?:and|or|as well as))?)*\s*(?:the\s+)?$"
-)
-
-
-# "The investigation was led by Australia, and was conducted in collaboration with ...": the
-# agent of an inquiry (not of an attack) investigated; it is no target
-_INQUIRY_LED = re.compile(
-    r"\b(?:investigations?|inquiry|probe|advisory|assessment|analysis|review|effort|response)"
-    r"\s+(?:was|were|is|are|has been|had been)\s+(?:\w+\s+)?(?:led|conducted|carried out|"
-    r"directed|coordinated)\s+by\s+(?:the\s+)?$"
 )
 
 
