@@ -461,6 +461,23 @@ def test_a_users_inquiry_words_make_the_investigating_state_no_target(tmp_path):
     assert russia in found and netherlands not in found
 
 
+def test_a_users_acts_for_phrase_makes_the_group_state_sponsored(tmp_path):
+    # "a threat actor operating under the direction of China's Ministry of State Security": a
+    # group acting for the agency is sponsored by it (attribution-words.json, role acts-for).
+    # "in the pay of" is not shipped: the agency is held responsible itself until a user's
+    # file adds it.
+    said = (
+        "The Dutch government blamed the intrusion on APT99, a threat actor operating {} "
+        "China's Ministry of State Security."
+    )
+    sponsored = 'public-attribution:attribution-level="state-sponsored"'
+    assert sponsored in _attribution(said.format("under the direction of"), shipped())
+    assert sponsored not in _attribution(said.format("in the pay of"), shipped())
+    phrase = {"role": "acts-for", "word": "in the pay of", "language": "en", "why": "a test"}
+    write_rules(tmp_path / "r", "p.json", "attribution-words", [phrase])
+    assert sponsored in _attribution(said.format("in the pay of"), load_rules([tmp_path / "r"]))
+
+
 def test_attribution_vocabulary_of_the_extractor_comes_from_the_attribution_words_file():
     # Tables of core/attribution.py moved to attribution-words.json: the verbs of a Title Case
     # headline (role headline-verb), the prepositions that open a backing support phrase
@@ -487,11 +504,12 @@ def test_attribution_vocabulary_of_the_extractor_comes_from_the_attribution_word
     assert {"officials", "officiers", "miembros", "Offizier"} <= members
     members_of = attribution._grammar(lex.words("fr")).members_of
     assert members_of.search("deux officiers du ") and members_of.search("six officials of the ")
-    for role in ("advice-noun", "inquiry-noun", "inquiry-verb"):
+    for role in ("advice-noun", "inquiry-noun", "inquiry-verb", "acts-for"):
         assert {e["word"] for e in entries if e["role"] == role}, role
     g = attribution._grammar(lex.words("en"))
     assert g.advice_from.search("Based on findings from the ")
     assert g.inquiry_led.search("The probe was carried out by the ")
+    assert g.acts_for.search("a group working on behalf of the ")
 
 
 @pytest.mark.parametrize(

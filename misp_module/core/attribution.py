@@ -649,6 +649,9 @@ class _Grammar:
             rf"|\b(?:{other})\s+(?:des|der|du|de la|de l'|del|dell[ao]?|della|van de|van het)\s*$"
         )
         lex = words.lex
+        # Acting for an agency, up to it (a few words, a state's token, "the government and
+        # the"): English only, as the words are (attribution-words.json, role acts-for)
+        self.acts_for = re.compile(rf"\b(?:{lex.ACTS_FOR})\s+(?:\S+\s+){{0,8}}?$")
         # An agency whose advice or findings the speaker rests on speaks too: "Based on advice
         # from Australian intelligence agencies, ... the Australian Government has judged ..."
         # (attribution-words.json, role advice-noun)
@@ -722,13 +725,6 @@ _BELIEVES = re.compile(rf"\s+(?:(?:has|have|had|also)\s+)?(?:{_FINDS})\b")
 _AGENCY_SPEAKS = re.compile(
     r"\w*(?:\s+(?:and\s+)?[A-Z][\w-]*){0,3}\s+(?:(?:has|have|had|also)\s+)?"
     rf"(?:{_FINDS}|revealed|established|disclosed|warn(?:s|ed)?|sounded|issued|published)\b"
-)
-# Acting for an agency, up to it (a few words, a state's token, "the government and the"):
-# English only, as the words are.
-_ACTS_FOR = re.compile(
-    r"\b(?:on behalf of|at the (?:behest|direction|request) of|under the (?:direction|control|"
-    r"command|auspices|orders) of|belonging to|for an arm of|acting for|working for|tasked by)"
-    r"\s+(?:\S+\s+){0,8}?$"
 )
 # "a group (known as APT40) which the <state> government is behind" (English)
 _GROUP_WHICH = re.compile(
@@ -926,7 +922,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         elif (
             level == "state-agency"
             and not charged
-            and _ACTS_FOR.search(sentence, max(0, span[0] - 90), span[0])
+            and g.acts_for.search(sentence, max(0, span[0] - 90), span[0])
         ):
             # "APT40, a threat actor operating under the direction of the MSS", "groups belonging
             # to the Reconnaissance General Bureau": a group acting for the agency is sponsored

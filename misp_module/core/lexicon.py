@@ -157,9 +157,10 @@ class Lexicon:
             word_alternation(e for e in members if set(word_languages(e)) - {"en"}) or "(?!)",
         )
         # "advice from", "The investigation was led by": advice-noun, inquiry-noun, inquiry-verb
-        self.ADVICE_NOUNS, self.INQUIRY_NOUNS, self.INQUIRY_VERBS = (
+        # and "under the direction of" (acts-for)
+        self.ADVICE_NOUNS, self.INQUIRY_NOUNS, self.INQUIRY_VERBS, self.ACTS_FOR = (
             word_alternation(e for e in words if e["role"] == role) or "(?!)"
-            for role in ("advice-noun", "inquiry-noun", "inquiry-verb")
+            for role in ("advice-noun", "inquiry-noun", "inquiry-verb", "acts-for")
         )
         self.WITH_SUPPORT = re.compile(
             rf"(?:{word_alternation(e for e in words if e['role'] == 'with-support')})\b"
