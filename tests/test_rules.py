@@ -478,6 +478,19 @@ def test_a_users_acts_for_phrase_makes_the_group_state_sponsored(tmp_path):
     assert sponsored in _attribution(said.format("in the pay of"), load_rules([tmp_path / "r"]))
 
 
+def test_a_users_headline_verb_is_no_part_of_a_persons_name(tmp_path):
+    # "Denmark, UK, US Blame Russia For ...": a Title Case headline's verb before a state is no
+    # given name (attribution-words.json, role headline-verb). "Blamed" is not shipped: "Blamed
+    # Russia" reads as a person's name and nothing is attributed until a user's file adds it.
+    said = "Denmark, UK, US {} Russia For NotPetya Ransomware Outbreak"
+    russia = 'public-attribution:attributed-state="RU"'
+    assert russia in _attribution(said.format("Blame"), shipped())
+    assert russia not in _attribution(said.format("Blamed"), shipped())
+    verb = {"role": "headline-verb", "word": "Blamed", "language": "en", "why": "a test"}
+    write_rules(tmp_path / "r", "h.json", "attribution-words", [verb])
+    assert russia in _attribution(said.format("Blamed"), load_rules([tmp_path / "r"]))
+
+
 def test_attribution_vocabulary_of_the_extractor_comes_from_the_attribution_words_file():
     # Tables of core/attribution.py moved to attribution-words.json: the verbs of a Title Case
     # headline (role headline-verb), the prepositions that open a backing support phrase
@@ -489,11 +502,11 @@ def test_attribution_vocabulary_of_the_extractor_comes_from_the_attribution_word
     entries = shipped().of("attribution-words")
     verbs = [e["word"] for e in entries if e["role"] == "headline-verb"]
     assert {"Blame", "Accuses", "Calls Out"} <= set(verbs)
-    assert all(attribution._HEADLINE_VERB.fullmatch(v) for v in verbs)
-    assert not attribution._HEADLINE_VERB.fullmatch("Smith")
+    lex = Lexicon(shipped())
+    assert all(lex.HEADLINE_VERB.fullmatch(v) for v in verbs)
+    assert not lex.HEADLINE_VERB.fullmatch("Smith")
     with_support = [e["word"] for e in entries if e["role"] == "with-support"]
     assert {"with", "avec", "przy", "s"} <= set(with_support)
-    lex = Lexicon(shipped())
     assert all(lex.WITH_SUPPORT.match(f"{w} the support of") for w in with_support)
     assert not lex.WITH_SUPPORT.match("stands with")
     fronts = [e for e in entries if e["role"] == "front-noun"]

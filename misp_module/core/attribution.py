@@ -779,14 +779,13 @@ def _grammar(words) -> _Grammar:
     return found
 
 
-# The verbs of a Title Case headline before its object ("UK, US Blame Russia For ..."): a
-# capitalised word, no given name (English; attribution-words.json, role headline-verb)
-_HEADLINE_VERB = re.compile(word_alternation(attribution_word_entries("headline-verb")))
-
-
-def _person(sentence: str, start: int, end: int, nouns_capitalised: bool = False) -> bool:
+def _person(
+    lex: Lexicon, sentence: str, start: int, end: int, nouns_capitalised: bool = False
+) -> bool:
     """Is the state token at ``start:end`` part of a person's name ("Lisa O. Monaco",
-    "Attorney General Jordan", "Georgia Smith")?"""
+    "Attorney General Jordan", "Georgia Smith")? The verbs of a Title Case headline are
+    none (``lex.HEADLINE_VERB``: "UK, US Blame Russia For ..."; the rule set's, role
+    headline-verb)."""
     before = sentence[:start].rstrip()
     if _TITLES.search(before):
         return True
@@ -799,7 +798,7 @@ def _person(sentence: str, start: int, end: int, nouns_capitalised: bool = False
     name_like = (
         prev[:1].isupper()
         and prev.rstrip(".,") not in _FUNCTION_WORDS
-        and not _HEADLINE_VERB.fullmatch(prev)  # "US Blame Russia For ...": a Title Case verb
+        and not lex.HEADLINE_VERB.fullmatch(prev)  # "US Blame Russia For ...": a Title Case verb
         and not any(c in prev for c in "⟩'’")  # "L'Australia": an article, not a name
     )
     ends_clause = before.endswith((".", ",", ":", ";", "\u201c", '"'))
@@ -813,7 +812,7 @@ def _person(sentence: str, start: int, end: int, nouns_capitalised: bool = False
         and nxt.isalpha()
         and nxt not in _FUNCTION_WORDS
         and nxt.lower() not in _FUNCTION_WORDS  # "Blame Russia For NotPetya": Title Case
-        and not _HEADLINE_VERB.fullmatch(nxt)  # "UK, US Blame Russia"
+        and not lex.HEADLINE_VERB.fullmatch(nxt)  # "UK, US Blame Russia"
         and nxt.lower() not in ("government", "state", "foreign", "ministry")
         and not nxt.isupper()
     )
@@ -897,9 +896,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             # "the North Korean government-backed Lazarus Group", "Iranian hacker Behzad M.":
             # the capital after a sponsorship word or a person's noun begins the group's or
             # the person's name, not a surname; only the words before can make it a name
-            if not unit and _person(sentence, span[0], span[0], caps):
+            if not unit and _person(words.lex, sentence, span[0], span[0], caps):
                 return
-        elif not unit and _person(sentence, *span, caps):
+        elif not unit and _person(words.lex, sentence, *span, caps):
             return
         if (level != "individuals" or not charged) and any(
             span[0] - 80 <= b and a <= span[1] + 12 for a, b in hedges
@@ -1347,7 +1346,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             demonym = (m["st"] or m["st2"] or m["st3"]).startswith(
                 "⟨A"
             )  # "Hunta Brytyjskie Centrum ...": no
-            if demonym or not _person(sentence, *m.span(), caps):  # surname is a demonym
+            if demonym or not _person(lex, sentence, *m.span(), caps):  # surname is a demonym
                 put(lex.state_of(st), f"text: {words.detokenize(m.group())!r}", m.start())
                 for other in _demonyms_listed(sentence, m) if demonym else ():
                     put(lex.state_of(other), f"text: {words.detokenize(m.group())!r}", m.start())
@@ -1362,7 +1361,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         if (
             not sourced
             and _is_location(lex, sentence, m.start(), p["name"], language=words.language)
-        ) or _person(sentence, *m.span(), caps):
+        ) or _person(lex, sentence, *m.span(), caps):
             continue
         if _modifier(sentence, m.end()) or re.match(r"-[^\W\d_]", sentence[m.end() :]):
             continue  # "a US cybersecurity provider", "ihrer Australien-Reise"
@@ -2292,7 +2291,7 @@ def _named_parties(lex: Lexicon, words, sentence: str) -> list[tuple[str, str]]:
             out.setdefault(code, f"text: {words.detokenize(m.group())!r}")
     for m in lex.patterns()["name"].finditer(sentence):
         code = lex.state_of(m["st"])
-        if code and not _person(sentence, *m.span(), words.language == "de"):
+        if code and not _person(lex, sentence, *m.span(), words.language == "de"):
             out.setdefault(code, f"text: {words.detokenize(m['st'])!r}")
     return list(out.items())
 

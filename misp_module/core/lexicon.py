@@ -162,6 +162,11 @@ class Lexicon:
             word_alternation(e for e in words if e["role"] == role) or "(?!)"
             for role in ("advice-noun", "inquiry-noun", "inquiry-verb", "acts-for")
         )
+        # the verbs of a Title Case headline before its object ("UK, US Blame Russia For ..."):
+        # a capitalised word, no given name (attribution._person; role headline-verb)
+        self.HEADLINE_VERB = re.compile(
+            word_alternation(e for e in words if e["role"] == "headline-verb") or "(?!)"
+        )
         self.WITH_SUPPORT = re.compile(
             rf"(?:{word_alternation(e for e in words if e['role'] == 'with-support')})\b"
         )
