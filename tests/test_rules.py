@@ -311,6 +311,20 @@ def test_a_user_file_disabling_a_salience_word_reaches_the_matcher(tmp_path):
     assert 'misp-galaxy:threat-actor="Kimsuky"' in tags
 
 
+def test_a_users_malware_word_after_an_ordinary_word_leaves_it_a_name(tmp_path):
+    # "Dairy Queen" is a longer proper name, "the Dairy Trojan" the malware: a malware word
+    # after an ordinary-word hit says what it is (textscan._name_goes_on, salience-words role
+    # malware-word). "beacon" is not shipped: "the Dairy Beacon" is a longer name until a
+    # user's file adds the word.
+    filler = "Backups and patching remain the best defence for small firms. " * 30
+    entry = make_entry("The Dairy Beacon and the Carbon Beacon spread. " * 6 + filler, title="x")
+    assert not Enricher().enrich(entry).tags
+    word = {"role": "malware-word", "word": "beacon", "why": "a test"}
+    write_rules(tmp_path / "r", "s.json", "salience-words", [word])
+    tags = Enricher(rules=load_rules([tmp_path / "r"])).enrich(entry).tags
+    assert 'misp-galaxy:malpedia="Dairy"' in tags
+
+
 def test_a_users_detection_scheme_word_reaches_the_matcher(tmp_path):
     # "Amiga/Glupteba.M" reads as a path (corroborates only) until a user's rules file adds
     # the platform word to the detection-name schemes: then it is the family, named.

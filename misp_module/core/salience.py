@@ -68,7 +68,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from misp_module.core.literals import Literals
-from misp_module.core.names import scan_form
+from misp_module.core.names import PLATFORM_WORDS, scan_form
 from misp_module.core.rules import salience_words, shipped
 
 OPENING = 1000  # characters of the text that count as its opening
@@ -257,6 +257,9 @@ class Words:
     codeish: re.Pattern
     company_suffixes: frozenset[str]
     phrase_joiners: tuple[str, ...]
+    # say what a name is: after a name they make it no part of a longer one ("Cobalt Group",
+    # "Maze Ransomware"; textscan._name_goes_on): actor-word, malware-word and the platforms
+    kind_words: frozenset[str] = frozenset()
 
 
 SHIPPED_PAIRS = tuple((e["role"], e["word"]) for e in shipped().of("salience-words"))
@@ -287,6 +290,7 @@ def words_of(pairs: tuple[tuple[str, str], ...] | None = None) -> Words:
         codeish=_codeish(of("code-extension")),
         company_suffixes=frozenset(of("company-suffix")),
         phrase_joiners=tuple(of("phrase-joiner")),
+        kind_words=frozenset(of("actor-word")) | malware | PLATFORM_WORDS,
     )
 
 

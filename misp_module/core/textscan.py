@@ -17,18 +17,15 @@ from functools import lru_cache
 
 from misp_module.core.galaxy_index import GalaxyIndex
 from misp_module.core.names import (
-    PLATFORM_WORDS,
     SUFFIX_DROPPED,
     lower_is_prose,
     normal_form,
     scan_form,
     written_as_phrase_name,
 )
-from misp_module.core.salience import ACTOR_WORDS, MALWARE_WORDS, SHIPPED_WORDS, words_of
+from misp_module.core.salience import SHIPPED_WORDS, words_of
 
 CONTEXT_CHARS = 60
-# Words that say what a name is: after a name they do not make it part of a longer one.
-_KIND_WORDS = ACTOR_WORDS | MALWARE_WORDS | PLATFORM_WORDS
 
 
 @dataclass(slots=True)
@@ -176,7 +173,7 @@ def scan(index: GalaxyIndex, text: str, title: bool = False) -> list[Hit]:
                 continue
             if quality in ("common-word", "short") and (
                 _inside_another_name(text, start)
-                or (not title and _name_goes_on(text, end))
+                or (not title and _name_goes_on(text, end, words.kind_words))
                 or _company_suffix(text, start, written, words.company_suffixes)
             ):
                 continue
@@ -252,12 +249,13 @@ def _ends_fixed_phrase(text: str, start: int, phrase_before: re.Pattern = _PHRAS
 _NAME_AFTER = re.compile(r" ([A-Z][a-z][\w&'’-]*)")
 
 
-def _name_goes_on(text: str, end: int) -> bool:
+def _name_goes_on(text: str, end: int, kind_words: frozenset[str]) -> bool:
     """Whether an ordinary-word hit in a sentence is the head of a longer proper name: a
     capitalised word follows that is no malware, actor or platform word ("Maze Ransomware",
-    "Cobalt Group" and "Hook Android" stay names)."""
+    "Cobalt Group" and "Hook Android" stay names; ``kind_words``: Words.kind_words of the
+    index's rules)."""
     found = _NAME_AFTER.match(text, end)
-    return found is not None and found.group(1).lower() not in _KIND_WORDS
+    return found is not None and found.group(1).lower() not in kind_words
 
 
 def _written_as_named(written: str, names: tuple[str, ...], head: bool = False) -> bool:
