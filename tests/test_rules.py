@@ -325,6 +325,19 @@ def test_a_users_malware_word_after_an_ordinary_word_leaves_it_a_name(tmp_path):
     assert 'misp-galaxy:malpedia="Dairy"' in tags
 
 
+def test_a_users_malware_word_beside_a_shared_name_picks_the_family(tmp_path):
+    # "the DarkHotel backdoor": a malware word beside a name an actor and a family share says
+    # which (matcher._resolve, salience-words role malware-word). "beacon" is not shipped: "the
+    # Winnti beacon" is the actor until a user's file adds the word.
+    said = "The Winnti beacon struck again. Experts watched the Winnti beacon for years."
+    entry = make_entry(said, title="A report")
+    assert Enricher().enrich(entry).tags == ['misp-galaxy:threat-actor="APT41"']
+    word = {"role": "malware-word", "word": "beacon", "why": "a test"}
+    write_rules(tmp_path / "r", "s.json", "salience-words", [word])
+    tags = Enricher(rules=load_rules([tmp_path / "r"])).enrich(entry).tags
+    assert tags == ['misp-galaxy:malpedia="Winnti (Windows)"']
+
+
 def test_a_users_detection_scheme_word_reaches_the_matcher(tmp_path):
     # "Amiga/Glupteba.M" reads as a path (corroborates only) until a user's rules file adds
     # the platform word to the detection-name schemes: then it is the family, named.

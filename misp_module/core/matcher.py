@@ -43,17 +43,15 @@ from misp_module.core.names import (
     words_only,
 )
 from misp_module.core.salience import (
-    ACTOR_WORDS,
     DETECTION,
     DETECTION_GENERIC,
     DETECTION_LIST,
-    MALWARE_WORDS,
-    ROLE_MALWARE_WORDS,
     SAID_OTHER,
     SALIENT,
     SHIPPED_PAIRS,
     Document,
     Mention,
+    Words,
     attributed,
     mark_lines,
     mark_lists,
@@ -283,6 +281,24 @@ def scheme_words(pairs: tuple[tuple[str, str], ...] | None = None) -> _SchemeWor
     return built
 
 
+_WORDS_CACHE: dict[int, tuple[tuple, Words]] = {}
+
+
+def _words(index: GalaxyIndex) -> Words:
+    """The salience words of the index's rules (core/salience.words_of; a user's actor-word and
+    malware-word reach every check beside a name), looked up by the tuple's identity as
+    scheme_words does: compiled once per rule set, no hashing per entry."""
+    pairs = index.salience_words or SHIPPED_PAIRS
+    hit = _WORDS_CACHE.get(id(pairs))
+    if hit is not None and hit[0] is pairs:
+        return hit[1]
+    built = words_of(None if pairs is SHIPPED_PAIRS else pairs)
+    if len(_WORDS_CACHE) >= 8:
+        _WORDS_CACHE.clear()
+    _WORDS_CACHE[id(pairs)] = (pairs, built)  # the tuple kept: its id is not reused
+    return built
+
+
 def _scheme_word_positions(text: str, sw: _SchemeWords) -> tuple[dict[str, list[int]], list[int]]:
     """Where each scheme word starts, as ``text.find`` would step through them, and where a
     numbered designation may start (after a character that is no letter or digit; the
@@ -367,7 +383,7 @@ def unknown_actor_names(entry: OrklEntry, index: GalaxyIndex) -> list[Unresolved
 
 def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     """Text evidence per cluster, weighed by salience (see :mod:`salience`)."""
-    doc = Document(entry.title, entry.text, words_of(index.salience_words or None))
+    doc = Document(entry.title, entry.text, _words(index))
     texts = {"title": entry.title, "plain_text": entry.text}
     title_case = _title_case(entry.title)
     # In a title In Title Case a capitalised word after a name says nothing (see scan).
@@ -412,7 +428,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
             m.how = "operation name"
         mentions.append((m, h, _resolve(index, patterns[h.pattern], m, cues)))
     _follow_majority(index, mentions)
-    _kit_throughout(mentions)
+    _kit_throughout(mentions, doc.words.malware_words)
     mentions = _yield_to_longer_names(index, mentions, named)
     just = [m for m, _, _ in mentions]
     mark_lists(doc, just)
@@ -423,7 +439,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     for m, h, cids in mentions:
         for cid in cids:
             per_cluster[cid].append((m, h))
-    about_malware = bool(MALWARE_WORDS & set(scan_form(entry.title or "").words.split()))
+    about_malware = bool(doc.words.malware_words & set(scan_form(entry.title or "").words.split()))
     copies = _title_copies(entry.title, entry.text)
     eligible = {
         cid: _earns(index, items, title_case, about_malware, copies)
@@ -483,7 +499,7 @@ def _coined(doc: Document, items: list) -> bool:
     return any(
         m.field == "plain_text"
         and m.counted == 1.0
-        and naming.coined(doc.text, m.start, ROLE_MALWARE_WORDS)
+        and naming.coined(doc.text, m.start, doc.words.role_malware_words)
         for m, _ in items[:FULL_MENTIONS]
     )
 
@@ -689,11 +705,12 @@ def _drop_short_forms(index: GalaxyIndex, named: list) -> list:
     if not heads:
         return named
     alone = Counter(patterns[h.pattern].key for _, h in named if patterns[h.pattern].key in heads)
+    role_malware = _words(index).role_malware_words
     noun = {  # written alone with a malware noun beside it, once at least ("the Anchor backdoor")
         patterns[h.pattern].key
         for _, h in named
         if alone[patterns[h.pattern].key]
-        and ROLE_MALWARE_WORDS & set(_words_beside(h.source, h.start, h.end))
+        and role_malware & set(_words_beside(h.source, h.start, h.end))
     }
     out = []
     for f, h in named:
@@ -878,11 +895,12 @@ def _resolve(index: GalaxyIndex, pattern, m: Mention, cues: dict[str, int]) -> t
         clusters = _variant(index, clusters, m, cues)
     galaxies = {index.clusters[c].galaxy for c in clusters}
     if len(galaxies) > 1 and pattern.quality != "ambiguous":
-        actor = m.near(ACTOR_WORDS) or m.role == "actor"
+        words = _words(index)
+        actor = m.near(words.actor_words) or m.role == "actor"
         malware = (
-            m.near(MALWARE_WORDS)
+            m.near(words.malware_words)
             or m.role == "malware"
-            or _platform_malware(m)
+            or _platform_malware(m, words.malware_words)
             or m.how in (DETECTION, DETECTION_LIST)  # the vendor's name for the family
         )
         if actor != malware:
@@ -891,9 +909,9 @@ def _resolve(index: GalaxyIndex, pattern, m: Mention, cues: dict[str, int]) -> t
     return clusters
 
 
-def _platform_malware(m: Mention) -> bool:
+def _platform_malware(m: Mention, malware_words: frozenset[str]) -> bool:
     """'OceanLotus macOS malware', 'X Android backdoor': a platform word, then a malware word."""
-    return len(m.after) == 2 and m.after[0] in PLATFORM_WORDS and m.after[1] in MALWARE_WORDS
+    return len(m.after) == 2 and m.after[0] in PLATFORM_WORDS and m.after[1] in malware_words
 
 
 def _variant(index: GalaxyIndex, clusters, m: Mention, cues: dict[str, int]) -> tuple[int, ...]:
@@ -920,7 +938,7 @@ def _eponymous(index: GalaxyIndex, pid: int, cids: tuple[int, ...]) -> bool:
     return bool(p.family) or any(key_of(v) == p.key for v in values) or bool(values & set(p.names))
 
 
-def _kit_throughout(mentions: list) -> None:
+def _kit_throughout(mentions: list, malware_words: frozenset[str]) -> None:
     """A name the report calls an exploit kit ("Blackhole exploit pack") and never malware
     is the kit wherever it writes it ("... used to serve Blackhole", in the title too): its
     other mentions without context corroborate only, as the kit's do. A report that also
@@ -928,7 +946,7 @@ def _kit_throughout(mentions: list) -> None:
     kits = {h.pattern for m, h, _ in mentions if m.how == "exploit kit"}
     if not kits:
         return
-    malware = {h.pattern for m, h, _ in mentions if m.role or m.near(MALWARE_WORDS)}
+    malware = {h.pattern for m, h, _ in mentions if m.role or m.near(malware_words)}
     for m, h, _ in mentions:
         if h.pattern in kits and h.pattern not in malware and not m.how:
             m.how = "exploit kit"
@@ -1022,7 +1040,8 @@ def _title_phrase_only(index: GalaxyIndex, items: list) -> bool:
     sentence case a name's capitals say it is one ("Gold Dragon widens its attacks")."""
     if any(m.field != "title" for m, _ in items):
         return False
-    kinds = MALWARE_WORDS | ACTOR_WORDS
+    malware_words = _words(index).malware_words
+    kinds = malware_words | _words(index).actor_words
     scheme_keys = scheme_words(index.salience_words).keys
     for _, h in items:
         p = index.patterns[h.pattern]
@@ -1035,7 +1054,7 @@ def _title_phrase_only(index: GalaxyIndex, items: list) -> bool:
         if (
             p.quality in ("common-word", "short")
             or not english
-            or not MALWARE_WORDS.isdisjoint(words)  # says it is malware: "Koi Loader"
+            or not malware_words.isdisjoint(words)  # says it is malware: "Koi Loader"
             or words[-1] in scheme_keys  # a vendor's scheme: "Samurai Panda"
             or h.text.isupper()  # written as a name is: "RAZOR TIGER", "DECAF"
             or _CAMEL_CASE.search(h.text)  # "SideWinder"
@@ -1058,6 +1077,7 @@ def _called_malware_only(index: GalaxyIndex, items: list) -> bool:
     if not any(m.role == "malware" for m, _ in items):
         return False
     beside_malware = False
+    actor_words, malware_words = _words(index).actor_words, _words(index).malware_words
     for m, h in items:
         p = index.patterns[h.pattern]
         if p.shared or any(index.clusters[c].galaxy != "threat-actor" for c in p.clusters):
@@ -1065,20 +1085,20 @@ def _called_malware_only(index: GalaxyIndex, items: list) -> bool:
         if m.role == "actor":
             return False
         before, after = _words_beside(h.source, h.start, h.end)
-        if before in ACTOR_WORDS or after in ACTOR_WORDS:
+        if before in actor_words or after in actor_words:
             return False
-        beside_malware = beside_malware or before in MALWARE_WORDS or after in MALWARE_WORDS
+        beside_malware = beside_malware or before in malware_words or after in malware_words
     return beside_malware
 
 
-def _said_other_only(items: list) -> bool:
+def _said_other_only(items: list, words: Words) -> bool:
     """Whether the text says what the named thing is, and that is neither malware nor an actor
     ("One example is Loki – an IOC scanner distributed under the GPL license"), and never calls
     it malware or a group, nor writes a malware or actor noun beside it: every mention is then
     that scanner, firm or library, not the cluster of its name."""
     if not any(m.how == SAID_OTHER for m, _ in items):
         return False
-    kinds = MALWARE_WORDS | ACTOR_WORDS
+    kinds = words.malware_words | words.actor_words
     for m, h in items:
         if m.role:
             return False
@@ -1116,7 +1136,7 @@ def _earns(
         return False, "title phrase"
     if _called_malware_only(index, items):
         return False, "called malware"
-    if _said_other_only(items):
+    if _said_other_only(items, _words(index)):
         return False, "said other"
     qualities = {index.patterns[h.pattern].quality for _, h in items}
     if "distinctive" in qualities:
@@ -1126,7 +1146,8 @@ def _earns(
         # phrase is ("Fake Flash Updaters Push Miners"): there it needs the text to name it
         # too, or a malware noun beside it.
         phrases = [m for m, h in items if index.patterns[h.pattern].quality == "phrase"]
-        if not title_case or any(m.field != "title" or m.near(MALWARE_WORDS) for m in phrases):
+        malware_words = _words(index).malware_words
+        if not title_case or any(m.field != "title" or m.near(malware_words) for m in phrases):
             return True, None
     if qualities == {"ambiguous"}:
         return False, None  # explained by the ambiguity note
@@ -1155,13 +1176,13 @@ def _earns(
     inside = [m for m, h in written if m.field == "title" and not h.sentence_start]
     if titled and (
         ((inside or about_malware) and not title_case)
-        or any(m.near(MALWARE_WORDS) for m in titled)
+        or any(m.near(_words(index).malware_words) for m in titled)
         or len(written) > len(titled)
     ):
         return True, None
     if len(written) >= COMMON_WORD_OFTEN:
         return True, None
-    if any(m.near(MALWARE_WORDS) for m, _ in written):
+    if any(m.near(_words(index).malware_words) for m, _ in written):
         return True, None
     return False, "ordinary"
 

@@ -260,6 +260,7 @@ class Words:
     # say what a name is: after a name they make it no part of a longer one ("Cobalt Group",
     # "Maze Ransomware"; textscan._name_goes_on): actor-word, malware-word and the platforms
     kind_words: frozenset[str] = frozenset()
+    role_malware_words: frozenset[str] = frozenset()  # malware-word and malware-noun
 
 
 SHIPPED_PAIRS = tuple((e["role"], e["word"]) for e in shipped().of("salience-words"))
@@ -291,6 +292,7 @@ def words_of(pairs: tuple[tuple[str, str], ...] | None = None) -> Words:
         company_suffixes=frozenset(of("company-suffix")),
         phrase_joiners=tuple(of("phrase-joiner")),
         kind_words=frozenset(of("actor-word")) | malware | PLATFORM_WORDS,
+        role_malware_words=malware | frozenset(of("malware-noun")),
     )
 
 
