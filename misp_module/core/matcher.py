@@ -263,40 +263,34 @@ def _build_scheme_words(pairs: tuple[tuple[str, str], ...]) -> _SchemeWords:
     )
 
 
+def _per_rule_set(cache: dict, pairs: tuple, build):
+    """``build(pairs)``, kept per rule set and looked up by the tuple's identity first: hashing
+    the few hundred pairs at every call would cost more than the lookup saves."""
+    hit = cache.get(id(pairs))
+    if hit is not None and hit[0] is pairs:
+        return hit[1]
+    built = build(pairs)
+    if len(cache) >= 8:
+        cache.clear()
+    cache[id(pairs)] = (pairs, built)  # the tuple kept: its id is not reused
+    return built
+
+
 _SCHEME_CACHE: dict[int, tuple[tuple, _SchemeWords]] = {}
+_WORDS_CACHE: dict[int, tuple[tuple, Words]] = {}
 
 
 def scheme_words(pairs: tuple[tuple[str, str], ...] | None = None) -> _SchemeWords:
     """The compiled scheme and alias words of ``pairs`` (an index's salience_words; None or
-    empty: the shipped ones). Looked up by the tuple's identity first: hashing the few hundred
-    pairs at every call would cost more than the lookup saves."""
-    pairs = pairs or SHIPPED_PAIRS
-    hit = _SCHEME_CACHE.get(id(pairs))
-    if hit is not None and hit[0] is pairs:
-        return hit[1]
-    built = _build_scheme_words(pairs)
-    if len(_SCHEME_CACHE) >= 8:
-        _SCHEME_CACHE.clear()
-    _SCHEME_CACHE[id(pairs)] = (pairs, built)  # the tuple kept: its id is not reused
-    return built
-
-
-_WORDS_CACHE: dict[int, tuple[tuple, Words]] = {}
+    empty: the shipped ones)."""
+    return _per_rule_set(_SCHEME_CACHE, pairs or SHIPPED_PAIRS, _build_scheme_words)
 
 
 def _words(index: GalaxyIndex) -> Words:
     """The salience words of the index's rules (core/salience.words_of; a user's actor-word and
-    malware-word reach every check beside a name), looked up by the tuple's identity as
-    scheme_words does: compiled once per rule set, no hashing per entry."""
+    malware-word reach every check beside a name): compiled once per rule set."""
     pairs = index.salience_words or SHIPPED_PAIRS
-    hit = _WORDS_CACHE.get(id(pairs))
-    if hit is not None and hit[0] is pairs:
-        return hit[1]
-    built = words_of(None if pairs is SHIPPED_PAIRS else pairs)
-    if len(_WORDS_CACHE) >= 8:
-        _WORDS_CACHE.clear()
-    _WORDS_CACHE[id(pairs)] = (pairs, built)  # the tuple kept: its id is not reused
-    return built
+    return _per_rule_set(_WORDS_CACHE, pairs, lambda p: words_of(None if p is SHIPPED_PAIRS else p))
 
 
 def _scheme_word_positions(text: str, sw: _SchemeWords) -> tuple[dict[str, list[int]], list[int]]:
