@@ -189,3 +189,52 @@ def test_a_dirty_fresh_negative_is_counted_but_never_named(tmp_path, evaluate, m
     out = capsys.readouterr().out
     assert "negatives clean: 0/2" in out
     assert "old-1" in out and "fresh-1" not in out
+
+
+def _sealed_labels(tmp_path, evaluate, monkeypatch):
+    """Three negatives, one per kind of split: dev by sha1, fresh, fresh2; all cached."""
+    texts = {"old-1": "An old text.", "fresh-1": "A fresh text.", "fresh2-1": "A sealed text."}
+    splits = {"old-1": None, "fresh-1": "fresh", "fresh2-1": "fresh2"}
+    empty = {p: [] for p in evaluate.PREDICATES}
+    rows = []
+    for i, (text_id, text) in enumerate(texts.items()):
+        row = {"id": text_id, "url": f"https://t{i}.example/", "language": "en", "labels": empty}
+        if splits[text_id]:
+            row["split"] = splits[text_id]
+        rows.append(row | {"sha1": _sha1(text.encode())})
+    (tmp_path / "labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    cache = tmp_path / "out" / "texts.jsonl"
+    cache.parent.mkdir(parents=True)
+    cache.write_text(
+        "".join(json.dumps({"id": i, "text": t, "language": "en"}) + "\n" for i, t in texts.items())
+    )
+    monkeypatch.setattr(evaluate, "LABELS", tmp_path / "labels.jsonl")
+    monkeypatch.setattr(evaluate, "CACHE", cache)
+    tagged = {p: set() for p in evaluate.PREDICATES} | {"attributing-party": {"US"}}
+    monkeypatch.setattr(evaluate, "predicted", lambda row: tagged)  # every text tagged
+
+
+def test_errors_are_refused_on_the_fresh2_split(tmp_path, evaluate, monkeypatch, capsys):
+    _sealed_labels(tmp_path, evaluate, monkeypatch)
+    assert evaluate.split_of({"id": "x", "split": "fresh2"}) == "fresh2"
+    with pytest.raises(SystemExit) as exit_:
+        evaluate.main(["score", "--split", "fresh2", "--errors"])
+    assert exit_.value.code == 2
+    assert "--errors is refused on the fresh2 split" in capsys.readouterr().err
+
+
+def test_fresh2_is_scored_whole_and_its_dirty_negative_is_counted_but_never_named(
+    tmp_path, evaluate, monkeypatch, capsys
+):
+    _sealed_labels(tmp_path, evaluate, monkeypatch)
+    assert evaluate.main(["score", "--split", "fresh2"]) == 0
+    out = capsys.readouterr().out
+    assert "split=fresh2: 1 texts scored (1 negatives), 0 missing" in out
+    assert "negatives clean: 0/1 dirty: ['(a fresh2 text)']" in out
+    assert "fresh2-1" not in out
+    # 'all' includes fresh2; its errors, like fresh's, are left out of --errors
+    assert evaluate.main(["score", "--split", "all", "--errors"]) == 0
+    out = capsys.readouterr().out
+    assert "split=all: 3 texts scored (3 negatives)" in out
+    assert "old-1" in out and "fresh-1" not in out and "fresh2-1" not in out
+    assert "(a fresh text)" in out and "(a fresh2 text)" in out
