@@ -1,0 +1,59 @@
+"""Public attribution in languages other than English: the error classes found on the
+benchmark's round-twelve dev texts (benchmarks/accuracy/attribution, ids de12-*, fr12-*, es12-*,
+it12-*, pl12-*, cs12-*, nl12-*: news of attributions, indictments, sanctions and denials in
+seven languages). Each sentence is self-written and failed before the rule it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from misp_module.core.attribution import extract_attributions
+from misp_module.core.taxonomy import attribution_tags
+
+from conftest import expected_attribution_tags as expected
+from conftest import make_entry
+
+
+def tags(text: str, language: str, reference: str = "https://news.example/x") -> list[str]:
+    entry = make_entry(text, references=[reference], language=language)
+    return sorted(attribution_tags(extract_attributions(entry)))
+
+
+# Italian participles of backing before their agent ("controllato dallo Stato cinese",
+# "sostenuto dalla Cina", "finanziato dallo Stato russo") make the group state-sponsored
+# (attribution-cues.json, role sponsorship, language it).
+@pytest.mark.parametrize(
+    "text, party",
+    [
+        pytest.param(
+            "Il governo francese accusa un gruppo di pirati controllato dallo Stato cinese.",
+            "FR",
+            id="controllato",
+        ),
+        pytest.param(
+            "La Germania ha accusato il collettivo supportato dalla Cina di aver violato le reti.",
+            "DE",
+            id="supportato",
+        ),
+    ],
+)
+def test_italian_backing_participles_are_sponsorship(text, party):
+    assert tags(text, "it") == expected(
+        attributing=[party], states=["CN"], levels=["state-sponsored"], types=["statement"]
+    )
+
+
+# "een operatie van de Russische militaire inlichtingendienst": an operation of an agency names
+# who carried it out (attribution-cues.json, cue "operatie van", language nl).
+def test_dutch_operation_of_an_agency_is_read():
+    text = "Volgens de MIVD was de aanval een operatie van de Iraanse inlichtingendienst."
+    assert tags(text, "nl") == expected(
+        attributing=["NL"], states=["IR"], levels=["state-agency"], types=["statement"]
+    )
+
+
+# "meerdere landen, zoals Australië en Canada": the states after "zoals" are examples of a noun
+# (attribution-words.json, role including-word), never the object of the attribution word.
+def test_dutch_examples_after_zoals_are_no_target():
+    text = "Ook andere landen, zoals Australië en Canada, beschuldigen Rusland van de hackaanval."
+    assert "AU" not in str(tags(text, "nl")) and "CA" not in str(tags(text, "nl"))
