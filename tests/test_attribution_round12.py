@@ -57,3 +57,72 @@ def test_dutch_operation_of_an_agency_is_read():
 def test_dutch_examples_after_zoals_are_no_target():
     text = "Ook andere landen, zoals Australië en Canada, beschuldigen Rusland van de hackaanval."
     assert "AU" not in str(tags(text, "nl")) and "CA" not in str(tags(text, "nl"))
+
+
+# Persons charged or sanctioned as news names them ("programadores", "programmatori",
+# "programmeurs", "piratas informáticos militares"; attribution-cues.json, role actor-noun),
+# persons tied to a regime ("vinculadas al régimen chino"; role linking) or to a state's name
+# ("dos individuos vinculados a China": the persons' phrase takes any state token).
+@pytest.mark.parametrize(
+    "language, text, party, state, stype",
+    [
+        pytest.param(
+            "it",
+            "Il Dipartimento di Giustizia ha incriminato tre programmatori nordcoreani per il "
+            "furto di criptovalute.",
+            "US",
+            "KP",
+            "indictment",
+            id="it-programmatori",
+        ),
+        pytest.param(
+            "fr",
+            "Le département de la Justice a inculpé trois programmeurs nord-coréens pour le vol "
+            "de cryptomonnaies.",
+            "US",
+            "KP",
+            "indictment",
+            id="fr-programmeurs",
+        ),
+        pytest.param(
+            "es",
+            "El Departamento de Justicia presentó cargos contra dos piratas informáticos "
+            "militares iraníes por los ataques.",
+            "US",
+            "IR",
+            "indictment",
+            id="es-militares",
+        ),
+        pytest.param(
+            "it",
+            "Il governo britannico ha sanzionato due persone legate al regime cinese per gli "
+            "attacchi informatici.",
+            "GB",
+            "CN",
+            "sanctions",
+            id="it-regime",
+        ),
+        pytest.param(
+            "fr",
+            "Le gouvernement britannique a sanctionné deux individus liés au régime chinois pour "
+            "des cyberattaques.",
+            "GB",
+            "CN",
+            "sanctions",
+            id="fr-regime",
+        ),
+        pytest.param(
+            "es",
+            "El Gobierno británico impuso sanciones contra dos individuos vinculados a Rusia por "
+            "los ciberataques.",
+            "GB",
+            "RU",
+            "sanctions",
+            id="es-linked-to-name",
+        ),
+    ],
+)
+def test_persons_charged_or_sanctioned_in_other_words(language, text, party, state, stype):
+    assert tags(text, language) == expected(
+        attributing=[party], states=[state], levels=["individuals"], types=[stype]
+    )

@@ -615,8 +615,9 @@ class _Grammar:
             + rf"|\b(?:{actor}) (?P<st3>{ADJ})"
             # "seven members of a Russian cybercrime gang": an article before the demonym too
             rf"|\b(?:{actor})\b[^.;⟨]{{0,50}}?\b(?:in|to|of|for|with) (?:the |an? )?(?P<st4>{ADJ})"
-            # "czterech hakerów związanych z chińskimi władzami": persons linked to a state
-            rf"|\b(?:{actor})\s+(?:{words.source('linking')})(?P<st6>{ADJ})"
+            # "czterech hakerów związanych z chińskimi władzami": persons linked to a state,
+            # or to its name ("dos individuos vinculados a China")
+            rf"|\b(?:{actor})\s+(?:{words.source('linking')})(?P<st6>{ANY})"
         )
         # the passive-agent phrases anywhere (their data patterns end where the agent starts)
         self.passive_anywhere = re.compile(words.source("passive-agent").replace("$)", ")"), re.I)
