@@ -126,3 +126,15 @@ def test_persons_charged_or_sanctioned_in_other_words(language, text, party, sta
     assert tags(text, language) == expected(
         attributing=[party], states=[state], levels=["individuals"], types=[stype]
     )
+
+
+# Officials of an agency charged are persons of it ("funcionarios de la inteligencia militar";
+# attribution-words.json, role member-noun: funcionarios, funzionari, fonctionnaires).
+def test_officials_of_an_agency_charged_are_individuals():
+    text = "El Departamento de Justicia imputó a dos funcionarios de la inteligencia militar rusa."
+    assert tags(text, "es") == expected(
+        attributing=["US"],
+        states=["RU"],
+        levels=["individuals", "state-agency"],
+        types=["indictment"],
+    )
