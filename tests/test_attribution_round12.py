@@ -138,3 +138,26 @@ def test_officials_of_an_agency_charged_are_individuals():
         levels=["individuals", "state-agency"],
         types=["indictment"],
     )
+
+
+# German news names the US government in compounds and inflections ("US-Präsident",
+# "US-Regierung", "des Weißen Hauses"; offices.json): the US speaks, not the paper's home
+# government (a German host read the unqualified "Regierung" as Germany's).
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Laut der Regierung von US-Präsident Joe Biden steckt Russland hinter dem Angriff.",
+            id="us-praesident",
+        ),
+        pytest.param(
+            "Einer Erklärung des Weißen Hauses zufolge geht die Regierung davon aus, dass der "
+            "russische Militärgeheimdienst hinter dem Angriff steckt.",
+            id="weissen-hauses",
+        ),
+    ],
+)
+def test_german_names_of_the_us_government_speak_for_the_us(text):
+    got = tags(text, "de", reference="https://www.zeitung.de/x")
+    assert 'public-attribution:attributing-party="US"' in got
+    assert 'public-attribution:attributing-party="DE"' not in got
