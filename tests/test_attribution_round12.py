@@ -161,3 +161,39 @@ def test_german_names_of_the_us_government_speak_for_the_us(text):
     got = tags(text, "de", reference="https://www.zeitung.de/x")
     assert 'public-attribution:attributing-party="US"' in got
     assert 'public-attribution:attributing-party="DE"' not in got
+
+
+# The accused state answering back: calling the accusation absurd or invented, the accuser
+# hypocritical with double standards (attribution-cues.json, role denial, eight languages)
+# attributes nothing ("a accusé les Etats-Unis d'hypocrisie" made China accuse the US).
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        pytest.param(
+            "fr",
+            "Le ministère chinois de la Défense a accusé les Etats-Unis d'hypocrisie et de faire "
+            "dans le deux poids deux mesures.",
+            id="fr-hypocrisie",
+        ),
+        pytest.param(
+            "de",
+            "Das russische Außenministerium warf den USA Heuchelei vor und nannte die Vorwürfe "
+            "eine reine Erfindung.",
+            id="de-heuchelei",
+        ),
+        pytest.param(
+            "es",
+            "El Ministerio de Exteriores chino acusó a Estados Unidos de hipocresía y de aplicar "
+            "un doble rasero.",
+            id="es-hipocresia",
+        ),
+        pytest.param(
+            "it",
+            "Il ministero degli Esteri russo ha accusato gli Stati Uniti di ipocrisia e di usare "
+            "due pesi e due misure.",
+            id="it-ipocrisia",
+        ),
+    ],
+)
+def test_answering_back_is_a_denial(language, text):
+    assert tags(text, language) == []
