@@ -197,3 +197,33 @@ def test_german_names_of_the_us_government_speak_for_the_us(text):
 )
 def test_answering_back_is_a_denial(language, text):
     assert tags(text, language) == []
+
+
+# A state's aid to another in a war is no support of an attribution ("el apoyo de Italia hacia
+# Ucrania", "un apoyo económico", "le soutien militaire de la Belgique"; attribution-cues.json,
+# role support, es and fr): the states were read as supporting parties.
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        pytest.param(
+            "es",
+            "Los ataques, atribuidos a grupos de hackers procedentes de Rusia, se producen en un "
+            "clima de tensión, sobre todo por el apoyo de Italia hacia Ucrania.",
+            id="es-hacia",
+        ),
+        pytest.param(
+            "es",
+            "Los ciberataques, atribuidos a hackers rusos, llegan tras el apoyo económico de "
+            "Portugal a Ucrania.",
+            id="es-economico",
+        ),
+        pytest.param(
+            "fr",
+            "Ces attaques, attribuées à des groupes de pirates venus de Russie, surviennent dans un "
+            "climat de tension, lié au soutien militaire de la Belgique à l'Ukraine.",
+            id="fr-militaire",
+        ),
+    ],
+)
+def test_aid_in_a_war_is_no_support(language, text):
+    assert "supporting-party" not in str(tags(text, language))
