@@ -260,3 +260,47 @@ def test_one_state_language_on_a_generic_host_is_home_news(language, text, refer
 def test_a_shared_language_on_a_generic_host_has_no_home():
     text = "Le ministère des Affaires étrangères affirme que le renseignement russe est derrière."
     assert tags(text, "fr", "https://actualites-portail.com/article") == []
+
+
+# The People's Liberation Army and the Reconnaissance General Bureau as news in other languages
+# names them (agencies.json), and hackers of an agency charged as its persons in German
+# (attribution-words.json, member-noun "Hacker", "Angehörige").
+@pytest.mark.parametrize(
+    "language, text, state, levels",
+    [
+        pytest.param(
+            "de",
+            "Die US-Regierung hat vier Hacker der Volksbefreiungsarmee angeklagt.",
+            "CN",
+            ["individuals", "state-agency"],
+            id="de-volksbefreiungsarmee",
+        ),
+        pytest.param(
+            "fr",
+            "La justice américaine a inculpé des pirates de l'Armée populaire de libération.",
+            "CN",
+            ["state-agency"],
+            id="fr-apl",
+        ),
+        pytest.param(
+            "it",
+            "Il Dipartimento di Giustizia ha incriminato hacker dell'Esercito popolare di "
+            "liberazione.",
+            "CN",
+            ["state-agency"],
+            id="it-epl",
+        ),
+        pytest.param(
+            "es",
+            "El Departamento de Justicia acusó formalmente a hackers de la Oficina General de "
+            "Reconocimiento.",
+            "KP",
+            ["state-agency"],
+            id="es-rgb",
+        ),
+    ],
+)
+def test_agencies_named_in_other_languages(language, text, state, levels):
+    assert tags(text, language) == expected(
+        attributing=["US"], states=[state], levels=levels, types=["indictment"]
+    )
