@@ -304,3 +304,11 @@ def test_agencies_named_in_other_languages(language, text, state, levels):
     assert tags(text, language) == expected(
         attributing=["US"], states=[state], levels=levels, types=["indictment"]
     )
+
+
+# Italian news writes the acronyms of US agencies in title case ("l'Fbi"; offices.json).
+def test_italian_title_case_acronyms_speak_for_the_us():
+    text = "L'Fbi ha accusato hacker legati al governo cinese di aver violato le reti."
+    assert tags(text, "it") == expected(
+        attributing=["US"], states=["CN"], levels=["state-sponsored"], types=["statement"]
+    )
