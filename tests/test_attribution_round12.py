@@ -312,3 +312,62 @@ def test_italian_title_case_acronyms_speak_for_the_us():
     assert tags(text, "it") == expected(
         attributing=["US"], states=["CN"], levels=["state-sponsored"], types=["statement"]
     )
+
+
+# A foreign minister as news names them ("el secretario de Asuntos Exteriores británico", "le
+# chef de la diplomatie française", "il segretario per gli Affari esteri"; attribution-cues.json,
+# role government-noun), never the EU's ("Szefowa unijnej dyplomacji" on a Polish host is no
+# Polish minister).
+@pytest.mark.parametrize(
+    "language, text, party, state",
+    [
+        pytest.param(
+            "es",
+            "El secretario de Asuntos Exteriores británico, David Cameron, acusó a China de "
+            "ataques a nuestra democracia.",
+            "GB",
+            "CN",
+            id="es-secretario",
+        ),
+        pytest.param(
+            "fr",
+            "Le chef de la diplomatie française a accusé la Russie de cyberattaques.",
+            "FR",
+            "RU",
+            id="fr-chef-diplomatie",
+        ),
+        pytest.param(
+            "it",
+            "Il segretario per gli Affari esteri britannico ha accusato la Cina degli attacchi.",
+            "GB",
+            "CN",
+            id="it-segretario",
+        ),
+    ],
+)
+def test_foreign_ministers_in_other_words(language, text, party, state):
+    assert tags(text, language) == expected(
+        attributing=[party], states=[state], levels=["state"], types=["statement"]
+    )
+
+
+@pytest.mark.parametrize(
+    "language, text, reference",
+    [
+        pytest.param(
+            "pl",
+            "Szefowa unijnej dyplomacji potępiła cyberataki i obwiniła Chiny.",
+            "https://wiadomosci.example.pl/a",
+            id="pl-unijnej",
+        ),
+        pytest.param(
+            "fr",
+            "Le chef de la diplomatie européenne a accusé la Chine de cyberattaques.",
+            "https://journal.example.fr/a",
+            id="fr-europeenne",
+        ),
+    ],
+)
+def test_the_eus_chief_diplomat_is_no_home_minister(language, text, reference):
+    got = str(tags(text, language, reference))
+    assert 'attributing-party="PL"' not in got and 'attributing-party="FR"' not in got
