@@ -371,3 +371,31 @@ def test_foreign_ministers_in_other_words(language, text, party, state):
 def test_the_eus_chief_diplomat_is_no_home_minister(language, text, reference):
     got = str(tags(text, language, reference))
     assert 'attributing-party="PL"' not in got and 'attributing-party="FR"' not in got
+
+
+# The involvement of an agency names who carried out the attack ("zapojení GRU", "Beteiligung
+# des russischen Militärgeheimdienstes", "coinvolgimento dei servizi segreti russi";
+# attribution-cues.json, cue and blame, six languages).
+@pytest.mark.parametrize(
+    "language, text, party",
+    [
+        pytest.param("cs", "Česká vláda nemá pochyb o zapojení GRU.", "CZ", id="cs-zapojeni"),
+        pytest.param(
+            "de",
+            "Die Bundesregierung hat keine Zweifel an der Beteiligung des russischen "
+            "Militärgeheimdienstes.",
+            "DE",
+            id="de-beteiligung",
+        ),
+        pytest.param(
+            "it",
+            "Il governo italiano non ha dubbi sul coinvolgimento dei servizi segreti russi.",
+            "IT",
+            id="it-coinvolgimento",
+        ),
+    ],
+)
+def test_involvement_of_an_agency_is_an_attribution(language, text, party):
+    assert tags(text, language) == expected(
+        attributing=[party], states=["RU"], levels=["state-agency"], types=["statement"]
+    )
