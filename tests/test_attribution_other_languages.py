@@ -399,3 +399,41 @@ def test_involvement_of_an_agency_is_an_attribution(language, text, party):
     assert tags(text, language) == expected(
         attributing=[party], states=["RU"], levels=["state-agency"], types=["statement"]
     )
+
+
+# A statement closed by its speaker's surname with no quotation marks ("..., sagte Raab.",
+# "..., aldus Bijleveld.", "..., a déclaré Raab.", "..., Raab said.") speaks for the
+# government an earlier sentence names that person with.
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        pytest.param(
+            "en",
+            "British Foreign Secretary Dominic Raab spoke on Monday in London. Russia was behind "
+            "the attack, Raab said.",
+            id="en-said",
+        ),
+        pytest.param(
+            "de",
+            "Der britische Außenminister Dominic Raab äußerte sich am Montag. Russland stecke "
+            "hinter dem Angriff, sagte Raab.",
+            id="de-sagte",
+        ),
+        pytest.param(
+            "fr",
+            "Le ministre britannique des Affaires étrangères Dominic Raab s'est exprimé lundi. "
+            "La Russie est derrière l'attaque, a déclaré Raab.",
+            id="fr-a-declare",
+        ),
+        pytest.param(
+            "nl",
+            "De Britse minister van Buitenlandse Zaken Dominic Raab sprak maandag. Rusland zat "
+            "achter de aanval, aldus Raab.",
+            id="nl-aldus",
+        ),
+    ],
+)
+def test_a_surname_closing_a_statement_speaks_for_its_office(language, text):
+    assert tags(text, language) == expected(
+        attributing=["GB"], states=["RU"], levels=["state"], types=["statement"]
+    )

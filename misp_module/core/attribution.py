@@ -1906,7 +1906,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             if carried and near:
                 # the next sentence of the same report goes on with the same speaker
                 parties = [(c, f"{b} (a sentence before)") for c, b in carried]
-            quoted = _QUOTED.search(s.text)
+            quoted = _QUOTED.search(s.text) or _SAID_BY_NAME.search(s.text)
             if not parties and (anaphor or quoted) and not (carried and near):
                 # "It said ...", '"We hold Russia responsible," said Hunt': who spoke before
                 name = quoted and (quoted["before"] or quoted["after"])
@@ -2159,6 +2159,17 @@ _QUOTED = compile_gated(
     r"[\"”»“]\s*[-–—,]?\s*(?:(?P<before>[A-ZÀ-Ž][\w-]+)\s+|(?:[\w.]+\s+){0,3}?)"
     + _VERB_OF_QUOTE
     + r"\b(?:\s+(?P<after>[A-ZÀ-Ž][\w-]+))?"
+)
+# A statement closed by its speaker's name with no quotation marks ("..., sagte Raab.", "...,
+# aldus Bijleveld.", "..., a déclaré Rosenstein.", "..., Raab said on Monday."): the name, to
+# find the earlier sentence that says for whom that person speaks ("minister van Defensie Ank
+# Bijleveld"), as for a quote.
+_SAID_BY_NAME = compile_gated(
+    r"[,–—-]\s*(?:(?P<before>[A-ZÀ-Ž][\w-]+)\s+"
+    + _VERB_OF_QUOTE
+    + r"\b(?:\s+[\w-]+){0,3}?|(?:"
+    + _VERB_OF_QUOTE
+    + r"|aldus|so)\s+(?:[\w'’-]+\s+){0,3}?(?P<after>[A-ZÀ-Ž][\w-]+))\s*[.!]?\s*$"
 )
 _PRONOUNS = frozenset(attribution_words("pronoun"))  # attribution-words.json, role pronoun
 
