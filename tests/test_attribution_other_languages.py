@@ -229,39 +229,6 @@ def test_aid_in_a_war_is_no_support(language, text):
     assert "supporting-party" not in str(tags(text, language))
 
 
-# Czech and Polish are each one state's language: on a generic host (.org, .com) an
-# unqualified ministry in their news is that state's, as on a .cz or .pl host.
-@pytest.mark.parametrize(
-    "language, text, reference, party",
-    [
-        pytest.param(
-            "cs",
-            "Ministerstvo zahraničí uvedlo, že za útokem stojí ruská vojenská rozvědka.",
-            "https://zpravy-portal.org/clanek",
-            "CZ",
-            id="cs-org",
-        ),
-        pytest.param(
-            "pl",
-            "Ministerstwo spraw zagranicznych poinformowało, że za atakiem stoi rosyjski wywiad "
-            "wojskowy.",
-            "https://portal-wiadomosci.com/artykul",
-            "PL",
-            id="pl-com",
-        ),
-    ],
-)
-def test_one_state_language_on_a_generic_host_is_home_news(language, text, reference, party):
-    assert tags(text, language, reference) == expected(
-        attributing=[party], states=["RU"], levels=["state-agency"], types=["statement"]
-    )
-
-
-def test_a_shared_language_on_a_generic_host_has_no_home():
-    text = "Le ministère des Affaires étrangères affirme que le renseignement russe est derrière."
-    assert tags(text, "fr", "https://actualites-portail.com/article") == []
-
-
 # The People's Liberation Army and the Reconnaissance General Bureau as news in other languages
 # names them (agencies.json), and hackers of an agency charged as its persons in German
 # (attribution-words.json, member-noun "Hacker", "Angehörige").

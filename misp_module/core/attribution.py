@@ -284,18 +284,12 @@ _NATIONAL_LANGUAGES = {
 }
 
 
-# A language only one state speaks as its own: on a generic host (czech-news.org) its news is
-# that state's home news as on a country-code host.
-_GENERIC_HOSTS = frozenset({"COM", "ORG", "NET", "INFO", "EU", "NEWS"})
-
-
 def _home(entry: OrklEntry, language: str) -> tuple[str | None, str]:
     for url in entry.references[:1]:
         host = host_of(url)
         cc = host.rsplit(".", 1)[-1].upper()
-        states = _NATIONAL_LANGUAGES.get(language, ())
-        if cc in states or (cc in _GENERIC_HOSTS and language in ("cs", "pl")):
-            return cc if cc in states else states[0], f"{host} ({language})"
+        if cc in _NATIONAL_LANGUAGES.get(language, ()):
+            return cc, f"{host} ({language})"
     return None, ""
 
 
