@@ -404,3 +404,27 @@ def test_a_surname_closing_a_statement_speaks_for_its_office(language, text):
     assert tags(text, language) == expected(
         attributing=["GB"], states=["RU"], levels=["state"], types=["statement"]
     )
+
+
+# A group affiliated with a state or its government acts for it ("afiliado al estado chino",
+# "affiliato al governo cinese"; attribution-cues.json, role sponsorship, es and it).
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        pytest.param(
+            "es",
+            "Gran Bretaña dijo que un grupo de piratería afiliado al estado chino estaba detrás "
+            "del ciberataque.",
+            id="es-afiliado",
+        ),
+        pytest.param(
+            "it",
+            "Il governo britannico ha confermato che l'attore era affiliato al governo cinese.",
+            id="it-affiliato",
+        ),
+    ],
+)
+def test_affiliated_with_a_state_is_sponsorship(language, text):
+    assert tags(text, language) == expected(
+        attributing=["GB"], states=["CN"], levels=["state-sponsored"], types=["statement"]
+    )
