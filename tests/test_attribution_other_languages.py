@@ -428,3 +428,12 @@ def test_affiliated_with_a_state_is_sponsorship(language, text):
     assert tags(text, language) == expected(
         attributing=["GB"], states=["CN"], levels=["state-sponsored"], types=["statement"]
     )
+
+
+# The separable German verb "anklagen" ("die USA klagen ... an"; attribution-cues.json, cue,
+# indictment and blame), as the Dutch "klagen ... aan".
+def test_german_separable_anklagen_is_a_charge():
+    text = "Die USA klagen zwei Russen wegen Hackerangriffen an."
+    assert tags(text, "de") == expected(
+        attributing=["US"], states=["RU"], levels=["individuals"], types=["indictment"]
+    )
