@@ -437,3 +437,11 @@ def test_german_separable_anklagen_is_a_charge():
     assert tags(text, "de") == expected(
         attributing=["US"], states=["RU"], levels=["individuals"], types=["indictment"]
     )
+
+
+# Italian headlines abbreviate Great Britain in title case, as they do the US ("Gb e Usa
+# accusano la Cina"; state-names.json).
+def test_italian_gb_is_great_britain():
+    assert tags("Gb e Usa accusano la Cina di attacchi informatici", "it") == expected(
+        attributing=["GB", "US"], states=["CN"], levels=["state"], types=["statement"]
+    )
