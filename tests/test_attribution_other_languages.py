@@ -445,3 +445,51 @@ def test_italian_gb_is_great_britain():
     assert tags("Gb e Usa accusano la Cina di attacchi informatici", "it") == expected(
         attributing=["GB", "US"], states=["CN"], levels=["state"], types=["statement"]
     )
+
+
+# The work of an agency names who carried the attack out, as the English "the work of" and
+# the Dutch "werk van" (attribution-cues.json, cue and blame, six languages).
+@pytest.mark.parametrize(
+    "language, text, party",
+    [
+        pytest.param(
+            "it",
+            "Il governo italiano afferma che l'attacco è opera dei servizi segreti russi.",
+            "IT",
+            id="it-opera",
+        ),
+        pytest.param(
+            "es",
+            "El Gobierno español afirma que el ataque fue obra de los servicios secretos rusos.",
+            "ES",
+            id="es-obra",
+        ),
+        pytest.param(
+            "de",
+            "Die Bundesregierung erklärte, der Angriff sei das Werk des russischen "
+            "Militärgeheimdienstes.",
+            "DE",
+            id="de-werk",
+        ),
+        pytest.param(
+            "pl",
+            "Polski rząd twierdzi, że atak był dziełem rosyjskiego wywiadu wojskowego.",
+            "PL",
+            id="pl-dzielem",
+        ),
+        pytest.param(
+            "cs", "Česká vláda uvedla, že útok byl dílem ruské vojenské rozvědky.", "CZ", id="cs"
+        ),
+        pytest.param(
+            "fr",
+            "Le gouvernement français affirme que l'attaque est l'œuvre du renseignement "
+            "militaire russe.",
+            "FR",
+            id="fr-oeuvre",
+        ),
+    ],
+)
+def test_the_work_of_an_agency_is_an_attribution(language, text, party):
+    assert tags(text, language) == expected(
+        attributing=[party], states=["RU"], levels=["state-agency"], types=["statement"]
+    )
