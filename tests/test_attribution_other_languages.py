@@ -497,7 +497,7 @@ def test_the_work_of_an_agency_is_an_attribution(language, text, party):
 
 # The NSA as Italian news names it, with its demonym (offices.json).
 def test_italian_nsa_speaks_for_the_us():
-    text = "L'Agenzia per la sicurezza nazionale americana ha accusato hacker finanziati dallo Stato cinese."
+    text = "L'Agenzia per la sicurezza nazionale americana ha accusato hacker sostenuti dallo Stato cinese."
     assert tags(text, "it") == expected(
         attributing=["US"], states=["CN"], levels=["state-sponsored"], types=["statement"]
     )
