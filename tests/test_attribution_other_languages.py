@@ -501,3 +501,27 @@ def test_italian_nsa_speaks_for_the_us():
     assert tags(text, "it") == expected(
         attributing=["US"], states=["CN"], levels=["state-sponsored"], types=["statement"]
     )
+
+
+# Two acts in one sentence: a state accused, then sanctions announced ("ha acusado a China de
+# ... y ha anunciado sanciones"): the accusation of the state is a statement, as with charges.
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        pytest.param(
+            "es",
+            "El Gobierno de Reino Unido ha acusado a China de los ciberataques y, en respuesta, "
+            "ha anunciado sanciones.",
+            id="es",
+        ),
+        pytest.param(
+            "en",
+            "The UK accused China of the cyber attacks and announced sanctions in response.",
+            id="en",
+        ),
+    ],
+)
+def test_a_state_accused_before_sanctions_is_a_statement(language, text):
+    assert tags(text, language) == expected(
+        attributing=["GB"], states=["CN"], levels=["state"], types=["statement"]
+    )

@@ -2450,9 +2450,9 @@ def _add_row(words, rows, doc, s: _Sentence, code, role, target: _Target, basis,
     clause = _party_clause(s.text, basis)
     stype = _statement_type(words, clause, doc, role, own and code == (doc.publisher or code))
     if (
-        stype == "indictment"
+        stype in ("indictment", "sanctions")
         and target.level == "state"
-        and _accused_then_charged(words, s, target)
+        and _accused_then_charged(words, s, target, stype)
     ):
         stype = "statement"
     if stype == "indictment" and words["sanctions"].search(clause):
@@ -2461,16 +2461,17 @@ def _add_row(words, rows, doc, s: _Sentence, code, role, target: _Target, basis,
     _add_one(rows, doc, s, code, role, target, basis, stype)
 
 
-def _accused_then_charged(words, s: _Sentence, target: _Target) -> bool:
+def _accused_then_charged(words, s: _Sentence, target: _Target, act="indictment") -> bool:
     """Two acts in one sentence: "Estados Unidos acusó a Pekín de estar detrás ... e inculpó a
     cuatro piratas informáticos chinos", "accused China of the hack and charged four hackers":
-    the state is the object of the accusation, before the charge, which is for the persons."""
+    the state is the object of the accusation, before the charge, which is for the persons;
+    so with sanctions ("ha acusado a China de ... y ha anunciado sanciones"; ``act``)."""
     tokenized = words.tokenize(s.text)  # the sentence the target's span was read in
-    charge = words["indictment"].search(tokenized)
+    charge = words[act].search(tokenized)
     if not charge or charge.start() < target.span[1]:
         return False
     blame = words["blame"].search(tokenized, 0, target.span[0])
-    return bool(blame) and not words["indictment"].match(tokenized, blame.start())
+    return bool(blame) and not words[act].match(tokenized, blame.start())
 
 
 def _add_one(rows, doc, s: _Sentence, code, role, target: _Target, basis, stype) -> None:
