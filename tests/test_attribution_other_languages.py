@@ -525,3 +525,12 @@ def test_a_state_accused_before_sanctions_is_a_statement(language, text):
     assert tags(text, language) == expected(
         attributing=["GB"], states=["CN"], levels=["state"], types=["statement"]
     )
+
+
+# A criminal complaint filed against persons is a charge ("presentó una demanda contra ...";
+# attribution-cues.json, indictment, es), as the English "criminal complaint".
+def test_spanish_complaint_against_persons_is_a_charge():
+    text = "La fiscalía de Estados Unidos presentó una demanda contra cinco ciudadanos rusos por los ataques informáticos."
+    assert tags(text, "es") == expected(
+        attributing=["US"], states=["RU"], levels=["individuals"], types=["indictment"]
+    )
