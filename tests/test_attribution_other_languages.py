@@ -534,3 +534,22 @@ def test_spanish_complaint_against_persons_is_a_charge():
     assert tags(text, "es") == expected(
         attributing=["US"], states=["RU"], levels=["individuals"], types=["indictment"]
     )
+
+
+# A word for "or" joins states in a list as "and" does (attribution-words.json, and-word: pl
+# czy, lub, albo; cs či, nebo; de oder; fr ou; es, it o; nl of): the last state of "w Niemczech,
+# USA czy Francji" is down the list after the preposition of place, no party.
+def test_or_joins_a_list_of_places():
+    text = (
+        "Rzecznik rządu mówi o ataku z terenu Federacji Rosyjskiej, a podobne ataki miały miejsce "
+        "choćby w Niemczech, USA czy Francji."
+    )
+    assert 'attributing-party="FR"' not in str(tags(text, "pl"))
+
+
+# Inflected state names news uses (state-names.json: Polish "Iranowi", "w Niemczech",
+# "w Czechach", "w Stanach Zjednoczonych", "Koreę Północną"; Czech "ve Spojených státech").
+def test_polish_inflected_state_names():
+    assert tags("Polski rząd przypisał cyberatak Iranowi.", "pl") == expected(
+        attributing=["PL"], states=["IR"], levels=["state"], types=["statement"]
+    )
