@@ -553,3 +553,25 @@ def test_polish_inflected_state_names():
     assert tags("Polski rząd przypisał cyberatak Iranowi.", "pl") == expected(
         attributing=["PL"], states=["IR"], levels=["state"], types=["statement"]
     )
+
+
+# A French verb in the plural ends as an English noun in "-ment" does ("Les Etats-Unis
+# affirment", "estiment"): the state before it speaks, it modifies no noun (_modifier).
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        pytest.param(
+            "Les Etats-Unis affirment qu'un groupe de pirates piloté par la Chine a attaqué des "
+            "infrastructures.",
+            "state-sponsored",
+            id="affirment",
+        ),
+        pytest.param(
+            "Les Etats-Unis estiment que la Chine est derrière l'attaque.", "state", id="estiment"
+        ),
+    ],
+)
+def test_french_plural_verbs_in_ment_follow_a_speaking_state(text, level):
+    assert tags(text, "fr") == expected(
+        attributing=["US"], states=["CN"], levels=[level], types=["statement"]
+    )

@@ -1364,7 +1364,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             and _is_location(lex, sentence, m.start(), p["name"], language=words.language)
         ) or _person(lex, sentence, *m.span(), caps):
             continue
-        if _modifier(sentence, m.end()) or re.match(r"-[^\W\d_]", sentence[m.end() :]):
+        if _modifier(sentence, m.end(), words.language) or re.match(
+            r"-[^\W\d_]", sentence[m.end() :]
+        ):
             continue  # "a US cybersecurity provider", "ihrer Australien-Reise"
         if _listed_with_target(sentence, m.span(), targets):
             continue  # "China, Russia, Iran, and North Korea sponsored ...": actors all
@@ -1456,9 +1458,11 @@ def _object_of(
     )
 
 
-def _modifier(sentence: str, end: int) -> bool:
+def _modifier(sentence: str, end: int, language: str = "en") -> bool:
     """Does the state at ``end`` modify the noun after it ("a US cybersecurity provider",
-    "Czech institutions")? A state that speaks is followed by a verb, a list or a comma."""
+    "Czech institutions")? A state that speaks is followed by a verb, a list or a comma.
+    French puts the noun before the state, and its verbs in the plural end as English nouns
+    in "-ment" do ("Les Etats-Unis affirment", "estiment")."""
     rest = sentence[end:]
     m = re.match(r"(?:'s|’s)?\s+([a-z][\w-]*)", rest)
     if not m:
@@ -1468,6 +1472,8 @@ def _modifier(sentence: str, end: int) -> bool:
         return True  # "for the Georgia cyberattack": the state says where, it is no party
     if re.match(r"\s+(?:with|by|that|the|a|an|in|to|its|their|on|for\b|⟨)", rest[m.end() :]):
         return False  # "Canada stands with ...": a verb
+    if language == "fr" and word.endswith("ent"):
+        return False  # a verb in the plural ("affirment", "estiment"), no noun in "-ment"
     return word.endswith(("s", "er", "or", "ion", "ment")) and word not in _VERB_LIKE
 
 
