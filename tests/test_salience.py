@@ -1097,3 +1097,27 @@ def test_a_family_named_in_comparison_beside_a_titled_subject_is_its_yardstick(e
     plain = yardstick.replace("a Dyre successor", "related to Dyre")
     result = enricher.enrich(make_entry(FILLER + subject + plain, title="TrickBot's tricks"))
     assert _match(result, "malpedia", "Dyre").tagged
+
+
+def test_subject_called_a_group_and_often_a_family_is_both(enricher):
+    # "the Winnti group" and, twice at least, "the Winnti malware" / "Winnti samples": the
+    # report's subject is the actor and its eponymous family (matcher._follow_majority).
+    text = (
+        "For years the Winnti group was seen as a threat to game studios. The Winnti group "
+        "signed its tools with stolen certificates. We found the Winnti malware on servers of "
+        "a pharmaceutical firm, and Winnti samples with new configurations. " + FILLER
+    )
+    tags = _tags(enricher.enrich(make_entry(text, title="Winnti targets pharmaceutical firms")))
+    assert {("threat-actor", "APT41"), ("malpedia", "Winnti (Windows)")} <= tags
+
+
+def test_subject_group_with_plural_kit_nouns_stays_the_actor(enricher):
+    # "other OilRig payloads", "OilRig tools": the actor's kit, no family of that name.
+    text = (
+        "The OilRig group sent phishing mails in August. Like other OilRig payloads, the new "
+        "downloader uses DNS tunnelling. The OilRig group keeps changing its tools, and OilRig "
+        "payloads stay simple. " + FILLER
+    )
+    tags = _tags(enricher.enrich(make_entry(text, title="OilRig targets a government")))
+    assert ("threat-actor", "OilRig") in tags
+    assert ("malpedia", "OilRig") not in tags

@@ -946,6 +946,20 @@ def _kit_throughout(mentions: list, malware_words: frozenset[str]) -> None:
             m.how = "exploit kit"
 
 
+# The report's subject, an actor and its eponymous family, that the text calls both: "the
+# Winnti group" and, this often, "the Winnti malware", "Winnti samples", "the Machete malware".
+# A plural noun of another kind ("other OilRig payloads", "OilRig tools") is the actor's kit.
+BOTH_FAMILY_NOUNS = 2
+_FAMILY_PLURALS = frozenset(["samples", "variants", "versions", "builds"])
+
+
+def _family_noun_after(m: Mention, malware_words: frozenset[str]) -> bool:
+    """A malware noun right after the name ("Winnti malware", "Winnti samples"), not a
+    plural of the actor's kit ("OilRig payloads")."""
+    word = m.after[0] if m.after else ""
+    return word in malware_words and (not word.endswith("s") or word in _FAMILY_PLURALS)
+
+
 def _follow_majority(index: GalaxyIndex, mentions: list) -> None:
     """One span, one cluster: a shared name's mentions without context words go the way most
     of its mentions with context went, and the actor's way when none had any.
@@ -957,6 +971,8 @@ def _follow_majority(index: GalaxyIndex, mentions: list) -> None:
     words stay the family's.
     """
     votes: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    family: Counter = Counter()  # mentions with a malware noun right after ("the X malware")
+    malware_words = _words(index).malware_words
     subject: set[int] = set()  # shared names in the title or the opening
     clusters = index.clusters
     for m, h, cids in mentions:
@@ -965,6 +981,8 @@ def _follow_majority(index: GalaxyIndex, mentions: list) -> None:
             pass
         elif len(cids) == 1:  # most mentions
             votes[h.pattern][clusters[cids[0]].galaxy] += 1
+            if clusters[cids[0]].galaxy == "malpedia" and _family_noun_after(m, malware_words):
+                family[h.pattern] += 1
         else:
             galaxies = {clusters[c].galaxy for c in cids}
             if len(galaxies) == 1:
@@ -978,12 +996,14 @@ def _follow_majority(index: GalaxyIndex, mentions: list) -> None:
             continue
         v = votes.get(h.pattern, {})
         if (
-            v.get("malpedia", 0)
-            and not v.get("threat-actor", 0)
+            (
+                v.get("malpedia", 0)
+                and (not v.get("threat-actor", 0) or family[h.pattern] >= BOTH_FAMILY_NOUNS)
+            )
             and h.pattern in subject
             and _eponymous(index, h.pattern, cids)
         ):
-            continue  # the subject, called malware and never a group: both
+            continue  # the subject, called malware and never a group (or both often): both
         keep = "malpedia" if v.get("malpedia", 0) > v.get("threat-actor", 0) else "threat-actor"
         mentions[i] = (m, h, tuple(c for c in cids if index.clusters[c].galaxy == keep) or cids)
 
