@@ -1121,3 +1121,20 @@ def test_subject_group_with_plural_kit_nouns_stays_the_actor(enricher):
     tags = _tags(enricher.enrich(make_entry(text, title="OilRig targets a government")))
     assert ("threat-actor", "OilRig") in tags
     assert ("malpedia", "OilRig") not in tags
+
+
+def test_phrase_in_a_title_too_short_to_judge_is_the_titles_words(enricher):
+    # "Bad News" (BadNews spaced), "Micro Backdoor" (MicroBackdoor): a title with fewer than
+    # three long words says nothing by its capitals, and an address is no mention.
+    text = (
+        "Patch the remote desktop flaw now; see https://example.com/rdprcebad-news-ms12-020/ "
+        "for the bulletin. " + FILLER
+    )
+    result = enricher.enrich(make_entry(text, title="RDP+RCE=Bad News (MS12-020)"))
+    assert ("malpedia", "BadNews") not in _tags(result)
+    result = enricher.enrich(make_entry(FILLER, title="MiniDuke: 0x29 Micro Backdoor"))
+    assert ("malpedia", "MicroBackdoor") not in _tags(result)
+    # The text naming it, or a malware noun beside it, still makes it the name.
+    said = "The Bad News malware spreads through app stores. Bad News then shows ads. " + FILLER
+    result = enricher.enrich(make_entry(said, title="RDP+RCE=Bad News (MS12-020)"))
+    assert ("malpedia", "BadNews") in _tags(result)

@@ -380,6 +380,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     doc = Document(entry.title, entry.text, _words(index))
     texts = {"title": entry.title, "plain_text": entry.text}
     title_case = _title_case(entry.title)
+    unsure = _title_unsure(entry.title)
     # In a title In Title Case a capitalised word after a name says nothing (see scan).
     hits = [(f, h) for f, t in texts.items() for h in scan(index, t, f == "title" and title_case)]
     patterns = index.patterns
@@ -436,7 +437,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     about_malware = bool(doc.words.malware_words & set(scan_form(entry.title or "").words.split()))
     copies = _title_copies(entry.title, entry.text)
     eligible = {
-        cid: _earns(index, items, title_case, about_malware, copies)
+        cid: _earns(index, items, title_case, about_malware, copies, unsure)
         for cid, items in per_cluster.items()
     }
     aliases = _alias_repeats(runs, mentions) if runs else {}
@@ -1016,6 +1017,12 @@ _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _MINOR_WORDS = frozenset(["with", "from", "into", "onto", "upon", "over", "than", "like"])
 
 
+def _title_unsure(title: str) -> bool:
+    """Whether a title has too few words of four letters or more to say how it capitalises
+    ("RDP+RCE=Bad News (MS12-020)"): its capitals then say nothing of a phrase in it."""
+    return len([w for w in _LONG_WORD.findall(title or "") if w not in _MINOR_WORDS]) < 3
+
+
 def _title_case(title: str) -> bool:
     """Whether a title capitalises (nearly) all its words of four letters or more, but the
     prepositions Title Case writes in lower case."""
@@ -1141,11 +1148,13 @@ def _earns(
     title_case: bool = False,
     about_malware: bool = False,
     copies: tuple[tuple[int, int], ...] = (),
+    title_unsure: bool = False,
 ) -> tuple[bool, str | None]:
     """Whether a cluster's names may make it salient, and the note when they may not;
     ``title_case``: the title capitalises (nearly) every word; ``about_malware``: the title
     has a malware noun ("Moose, the router worm"); ``copies``: where the text repeats its
-    title (a mention there is the title's, see _title_copies)."""
+    title (a mention there is the title's, see _title_copies); ``title_unsure``: the title is
+    too short to say how it capitalises (see _title_unsure)."""
     if title_case and _title_phrase_only(index, items):
         return False, "title phrase"
     if _called_malware_only(index, items):
@@ -1161,8 +1170,14 @@ def _earns(
         # too, or a malware noun beside it.
         phrases = [m for m, h in items if index.patterns[h.pattern].quality == "phrase"]
         malware_words = _words(index).malware_words
-        if not title_case or any(m.field != "title" or m.near(malware_words) for m in phrases):
+        # A title too short to tell ("RDP+RCE=Bad News") is read as Title Case; a text
+        # mention in an address or code ("/rdprcebad-news-ms12-020/") names nothing.
+        if not (title_case or title_unsure) or any(
+            (m.field != "title" and m.counted) or m.near(malware_words) for m in phrases
+        ):
             return True, None
+        if title_unsure and qualities == {"phrase"}:
+            return False, "title phrase"
     if qualities == {"ambiguous"}:
         return False, None  # explained by the ambiguity note
     # An ordinary word (or a very short name), written as the galaxy writes it, earns a tag
