@@ -1138,3 +1138,19 @@ def test_phrase_in_a_title_too_short_to_judge_is_the_titles_words(enricher):
     said = "The Bad News malware spreads through app stores. Bad News then shows ads. " + FILLER
     result = enricher.enrich(make_entry(said, title="RDP+RCE=Bad News (MS12-020)"))
     assert ("malpedia", "BadNews") in _tags(result)
+
+
+def test_a_group_the_report_names_only_to_set_it_apart_is_not_its_own_naming(enricher):
+    # "the actor we call X" after "distinctions between ... other actors": the report names a
+    # group it compares its subject with (naming.coined, _SET_APART); its own naming stands.
+    text = (
+        "APT38 is a financially motivated group that targets banks worldwide. We find there "
+        "are clear distinctions between APT38 activity and the activity of other North Korean "
+        "actors, including the actor we call TEMP.Hermit. Later APT38 moved money through "
+        "SWIFT. APT38 destroys evidence. " + FILLER
+    )
+    result = enricher.enrich(make_entry(text, title="APT38: a new North Korean group"))
+    assert ("threat-actor", "TEMP.Hermit") not in _tags(result)
+    named = "After months of work, we track this actor as TEMP.Hermit. TEMP.Hermit acts. "
+    result = enricher.enrich(make_entry(named + FILLER, title="A new North Korean group"))
+    assert ("threat-actor", "TEMP.Hermit") in _tags(result)
