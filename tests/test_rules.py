@@ -736,3 +736,20 @@ def test_a_users_alias_word_joins_the_reports_own_name_to_a_cluster(tmp_path):
         [{"role": "alias-word", "word": "alias", "why": "another name of the same thing"}],
     )
     assert vermin in Enricher(rules=load_rules([tmp_path / "r"])).enrich(entry).tags
+
+
+def test_a_users_file_disabling_a_set_apart_word_reaches_the_coined_names(tmp_path):
+    # "other ... actors, including the actor we call X": a group named to be set apart from
+    # the subject (salience-words role set-apart, naming.coined); without the word "other" the
+    # report's own naming counts again.
+    filler = "Backups and patching remain the best defence for small firms. " * 30
+    said = (
+        "APT38 robs banks. APT38 hides its traces. APT38 moves money. We saw the activity of "
+        "other actors, including the actor we call TEMP.Hermit. "
+    )
+    entry = make_entry(said + filler, title="APT38 robs banks")
+    assert 'misp-galaxy:threat-actor="TEMP.Hermit"' not in Enricher().enrich(entry).tags
+    off = {"role": "set-apart", "word": "other", "disabled": True}
+    write_rules(tmp_path / "r", "s.json", "salience-words", [off])
+    tags = Enricher(rules=load_rules([tmp_path / "r"])).enrich(entry).tags
+    assert 'misp-galaxy:threat-actor="TEMP.Hermit"' in tags

@@ -494,7 +494,7 @@ def _coined(doc: Document, items: list) -> bool:
     return any(
         m.field == "plain_text"
         and m.counted == 1.0
-        and naming.coined(doc.text, m.start, doc.words.role_malware_words)
+        and naming.coined(doc.text, m.start, doc.words.role_malware_words, doc.words.set_apart)
         for m, _ in items[:FULL_MENTIONS]
     )
 

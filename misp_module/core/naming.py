@@ -163,21 +163,20 @@ _ATTRIBUTED = re.compile(
 )
 _DENIED = re.compile(r"\b(?:not|never|cannot|no longer)\b|n't", re.IGNORECASE)
 COINED_BEFORE = 100  # characters before a mention read for the report's naming phrase
-# Earlier in the sentence, words that set the named group apart from the report's subject:
-# "clear distinctions between APT38 activity and the activity of other North Korean actors,
-# including the actor we call TEMP.Hermit", "overlapping characteristics with other
-# operations ... and the actor we call X". The report names a group it compares with.
-_SET_APART = re.compile(
-    r"\b(?:other|distinct\w*|separate\w*|overlap\w*|unlike|differ\w*|similar\w*)\b",
-    re.IGNORECASE,
-)
 
 
-def coined(text: str, start: int, malware_nouns: frozenset[str] = frozenset()) -> bool:
+def coined(
+    text: str,
+    start: int,
+    malware_nouns: frozenset[str] = frozenset(),
+    set_apart: re.Pattern | None = None,
+) -> bool:
     """Whether the sentence, right before a (group's) name, says the report itself names it
     or attributes its subject to it; not when it names malware ("new malware we named X",
     "We called this new malware X": a group's cluster may hold the name of its malware), said
-    by one of ``malware_nouns`` in the phrase or in the two words before it."""
+    by one of ``malware_nouns`` in the phrase or in the two words before it; nor when a word
+    of ``set_apart`` comes earlier in the sentence (salience-words role set-apart: "other North
+    Korean actors, including the actor we call X" names a group the report compares with)."""
     before = text[max(0, start - COINED_BEFORE) : start]
     if "we" not in before and "We" not in before:
         return False  # most mentions: one C scan
@@ -187,7 +186,7 @@ def coined(text: str, start: int, malware_nouns: frozenset[str] = frozenset()) -
     found = _COINED.search(before) or _ATTRIBUTED.search(before)
     if found is None or _DENIED.search(found.group()):
         return False
-    if _SET_APART.search(before, 0, found.start()):
-        return False  # "distinct from ... other actors, including the actor we call X"
+    if set_apart is not None and set_apart.search(before, 0, found.start()):
+        return False  # "distinctions ... other actors, including the actor we call X"
     words = before[: found.start()].split()[-2:] + found.group().split()
     return not any(w.lower().strip(_TRAILING + ",“‘(") in malware_nouns for w in words)

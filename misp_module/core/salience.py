@@ -261,9 +261,20 @@ class Words:
     # "Maze Ransomware"; textscan._name_goes_on): actor-word, malware-word and the platforms
     kind_words: frozenset[str] = frozenset()
     role_malware_words: frozenset[str] = frozenset()  # malware-word and malware-noun
+    # earlier in a sentence than the report's naming of a group: it names one it compares
+    # with ("other North Korean actors, including the actor we call X"; naming.coined)
+    set_apart: re.Pattern | None = None
 
 
 SHIPPED_PAIRS = tuple((e["role"], e["word"]) for e in shipped().of("salience-words"))
+
+
+def _whole_words(words: list[str]) -> re.Pattern | None:
+    """Any of ``words`` as a whole word, case-insensitively (None: no words)."""
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
@@ -293,6 +304,7 @@ def words_of(pairs: tuple[tuple[str, str], ...] | None = None) -> Words:
         phrase_joiners=tuple(of("phrase-joiner")),
         kind_words=frozenset(of("actor-word")) | malware | PLATFORM_WORDS,
         role_malware_words=malware | frozenset(of("malware-noun")),
+        set_apart=_whole_words(of("set-apart")),
     )
 
 
