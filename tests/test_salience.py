@@ -1154,3 +1154,14 @@ def test_a_group_the_report_names_only_to_set_it_apart_is_not_its_own_naming(enr
     named = "After months of work, we track this actor as TEMP.Hermit. TEMP.Hermit acts. "
     result = enricher.enrich(make_entry(named + FILLER, title="A new North Korean group"))
     assert ("threat-actor", "TEMP.Hermit") in _tags(result)
+
+
+def test_a_name_the_galaxy_writes_in_capitals_is_the_word_in_lower_case(enricher):
+    # SHIPSHAPE and PICKPOCKET (FireEye's names) written in lower case are the English words,
+    # however rare; in capitals they are the families.
+    text = "Keep your passwords shipshape this year. A pickpocket is no hacker. " * 3 + FILLER
+    result = enricher.enrich(make_entry(text, title="New Year's resolutions: get shipshape"))
+    assert not _tags(result, "malpedia") & {("malpedia", "SHIPSHAPE"), ("malpedia", "PICKPOCKET")}
+    said = "The SHIPSHAPE downloader ran. SHIPSHAPE then fetched a payload. " * 3 + FILLER
+    result = enricher.enrich(make_entry(said, title="SHIPSHAPE returns"))
+    assert ("malpedia", "SHIPSHAPE") in _tags(result)

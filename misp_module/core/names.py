@@ -281,16 +281,25 @@ def derived_phrases(keys: Iterable[str]) -> set[str]:
 LOWER_PROSE_ZIPF = 2.4
 
 
+# A name the galaxy writes only in capitals (FireEye's "SHIPSHAPE", "PICKPOCKET", Microsoft's
+# "THALLIUM") that is an English word even this rare is that word written in lower case:
+# "get your passwords shipshape", "a pickpocket", "thallium poisoning". Reports write these
+# names in capitals or capitalised.
+CAPS_PROSE_ZIPF = 1.0
+
+
 @lru_cache(maxsize=4096)
 def lower_is_prose(key: str, names: tuple[str, ...]) -> bool:
     """Whether ``key`` written all in lower case is prose, not the name: every galaxy name it
-    stands for has a capital, and each of its words is an English word (LOWER_PROSE_ZIPF)."""
+    stands for has a capital, and each of its words is an English word (LOWER_PROSE_ZIPF; or
+    CAPS_PROSE_ZIPF when the galaxy writes every one of those names in capitals)."""
     if any(n == n.lower() for n in names):
         return False  # the galaxy itself writes it in lower case ("bancos", "xmrig")
     from wordfreq import zipf_frequency
 
     words = key.split()
-    return all(_is_word(w) and zipf_frequency(w, "en") >= LOWER_PROSE_ZIPF for w in words)
+    least = CAPS_PROSE_ZIPF if all(n.isupper() for n in names) else LOWER_PROSE_ZIPF
+    return all(_is_word(w) and zipf_frequency(w, "en") >= least for w in words)
 
 
 def written_as_phrase_name(written: str) -> bool:
