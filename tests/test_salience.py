@@ -1165,3 +1165,16 @@ def test_a_name_the_galaxy_writes_in_capitals_is_the_word_in_lower_case(enricher
     said = "The SHIPSHAPE downloader ran. SHIPSHAPE then fetched a payload. " * 3 + FILLER
     result = enricher.enrich(make_entry(said, title="SHIPSHAPE returns"))
     assert ("malpedia", "SHIPSHAPE") in _tags(result)
+
+
+def test_a_family_named_a_dozen_times_beside_a_dominant_subject_is_tagged(enricher):
+    # A traffic tutorial on Emotet (60 mentions) that follows its TrickBot follow-up through
+    # twelve mentions: that many is no passing mention (salience.COUNT_POINTS).
+    text = (
+        FILLER
+        + "Emotet sent the next request over HTTP. " * 30
+        + "The follow-up TrickBot binary then ran. " * 12
+        + "Emotet kept polling its servers. " * 30
+    )
+    tags = _tags(enricher.enrich(make_entry(text, title="Examining Emotet infection traffic")))
+    assert {("malpedia", "Emotet"), ("malpedia", "TrickBot")} <= tags

@@ -36,7 +36,7 @@ signal                  points
 title                   +3 (named in the title, not negated)
 opening                 +1 (a counted mention in the opening)
 heading                 +0.5 (in a short line after a sentence's end, without end punctuation)
-mentions (n)            +0.5 from 2, +1 from 3, +1.5 from 5, +2 from 8, +2.5 from 15
+mentions (n)            +0.5 from 2, +1 from 3, +1.5 from 5, +2 from 8, +2.5 from 12
 share of the top count  +1 at ``SHARE_HIGH`` or more, +0.5 at ``SHARE_LOW`` (n >= 2)
 short text              +1.5 for the most-named cluster of a text under ``SHORT_TEXT``
                         (unless another cluster is named in the title), named at least
@@ -86,7 +86,7 @@ SHARE_POINTS = 1.0  # at SHARE_HIGH; half at SHARE_LOW
 SHORT_TEXT_POINTS = 1.5
 HEADING_MAX = 70  # characters: a heading is a short line that ends without punctuation
 REPEATED_LINE = 3  # a short line with a name seen this often is a running header
-COUNT_POINTS = ((15, 2.5), (8, 2.0), (5, 1.5), (3, 1.0), (2, 0.5))
+COUNT_POINTS = ((12, 2.5), (8, 2.0), (5, 1.5), (3, 1.0), (2, 0.5))
 SHORT_TEXT = 5000  # characters: a text this short is a note, its most-named cluster its subject
 SHORT_TEXT_MENTIONS = 2  # ... when named at least this often, or introduced ("a botnet named X")
 SHARE_FROM = 3  # the share signal needs this many mentions: two of two is not a subject
