@@ -753,3 +753,17 @@ def test_a_users_file_disabling_a_set_apart_word_reaches_the_coined_names(tmp_pa
     write_rules(tmp_path / "r", "s.json", "salience-words", [off])
     tags = Enricher(rules=load_rules([tmp_path / "r"])).enrich(entry).tags
     assert 'misp-galaxy:threat-actor="TEMP.Hermit"' in tags
+
+
+def test_a_users_file_disabling_an_actor_suffix_word_reaches_the_index(tmp_path):
+    # "menuPass" is "Menupass Team" less its group word (salience-words role actor-suffix,
+    # core/galaxy_index._actor_heads); a user's file that disables "team" leaves only the
+    # galaxy's own names.
+    filler = "Backups and patching remain the best defence for small firms. " * 30
+    said = "The menuPass actors attacked academics. The menuPass campaign persisted. " * 2
+    entry = make_entry(said + filler, title="menuPass returns")
+    assert 'misp-galaxy:threat-actor="APT10"' in Enricher().enrich(entry).tags
+    off = {"role": "actor-suffix", "word": "team", "disabled": True}
+    write_rules(tmp_path / "r", "s.json", "salience-words", [off])
+    tags = Enricher(rules=load_rules([tmp_path / "r"])).enrich(entry).tags
+    assert 'misp-galaxy:threat-actor="APT10"' not in tags

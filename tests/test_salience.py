@@ -1178,3 +1178,53 @@ def test_a_family_named_a_dozen_times_beside_a_dominant_subject_is_tagged(enrich
     )
     tags = _tags(enricher.enrich(make_entry(text, title="Examining Emotet infection traffic")))
     assert {("malpedia", "Emotet"), ("malpedia", "TrickBot")} <= tags
+
+
+# --- an actor's name less its group word (salience-words role actor-suffix) ---
+
+
+def test_actor_name_without_its_group_word_finds_the_actor(enricher):
+    # "Menupass Team" is the galaxy's name; reports write "menuPass" alone, said to be an
+    # actor by the words beside it ("the menuPass actors", "menuPass campaign").
+    text = (
+        "The menuPass actors sent spear-phishing mails to academics. The menuPass campaign "
+        "then dropped a new backdoor. " + FILLER
+    )
+    result = enricher.enrich(make_entry(text, title="menuPass returns with new tools"))
+    assert ("threat-actor", "APT10") in _tags(result)
+    m = _match(result, "threat-actor", "APT10")
+    assert "Menupass Team" in m.evidence[0].summary
+
+
+def test_actor_head_never_said_to_be_an_actor_is_a_word_of_the_report(enricher):
+    # A password, or a paper's title, that is an actor's head name: no actor word beside it
+    # anywhere, so none of its hits count (matcher._actor_heads_introduced).
+    text = (
+        "Three Poison Ivy samples use the password menuPass and one uses keaidestone. "
+        "The password menuPass ties them together. menuPass again. " + FILLER
+    )
+    result = enricher.enrich(make_entry(text, title="Poison Ivy passwords: menuPass"))
+    assert ("threat-actor", "APT10") not in _tags(result)
+    result = enricher.enrich(make_entry(FILLER, title="From Quartermaster to Sunshop"))
+    assert ("threat-actor", "APT19") not in _tags(result)
+
+
+def test_actor_head_that_is_another_name_or_a_word_or_not_a_name_is_not_searched(enricher):
+    # "Maze" of the actor "Maze Team" is the ransomware's own name; "Beijing" of "Beijing
+    # Group" and "Lazarus" of "Lazarus Group" are English words; "8220" of "8220 Gang" and
+    # "1.php" of "1.php Group" are no names. None of them names the actor.
+    index = enricher.index
+    actor = {c.value: cid for cid, c in enumerate(index.clusters) if c.galaxy == "threat-actor"}
+    by_key = {p.key: p for p in index.patterns}
+    for key, value in [
+        ("maze", "TA2101"),
+        ("beijing", "Beijing Group"),
+        ("lazarus", "Lazarus Group"),
+        ("8220", "Water Sigbin"),
+        ("1 php", "APT6"),
+    ]:
+        assert key not in by_key or actor[value] not in by_key[key].clusters, key
+    assert actor["APT10"] in by_key["menupass"].clusters
+    text = "Lazarus rose in the painting. Lazarus was shown. Port 8220 and 8220 again. " * 2
+    result = enricher.enrich(make_entry(text + FILLER, title="Lazarus and 8220"))
+    assert not _tags(result, "threat-actor")

@@ -38,6 +38,8 @@ from misp_module.core.errors import GalaxyError
 from misp_module.core.literals import Literals
 from misp_module.core.namerules import rewrite
 from misp_module.core.names import (
+    DERIVED_COMMON_ZIPF,
+    SUFFIX_DROPPED,
     common_words,
     derived_common,
     derived_names,
@@ -55,7 +57,7 @@ from misp_module.core.urls import normalize_url
 log = logging.getLogger(__name__)
 
 DEFAULT_GALAXIES = ("threat-actor", "malpedia")
-_INDEX_FORMAT = 21  # bump when the cached layout or what is indexed changes
+_INDEX_FORMAT = 22  # bump when the cached layout or what is indexed changes
 # A galaxy is named by its cluster file's stem: "threat-actor", "mitre-attack-pattern". A name
 # is never a path.
 GALAXY_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -250,7 +252,10 @@ def build_index(
                     refs.setdefault(key, {}).setdefault(cid, ref)
     index.by_name = {k: tuple(sorted(v)) for k, v in names.items()}
     index.by_ref = {k: tuple(sorted(v.items())) for k, v in refs.items()}
-    _build_patterns(index, never_keys)
+    actor_suffixes = frozenset(
+        e["word"].lower() for e in rules.of("salience-words") if e["role"] == "actor-suffix"
+    )
+    _build_patterns(index, never_keys, actor_suffixes)
     versions = ", ".join(f"{g} v{v}" for g, v in index.versions.items())
     index.source = f"{source} ({versions})"
     return index
@@ -261,7 +266,51 @@ def build_index(
 _VALUE, _SYNONYM, _FAMILY, _DERIVED = 0, 1, 2, 3
 
 
-def _build_patterns(index: GalaxyIndex, never: dict[str, set[str]]) -> None:
+# An actor's name less its group word is searched for only when one of its words is rarer in
+# English than this (wordfreq Zipf; names.DERIVED_COMMON_ZIPF): "Menupass", "Gamaredon",
+# "Yanbian" are; "Lazarus" (3.3), "Whois" (whose capitals would count), "The Gorgon", "Beijing",
+# "Equation", "Shell" are words, named by the full name that reports write too.
+ACTOR_HEAD_MAX_ZIPF = DERIVED_COMMON_ZIPF
+
+
+def _actor_heads(
+    index: GalaxyIndex, suffixes: frozenset[str], keyed: dict[str, dict]
+) -> list[tuple[int, str, str]]:
+    """(cluster, galaxy name, head) of each threat actor's name whose last word only says it is
+    a group (salience-words role actor-suffix): "Menupass Team" -> "Menupass", "Gamaredon
+    Group" -> "Gamaredon"; reports write the bare name ("the menuPass group", "Gamaredon's
+    implants"). Not when the head is some cluster's own name ("Maze" of the actor "Maze Team" is
+    the ransomware's; "Shamoon Group"), has a word not starting with a letter ("8220 Gang",
+    "1.php Group"), is short, or is made of English words (ACTOR_HEAD_MAX_ZIPF)."""
+    if not suffixes:
+        return []
+    from wordfreq import zipf_frequency
+
+    out = []
+    for cid, cluster in enumerate(index.clusters):
+        if cluster.galaxy != "threat-actor":
+            continue
+        for name in cluster.searched:
+            words = name.split()
+            if len(words) < 2 or words[-1].lower() not in suffixes:
+                continue
+            head = " ".join(words[:-1])
+            key = key_of(head)
+            if (
+                len(key.replace(" ", "")) < 4
+                or not all(w[:1].isalpha() for w in words[:-1])
+                or any(c in head for c in "'’")
+                or key in keyed
+                or min(zipf_frequency(w, "en") for w in key.split()) >= ACTOR_HEAD_MAX_ZIPF
+            ):
+                continue
+            out.append((cid, name, head))
+    return out
+
+
+def _build_patterns(
+    index: GalaxyIndex, never: dict[str, set[str]], actor_suffixes: frozenset[str] = frozenset()
+) -> None:
     keyed: dict[str, dict] = {}
 
     def add(key: str, how: str, name: str, cid: int, rank: int) -> None:
@@ -292,6 +341,9 @@ def _build_patterns(index: GalaxyIndex, never: dict[str, set[str]]) -> None:
             for other, how in derived_names(base):
                 for key, _ in variants(other):
                     add(key, how, base, cid, _DERIVED)
+    for cid, name, head in _actor_heads(index, actor_suffixes, keyed):
+        for key, _ in variants(head):
+            add(key, SUFFIX_DROPPED, name, cid, _DERIVED)
     common = common_words(keyed)
     common |= derived_common(k for k, slot in keyed.items() if slot["rank"] >= _DERIVED)
     phrases = derived_phrases(k for k, slot in keyed.items() if slot["rank"] >= _DERIVED)

@@ -387,6 +387,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     named = [(f, h) for f, h in hits if patterns[h.pattern].clusters]
     named = _drop_short_forms(index, named)
     named = _heads_of_named(index, named)
+    named = _actor_heads_introduced(index, named)
     named = _drop_enumerated_labels(index, texts, named)
     named = _drop_defined_acronyms(index, texts, named)
     sw = scheme_words(index.salience_words)
@@ -673,6 +674,34 @@ def _heads_of_named(index: GalaxyIndex, named: list) -> list:
         if not any((patterns[h.pattern].key, c) in full for c in patterns[h.pattern].clusters)
     }
     return [(f, h) for f, h in named if id(h) not in drop] if drop else named
+
+
+def _actor_heads_introduced(index: GalaxyIndex, named: list) -> list:
+    """An actor's name less its group word ("menuPass" of "Menupass Team", see
+    galaxy_index._actor_heads) names the actor in a report that says it is one, an actor word
+    beside it once at least ("the menuPass actors", "Gamaredon group", "APT Gamaredon"): then
+    its hits in the title and those with an actor word beside them count. Elsewhere the same
+    word may be a campaign's, a password's or a file's name ("the samples use the password
+    'menuPass'", "From Quartermaster to Sunshop"): those hits are dropped."""
+    patterns, clusters = index.patterns, index.clusters
+    heads = [
+        (f, h)
+        for f, h in named
+        if patterns[h.pattern].how == SUFFIX_DROPPED
+        and all(clusters[c].galaxy == "threat-actor" for c in patterns[h.pattern].clusters)
+    ]
+    if not heads:
+        return named
+    actor_words = _words(index).actor_words
+    beside = {
+        id(h)
+        for _, h in heads
+        if not actor_words.isdisjoint(_words_beside(h.source, h.start, h.end))
+    }
+    said = {h.pattern for _, h in heads if id(h) in beside}
+    keep = {id(h) for f, h in heads if h.pattern in said and (f == "title" or id(h) in beside)}
+    drop = {id(h) for _, h in heads} - keep
+    return [(f, h) for f, h in named if id(h) not in drop]
 
 
 SHORT_FORM_RATIO = 2  # see _drop_short_forms
