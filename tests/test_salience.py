@@ -1228,3 +1228,16 @@ def test_actor_head_that_is_another_name_or_a_word_or_not_a_name_is_not_searched
     text = "Lazarus rose in the painting. Lazarus was shown. Port 8220 and 8220 again. " * 2
     result = enricher.enrich(make_entry(text + FILLER, title="Lazarus and 8220"))
     assert not _tags(result, "threat-actor")
+
+
+def test_subject_actor_whose_malware_the_text_names_by_the_actor_is_not_a_family(enricher):
+    # "a Turla malware variant", "Turla samples": the actor's malware; "Turla" is the actor's
+    # own name and "Turla RAT" one Malpedia family of it (matcher._family_owns).
+    text = (
+        "The Turla group compromised Armenian websites. The Turla operators then served a "
+        "fake Flash update. It installs a Turla malware variant, and Turla samples beacon "
+        "home. The Turla group is patient, and the Turla operators are careful. " + FILLER
+    )
+    tags = _tags(enricher.enrich(make_entry(text, title="Tracking Turla: new backdoor")))
+    assert ("threat-actor", "Turla") in tags
+    assert ("malpedia", "Turla RAT") not in tags

@@ -37,6 +37,7 @@ from misp_module.core.names import (
     PLATFORM_CUES,
     PLATFORM_WORDS,
     SUFFIX_DROPPED,
+    family_of,
     key_of,
     lower_is_prose,
     scan_form,
@@ -983,6 +984,21 @@ BOTH_FAMILY_NOUNS = 2
 _FAMILY_PLURALS = frozenset(["samples", "variants", "versions", "builds"])
 
 
+def _family_owns(index: GalaxyIndex, pid: int, cids: tuple[int, ...]) -> bool:
+    """Whether the name is a Malpedia family's own (its value, a synonym or its family name),
+    not only its value less a generic suffix: "Winnti", "Machete" are; "Turla" is the actor's,
+    and "Turla RAT" one family of its malware ("a Turla malware variant" names no family)."""
+    key = index.patterns[pid].key
+    for c in cids:
+        cluster = index.clusters[c]
+        if cluster.galaxy != "malpedia":
+            continue
+        fam = family_of(cluster.value)
+        if any(key_of(n) == key for n in cluster.names) or (fam and key_of(fam[0]) == key):
+            return True
+    return False
+
+
 def _family_noun_after(m: Mention, malware_words: frozenset[str]) -> bool:
     """A malware noun right after the name ("Winnti malware", "Winnti samples"), not a
     plural of the actor's kit ("OilRig payloads")."""
@@ -1028,7 +1044,13 @@ def _follow_majority(index: GalaxyIndex, mentions: list) -> None:
         if (
             (
                 v.get("malpedia", 0)
-                and (not v.get("threat-actor", 0) or family[h.pattern] >= BOTH_FAMILY_NOUNS)
+                and (
+                    not v.get("threat-actor", 0)
+                    or (
+                        family[h.pattern] >= BOTH_FAMILY_NOUNS
+                        and _family_owns(index, h.pattern, cids)
+                    )
+                )
             )
             and h.pattern in subject
             and _eponymous(index, h.pattern, cids)
