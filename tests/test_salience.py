@@ -1241,3 +1241,17 @@ def test_subject_actor_whose_malware_the_text_names_by_the_actor_is_not_a_family
     tags = _tags(enricher.enrich(make_entry(text, title="Tracking Turla: new backdoor")))
     assert ("threat-actor", "Turla") in tags
     assert ("malpedia", "Turla RAT") not in tags
+
+
+def test_subject_family_called_a_group_once_stays_the_family(enricher):
+    # One "KONNI campaigns" in the analysis of the KONNI RAT: the actor is no subject of its
+    # own (matcher.BOTH_ACTOR_VOTES); the family is.
+    text = (
+        "FortiGuard Labs came across a new variant of the KONNI malware. Although KONNI "
+        "campaigns use decoy documents, the KONNI malware is simple. KONNI samples beacon to "
+        "a free host. Analysts first saw KONNI in 2014. Since then KONNI has changed little, "
+        "and we expect KONNI to return. " + FILLER
+    )
+    tags = _tags(enricher.enrich(make_entry(text, title="A quick look at a new KONNI variant")))
+    assert ("malpedia", "Konni (Windows)") in tags
+    assert not {t for t in tags if t[0] == "threat-actor"}

@@ -981,6 +981,7 @@ def _kit_throughout(mentions: list, malware_words: frozenset[str]) -> None:
 # Winnti group" and, this often, "the Winnti malware", "Winnti samples", "the Machete malware".
 # A plural noun of another kind ("other OilRig payloads", "OilRig tools") is the actor's kit.
 BOTH_FAMILY_NOUNS = 2
+BOTH_ACTOR_VOTES = 2  # and called a group this often: one "KONNI campaigns" in a RAT's analysis
 _FAMILY_PLURALS = frozenset(["samples", "variants", "versions", "builds"])
 
 
@@ -1048,6 +1049,7 @@ def _follow_majority(index: GalaxyIndex, mentions: list) -> None:
                     not v.get("threat-actor", 0)
                     or (
                         family[h.pattern] >= BOTH_FAMILY_NOUNS
+                        and v.get("threat-actor", 0) >= BOTH_ACTOR_VOTES
                         and _family_owns(index, h.pattern, cids)
                     )
                 )
