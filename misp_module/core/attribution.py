@@ -1775,8 +1775,13 @@ def extract_attributions(entry: OrklEntry, lex: Lexicon | None = None) -> list[A
     return attribution_report(entry, lex).rows
 
 
-def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> AttributionReport:
+def attribution_report(
+    entry: OrklEntry, lex: Lexicon | None = None, trace: list | None = None
+) -> AttributionReport:
+    """``trace``: when a list, each step a cue sentence went through is appended to it as
+    (step, sentence, detail), for the benchmark's stage diagnostic (evaluate.py --stages)."""
     lex = lex or lexicon()
+    note = trace.append if trace is not None else lambda step: None
     language = language_of(entry)
     if language and language not in lex.LANGUAGES:
         return AttributionReport([], [], [f"attribution not attempted for language {language!r}"])
@@ -1785,6 +1790,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
     # No cue, no sentence to read: the report is empty (found once, read below).
     cues = words.cue_positions(text), words.cue_positions(entry.title)
     if not cues[0] and not cues[1]:
+        note(("gate", None, "no-cue"))
         return AttributionReport([], [], [])
     gw = genre_words(words)
     cyber = gw["cyber"].search(text) or gw["cyber"].search(entry.title)
@@ -1792,6 +1798,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
         # A word of another act ("sanctions ... after the death of Navalny", "sabotage" of
         # railways) and no cyber word anywhere: whatever the text holds a state responsible
         # for is no cyber operation (attribution-genres.json, roles cyber and non-cyber)
+        note(("gate", None, "non-cyber"))
         return AttributionReport([], [], [])
     doc = _document(lex, entry)
     rows: dict[tuple, Attribution] = {}
@@ -1821,6 +1828,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
         *cue_sentences(words, entry.title, "title", cues=cues[1]),
     ]:
         tokenized = words.tokenize(s.text)
+        note(("read", s, tokenized))
         stateless = "⟨" not in tokenized and "its territory" not in tokenized
         known = _known_groups(tokenized, groups) if groups else []
         if stateless and not known and not p["agency_name"].search(tokenized):
@@ -1829,10 +1837,13 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             continue  # no state, no agency: nothing to attribute or support (cheap first)
         if lex.ALIGNMENT.search(s.text):
             alignments.append(s)
+            note(("drop", s, "alignment"))
             continue
         if s.field == "plain_text" and s.start < denied_until:
+            note(("drop", s, "denied"))
             continue  # the accused state's spokesperson goes on speaking: "... he said"
         if _found(words["negation"], s.text) or _found(words["denial"], s.text):
+            note(("drop", s, "denial"))
             if s.field == "plain_text":
                 paragraph = _PARAGRAPH.search(text, s.end)
                 denied_until = min(paragraph.start() if paragraph else len(text), s.end + 600)
@@ -1865,6 +1876,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
                 if blamed and state not in {c for c, _ in roles.parties}:
                     roles = replace(roles, targets=[_Target(state, "state", m.span())])
         _tie_groups(tokenized, roles.targets, groups)
+        note(("targets", s, list(roles.targets)))
         if not roles.targets:
             if _found(words["support"], s.text):
                 named = _named_parties(lex, words, tokenized)
@@ -1961,6 +1973,7 @@ def attribution_report(entry: OrklEntry, lex: Lexicon | None = None) -> Attribut
             entries.append((code, "supporting", basis))
         into = background if compilation or _recalled(words, s.text) else rows
         own_voice = voice is not None or s.field == "title" or s.start < HEADER_CHARS
+        note(("entries", s, (entries, into is background)))
         for code, role, basis in entries:
             for t in roles.targets:
                 _add_row(words, into, doc, s, code, role, t, basis, own_voice)

@@ -8,6 +8,7 @@ Every label was written before the extractor was run on its text.
 
     python benchmarks/accuracy/attribution/evaluate.py rebuild --from texts.jsonl [--from more.jsonl]
     python benchmarks/accuracy/attribution/evaluate.py score [--split dev|heldout|fresh|fresh2|all] [--errors]
+    python benchmarks/accuracy/attribution/evaluate.py score --stages [--split ...] [--errors]
 
 ``rebuild`` takes rows ``{"id" or "url", "text", ...}`` (the passages as saved from the search
 answers; ``--from`` may be given once per file) and writes the cache, keeping each text only
@@ -24,6 +25,12 @@ day it was labelled. Rows labelled ``"split": "fresh2"`` form a second sealed sp
 and labelled (labels committed) before the extractor ever ran on them, so that generalisation
 keeps an untouched measure: it is sealed exactly like fresh (aggregate figures only, ``--errors``
 refused, a dirty negative counted, never named) and ``--split all`` includes it.
+
+``score --stages`` says where recall is lost: for each gold attribution (attributing party,
+attributed state) of a positive text, the first stage of the pipeline that lost it (``STAGES``),
+from the extractor's own trace. It prints counts per stage only; with ``--errors`` (never on a
+sealed split, whose rows ``--split all`` leaves out) it also names the dev and held-out texts
+lost at each stage.
 """
 
 from __future__ import annotations
@@ -144,6 +151,127 @@ def _says_not_attempted(row: dict) -> bool:
     return f"attribution not attempted for language {row['language']!r}" in notes
 
 
+# The stages of the pipeline, in order; a gold (party, state) is counted at the first one that
+# lost it on its furthest path through the sentences (the furthest any cue sentence took it).
+STAGES = (
+    "language not attempted",
+    "no cue word in the text",
+    "non-cyber gate (no cyber word)",
+    "state never named (no state/agency token)",
+    "state named, but in no cue sentence",
+    "cue sentence dropped (denial/alignment)",
+    "state in a cue sentence, hedged, no target",
+    "state in a cue sentence, no target phrase",
+    "target, but no party",
+    "target, another party (or as supporter)",
+    "recalled as background",
+    "removed after the sentence",
+    "found",
+)
+_TOKEN_STATE = r"⟨[NAM] ([A-Z]{2}) \d+⟩"
+
+
+def _states_named(words, tokenized: str) -> set[str]:
+    """The states a tokenized text names: as tokens, or through an agency's name."""
+    import re
+
+    states = set(re.findall(_TOKEN_STATE, tokenized))
+    lex = words.lex
+    for m in lex.patterns()["agency_name"].finditer(tokenized):
+        states.add(lex.agency_state(m.group()))
+    return states
+
+
+def stages_of(row: dict, pairs: list[tuple[str, str]]) -> list[str]:
+    """For each gold (party, state), the stage (one of ``STAGES``) that lost it, or "found"."""
+    from misp_module.core.attribution import attribution_report, language_of
+    from misp_module.core.lexicon import lexicon
+
+    entry = _entry(row)
+    lex = lexicon()
+    language = language_of(entry) or "en"
+    if language not in lex.LANGUAGES:
+        return [STAGES[0]] * len(pairs)
+    trace: list = []
+    report = attribution_report(entry, trace=trace)
+    gate = {detail for step, _, detail in trace if step == "gate"}
+    if "no-cue" in gate:
+        return [STAGES[1]] * len(pairs)
+    if "non-cyber" in gate:
+        return [STAGES[2]] * len(pairs)
+    words = lex.words(language)
+    hedge = words["hedge"]
+    named = _states_named(words, words.tokenize(entry.title + "\n" + entry.text))
+    found = {(a.party, a.attributed_state) for a in report.rows if a.role == "attributing"}
+    out = []
+    for party, state in pairs:
+        if (party, state) in found:
+            out.append(STAGES[-1])
+            continue
+        reached = 4 if state in named else 3  # the index of the stage that lost it so far
+        read: dict[tuple, str] = {}  # sentence -> its tokenized text, when it names the state
+        for step, s, detail in trace:
+            key = (s.field, s.start) if s else None
+            if step == "read":
+                if state in _states_named(words, detail):
+                    read[key] = detail
+                    reached = max(reached, 6 if hedge.search(s.text) else 7)
+            elif step == "drop" and key in read:
+                reached = max(reached, 5)
+            elif step == "targets" and any(t.state == state for t in detail):
+                reached = max(reached, 8)
+            elif step == "entries" and key is not None:
+                entries, background = detail
+                if not any(t_state == state for t_state in _targets_at(trace, key)):
+                    continue
+                if not entries:
+                    continue
+                mine = any(code == party and role == "attributing" for code, role, _ in entries)
+                reached = max(reached, (10 if background else 11) if mine else 9)
+        out.append(STAGES[reached])
+    return out
+
+
+def _targets_at(trace: list, key: tuple) -> set[str]:
+    return {
+        t.state
+        for step, s, detail in trace
+        if step == "targets" and s and (s.field, s.start) == key
+        for t in detail
+    }
+
+
+def stages(split: str, show_errors: bool) -> int:
+    """Print, per stage, how many gold (party, state) attributions were lost there."""
+    cache = load_cache()
+    labels = [lab for lab in load_labels() if split == "all" or split_of(lab) == split]
+    counts = dict.fromkeys(STAGES, 0)
+    lost: dict[str, list[str]] = {stage: [] for stage in STAGES}
+    texts = 0
+    for lab in labels:
+        row = cache.get(lab["id"])
+        if row is None or sha1(row["text"]) != lab["sha1"]:
+            continue
+        gold = lab["labels"]
+        pairs = [(p, s) for p in gold["attributing-party"] for s in gold["attributed-state"]]
+        if not pairs:
+            continue
+        texts += 1
+        for (party, state), stage in zip(pairs, stages_of(row, pairs), strict=True):
+            counts[stage] += 1
+            if show_errors and split_of(lab) not in SEALED:
+                lost[stage].append(f"{lab['id']} {party}->{state}")
+    total = sum(counts.values())
+    print(f"split={split}: {total} gold (party, state) pairs in {texts} positive texts")
+    print(f"{'first stage that lost it':46}{'count':>6}{'share':>7}")
+    for stage, n in counts.items():
+        print(f"{stage:46}{n:6}{n / total if total else 0:7.2f}")
+        if show_errors and stage != STAGES[-1]:
+            for item in lost[stage]:
+                print(f"    {item}")
+    return 0
+
+
 def score(split: str, show_errors: bool) -> int:
     cache = load_cache()
     labels = [lab for lab in load_labels() if split == "all" or split_of(lab) == split]
@@ -201,6 +329,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="print every wrong or missed value (not on the sealed splits fresh and fresh2)",
     )
+    s.add_argument(
+        "--stages",
+        action="store_true",
+        help="count, per pipeline stage, the gold (party, state) attributions lost there",
+    )
     args = parser.parse_args(argv)
     if args.command == "rebuild":
         return rebuild(args.source)
@@ -208,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(
             f"--errors is refused on the {args.split} split: only its aggregate figures are shown"
         )
+    if args.stages:
+        return stages(args.split, args.errors)
     return score(args.split, args.errors)
 
 
