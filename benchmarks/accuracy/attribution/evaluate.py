@@ -209,36 +209,25 @@ def stages_of(row: dict, pairs: list[tuple[str, str]]) -> list[str]:
             out.append(STAGES[-1])
             continue
         reached = 4 if state in named else 3  # the index of the stage that lost it so far
-        read: dict[tuple, str] = {}  # sentence -> its tokenized text, when it names the state
+        level: dict[tuple, int] = {}  # how far each cue sentence naming the state took it
         for step, s, detail in trace:
             key = (s.field, s.start) if s else None
             if step == "read":
                 if state in _states_named(words, detail):
-                    read[key] = detail
-                    reached = max(reached, 6 if hedge.search(s.text) else 7)
-            elif step == "drop" and key in read:
-                reached = max(reached, 5)
+                    level[key] = 6 if hedge.search(s.text) else 7
+            elif key not in level:
+                continue
+            elif step == "drop":
+                level[key] = 5
             elif step == "targets" and any(t.state == state for t in detail):
-                reached = max(reached, 8)
-            elif step == "entries" and key is not None:
+                level[key] = 8
+            elif step == "entries" and level[key] == 8 and detail[0]:
                 entries, background = detail
-                if not any(t_state == state for t_state in _targets_at(trace, key)):
-                    continue
-                if not entries:
-                    continue
                 mine = any(code == party and role == "attributing" for code, role, _ in entries)
-                reached = max(reached, (10 if background else 11) if mine else 9)
+                level[key] = (10 if background else 11) if mine else 9
+        reached = max([reached, *level.values()])
         out.append(STAGES[reached])
     return out
-
-
-def _targets_at(trace: list, key: tuple) -> set[str]:
-    return {
-        t.state
-        for step, s, detail in trace
-        if step == "targets" and s and (s.field, s.start) == key
-        for t in detail
-    }
 
 
 def stages(split: str, show_errors: bool) -> int:
@@ -246,6 +235,7 @@ def stages(split: str, show_errors: bool) -> int:
     cache = load_cache()
     labels = [lab for lab in load_labels() if split == "all" or split_of(lab) == split]
     counts = dict.fromkeys(STAGES, 0)
+    english = dict.fromkeys(STAGES, 0)  # of which in English texts
     lost: dict[str, list[str]] = {stage: [] for stage in STAGES}
     texts = 0
     for lab in labels:
@@ -259,13 +249,14 @@ def stages(split: str, show_errors: bool) -> int:
         texts += 1
         for (party, state), stage in zip(pairs, stages_of(row, pairs), strict=True):
             counts[stage] += 1
+            english[stage] += row["language"] == "en"
             if show_errors and split_of(lab) not in SEALED:
                 lost[stage].append(f"{lab['id']} {party}->{state}")
     total = sum(counts.values())
     print(f"split={split}: {total} gold (party, state) pairs in {texts} positive texts")
-    print(f"{'first stage that lost it':46}{'count':>6}{'share':>7}")
+    print(f"{'first stage that lost it':46}{'count':>6}{'share':>7}{'in en':>7}")
     for stage, n in counts.items():
-        print(f"{stage:46}{n:6}{n / total if total else 0:7.2f}")
+        print(f"{stage:46}{n:6}{n / total if total else 0:7.2f}{english[stage]:7}")
         if show_errors and stage != STAGES[-1]:
             for item in lost[stage]:
                 print(f"    {item}")
