@@ -631,7 +631,12 @@ class _Grammar:
             rf"swo\w+|svou|svým|svoj\w*|zijn|haar) (?!own\b|eigene)(?:[\w-]+ ){{0,2}}?"
             rf"(?:{agency})\b"
         )
-        # "hackers linked to", "a group tied to": an actor the linking word ties to a state
+        # "hackers linked to", "a group tied to": an actor the linking word ties to a state;
+        # in English a phrase of acting for someone ties it too ("hackers acting on orders
+        # from Russia", "a group working for China"; acts-for, as before an agency)
+        linking = words.source("linking")
+        if words.language == "en":
+            linking += rf"|(?:{words.lex.ACTS_FOR})\s+(?:the\s+)?"
         self.linked_actor = compile_gated(
             rf"\b(?i:{actor}|groups?|gruppi|grupos?|groupes?|Gruppe\w*|groep\w*|grup\w*|skupin\w*|"
             # firms ("companies linked to the IRGC", "empresas vinculadas a"): fronts of it
@@ -639,7 +644,7 @@ class _Grammar:
             rf"{words.lex.FRONT_NOUNS}|"
             r"actors?|APT ?\d+),?\s+(?:\w+\s+)?(?:(?:is|are|was|were|has been|have been)\s+)?"
             r"(?:\w+\s+)?"
-            rf"(?:{words.source('linking')})$"
+            rf"(?:{linking})$"
         )
         # "sanctioned six officials of the IRGC": persons of an agency, in a charging sentence;
         # "einen Offizier des GRU", "deux officiers du GRU", "oficiales del GRU", "officieren van
