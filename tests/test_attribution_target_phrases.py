@@ -40,3 +40,82 @@ def test_acting_for_a_state_without_an_actor_before_it_is_no_target():
     # the phrase ties an actor (hackers, a group) to the state, not any word before it
     text = "The UK government, on behalf of Russia's neighbours, condemned the cyber attack."
     assert found(text) == set()
+
+
+def found_in(text: str, language: str) -> set[tuple[str, str | None, str | None]]:
+    entry = make_entry(text, references=["https://news.example/x"], language=language)
+    return {
+        (a.party, a.attributed_state, a.level)
+        for a in extract_attributions(entry)
+        if a.role == "attributing"
+    }
+
+
+# Conjuncts share their role: the target's phrase matches the state next to its noun or verb,
+# and the states an "and" joins to it are held responsible with it, at its level ("Russian and
+# Belarusian state hackers" read only Belarus, "Russia and Belarus were behind" only Belarus,
+# "die russischen und belarussischen Cyberangriffe" made Belarus a party).
+@pytest.mark.parametrize(
+    ("language", "text", "party", "level"),
+    [
+        (
+            "en",
+            "The UK government condemned Russian and Belarusian cyberattacks on Ukraine.",
+            "GB",
+            "state",
+        ),
+        (
+            "en",
+            "The UK government attributed the cyber attacks to Russian and Belarusian state "
+            "hackers.",
+            "GB",
+            "state-sponsored",
+        ),
+        (
+            "en",
+            "The UK government said Russia and Belarus were behind the cyber attacks.",
+            "GB",
+            "state",
+        ),
+        (
+            "en",
+            "The UK government said the Russian and Belarusian governments were behind the "
+            "cyber attacks.",
+            "GB",
+            "state",
+        ),
+        (
+            "de",
+            "Die Bundesregierung verurteilt die russischen und belarussischen Cyberangriffe.",
+            "DE",
+            "state",
+        ),
+        (
+            "de",
+            "Die Bundesregierung macht Russland und Belarus für die Cyberangriffe verantwortlich.",
+            "DE",
+            "state",
+        ),
+        (
+            "fr",
+            "Le gouvernement britannique accuse la Russie et la Biélorussie des cyberattaques.",
+            "GB",
+            "state",
+        ),
+    ],
+)
+def test_states_joined_by_and_to_a_target_are_targets_at_its_level(language, text, party, level):
+    assert found_in(text, language) == {(party, "RU", level), (party, "BY", level)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a comma alone is no list: an apposition, a clause, a place before the target
+        "The UK government said that in the attacks on Germany, Russia's GRU was responsible.",
+        # the victims listed after the act are no conjuncts of the target
+        "The UK government blamed Russia for the cyber attacks on Germany and France.",
+    ],
+)
+def test_only_an_and_list_around_the_target_shares_its_role(text):
+    assert {state for _, state, _ in found_in(text, "en")} == {"RU"}

@@ -421,6 +421,75 @@ _JOINED_STATE = re.compile(
 )
 
 
+# Conjuncts share their role: a state joined by "and" to a target ("Russia and Belarus were
+# behind", "Russian and Belarusian state hackers", "la Russie et la Biélorussie", "die
+# russischen und belarussischen Cyberangriffe") is held responsible with it, at its level,
+# and attributes nothing. The target's phrase matched the state next to its noun or verb;
+# the others of the list are read here. A comma joins only in a list an "and" closes, and a
+# demonym joins demonyms, a name names (the and-words of the text's language only).
+_CONJUNCT_JOIN = {
+    lang: re.compile(rf"(?:\s*,\s*(?:(?:{ands})\s+)?|\s+(?:{ands})\s+)(?:(?:{_LIST_ARTICLES})\s+)?")
+    for lang in ("en", "de", "fr", "es", "it", "nl", "pl", "cs")
+    for ands in [word_alternation(e for e in _AND_WORDS if lang in word_languages(e))]
+}
+_STATE_TOKEN_AT = re.compile(r"⟨([NMA]) ([A-Z]{2}) \d+⟩")
+_CONJUNCT_BEFORE = {
+    lang: re.compile(rf"⟨([NMA]) ([A-Z]{{2}}) \d+⟩(?P<join>{join.pattern})$")
+    for lang, join in _CONJUNCT_JOIN.items()
+}
+
+
+def _chain(sentence: str, lang: str, token: re.Match) -> list[re.Match]:
+    """The state tokens listed with ``token`` (itself included) when an "and" joins the
+    list."""
+    join, before = _CONJUNCT_JOIN[lang], _CONJUNCT_BEFORE[lang]
+    names = token[1] != "A"
+    items, joins = [token], []
+    while (j := join.match(sentence, items[-1].end())) and (
+        (nxt := _STATE_TOKEN_AT.match(sentence, j.end())) and (nxt[1] != "A") == names
+    ):
+        items.append(nxt)
+        joins.append(j.group())
+    while (m := before.search(sentence, max(0, items[0].start() - 60), items[0].start())) and (
+        m[1] != "A"
+    ) == names:
+        items.insert(0, _STATE_TOKEN_AT.match(sentence, m.start()))
+        joins.append(m["join"])
+    return items if any("," not in j or j.strip(" ,") for j in joins) else [token]
+
+
+def _conjuncts(words, sentence: str, roles: _Roles) -> _Roles:
+    """``roles`` with the states joined to a target by "and" as targets too (see above); a
+    list one member of which is the object of an act ("attacks on Germany and France") is
+    a list of victims, none of them a target."""
+    if not roles.targets or words.language not in _CONJUNCT_JOIN:
+        return roles
+    targets, victims = [], set()
+    held = {t.span for t in roles.targets}
+    for t in roles.targets:
+        chain = next(
+            (
+                _chain(sentence, words.language, token)
+                for token in _STATE_TOKEN_AT.finditer(sentence, t.span[0], t.span[1])
+                if token[2] == t.state
+            ),
+            [],
+        )
+        if len(chain) > 1 and any(_victim(words, sentence, c.start()) for c in chain):
+            victims.add(t.state)
+            continue
+        targets.append(t)
+        for other in chain:
+            if other[2] != t.state and not any(a <= other.start() < b for a, b in held):
+                targets.append(_Target(other[2], t.level, other.span()))
+                held.add(other.span())
+    added = {t.state for t in targets} - {t.state for t in roles.targets}
+    if not added and not victims:
+        return roles
+    parties = [(c, b) for c, b in roles.parties if c not in added]
+    return replace(roles, targets=targets, parties=parties)
+
+
 # German and Dutch articles before a subject (attribution-words.json, role subject-article)
 _SUBJECT_ARTICLES = word_alternation(attribution_word_entries("subject-article"))
 _SUBJECT_LISTED = re.compile(
@@ -1856,6 +1925,7 @@ def attribution_report(
             continue
         roles = _roles(lex, words, tokenized, doc, p, known)
         roles = replace(roles, targets=genre.targets(s, tokenized, roles.targets, _target))
+        roles = _conjuncts(words, tokenized, roles)
         supported = _solidarity_with(lex, words, tokenized)
         if supported:
             # "„volle Solidarität“ mit den Niederlanden": the state solidarity is with is
