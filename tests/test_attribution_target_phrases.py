@@ -119,3 +119,66 @@ def test_states_joined_by_and_to_a_target_are_targets_at_its_level(language, tex
 )
 def test_only_an_and_list_around_the_target_shares_its_role(text):
     assert {state for _, state, _ in found_in(text, "en")} == {"RU"}
+
+
+# The agent of the act in French, Spanish, Italian and Polish: a participle of carrying out an
+# attack and its agent's preposition, as the English "carried out by" (attribution-cues.json,
+# cue and blame of each language). Nothing read these before.
+@pytest.mark.parametrize(
+    ("language", "text", "level"),
+    [
+        (
+            "fr",
+            "Le gouvernement britannique a déclaré que les cyberattaques ont été menées par "
+            "la Russie.",
+            "state",
+        ),
+        (
+            "fr",
+            "Le gouvernement britannique a déclaré que les cyberattaques ont été menées par "
+            "le renseignement militaire russe.",
+            "state-agency",
+        ),
+        (
+            "es",
+            "El gobierno británico dijo que los ciberataques fueron llevados a cabo por Rusia.",
+            "state",
+        ),
+        (
+            "es",
+            "El gobierno británico dijo que los ciberataques fueron perpetrados por la "
+            "inteligencia militar rusa.",
+            "state-agency",
+        ),
+        (
+            "it",
+            "Il governo britannico ha detto che gli attacchi informatici sono stati condotti "
+            "dalla Russia.",
+            "state",
+        ),
+        (
+            "it",
+            "Il governo britannico ha detto che gli attacchi informatici sono stati compiuti "
+            "dall'intelligence militare russa.",
+            "state-agency",
+        ),
+        (
+            "pl",
+            "Brytyjski rząd oświadczył, że cyberataki zostały przeprowadzone przez Rosję.",
+            "state",
+        ),
+    ],
+)
+def test_the_agent_of_the_act_is_the_target_in_each_language(language, text, level):
+    assert found_in(text, language) == {("GB", "RU", level)}
+
+
+def test_an_impersonal_il_points_back_to_no_speaker():
+    # "Il s'agirait ...": no pronoun for the government of the sentence before, so the act's
+    # agent has no party (the French anaphor "Il" excludes the impersonal constructions)
+    text = (
+        "Le gouvernement américain a annoncé jeudi avoir détecté le piratage des données de "
+        "quatre millions d'employés fédéraux. Il s'agirait du deuxième piratage majeur de cette "
+        "agence perpétré par la Chine."
+    )
+    assert found_in(text, "fr") == set()
