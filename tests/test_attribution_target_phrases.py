@@ -182,3 +182,13 @@ def test_an_impersonal_il_points_back_to_no_speaker():
         "agence perpétré par la Chine."
     )
     assert found_in(text, "fr") == set()
+
+
+# Every "<act participle> by" that is a blame word is a cue too: "launched by", "committed by",
+# "undertaken by" were blame words no cue opened, so their sentences were never read.
+@pytest.mark.parametrize(
+    "verb", ["launched", "committed", "undertaken", "mounted", "staged", "executed"]
+)
+def test_the_agent_after_any_act_participle_is_read(verb):
+    text = f"The British government said the cyber attack was {verb} by Russia."
+    assert found(text) == {("GB", "RU", "state")}
