@@ -192,3 +192,31 @@ def test_an_impersonal_il_points_back_to_no_speaker():
 def test_the_agent_after_any_act_participle_is_read(verb):
     text = f"The British government said the cyber attack was {verb} by Russia."
     assert found(text) == {("GB", "RU", "state")}
+
+
+# A state sanctioned for a cyber act is held responsible by the sanctions, when the act is their
+# reason right after the state (attribution-cues.json, English blame word 'sanction ... over').
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States sanctioned Russia for the SolarWinds hack.",
+        "The United States imposed sanctions on Russia over the SolarWinds hack.",
+        "The United States imposed new sanctions against Russia in response to the SolarWinds "
+        "hack.",
+    ],
+)
+def test_a_state_sanctioned_for_a_cyber_act_is_the_target(text):
+    entry = make_entry(text, references=["https://news.example/x"], language="en")
+    rows = {
+        (a.party, a.attributed_state, a.level, a.statement_type)
+        for a in extract_attributions(entry)
+    }
+    assert rows == {("US", "RU", "state", "sanctions")}
+
+
+def test_sanctions_on_a_state_for_something_else_are_no_attribution():
+    text = (
+        "The EU renewed its sanctions against Russia for another six months, on the day the "
+        "hack of the ministry became known."
+    )
+    assert found(text) == set()
