@@ -220,3 +220,26 @@ def test_sanctions_on_a_state_for_something_else_are_no_attribution():
         "hack of the ministry became known."
     )
     assert found(text) == set()
+
+
+# "attributed <the act> to <target>": the target follows the "to" that closes the verb's first
+# object, however long that object is (a government phrase had to be within 25 characters of
+# the verb, a state's name within 60).
+@pytest.mark.parametrize(
+    "target",
+    ["the Iranian government", "Iran"],
+)
+def test_the_target_after_a_long_object_of_attributed_to(target):
+    text = (
+        "The US government attributed the cyber attack on the water utility in Pennsylvania "
+        f"and on two hospitals in the region to {target}."
+    )
+    assert found(text) == {("US", "IR", "state")}
+
+
+def test_a_state_inside_the_long_object_is_no_target():
+    text = (
+        "The US government attributed the cyber attack on the German ministry and on two "
+        "hospitals in the region to the Iranian government."
+    )
+    assert found(text) == {("US", "IR", "state")}

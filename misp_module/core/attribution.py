@@ -816,6 +816,21 @@ _GOVERNING = re.compile(
 )
 
 
+# "attributed <the act, however long its phrase> to <target>": the verbs of attributing to
+# someone take the target after the "to" that closes their first object, not within a fixed
+# reach of the verb ("attributed the cyber attack on the water utility in Pennsylvania to the
+# Iranian government"). English only, as the words are.
+_TO_SECOND = re.compile(
+    r"\b(?:attribut\w*|link(?:s|ed|ing)?|tied|ties|tying|trac(?:e|ed|es|ing))\b"
+    r"[^.;:!?]{1,200}?\bto\s+(?:the\s+)?$"
+)
+
+
+def _second_object(words, sentence: str, start: int) -> bool:
+    """Is the state or government at ``start`` what an attributing verb attributes to?"""
+    return words.language == "en" and bool(_TO_SECOND.search(sentence, max(0, start - 240), start))
+
+
 def _governed(blames: list[tuple[int, int]], sentence: str, start: int) -> bool:
     """Does an attribution word govern the state at ``start`` directly ("accused China",
     "attributed to the Russian Federation"), with nothing but a preposition between?"""
@@ -1171,7 +1186,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue  # "Zo beschuldigt de Britse regering APT10 van ...": the subject
             linked = charged and _actor_linked(g, sentence, m.start())  # "... linked to the
             # Chinese authorities" after persons charged: the state that backs them
-            if (_object_of(blames, m.start(), 25, sentence) or linked) and not _inside(
+            second = _second_object(words, sentence, m.start())  # "attributed ... to the"
+            if (_object_of(blames, m.start(), 25, sentence) or linked or second) and not _inside(
                 m.span(), targets
             ):
                 if words["passive-agent"].search(sentence, max(0, m.start() - 70), m.start()):
@@ -1179,7 +1195,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 add(lex.state_of(m["st"] or m["st2"] or m["st3"]), "state", m.span())
         inverted_subjects = _inverted_subjects(words, sentence, blames)
         for m in _STATE_OBJECT.finditer(sentence):
-            if not _object_of(blames, m.start(), 60, sentence) or _inside(m.span(), targets):
+            second = _second_object(words, sentence, m.start())  # "attributed ... to Iran"
+            if not (_object_of(blames, m.start(), 60, sentence) or second) or _inside(
+                m.span(), targets
+            ):
                 continue
             if _after_source(words, sentence, m.start()):
                 continue  # "... was carried out by Russia, according to Georgia, the UK and
@@ -1219,7 +1238,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue  # "the New Zealand parliament"; "... after the US and the UK announced"
             if g.government.match(sentence, m.start()):
                 continue  # "... Česká vláda označila": a government speaking
-            direct = _governed(blames, sentence, m.start())  # "punta il dito contro la Cina"
+            direct = _governed(blames, sentence, m.start()) or second  # "punta il dito contro"
             direct = direct or _actor_linked(g, sentence, m.start())  # "liés à Pékin"
             if not direct and _is_location(lex, sentence, m.start(), p["name"], object_ok=True):
                 continue
