@@ -163,7 +163,8 @@ STAGES = (
     "state in a cue sentence, hedged, no target",
     "state in a cue sentence, no target phrase",
     "target, but no party",
-    "target, another party (or as supporter)",
+    "target, another party",
+    "target, the party only as supporter",
     "recalled as background",
     "removed after the sentence",
     "found",
@@ -224,7 +225,8 @@ def stages_of(row: dict, pairs: list[tuple[str, str]]) -> list[str]:
             elif step == "entries" and level[key] == 8 and detail[0]:
                 entries, background = detail
                 mine = any(code == party and role == "attributing" for code, role, _ in entries)
-                level[key] = (10 if background else 11) if mine else 9
+                supports = any(code == party for code, _, _ in entries)
+                level[key] = (11 if background else 12) if mine else 10 if supports else 9
         reached = max([reached, *level.values()])
         out.append(STAGES[reached])
     return out
