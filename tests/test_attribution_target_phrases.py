@@ -243,3 +243,48 @@ def test_a_state_inside_the_long_object_is_no_target():
         "hospitals in the region to the Iranian government."
     )
     assert found(text) == {("US", "IR", "state")}
+
+
+# A state as the subject of an attack verb, in each language as in English ("Russia carried out
+# the attack"): the active voice of the act's agent (attribution-cues.json, roles cue and
+# responsible of the language); negated, it is no attribution.
+@pytest.mark.parametrize(
+    ("language", "text", "negated"),
+    [
+        (
+            "fr",
+            "Le gouvernement néerlandais affirme que la Russie a mené la cyberattaque contre "
+            "l'OIAC.",
+            "Le gouvernement néerlandais affirme que la Russie n'a pas mené la "
+            "cyberattaque contre l'OIAC.",
+        ),
+        (
+            "es",
+            "El gobierno neerlandés afirma que Rusia llevó a cabo el ciberataque contra la OPAQ.",
+            "El gobierno neerlandés afirma que Rusia no llevó a cabo el ciberataque contra "
+            "la OPAQ.",
+        ),
+        (
+            "it",
+            "Il governo olandese afferma che la Russia ha condotto l'attacco informatico "
+            "contro l'OPAC.",
+            "Il governo olandese afferma che la Russia non ha condotto "
+            "l'attacco informatico contro l'OPAC.",
+        ),
+        (
+            "pl",
+            "Holenderski rząd twierdzi, że Rosja przeprowadziła cyberatak na OPCW.",
+            "Holenderski rząd twierdzi, że Rosja nie przeprowadziła cyberataku na OPCW.",
+        ),
+        (
+            "de",
+            "Die niederländische Regierung sagt, Russland habe den Cyberangriff auf die OPCW "
+            "durchgeführt.",
+            "Die niederländische Regierung sagt, Russland habe den Cyberangriff "
+            "auf die OPCW nicht durchgeführt.",
+        ),
+    ],
+)
+def test_a_state_as_the_subject_of_an_attack_verb_in_each_language(language, text, negated):
+    assert found_in(text, language) == {("NL", "RU", "state")}
+    assert found_in(negated, language) == set()
