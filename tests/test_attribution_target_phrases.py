@@ -288,3 +288,25 @@ def test_a_state_inside_the_long_object_is_no_target():
 def test_a_state_as_the_subject_of_an_attack_verb_in_each_language(language, text, negated):
     assert found_in(text, language) == {("NL", "RU", "state")}
     assert found_in(negated, language) == set()
+
+
+# States listed after a phrase of acting together ("joined by", "together with", "in a joint
+# statement with") are partners of who attributes: they attributed with it, and were read as
+# targets ("The United States accused China ..., joined by Britain" held Britain responsible).
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "The United States accused China of the hack, joined by Britain, Australia and Japan.",
+            {"US", "GB", "AU", "JP"},
+        ),
+        (
+            "The United States accused China of the hack in a joint statement with Britain and "
+            "Australia.",
+            {"US", "GB", "AU"},
+        ),
+        ("The United States accused China of the hack, together with Britain.", {"US", "GB"}),
+    ],
+)
+def test_states_acting_together_with_the_party_are_parties_not_targets(text, parties):
+    assert found(text) == {(party, "CN", "state") for party in parties}

@@ -458,6 +458,39 @@ def _chain(sentence: str, lang: str, token: re.Match) -> list[re.Match]:
     return items if any("," not in j or j.strip(" ,") for j in joins) else [token]
 
 
+# A list of states right after a phrase of acting together ("accused China of the hack,
+# joined by Britain, Australia and Japan", "in a joint statement with Britain and Australia"):
+# partners of who attributes, never what is attributed to (English, as the words are).
+_PARTNERS_BEFORE = re.compile(
+    r"\b(?:joined by|together with|along with|alongside|in (?:close )?(?:coordination|cooperation|"
+    r"partnership|conjunction) with|(?:a |the )?joint (?:statement|advisory|declaration|"
+    r"announcement|action) (?:with|by))\s+(?:the\s+)?$"
+)
+
+
+def _partners(words, sentence: str, roles: _Roles) -> _Roles:
+    """``roles`` without the targets listed after a phrase of acting together (above)."""
+    if words.language != "en" or not roles.targets:
+        return roles
+    if " with " not in sentence and " by " not in sentence and "alongside" not in sentence:
+        return roles  # no phrase of acting together (cheap first)
+    kept, partners = [], []
+    for t in roles.targets:
+        token = _STATE_TOKEN_AT.search(sentence, t.span[0], t.span[1])
+        first = _chain(sentence, "en", token)[0] if token else None
+        if first and _PARTNERS_BEFORE.search(sentence, max(0, first.start() - 60), first.start()):
+            partners.append(
+                (t.state, f"text: '{words.detokenize(token.group())}' (acting together)")
+            )
+            continue
+        kept.append(t)
+    if len(kept) == len(roles.targets):
+        return roles
+    known = {c for c, _ in roles.parties}
+    parties = roles.parties + [(c, b) for c, b in partners if c not in known]
+    return replace(roles, targets=kept, parties=parties)
+
+
 def _conjuncts(words, sentence: str, roles: _Roles) -> _Roles:
     """``roles`` with the states joined to a target by "and" as targets too (see above); a
     list one member of which is the object of an act ("attacks on Germany and France") is
@@ -1944,7 +1977,7 @@ def attribution_report(
             continue
         roles = _roles(lex, words, tokenized, doc, p, known)
         roles = replace(roles, targets=genre.targets(s, tokenized, roles.targets, _target))
-        roles = _conjuncts(words, tokenized, roles)
+        roles = _partners(words, tokenized, _conjuncts(words, tokenized, roles))
         supported = _solidarity_with(lex, words, tokenized)
         if supported:
             # "„volle Solidarität“ mit den Niederlanden": the state solidarity is with is
