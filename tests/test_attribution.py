@@ -1895,8 +1895,11 @@ def test_the_government_is_the_state_opening_the_sentence_before(text, want):
     ],
 )
 def test_acting_on_behalf_of_a_government_is_sponsorship(text):
+    # the hacker charged is a person too (attribution-words.json, role charged-person)
     entry = make_entry(text, title="x", references=["https://news.example/bh"])
-    assert tags(entry) == expected(["US"], [], ["IR"], ["state-sponsored"], ["indictment"])
+    assert tags(entry) == expected(
+        ["US"], [], ["IR"], ["individuals", "state-sponsored"], ["indictment"]
+    )
 
 
 @pytest.mark.parametrize(

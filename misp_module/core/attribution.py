@@ -1349,10 +1349,12 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 add(owner[-1].state, "state-agency", m.span())
     if targets and p["individuals"].search(sentence):
         for m in p["individuals"].finditer(sentence):
+            # the span of the persons' noun, not of the charging word: "The Justice Department
+            # charged a hacker" is no person's name "Department charged"
             if m["st"]:
-                add(lex.state_of(m["st"]), "individuals", m.span())
+                add(lex.state_of(m["st"]), "individuals", m.span("who"))
             else:
-                add(targets[0].state, "individuals", m.span())
+                add(targets[0].state, "individuals", m.span("who"))
 
     if known and (blames or words["responsible"].search(sentence)):
         # "dass APT 28 für den Angriff verantwortlich ist", the text having said before that
@@ -1809,6 +1811,9 @@ _NAMED_OBJECT = compile_gated(
 )
 
 
+_NAME_AFTER = re.compile(r"[A-Z][\w-]*(?: [A-Z][\w-]*){0,2}")
+
+
 def _charges_go_on(words, rows: dict, doc, s: _Sentence, parties, targets) -> None:
     """ "The Treasury also announced sanctions.": a sentence naming no state that charges or
     sanctions, right after an attribution, takes that act against what was just attributed
@@ -1827,6 +1832,43 @@ def _charges_go_on(words, rows: dict, doc, s: _Sentence, parties, targets) -> No
     for code, basis in parties:
         for t in targets:
             _add_row(words, rows, doc, s, code, "attributing", t, f"{basis} (goes on)", False)
+
+
+# How far after the last attribution a sentence charging persons still charges persons of its
+# state: news name the persons sanctioned or indicted a paragraph or two after the attribution
+_PERSONS_REACH = 1200
+
+
+def _persons_charged_go_on(lex: Lexicon, words, rows: dict, doc, s, parties, targets, text: str):
+    """ "The U.S. Treasury said it imposed sanctions on 10 individuals and two entities.": a
+    sentence that charges or sanctions persons (attribution-words.json, role charged-person)
+    and holds no target of its own, right after an attribution to one state, charges persons
+    of that state: individuals, by the same parties; a denial or doubt in it adds nothing."""
+    states = {t.state for t in targets}
+    if len(states) != 1 or not parties or s.field != "plain_text":
+        return
+    tokenized = words.tokenize(s.text)
+    m = _found(lex.patterns()["individuals"], tokenized)
+    if not m:
+        return
+    state = next(iter(states))
+    if m["st"] and lex.state_of(m["st"]) != state:
+        return  # "sanctions on two Russian nationals" after an attribution to China
+    if _found(words["negation"], s.text) or _found(words["denial"], s.text):
+        return
+    if _found(words["hedge"], s.text):
+        return
+    named = _NAMED_OBJECT.search(s.text)
+    if named and not _GOES_ON.search(s.text):
+        # "charges against members of Earth Baxia": persons of a group of their own, unless
+        # the text spoke of that group before ("sanctions on Star Blizzard members" after
+        # "carried out by the Star Blizzard group, ... subordinate to the FSB")
+        name = _NAME_AFTER.match(s.text, named.end() - 1)
+        if not name or name.group() not in text[: s.start]:
+            return
+    target = _Target(state, "individuals", m.span("who"))
+    for code, basis in parties:
+        _add_row(words, rows, doc, s, code, "attributing", target, f"{basis} (goes on)", False)
 
 
 def _recalled(words, sentence: str) -> bool:
@@ -1960,6 +2002,8 @@ def attribution_report(
         if stateless and not known and not p["agency_name"].search(tokenized):
             if last_targets and s.field == "plain_text" and s.start - last_end < 400:
                 _charges_go_on(words, rows, doc, s, last_parties, last_targets)
+            if last_targets and s.field == "plain_text" and s.start - last_end < _PERSONS_REACH:
+                _persons_charged_go_on(lex, words, rows, doc, s, last_parties, last_targets, text)
             continue  # no state, no agency: nothing to attribute or support (cheap first)
         if lex.ALIGNMENT.search(s.text):
             alignments.append(s)
@@ -2019,6 +2063,11 @@ def attribution_report(
                     # the act goes on in what the party says next
                     kind = _statement_type(words, s.text, doc, "attributing", False)
                     acts += [(code, s.start, kind) for code, _ in roles.parties]
+                    if last_targets and s.start - last_end < _PERSONS_REACH:
+                        # "The UK said it had sanctioned 'individuals involved'": persons of
+                        # the state the sentences before attributed to, charged by who speaks
+                        said = [(c, b) for c, b in roles.parties if c in dict(last_parties)]
+                        _persons_charged_go_on(lex, words, rows, doc, s, said, last_targets, text)
                 # "Japan on Wednesday linked ... to a Chinese hacking group": who speaks, for
                 # "the NPA said ..." in the next sentence
                 last_parties, last_end = list(roles.parties), s.end

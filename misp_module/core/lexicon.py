@@ -156,6 +156,13 @@ class Lexicon:
             word_alternation(e for e in members if "en" in word_languages(e)) or "(?!)",
             word_alternation(e for e in members if set(word_languages(e)) - {"en"}) or "(?!)",
         )
+        # the persons a charge names ("indicted seven nationals", "an individual hacker") and the
+        # head or officer of an agency after "its" ("and its minister"): attribution-words.json,
+        # roles charged-person and agency-person
+        self.CHARGED_PERSONS, self.AGENCY_PERSONS = (
+            word_alternation(e for e in words if e["role"] == role) or "(?!)"
+            for role in ("charged-person", "agency-person")
+        )
         # "advice from", "The investigation was led by": advice-noun, inquiry-noun, inquiry-verb
         # and "under the direction of" (acts-for)
         self.ADVICE_NOUNS, self.INQUIRY_NOUNS, self.INQUIRY_VERBS, self.ACTS_FOR = (
@@ -389,7 +396,7 @@ class Lexicon:
             "individuals": compile_gated(
                 rf"\b(?:indict\w*|charg\w*|sanction\w*|designat\w*|restrictive measures)\b[^.;]{{0,200}}?"
                 rf"(?:(?:\w+ ){{0,2}}(?P<st>{ADJ}) )?(?:[\w-]+ ){{0,2}}"
-                r"(?:nationals|officers|individuals|persons|defendants|citizens|hackers)\b"
+                rf"\b(?P<who>{self.CHARGED_PERSONS})\b"
             ),
         }
 

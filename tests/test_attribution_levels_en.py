@@ -1,0 +1,101 @@
+"""Attribution level and statement type in English, round twelve (issue 17): error classes of
+the dev texts that attribute at several levels (an indictment of officers of a unit, sanctions
+on a ministry and its minister, the unit and the state in one statement). Each sentence is
+self-written and failed before the rule it names."""
+
+from __future__ import annotations
+
+from misp_module.core.attribution import extract_attributions
+from misp_module.core.taxonomy import attribution_tags
+
+from conftest import expected_attribution_tags as expected
+from conftest import make_entry
+
+
+def tags(text: str, url: str = "https://news.example/x") -> list[str]:
+    entry = make_entry(text, references=[url], language="en")
+    return sorted(attribution_tags(extract_attributions(entry)))
+
+
+def levels(text: str) -> set[str]:
+    return {t.split("=")[1].strip('"') for t in tags(text) if "attribution-level" in t}
+
+
+def test_persons_sanctioned_paragraphs_after_the_attribution_are_its_individuals():
+    """ "The UK said it had sanctioned individuals involved": a sentence that sanctions persons
+    and holds no state of its own, a paragraph after the attribution, sanctions persons of the
+    state the party attributed to (class: persons charged later in the text)."""
+    text = (
+        "The British government has accused Russia of running a hacking campaign against "
+        "members of parliament. The campaign stole documents from several offices and leaked "
+        "them before the vote, the government said. Officials described the operation as "
+        "persistent but unsuccessful, and said that the attempts to interfere in the country's "
+        "politics had failed to change any outcome.\n\nThe government said it had sanctioned "
+        "two individuals involved in the hacking."
+    )
+    assert tags(text) == expected(
+        ["GB"], [], ["RU"], ["state", "individuals"], ["statement", "sanctions"]
+    )
+
+
+def test_members_of_a_group_sanctioned_after_the_attribution_are_individuals():
+    """ "imposed sanctions on Cold Lantern members": members (attribution-words.json, role
+    charged-person) the sanctions name are persons, individuals of the state attributed, when
+    the text spoke of their group before (else they are a group's of their own, see
+    test_sanctions_announced_next_are_against_what_was_just_attributed)."""
+    text = (
+        "The British government has accused Russia of running a hacking campaign against "
+        "members of parliament through the Cold Lantern group. The UK has today imposed "
+        "sanctions on Cold Lantern members for their part in the campaign."
+    )
+    assert "individuals" in levels(text)
+    assert "individuals" not in levels(text.replace("through the Cold Lantern group", ""))
+
+
+def test_an_individual_hacker_sanctioned_with_an_agency_is_individuals():
+    """ "sanctions against the MSS and an individual hacker": a singular person noun after
+    the charging word names a person too (role charged-person)."""
+    text = (
+        "The U.S. Treasury announced sanctions against China's Ministry of State Security and "
+        "an individual hacker over the breach of its networks."
+    )
+    assert levels(text) == {"state-agency", "individuals"}
+
+
+def test_persons_sanctioned_after_an_attribution_to_another_state_are_not_its_individuals():
+    """The persons a later sentence sanctions are tied to the one state attributed; sanctions
+    on another state's nationals are not persons of it."""
+    text = (
+        "The British government has accused Russia of running a hacking campaign against "
+        "members of parliament. The government said it had sanctioned two Chinese nationals "
+        "in a separate case."
+    )
+    rows = extract_attributions(make_entry(text, references=["https://news.example/x"]))
+    assert ("RU", "state") in {(a.attributed_state, a.level) for a in rows}
+    assert ("RU", "individuals") not in {(a.attributed_state, a.level) for a in rows}
+
+
+def test_a_users_charged_person_noun_names_persons_charged(tmp_path):
+    """The nouns for persons a charge names are data (attribution-words.json, role
+    charged-person): "staffer" is not shipped, so only the agency is held responsible until a
+    user's file adds it."""
+    import json
+
+    from misp_module.core.enrich import Enricher
+    from misp_module.core.rules import load_rules, shipped
+
+    def found(rules) -> set[str]:
+        text = (
+            "The Justice Department charged a staffer of China's Ministry of State Security "
+            "with the intrusions."
+        )
+        out = Enricher(rules=rules).enrich(make_entry(text, title="Statement")).tags
+        return {t.split("=")[1].strip('"') for t in out if "attribution-level" in t}
+
+    assert found(shipped()) == {"state-agency"}
+    word = {"role": "charged-person", "word": "staffer", "language": "en", "why": "a test"}
+    folder = tmp_path / "r"
+    folder.mkdir()
+    body = {"kind": "attribution-words", "description": "a test", "entries": [word]}
+    (folder / "w.json").write_text(json.dumps(body), encoding="utf-8")
+    assert found(load_rules([folder])) == {"state-agency", "individuals"}
