@@ -99,3 +99,17 @@ def test_a_users_charged_person_noun_names_persons_charged(tmp_path):
     body = {"kind": "attribution-words", "description": "a test", "entries": [word]}
     (folder / "w.json").write_text(json.dumps(body), encoding="utf-8")
     assert found(load_rules([folder])) == {"state-agency", "individuals"}
+
+
+def test_the_head_of_an_agency_sanctioned_with_it_is_individuals():
+    """ "sanctioned the FSB and its director", "North Korea's spy agency and its chief": the
+    person at the head of the agency just named (attribution-words.json, role agency-person)
+    is sanctioned too, individuals of its state; the agency alone is no person."""
+    for text in (
+        "The Treasury sanctioned the FSB and its director over the hacking campaign.",
+        "The Treasury sanctioned North Korea's spy agency and its chief over the hacking campaign.",
+        "The Treasury sanctioned the FSB (Russia) and Director of the FSB Ivan Petrov over the "
+        "hacking campaign.",
+    ):
+        assert levels(text) == {"state-agency", "individuals"}, text
+    assert levels("The Treasury sanctioned the FSB over the hacking campaign.") == {"state-agency"}

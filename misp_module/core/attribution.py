@@ -760,6 +760,13 @@ class _Grammar:
         # Acting for an agency, up to it (a few words, a state's token, "the government and
         # the"): English only, as the words are (attribution-words.json, role acts-for)
         self.acts_for = re.compile(rf"\b(?:{lex.ACTS_FOR})\s+(?:\S+\s+){{0,8}}?$")
+        # the head or an officer of the agency just named, sanctioned or charged with it: "Iran's
+        # Ministry of Intelligence and its minister", "... (MOIS) and Minister of Intelligence
+        # Esmail Khatib" (attribution-words.json, role agency-person)
+        self.its_person = re.compile(
+            r"(?:\s+[\w-]+)?(?:\s*\([^()]{1,20}\))?,?\s+and\s+(?:(?:its|their)\s+"
+            rf"(?:[\w-]+\s+){{0,2}}?(?:{lex.AGENCY_PERSONS})\b|(?i:{lex.AGENCY_PERSONS}) of\b)"
+        )
         # An agency whose advice or findings the speaker rests on speaks too: "Based on advice
         # from Australian intelligence agencies, ... the Australian Government has judged ..."
         # (attribution-words.json, role advice-noun)
@@ -1107,6 +1114,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         if charged and (
             g.members.match(sentence, m.end())
             or g.members_of.search(sentence, max(0, m.start() - 40), m.start())
+            or g.its_person.match(sentence, m.end())  # "the MOIS and its minister"
         ):
             add(agency_state, "individuals", m.span())  # "charges against the GRU agents"
         elif (
@@ -1147,6 +1155,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                     add(st, "individuals", m.span())  # "cargos contra cinco miembros del Ejército"
                 elif charged and words.language == "en" and g.members.match(sentence, m.end()):
                     add(st, "individuals", m.span())  # "indicts five Chinese military officers"
+                elif charged and words.language == "en" and g.its_person.match(sentence, m.end()):
+                    add(st, "individuals", m.span())  # "Iran's intelligence ministry and its
+                    # top intelligence official"
                 at_demonym = m["st"] and m.start("st") == m.start()
                 while at_demonym and (
                     listed := _ADJ_LISTED_ARTICLE.search(
