@@ -113,3 +113,18 @@ def test_the_head_of_an_agency_sanctioned_with_it_is_individuals():
     ):
         assert levels(text) == {"state-agency", "individuals"}, text
     assert levels("The Treasury sanctioned the FSB over the hacking campaign.") == {"state-agency"}
+
+
+def test_an_apposition_between_the_government_and_its_verb_keeps_the_state():
+    """ "the Russian Government, specifically the Russian military, was responsible": the
+    government is held responsible (`state`) with the part of it the apposition names, not
+    replaced by it (class: "state" level when the text says the government itself did it)."""
+    for text in (
+        "The UK Government judges that the Russian Government, specifically the Russian "
+        "military, was responsible for the destructive cyber-attack.",
+        "The UK government said it had made the judgment that the Russian government – the "
+        "Kremlin – was responsible for this cyber attack.",
+    ):
+        assert "state" in levels(text), text
+    plain = "The UK Government judges that the Russian military was responsible for the attack."
+    assert levels(plain) == {"state-agency"}

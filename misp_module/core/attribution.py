@@ -847,6 +847,10 @@ _GROUP_WHICH = re.compile(
 )
 _IS_BEHIND = re.compile(r"(?:\s+government)?\s+(?:is|are|was|were)\s+(?:\w+\s+)?behind\b")
 _HELD = re.compile(r"\s+(?:is|was|are|were|has been|had been)\s+(?:\w+\s+){0,2}?")
+# An apposition between a subject and its verb: dashes, or commas around a few words
+# ("the Russian government – the Kremlin – was", "the Russian Government, specifically the
+# Russian military, was"); empty when there is none
+_APPOSITION = re.compile(r"(?:\s*[–—]\s*[^–—.;,]{1,60}?\s*[–—]|,\s*[^,.;]{1,60}?,)?")
 # (attribution-words.json, roles governing-preposition and governing-article: an elided
 # article takes no space)
 _GOVERNING = re.compile(
@@ -1210,10 +1214,13 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m["st5"] or m["st6"]
             if _inside(m.span(), targets):
                 continue
+            # "the Russian government – the Kremlin – was responsible", "the Russian Government,
+            # specifically the Russian military, was responsible": an apposition between them
+            after = _APPOSITION.match(sentence, m.end()).end() if m["st2"] else m.end()
             held = (
                 m["st2"]
-                and _HELD.match(sentence, m.end())
-                and words["responsible"].search(sentence, m.end(), m.end() + 40)
+                and _HELD.match(sentence, after)
+                and words["responsible"].search(sentence, after, after + 40)
             )  # "assessed that the Iranian regime was responsible"
             if m["st2"] and not held and not _object_of(blames, m.start(), 25, sentence):
                 continue  # "The UK government has accused ...": the subject, not the object
