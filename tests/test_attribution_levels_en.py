@@ -128,3 +128,15 @@ def test_an_apposition_between_the_government_and_its_verb_keeps_the_state():
         assert "state" in levels(text), text
     plain = "The UK Government judges that the Russian military was responsible for the attack."
     assert levels(plain) == {"state-agency"}
+
+
+def test_sanctions_the_attributing_party_announces_next_are_against_what_it_attributed():
+    """ "The Treasury said it was placing sanctions on those accused and a Chinese company": a
+    sentence with a state word but no target of its own, in which the party that just
+    attributed announces sanctions, is that act against what it attributed (as a sentence
+    naming no state does); another party's sanctions are not."""
+    first = "The US government accused China of a cyber espionage campaign against universities. "
+    said = "The US Treasury said it was placing sanctions on those accused and a Chinese company."
+    assert tags(first + said) == expected(["US"], [], ["CN"], ["state"], ["statement", "sanctions"])
+    other = "The EU said it was placing sanctions on a Chinese company in another case."
+    assert tags(first + other) == expected(["US"], [], ["CN"], ["state"], ["statement"])

@@ -2081,6 +2081,12 @@ def attribution_report(
                     # the act goes on in what the party says next
                     kind = _statement_type(words, s.text, doc, "attributing", False)
                     acts += [(code, s.start, kind) for code, _ in roles.parties]
+                    said = [(c, b) for c, b in roles.parties if c in dict(last_parties)]
+                    if said and last_attributed and last_targets and s.start - last_end < 400:
+                        # "The US Treasury Department said it was placing sanctions on those
+                        # accused": the act of the party that just attributed, against what
+                        # it attributed, as in a sentence naming no state (_charges_go_on)
+                        _charges_go_on(words, rows, doc, s, said, last_targets)
                     if last_targets and s.start - last_end < _PERSONS_REACH:
                         # "The UK said it had sanctioned 'individuals involved'": persons of
                         # the state the sentences before attributed to, charged by who speaks
