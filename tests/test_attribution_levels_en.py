@@ -140,3 +140,20 @@ def test_sanctions_the_attributing_party_announces_next_are_against_what_it_attr
     assert tags(first + said) == expected(["US"], [], ["CN"], ["state"], ["statement", "sanctions"])
     other = "The EU said it was placing sanctions on a Chinese company in another case."
     assert tags(first + other) == expected(["US"], [], ["CN"], ["state"], ["statement"])
+
+
+def test_the_attribution_clause_before_sanctions_is_a_statement():
+    """ "has attributed the cyberattack to the SVR, as the United States leveled sanctions
+    against Russia": what the attribution word holds responsible before the sanctions is the
+    object of a statement; the sanctions are against what follows them (type per clause, as
+    "accused China ... and charged four hackers" already was)."""
+    text = (
+        "The Biden administration has attributed the huge Orion cyberattack to Russian "
+        "intelligence, as the United States imposed fresh sanctions against Russia over malign "
+        "activities it said were carried out by the Kremlin."
+    )
+    rows = extract_attributions(make_entry(text, references=["https://news.example/x"]))
+    assert {(a.level, a.statement_type) for a in rows} == {
+        ("state-agency", "statement"),
+        ("state", "sanctions"),
+    }

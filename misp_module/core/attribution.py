@@ -2668,11 +2668,7 @@ def _add_row(words, rows, doc, s: _Sentence, code, role, target: _Target, basis,
         return
     clause = _party_clause(s.text, basis)
     stype = _statement_type(words, clause, doc, role, own and code == (doc.publisher or code))
-    if (
-        stype in ("indictment", "sanctions")
-        and target.level == "state"
-        and _accused_then_charged(words, s, target, stype)
-    ):
+    if stype in ("indictment", "sanctions") and _accused_then_charged(words, s, target, stype):
         stype = "statement"
     if stype == "indictment" and words["sanctions"].search(clause):
         # "announced criminal charges and sanctions against seven hackers": two acts
@@ -2684,7 +2680,10 @@ def _accused_then_charged(words, s: _Sentence, target: _Target, act="indictment"
     """Two acts in one sentence: "Estados Unidos acusó a Pekín de estar detrás ... e inculpó a
     cuatro piratas informáticos chinos", "accused China of the hack and charged four hackers":
     the state is the object of the accusation, before the charge, which is for the persons;
-    so with sanctions ("ha acusado a China de ... y ha anunciado sanciones"; ``act``)."""
+    so with sanctions ("ha acusado a China de ... y ha anunciado sanciones"; ``act``), at any
+    level ("has attributed the cyberattack to Russian intelligence, ..., as the United States
+    leveled new sanctions against Russia": what the accusation holds responsible, before the
+    act, is the object of a statement; the act is for what follows)."""
     tokenized = words.tokenize(s.text)  # the sentence the target's span was read in
     charge = words[act].search(tokenized)
     if not charge or charge.start() < target.span[1]:
