@@ -2676,6 +2676,9 @@ def _add_row(words, rows, doc, s: _Sentence, code, role, target: _Target, basis,
     _add_one(rows, doc, s, code, role, target, basis, stype)
 
 
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|be)\s+(?:\w+\s+)?$")
+
+
 def _accused_then_charged(words, s: _Sentence, target: _Target, act="indictment") -> bool:
     """Two acts in one sentence: "Estados Unidos acusó a Pekín de estar detrás ... e inculpó a
     cuatro piratas informáticos chinos", "accused China of the hack and charged four hackers":
@@ -2688,6 +2691,8 @@ def _accused_then_charged(words, s: _Sentence, target: _Target, act="indictment"
     charge = words[act].search(tokenized)
     if not charge or charge.start() < target.span[1]:
         return False
+    if _PASSIVE_BEFORE.search(tokenized, max(0, charge.start() - 30), charge.start()):
+        return False  # "A programmer accused of working for Iran was charged": the same person
     blame = words["blame"].search(tokenized, 0, target.span[0])
     return bool(blame) and not words[act].match(tokenized, blame.start())
 
