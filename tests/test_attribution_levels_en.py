@@ -157,3 +157,13 @@ def test_the_attribution_clause_before_sanctions_is_a_statement():
         ("state-agency", "statement"),
         ("state", "sanctions"),
     }
+
+
+def test_a_named_cyber_actor_or_operator_sanctioned_is_individuals():
+    """ "sanctions against Ivan Sokolov, a cyber operator", "a Moscow-based cyber actor": a
+    person named by trade after the charging word (role charged-person: actor, operator) is
+    sanctioned, individuals of the state the text attributed to."""
+    first = "The British government has accused Russia of a hacking campaign against parliament. "
+    for person in ("a cyber operator", "a Moscow-based cyber actor"):
+        text = first + f"The UK also announced sanctions against Ivan Sokolov, {person}, today."
+        assert levels(text) == {"state", "individuals"}, text
