@@ -167,3 +167,20 @@ def test_a_named_cyber_actor_or_operator_sanctioned_is_individuals():
     for person in ("a cyber operator", "a Moscow-based cyber actor"):
         text = first + f"The UK also announced sanctions against Ivan Sokolov, {person}, today."
         assert levels(text) == {"state", "individuals"}, text
+
+
+def test_a_group_controlled_by_an_agency_is_state_sponsored():
+    """ "Nightjar, a cyber group controlled by the Reconnaissance General Bureau": the group the
+    agency controls is held responsible, sponsored by its state (the issue: "-controlled" marks
+    sponsorship); the agency named as the one that did it stays the agency."""
+    for text in (
+        "The UK government blamed the intrusion on Nightjar, a cyber group controlled by the "
+        "Reconnaissance General Bureau.",
+        "The UK government blamed the intrusion on the group Nightjar, which is controlled by "
+        "the Reconnaissance General Bureau.",
+    ):
+        assert levels(text) == {"state-sponsored"}, text
+    agency = (
+        "The UK government said the intrusion was controlled by the Reconnaissance General Bureau."
+    )
+    assert levels(agency) == {"state-agency"}

@@ -845,6 +845,12 @@ _AGENCY_SPEAKS = re.compile(
 _GROUP_WHICH = re.compile(
     r"\b(?:groups?|actors?|APT ?\d+|units?)\b[^.;⟨]{0,40}?\b(?:which|that|whom) (?:the )?$"
 )
+# A group a passive participle of control ties to the agency after it: "a cyber group
+# controlled by the", "the group Andariel, which is controlled by the" (up to the agency)
+_GROUP_CONTROLLED = re.compile(
+    r"\b(?:groups?|actors?|gangs?|crews?|collectives?)\s+(?:[^\s.;]+\s+){0,3}?(?:controlled|run|directed|"
+    r"operated|overseen|commanded)\s+by\s+(?:\S+\s+){0,8}?$"
+)
 _IS_BEHIND = re.compile(r"(?:\s+government)?\s+(?:is|are|was|were)\s+(?:\w+\s+)?behind\b")
 _HELD = re.compile(r"\s+(?:is|was|are|were|has been|had been)\s+(?:\w+\s+){0,2}?")
 # An apposition between a subject and its verb: dashes, or commas around a few words
@@ -1052,6 +1058,13 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             level = "state-sponsored"  # "accused Beijing of sponsoring cyberattacks"
         if level == "state" and _actor_linked(g, sentence, span[0]):
             level = "state-sponsored"  # "hackers linked to the Chinese government"
+        elif level == "state-agency" and _GROUP_CONTROLLED.search(
+            sentence, max(0, span[0] - 90), span[0]
+        ):
+            # "Andariel, a cyber group controlled by the Reconnaissance General Bureau": the group
+            # the agency controls is held responsible, sponsored by the state (the issue's
+            # "-controlled/-led marks sponsorship"), even beside persons charged
+            level = "state-sponsored"
         elif (
             level == "state-agency"
             and not charged
