@@ -184,3 +184,23 @@ def test_a_group_controlled_by_an_agency_is_state_sponsored():
         "The UK government said the intrusion was controlled by the Reconnaissance General Bureau."
     )
     assert levels(agency) == {"state-agency"}
+
+
+def test_a_speaker_named_after_the_sanctions_makes_a_statement_of_its_own():
+    """ "The government said it would apply the EU sanctions, with Foreign Secretary Jane Roe
+    saying in a statement that the UK holds Russia to account": who is named after the
+    sanctions and says what it holds responsible after its name speaks in a statement; a
+    speaker named after what the sanctions are against only reports them."""
+    own = (
+        "The British government said it would apply the EU sanctions, with Foreign Secretary "
+        "Jane Roe saying in a statement that the UK would hold Russia to account for the "
+        "cyber attacks."
+    )
+    rows = extract_attributions(make_entry(own, references=["https://news.example/x"]))
+    assert ("GB", "statement") in {(a.party, a.statement_type) for a in rows}
+    reported = (
+        "The UK imposed sanctions on Russia's GRU for the cyber attacks, Foreign Secretary "
+        "Jane Roe said in a statement."
+    )
+    rows = extract_attributions(make_entry(reported, references=["https://news.example/x"]))
+    assert {a.statement_type for a in rows} == {"sanctions"}

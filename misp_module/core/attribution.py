@@ -2681,7 +2681,10 @@ def _add_row(words, rows, doc, s: _Sentence, code, role, target: _Target, basis,
         return
     clause = _party_clause(s.text, basis)
     stype = _statement_type(words, clause, doc, role, own and code == (doc.publisher or code))
-    if stype in ("indictment", "sanctions") and _accused_then_charged(words, s, target, stype):
+    if stype in ("indictment", "sanctions") and (
+        _accused_then_charged(words, s, target, stype)
+        or _speaks_after_the_act(words, s, target, basis)
+    ):
         stype = "statement"
     if stype == "indictment" and words["sanctions"].search(clause):
         # "announced criminal charges and sanctions against seven hackers": two acts
@@ -2689,6 +2692,25 @@ def _add_row(words, rows, doc, s: _Sentence, code, role, target: _Target, basis,
     _add_one(rows, doc, s, code, role, target, basis, stype)
 
 
+def _speaks_after_the_act(words, s: _Sentence, target: _Target, basis: str) -> bool:
+    """ "The British government announced it would apply the EU sanctions, with Foreign Secretary
+    Dominic Raab saying in a statement that his country stands with Germany to hold Russia to
+    account": the party named after the sanctions, saying what it holds responsible after its
+    name, speaks in a clause of its own, a statement; the sanctions are someone else's act (not
+    "The EU imposed sanctions on Russia, the minister said": the target comes before the name)."""
+    named = _BASIS_TEXT.match(basis)
+    if not named or named.end() != len(basis) or not _SAYS_OR_STATES.search(s.text):
+        return False  # a party carried from another sentence ("(goes on)") is not named here
+    tokenized = words.tokenize(s.text)
+    at = tokenized.find(named.group(1))
+    if at < 0 or target.span[0] < at:
+        return False
+    acts = (words["sanctions"], words["indictment"])
+    before = any(w.search(tokenized, 0, at) for w in acts)
+    return before and not any(w.search(tokenized, at) for w in acts)
+
+
+_SAYS_OR_STATES = re.compile(r"\b(?:saying|said|says|stated|statement)\b")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|be)\s+(?:\w+\s+)?$")
 
 
