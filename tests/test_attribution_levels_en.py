@@ -64,7 +64,7 @@ def test_an_individual_hacker_sanctioned_with_an_agency_is_individuals():
 
 def test_persons_sanctioned_after_an_attribution_to_another_state_are_not_its_individuals():
     """The persons a later sentence sanctions are tied to the one state attributed; sanctions
-    on another state's nationals are not persons of it."""
+    on another state's nationals, or on "nationals" said of no state, are not persons of it."""
     text = (
         "The British government has accused Russia of running a hacking campaign against "
         "members of parliament. The government said it had sanctioned two Chinese nationals "
@@ -72,6 +72,10 @@ def test_persons_sanctioned_after_an_attribution_to_another_state_are_not_its_in
     )
     rows = extract_attributions(make_entry(text, references=["https://news.example/x"]))
     assert ("RU", "state") in {(a.attributed_state, a.level) for a in rows}
+    assert ("RU", "individuals") not in {(a.attributed_state, a.level) for a in rows}
+    # plural nouns news use for persons of any state name persons of their own there
+    text = text.replace("two Chinese nationals", "two nationals")
+    rows = extract_attributions(make_entry(text, references=["https://news.example/x"]))
     assert ("RU", "individuals") not in {(a.attributed_state, a.level) for a in rows}
 
 

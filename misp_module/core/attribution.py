@@ -1865,6 +1865,13 @@ def _charges_go_on(words, rows: dict, doc, s: _Sentence, parties, targets) -> No
             _add_row(words, rows, doc, s, code, "attributing", t, f"{basis} (goes on)", False)
 
 
+# Plural nouns news use for persons of any state ("two nationals", "Russian hackers", "the
+# defendants" of another case): a later sentence with one of them names persons of its own; the
+# words that point back at the actors just attributed ("individuals involved", "members") or
+# one person named by trade ("Yin Kecheng, a cyber actor") go on with the attribution
+_ANY_STATES_PERSONS = frozenset(
+    ("officers", "persons", "nationals", "defendants", "citizens", "hackers")
+)
 # How far after the last attribution a sentence charging persons still charges persons of its
 # state: news name the persons sanctioned or indicted a paragraph or two after the attribution
 _PERSONS_REACH = 1200
@@ -1883,6 +1890,8 @@ def _persons_charged_go_on(lex: Lexicon, words, rows: dict, doc, s, parties, tar
     if not m:
         return
     state = next(iter(states))
+    if m["who"] in _ANY_STATES_PERSONS:
+        return
     if m["st"] and lex.state_of(m["st"]) != state:
         return  # "sanctions on two Russian nationals" after an attribution to China
     if _found(words["negation"], s.text) or _found(words["denial"], s.text):
