@@ -208,3 +208,15 @@ def test_a_speaker_named_after_the_sanctions_makes_a_statement_of_its_own():
     )
     rows = extract_attributions(make_entry(reported, references=["https://news.example/x"]))
     assert {a.statement_type for a in rows} == {"sanctions"}
+
+
+def test_a_title_case_sponsorship_word_is_sponsorship():
+    """ "Justice Department Charges Five Members of Iranian Government-Backed Hacking Crew": a
+    Title Case headline capitalises the sponsorship participle; it still marks sponsorship."""
+    entry = make_entry(
+        "The charges were announced on Tuesday.",
+        title="Justice Department Charges Five Members of Iranian Government-Backed Hacking Crew",
+        references=["https://news.example/t"],
+    )
+    found = {a.level for a in extract_attributions(entry)}
+    assert "state-sponsored" in found

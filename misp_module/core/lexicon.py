@@ -356,8 +356,9 @@ class Lexicon:
                 rf"(?<![\w/])(?P<agency>{AGENCY})(?![\w/])"
             ),
             "sponsored": compile_gated(
-                rf"(?P<st>{ANY})(?: \([^)]{{1,12}}\))?[- ](?:state[- ]|government[- ])?"
-                r"(?:sponsored|backed|directed|affiliated|linked)\b"
+                # a Title Case headline capitalises them: "Chinese State-Sponsored Hacking Group"
+                rf"(?P<st>{ANY})(?: \([^)]{{1,12}}\))?[- ](?:[Ss]tate[- ]|[Gg]overnment[- ])?"
+                r"(?:[Ss]ponsored|[Bb]acked|[Dd]irected|[Aa]ffiliated|[Ll]inked)\b"
                 # "at the direction of the Chinese state", "on the orders of the Kremlin",
                 # "hackers employed by the Chinese government"
                 rf"|\b(?:(?:sponsored|backed|directed|tasked|supported|employed|hired|paid|"
