@@ -220,3 +220,15 @@ def test_a_title_case_sponsorship_word_is_sponsorship():
     )
     found = {a.level for a in extract_attributions(entry)}
     assert "state-sponsored" in found
+
+
+def test_a_state_sanctioned_for_its_role_in_a_hack_is_held_responsible():
+    """ "imposed sanctions against Iran for its involvement in the hack of the water utility":
+    the state sanctioned for its own part in a cyber act is the state level of a sanctions
+    statement; sanctions on a state for no part in a cyber act attribute nothing."""
+    text = (
+        "The European Union imposed sanctions against Iran for its involvement in the 2021 hack "
+        "of a water utility."
+    )
+    assert tags(text) == expected(["EU"], [], ["IR"], ["state"], ["sanctions"])
+    assert not tags(text.replace("for its involvement in", "after"))

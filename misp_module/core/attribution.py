@@ -634,6 +634,13 @@ _PASSIVE_TARGET = re.compile(
     r"(?P<st>⟨[NM] [A-Z]{2} \d+⟩) (?:is|was|were|are|has been|have been|had been) "
     r"(?:\w+ ){0,2}?(?:held responsible|attributed|blamed|accused|named|called out|exposed)\b"
 )
+# Sanctions against a state for its own part in an act (English): "sanctions against Russia
+# for its involvement in", "sanctioned Iran over its role in"
+_SANCTIONS_FOR_ROLE = compile_gated(
+    r"\b(?:sanctions?\s+(?:[\w-]+\s+){0,2}?(?:against|on)|sanctioned|sanctioning)\s+(?:the\s+)?"
+    r"(?P<st>⟨[NM] [A-Z]{2} \d+⟩)(?:\s+to\s+punish\s+(?:the\s+)?⟨[NM] [A-Z]{2} \d+⟩)?\s+"
+    r"(?:for|over)\s+(?:its|their)\s+(?:alleged\s+)?(?:involvement|role|part)\s+in\b"
+)
 _PASSIVE_BY = compile_gated(
     r"\b(?:is|was|were|are|has been|have been|had been) (?:\w+ ){0,2}?(?:held responsible|"
     r"attributed|blamed|accused|named|condemned|called out|exposed)\b[^.;]{0,80}?\bby\b"
@@ -1321,6 +1328,12 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 add(lex.state_of(m["st"]), "state", m.span())
         for m in _PASSIVE_TARGET.finditer(sentence):
             add(lex.state_of(m["st"]), "state", m.span("st"))
+        for m in _SANCTIONS_FOR_ROLE.finditer(sentence) if words.language == "en" else ():
+            # "imposed sanctions against Russia for its involvement in the 2015 hack", "sanctions
+            # against Russia to punish the Kremlin for its involvement in the hacking campaign":
+            # the state sanctioned for its own part in a cyber act is held responsible
+            if genre_words(words)["cyber"].search(sentence, m.end(), m.end() + 100):
+                add(lex.state_of(m["st"]), "state", m.span("st"))
         for m in g.responsible_after.finditer(sentence):
             # "Die Bundesregierung macht Russland ... verantwortlich": a state named after
             # the subject and before the attribution word
