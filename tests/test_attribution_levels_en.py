@@ -232,3 +232,14 @@ def test_a_state_sanctioned_for_its_role_in_a_hack_is_held_responsible():
     )
     assert tags(text) == expected(["EU"], [], ["IR"], ["state"], ["sanctions"])
     assert not tags(text.replace("for its involvement in", "after"))
+
+
+def test_a_passive_charge_right_after_the_partys_charges_is_its_act():
+    """ "Sanctions were levied against the GRU": a charge in the passive with no agent, right
+    after a party's own sanctions, is that party's act (the agency is its object); with an
+    agent ("by Canada") it is that agent's."""
+    first = "The European Union has imposed sanctions against Russia for its part in the hack. "
+    text = first + "Sanctions were levied against the GRU as well."
+    assert tags(text) == expected(["EU"], [], ["RU"], ["state", "state-agency"], ["sanctions"])
+    other = first + "Sanctions were levied against the GRU by a court as well."
+    assert "state-agency" not in levels(other)

@@ -2147,7 +2147,10 @@ def attribution_report(
             charging = _found(words["indictment"], s.text) or _found(words["sanctions"], s.text)
             carried = last_charging if charging and last_charging else last_parties
             bare = not (anaphor or roles.unresolved)  # no word pointing back: only close by,
-            if bare and (charging or _SAYS.search(s.text) or not last_attributed):
+            # "Sanctions were levied against the GRU ... and two of its officers": a charge in the
+            # passive with no agent, right after the party's own charges, is that party's act
+            passive = charging and last_charging and _PASSIVE_CHARGE.search(s.text)
+            if bare and (charging or _SAYS.search(s.text) or not last_attributed) and not passive:
                 carried = []  # and never what others say, nor from a sentence that only names
             near = s.start - last_end < (250 if bare else 600)
             if carried and near:
@@ -2733,6 +2736,11 @@ def _speaks_after_the_act(words, s: _Sentence, target: _Target, basis: str) -> b
 
 
 _SAYS_OR_STATES = re.compile(r"\b(?:saying|said|says|stated|statement)\b")
+# A charge in the passive, no agent after it: "Sanctions were levied against", "were charged"
+_PASSIVE_CHARGE = re.compile(
+    r"\b(?:were|was|have been|has been|had been)\s+(?:\w+\s+)?(?:levied|imposed|placed|"
+    r"slapped|charged|indicted|sanctioned)\b(?![^.;]*\bby\b)"
+)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|be)\s+(?:\w+\s+)?$")
 
 
