@@ -243,3 +243,20 @@ def test_a_passive_charge_right_after_the_partys_charges_is_its_act():
     assert tags(text) == expected(["EU"], [], ["RU"], ["state", "state-agency"], ["sanctions"])
     other = first + "Sanctions were levied against the GRU by a court as well."
     assert "state-agency" not in levels(other)
+
+
+def test_the_persons_charged_said_to_be_members_of_an_agency_make_it_the_agency_level():
+    """ "The defendants are members of North Korea's Reconnaissance General Bureau": a later
+    sentence, with no cue of its own before (attribution-cues.json: 'are members of'), puts
+    the persons the party charged in an agency: that agency is held responsible by the party,
+    the persons are its state's individuals. Without charges before, nobody speaks."""
+    text = (
+        "The Justice Department announced charges on Monday against three North Korean hackers "
+        "for destructive cyberattacks on banks. The defendants are members of North Korea's "
+        "Reconnaissance General Bureau."
+    )
+    assert tags(text) == expected(
+        ["US"], [], ["KP"], ["individuals", "state-agency"], ["indictment"]
+    )
+    alone = "The defendants are members of North Korea's Reconnaissance General Bureau."
+    assert not tags(alone)

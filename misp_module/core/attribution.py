@@ -2197,6 +2197,22 @@ def attribution_report(
                 # "Ministerstvo v pátek oznámilo", "Minister cyfryzacji ... skomentował": in
                 # a national-language paper, an office named without its state is the home one
                 parties = [(home, f"home government of {doc.home_basis}")]
+        if (
+            not parties
+            and not voice
+            and last_charging
+            and last_targets
+            and s.field == "plain_text"
+            and s.start - last_end < _PERSONS_REACH
+            and _MEMBERSHIP.search(s.text)
+            and {t.state for t in roles.targets} <= {t.state for t in last_targets}
+        ):
+            # "Prosecutors say the defendants ... are members of North Korea's military
+            # intelligence agency": the persons the party charged belong to the agency, held
+            # responsible by that party, the persons individuals of its state
+            parties = [(c, f"{b} (the persons it charged)") for c, b in last_charging]
+            persons = [_Target(t.state, "individuals", t.span) for t in roles.targets]
+            roles = replace(roles, targets=[*roles.targets, *persons])
         parties = genre.parties(s, tokenized, roles.targets, parties)
         entries: list[tuple[str, str, str]] = []
         if voice:
@@ -2740,6 +2756,12 @@ _SAYS_OR_STATES = re.compile(r"\b(?:saying|said|says|stated|statement)\b")
 _PASSIVE_CHARGE = re.compile(
     r"\b(?:were|was|have been|has been|had been)\s+(?:\w+\s+)?(?:levied|imposed|placed|"
     r"slapped|charged|indicted|sanctioned)\b(?![^.;]*\bby\b)"
+)
+# Persons said to belong to what follows: "the defendants ... are members of", "the men, who
+# are part of" (not "working for", which reads as acting for it: sponsorship)
+_MEMBERSHIP = re.compile(
+    r"\b(?:defendants|they|men|hackers|officers|individuals|suspects|accused)\b[^.;]{0,80}?"
+    r"\b(?:are|were)\s+(?:\w+\s+)?(?:members|officers|part)\s+of\b"
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|be)\s+(?:\w+\s+)?$")
 
