@@ -260,3 +260,17 @@ def test_the_persons_charged_said_to_be_members_of_an_agency_make_it_the_agency_
     )
     alone = "The defendants are members of North Korea's Reconnaissance General Bureau."
     assert not tags(alone)
+
+
+def test_persons_named_by_the_charge_itself_are_individuals():
+    """ "Ding Xiaoyang, Cheng Qingmin and Zhu Yunmin were charged", "sanctioned Ivan Petrov":
+    names the charge governs, with no noun for persons, are individuals (the issue: names
+    before 'were charged'); a firm's name with its capitalised kind after it is not."""
+    for text in (
+        "The US Justice Department said Ding Xiaoyang, Cheng Qingmin and Zhu Yunmin were "
+        "charged with hacking on behalf of China's Ministry of State Security.",
+        "The Treasury sanctioned Ivan Petrov, who works for the FSB, over the hack.",
+    ):
+        assert "individuals" in levels(text), text
+    firm = "The Treasury sanctioned Sichuan Juxinhe Network Technology, a contractor of the MSS."
+    assert "individuals" not in levels(firm)

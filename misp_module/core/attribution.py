@@ -1391,6 +1391,14 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             if owner and not _inside(m.span(), targets):
                 # the agency of the state the clause just held responsible
                 add(owner[-1].state, "state-agency", m.span())
+    if targets and charged and words.language == "en" and _NAMES_CHARGED.search(sentence):
+        # "Ding Xiaoyang, Cheng Qingmin and Zhu Yunmin were charged", "sanctioned Ivan Petrov":
+        # persons named by the charge itself, individuals of the state the sentence attributes
+        # to (one state only)
+        states = {t.state for t in targets}
+        if len(states) == 1:
+            m = _NAMES_CHARGED.search(sentence)
+            add(next(iter(states)), "individuals", m.span("name" if m["name"] else "name2"))
     if targets and p["individuals"].search(sentence):
         for m in p["individuals"].finditer(sentence):
             # the span of the persons' noun, not of the charging word: "The Justice Department
@@ -2762,6 +2770,14 @@ _PASSIVE_CHARGE = re.compile(
 _MEMBERSHIP = re.compile(
     r"\b(?:defendants|they|men|hackers|officers|individuals|suspects|accused)\b[^.;]{0,80}?"
     r"\b(?:are|were)\s+(?:\w+\s+)?(?:members|officers|part)\s+of\b"
+)
+# Persons named by a charge: names (two or three capitalised words each, listed) before "were
+# charged", or one name right after the charging verb; no capitalised word after the name
+_NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}(?! [A-Z])"
+_NAMES_CHARGED = re.compile(
+    rf"(?P<name>{_NAME})(?:, {_NAME})*(?:,? and {_NAME})? (?:was|were|has been|have been) "
+    r"(?:\w+ )?(?:charged|indicted|sanctioned)\b"
+    rf"|\b(?:charged|indicted|sanctioned|sanctioning|charging|indicting) (?P<name2>{_NAME})\b(?!')"
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|be)\s+(?:\w+\s+)?$")
 
