@@ -274,3 +274,14 @@ def test_persons_named_by_the_charge_itself_are_individuals():
         assert "individuals" in levels(text), text
     firm = "The Treasury sanctioned Sichuan Juxinhe Network Technology, a contractor of the MSS."
     assert "individuals" not in levels(firm)
+
+
+def test_the_agent_of_a_passive_intrusion_is_held_responsible():
+    """ "Ministers' e-mails have been compromised by Russia's principal security service, a
+    Foreign Office minister has said": the agent of a passive act of intrusion
+    (attribution-cues.json: 'compromised by', 'hacked by', 'breached by') did it."""
+    text = (
+        "The e-mails of several ministers have been compromised by Russia's principal security "
+        "service, the British government has said."
+    )
+    assert tags(text) == expected(["GB"], [], ["RU"], ["state-agency"], ["statement"])
