@@ -285,3 +285,15 @@ def test_the_agent_of_a_passive_intrusion_is_held_responsible():
         "service, the British government has said."
     )
     assert tags(text) == expected(["GB"], [], ["RU"], ["state-agency"], ["statement"])
+
+
+def test_state_sponsored_actors_the_charges_go_on_about_are_the_attributed_states():
+    """ "The indictment highlights the threat posed by state-sponsored cybercriminals": a
+    charging sentence naming no state, right after an attribution to one state, says the
+    actors charged are sponsored by that state."""
+    text = (
+        "The US government accused North Korea of the ransomware attacks on hospitals. The "
+        "indictment highlights the threat posed by state-sponsored cybercriminals."
+    )
+    assert levels(text) == {"state", "state-sponsored"}
+    assert levels(text.replace("state-sponsored ", "")) == {"state"}

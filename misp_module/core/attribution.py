@@ -1881,6 +1881,11 @@ def _charges_go_on(words, rows: dict, doc, s: _Sentence, parties, targets) -> No
     named = {words.body_code(m.group()) for m in words.body_pattern.finditer(s.text)}
     if named - {c for c, _ in parties} - {"?"}:
         return  # "des sanctions de l'Union européenne": another party's act
+    backed = _STATE_BACKED.search(s.text) if words.language == "en" else None
+    if backed and len({t.state for t in targets}) == 1:
+        # "The indictment highlights the threat posed by state-sponsored cybercriminals": the
+        # actors charged are sponsored by the one state just attributed
+        targets = [*targets, _Target(targets[0].state, "state-sponsored", backed.span())]
     for code, basis in parties:
         for t in targets:
             _add_row(words, rows, doc, s, code, "attributing", t, f"{basis} (goes on)", False)
