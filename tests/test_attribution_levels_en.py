@@ -297,3 +297,27 @@ def test_state_sponsored_actors_the_charges_go_on_about_are_the_attributed_state
     )
     assert levels(text) == {"state", "state-sponsored"}
     assert levels(text.replace("state-sponsored ", "")) == {"state"}
+
+
+def test_a_person_named_after_the_noun_the_accusation_governs_is_individuals():
+    """ "accused Iranian government-backed hacker Reza Karimi of ...": the person named right
+    after the noun for persons, object of the attribution word, is one person (individuals),
+    as a counted or charged one is."""
+    text = (
+        "The British government accused Iranian government-backed hacker Reza Karimi of "
+        "breaking into hospital networks."
+    )
+    assert levels(text) == {"individuals", "state-sponsored"}
+
+
+def test_a_lead_accusation_the_next_sentence_calls_an_indictment_is_the_indictment():
+    """ "Authorities accused ... hacker Reza Karimi of ... . Karimi was indicted on charges of
+    conspiracy, the Justice Department announced.": the lead's accusation was the charge, one
+    indictment, not a statement beside it."""
+    text = (
+        "The US government accused Iranian government-backed hacker Reza Karimi of breaking "
+        "into hospital networks. Karimi was indicted on charges of conspiracy, the Justice "
+        "Department announced on Thursday."
+    )
+    rows = extract_attributions(make_entry(text, references=["https://news.example/x"]))
+    assert {a.statement_type for a in rows} == {"indictment"}

@@ -1220,11 +1220,15 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                     and _object_of(blames, m.start(), 25, sentence)
                 ):
                     add(lex.state_of(m["st"]), "individuals", m.span())
-        for m in g.persons.finditer(sentence) if charged or counts else ():
+        persons_named = words.language == "en" and blames and _NAMED_AFTER.search(sentence)
+        for m in g.persons.finditer(sentence) if charged or counts or persons_named else ():
             # charged, or counted as the object of an attribution word ("accuse six
-            # officiers russes"): persons, not "Russian hackers" in general
+            # officiers russes"), or named right after their noun as its object ("accused
+            # North Korean government-backed hacker Rim Jong Hyok of"): persons, not
+            # "Russian hackers" in general
             counted = _COUNT.search(sentence[max(0, m.start() - 16) : m.start()])
-            if charged or (counted and _object_of(blames, m.start(), 25, sentence)):
+            named = _NAMED_AFTER.match(sentence, m.end()) if persons_named else None
+            if charged or ((counted or named) and _object_of(blames, m.start(), 25, sentence)):
                 st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m.groupdict().get("st5")
                 add(lex.state_of(st or m["st6"]), "individuals", m.span())
                 if m["st2"]:  # "citizens of Russia, China and North Korea"
@@ -1859,7 +1863,10 @@ _GOES_ON = compile_gated(
 
 _NAMED_OBJECT = compile_gated(
     r"\b(?:against|on|contro|contra|contre|gegen|tegen|przeciwko|proti)\s+(?:the\s+)?"
-    r"(?:(?:members|operators|affiliates) of\s+)?[A-Z]"
+    r"(?:(?:members|operators|affiliates) of\s+)?"
+    # a date is no object: "the Justice Department announced on Thursday"
+    r"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June|"
+    r"July|August|September|October|November|December)\b)[A-Z]"
 )
 
 
@@ -1889,6 +1896,21 @@ def _charges_go_on(words, rows: dict, doc, s: _Sentence, parties, targets) -> No
     for code, basis in parties:
         for t in targets:
             _add_row(words, rows, doc, s, code, "attributing", t, f"{basis} (goes on)", False)
+    if _PASSIVE_CHARGE.search(s.text):
+        # "Authorities accused ... hacker Rim Jong Hyok of trying to ... . Rim was indicted on
+        # charges of conspiracy, the Justice Department announced": the accusation of the
+        # sentence right before was the charge itself, not a statement of its own
+        kind = "indictment" if words["indictment"].search(s.text) else "sanctions"
+        codes = {c for c, _ in parties}
+        for key, a in list(rows.items()):
+            if (
+                a.statement_type == "statement"
+                and a.party in codes
+                and a.field == s.field
+                and 0 <= s.start - a.end <= 3
+            ):
+                del rows[key]
+                rows.setdefault(key[:4] + (kind,), replace(a, statement_type=kind))
 
 
 # Plural nouns news use for persons of any state ("two nationals", "Russian hackers", "the
@@ -2784,6 +2806,9 @@ _NAMES_CHARGED = re.compile(
     r"(?:\w+ )?(?:charged|indicted|sanctioned)\b"
     rf"|\b(?:charged|indicted|sanctioned|sanctioning|charging|indicting) (?P<name2>{_NAME})\b(?!')"
 )
+# A person's name right after a noun for persons: "hacker Rim Jong Hyok", "officer Ivan Petrov"
+# (two or three capitalised words, then no capitalised word)
+_NAMED_AFTER = re.compile(r" [A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\b(?! [A-Z])")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|be)\s+(?:\w+\s+)?$")
 
 
