@@ -238,3 +238,73 @@ def test_fresh2_is_scored_whole_and_its_dirty_negative_is_counted_but_never_name
     assert "split=all: 3 texts scored (3 negatives)" in out
     assert "old-1" in out and "fresh-1" not in out and "fresh2-1" not in out
     assert "(a fresh text)" in out and "(a fresh2 text)" in out
+
+
+def test_show_and_note_are_refused_on_the_fresh2_split(score, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        score.main(["--split", "fresh2", "--show", "wrong"])
+    assert exit_.value.code == 2
+    assert "--show is refused on the fresh2 split" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        score.main(["--split", "fresh2", "--note", "seed"])
+    assert exit_.value.code == 2
+    assert "the fresh2 split is scored only whole" in capsys.readouterr().err
+
+
+def _cluster_labels(tmp_path, score, monkeypatch, text: bytes, fresh2_sha1: str):
+    """A dev report and a fresh2 report, both telling of APT28, both cached."""
+    item = {"title": "A report", "url": "https://vendor.example/a", "extra": [], "notes": ""}
+    labels = {
+        "reports": [
+            {**item, "id": "dev-report", "sha1": _sha1(text), "split": "dev"},
+            {**item, "id": "sealed-report", "sha1": fresh2_sha1, "split": "fresh2"},
+        ]
+    }
+    (tmp_path / "labels.json").write_text(json.dumps(labels))
+    (tmp_path / "cache").mkdir()
+    for name in ("dev-report", "sealed-report"):
+        (tmp_path / "cache" / f"{name}.txt").write_bytes(text)
+    monkeypatch.setattr(score, "LABELS", tmp_path / "labels.json")
+    monkeypatch.setattr(score, "CACHE", tmp_path / "cache")
+    return labels["reports"]
+
+
+def test_fresh2_is_scored_whole_counted_in_all_and_never_shown(
+    tmp_path, score, monkeypatch, capsys
+):
+    text = b"APT28 sent the lure; APT28 then deployed its implant."
+    _cluster_labels(tmp_path, score, monkeypatch, text, _sha1(text))
+    galaxy = ["--galaxy-dir", str(GALAXY)]
+    assert score.main(["--split", "fresh2", *galaxy]) == 0
+    out = capsys.readouterr().out
+    assert "text fresh2   both         n=  1" in out
+    assert "url  fresh2   both         n=  1" in out
+    assert "dev-report" not in out and "sealed-report" not in out
+    for split in (["--split", "all"], []):
+        assert score.main([*split, "--show", "all", *galaxy]) == 0
+        out = capsys.readouterr().out
+        assert "text all      both         n=  2" in out
+        assert "dev-report" in out  # the dev split's tags are shown
+        assert "sealed-report" not in out  # the fresh2 split's never are
+    assert "text fresh2   both         n=  1" in out  # every split's figures without --split
+
+
+def test_rebuild_copies_fresh2_texts_and_checks_their_sha1(tmp_path, score, monkeypatch):
+    repo = tmp_path / "clone"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    (repo / "report.txt").write_bytes(b"A sealed report.")
+    _git(repo, "add", "report.txt")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "report")
+    commit = subprocess.run(
+        ["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    source = {"repo": "someone/clone", "path": "report.txt", "commit": commit}
+    items = [
+        {"id": "sealed", "split": "fresh2", "source": source, "sha1": _sha1(b"A sealed report.")},
+        {"id": "changed", "split": "fresh2", "source": source, "sha1": "0" * 40},
+    ]
+    monkeypatch.setattr(score, "CACHE", tmp_path / "cache")
+    score.rebuild(items, [repo])
+    assert (tmp_path / "cache" / "sealed.txt").read_bytes() == b"A sealed report."
+    assert not (tmp_path / "cache" / "changed.txt").exists()  # a sha1 that differs: not cached
