@@ -69,6 +69,12 @@ YARDSTICK_SHARE = 0.5
 # ... unless named this often: Flame, 39 counted mentions in Kaspersky's Gauss report, is a
 # subject of its own there (Duqu and Stuxnet, 10 and 7, are the yardsticks).
 YARDSTICK_MAX = 15.0
+# A threat actor the report names at least this often after a negation ("unlikely to be X
+# related", "distinct from X activity", "not X"), not in its title and less often than its
+# most-named cluster, is an attribution the report rejects: Unit 42 takes apart the FIN7 link
+# of MuddyWater, naming FIN7 twenty times (_rejected).
+REJECTED_NEGATIONS = 2
+REJECTED_APART = 100  # characters: two negated mentions closer than this are one
 MAX_SPANS = 5  # spans kept per cluster in the evidence; the count says how many there were
 # Mentions of one name looked at closely (URL, code, negation, words beside it); later ones
 # only count, which is all the salience of a name said this often needs.
@@ -465,10 +471,11 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         written = (counts[cid][1], total_written)
         own = actor and _coined(doc, items)
         yard = cid not in titled and _yardstick(items, counts[cid][0], total)
+        rejected = actor and cid not in titled and _rejected(items, counts[cid][0], total)
         out[cid].append(
             _evidence(
                 index, cid, items, eligible[cid], total, texts, other_in_title, by,
-                aliases.get(cid, ()), written, own, yard,
+                aliases.get(cid, ()), written, own, yard, rejected,
             )
         )  # fmt: skip
     if runs:
@@ -1278,9 +1285,26 @@ def _yardstick(items: list, count: float, total: float) -> bool:
     )
 
 
+def _rejected(items: list, count: float, total: float) -> bool:
+    """The report rejects this actor as the author: it names it ``REJECTED_NEGATIONS`` times
+    after a negation ("not X related", "distinct from X activity") and less often than its
+    most-named cluster (the title is the caller's: an actor in the title is the subject)."""
+    if count >= total:
+        return False
+    # Two names of one cluster in one sentence ("we are NOT saying that DarkHalo / UNC2452
+    # ... are the same") are one negation: those closer than REJECTED_APART count once.
+    negations, last = 0, None
+    for m, _ in sorted(items, key=lambda item: (item[0].field, item[0].start)):
+        if m.how == "negated" and m.field == "plain_text":
+            if last is None or m.start - last > REJECTED_APART:
+                negations += 1
+            last = m.start
+    return negations >= REJECTED_NEGATIONS
+
+
 def _evidence(
     index, cid, items, earned, total, texts, other_in_title, by=False, alias=(), written=None,
-    coined=False, yardstick=False,
+    coined=False, yardstick=False, rejected=False,
 ) -> Evidence:  # fmt: skip
     eligible, why_not = earned
     counted = [m for m, _ in items if id(m) not in alias] if alias else [m for m, _ in items]
@@ -1300,6 +1324,13 @@ def _evidence(
         note = (
             "the yardstick of the report's subject (named in comparison or lineage, far less "
             "often than the subject of the title): " + ", ".join(sal.signals)
+        )
+    elif eligible and sal.salient and rejected:
+        confidence = CONFIDENCE["text-passing"]
+        note = (
+            f"an attribution the report rejects (named {REJECTED_NEGATIONS} times or more after "
+            "a negation, not in the title, less often than the report's subject): "
+            + ", ".join(sal.signals)
         )
     elif eligible and sal.salient:
         confidence = min(0.9, CONFIDENCE["text-salient"] + 0.05 * (sal.points - SALIENT))
