@@ -1255,3 +1255,73 @@ def test_subject_family_called_a_group_once_stays_the_family(enricher):
     tags = _tags(enricher.enrich(make_entry(text, title="A quick look at a new KONNI variant")))
     assert ("malpedia", "Konni (Windows)") in tags
     assert not {t for t in tags if t[0] == "threat-actor"}
+
+
+# --- round nine: threat-actor tags on unseen reports (rejected attributions, tool customers) ---
+
+
+def test_an_attribution_the_report_rejects_does_not_tag(enricher):
+    # The report's subject is MuddyWater; it takes apart someone else's FIN7 link, naming FIN7
+    # often, twice after a negation in sentences of their own.
+    subject = " MuddyWater sent macro documents to ministries." * 12
+    rejected = (
+        " Earlier reporting tied the activity to FIN7, a financially motivated actor."
+        " The FIN7 group steals card data from restaurants."
+        " We found the MuddyWater samples distinct from FIN7 activity in targeting."
+        " The FIN7 tools were never seen here."
+        * 2
+        + " In short, these attacks are not FIN7 related."
+    )
+    result = enricher.enrich(make_entry(FILLER + subject + rejected, title="Muddying the water"))
+    assert ("threat-actor", "MuddyWater") in _tags(result)
+    fin7 = _match(result, "threat-actor", "FIN7")
+    assert not fin7.tagged and "rejects" in fin7.evidence[-1].note
+    # the same mentions without the negations: FIN7 is a subject too
+    plain = rejected.replace("distinct from FIN7", "close to FIN7").replace(
+        "not FIN7 related", "FIN7 related"
+    )
+    result = enricher.enrich(make_entry(FILLER + subject + plain, title="Muddying the water"))
+    assert ("threat-actor", "FIN7") in _tags(result)
+
+
+def test_two_names_of_one_actor_negated_in_one_sentence_are_one_negation(enricher):
+    # "we are NOT saying that DarkHalo / UNC2452 ... are the same": one negation, not two; the
+    # report's second actor keeps its tag.
+    subject = " Sunburst beacons to its DNS servers every day." * 14
+    actor = (
+        " FireEye named the actor UNC2452 when it found the Sunburst implant."
+        " The UNC2452 operators chose their victims carefully."
+        " UNC2452 removed its tools after use. UNC2452 used temporary file replacement."
+        " UNC2452 moved laterally with stolen credentials."
+        " We are not saying that DarkHalo / UNC2452 and Turla are the same."
+    )
+    result = enricher.enrich(make_entry(actor + FILLER + subject, title="Sunburst backdoor"))
+    assert ("threat-actor", "UNC2452") in _tags(result)
+
+
+def test_a_group_named_as_a_customer_of_a_tool_is_a_comparison(enricher):
+    doc = Document(
+        "x", "a malware-as-a-service provider whose infamous customers include FIN6 and Cobalt"
+    )
+    at = doc.text.index("FIN6")
+    assert doc.mention("plain_text", at, at + 4).how == "comparison"
+    at = doc.text.index("Cobalt")
+    assert doc.mention("plain_text", at, at + 6).how == "comparison"
+    # "customers of X": X is the provider the report may be about, no comparison
+    doc = Document("x", "the customers of the Emotet botnet rent it by the week")
+    at = doc.text.index("Emotet")
+    assert doc.mention("plain_text", at, at + 6).how == ""
+    # in a report on a group buying a MaaS, the other customers named in the opening do not tag
+    opening = (
+        "Evilnum combines its own malware with tools bought from a MaaS provider whose infamous"
+        " customers include FIN6 and Cobalt Group. "
+    )
+    body = (
+        " Evilnum steals spreadsheets from fintech firms." * 12
+        + " We believe that FIN6, Cobalt Group and Evilnum are apart."
+        + " Other researchers analyzed some tools of the Cobalt Group."
+        + " The Cobalt Group tools were updated."
+    )
+    result = enricher.enrich(make_entry(opening + FILLER + body, title="A look at a toolset"))
+    assert ("threat-actor", "Evilnum") in _tags(result)
+    assert ("threat-actor", "Cobalt") not in _tags(result)

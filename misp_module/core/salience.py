@@ -218,7 +218,7 @@ _COMPARED_HINT = re.compile(
     r"\b(?:similar|resembl|reminisc|compared|akin|same as|identical|copied|borrowed|taken|"
     r"as d|like|than|before|prior|as in|disguis|masquerad|pos(?:ing|ed|es)|dressed|pretend|"
     r"mimic|imperson|success|predecess|ancest|forerunner|father|offshoot|heir|compatible|"
-    r"inspired|derived|based|source)"
+    r"inspired|derived|based|source|customers|clients|buyers)"
 )
 
 
