@@ -3,7 +3,7 @@ front of costly steps never change a result (issue 18)."""
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from misp_module.core import enrich as enrich_module
@@ -590,3 +590,50 @@ def test_lists_are_marked_as_when_every_gap_was_sliced(pieces):
     mark_lists(doc, marked)
     _mark_lists_slicing_every_gap(doc, expected)
     assert [m.how for m in marked] == [m.how for m in expected]
+
+
+_ALIAS_PIECES = [
+    "We saw the SNAKEBITE (aka Turla) implant. ", "We saw the SNAKEBITE (Aka Turla) implant. ",
+    "SNAKEBITE ", "(AKA Turla) ", "the RATVERMIN (a.k.a. VERMIN) backdoor. ", "RATVERMIN ",
+    "(also known as Snake) ", "Turla ", "aka ", "known as ", "( ", ") ", "(x) ", "(Turla) ",
+    "The group used ", ". ", "\n",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_ALIAS_PIECES), max_size=30))
+@example(["We saw the SNAKEBITE (Aka Turla) implant. ", "SNAKEBITE "])  # no alias word as written
+@example(["We saw the SNAKEBITE (aka Turla) implant. ", "SNAKEBITE "])
+@example(["We saw the SNAKEBITE (Aka Turla) implant. ", "aka ", "SNAKEBITE "])  # one elsewhere
+@settings(max_examples=60, deadline=None)
+def test_own_aliases_looked_for_brackets_first_are_those_of_the_hint_words_first(enricher, pieces):
+    from misp_module.core.matcher import _ALIAS_BEFORE, ALIAS_MIN, _own_alias_names, scheme_words
+    from misp_module.core.textscan import scan
+
+    # The definition: no alias word written anywhere (as the rules write it, or in capitals),
+    # no alias of the report's own; else each bracket holding exactly one galaxy name.
+    def hint_words_first(text, named, sw):
+        if "(" not in text or not any(k in text for k in sw.alias_hints):
+            return {}
+        spans = [(h.start, h.end) for _, h in named]
+        own = {}
+        for found in sw.own_alias.finditer(text):
+            inside = [h for _, h in named if found.start(1) <= h.start < found.end(1)]
+            if len({h.start for h in inside}) != 1 or inside[-1].end < found.end(1) - 1:
+                continue
+            before = _ALIAS_BEFORE.search(text, max(0, found.start() - 40), found.start())
+            if (
+                before
+                and len(before.group(1)) >= ALIAS_MIN
+                and not any(s <= before.start(1) < e for s, e in spans)
+            ):
+                own.setdefault(before.group(1), inside[-1])
+        return own
+
+    text = "".join(pieces)
+    index = enricher.index
+    named = [("plain_text", h) for h in scan(index, text) if index.patterns[h.pattern].clusters]
+    sw = scheme_words(index.salience_words)
+    own = _own_alias_names(text, named, sw)
+    assert own == hint_words_first(text, named, sw)
+    if "SNAKEBITE (aka Turla)" in text:
+        assert "SNAKEBITE" in own  # the report's own name

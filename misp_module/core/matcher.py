@@ -15,6 +15,7 @@ a cluster that has other evidence, and their evidence says so.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -569,24 +570,8 @@ def _own_aliases(text: str, named: list, sw: _SchemeWords) -> tuple[list, set[in
     no galaxy name covers, of a few letters or more, and only when the "aka" holds one name.
     Also the ids of the added hits whose name has a malware word at one end ("RATVERMIN",
     "QUASARRAT"): the report's name says it is the family, not an actor of that name."""
-    if not text or "(" not in text:
-        return named, set()
-    at = text.find("(")
-    if not any(k in text for k in sw.alias_hints):
-        return named, set()
-    by_start = {h.start: h for f, h in named if f == "plain_text"}
     covered = [(h.start, h.end) for f, h in named if f == "plain_text"]
-    own: dict[str, Hit] = {}
-    for found in sw.own_alias.finditer(text, at):
-        inside = [h for s, h in by_start.items() if found.start(1) <= s < found.end(1)]
-        if len(inside) != 1 or inside[0].end < found.end(1) - 1:
-            continue  # not one galaxy name filling the brackets
-        before = _ALIAS_BEFORE.search(text, max(0, found.start() - 40), found.start())
-        if not before or len(before.group(1)) < ALIAS_MIN:
-            continue
-        if any(s <= before.start(1) < e for s, e in covered):
-            continue  # a galaxy name itself: the run of aliases is read elsewhere
-        own.setdefault(before.group(1), inside[0])
+    own = _own_alias_names(text, named, sw)
     if not own:
         return named, set()
     added = []
@@ -602,6 +587,45 @@ def _own_aliases(text: str, named: list, sw: _SchemeWords) -> tuple[list, set[in
     if not added:
         return named, set()
     return sorted([*named, *added], key=lambda fh: (fh[0] != "title", fh[1].start)), malware
+
+
+def _own_alias_names(text: str, named: list, sw: _SchemeWords) -> dict[str, Hit]:
+    """The report's own names of :func:`_own_aliases`, each with the galaxy name's hit its
+    "aka" joins it to (none where the text writes no alias word as the rules write it)."""
+    at = text.find("(") if text else -1
+    if at < 0:
+        return {}
+    # The brackets first: their pattern is led by "(", so the engine skips from one to the
+    # next, and most texts hold none it matches. Then the gate, a hint word written anywhere
+    # in the text: looked for in the brackets found first (where it is mostly written), in
+    # the whole text only when not there, for each is a search of the whole text (3% of
+    # match's work when the ten of them went first, for the same outcome).
+    brackets = list(sw.own_alias.finditer(text, at))
+    if not brackets:
+        return {}
+    hints = sw.alias_hints
+    if not any(k in m.group() for m in brackets for k in hints) and not any(
+        k in text for k in hints
+    ):
+        return {}
+    by_start = {h.start: h for f, h in named if f == "plain_text"}
+    starts = sorted(by_start)  # the names in each bracket found by bisection, not one by one
+    covered = [(h.start, h.end) for f, h in named if f == "plain_text"]
+    own: dict[str, Hit] = {}
+    for found in brackets:
+        lo = bisect_left(starts, found.start(1))
+        if bisect_left(starts, found.end(1), lo) - lo != 1:
+            continue  # not one galaxy name in the brackets
+        inside = by_start[starts[lo]]
+        if inside.end < found.end(1) - 1:
+            continue  # not one galaxy name filling the brackets
+        before = _ALIAS_BEFORE.search(text, max(0, found.start() - 40), found.start())
+        if not before or len(before.group(1)) < ALIAS_MIN:
+            continue
+        if any(s <= before.start(1) < e for s, e in covered):
+            continue  # a galaxy name itself: the run of aliases is read elsewhere
+        own.setdefault(before.group(1), inside)
+    return own
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
