@@ -441,6 +441,21 @@ def test_the_warm_up_before_the_workers_fork_leaves_results_alone(eu_entry):
     assert warmed["tags"]  # the EU declaration is tagged: the comparison is not empty
 
 
+def test_the_warm_up_builds_what_each_worker_would_build_on_its_first_entries():
+    # What the core builds on first use and -j N's workers would each build again after the
+    # fork: the government bodies' patterns (a body named beside a state in a cue sentence)
+    # and the detection-name patterns (a name written as "Linux/Mirai.B").
+    from misp_module.core import bulk, naming
+    from misp_module.core.lexicon import lexicon
+
+    lexicon().__dict__.pop("_compiled_bodies", None)  # as in a fresh process
+    lexicon()._body_codes.clear()
+    naming._detection_patterns.cache_clear()
+    bulk.init(None, ("threat-actor", "malpedia"), 0.6)  # the galaxy pymispgalaxies ships
+    assert "_compiled_bodies" in lexicon().__dict__
+    assert naming._detection_patterns.cache_info().currsize == 1
+
+
 def test_a_name_of_one_galaxy_resolves_to_its_clusters_without_looking_at_the_words():
     # matcher._resolve returns a key's clusters at once when it is no family and not shared:
     # "shared" must say exactly that the key names clusters of several galaxies.

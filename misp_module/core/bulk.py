@@ -75,9 +75,10 @@ _WARM_UP = {
     "sha1_hash": "0" * 40,
     "title": "Mirai and APT28 on Linux",
     "plain_text": (
-        "The Mirai botnet spread to Linux routers. We attribute this campaign to APT28, a group"
-        " also known as Fancy Bear; Mint Sandstorm and UNC2452 were not involved. The United"
-        " Kingdom and its partners attributed the activity to Russia's GRU.\n\nReferences\n"
+        "The Mirai botnet (Linux/Mirai.B) spread to Linux routers. We attribute this campaign to"
+        " APT28, a group also known as Fancy Bear; Mint Sandstorm and UNC2452 were not involved."
+        " The United Kingdom's Foreign Office and its partners attributed the activity to"
+        " Russia's GRU.\n\nReferences\n"
     ),
     "references": [],
     "threat_actors": [],
