@@ -252,6 +252,24 @@ def test_a_sentence_start_found_near_is_the_one_found_far(pieces):
         assert _sentence_start_near(text, pos) == _sentence_start(text, pos), pos
 
 
+@given(st.lists(st.sampled_from(_PIECES), min_size=20, max_size=200), st.integers(0, 400))
+@settings(max_examples=60, deadline=None)
+def test_sentence_boundaries_led_by_a_look_ahead_are_those_of_the_plain_pattern(pieces, at):
+    import re
+
+    from misp_module.core.attribution import _BOUNDARY, _BOUNDARY_TEXT
+
+    plain = re.compile(_BOUNDARY_TEXT)
+    text = "".join(pieces)
+    assert _BOUNDARY.pattern != _BOUNDARY_TEXT  # led by the look-ahead
+    for window in ((), (at,), (at, at + 160)):  # as sentences and the cue windows read them
+
+        def found(pattern, window=window):
+            return [(m.span(), m.group("p")) for m in pattern.finditer(text, *window)]
+
+        assert found(_BOUNDARY) == found(plain)
+
+
 def test_sentence_starts_near_and_far_agree_on_real_prose(eu_entry):
     from misp_module.core.attribution import _sentence_start, _sentence_start_near
 

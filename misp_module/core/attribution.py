@@ -39,12 +39,14 @@ _ABBREVIATIONS = frozenset(attribution_words("abbreviation"))
 _LAST_TOKEN = re.compile(r"[\s(]")
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 # A sentence ends at . ! ? (then closing quotes or brackets, space, and a capital, digit or
-# opening quote) or at a blank line. The pattern starts with a character class, which lets the
-# regex engine skip ahead instead of trying a look-behind at every character.
-_BOUNDARY = re.compile(
+# opening quote) or at a blank line. Led by a look-ahead of the characters either alternative
+# starts with (regexgate): the engine then skips ahead to them instead of trying both
+# alternatives at every character (half the time of a pass; the same matches).
+_BOUNDARY_TEXT = (
     r"(?P<p>[.!?])[\]\"”’»)]*\s+(?=[A-Z0-9“\"'‘(\[„«ÀÁÂÄÇÈÉÊÎÓÔÖÚÜČĎĚŁŃŘŚŠŤŮŹŻŽ])"
     r"|\r?\n[ \t]*\r?\n\s*"
 )
+_BOUNDARY = compile_gated(_BOUNDARY_TEXT)
 _SPACES = re.compile(r"\s+")
 LEVEL_ORDER = ("territory", "state", "state-agency", "state-sponsored", "individuals")
 HEADER_CHARS = 600
