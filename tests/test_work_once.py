@@ -670,3 +670,27 @@ def test_own_aliases_looked_for_brackets_first_are_those_of_the_hint_words_first
     assert own == hint_words_first(text, named, sw)
     if "SNAKEBITE (aka Turla)" in text:
         assert "SNAKEBITE" in own  # the report's own name
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["successor", "SUCCESS", "ſuccess", "Father", "HEIR", "offſhoot", "clone", "Copycat",
+             "predecessor", "her", "off", "the ", " ", "-", "s", "o", "\u212a"]
+        ),
+        max_size=12,
+    ),
+    st.integers(0, 20),
+)  # fmt: skip
+@settings(max_examples=80, deadline=None)
+def test_the_lineage_hint_led_by_a_look_ahead_finds_what_the_plain_pattern_finds(pieces, end):
+    import re
+
+    from misp_module.core.salience import _LINEAGE_HINT
+
+    plain = re.compile(r"success|predecess|father|offshoot|heir|clone|copycat", re.I)
+    text = "".join(pieces)
+    for window in ((), (0, end)):  # as mention reads the 16 characters after a name
+        found = _LINEAGE_HINT.search(text, *window)
+        expected = plain.search(text, *window)
+        assert (found and found.span()) == (expected and expected.span())
