@@ -54,6 +54,21 @@ def test_no_gate_where_unknown_or_useless(pattern):
     assert compile_gated(pattern).pattern == pattern
 
 
+def test_many_leads_a_cheap_alternation_and_finds_the_same():
+    # each alternative fails fast by itself (no gate by default); with many=True it is led
+    # by the first characters all the same, and finds what the pattern alone finds
+    pattern = r"\b(?:[Gg]overnment|[Rr]egime) of|(?P<st>⟨N [A-Z]{2}⟩) is|\bblam\w+ on"
+    assert compile_gated(pattern).pattern == pattern
+    led = compile_gated(pattern, many=True)
+    assert led.pattern == r"(?=[GRbgr⟨])(?:" + pattern + ")"
+    plain = re.compile(pattern)
+    for text in [*SENTENCES, "They blamed it on ⟨N RU⟩; the Government of ⟨N CN⟩ is silent."]:
+        assert _all(led, text) == _all(plain, text)
+        assert [m.groupdict() for m in led.finditer(text)] == [
+            m.groupdict() for m in plain.finditer(text)
+        ]
+
+
 def test_global_flags_stay_first():
     # "(?i)" must open the pattern: then it is compiled as it is
     assert compile_gated(r"(?i)\bsaid").pattern == r"(?i)\bsaid"
@@ -85,7 +100,10 @@ def _ungated(pattern: re.Pattern) -> str:
     """The pattern as written: the source after the look-ahead its own gate is."""
     source, flags = pattern.pattern, pattern.flags & ~re.UNICODE
     for k, ch in enumerate(source):
-        if ch == ")" and first_chars_gate(source[k + 1 :], flags) == source[: k + 1]:
+        if ch == ")" and source[: k + 1] in (
+            first_chars_gate(source[k + 1 :], flags),
+            first_chars_gate(source[k + 1 :], flags, many=True),  # led though cheap
+        ):
             return source[k + 1 :]
     raise AssertionError(source[:80])
 
@@ -237,7 +255,7 @@ def _rule_patterns() -> list[tuple[str, int]]:
     lex.patterns()
     for language in lex.LANGUAGES:
         attribution._grammar(lex.words(language))
-    return list(regexgate._GATED)
+    return [(pattern, flags, many) for pattern, flags, many in regexgate._GATED]
 
 
 def test_each_pattern_is_what_re_compiles_from_its_text():
@@ -253,9 +271,10 @@ def test_each_pattern_is_what_re_compiles_from_its_text():
         (r"\bjoint (?:statement|declaration)\b", re.I),
         (r"(?-i:[Gg]overnment)|(?i:regime)", 0),
     ]
-    for pattern, flags in _rule_patterns() + others:
-        compiled = compile_gated(pattern, flags)
-        made = regexgate._compile_text(pattern, flags)
+    others += [(r"\b(?:from|on) the|⟨N|\bby", 0, True)]  # a cheap alternation, led (many)
+    for pattern, flags, *many in _rule_patterns() + others:
+        compiled = compile_gated(pattern, flags, many=bool(many and many[0]))
+        made = regexgate._compile_text(pattern, flags, bool(many and many[0]))
         assert made == compiled, pattern
         assert (made.pattern, made.flags, made.groupindex) == (
             compiled.pattern,

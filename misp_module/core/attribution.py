@@ -695,9 +695,12 @@ class _Grammar:
             rf"|\b(?:{gov}) (?:(?:of|du|de|del|van|des|di) (?:the |la |l')?(?P<st2>{ANY})"
             rf"|{filler}(?P<st3>{ADJ}))"
         )
+        # many=True: these alternations are led by a look-ahead of their first characters
+        # though each alternative fails fast by itself (regexgate; 1.5x to 3x faster led)
         self.agency = compile_gated(
             rf"(?P<st>{ANY})(?:'s|’s)? (?:[\w-]+ ){{0,2}}?(?:{agency})"
-            rf"|\b(?:{agency}) (?:[\w-]+ ){{0,1}}(?P<st2>{ADJ})"
+            rf"|\b(?:{agency}) (?:[\w-]+ ){{0,1}}(?P<st2>{ADJ})",
+            many=True,
         )
         self.sponsored = compile_gated(
             # "Russia-controlled"; a capital or seat too: "Kremlin-backed", "Beijing-backed"
@@ -715,7 +718,8 @@ class _Grammar:
                 rf"|{_AGENT_BEFORE.get(words.language, '')}(?P<st5>{NAME}) (?:{sponsor})"
                 if words.language in ("cs", "pl", "de", "nl")
                 else ""
-            )
+            ),
+            many=True,
         )
         self.persons = compile_gated(
             rf"(?P<st>{ADJ}) (?:[\w-]+ ){{0,2}}?(?:{actor})\b"
@@ -728,7 +732,8 @@ class _Grammar:
             rf"|\b(?:{actor})\b[^.;⟨]{{0,50}}?\b(?:in|to|of|for|with) (?:the |an? )?(?P<st4>{ADJ})"
             # "czterech hakerów związanych z chińskimi władzami": persons linked to a state,
             # or to its name ("dos individuos vinculados a China")
-            rf"|\b(?:{actor})\s+(?:{words.source('linking')})(?P<st6>{ANY})"
+            rf"|\b(?:{actor})\s+(?:{words.source('linking')})(?P<st6>{ANY})",
+            many=True,
         )
         # the passive-agent phrases anywhere (their data patterns end where the agent starts)
         self.passive_anywhere = re.compile(words.source("passive-agent").replace("$)", ")"), re.I)

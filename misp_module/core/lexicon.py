@@ -348,7 +348,8 @@ class Lexicon:
                 rf"\b(?:from|on) (?:the )?territory of (?:the )?(?P<st>{NAME})"
                 rf"|\bfrom (?P<st2>{NAME})'s territory\b"
                 rf"|\b(?:undertaken|conducted|carried out|originat\w+|launched) from (?:the )?(?P<st3>{NAME})"
-                r"|\bfrom (?P<its>its) territory\b"
+                r"|\bfrom (?P<its>its) territory\b",
+                many=True,
             ),
             "agency_name": compile_gated(rf"(?<![\w/])(?:{AGENCY})(?![\w/])"),
             "agency": compile_gated(
@@ -374,7 +375,8 @@ class Lexicon:
                 rf"(?:government|regime) of (?:the )?(?P<st5>{NAME})"
                 # "North Korean regime hackers", "an Iranian government proxy"
                 rf"|(?P<st4>{ADJ}) (?:state|government|regime)(?:[- ]sponsored)? "
-                rf"(?:(?:cyber )?(?:actors?|hackers|groups?)|prox(?:y|ies))\b"
+                rf"(?:(?:cyber )?(?:actors?|hackers|groups?)|prox(?:y|ies))\b",
+                many=True,
             ),
             "state": compile_gated(
                 rf"\b(?:[Gg]overnment|[Rr]egime) of (?:the )?(?P<st>{NAME})"
@@ -392,12 +394,14 @@ class Lexicon:
                 # "blamed the attack on Russia", but not "blamed Russia for a cyberattack on
                 # Georgia": a state between the verb and "on" is the one blamed, after it a victim
                 rf"|\bblam\w+[^.;⟨]{{0,80}}? on (?:the )?(?P<st4>{TARGET_NAME})"
-                rf"|(?P<st5>{TARGET_NAME}) (?:is|was|are|were) (?:\w+ ){{0,2}}(?:responsible|behind)\b"
+                rf"|(?P<st5>{TARGET_NAME}) (?:is|was|are|were) (?:\w+ ){{0,2}}(?:responsible|behind)\b",
+                many=True,
             ),
             "individuals": compile_gated(
                 rf"\b(?:indict\w*|charg\w*|sanction\w*|designat\w*|restrictive measures)\b[^.;]{{0,200}}?"
                 rf"(?:(?:\w+ ){{0,2}}(?P<st>{ADJ}) )?(?:[\w-]+ ){{0,2}}"
-                rf"\b(?P<who>{self.CHARGED_PERSONS})\b"
+                rf"\b(?P<who>{self.CHARGED_PERSONS})\b",
+                many=True,
             ),
         }
 
