@@ -21,6 +21,8 @@ SHA1 = "5ac892de5893e31aa9af699a2d232851010722a8"
 class _Stub:
     """An enricher that only says which entry it saw: the reading is what is tested here."""
 
+    index = None  # no galaxy names to find ahead
+
     class _Result:
         def __init__(self, entry) -> None:
             self.entry = entry

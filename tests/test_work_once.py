@@ -694,3 +694,46 @@ def test_the_lineage_hint_led_by_a_look_ahead_finds_what_the_plain_pattern_finds
         found = _LINEAGE_HINT.search(text, *window)
         expected = plain.search(text, *window)
         assert (found and found.span()) == (expected and expected.span())
+
+
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["led", "linked to", "ed to", "a", "aa", " ", "x", "controlled"]),
+            max_size=12,
+        ),
+        max_size=6,
+    )
+)
+@example([["linked"], ["to x"], ["a"], ["a"]])  # no hit across two texts
+@settings(max_examples=60, deadline=None)
+def test_each_texts_hits_from_one_scan_of_them_all_are_those_of_a_scan_each(parts):
+    from misp_module.core.literals import Literals, hyperscan
+
+    words = ["led", "controlled", "linked to", "ed to", "a", "aa", "aaa"]
+    datas = [("".join(p)).encode("ascii") for p in parts]
+    engines = ["ahocorasick"] + (["hyperscan"] if hyperscan is not None else [])
+    for engine in engines:
+        literals = Literals(words, engine)
+        each = [sorted(literals.ends_in(d.decode("ascii"), d)) for d in datas]
+        assert [sorted(found) for found in literals.ends_in_each(datas)] == each
+
+
+def test_names_found_ahead_for_a_batch_are_those_scan_finds_alone(enricher, eu_entry):
+    from misp_module.core import names, textscan
+
+    index = enricher.index
+    texts = [eu_entry.title, eu_entry.text, "APT28 and Fancy Bear", "", "Sofacy. Mirai"]
+    alone = [textscan.scan(index, t) for t in texts]
+    textscan.scan_ahead(index, texts)
+    assert textscan._AHEAD  # found ahead, waiting
+    for text, hits in zip(texts, alone, strict=True):
+        ahead_form = names._AHEAD_FORMS.get(id(text))
+        assert textscan.scan(index, text) == hits
+        if text:  # the form made ahead is the one scan_form hands out
+            assert names.scan_form(text) is ahead_form
+    assert not textscan._AHEAD and not names._AHEAD_FORMS  # all taken
+    textscan.scan_ahead(index, ["Turla"])
+    textscan.scan_ahead(index, [eu_entry.text])  # the next batch: the earlier one dropped
+    assert len(textscan._AHEAD) == 1 and len(names._AHEAD_FORMS) == 1
+    assert textscan.scan(index, eu_entry.text) == alone[1]

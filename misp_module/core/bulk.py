@@ -25,6 +25,7 @@ import orjson
 from misp_module.core.entry import OrklEntry, parse_entry
 from misp_module.core.errors import EntryError, FileError, InputError
 from misp_module.core.reader import _Skipped
+from misp_module.core.textscan import scan_ahead
 
 BATCH_BYTES = 1 << 20  # a batch ships about this much input to a worker
 BATCH_UNITS = 256
@@ -123,36 +124,49 @@ def _fallback(payload: bytes, name: str, lineno: int) -> Iterator[Outcome | Orkl
 
 
 def process(batch: list[tuple[str, Any]]) -> list[list[Outcome]]:
-    """Each unit's outcomes, one per record it holds, in order."""
-    out = []
-    for name, payload in batch:
-        if isinstance(payload, OrklEntry):
-            items: Iterable = (payload,)
-        elif isinstance(payload, FileError):
-            items = (("file", payload.problem),)
-        elif isinstance(payload, _Skipped):
-            items = (("bad", payload.problem, None),)
-        elif isinstance(payload, tuple):  # a JSON Lines line: (line number, bytes)
-            lineno, data = payload
-            try:
-                value = orjson.loads(data)
-                # a line that is no object or array is refused by the reader's own words:
-                # orjson reads an integer beyond 64 bits as a float, json as an int ("not int")
-                items = (
-                    _records(value, name)
-                    if isinstance(value, (dict, list))
-                    else _fallback(data, name, lineno)
-                )
-            except orjson.JSONDecodeError:
-                items = _fallback(data, name, lineno)
-        else:
-            items = _records(payload, name)
-        unit = []
-        for item in items:
-            unit.append(_enrich_line(item) if isinstance(item, OrklEntry) else item)
-            if unit[-1][0] == "file":
-                break
-        out.append(unit)
+    """Each unit's outcomes, one per record it holds, in order. Every unit is parsed first,
+    then the galaxy names of all its entries are found in one scan (textscan.scan_ahead),
+    then each entry is enriched."""
+    units = [_items(name, payload) for name, payload in batch]
+    entries = [item for items in units for item in items if isinstance(item, OrklEntry)]
+    index = _STATE["enricher"].index
+    if entries and index is not None:
+        scan_ahead(index, [t for e in entries for t in (e.title, e.text)])
+    return [
+        [_enrich_line(item) if isinstance(item, OrklEntry) else item for item in items]
+        for items in units
+    ]
+
+
+def _items(name: str, payload: Any) -> list[Outcome | OrklEntry]:
+    """The records of one unit, parsed: entries, and the outcomes of those that are bad; read
+    up to the first ("file", ...) outcome, after which the rest of the file cannot be read."""
+    if isinstance(payload, OrklEntry):
+        items: Iterable = (payload,)
+    elif isinstance(payload, FileError):
+        items = (("file", payload.problem),)
+    elif isinstance(payload, _Skipped):
+        items = (("bad", payload.problem, None),)
+    elif isinstance(payload, tuple):  # a JSON Lines line: (line number, bytes)
+        lineno, data = payload
+        try:
+            value = orjson.loads(data)
+            # a line that is no object or array is refused by the reader's own words:
+            # orjson reads an integer beyond 64 bits as a float, json as an int ("not int")
+            items = (
+                _records(value, name)
+                if isinstance(value, (dict, list))
+                else _fallback(data, name, lineno)
+            )
+        except orjson.JSONDecodeError:
+            items = _fallback(data, name, lineno)
+    else:
+        items = _records(payload, name)
+    out: list[Outcome | OrklEntry] = []
+    for item in items:
+        out.append(item)
+        if not isinstance(item, OrklEntry) and item[0] == "file":
+            break
     return out
 
 

@@ -105,13 +105,30 @@ class ScanForm:
 _LAST_FORMS: list[ScanForm] = []
 
 
+# The forms of a batch's texts made ahead (see forms_ahead), by the text's id, the text kept
+# in its form (so the id is not reused while it waits).
+_AHEAD_FORMS: dict[int, ScanForm] = {}
+
+
 def scan_form(text: str) -> ScanForm:
     for form in _LAST_FORMS:
         if form.text is text:
             return form
-    form = ScanForm(text)
+    form = _AHEAD_FORMS.pop(id(text), None)
+    if form is None or form.text is not text:
+        form = ScanForm(text)
     _LAST_FORMS[:] = [form, *_LAST_FORMS[:1]]
     return form
+
+
+def forms_ahead(texts: list[str]) -> list[ScanForm]:
+    """The scan forms of a batch's texts, made at once (for one scan of them all: see
+    textscan.scan_ahead) and kept for :func:`scan_form` to hand out when each text's turn
+    comes; those of an earlier batch not handed out are dropped."""
+    _AHEAD_FORMS.clear()
+    forms = [ScanForm(text) for text in texts]
+    _AHEAD_FORMS.update((id(form.text), form) for form in forms)
+    return forms
 
 
 def key_of(name: str) -> str:
