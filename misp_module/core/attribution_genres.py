@@ -492,9 +492,12 @@ class Genres:
 # "US officials said" (the -ed of a charging verb after persons is their charge: "two Russian
 # officers charged with hacking").
 _ACTING = re.compile(
-    r",?\s+(?:(?:have|has|had|also|on \w+day)\s+)*(?:filing|imposing|announcing|bringing|"
-    r"unsealing|charging|indicting|sanctioning|accusing|calling out|said|say|says|told|"
-    r"announced|stated|claim(?:s|ed)?)\b"
+    r",?\s+(?:(?:have|has|had|also|on \w+day)\s+)*(?:(?:are|were|is|was)\s+)?(?:filing|imposing|"
+    r"announcing|bringing|unsealing|charging|indicting|sanctioning|accusing|calling out)\b"
+    r"|,?\s+(?:(?:have|has|had|also|on \w+day)\s+)*(?:said|say|says|told|announced|stated|"
+    # finite past forms that are never a participle of the persons ("filed charges"; not
+    # "charged" or "accused", which also say the persons were charged or accused)
+    r"filed|imposed|brought|unsealed|called out|claim(?:s|ed)?)\b"
 )
 
 
