@@ -91,6 +91,7 @@ _ROLES = (
     "designee",
     "non-cyber",
     "sanction",
+    "allies",
 )
 _NEVER = re.compile("(?!)")
 
@@ -228,7 +229,7 @@ class Genres:
         attributed = {t.state for t in targets}
         have = {code for code, _ in parties} | attributed
         out = list(parties)
-        if self._advisory_voice(sentence, parties):
+        if self._advisory_voice(sentence, parties) or self._allies(sentence, tokenized, parties):
             authors = dict(self.coauthors(sentence))
             # a co-author the sentence names itself speaks for the advisory too
             out = [(c, f"{b} ({COAUTHOR})" if c in authors else b) for c, b in out]
@@ -288,6 +289,26 @@ class Genres:
                 rows.setdefault(key[:4] + (kind,), replace(a, statement_type=kind))
 
     # -- helpers ----------------------------------------------------------------------------
+
+    def _allies(self, sentence, tokenized: str, parties: list) -> bool:
+        """Does a party of the sentence attribute "and its allies" ("Les Etats-Unis et leurs
+        alliés occidentaux ont accusé ...") where the text lists the co-authors of a joint
+        advisory, that party among them ("Dans un avis conjoint, les autorités ... aux
+        Etats-Unis, au Canada, ... ont mis en garde")? Then the allies are those co-authors.
+        With no such list, or the party not in it, the allies stay unnamed (precision)."""
+        allies = self.gw["allies"]
+        if not parties or not _found(allies, tokenized):
+            return False
+        codes = {code for code, _ in parties}
+        leads = {
+            m.group(2)
+            for m in _STATE.finditer(tokenized)
+            if m.group(2) in codes and allies.match(tokenized, m.end())
+        }
+        if not leads:
+            return False
+        authors = {code for code, _ in self.coauthors(sentence)}
+        return len(authors) > 1 and bool(leads & authors)
 
     def _advisory_voice(self, sentence, parties: list) -> bool:
         """Does the sentence speak for the advisory: in its voice ("the authoring agencies
