@@ -1550,6 +1550,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         sourced = anywhere("source", words["source"]) and _after_source(
             words, sentence, m.start()
         )  # "according to Georgia, the UK and the US": "to" is no place here
+        # "Several Western countries, such as Australia and New Zealand, accuse Russia":
+        # examples of the subject, not places
+        sourced = sourced or _subject_examples(lex, words, sentence, m.start(), blames)
         if (
             not sourced
             and _is_location(lex, sentence, m.start(), p["name"], language=words.language)
@@ -1626,6 +1629,36 @@ def _mentioned_before(sentence: str, start: int) -> bool:
 _LISTED_SO_FAR = re.compile(
     r"(?:\s*(?:the\s+)?⟨[NA] [A-Z]{2} \d+⟩(?:\s*,|\s+(?:and|or|as well as))?)*\s*(?:the\s+)?$"
 )
+
+
+# The words that open examples of a plural noun ("countries such as", "landen, zoals"), and
+# the close of the examples right before the attribution word (", accuse", ", beschuldigen").
+_LIST_ONLY = re.compile(r"(?:⟨[NM] [A-Z]{2} \d+⟩|\s|,|\band\b|\ben\b|\bthe\b)*")
+_EXAMPLES_CLOSE = re.compile(r"\s*,\s+(?:(?:also|have|has|had|now|on \w+day)\s+)*$")
+
+
+def _subject_examples(lex: Lexicon, words, sentence: str, start: int, blames) -> bool:
+    """Is the state at ``start`` in a list of examples set off by commas after a plural noun
+    of states that opens the sentence, the attribution word right after the list ("Several
+    Western countries, such as Australia and New Zealand, accuse Russia of ...", "meerdere
+    westerse landen, zoals Australië en Nieuw-Zeeland, de Russen")? Such states are the
+    subject's, who attribute; a list after the attribution word ("attacks on countries
+    such as ...") stays places (the attribution word must follow the list's close)."""
+    # the plural noun right before the comma that opens the examples
+    noun = re.search(r"([^\W\d_]+)\s*,\s*(?:such as|including|like|zoals)\b", sentence[:start])
+    if not noun or noun.group(1).lower() not in lex.PLACE_NOUNS:
+        return False
+    if any(a < noun.start() for a, _ in blames):
+        return False  # the noun comes after the attribution word: its object, or places
+    if not _LIST_ONLY.fullmatch(sentence, noun.end(), start):
+        return False  # the state is not down the list the examples' word opens
+    # the list's states and joins only, from the state to the close before the word
+    return any(
+        a > start
+        and _EXAMPLES_CLOSE.search(sentence, start, a)
+        and _LIST_ONLY.fullmatch(sentence, start, a)
+        for a, _ in blames
+    )
 
 
 def _after_source(words, sentence: str, start: int) -> bool:
