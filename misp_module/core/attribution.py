@@ -2101,6 +2101,7 @@ def attribution_report(
     background: dict[tuple, Attribution] = {}
     alignments: list[_Sentence] = []
     supports: list[tuple[_Sentence, list[tuple[str, str]]]] = []
+    echoes: list[tuple[_Sentence, list[tuple[str, str]]]] = []  # assessments joined
     last_parties: list[tuple[str, str]] = []
     last_attributed = False  # whether last_parties made an attribution (or only were named)
     denied_until = -1
@@ -2177,6 +2178,10 @@ def attribution_report(
         _tie_groups(tokenized, roles.targets, groups)
         note(("targets", s, list(roles.targets)))
         if not roles.targets:
+            joined = _assessments_joined(words, tokenized)
+            if joined and s.field == "plain_text":
+                echoes.append((s, joined))
+                continue
             if _found(words["support"], s.text):
                 named = _named_parties(lex, words, tokenized)
                 speakers = _reporting_speakers(lex, words, tokenized)
@@ -2323,6 +2328,7 @@ def attribution_report(
     _follow_charges(rows, acts)
     _headline_finer(rows)
     _add_supports(words, rows, supports, body_parties)
+    _add_echoes(rows, echoes)
     _add_alignments(lex, rows, entry, doc, alignments)
     order = lambda a: (  # noqa: E731
         a.role != "attributing",
@@ -2654,6 +2660,62 @@ def _named_parties(lex: Lexicon, words, sentence: str) -> list[tuple[str, str]]:
         if code and not _person(lex, sentence, *m.span(), words.language == "de"):
             out.setdefault(code, f"text: {words.detokenize(m['st'])!r}")
     return list(out.items())
+
+
+# The states right after the phrase of a joined assessment, listed ("britischer und
+# niederländischer Behörden", "the British and Dutch governments").
+_ASSESSORS = re.compile(
+    r"(?:(?:the|der|den|des)\s+)?⟨[NAM] [A-Z]{2} \d+⟩"
+    r"(?:(?:\s*,\s*(?:(?:and|und)\s+)?|\s+(?:and|und)\s+)(?:(?:the|der|den|des)\s+)?"
+    r"⟨[NAM] [A-Z]{2} \d+⟩)*"
+)
+
+
+def _assessments_joined(words, sentence: str) -> list[tuple[str, str]]:
+    """The states whose assessments a sentence's subject joins, named right after the phrase
+    (attribution-cues.json, role joined-assessment): "Er schloss sich damit Einschätzungen
+    unter anderem britischer und niederländischer Behörden an"."""
+    m = _found(words["joined-assessment"], sentence)
+    if not m:
+        return []
+    run = _ASSESSORS.match(sentence, m.end())
+    if not run:
+        return []
+    return [
+        (t[2], f"text: {words.detokenize(t.group())!r} (an assessment joined)")
+        for t in _STATE_TOKEN_AT.finditer(run.group())
+    ]
+
+
+def _add_echoes(rows: dict, echoes) -> None:
+    """A sentence whose subject joins the assessments of others, right after an attribution
+    ("... dass hinter der Kampagne APT28 der russische Militärgeheimdienst GRU steckt«, sagte
+    Regierungssprecher Steffen Seibert. Er schloss sich damit Einschätzungen ... britischer
+    und niederländischer Behörden an"): those others made that attribution too. Only the
+    sentence right before (in 300 characters) is joined; with none, nothing."""
+    attributing = [a for a in rows.values() if a.role == "attributing" and a.field == "plain_text"]
+    for s, named in echoes:
+        before = [a for a in attributing if a.end <= s.start and s.start - a.end < 300]
+        if not before:
+            continue
+        near = max(a.start for a in before)
+        for a in (a for a in before if a.start == near):
+            for code, basis in named:
+                if code == a.attributed_state:
+                    continue
+                key = (code, "attributing", a.attributed_state, a.level, a.statement_type)
+                rows.setdefault(
+                    key,
+                    replace(
+                        a,
+                        party=code,
+                        party_name=party_name(code),
+                        quote=s.text,
+                        start=s.start,
+                        end=s.end,
+                        basis=basis,
+                    ),
+                )
 
 
 def _add_supports(words, rows: dict, supports, body_parties: set[str]) -> None:

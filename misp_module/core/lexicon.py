@@ -493,6 +493,7 @@ _ROLES = (
     "compilation",
     "victim-verb",
     "victim-passive",
+    "joined-assessment",
 )
 
 
