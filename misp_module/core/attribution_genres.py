@@ -229,10 +229,14 @@ class Genres:
         attributed = {t.state for t in targets}
         have = {code for code, _ in parties} | attributed
         out = list(parties)
-        if self._advisory_voice(sentence, parties) or self._allies(sentence, tokenized, parties):
+        voice = self._advisory_voice(sentence, parties)
+        if voice or self._allies(sentence, tokenized, parties):
             authors = dict(self.coauthors(sentence))
-            # a co-author the sentence names itself speaks for the advisory too
-            out = [(c, f"{b} ({COAUTHOR})" if c in authors else b) for c, b in out]
+            # a co-author the sentence names itself speaks for the advisory too, unless the
+            # allies' sentence names its own act ("... and its allies accused Russia in a
+            # joint statement": that party's row stays the joint statement)
+            own = voice or not _found(self.words["joint-statement"], sentence.text)
+            out = [(c, f"{b} ({COAUTHOR})" if c in authors and own else b) for c, b in out]
             for code, basis in authors.items():
                 if code not in have:
                     out.append((code, f"{basis} ({COAUTHOR})"))
