@@ -1550,12 +1550,12 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         sourced = anywhere("source", words["source"]) and _after_source(
             words, sentence, m.start()
         )  # "according to Georgia, the UK and the US": "to" is no place here
-        # "Several Western countries, such as Australia and New Zealand, accuse Russia":
-        # examples of the subject, not places
-        sourced = sourced or _subject_examples(lex, words, sentence, m.start(), blames)
         if (
             not sourced
             and _is_location(lex, sentence, m.start(), p["name"], language=words.language)
+            # "Several Western countries, such as Australia and New Zealand, accuse Russia":
+            # examples of the subject, not places
+            and not _subject_examples(lex, sentence, m.start(), blames)
         ) or _person(lex, sentence, *m.span(), caps):
             continue
         if _modifier(sentence, m.end(), words.language) or re.match(
@@ -1633,11 +1633,12 @@ _LISTED_SO_FAR = re.compile(
 
 # The words that open examples of a plural noun ("countries such as", "landen, zoals"), and
 # the close of the examples right before the attribution word (", accuse", ", beschuldigen").
+_EXAMPLES_NOUN = re.compile(r"([^\W\d_]+)\s*,\s*(?:such as|including|like|zoals)\b")
 _LIST_ONLY = re.compile(r"(?:⟨[NM] [A-Z]{2} \d+⟩|\s|,|\band\b|\ben\b|\bthe\b)*")
 _EXAMPLES_CLOSE = re.compile(r"\s*,\s+(?:(?:also|have|has|had|now|on \w+day)\s+)*$")
 
 
-def _subject_examples(lex: Lexicon, words, sentence: str, start: int, blames) -> bool:
+def _subject_examples(lex: Lexicon, sentence: str, start: int, blames) -> bool:
     """Is the state at ``start`` in a list of examples set off by commas after a plural noun
     of states that opens the sentence, the attribution word right after the list ("Several
     Western countries, such as Australia and New Zealand, accuse Russia of ...", "meerdere
@@ -1645,7 +1646,7 @@ def _subject_examples(lex: Lexicon, words, sentence: str, start: int, blames) ->
     subject's, who attribute; a list after the attribution word ("attacks on countries
     such as ...") stays places (the attribution word must follow the list's close)."""
     # the plural noun right before the comma that opens the examples
-    noun = re.search(r"([^\W\d_]+)\s*,\s*(?:such as|including|like|zoals)\b", sentence[:start])
+    noun = _EXAMPLES_NOUN.search(sentence, 0, start)
     if not noun or noun.group(1).lower() not in lex.PLACE_NOUNS:
         return False
     if any(a < noun.start() for a, _ in blames):
