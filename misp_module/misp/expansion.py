@@ -154,11 +154,27 @@ EntryFinder = Callable[[str, Settings], "tuple[OrklEntry | None, str]"]
 
 def _enricher(s: Settings):
     """The enricher for the request's galaxies. Indexes are kept in core.galaxy_index's LRU
-    (a few at most, one built at a time), so an enricher is made per query, never kept."""
+    (a few at most, one built at a time), so an enricher is made per query, never kept.
+
+    The server's own galaxies (its galaxy folder and list, what nearly every query asks for)
+    scan with Hyperscan where it is installed: its database compiled once (0.7 s, with the
+    index's first build) and kept in the index cache, then only loaded; it scans a 44 kB entry
+    in 0.2 ms of CPU where pyahocorasick takes 0.55 ms, with the same hits. Other galaxy lists a
+    request names keep pyahocorasick unless the cache already holds a database for them, so a
+    request cannot make the server compile one per list it names."""
     from misp_module.core.enrich import Enricher
+    from misp_module.core.galaxy_index import load_index
     from misp_module.core.rules import load_rules
 
-    return Enricher(s.galaxy_dir, s.galaxies, s.threshold, rules=load_rules(s.rules))
+    policy = server_policy()
+    own = (s.galaxy_dir, s.galaxies, s.rules) == (
+        policy.galaxy_dir,
+        policy.galaxies,
+        server_rules_dirs(),
+    )
+    rules = load_rules(s.rules)
+    index = load_index(s.galaxy_dir, s.galaxies, rules=rules, fast_scan=own)
+    return Enricher(threshold=s.threshold, index=index, rules=rules)
 
 
 _workers = ThreadPoolExecutor(WORKERS, thread_name_prefix="orkl-misp-query")
