@@ -14,6 +14,9 @@ import pytest
 # Index caches go to a throw-away directory, never the developer's own cache.
 os.environ.setdefault("ORKL_MISP_CACHE", tempfile.mkdtemp(prefix="orkl-misp-test-cache-"))
 os.environ.pop("ORKL_API_URL", None)
+# The module builds replies in its own thread: tests patch it in process (worker processes,
+# forked before a patch, would not see it); tests/test_module_speed.py turns them on.
+os.environ["ORKL_MISP_PROCESSES"] = "0"
 os.environ.pop("ORKL_MISP_GALAXY_DIR", None)
 
 ROOT = Path(__file__).resolve().parent.parent

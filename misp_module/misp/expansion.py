@@ -13,6 +13,7 @@ automatic enrichment asked, so one attribute's failure never stops the others.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import logging
@@ -166,15 +167,59 @@ def _enricher(s: Settings):
     from misp_module.core.galaxy_index import load_index
     from misp_module.core.rules import load_rules
 
+    rules = load_rules(s.rules)
+    index = load_index(s.galaxy_dir, s.galaxies, rules=rules, fast_scan=_own(s))
+    return Enricher(threshold=s.threshold, index=index, rules=rules)
+
+
+def _own(s: Settings) -> bool:
+    """Whether the request asks for the server's own galaxies and rules (unset or the same)."""
     policy = server_policy()
-    own = (s.galaxy_dir, s.galaxies, s.rules) == (
+    return (s.galaxy_dir, s.galaxies, s.rules) == (
         policy.galaxy_dir,
         policy.galaxies,
         server_rules_dirs(),
     )
-    rules = load_rules(s.rules)
-    index = load_index(s.galaxy_dir, s.galaxies, rules=rules, fast_scan=own)
-    return Enricher(threshold=s.threshold, index=index, rules=rules)
+
+
+# Worker processes forked with the server's own index loaded build the replies of queries for
+# it (see misp/workers.py): a new pool when that index changes, MAX_FORKS pools at most in a
+# process's life (workers that keep dying leave the work to the threads).
+MAX_FORKS = 8
+_pool = None
+_pool_lock = threading.Lock()
+_forks = 0
+
+
+def _reply_bytes(enricher, entry: OrklEntry, threshold: float, attribute_uuid, event_id) -> bytes:
+    """A reply's JSON bytes, as a worker process builds it."""
+    from misp_module.misp.results import build_results
+
+    if threshold != enricher.threshold:
+        enricher = copy.copy(enricher)
+        enricher.threshold = threshold
+    return orjson.dumps(build_results(enricher.enrich(entry), attribute_uuid, event_id))
+
+
+def _pooled(enricher, entry: OrklEntry, attribute_uuid, event_id) -> bytes | None:
+    """The reply's bytes from a worker process, or None: build it in this thread."""
+    global _pool, _forks
+    from misp_module.misp import workers
+
+    pool = _pool
+    if pool is None or not pool.holds(enricher):
+        with _pool_lock:
+            pool = _pool
+            if pool is None or not pool.holds(enricher):
+                if pool is not None:
+                    pool.close()
+                    _pool = None
+                n = workers.processes()
+                if not n or _forks >= MAX_FORKS or not workers.can_fork():
+                    return None
+                _forks += 1
+                _pool = pool = workers.Pool(enricher, _reply_bytes, n)
+    return pool.run(entry, enricher.threshold, attribute_uuid, event_id)
 
 
 _workers = ThreadPoolExecutor(WORKERS, thread_name_prefix="orkl-misp-query")
@@ -250,11 +295,19 @@ def _entry_key(entry: OrklEntry) -> tuple:
     )
 
 
-def _cached_results(enricher, entry: OrklEntry, attribute_uuid, event_id) -> dict:
+def _built(enricher, own: bool, entry: OrklEntry, attribute_uuid, event_id):
+    """The reply and, when a worker process built it, its JSON bytes."""
     from misp_module.misp.results import build_results
 
+    data = _pooled(enricher, entry, attribute_uuid, event_id) if own else None
+    if data is not None:
+        return orjson.loads(data), data
+    return build_results(enricher.enrich(entry), attribute_uuid, event_id), None
+
+
+def _cached_results(enricher, entry: OrklEntry, attribute_uuid, event_id, own=False) -> dict:
     if len(entry.text) > REPLY_CACHE_MAX_TEXT:
-        return build_results(enricher.enrich(entry), attribute_uuid, event_id)
+        return _built(enricher, own, entry, attribute_uuid, event_id)[0]
     # An enricher is made per query; what it stands for is its index and rules (the same
     # objects while galaxy_index's LRU and the rules cache keep them): a new one, a new key.
     # Weak references, checked on a hit, so that an id reused after an index is dropped
@@ -267,9 +320,9 @@ def _cached_results(enricher, entry: OrklEntry, attribute_uuid, event_id) -> dic
             _replies.move_to_end(key)
     if cached is not None and cached[0]() is index and cached[1]() is rules:
         return orjson.loads(cached[2])
-    results = build_results(enricher.enrich(entry), attribute_uuid, event_id)
+    results, data = _built(enricher, own, entry, attribute_uuid, event_id)
     with _replies_lock:
-        _replies[key] = (weakref.ref(index), weakref.ref(rules), orjson.dumps(results))
+        _replies[key] = (weakref.ref(index), weakref.ref(rules), data or orjson.dumps(results))
         while len(_replies) > REPLY_CACHE_ENTRIES:
             _replies.popitem(last=False)
     return results
@@ -305,7 +358,7 @@ def enrich_request(request: dict, find_entry: EntryFinder) -> dict:
         from misp_module.misp.results import hover_results
 
         return hover_results(entry, entry_summary(entry), attribute_uuid, event_id)
-    return _cached_results(enricher, entry, attribute_uuid, event_id)
+    return _cached_results(enricher, entry, attribute_uuid, event_id, _own(s))
 
 
 def reply(request: dict | None, message: str) -> dict:
