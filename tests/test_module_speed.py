@@ -156,3 +156,14 @@ def test_a_changed_index_gets_new_workers_and_no_fork_none(library, monkeypatch)
     monkeypatch.setattr(workers, "can_fork", lambda: False)  # Windows, macOS' spawn
     assert replies(library, monkeypatch, "2") == here
     assert expansion._pool is None
+
+
+@pytest.mark.parametrize(("value", "n"), [(None, 0), ("2", 2), ("99", 4), ("-1", 0), ("x", 0)])
+def test_worker_processes_only_when_the_server_asks(monkeypatch, value, n):
+    from misp_module.misp import workers
+
+    if value is None:
+        monkeypatch.delenv("ORKL_MISP_PROCESSES", raising=False)
+    else:
+        monkeypatch.setenv("ORKL_MISP_PROCESSES", value)
+    assert workers.processes() == n

@@ -6,9 +6,10 @@ loaded: they share its memory copy-on-write (no index per process to build or un
 a pickled (entry, threshold, attribute uuid, event id) in and give the reply's JSON bytes out,
 one query at a time each, over a pipe. A query waits for a free worker (the module's own
 bound, MAX_PENDING, still holds), and runs in its own thread as before when there is no pool:
-fork unavailable (Windows, macOS' default), ``ORKL_MISP_PROCESSES=0``, a worker that died or
-failed (the query is answered here, the same way), or another index than the one the workers
-hold (a galaxy file changed: the pool is retired and forked again with the new index).
+``ORKL_MISP_PROCESSES`` unset or 0 (the default, see processes()), fork unavailable (Windows,
+macOS' default), a worker that died or failed (the query is answered here, the same way), or
+another index than the one the workers hold (a galaxy file changed: the pool is retired and
+forked again with the new index).
 
 A worker only computes: it never reads a request, a setting or a file, so the module's rules
 on what a request may name stay where they are (expansion, policy), before any work.
@@ -35,17 +36,18 @@ Build = Callable[..., bytes]
 
 
 def processes() -> int:
-    """How many worker processes the server's configuration asks for: ORKL_MISP_PROCESSES
-    (0: none), else one per core when there are at least two, at most MAX_PROCESSES."""
-    raw = os.environ.get(ENV, "").strip()
-    if raw:
-        try:
-            return max(0, min(MAX_PROCESSES, int(raw)))
-        except ValueError:
-            log.warning("%s=%r is not a number: no worker processes", ENV, raw[:20])
-            return 0
-    cores = os.cpu_count() or 1
-    return min(MAX_PROCESSES, cores) if cores > 1 else 0
+    """How many worker processes the server's configuration asks for: ORKL_MISP_PROCESSES,
+    0 (none) when unset. Off by default: on a 2-core machine shared with other work (load 5 to
+    10) 20 clients got no more queries a second with two workers than with none, each query
+    paying two pipe hand-offs and 0.8 ms more CPU in all (pickling, the reply parsed back);
+    where the cores are the server's own, the server's process spends 2.5 ms of a query's
+    9.4 ms with them (benchmarks/README.md)."""
+    raw = os.environ.get(ENV, "").strip() or "0"
+    try:
+        return max(0, min(MAX_PROCESSES, int(raw)))
+    except ValueError:
+        log.warning("%s=%r is not a number: no worker processes", ENV, raw[:20])
+        return 0
 
 
 def can_fork() -> bool:
