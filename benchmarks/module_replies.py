@@ -20,6 +20,7 @@ the best of ``--passes``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import gc
 import hashlib
@@ -237,10 +238,8 @@ def serve(args) -> int:
                 def spent() -> float:  # the server's and its worker processes' CPU
                     times = [proc.cpu_times()]
                     for child in proc.children(recursive=True):
-                        try:
+                        with contextlib.suppress(psutil.Error):  # ended meanwhile
                             times.append(child.cpu_times())
-                        except psutil.Error:
-                            pass
                     return sum(t.user + t.system for t in times)
 
                 before = spent()
