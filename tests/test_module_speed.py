@@ -167,3 +167,15 @@ def test_worker_processes_only_when_the_server_asks(monkeypatch, value, n):
     else:
         monkeypatch.setenv("ORKL_MISP_PROCESSES", value)
     assert workers.processes() == n
+
+
+def test_a_worker_ends_when_the_server_closes_its_end(library, monkeypatch):
+    replies(library, monkeypatch, "2")
+    pool = expansion._pool
+    workers_ = [pool._idle.get() for _ in range(2)]
+    for w in reversed(workers_):  # the later one holds an inherited copy of the earlier's end
+        w.conn.close()  # as when the server's process ends
+    for w in workers_:
+        w.proc.join(timeout=30)
+        assert w.proc.exitcode == 0  # read EOF and returned, not killed
+    pool._live = 0

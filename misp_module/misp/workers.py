@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import pickle
 import queue
+import signal
 import threading
 from collections.abc import Callable
 
@@ -54,15 +55,21 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _serve(conn, enricher, build: Build) -> None:
+def _serve(conn, server_end, enricher, build: Build) -> None:
     """A worker's loop: a request's bytes in, b"\\0" + the reply's bytes out (b"\\1" when it
     failed: the query is then answered in the server's thread, which reports the error)."""
+    # The server's end of the pipe, inherited, is closed here: else the worker never reads EOF
+    # and outlives a server that ended. The server's signal handlers are not the worker's.
+    server_end.close()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     gc.freeze()  # the inherited index is never collected here: its pages stay shared
     while True:
         try:
             data = conn.recv_bytes()
         except (EOFError, OSError):
-            return  # the server is gone
+            # The server is gone: ended at once, none of the server's exit handlers run here.
+            os._exit(0)
         try:
             entry, threshold, attribute_uuid, event_id = pickle.loads(data)
             out = b"\0" + build(enricher, entry, threshold, attribute_uuid, event_id)
@@ -71,7 +78,7 @@ def _serve(conn, enricher, build: Build) -> None:
         try:
             conn.send_bytes(out)
         except OSError:
-            return
+            os._exit(0)
 
 
 class _Worker:
@@ -79,7 +86,10 @@ class _Worker:
         ctx = multiprocessing.get_context("fork")
         self.conn, child = ctx.Pipe(duplex=True)
         self.proc = ctx.Process(
-            target=_serve, args=(child, enricher, build), daemon=True, name="orkl-misp-worker"
+            target=_serve,
+            args=(child, self.conn, enricher, build),
+            daemon=True,
+            name="orkl-misp-worker",
         )
         self.proc.start()
         child.close()
