@@ -128,6 +128,18 @@ def key_file(tmp_path):
     return path
 
 
+def attribution_tags_of(
+    text: str, language: str = "en", url: str = "https://news.example/x", title: str = ""
+) -> list[str]:
+    """The public-attribution tags of a text written for a test, as an entry with ``url`` as its
+    reference (the publisher's host matters) in ``language``, sorted."""
+    from misp_module.core.attribution import extract_attributions
+    from misp_module.core.taxonomy import attribution_tags
+
+    entry = make_entry(text, title, references=[url], language=language)
+    return sorted(attribution_tags(extract_attributions(entry)))
+
+
 def expected_attribution_tags(attributing=(), supporting=(), states=(), levels=(), types=()):
     """The sorted public-attribution tags a test expects, predicate by predicate."""
     out = []

@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from misp_module.core.attribution import attribution_report, extract_attributions
-from misp_module.core.taxonomy import attribution_tags
+from misp_module.core.attribution import attribution_report
 
+from conftest import attribution_tags_of, make_entry
 from conftest import expected_attribution_tags as expected
-from conftest import make_entry
 
 
 def tags(text: str, title: str = "", url: str = "https://news.example/x") -> list[str]:
-    entry = make_entry(text, title, references=[url], language="en")
-    return sorted(attribution_tags(extract_attributions(entry)))
+    return attribution_tags_of(text, "en", url, title)
 
 
 # The class "a past-time marker after the attribution's object": "have attributed ... to

@@ -6,15 +6,13 @@ self-written and failed before the rule it names."""
 from __future__ import annotations
 
 from misp_module.core.attribution import extract_attributions
-from misp_module.core.taxonomy import attribution_tags
 
+from conftest import attribution_tags_of, make_entry
 from conftest import expected_attribution_tags as expected
-from conftest import make_entry
 
 
 def tags(text: str, url: str = "https://news.example/x") -> list[str]:
-    entry = make_entry(text, references=[url], language="en")
-    return sorted(attribution_tags(extract_attributions(entry)))
+    return attribution_tags_of(text, "en", url)
 
 
 def levels(text: str) -> set[str]:

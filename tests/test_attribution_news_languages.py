@@ -10,13 +10,10 @@ import pytest
 from misp_module.core.attribution import extract_attributions
 from misp_module.core.taxonomy import attribution_tags
 
+from conftest import attribution_tags_of as tags
+from conftest import attribution_tags_of as tags_at
 from conftest import expected_attribution_tags as expected
 from conftest import make_entry
-
-
-def tags(text: str, language: str) -> list[str]:
-    entry = make_entry(text, references=["https://news.example/x"], language=language)
-    return sorted(attribution_tags(extract_attributions(entry)))
 
 
 @pytest.mark.parametrize(
@@ -161,11 +158,6 @@ def test_had_already_on_a_weekday_of_this_week_is_the_news_not_a_recalled_past()
 )
 def test_states_joining_an_accusation_support_it(language, text, want):
     assert tags(text, language) == want
-
-
-def tags_at(text: str, language: str, url: str) -> list[str]:
-    entry = make_entry(text, references=[url], language=language)
-    return sorted(attribution_tags(extract_attributions(entry)))
 
 
 @pytest.mark.parametrize(

@@ -8,16 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from misp_module.core.attribution import attribution_report, extract_attributions
-from misp_module.core.taxonomy import attribution_tags
+from misp_module.core.attribution import attribution_report
 
+from conftest import attribution_tags_of as tags
 from conftest import expected_attribution_tags as expected
 from conftest import make_entry
-
-
-def tags(text: str, language: str = "en") -> list[str]:
-    entry = make_entry(text, references=["https://news.example/x"], language=language)
-    return sorted(attribution_tags(extract_attributions(entry)))
 
 
 # States listed together share their role: one member of a list never attributes to another

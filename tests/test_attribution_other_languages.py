@@ -7,16 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from misp_module.core.attribution import extract_attributions
-from misp_module.core.taxonomy import attribution_tags
-
+from conftest import attribution_tags_of as tags
 from conftest import expected_attribution_tags as expected
-from conftest import make_entry
-
-
-def tags(text: str, language: str, reference: str = "https://news.example/x") -> list[str]:
-    entry = make_entry(text, references=[reference], language=language)
-    return sorted(attribution_tags(extract_attributions(entry)))
 
 
 # Italian participles of backing before their agent ("controllato dallo Stato cinese",
@@ -158,7 +150,7 @@ def test_officials_of_an_agency_charged_are_individuals():
     ],
 )
 def test_german_names_of_the_us_government_speak_for_the_us(text):
-    got = tags(text, "de", reference="https://www.zeitung.de/x")
+    got = tags(text, "de", url="https://www.zeitung.de/x")
     assert 'public-attribution:attributing-party="US"' in got
     assert 'public-attribution:attributing-party="DE"' not in got
 
