@@ -286,12 +286,23 @@ _NATIONAL_LANGUAGES = {
 }
 
 
+# Languages one state alone speaks: their paper on a generic host (".org", ".com") is that
+# state's national paper too ("czech-news.org" in Czech). Spanish, Italian, German, French and
+# Dutch are left out: read on a generic host, they are as often another state's paper (Latin
+# America, Switzerland, Austria, Belgium) or a wire service's.
+_SOLE_STATE_LANGUAGES = ("cs", "pl")
+_GENERIC_HOSTS = ("com", "org", "net", "info", "news")
+
+
 def _home(entry: OrklEntry, language: str) -> tuple[str | None, str]:
     for url in entry.references[:1]:
         host = host_of(url)
         cc = host.rsplit(".", 1)[-1].upper()
         if cc in _NATIONAL_LANGUAGES.get(language, ()):
             return cc, f"{host} ({language})"
+        if language in _SOLE_STATE_LANGUAGES and cc.lower() in _GENERIC_HOSTS:
+            (state,) = _NATIONAL_LANGUAGES[language]
+            return state, f"{host} ({language}, a language only {state} speaks)"
     return None, ""
 
 
