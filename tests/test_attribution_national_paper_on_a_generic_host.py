@@ -36,9 +36,7 @@ def tags(text: str, language: str, url: str) -> list[str]:
         ("pl", POLISH, "https://wiadomosci.example.com/gru", "PL"),
     ],
 )
-def test_an_office_without_its_state_is_the_home_one_on_a_generic_host(
-    language, text, url, party
-):
+def test_an_office_without_its_state_is_the_home_one_on_a_generic_host(language, text, url, party):
     got = tags(text, language, url)
     assert f'public-attribution:attributing-party="{party}"' in got
     assert 'public-attribution:attributed-state="RU"' in got
