@@ -316,7 +316,8 @@ def _unqualified_office(words, sentence: str, agencies: re.Pattern | None = None
             continue
         if _QUALIFIED_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "⟨A PL⟩ minister", "⟨N US⟩'s foreign ministry"
-        if _QUALIFIED_AFTER.match(sentence, m.end()):
+        after = _QUALIFIED_AFTER_NL if words.language == "nl" else _QUALIFIED_AFTER
+        if after.match(sentence, m.end()):
             continue  # "ministerstvo zahraničí ⟨N US⟩", "ministre ⟨A FR⟩"
         return True
     return False
@@ -326,6 +327,10 @@ _QUALIFIED_BEFORE = re.compile(r"⟩(?:'s|’s)?\s+(?:[\w-]+\s+)?$")
 _QUALIFIED_AFTER = re.compile(
     r"\s*(?:[\w-]+\s+)?(?:(?:of|de|du|des|di|del|van)\s+)?(?:the\s+|la\s+|le\s+|l')?⟨"
 )
+# Dutch names the state after an office only with "van" ("het ministerie van Buitenlandse
+# Zaken van ⟨N US⟩"); its "de" is the article, so "Volgens het kabinet zit de ⟨A RU⟩ GRU achter
+# ..." names the office unqualified (the verb and "de" read as "ministre de ⟨N FR⟩" did not).
+_QUALIFIED_AFTER_NL = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:van\s+(?:de\s+|het\s+)?)?⟨")
 
 
 def _document(lex: Lexicon, entry: OrklEntry) -> _Document:
