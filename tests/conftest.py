@@ -140,6 +140,15 @@ def attribution_tags_of(
     return sorted(attribution_tags(extract_attributions(entry)))
 
 
+def attribution_parties_of(
+    text: str, language: str = "en", url: str = "https://news.example/x"
+) -> list[str]:
+    """The attributing and supporting parties of ``attribution_tags_of``'s tags, sorted."""
+    return sorted(
+        t.split('"')[1] for t in attribution_tags_of(text, language, url) if "-party" in t
+    )
+
+
 def expected_attribution_tags(attributing=(), supporting=(), states=(), levels=(), types=()):
     """The sorted public-attribution tags a test expects, predicate by predicate."""
     out = []

@@ -8,16 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from misp_module.core.attribution import extract_attributions
-from misp_module.core.taxonomy import attribution_tags
-
+from conftest import attribution_tags_of as tags
 from conftest import expected_attribution_tags as expected
-from conftest import make_entry
-
-
-def tags(text: str, language: str) -> list[str]:
-    entry = make_entry(text, references=["https://news.example/x"], language=language)
-    return sorted(attribution_tags(extract_attributions(entry)))
 
 
 @pytest.mark.parametrize(

@@ -7,17 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from misp_module.core.attribution import extract_attributions
-from misp_module.core.taxonomy import attribution_tags
-
-from conftest import make_entry
-
-
-def parties(text: str, language: str) -> list[str]:
-    entry = make_entry(text, references=["https://news.example/x"], language=language)
-    return sorted(
-        t.split('"')[1] for t in attribution_tags(extract_attributions(entry)) if "-party" in t
-    )
+from conftest import attribution_parties_of as parties
 
 
 @pytest.mark.parametrize(

@@ -9,19 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from misp_module.core.attribution import extract_attributions
-from misp_module.core.taxonomy import attribution_tags
-
-from conftest import make_entry
+from conftest import attribution_parties_of
 
 GRU = "zit de Russische militaire inlichtingendienst GRU achter de aanval."
 
 
 def parties(text: str, url: str) -> list[str]:
-    entry = make_entry(text, references=[url], language="nl")
-    return sorted(
-        t.split('"')[1] for t in attribution_tags(extract_attributions(entry)) if "-party" in t
-    )
+    return attribution_parties_of(text, "nl", url)
 
 
 @pytest.mark.parametrize(

@@ -8,18 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from misp_module.core.attribution import extract_attributions
-from misp_module.core.taxonomy import attribution_tags
-
-from conftest import make_entry
-
-
-def parties(text: str, language: str, url: str) -> list[str]:
-    entry = make_entry(text, references=[url], language=language)
-    return sorted(
-        t.split('"')[1] for t in attribution_tags(extract_attributions(entry)) if "-party" in t
-    )
-
+from conftest import attribution_parties_of as parties
 
 DE = "steckt der russische Militärgeheimdienst GRU hinter dem Angriff."
 NL = "zit de Russische militaire inlichtingendienst GRU achter de aanval."

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from misp_module.core.attribution import extract_attributions
-from misp_module.core.taxonomy import attribution_tags
-
-from conftest import make_entry
+from conftest import attribution_tags_of as tags
 
 CZECH = (
     "Útoky na české úřady odpovídaly profilu skupiny APT28, která je spojována s ruskou "
@@ -21,11 +18,6 @@ POLISH = (
     "Za cyberatakiem na polskie urzędy stoi rosyjski wywiad wojskowy GRU - "
     "poinformowało w piątek ministerstwo cyfryzacji."
 )
-
-
-def tags(text: str, language: str, url: str) -> list[str]:
-    entry = make_entry(text, references=[url], language=language)
-    return sorted(attribution_tags(extract_attributions(entry)))
 
 
 @pytest.mark.parametrize(

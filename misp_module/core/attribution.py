@@ -2917,9 +2917,11 @@ _MEMBERSHIP = re.compile(
     r"\b(?:defendants|they|men|hackers|officers|individuals|suspects|accused)\b[^.;]{0,80}?"
     r"\b(?:are|were)\s+(?:\w+\s+)?(?:members|officers|part)\s+of\b"
 )
-# Persons named by a charge: names (two or three capitalised words each, listed) before "were
-# charged", or one name right after the charging verb; no capitalised word after the name
-_NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}(?! [A-Z])"
+# A person's name: two or three capitalised words (no capitalised word after it)
+_NAME_WORDS = r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}"
+_NAME = rf"{_NAME_WORDS}(?! [A-Z])"
+# Persons named by a charge: names (listed) before "were charged", or one name right after the
+# charging verb
 _NAMES_CHARGED = re.compile(
     rf"(?P<name>{_NAME})(?:, {_NAME})*(?:,? and {_NAME})? (?:was|were|has been|have been) "
     r"(?:\w+ )?(?:charged|indicted|sanctioned)\b"
@@ -2927,7 +2929,7 @@ _NAMES_CHARGED = re.compile(
 )
 # A person's name right after a noun for persons: "hacker Rim Jong Hyok", "officer Ivan Petrov"
 # (two or three capitalised words, then no capitalised word)
-_NAMED_AFTER = re.compile(r" [A-Z][a-z]+(?: [A-Z][a-z]+){1,2}\b(?! [A-Z])")
+_NAMED_AFTER = re.compile(rf" {_NAME_WORDS}\b(?! [A-Z])")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|be)\s+(?:\w+\s+)?$")
 
 
