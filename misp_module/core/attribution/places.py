@@ -1,0 +1,317 @@
+"""Stage 3d: where a state stands in its sentence. A state that is the object of a preposition (a location: "targets in Germany"), a modifier of a noun ("a US cybersecurity provider"), an example in a list of victims, or named by an according-to phrase is not the party; an office's own state; and the statement type read from the clause that attributes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from misp_module.core.attribution.model import (
+    Attribution,
+    _Target,
+)
+from misp_module.core.attribution.parties import (
+    _AND_WORDS,
+)
+from misp_module.core.attribution.sentences import (
+    _Document,
+)
+from misp_module.core.lexicon import Lexicon
+from misp_module.core.regexgate import compile_gated
+from misp_module.core.rules import (
+    attribution_word_entries,
+    attribution_words,
+    word_alternation,
+    word_languages,
+)
+
+_POSSESSIVE_GAP = re.compile(r"(?:'s|’s)?\s*")
+_ACCORDING = re.compile(r"According to\b")
+_BLOC_PLACE = re.compile(r"\s+(?:countries|nations)\b")
+_PARAGRAPH = re.compile(r"\n")  # web pages: one line a paragraph
+# (attribution-words.json, role speech-word)
+_SAYS = compile_gated(rf"\b(?:{word_alternation(attribution_word_entries('speech-word'))})\b")
+
+
+# (attribution-words.json, role subject-government: "[Gg]overnment")
+_GOVERNMENT_BEFORE = re.compile(
+    "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in attribution_words("subject-government"))
+)
+
+
+def _mentioned_before(sentence: str, start: int) -> bool:
+    """Does a state or a government come before ``start`` (the subject of the clause)?"""
+    return "⟩" in sentence[:start] or bool(_GOVERNMENT_BEFORE.search(sentence[:start]))
+
+
+# Between an according-to phrase and a state: only the states listed before it ("according
+# to Georgia, the UK and the US").
+_LISTED_SO_FAR = re.compile(
+    r"(?:\s*(?:the\s+)?⟨[NA] [A-Z]{2} \d+⟩(?:\s*,|\s+(?:and|or|as well as))?)*\s*(?:the\s+)?$"
+)
+
+
+# The words that open examples of a plural noun ("countries such as", "landen, zoals"), and
+# the close of the examples right before the attribution word (", accuse", ", beschuldigen").
+_EXAMPLES_NOUN = re.compile(r"([^\W\d_]+)\s*,\s*(?:such as|including|like|zoals)\b")
+_LIST_ONLY = re.compile(r"(?:⟨[NM] [A-Z]{2} \d+⟩|\s|,|\band\b|\ben\b|\bthe\b)*")
+_EXAMPLES_CLOSE = re.compile(r"\s*,\s+(?:(?:also|have|has|had|now|on \w+day)\s+)*$")
+
+
+def _subject_examples(lex: Lexicon, sentence: str, start: int, blames) -> bool:
+    """Is the state at ``start`` in a list of examples set off by commas after a plural noun
+    of states that opens the sentence, the attribution word right after the list ("Several
+    Western countries, such as Australia and New Zealand, accuse Russia of ...", "meerdere
+    westerse landen, zoals Australië en Nieuw-Zeeland, de Russen")? Such states are the
+    subject's, who attribute; a list after the attribution word ("attacks on countries
+    such as ...") stays places (the attribution word must follow the list's close)."""
+    # the plural noun right before the comma that opens the examples
+    noun = _EXAMPLES_NOUN.search(sentence, 0, start)
+    if not noun or noun.group(1).lower() not in lex.PLACE_NOUNS:
+        return False
+    if any(a < noun.start() for a, _ in blames):
+        return False  # the noun comes after the attribution word: its object, or places
+    if not _LIST_ONLY.fullmatch(sentence, noun.end(), start):
+        return False  # the state is not down the list the examples' word opens
+    # the list's states and joins only, from the state to the close before the word
+    return any(
+        a > start
+        and _EXAMPLES_CLOSE.search(sentence, start, a)
+        and _LIST_ONLY.fullmatch(sentence, start, a)
+        for a, _ in blames
+    )
+
+
+def _after_source(words, sentence: str, start: int) -> bool:
+    """Is the state at ``start`` named by an according-to phrase, perhaps down a list?"""
+    if words.language != "en":
+        return False
+    found = None
+    for m in words["source"].finditer(sentence, max(0, start - 120), start):
+        found = m
+    return bool(found) and _LISTED_SO_FAR.fullmatch(sentence, found.end(), start) is not None
+
+
+def _object_of(
+    blames: list[tuple[int, int]], start: int, reach: int, sentence: str | None = None
+) -> bool:
+    """Is ``start`` within ``reach`` characters after an attribution word, in its clause (no
+    ";" between: "... was responsible for NotPetya; the UK government said ...")?"""
+    return any(
+        b <= start <= b + reach and (sentence is None or ";" not in sentence[b:start])
+        for _, b in blames
+    )
+
+
+def _modifier(sentence: str, end: int, language: str = "en") -> bool:
+    """Does the state at ``end`` modify the noun after it ("a US cybersecurity provider",
+    "Czech institutions")? A state that speaks is followed by a verb, a list or a comma.
+    French puts the noun before the state, and its verbs in the plural end as English nouns
+    in "-ment" do ("Les Etats-Unis affirment", "estiment")."""
+    rest = sentence[end:]
+    m = re.match(r"(?:'s|’s)?\s+([a-z][\w-]*)", rest)
+    if not m:
+        return False
+    word = m.group(1)
+    if _EVENT_WORD.fullmatch(word):
+        return True  # "for the Georgia cyberattack": the state says where, it is no party
+    if re.match(r"\s+(?:with|by|that|the|a|an|in|to|its|their|on|for\b|⟨)", rest[m.end() :]):
+        return False  # "Canada stands with ...": a verb
+    if language == "fr" and word.endswith("ent"):
+        return False  # a verb in the plural ("affirment", "estiment"), no noun in "-ment"
+    return word.endswith(("s", "er", "or", "ion", "ment")) and word not in _VERB_LIKE
+
+
+_EVENT_WORD = re.compile(r"(?:cyber-?)?attacks?|hack(?:s|ing)?|breach(?:es)?|intrusions?")
+
+
+_VERB_LIKE = frozenset(
+    [
+        "has",
+        "is",
+        "was",
+        "says",
+        "said",
+        "assess",
+        "assesses",
+        "assessed",
+        "attributes",
+        "attributed",
+        "blames",
+        "blamed",
+        "accuses",
+        "accused",
+        "condemns",
+        "condemned",
+        "joins",
+        "joined",
+        "names",
+        "named",
+        "exposes",
+        "exposed",
+        "calls",
+        "called",
+        "links",
+        "linked",
+        "identifies",
+        "identified",
+        "determines",
+        "determined",
+        "confirms",
+        "confirmed",
+        "concludes",
+        "concluded",
+        "judges",
+        "judged",
+        "announces",
+        "announced",
+        "sanctions",
+        "sanctioned",
+        "charges",
+        "charged",
+        "indicts",
+        "indicted",
+        "and",
+        "or",
+        "as",
+        "also",
+        "on",
+        "in",
+        "at",
+        "with",
+    ]
+)
+
+
+def _office_state(lex: Lexicon, sentence: str, a: int, b: int, p: dict) -> str | None:
+    """The state of an office several governments have ("the Czech Ministry of Foreign
+    Affairs", "NCSC of the United Kingdom", "UK Foreign Secretary")."""
+    before = sentence[max(0, a - 40) : a]
+    m = re.search(r"(⟨[NA] [A-Z]{2} \d+⟩)(?:'s|’s)?\s+(?:[\w-]+\s+){0,1}$", before)
+    if m:
+        return lex.state_of(m.group(1))
+    after = sentence[b : b + 40]
+    m = re.match(
+        r"\s*(?:\([^)]*\)\s*)?(?:of|du|de|van) (?:the |la |l')?(⟨[NA] [A-Z]{2} \d+⟩)", after
+    )
+    if m:
+        return lex.state_of(m.group(1))
+    m = re.match(r"\s+(⟨A [A-Z]{2} \d+⟩)", after)  # "Ministerio de Exteriores británico"
+    if m:
+        return lex.state_of(m.group(1))
+    return None
+
+
+def _inside(span: tuple[int, int], targets: list[_Target]) -> bool:
+    return any(
+        t.span[0] <= span[0] and span[1] <= t.span[1] or span[0] <= t.span[0] < span[1]
+        for t in targets
+    )
+
+
+_TOKEN_WORD = re.compile(r"⟨[^⟩]*⟩")
+
+
+# The word for "and" in each language, which joins a list of states.
+_AND = {
+    lang: word_alternation(e for e in _AND_WORDS if lang in word_languages(e))
+    for lang in dict.fromkeys(lang for e in _AND_WORDS for lang in word_languages(e))
+    if lang != "en"
+}
+_LIST_TAILS = {lang: re.compile(rf"(?:\s|,|\b(?:{conj}|and)\b)+$") for lang, conj in _AND.items()}
+
+
+_SEPARATORS_AT_END = re.compile(r"(?:\s|,|\band\b|\bor\b|\bthe\b|\bas well as\b)+$")
+
+
+def _strip_separators(text: str) -> str:
+    """``_SEPARATORS_AT_END.sub("", text)``, reading the last 40 characters when that says it
+    all (the whole prefix of a sentence was read before each state). A match ends at the end;
+    searched from ``k`` (the word boundaries still see the characters before ``k``) it is the
+    one found from the start if it begins 12 or more characters after ``k``: one found from
+    further back passes a joint between separators (10 characters at most: "as well as")
+    within 10 characters after ``k``, and the search would start there. Closer than that,
+    the whole text is read."""
+    k = len(text) - 40
+    if k > 0:
+        m = _SEPARATORS_AT_END.search(text, k)
+        if m is None:
+            return text
+        if m.start() >= k + 12:
+            return text[: m.start()]
+    return _SEPARATORS_AT_END.sub("", text)
+
+
+def _is_location(
+    lex: Lexicon,
+    sentence: str,
+    start: int,
+    name: re.Pattern,
+    object_ok: bool = False,
+    language: str = "en",
+) -> bool:
+    """Is the state at ``start`` the object of a preposition, perhaps down a list of states?
+    With ``object_ok``, "to", "on", "by" and "at" right after an attribution word are not
+    places ("attributed to China", "blame on Russia", "conducted by the Russian Federation")."""
+    before = sentence[:start]
+    while True:
+        trimmed = _strip_separators(before)
+        # down a list in any language ("Nederland en Groot-Brittannië"), but only after a
+        # state: the French "en" before a lone state is a place ("en France")
+        tail = _LIST_TAILS.get(language)
+        listed = tail.sub("", trimmed) if tail else trimmed
+        prior = None
+        for m in name.finditer(listed[-60:]):
+            if m.end() == len(listed[-60:]):
+                prior = m
+        if prior is None:
+            before = trimmed  # "includes the United States": the word before the article
+            break
+        before = listed[: len(listed) - (len(listed[-60:]) - prior.start())]
+    # A state's token is one word, not its letters: the "AU" of "⟨A AU 442⟩ Prime Minister"
+    # is no French "au", the "IN" of India no "in".
+    before = _TOKEN_WORD.sub(" qqstate ", before)
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", before[-40:])]
+    # "the governments of Australia, ...", "officials from the United States and Britain"
+    if len(words) >= 2 and words[-1] in ("of", "from") and words[-2] in lex.GOVERNMENT_WORDS:
+        return False
+    if not words:
+        return False
+    if words[-2:] == ["such", "as"] and len(words) > 2 and words[-3] in lex.PLACE_NOUNS:
+        return True  # "countries such as the Philippines, Malaysia, ..."
+    if words[-1] in lex.INCLUDING_WORDS:
+        return True  # "countries including ...": victims
+    if object_ok and words[-1] in lex.OBJECT_WORDS:
+        return False
+    return words[-1] in lex.LOCATION_PREPOSITIONS
+
+
+# --- the extraction ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttributionReport:
+    """What a text says about public attribution: its own attributions (tagged), those it
+    only recalls (``background``: evidence, never tags), and notes (a language not read)."""
+
+    rows: list[Attribution]
+    background: list[Attribution]
+    notes: list[str]
+
+
+# "... to Russia in the past", "... to the Russian Federation previously" (English only: the
+# object's preposition between the event noun and a past-time marker)
+_TO_STATE_BEFORE = re.compile(r"\bto (?:the )?[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}\s*,?\s*$")
+
+
+def _statement_type(words, sentence: str, doc: _Document, role: str, own_voice: bool) -> str:
+    if role == "supporting" and words["solidarity"].search(sentence):
+        return "solidarity"
+    if words["indictment"].search(sentence):
+        return "indictment"
+    if words["sanctions"].search(sentence):
+        return "sanctions"
+    if words["advisory"].search(sentence):
+        return "advisory"
+    if words["joint-statement"].search(sentence):
+        return "joint-statement"
+    return doc.kind if own_voice else "statement"

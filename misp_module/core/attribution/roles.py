@@ -1,0 +1,671 @@
+"""Stage 3: roles from sentence structure. :func:`_roles` reads one cue sentence, tokenized, and finds its attributing subject, the attribution word and its object or agent: the targets (state and level), the parties that attribute and those that only support. It is the heart of the clause analysis explained in the package docstring, and uses the helpers of the modules before it."""
+
+from __future__ import annotations
+
+import re
+
+from misp_module.core.attribution.grammar import (
+    _AGENCY_SPEAKS,
+    _AGENTS_AFTER,
+    _APPOSITION,
+    _BELIEVES,
+    _COUNT,
+    _COUNTED_NATIONALS,
+    _FINITE,
+    _GROUP,
+    _GROUP_CONTROLLED,
+    _GROUP_WHICH,
+    _HELD,
+    _IS_BEHIND,
+    _NATIONAL_CHARGED,
+    _OF_SPONSORING,
+    _SAID_AFTER,
+    _SAID_BEFORE,
+    _SPEAKS,
+    _actor_linked,
+    _counts,
+    _each,
+    _event_after,
+    _found,
+    _governed,
+    _grammar,
+    _group_linked,
+    _second_object,
+)
+from misp_module.core.attribution.model import (
+    _Target,
+)
+from misp_module.core.attribution.parties import (
+    _ADJ_LISTED_ARTICLE,
+    _ANY_STATE_TOKEN,
+    _COPULA,
+    _ENDS_PHRASE,
+    _LIST_JOINED,
+    _LISTED_WITH,
+    _NOBODY,
+    _PASSIVE_BY,
+    _PASSIVE_SUPPORT,
+    _PASSIVE_TARGET,
+    _SANCTIONS_FOR_ROLE,
+    _STATE_BACKED,
+    _STATE_OBJECT,
+    _WITH_WHICH,
+    _demonyms_listed,
+    _inverted_government,
+    _inverted_subjects,
+    _joining,
+    _list_after,
+    _listed_with_target,
+    _person_demonym,
+    _Roles,
+    _victim,
+    _victim_of_act,
+)
+from misp_module.core.attribution.persons import (
+    _NAMED_AFTER,
+    _NAMES_CHARGED,
+    _person,
+)
+from misp_module.core.attribution.places import (
+    _BLOC_PLACE,
+    _POSSESSIVE_GAP,
+    _SAYS,
+    _after_source,
+    _inside,
+    _is_location,
+    _mentioned_before,
+    _modifier,
+    _object_of,
+    _office_state,
+    _subject_examples,
+)
+from misp_module.core.attribution.sentences import (
+    _Document,
+)
+from misp_module.core.attribution_genres import genre_words
+from misp_module.core.lexicon import Lexicon
+from misp_module.core.regexgate import may_match
+
+
+def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()) -> _Roles:
+    """``known``: (span, state, level) of groups the text tied to a state before."""
+    has_state = "⟨" in sentence
+    agency_named = p["agency_name"].search(sentence)
+    if not (has_state or agency_named or "its territory" in sentence or known):
+        return _NOBODY  # most cue sentences name no state and no agency: nothing to read
+    g = _grammar(words)
+    targets: list[_Target] = []
+    caps = words.language == "de"
+
+    charged = bool(_found(words["indictment"], sentence) or _found(words["sanctions"], sentence))
+    speaking: list[tuple[str, str, int]] = []  # a state's agency that speaks, not a target
+    hedges = [
+        h.span()
+        for h in _each(words["hedge"], sentence)
+        # "einer der mutmaßlichen Hacker", "presunti hacker": the news's presumption of
+        # innocence for persons, not a doubt about the attribution
+        if words.language == "en" or not g.actor_after.match(sentence, h.end())
+    ]
+
+    def add(state: str | None, level: str, span: tuple[int, int], unit: bool = False) -> None:
+        """``unit``: an agency's own name, which a capitalised unit name may follow ("the IRGC
+        Cyber Electronic Command"): no person's name."""
+        if not state:
+            return
+        if level in ("state-sponsored", "individuals") and not sentence.endswith("⟩", 0, span[1]):
+            # "the North Korean government-backed Lazarus Group", "Iranian hacker Behzad M.":
+            # the capital after a sponsorship word or a person's noun begins the group's or
+            # the person's name, not a surname; only the words before can make it a name
+            if not unit and _person(words.lex, sentence, span[0], span[0], caps):
+                return
+        elif not unit and _person(words.lex, sentence, *span, caps):
+            return
+        if (level != "individuals" or not charged) and any(
+            span[0] - 80 <= b and a <= span[1] + 12 for a, b in hedges
+        ):
+            # "suspected", "could be behind": not an attribution; but "charged seven hackers
+            # suspected of working for the MSS" charges the persons (the link stays hedged)
+            return
+        behind = level == "state" and _IS_BEHIND.match(sentence, span[1])
+        if behind and (
+            _GROUP_WHICH.search(sentence, max(0, span[0] - 80), span[0])
+            or _GROUP.match(sentence, behind.end() + 1)
+        ):
+            level = "state-sponsored"  # "a group known as APT40 which the Chinese government
+            # is behind", "the Chinese government is behind APT40": the group is held
+            # responsible, the state behind it sponsors it
+        if level == "state" and _OF_SPONSORING.match(sentence, span[1]):
+            level = "state-sponsored"  # "accused Beijing of sponsoring cyberattacks"
+        if level == "state" and _actor_linked(g, sentence, span[0]):
+            level = "state-sponsored"  # "hackers linked to the Chinese government"
+        elif level == "state-agency" and _GROUP_CONTROLLED.search(
+            sentence, max(0, span[0] - 90), span[0]
+        ):
+            # "Andariel, a cyber group controlled by the Reconnaissance General Bureau": the group
+            # the agency controls is held responsible, sponsored by the state (the issue's
+            # "-controlled/-led marks sponsorship"), even beside persons charged
+            level = "state-sponsored"
+        elif (
+            level == "state-agency"
+            and not charged
+            and g.acts_for.search(sentence, max(0, span[0] - 90), span[0])
+        ):
+            # "APT40, a threat actor operating under the direction of the MSS", "groups belonging
+            # to the Reconnaissance General Bureau": a group acting for the agency is sponsored
+            # by it (persons charged for acting on its behalf keep the agency, as the labels
+            # of the earlier rounds read them)
+            level = "state-sponsored"
+        elif (
+            level == "state-agency"
+            and not (charged and _found(words["indictment"], sentence))
+            and _group_linked(g, sentence, span[0])
+        ):
+            # "APT31, which is linked to China's Ministry of State Security": the group is held
+            # responsible, acting for the state through its agency (the taxonomy's "groups
+            # acting for the state"), not the agency itself; persons charged keep their agency,
+            # but firms sanctioned for a link ("sancionó a empresas vinculadas a la Guardia
+            # Revolucionaria") act for it like a group
+            level = "state-sponsored"
+        targets.append(_Target(state, level, span))
+
+    # Where the clause turns: the first attribution word. Before it, the subject.
+    blames = [b.span() for b in words["blame"].finditer(sentence)]
+    agent = _PASSIVE_BY.search(sentence) if may_match(_PASSIVE_BY, sentence) else None
+    # a government is named with a state (every phrase of g.government holds a token): found
+    # once, read for the targets and for the parties
+    governments = (
+        list(g.government.finditer(sentence))
+        if has_state and may_match(g.government, sentence)
+        else []
+    )
+    turn = blames[0][0] if blames else len(sentence)
+    if not blames and words.language == "en":
+        # "The UK government says that the GRU was behind the attempt to undermine Georgia's
+        # sovereignty": with no attribution word, the clause turns at "behind" (the other
+        # words of holding responsible are attribution words); a plain find, no pattern
+        held = sentence.find(" behind ")
+        turn = held + 1 if held >= 0 else turn
+
+    # -- targets ----------------------------------------------------------------------------
+    if has_state or "its territory" in sentence:
+        for m in p["territory"].finditer(sentence) if may_match(p["territory"], sentence) else ():
+            st = m["st"] or m["st2"] or m["st3"]
+            add(lex.state_of(st) if st else doc.subject_state, "territory", m.span())
+        for m in _STATE_OBJECT.finditer(sentence) if words.language != "en" else ():
+            # "Cyberangriffe aus Russland", "en provenance de la Russie"
+            if words["territory"].search(sentence, max(0, m.start() - 60), m.start()):
+                add(lex.state_of(m["st"]), "territory", m.span())
+    offices = [
+        (m.span(), words.body_code(m.group()) or "?") for m in words.body_pattern.finditer(sentence)
+    ]
+    office_states = {code for _, code in offices}
+    for m in p["agency"].finditer(sentence) if agency_named else ():
+        agency_state = lex.agency_state(m["agency"])
+        named = lex.state_of(m["st"]) if m["st"] else None
+        if _victim(words, sentence, m.start()):
+            continue  # "cyberattacks on the Ukrainian army": the agency was attacked
+        if named and named != agency_state:
+            continue  # "Russian ... MSS": the pattern caught the wrong word
+        # "China's MSS": China is not the object
+        add(agency_state, "state-agency", m.span(), unit=True)
+        if charged and (
+            g.members.match(sentence, m.end())
+            or g.members_of.search(sentence, max(0, m.start() - 40), m.start())
+            or g.its_person.match(sentence, m.end())  # "the MOIS and its minister"
+        ):
+            add(agency_state, "individuals", m.span())  # "charges against the GRU agents"
+        elif (
+            blames
+            and g.members.match(sentence, m.end())
+            and _COUNT.search(sentence[max(0, m.start() - 16) : m.start()])
+            and _object_of(blames, m.start(), 25, sentence)
+        ):
+            # "named two GRU officers responsible": counted persons of the agency are the
+            # object of the attribution word, as with "accuse six officiers russes"
+            add(agency_state, "individuals", m.span())
+    if has_state:
+        at = 0 if may_match(g.agency, sentence) else len(sentence) + 1  # past the end: none
+        while m := g.agency.search(sentence, at):
+            at = m.end("st") if m["st"] else m.end()  # the agency may have its own state after
+            if m["st"] and blames and words["blame"].search(sentence, m.end("st"), m.end()):
+                at = m.end("st")  # "le gouvernement britannique accuse le renseignement": the
+                continue  # verb divides them; the agency's own state may follow
+            st = lex.state_of(m["st"] or m["st2"])
+            if _victim(words, sentence, m.start()):
+                continue  # "attacks against the Ukrainian military": the victim
+            if (
+                m["st"]
+                and (
+                    _AGENCY_SPEAKS.match(sentence, m.end())
+                    or words["finding"].match(sentence, m.end())
+                    # "Dochodzenie ..., przeprowadzone przez czeski wywiad, wskazało na Pekin":
+                    # the agency that carried out the inquiry speaks
+                    or _found(words["investigation"], sentence[max(0, m.start() - 90) : m.start()])
+                    or g.advice_from.search(sentence, max(0, m.start() - 40), m.start())
+                )
+            ):
+                speaking.append((st, words.detokenize(m.group()), m.start()))
+                continue  # "British intelligence believes ...": the agency speaks
+            if st not in office_states:  # "De Nederlandse inlichtingendienst MIVD" speaks
+                add(st, "state-agency", m.span())
+                if charged and g.members_of.search(sentence, max(0, m.start() - 40), m.start()):
+                    add(st, "individuals", m.span())  # "cargos contra cinco miembros del Ejército"
+                elif charged and words.language == "en" and g.members.match(sentence, m.end()):
+                    add(st, "individuals", m.span())  # "indicts five Chinese military officers"
+                elif charged and words.language == "en" and g.its_person.match(sentence, m.end()):
+                    add(st, "individuals", m.span())  # "Iran's intelligence ministry and its
+                    # top intelligence official"
+                at_demonym = m["st"] and m.start("st") == m.start()
+                while at_demonym and (
+                    listed := _ADJ_LISTED_ARTICLE.search(
+                        sentence, max(0, m.start() - 40), m.start()
+                    )
+                ):
+                    # "z rosyjskim i białoruskim wywiadem": each demonym listed owns one
+                    add(lex.state_of(listed.group(1)), "state-agency", listed.span(1))
+                    m = listed
+        for m in g.sponsored.finditer(sentence) if may_match(g.sponsored, sentence) else ():
+            if not _inside(m.span(), targets):  # "vom russischen Militärgeheimdienst gesteuert"
+                st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m.groupdict().get("st5")
+                add(lex.state_of(st), "state-sponsored", m.span())
+        for m in p["sponsored"].finditer(sentence) if may_match(p["sponsored"], sentence) else ():
+            st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m["st5"]
+            add(lex.state_of(st), "state-sponsored", m.span())
+        counts = not charged and blames and _counts(sentence)
+        if charged and words.language == "en":
+            for m in _COUNTED_NATIONALS.finditer(sentence):
+                # "charged two Russians": a demonym as a plural noun names persons
+                add(lex.state_of(m["dem"]), "individuals", m.span("dem"))
+            for m in _NATIONAL_CHARGED.finditer(sentence):
+                # "North Korean charged in Sony hack": a demonym as a noun, the one charged
+                add(lex.state_of(m["st"]), "individuals", m.span("st"))
+        elif charged:
+            for m in _STATE_OBJECT.finditer(sentence):
+                if _person_demonym(words, m["st"]):  # "EU sanktioniert Russen"
+                    add(lex.state_of(m["st"]), "individuals", m.span())
+        elif counts:
+            for m in _STATE_OBJECT.finditer(sentence):
+                # "beschuldigt twee Chinezen": counted persons as the object of the attribution
+                # word, as with "accuse six officiers russes"
+                if (
+                    _person_demonym(words, m["st"])
+                    and _COUNT.search(sentence[max(0, m.start() - 16) : m.start()])
+                    and _object_of(blames, m.start(), 25, sentence)
+                ):
+                    add(lex.state_of(m["st"]), "individuals", m.span())
+        persons_named = words.language == "en" and blames and _NAMED_AFTER.search(sentence)
+        for m in g.persons.finditer(sentence) if charged or counts or persons_named else ():
+            # charged, or counted as the object of an attribution word ("accuse six
+            # officiers russes"), or named right after their noun as its object ("accused
+            # North Korean government-backed hacker Rim Jong Hyok of"): persons, not
+            # "Russian hackers" in general
+            counted = _COUNT.search(sentence[max(0, m.start() - 16) : m.start()])
+            named = _NAMED_AFTER.match(sentence, m.end()) if persons_named else None
+            if charged or ((counted or named) and _object_of(blames, m.start(), 25, sentence)):
+                st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m.groupdict().get("st5")
+                add(lex.state_of(st or m["st6"]), "individuals", m.span())
+                if m["st2"]:  # "citizens of Russia, China and North Korea"
+                    for span in _list_after(sentence, m.end()):
+                        add(lex.state_of(sentence[span[0] : span[1]]), "individuals", span)
+        for m in p["state"].finditer(sentence) if may_match(p["state"], sentence) else ():
+            st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m["st5"] or m["st6"]
+            if _inside(m.span(), targets):
+                continue
+            # "the Russian government – the Kremlin – was responsible", "the Russian Government,
+            # specifically the Russian military, was responsible": an apposition between them
+            after = _APPOSITION.match(sentence, m.end()).end() if m["st2"] else m.end()
+            held = (
+                m["st2"]
+                and _HELD.match(sentence, after)
+                and words["responsible"].search(sentence, after, after + 40)
+            )  # "assessed that the Iranian regime was responsible"
+            if m["st2"] and not held and not _object_of(blames, m.start(), 25, sentence):
+                continue  # "The UK government has accused ...": the subject, not the object
+            group = next(g for g in ("st", "st2", "st3", "st4", "st5", "st6") if m[g])
+            # the state's own words, not the whole "attribution of ... to China": what lies
+            # between may name who speaks
+            own = group in ("st3", "st4", "st6")
+            add(lex.state_of(st), "state", m.span(group) if own else m.span())
+        # The object of the attribution word, or its passive agent ("conducted by Russia").
+        for m in governments:
+            if _AGENTS_AFTER.match(sentence, m.end()):
+                continue  # "exposing the Chinese government agents": persons, not the state
+            if _inverted_government(words, sentence, blames, m.start()):
+                continue  # "Zo beschuldigt de Britse regering APT10 van ...": the subject
+            linked = charged and _actor_linked(g, sentence, m.start())  # "... linked to the
+            # Chinese authorities" after persons charged: the state that backs them
+            second = _second_object(words, sentence, m.start())  # "attributed ... to the"
+            if (_object_of(blames, m.start(), 25, sentence) or linked or second) and not _inside(
+                m.span(), targets
+            ):
+                if words["passive-agent"].search(sentence, max(0, m.start() - 70), m.start()):
+                    continue  # "attribuito dal governo britannico": who attributes
+                add(lex.state_of(m["st"] or m["st2"] or m["st3"]), "state", m.span())
+        inverted_subjects = _inverted_subjects(words, sentence, blames)
+        for m in _STATE_OBJECT.finditer(sentence):
+            second = _second_object(words, sentence, m.start())  # "attributed ... to Iran"
+            if not (_object_of(blames, m.start(), 60, sentence) or second) or _inside(
+                m.span(), targets
+            ):
+                continue
+            if _after_source(words, sentence, m.start()):
+                continue  # "... was carried out by Russia, according to Georgia, the UK and
+                # the US": who says so, not who did it
+            if g.inquiry_led.search(sentence, max(0, m.start() - 80), m.start()):
+                continue  # "The investigation was led by Australia": who investigated
+            if _person_demonym(words, m["st"]):
+                continue  # "Russen", "Chinezen": persons, not the state
+            if m.span() in inverted_subjects:
+                continue  # "In einer Warnung werfen die USA China ... vor": the subject
+            if agent and m.start() >= agent.end():
+                continue  # "... by the governments of Australia, ...": who attributes
+            if words.language != "en" and words["passive-agent"].search(
+                sentence, max(0, m.start() - 70), m.start()
+            ):
+                continue  # "acusada por el Reino Unido", "attribuito dal governo": who accuses
+            if g.government.match(sentence, m.start()):
+                continue  # "... Česká vláda označila": a government speaking
+            if m["st"].startswith("⟨A") and _object_of(blames, m.start(), 12, sentence):
+                if _ENDS_PHRASE.match(sentence, m.end()):  # "ze strony rosyjskiej i ..."
+                    add(lex.state_of(m["st"]), "state", m.span())
+                elif _event_after(words, sentence, m.end() + 1, 2):
+                    add(lex.state_of(m["st"]), "state", m.span())  # "potępia rosyjskie cyberataki"
+                continue
+            if (
+                not m["st"].startswith("⟨A")
+                and sentence.startswith(("'s ", "’s "), m.end("st"))
+                and _event_after(words, sentence, m.end() + 3)
+            ):
+                add(lex.state_of(m["st"]), "state", m.span())  # "condemn Russia's campaign"
+                continue
+            if m["st"].startswith("⟨A") or sentence.startswith(("'", "’"), m.end("st")):
+                continue  # a demonym, or a possessive: "the United States' partners"
+            if not _governed(blames, sentence, m.start()) and (
+                _modifier(sentence, m.end()) or _FINITE.match(sentence, m.end())
+            ):
+                continue  # "the New Zealand parliament"; "... after the US and the UK announced"
+            if g.government.match(sentence, m.start()):
+                continue  # "... Česká vláda označila": a government speaking
+            direct = _governed(blames, sentence, m.start()) or second  # "punta il dito contro"
+            direct = direct or _actor_linked(g, sentence, m.start())  # "liés à Pékin"
+            if not direct and _is_location(lex, sentence, m.start(), p["name"], object_ok=True):
+                continue
+            if re.search(r"\b(?:on|at)\s+(?:the\s+)?$", sentence[: m.start()]) and not (
+                _object_of(blames, m.start(), 16, sentence)
+            ):
+                continue  # "blame on Russia", but not "... cyberattacks on the US"
+            add(lex.state_of(m["st"]), "state", m.span())
+            for span in _list_after(sentence, m.end()):  # "... to Iran, China and Russia"
+                if not _inside(span, targets):
+                    add(lex.state_of(sentence[span[0] : span[1]]), "state", span)
+        for m in _STATE_OBJECT.finditer(sentence) if words.language != "en" else ():
+            # "Rusia fue acusada por el Reino Unido", "Rosja została oskarżona przez ...": the
+            # subject of a passive accusation is its target (the agent speaks, see subject())
+            if words["passive-target"].match(sentence, m.end()):
+                add(lex.state_of(m["st"]), "state", m.span())
+        for m in _PASSIVE_TARGET.finditer(sentence):
+            add(lex.state_of(m["st"]), "state", m.span("st"))
+        for m in _SANCTIONS_FOR_ROLE.finditer(sentence) if words.language == "en" else ():
+            # "imposed sanctions against Russia for its involvement in the 2015 hack", "sanctions
+            # against Russia to punish the Kremlin for its involvement in the hacking campaign":
+            # the state sanctioned for its own part in a cyber act is held responsible
+            if genre_words(words)["cyber"].search(sentence, m.end(), m.end() + 100):
+                add(lex.state_of(m["st"]), "state", m.span("st"))
+        for m in g.responsible_after.finditer(sentence):
+            # "Die Bundesregierung macht Russland ... verantwortlich": a state named after
+            # the subject and before the attribution word
+            if _inside(m.span("st"), targets) or any(
+                m.end("st") <= t.span[0] < m.end()
+                and _POSSESSIVE_GAP.fullmatch(sentence, m.end("st"), t.span[0])
+                for t in targets
+            ):
+                continue  # "Russia’s FSB agency was responsible": the agency is, not the state
+            if any(
+                t.state != lex.state_of(m["st"]) and m.end("st") <= t.span[0] < m.end()
+                for t in targets
+            ):
+                continue  # "heeft het Verenigd Koninkrijk de GROe geïdentificeerd achter ...":
+                # another state's agency between them is the one behind, the state speaks
+            said_before = (
+                words["source"].search(sentence, 0, m.start())
+                or words.body_pattern.search(sentence, 0, m.start())
+                # "Het ministerie neemt aan dat China achter de hackaanval zit": a subject
+                # pointing back to the office named before
+                or words["anaphor"].search(sentence, 0, m.start())
+            )  # "Volgens de AIVD zit Rusland achter de aanval"
+            if not (_mentioned_before(sentence, m.start()) or said_before) and not _SAYS.search(
+                sentence, m.end()
+            ):
+                continue  # the state must follow a subject, or the speaker come after
+            if g.government.match(sentence, m.start()):
+                continue  # "the UK government has ...": a government speaks
+            if _LISTED_WITH.search(sentence, 0, m.start("st")):
+                continue  # "La Pologne et la Belgique tiennent le pays pour responsable": a
+                # state listed with the subject is a subject too, not the one held responsible
+            if _is_location(lex, sentence, m.start(), p["name"]):
+                continue
+            if words.language != "en" and words["passive-agent"].search(
+                sentence, max(0, m.start() - 70), m.start()
+            ):
+                continue  # "acusada por el Reino Unido de estar detrás": who accuses
+            add(lex.state_of(m["st"]), "state", m.span("st"))
+        if targets and _STATE_BACKED.search(sentence) and len({t.state for t in targets}) == 1:
+            # "four Chinese nationals with state-backed worldwide hacking campaign", "accusing
+            # China of launching cyberattacks through state-backed hackers"
+            add(targets[0].state, "state-sponsored", _STATE_BACKED.search(sentence).span())
+            # "accusing China of launching cyberattacks through state-backed hackers": like
+            # "accused Beijing of sponsoring", the state is held to back them, not to act
+            targets[:] = [t for t in targets if t.level != "state"] or targets
+    if targets and (words.language != "en" or "its " in sentence or "their " in sentence):
+        for m in g.its_agency.finditer(sentence):
+            owner = [
+                t
+                for t in targets
+                if t.span[1] <= m.start() <= t.span[1] + 60 and t.level == "state"
+            ]
+            if _SAYS.search(sentence, m.end(), m.end() + 30) or _BELIEVES.match(sentence, m.end()):
+                continue  # "..., its intelligence agency GCHQ said": the speaker's own
+            if owner and not _inside(m.span(), targets):
+                # the agency of the state the clause just held responsible
+                add(owner[-1].state, "state-agency", m.span())
+    if targets and charged and words.language == "en" and _NAMES_CHARGED.search(sentence):
+        # "Ding Xiaoyang, Cheng Qingmin and Zhu Yunmin were charged", "sanctioned Ivan Petrov":
+        # persons named by the charge itself, individuals of the state the sentence attributes
+        # to (one state only)
+        states = {t.state for t in targets}
+        if len(states) == 1:
+            m = _NAMES_CHARGED.search(sentence)
+            add(next(iter(states)), "individuals", m.span("name" if m["name"] else "name2"))
+    if targets and p["individuals"].search(sentence):
+        for m in p["individuals"].finditer(sentence):
+            # the span of the persons' noun, not of the charging word: "The Justice Department
+            # charged a hacker" is no person's name "Department charged"
+            if m["st"]:
+                add(lex.state_of(m["st"]), "individuals", m.span("who"))
+            else:
+                add(targets[0].state, "individuals", m.span("who"))
+
+    if known and (blames or words["responsible"].search(sentence)):
+        # "dass APT 28 für den Angriff verantwortlich ist", the text having said before that
+        # APT 28 belongs to the GRU: the group stands for what it was tied to
+        for span, state, level in known:
+            if not _inside(span, targets):
+                add(state, level, span)
+
+    # -- parties ----------------------------------------------------------------------------
+    joined = _joining(words, sentence, targets)
+    if joined:  # the states that join the attribution are not what it attributes
+        targets = [t for t in targets if t.span not in joined]
+    attributed = {t.state for t in targets}
+    spans = [t.span for t in targets]
+    # The subject of a clause comes before an attribution word whose object follows it
+    # ("Statement on ... The Australian Government's decision to ... attribute ... to China").
+    heads = [a for a, b in blames if any(t.span[0] >= b for t in targets)] or [turn]
+
+    inverted = words.language in ("de", "nl")
+    first_target = min((t.span[0] for t in targets), default=0)
+
+    # one test per sentence (when first needed) before the tests per candidate
+    cheap: dict[str, bool] = {}
+
+    def anywhere(name: str, pattern: re.Pattern) -> bool:
+        if name not in cheap:
+            cheap[name] = pattern.search(sentence) is not None
+        return cheap[name]
+
+    def subject(x: int) -> bool:
+        """Before an attribution word with its object, or the agent of a passive one
+        ("North Korea was held responsible ... by the governments of Australia, ...")."""
+        clause = max(sentence.rfind(",", 0, x), sentence.rfind(";", 0, x), 0)
+        if x - clause < 40 and words["comparison"].match(sentence, clause, x):
+            comma = sentence.find(",", x)
+            if not _SAYS.search(sentence, x, comma if comma > 0 else len(sentence)):
+                return False  # "Wie Großbritannien beschuldigt nun auch die Bundesregierung
+                # ...", but "Wie das Auswärtige Amt mitteilte, ..." says who speaks
+        if any(x < a for a in heads) or (agent and x >= agent.end()):
+            return True
+        if inverted and any(b <= x <= b + 40 for _, b in blames) and x < first_target:
+            return True  # German and Dutch put the subject after the verb: "beschuldigt nun
+            # auch die Bundesregierung Russland"
+        # "according to the British NCSC", "nach Erkenntnissen der britischen Cyberabwehr"
+        if anywhere("source", words["source"]) and (
+            words["source"].search(sentence, max(0, x - 45), x) or _after_source(words, sentence, x)
+        ):
+            return True
+        # "attribuito dal governo britannico", "atribuido por el Gobierno británico"
+        return anywhere("passive", g.passive_anywhere) and bool(
+            words["passive-agent"].search(sentence, max(0, x - 70), x)
+        )
+
+    found: dict[str, str] = {}
+    # when states join an attribution the sentence makes itself, its subject still attributes
+    support = None if joined and targets else (_found(words["support"], sentence) or None)
+    support_span = (
+        (support.end(), turn if turn > support.end() else len(sentence)) if support else None
+    )
+    supporters: dict[str, str] = {}
+    bare: set = set()
+    # "Canada stands in solidarity with ...": who comes before an active support phrase
+    # supports; before a passive one ("sostenuta da alleati") it is the one supported
+    passive = support and (
+        _PASSIVE_SUPPORT.search(support.group()) or lex.WITH_SUPPORT.match(support.group())
+    )
+    active = support.start() if support and not passive else -1
+    unresolved = False
+
+    def covered(span) -> bool:
+        return any(a <= span[0] < b for a, b in spans)
+
+    def put(code: str, basis: str, start: int) -> None:
+        if code in attributed or _victim_of_act(words, sentence, start):
+            return
+        if support_span and (support_span[0] <= start < support_span[1] or start < active):
+            supporters.setdefault(code, basis)  # "Canada stands in solidarity with ..."
+        else:
+            found.setdefault(code, basis)
+
+    spoken: list[int] = []  # where the offices that speak end
+    for (a, b), code in offices:
+        # down a list from an office that speaks: "par Washington, Londres et Wellington"
+        listed = any(_LIST_JOINED.fullmatch(sentence, end, a) for end in spoken)
+        if covered((a, b)) or (not listed and _is_location(lex, sentence, a, p["name"])):
+            continue
+        if not listed and not subject(a) and not _SAYS.search(sentence[max(0, a - 30) : b + 40]):
+            continue  # "... targeting a European NATO member state": not who speaks
+        if code in ("EU", "NATO") and _BLOC_PLACE.match(sentence, b):
+            continue  # "data from European Union and NATO countries": places, no speaker
+        if code == "?":
+            code = _office_state(lex, sentence, a, b, p) or doc.publisher
+            if code in (None, "EU", "NATO"):
+                unresolved = True
+                continue
+        put(code, f"text: {words.detokenize(sentence[a:b])!r}", a)
+        spoken.append(b)
+    for code, said, at in speaking:
+        put(code, f"text: {said!r}", at)
+    for pattern in ("government_of",):
+        for m in p[pattern].finditer(sentence):
+            if subject(m.start()) and not covered(m.span()):
+                put(lex.state_of(m["st"]), f"text: {words.detokenize(m.group())!r}", m.start())
+    for m in governments:
+        if _is_location(lex, sentence, m.start(), _ANY_STATE_TOKEN, language=words.language):
+            continue  # "who have targeted U.S. government entities"; a list "X en Y" is none
+        speaks = subject(m.start()) or _SAID_AFTER.match(sentence, m.end())
+        # '«...», a déclaré le vice-Premier ministre britannique': the verb before it
+        speaks = speaks or _SAID_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
+        if speaks and not covered(m.span()):
+            st = m["st"] or m["st2"] or m["st3"]
+            after = sentence[m.end() : m.end() + 60]
+            if re.match(
+                _COPULA + r"\s+(?:[\w-]+\s+){0,2}?(?:" + words.source("responsible") + ")", after
+            ):
+                add(lex.state_of(st), "state", m.span())  # "rosyjski rząd jest odpowiedzialny"
+                continue
+            demonym = (m["st"] or m["st2"] or m["st3"]).startswith(
+                "⟨A"
+            )  # "Hunta Brytyjskie Centrum ...": no
+            if demonym or not _person(lex, sentence, *m.span(), caps):  # surname is a demonym
+                put(lex.state_of(st), f"text: {words.detokenize(m.group())!r}", m.start())
+                for other in _demonyms_listed(sentence, m) if demonym else ():
+                    put(lex.state_of(other), f"text: {words.detokenize(m.group())!r}", m.start())
+    for m in p["name"].finditer(sentence):
+        if covered(m.span()) or m["st"].startswith("⟨A"):
+            continue
+        if not subject(m.start()) and not _SPEAKS.match(sentence, m.end()):
+            continue
+        sourced = anywhere("source", words["source"]) and _after_source(
+            words, sentence, m.start()
+        )  # "according to Georgia, the UK and the US": "to" is no place here
+        if (
+            not sourced
+            and _is_location(lex, sentence, m.start(), p["name"], language=words.language)
+            # "Several Western countries, such as Australia and New Zealand, accuse Russia":
+            # examples of the subject, not places
+            and not _subject_examples(lex, sentence, m.start(), blames)
+        ) or _person(lex, sentence, *m.span(), caps):
+            continue
+        if _modifier(sentence, m.end(), words.language) or re.match(
+            r"-[^\W\d_]", sentence[m.end() :]
+        ):
+            continue  # "a US cybersecurity provider", "ihrer Australien-Reise"
+        if _listed_with_target(sentence, m.span(), targets):
+            continue  # "China, Russia, Iran, and North Korea sponsored ...": actors all
+        if lex.state_of(m["st"]) not in found:
+            bare.add(lex.state_of(m["st"]))  # named, not an office: a vendor may say it
+        put(lex.state_of(m["st"]), f"text: {words.detokenize(m['st'])!r}", m.start())
+    if support and lex.WITH_SUPPORT.match(support.group()):
+        # "with the support of NATO, the European Union and Japan": the states and bodies
+        # listed right after it, up to where the list stops ("..., le secrétaire d'Etat ...
+        # pour la sécurité des Etats-Unis" is no supporter)
+        named = [
+            (m.start(), m.end(), lex.state_of(m["st"]), m["st"])
+            for m in p["name"].finditer(sentence, support.end())
+        ]
+        named += [
+            (m.start(), m.end(), words.body_code(m.group()), m.group())
+            for m in words.body_pattern.finditer(sentence, support.end())
+        ]
+        last = support.end()
+        for a, b, code, said in sorted(named):
+            if a - last > 14:
+                break
+            last = b
+            if code and code not in attributed and code != "?":
+                supporters.setdefault(code, f"text: {words.detokenize(said)!r}")
+    elif support_span:  # "supported by allies including the United States, ..., and Japan"
+        a, b = support_span
+        for m in p["name"].finditer(sentence, a, b):
+            code = lex.state_of(m["st"])
+            if code and code not in attributed:
+                supporters.setdefault(code, f"text: {words.detokenize(m['st'])!r}")
+    for span, code in joined.items():  # "..., y otros países como Japón también coinciden"
+        if code not in attributed:
+            supporters.setdefault(code, f"text: {words.detokenize(sentence[span[0] : span[1]])!r}")
+    with_which = _WITH_WHICH.finditer(sentence) if may_match(_WITH_WHICH, sentence) else ()
+    for m in with_which:  # "in solidarity with the UK, which attributed"
+        code = lex.state_of(m["st"])
+        if code in supporters and code not in attributed:
+            found.setdefault(code, supporters.pop(code))
+    return _Roles(
+        targets, list(found.items()), list(supporters.items()), unresolved, frozenset(bare)
+    )

@@ -1,0 +1,379 @@
+"""Stage 5: speakers and denials. Who says a sentence when it names no party itself: the speaker named after it ("..., the Czech Foreign Ministry said"), before it ("It said ..."), in a quote, or in the headline; named groups tied to a state earlier in the text; statements of solidarity; and denials, where the accused state rejects the accusation and accuses back, which yield nothing."""
+
+from __future__ import annotations
+
+import re
+
+from misp_module.core.attribution.document import (
+    _unqualified_office,
+)
+from misp_module.core.attribution.grammar import (
+    _FINITE,
+    _GROUP,
+    _VERB_OF_QUOTE,
+    _each,
+    _found,
+    _grammar,
+)
+from misp_module.core.attribution.model import (
+    _Sentence,
+    _Target,
+)
+from misp_module.core.attribution.parties import (
+    _ANY_STATE_TOKEN,
+    _LIST_JOIN,
+    _STATE_TOKEN_AT,
+)
+from misp_module.core.attribution.persons import (
+    _person,
+)
+from misp_module.core.attribution.places import (
+    _ACCORDING,
+    _SAYS,
+    _office_state,
+)
+from misp_module.core.attribution.roles import (
+    _roles,
+)
+from misp_module.core.attribution.rows import (
+    _add_row,
+)
+from misp_module.core.attribution.sentences import (
+    _SPACES,
+    _Document,
+    _sentence_end,
+    sentences,
+)
+from misp_module.core.lexicon import Lexicon
+from misp_module.core.regexgate import compile_gated
+from misp_module.core.rules import (
+    attribution_word_entries,
+    attribution_words,
+    word_alternation,
+)
+
+# The states right after a phrase of solidarity ("Solidarität mit den Niederlanden", "solidair
+# met de Nederlandse en Britse regering", "solidarność z Polską"): a short article, then
+# state tokens joined as a list.
+_HELD_RUN = re.compile(
+    rf"\s*(?:(?:l'|l’|[^\W\d_]{{1,4}}\s+))?{_ANY_STATE_TOKEN.pattern}"
+    rf"(?:{_LIST_JOIN}(?:[^\W\d_]{{1,4}}\s+)?{_ANY_STATE_TOKEN.pattern})*"
+)
+
+
+def _solidarity_with(lex: Lexicon, words, sentence: str) -> dict[int, str]:
+    """Where each state a statement of solidarity is with starts, and its code (rules role
+    ``solidarity-with``)."""
+    out: dict[int, str] = {}
+    for m in _each(words["solidarity-with"], sentence):
+        run = _HELD_RUN.match(sentence, m.end())
+        if run:
+            for t in _ANY_STATE_TOKEN.finditer(sentence, run.start(), run.end()):
+                out[t.start()] = lex.state_of(t.group())
+    return out
+
+
+# "rejected allegations made in an advisory from the US and 12 other countries that accused
+# Beijing of ...": the accusation a denial names, with its accuser, is an attribution of its
+# own (the accuser's), read from the accusation noun on; the denial around it adds nothing.
+_ACCUSATION_BY = compile_gated(
+    r"\b(?:accusations?|allegations?|claims|charges)\b[^.;]{0,80}?\b(?:by|from)\s+"
+)
+
+
+def _add_denied_accusation(lex: Lexicon, words, rows: dict, doc: _Document, s: _Sentence) -> None:
+    m = _ACCUSATION_BY.search(s.text) if words.language == "en" else None
+    if not m:
+        return
+    clause = s.text[m.start() :]
+    if words["negation"].search(clause) or words["denial"].search(clause):
+        return  # "accusations by X were groundless": the clause itself denies
+    # the accuser is the subject of what follows "by"/"from" (not a place it comes from);
+    # the words before still say what kind of statement it was ("an advisory from ...")
+    roles = _roles(lex, words, words.tokenize(s.text[m.end() :]), doc, lex.patterns())
+    sub = _Sentence(s.field, s.start + m.start(), s.end, clause)
+    attributed = {t.state for t in roles.targets}
+    for code, basis in roles.parties:  # named in the clause only: no voice, nothing carried
+        if code in attributed:
+            continue
+        for t in roles.targets:
+            _add_row(words, rows, doc, sub, code, "attributing", t, f"{basis} (denied)", False)
+
+
+# "US officials claim ...": a claim says who speaks; a group that "claimed responsibility"
+# or "claimed credit" for an attack speaks for itself, never for a government.
+_STATED = compile_gated(
+    r"\b(?:stated|said|announced|according to|the statement reads|aldus|sagte|selon|según|"
+    r"secondo|uvedl\w*|według|claim(?:s|ed)?(?! responsibility| credit))\b"
+)
+
+
+def _group_key(name: str) -> str:
+    return re.sub(r"[ -]", "", name).upper()
+
+
+def _tie_groups(sentence: str, targets: list[_Target], groups: dict) -> None:
+    """A group named in a sentence with one state's agency or sponsorship ("APT 28, die dem
+    russischen Militärgeheimdienst GRU zuzuordnen ist") stands for it later in the text."""
+    finer = {(t.state, t.level) for t in targets if t.level in ("state-agency", "state-sponsored")}
+    if len(finer) != 1 or len({t.state for t in targets}) != 1:
+        return
+    for m in _GROUP.finditer(sentence):
+        groups.setdefault(_group_key(m.group()), next(iter(finer)))
+
+
+def _known_groups(sentence: str, groups: dict) -> list[tuple[tuple[int, int], str, str]]:
+    out = []
+    for m in _GROUP.finditer(sentence):
+        tied = groups.get(_group_key(m.group()))
+        if tied:
+            out.append((m.span(), *tied))
+    return out
+
+
+def _speaker_after(lex: Lexicon, words, text: str, s: _Sentence) -> list[tuple[str, str]]:
+    """The government the next sentence names as the speaker of this one ("This was stated by
+    the Czech Ministry of Foreign Affairs"), if that sentence is short and says so."""
+    end = _sentence_end(text, s.end + 1)
+    following = _SPACES.sub(" ", text[s.end : end]).strip()
+    if not following or len(following) > 300 or not _STATED.search(following):
+        return []
+    return _speakers(lex, words, following, "the sentence after")
+
+
+# Any verb of saying, of any of the lists (attribution-words.json, roles speech-word,
+# quote-verb, quote-verb-before): "zo heeft minister ... bekendgemaakt", "- powiedział ...".
+_ANY_SAYING = compile_gated(
+    r"\b(?:"
+    + "|".join(
+        word_alternation(attribution_word_entries(role))
+        for role in ("speech-word", "quote-verb", "quote-verb-before")
+    )
+    + r")\b"
+)
+_SPEAKER_AFTER_REACH = 400  # characters after the sentence: the rest of a news report's lead
+
+
+def _office_speaks_after(words, text: str, s: _Sentence, agencies: re.Pattern) -> bool:
+    """Does one of the next three sentences, close after this one, say who spoke through a
+    verb of saying and a government office named without its state ("Hackers van de Russische
+    militaire inlichtingendienst hebben ... Doel was ... [...], zo heeft minister van Defensie
+    Ruben Brekelmans bekendgemaakt")? In a national-language paper that office is the home one
+    (the caller's condition); a sentence naming a state of its own says nothing here."""
+    if s.field != "plain_text":
+        return False
+    window = text[s.end : min(len(text), s.end + _SPEAKER_AFTER_REACH)]
+    for after in sentences(window)[:3]:
+        if not _ANY_SAYING.search(after.text):
+            continue
+        tokenized = words.tokenize(after.text)
+        return _unqualified_office(words, tokenized, agencies)
+    return False
+
+
+# A quotation its speaker closes ('"..." - stwierdził Hunt', '"...", he said'): the person
+# was introduced before, with the government they speak for.
+# (attribution-words.json, role quote-verb)
+# A quote that goes on in the next sentence: the sentence before closed its first part with a
+# dash, a verb and an office ("„...” – poinformował wicepremier.", "“...” — řekl ministr.").
+_DASH_SPEAKER = re.compile(r"[–—-]\s*[^\W\d_]+\s+(?:[^\W\d_]+\s+){0,2}?(?P<office>[^\W\d_]+)")
+_OPENS_QUOTE = ("„", "“", "«", '"', "»")
+
+
+def _quote_goes_on(words, text: str, s: _Sentence) -> bool:
+    """Does sentence ``s`` open a quote whose speaker, an office with no state, closed the
+    sentence before ("„...” – poinformował wicepremier. „Analiza naszych służb ...")?"""
+    if s.field != "plain_text" or not s.text.startswith(_OPENS_QUOTE):
+        return False
+    before = text[max(0, s.start - 160) : s.start].rstrip()
+    if not before.endswith("."):
+        return False
+    dashes = list(_DASH_SPEAKER.finditer(before))
+    m = dashes[-1] if dashes else None  # the last dash of the sentence before
+    if m is None or "⟨" in words.tokenize(before[m.start() :]):
+        return False
+    return bool(words["government-noun"].search(before, m.start(), len(before)))
+
+
+_QUOTED = compile_gated(
+    r"[\"”»“]\s*[-–—,]?\s*(?:(?P<before>[A-ZÀ-Ž][\w-]+)\s+|(?:[\w.]+\s+){0,3}?)"
+    + _VERB_OF_QUOTE
+    + r"\b(?:\s+(?P<after>[A-ZÀ-Ž][\w-]+))?"
+)
+# A statement closed by its speaker's name with no quotation marks ("..., sagte Raab.", "...,
+# aldus Bijleveld.", "..., a déclaré Rosenstein.", "..., Raab said on Monday."): the name, to
+# find the earlier sentence that says for whom that person speaks ("minister van Defensie Ank
+# Bijleveld"), as for a quote.
+_SAID_BY_NAME = compile_gated(
+    r"[,–—-]\s*(?:(?P<before>[A-ZÀ-Ž][\w-]+)\s+"
+    + _VERB_OF_QUOTE
+    + r"\b(?:\s+[\w-]+){0,3}?|(?:"
+    + _VERB_OF_QUOTE
+    + r"|aldus|so)\s+(?:[\w'’-]+\s+){0,3}?(?P<after>[A-ZÀ-Ž][\w-]+))\s*[.!]?\s*$"
+)
+_PRONOUNS = frozenset(attribution_words("pronoun"))  # attribution-words.json, role pronoun
+
+# How far back "It said ..." may look for who said it: a news report's lead names its
+# speaker once, and the report goes on with "it said", "the ministry added".
+_BACK_REACH = 1500
+
+
+# "the ministry announced": a definite office points back to the last one the text named,
+# however far it is (a headline "Czech foreign minister summons ...").
+_DEFINITE = compile_gated(r"\b[Tt]he (?:ministry|minister|department|government)\b")
+
+
+def _speaker_before(
+    lex: Lexicon,
+    words,
+    text: str,
+    s: _Sentence,
+    name: str | None = None,
+    definite=False,
+    attributed: frozenset[str] | set[str] = frozenset(),
+) -> list[tuple[str, str]]:
+    """The government an earlier sentence names as speaking ("..., the Czech Foreign
+    Ministry said on Friday."), for a sentence that points back to it ("It said ...").
+    Only sentences that say who speaks count, whether or not they hold a cue: the lead of
+    a news report often states the facts and names its source, with the attribution after.
+    For a quote its speaker closes by name ('"...," Hunt said'), only a sentence that
+    names that person ("Foreign Secretary Jeremy Hunt") says for whom they speak."""
+    floor = max(0, s.start - _BACK_REACH)
+    stem = name[:-1] if name and len(name) > 4 else name  # "Hunta": Polish cases
+    for i, before in enumerate(reversed(sentences(text[floor : s.start]))):
+        if stem:
+            if re.search(rf"\b{re.escape(stem)}", before.text):
+                found = _speakers(lex, words, before.text, f"an earlier sentence naming {name}")
+                found = [(c, b) for c, b in found if c not in attributed]
+                if found:
+                    return found
+            continue
+        # "According to MIVD Director ...": a sentence opening with its source says who speaks
+        says = (
+            _STATED.search(before.text)
+            or _SAYS.search(before.text)
+            or _ACCORDING.match(before.text)
+        )
+        if says or i == 0 or definite:
+            found = _speakers(lex, words, before.text, "an earlier sentence")
+            # the state the sentence pointing back holds responsible is no speaker of it: "The
+            # UK is escalating its dispute with Russia. The government has called out the GRU"
+            found = [(c, b) for c, b in found if c not in attributed]
+            # the sentence right before may name its one government without a verb of
+            # saying ("The US intelligence agencies concluded ..."; "the country's agencies")
+            if found and (says or len(found) == 1):
+                return found
+            if i == 0 and definite and not found:
+                # "The UK is escalating its dispute with Russia. The government has called
+                # out ...": the state opening the sentence right before as its subject
+                found = _opening_subject(lex, words, before.text, attributed)
+                if found:
+                    return found
+    return []
+
+
+_OPENING_STATE = re.compile(r"(?:The )?(?P<st>⟨N [A-Z]{2} \d+⟩)")
+
+
+def _opening_subject(lex: Lexicon, words, sentence: str, attributed) -> list[tuple[str, str]]:
+    """The state a sentence opens with as the subject of its finite verb (English)."""
+    if words.language != "en":
+        return []
+    tokenized = words.tokenize(sentence)
+    m = _OPENING_STATE.match(tokenized)
+    if not m or not _FINITE.match(tokenized, m.end()):
+        return []
+    code = lex.state_of(m["st"])
+    if not code or code in attributed:
+        return []
+    return [(code, f"text: {words.detokenize(m['st'])!r} (the subject of the sentence before)")]
+
+
+def _speaker_right_before(lex: Lexicon, words, text: str, s: _Sentence, targets) -> list:
+    floor = max(0, s.start - 400)
+    if not (_STATED.search(text, floor, s.start) or _SAYS.search(text, floor, s.start)):
+        return []  # cheap first: most sentences before say nothing of who speaks
+    before = sentences(text[floor : s.start])
+    if not before:
+        return []
+    last = before[-1]
+    if not (_STATED.search(last.text) or _SAYS.search(last.text)):
+        return []
+    found = _speakers(lex, words, last.text, "the sentence before")
+    attributed = {t.state for t in targets}
+    if len(found) != 1 or found[0][0] in attributed:
+        return []
+    return found
+
+
+def _speakers(lex: Lexicon, words, sentence: str, where: str) -> list[tuple[str, str]]:
+    """The governments and offices a sentence names, resolved to their state."""
+    tokenized = words.tokenize(sentence)
+    if "⟨" not in tokenized and not words.body_pattern.search(tokenized):
+        return []
+    g = _grammar(words)
+    out: dict[str, str] = {}
+    for m in words.body_pattern.finditer(tokenized):
+        code = words.body_code(m.group())
+        if code == "?":
+            code = _office_state(lex, tokenized, m.start(), m.end(), lex.patterns())
+        if code:
+            out.setdefault(code, f"text: {words.detokenize(m.group())!r} ({where})")
+    for m in g.government.finditer(tokenized):
+        code = lex.state_of(m["st"] or m["st2"] or m["st3"])
+        if code:
+            out.setdefault(code, f"text: {words.detokenize(m.group())!r} ({where})")
+    return list(out.items())
+
+
+# "that" after a verb of saying: what follows is reported, who comes before reports it
+_THAT = re.compile(r"\s*,?\s*(?:that|que|qu'|qu’|dass|dat|że|že|che)\b")
+
+
+def _reporting_speakers(lex: Lexicon, words, sentence: str) -> set[str]:
+    """The parties named before a verb of saying and its "that" ("la Casa Blanca aseguró que
+    la OTAN, Japón ... se suman a esta condena"): who reports the support, not who gives it."""
+    for m in list(_each(_SAYS, sentence)) + list(_each(words["finding"], sentence)):
+        if _THAT.match(sentence, m.end()):
+            return {c for c, _ in _named_parties(lex, words, sentence[: m.start()])}
+    return set()
+
+
+def _named_parties(lex: Lexicon, words, sentence: str) -> list[tuple[str, str]]:
+    """Every state and body a sentence of support names, places included ("agencies of the
+    United States, ...")."""
+    out: dict[str, str] = {}
+    for m in words.body_pattern.finditer(sentence):
+        code = words.body_code(m.group())
+        if code and code != "?":
+            out.setdefault(code, f"text: {words.detokenize(m.group())!r}")
+    for m in lex.patterns()["name"].finditer(sentence):
+        code = lex.state_of(m["st"])
+        if code and not _person(lex, sentence, *m.span(), words.language == "de"):
+            out.setdefault(code, f"text: {words.detokenize(m['st'])!r}")
+    return list(out.items())
+
+
+# The states right after the phrase of a joined assessment, listed ("britischer und
+# niederländischer Behörden", "the British and Dutch governments").
+_ASSESSORS = re.compile(
+    r"(?:(?:the|der|den|des)\s+)?⟨[NAM] [A-Z]{2} \d+⟩"
+    r"(?:(?:\s*,\s*(?:(?:and|und)\s+)?|\s+(?:and|und)\s+)(?:(?:the|der|den|des)\s+)?"
+    r"⟨[NAM] [A-Z]{2} \d+⟩)*"
+)
+
+
+def _assessments_joined(words, sentence: str) -> list[tuple[str, str]]:
+    """The states whose assessments a sentence's subject joins, named right after the phrase
+    (attribution-cues.json, role joined-assessment): "Er schloss sich damit Einschätzungen
+    unter anderem britischer und niederländischer Behörden an"."""
+    m = _found(words["joined-assessment"], sentence)
+    if not m:
+        return []
+    run = _ASSESSORS.match(sentence, m.end())
+    if not run:
+        return []
+    return [
+        (t[2], f"text: {words.detokenize(t.group())!r} (an assessment joined)")
+        for t in _STATE_TOKEN_AT.finditer(run.group())
+    ]
