@@ -1,5 +1,5 @@
 """Officials of a state who file charges or impose sanctions act for it: they are who
-attributes, never defendants of their own state (misp_module.core.attribution_genres,
+attributes, never defendants of their own state (misp_module.core.attribution.genres,
 ``_ACTING``). Every sentence is written for the test."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Genres that say who attributes their own way (misp_module.core.attribution_genres): joint
+"""Genres that say who attributes their own way (misp_module.core.attribution.genres): joint
 advisories and their co-authors, indictments and who charges, cyber-only sanctions. Every
 text is written for the test, in the style of its genre, with its exact expected tags."""
 

@@ -284,7 +284,7 @@ def test_each_pattern_is_what_re_compiles_from_its_text():
 
 
 def test_the_genre_bodies_led_by_a_look_ahead_match_as_before():
-    from misp_module.core.attribution_genres import genre_words
+    from misp_module.core.attribution.genres import genre_words
 
     texts = [
         *SENTENCES,

@@ -207,7 +207,7 @@ def test_an_entry_marked_case_sensitive_stays_so_beside_case_insensitive_entries
     'Atom' (a noun) matched 'atomkraft'."""
     import re
 
-    from misp_module.core.attribution_genres import GenreWords
+    from misp_module.core.attribution.genres import GenreWords
     from misp_module.core.lexicon import alternation
     from misp_module.core.rules import shipped
 

@@ -170,7 +170,7 @@ class Lexicon:
             for role in ("advice-noun", "inquiry-noun", "inquiry-verb", "acts-for")
         )
         # the verbs of a Title Case headline before its object ("UK, US Blame Russia For ..."):
-        # a capitalised word, no given name (attribution._person; role headline-verb)
+        # a capitalised word, no given name (attribution.persons._person; role headline-verb)
         self.HEADLINE_VERB = re.compile(
             word_alternation(e for e in words if e["role"] == "headline-verb") or "(?!)"
         )
@@ -518,7 +518,7 @@ class Words:
                 self.sources[role] = "(?!)"
                 continue
             self.patterns[role] = compile_gated(alternation(chosen))
-            # The grammar's phrases (attribution._Grammar) build on these words as written:
+            # The grammar's phrases (attribution.grammar._Grammar) build on these words as written:
             # there they match case-sensitively whatever an entry's flags say.
             self.sources[role] = "|".join(f"(?:{e['pattern']})" for e in chosen)
         cue = alternation(e for e in entries if e["role"] == "cue")

@@ -284,7 +284,7 @@ def salience_words(role: str) -> tuple[str, ...]:
 
 def attribution_words(role: str) -> tuple[str, ...]:
     """The shipped attribution-words of one role, in file order (the module-level word sets of
-    core/attribution.py: abbreviations, function words, number words)."""
+    the core/attribution/ package: abbreviations, function words, number words)."""
     return tuple(e["word"] for e in shipped().of("attribution-words") if e["role"] == role)
 
 

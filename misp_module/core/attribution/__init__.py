@@ -15,7 +15,8 @@ The extractor is a package split by pipeline stage, each module importing only t
 model (rows, levels), sentences, document (the text's own voice), parties (lists of states),
 persons (the person-name guard), grammar (the phrases of one language), places (a state as a
 place, object or modifier), roles (the clause analysis of one sentence), rows, speakers (and
-denials), context (headlines, charges that go on, background) and extract (the orchestration).
+denials), context (headlines, charges that go on, background) and extract (the orchestration);
+genres holds the words of the genres that say who attributes their own way.
 This module re-exports the public API, and the private names the tests reach.
 """
 

@@ -16,6 +16,7 @@ from misp_module.core.attribution.document import (
     _unqualified_office,
     language_of,
 )
+from misp_module.core.attribution.genres import genre_words, read_genres
 from misp_module.core.attribution.grammar import (
     _each,
     _found,
@@ -73,7 +74,6 @@ from misp_module.core.attribution.speakers import (
     _speaker_right_before,
     _tie_groups,
 )
-from misp_module.core.attribution_genres import genre_words, read_genres
 from misp_module.core.entry import OrklEntry
 from misp_module.core.lexicon import Lexicon, lexicon
 

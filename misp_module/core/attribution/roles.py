@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from misp_module.core.attribution.genres import genre_words
 from misp_module.core.attribution.grammar import (
     _AGENCY_SPEAKS,
     _AGENTS_AFTER,
@@ -82,7 +83,6 @@ from misp_module.core.attribution.places import (
 from misp_module.core.attribution.sentences import (
     _Document,
 )
-from misp_module.core.attribution_genres import genre_words
 from misp_module.core.lexicon import Lexicon
 from misp_module.core.regexgate import may_match
 
