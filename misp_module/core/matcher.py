@@ -84,6 +84,12 @@ FULL_MENTIONS = 30
 # like a path or URL; "Backdoor.Win64.X" like code or nothing).
 _DETECTION_HOWS = frozenset(["", "url", "code"])
 COMMON_WORD_OFTEN = 5  # an ordinary-word name written as the galaxy writes it this often
+# A report none of whose names is salient is about its one Malpedia family named at least
+# SOLE_MENTIONS times (counted) with at least SOLE_POINTS salience points, SOLE_MARGIN points
+# ahead of every other cluster it names (_sole_subject).
+SOLE_MENTIONS = 2.0
+SOLE_POINTS = 1.0
+SOLE_MARGIN = 0.5
 
 
 def match_entry(
@@ -465,6 +471,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         for cid, items in per_cluster.items()
         if eligible[cid][0] and any(m.field == "title" for m, _ in items)
     }
+    points: dict[int, tuple[float, float]] = {}  # of each passing mention (_sole_subject)
     for cid, items in per_cluster.items():
         other_in_title = bool(titled - {cid})
         actor = index.clusters[cid].galaxy == "threat-actor" and eligible[cid][0]
@@ -476,11 +483,47 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         out[cid].append(
             _evidence(
                 index, cid, items, eligible[cid], total, texts, other_in_title, by,
-                aliases.get(cid, ()), written, own, yard, rejected,
+                aliases.get(cid, ()), written, own, yard, rejected, points,
             )
         )  # fmt: skip
     if runs:
         _named_as_alias(index, entry.text, mentions, runs, out)
+    _sole_subject(index, out, points)
+
+
+def _sole_subject(index: GalaxyIndex, out: dict, points: dict[int, tuple[float, float]]) -> None:
+    """A report none of whose names is salient (and no reference or actor field says what it
+    is about) is still about something: its one Malpedia family named at least SOLE_MENTIONS
+    times, with SOLE_POINTS, and SOLE_MARGIN points ahead of every other cluster it names in
+    passing ("the Winnti sample", "the Winnti malware" in a post on emulating rootkits; BankBot
+    three times in a post on Google Play droppers). Two families named alike, a family named
+    once, and a report that already has a subject leave it as it is. ``points``: (salience
+    points, counted mentions) of each cluster whose text evidence is a passing mention."""
+    if not points or any(
+        e.confidence >= CONFIDENCE["text-salient"] for evs in out.values() for e in evs
+    ):
+        return
+    ranked = sorted(points.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))
+    best, (top, mentions) = ranked[0]
+    second = ranked[1][1][0] if len(ranked) > 1 else 0.0
+    if (
+        index.clusters[best].galaxy != "malpedia"
+        or mentions < SOLE_MENTIONS
+        or top < SOLE_POINTS
+        or top - second < SOLE_MARGIN
+    ):
+        return
+    ev = _text_of(out[best])
+    if ev is None:
+        return
+    signals = (ev.note or "").removeprefix("a passing mention: ")
+    out[best][out[best].index(ev)] = replace(
+        ev,
+        confidence=CONFIDENCE["text-salient"],
+        note=None,
+        summary=f"{ev.summary}; salient: the one family a report with no other subject names "
+        f"most ({signals})",
+    )
 
 
 def _detection(index: GalaxyIndex, doc: Document, f: str, text: str, h: Hit, m: Mention) -> None:
@@ -1328,7 +1371,7 @@ def _rejected(items: list, count: float, total: float) -> bool:
 
 def _evidence(
     index, cid, items, earned, total, texts, other_in_title, by=False, alias=(), written=None,
-    coined=False, yardstick=False, rejected=False,
+    coined=False, yardstick=False, rejected=False, points=None,
 ) -> Evidence:  # fmt: skip
     eligible, why_not = earned
     counted = [m for m, _ in items if id(m) not in alias] if alias else [m for m, _ in items]
@@ -1391,6 +1434,8 @@ def _evidence(
                 "not named often, no malware noun beside it)"
             )
         elif sal.mentions >= 1:
+            if points is not None:
+                points[cid] = (sal.points, sal.mentions)
             confidence = CONFIDENCE["text-passing"]
             note = "a passing mention: " + (", ".join(sal.signals) or "named once")
         else:

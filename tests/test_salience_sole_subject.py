@@ -1,0 +1,52 @@
+"""A report none of whose names is salient is about its one clearly most-named family (issue 16,
+round fourteen: the emulator post that studies "the Winnti sample", the Google Play post whose
+droppers fetch BankBot)."""
+
+from __future__ import annotations
+
+from conftest import make_entry
+
+FILLER = "The analysts stepped through the unpacking routine in the debugger. " * 80
+
+
+def _match(result, galaxy, value):
+    found = [m for m in result.matches if (m.galaxy, m.value) == (galaxy, value)]
+    return found[0] if found else None
+
+
+def _report(*sentences: str, title: str = "Emulating kernel drivers"):
+    return make_entry(FILLER + " ".join(sentences) + " " + FILLER, title=title)
+
+
+THREE = (
+    "We chose a Golroted sample for the demonstration.",
+    "The Golroted driver registers a callback.",
+    "Later the Golroted code parses a structure.",
+)
+
+
+def test_the_one_family_named_most_in_a_report_without_a_subject_is_tagged(enricher):
+    result = enricher.enrich(_report(*THREE, "Rovnix was mentioned too."))
+    m = _match(result, "malpedia", "Golroted")
+    assert m.tagged
+    assert "the one family a report with no other subject names most" in m.evidence[0].summary
+    rovnix = _match(result, "malpedia", "Rovnix")
+    assert rovnix is not None and not rovnix.tagged
+
+
+def test_two_families_named_alike_leave_the_report_untagged(enricher):
+    rovnix = ("A Rovnix sample ran.", "The Rovnix driver hid.", "Rovnix code was read.")
+    result = enricher.enrich(_report(*THREE, *rovnix))
+    assert not _match(result, "malpedia", "Golroted").tagged
+    assert not _match(result, "malpedia", "Rovnix").tagged
+
+
+def test_a_family_named_once_stays_a_passing_mention(enricher):
+    result = enricher.enrich(_report("We chose a Golroted sample for the demonstration."))
+    assert not _match(result, "malpedia", "Golroted").tagged
+
+
+def test_a_report_with_a_salient_subject_keeps_its_other_families_in_passing(enricher):
+    result = enricher.enrich(_report(*THREE, title="DarkGate loader returns"))
+    assert _match(result, "malpedia", "DarkGate").tagged
+    assert not _match(result, "malpedia", "Golroted").tagged
