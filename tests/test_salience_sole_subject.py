@@ -50,3 +50,15 @@ def test_a_report_with_a_salient_subject_keeps_its_other_families_in_passing(enr
     result = enricher.enrich(_report(*THREE, title="DarkGate loader returns"))
     assert _match(result, "malpedia", "DarkGate").tagged
     assert not _match(result, "malpedia", "Golroted").tagged
+
+
+def test_the_generic_noun_coinminer_names_no_family(enricher):
+    # Found by the round-fourteen audit: a post on compromised sites tagged Malpedia's
+    # catch-all Coinminer from "malicious coinminers" once nothing else was salient.
+    text = _report(
+        "The site served a malicious coinminer.",
+        "The coinminer throttles the CPU.",
+        "Each coinminer mines Monero.",
+    )
+    result = enricher.enrich(text)
+    assert {m.value for m in result.matches} & {"Coinminer", "Monero Miner"} == set()
