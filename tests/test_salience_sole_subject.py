@@ -41,8 +41,8 @@ def test_two_families_named_alike_leave_the_report_untagged(enricher):
     assert not _match(result, "malpedia", "Rovnix").tagged
 
 
-def test_a_family_named_once_stays_a_passing_mention(enricher):
-    result = enricher.enrich(_report("We chose a Golroted sample for the demonstration."))
+def test_a_family_named_twice_stays_a_passing_mention(enricher):
+    result = enricher.enrich(_report(*THREE[:2]))
     assert not _match(result, "malpedia", "Golroted").tagged
 
 

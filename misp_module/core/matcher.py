@@ -87,7 +87,7 @@ COMMON_WORD_OFTEN = 5  # an ordinary-word name written as the galaxy writes it t
 # A report none of whose names is salient is about its one Malpedia family named at least
 # SOLE_MENTIONS times (counted) with at least SOLE_POINTS salience points, SOLE_MARGIN points
 # ahead of every other cluster it names (_sole_subject).
-SOLE_MENTIONS = 2.0
+SOLE_MENTIONS = 3.0
 SOLE_POINTS = 1.0
 SOLE_MARGIN = 0.5
 
@@ -497,7 +497,8 @@ def _sole_subject(index: GalaxyIndex, out: dict, points: dict[int, tuple[float, 
     times, with SOLE_POINTS, and SOLE_MARGIN points ahead of every other cluster it names in
     passing ("the Winnti sample", "the Winnti malware" in a post on emulating rootkits; BankBot
     three times in a post on Google Play droppers). Two families named alike, a family named
-    once, and a report that already has a subject leave it as it is. ``points``: (salience
+    twice (the audits: mostly an example in an essay or a product post), and a report that
+    already has a subject leave it as it is. ``points``: (salience
     points, counted mentions) of each cluster whose text evidence is a passing mention."""
     if not points or any(
         e.confidence >= CONFIDENCE["text-salient"] for evs in out.values() for e in evs
