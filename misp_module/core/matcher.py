@@ -498,8 +498,8 @@ def _sole_subject(index: GalaxyIndex, out: dict, points: dict[int, tuple[float, 
     passing ("the Winnti sample", "the Winnti malware" in a post on emulating rootkits; BankBot
     three times in a post on Google Play droppers). Two families named alike, a family named
     twice (the audits: mostly an example in an essay or a product post), and a report that
-    already has a subject leave it as it is. ``points``: (salience
-    points, counted mentions) of each cluster whose text evidence is a passing mention."""
+    already has a subject leave it as it is. ``points``: (salience points, counted mentions)
+    of each cluster whose text evidence is a passing mention."""
     if not points or any(
         e.confidence >= CONFIDENCE["text-salient"] for evs in out.values() for e in evs
     ):
