@@ -25,7 +25,7 @@ import re
 import stat
 import tempfile
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from itertools import product
 from pathlib import Path
@@ -57,7 +57,7 @@ from misp_module.core.urls import normalize_url
 log = logging.getLogger(__name__)
 
 DEFAULT_GALAXIES = ("threat-actor", "malpedia")
-_INDEX_FORMAT = 22  # bump when the cached layout or what is indexed changes
+_INDEX_FORMAT = 23  # bump when the cached layout or what is indexed changes
 # A galaxy is named by its cluster file's stem: "threat-actor", "mitre-attack-pattern". A name
 # is never a path.
 GALAXY_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -255,7 +255,8 @@ def build_index(
     actor_suffixes = frozenset(
         e["word"].lower() for e in rules.of("salience-words") if e["role"] == "actor-suffix"
     )
-    _build_patterns(index, never_keys, actor_suffixes)
+    members = {e["value"]: (e["family"], e["platform"]) for e in rules.of("family-members")}
+    _build_patterns(index, never_keys, actor_suffixes, members)
     versions = ", ".join(f"{g} v{v}" for g, v in index.versions.items())
     index.source = f"{source} ({versions})"
     return index
@@ -309,8 +310,13 @@ def _actor_heads(
 
 
 def _build_patterns(
-    index: GalaxyIndex, never: dict[str, set[str]], actor_suffixes: frozenset[str] = frozenset()
+    index: GalaxyIndex,
+    never: dict[str, set[str]],
+    actor_suffixes: frozenset[str] = frozenset(),
+    members: dict[str, tuple[str, str]] | None = None,
 ) -> None:
+    """``members``: Malpedia value -> (family, platform) of the family-members rules."""
+    members = members or {}
     keyed: dict[str, dict] = {}
 
     def add(key: str, how: str, name: str, cid: int, rank: int) -> None:
@@ -331,7 +337,9 @@ def _build_patterns(
             for other, how in derived_names(name):
                 for key, _ in variants(other):
                     add(key, how, name, cid, _DERIVED)
-        fam = family_of(cluster.value) if cluster.galaxy == "malpedia" else None
+        fam = None
+        if cluster.galaxy == "malpedia":
+            fam = family_of(cluster.value) or members.get(cluster.value)
         if fam:
             base, platform = fam
             index.platform[cid] = platform
@@ -341,6 +349,7 @@ def _build_patterns(
             for other, how in derived_names(base):
                 for key, _ in variants(other):
                     add(key, how, base, cid, _DERIVED)
+    _member_synonyms(index, members, families, add)
     for cid, name, head in _actor_heads(index, actor_suffixes, keyed):
         for key, _ in variants(head):
             add(key, SUFFIX_DROPPED, name, cid, _DERIVED)
@@ -362,7 +371,10 @@ def _build_patterns(
                 names=tuple(slot["names"]),
                 clusters=clusters,
                 quality=quality(
-                    key, _most_in_one_galaxy(index, clusters), key in common, key in phrases
+                    key,
+                    _most_in_one_galaxy(index, clusters, families),
+                    key in common,
+                    key in phrases,
                 ),
                 how=slot["how"],
                 family=family,
@@ -435,17 +447,40 @@ def _spacings(key: str) -> list[str]:
     return out
 
 
-def _most_in_one_galaxy(index: GalaxyIndex, clusters: tuple[int, ...]) -> int:
+def _most_in_one_galaxy(
+    index: GalaxyIndex, clusters: tuple[int, ...], families: dict[int, str] | None = None
+) -> int:
     # "Careto" the actor and "Careto" the malware are one subject seen from two galaxies;
     # only several clusters of the same galaxy make a name ambiguous. The platform variants
-    # of one family ("LockBit (Windows)", "LockBit (ELF)") count as one: the text's platform
-    # cues choose among them.
+    # of one family ("LockBit (Windows)", "LockBit (ELF)", and a family-members rule's
+    # "FinFisher RAT") count as one: the text's platform cues choose among them.
+    families = families or {}
     per_galaxy: dict[str, set] = {}
     for cid in clusters:
         c = index.clusters[cid]
         fam = family_of(c.value) if c.galaxy == "malpedia" else None
-        per_galaxy.setdefault(c.galaxy, set()).add(key_of(fam[0]) if fam else cid)
+        group = families.get(cid) or (key_of(fam[0]) if fam else None)
+        per_galaxy.setdefault(c.galaxy, set()).add(group or cid)
     return max(len(v) for v in per_galaxy.values())
+
+
+def _member_synonyms(index: GalaxyIndex, members: dict, families: dict[int, str], add) -> None:
+    """The synonyms of a family-members rule's cluster name its whole family group, at the
+    synonym's rank ("FinSpy", the Windows FinFisher RAT's synonym, is the product's name for
+    every platform): the text's platform cues then choose the variant. Its value ("FinFisher
+    RAT") stays its own."""
+    if not members:
+        return
+    group: dict[str, list[int]] = defaultdict(list)
+    for cid, fam in families.items():
+        group[fam].append(cid)
+    for cid, cluster in enumerate(index.clusters):
+        if cluster.galaxy != "malpedia" or cluster.value not in members or cid not in families:
+            continue
+        for name in (n for n in cluster.searched if n != cluster.names[0]):
+            for other in group[families[cid]]:
+                for key, how in variants(name):
+                    add(key, how, name, other, _SYNONYM)
 
 
 def cache_dir() -> Path:

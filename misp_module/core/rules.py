@@ -45,6 +45,7 @@ KEYS: Mapping[str, str] = MappingProxyType(
         "attribution-genres": "pattern",
         "never-match": "name",
         "extra-synonyms": "name",
+        "family-members": "value",
         "url-rewrites": "pattern",
         "salience-words": "word",
         "attribution-words": "word",
