@@ -1,6 +1,5 @@
-"""A report none of whose names is salient is about its one clearly most-named family (issue 16,
-round fourteen: the emulator post that studies "the Winnti sample", the Google Play post whose
-droppers fetch BankBot)."""
+"""A report about malware none of whose names is salient is about its one clearly most-named
+family (issue 16, round fourteen: the Google Play post whose droppers fetch BankBot)."""
 
 from __future__ import annotations
 
@@ -14,7 +13,7 @@ def _match(result, galaxy, value):
     return found[0] if found else None
 
 
-def _report(*sentences: str, title: str = "Emulating kernel drivers"):
+def _report(*sentences: str, title: str = "A backdoor in kernel drivers"):
     return make_entry(FILLER + " ".join(sentences) + " " + FILLER, title=title)
 
 
@@ -32,6 +31,13 @@ def test_the_one_family_named_most_in_a_report_without_a_subject_is_tagged(enric
     assert "the one family a report with no other subject names most" in m.evidence[0].summary
     rovnix = _match(result, "malpedia", "Rovnix")
     assert rovnix is not None and not rovnix.tagged
+
+
+def test_a_title_without_a_malware_noun_leaves_the_report_untagged(enricher):
+    # Essays and product posts name a famous family as their example ("Solutions to current
+    # antivirus challenges": Zeus four times).
+    result = enricher.enrich(_report(*THREE, title="Solutions to current challenges"))
+    assert not _match(result, "malpedia", "Golroted").tagged
 
 
 def test_two_families_named_alike_leave_the_report_untagged(enricher):

@@ -84,8 +84,8 @@ FULL_MENTIONS = 30
 # like a path or URL; "Backdoor.Win64.X" like code or nothing).
 _DETECTION_HOWS = frozenset(["", "url", "code"])
 COMMON_WORD_OFTEN = 5  # an ordinary-word name written as the galaxy writes it this often
-# A report none of whose names is salient is about its one Malpedia family named at least
-# SOLE_MENTIONS times (counted) with at least SOLE_POINTS salience points, SOLE_MARGIN points
+# A report about malware none of whose names is salient is about its one Malpedia family named
+# at least SOLE_MENTIONS times (counted) with at least SOLE_POINTS salience points, SOLE_MARGIN points
 # ahead of every other cluster it names (_sole_subject).
 SOLE_MENTIONS = 3.0
 SOLE_POINTS = 1.0
@@ -488,18 +488,20 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         )  # fmt: skip
     if runs:
         _named_as_alias(index, entry.text, mentions, runs, out)
-    _sole_subject(index, out, points)
+    if about_malware:  # a title that says it is about malware ("... banking malware ...")
+        _sole_subject(index, out, points)
 
 
 def _sole_subject(index: GalaxyIndex, out: dict, points: dict[int, tuple[float, float]]) -> None:
-    """A report none of whose names is salient (and no reference or actor field says what it
-    is about) is still about something: its one Malpedia family named at least SOLE_MENTIONS
-    times, with SOLE_POINTS, and SOLE_MARGIN points ahead of every other cluster it names in
-    passing ("the Winnti sample", "the Winnti malware" in a post on emulating rootkits; BankBot
-    three times in a post on Google Play droppers). Two families named alike, a family named
-    twice (the audits: mostly an example in an essay or a product post), and a report that
-    already has a subject leave it as it is. ``points``: (salience points, counted mentions)
-    of each cluster whose text evidence is a passing mention."""
+    """A report whose title says it is about malware (a malware noun in it) but none of whose
+    names is salient (and no reference or actor field says what it is about) is about its one
+    Malpedia family named at least SOLE_MENTIONS times, with SOLE_POINTS, and SOLE_MARGIN points
+    ahead of every other cluster it names in passing: BankBot three times in "New campaigns
+    spread banking malware through Google Play", WinPot in "A look at the ATM/PoS malware
+    landscape". Two families named alike, a family named twice, a title with no malware noun
+    (the audits: mostly essays, listicles and product posts that use a famous family as their
+    example), and a report that already has a subject leave it as it is. ``points``: (salience
+    points, counted mentions) of each cluster whose text evidence is a passing mention."""
     if not points or any(
         e.confidence >= CONFIDENCE["text-salient"] for evs in out.values() for e in evs
     ):
