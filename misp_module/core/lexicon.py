@@ -142,6 +142,9 @@ class Lexicon:
         self.PLACE_NOUNS = frozenset(e["word"] for e in words if e["role"] == "place-noun")
         self.INCLUDING_WORDS = frozenset(e["word"] for e in words if e["role"] == "including-word")
         self.OBJECT_WORDS = frozenset(e["word"] for e in words if e["role"] == "object-word")
+        # "North America", "New Jersey": places whose names hold a state's, never tokenised
+        # (attribution-words.json, place-name; a user's file adds)
+        self.PLACE_NAMES = tuple(e["word"] for e in words if e["role"] == "place-name")
         # "with the support of NATO, ...", "con el apoyo de", "s podporou" (attribution-cues,
         # role support): who follows backs the clause's attribution, who precedes makes it
         # (attribution-words.json, with-support; every language's: news quotes mix them)
@@ -306,6 +309,7 @@ class Lexicon:
             return text  # most sentences name no state: no need to look for bodies and agencies
         protected = [m.span() for m in self._body_pattern.finditer(text)]
         protected += [m.span() for m in self._agency_literal.finditer(text)]
+        protected += [m.span() for m in self._place_names.finditer(text)]
         found = [f for f in found if not any(a <= f[0] < b for a, b in protected)]
         if not found:
             return text
@@ -320,6 +324,12 @@ class Lexicon:
     def _body_pattern(self) -> re.Pattern:
         alternatives = "|".join(f"(?:{b})" for b in sorted(self.BODIES, key=len, reverse=True))
         return compile_gated(rf"(?<![\w.])(?:{alternatives})(?![\w])")
+
+    @cached_property
+    def _place_names(self) -> re.Pattern:
+        # a state's name inside a place's ("North America") is no state
+        names = "|".join(re.escape(n) for n in sorted(self.PLACE_NAMES, key=len, reverse=True))
+        return re.compile(rf"\b(?:{names})\b" if names else "(?!)")
 
     @cached_property
     def _agency_literal(self) -> re.Pattern:
@@ -577,6 +587,7 @@ class Words:
         forms = self.forms
         protected = [m.span() for m in self.body_pattern.finditer(text)]
         protected += [m.span() for m in self.lex._agency_literal.finditer(text)]
+        protected += [m.span() for m in self.lex._place_names.finditer(text)]
         found = []
         n = len(text)
         for end, i in self._gazetteer.iter(text):

@@ -1,0 +1,37 @@
+"""Attribution level and statement type in English, round twelve's third batch (issue 17): error
+classes of the `en12al-*` dev texts (news of indictments, sanctions and joint advisories). Each
+sentence is self-written and failed before the rule it names."""
+
+from __future__ import annotations
+
+from misp_module.core.lexicon import lexicon
+
+from conftest import attribution_tags_of
+
+
+def tags(text: str, url: str = "https://news.example/x") -> list[str]:
+    return attribution_tags_of(text, "en", url)
+
+
+def values(text: str, predicate: str) -> set[str]:
+    return {t.split("=")[1].strip('"') for t in tags(text) if f":{predicate}=" in t}
+
+
+def test_the_agency_with_its_words_swapped_is_the_reconnaissance_general_bureau():
+    """ "the General Reconnaissance Bureau": English news swaps the first two words of North
+    Korea's military intelligence agency (agencies.json, with its source)."""
+    text = (
+        "The Justice Department announced charges against two programmers of the General "
+        "Reconnaissance Bureau for the bank heists."
+    )
+    assert values(text, "attributed-state") == {"KP"}
+    assert "state-agency" in values(text, "attribution-level")
+
+
+def test_a_place_whose_name_holds_a_state_is_no_state():
+    """ "North America", "New Jersey": the state name inside a place's name is never a state
+    token (attribution-words.json, role place-name), so it is neither a party nor a target."""
+    lex = lexicon()
+    for place in ("North America", "South America", "New Jersey", "New Mexico"):
+        assert "⟨" not in lex.tokenize(f"networks in {place} were hit"), place
+    assert "⟨N US" in lex.tokenize("networks in America were hit")
