@@ -35,3 +35,13 @@ def test_a_place_whose_name_holds_a_state_is_no_state():
     for place in ("North America", "South America", "New Jersey", "New Mexico"):
         assert "⟨" not in lex.tokenize(f"networks in {place} were hit"), place
     assert "⟨N US" in lex.tokenize("networks in America were hit")
+
+
+def test_the_revolutionary_guard_corps_without_islamic_is_the_irgc():
+    """ "members of Iran's Revolutionary Guard Corps": the IRGC as English news writes it,
+    without "Islamic", is the agency of the persons charged (agencies.json)."""
+    text = (
+        "The Justice Department charged three members of Iran's Revolutionary Guard Corps with "
+        "hacking the campaign."
+    )
+    assert values(text, "attribution-level") == {"individuals", "state-agency"}
