@@ -45,3 +45,37 @@ def test_the_revolutionary_guard_corps_without_islamic_is_the_irgc():
         "hacking the campaign."
     )
     assert values(text, "attribution-level") == {"individuals", "state-agency"}
+
+
+def test_nationals_charged_for_crime_for_profit_are_no_attribution_to_their_state():
+    """ "charging two Russian nationals with deploying LockBit ransomware": persons charged as
+    nationals in a text about crime for profit, which ties them to no state's actor, are
+    criminals of that nationality (attribution-words.json, roles crime-word and state-tie)."""
+    crime = (
+        "The Justice Department unsealed an indictment charging two Russian nationals with "
+        "deploying LockBit ransomware against companies around the world."
+    )
+    assert tags(crime) == []
+    tied = crime + " Prosecutors said the attacks were directed by the Russian government."
+    assert values(tied, "attributed-state") == {"RU"}
+    officers = (
+        "The Justice Department charged two Russian intelligence officers with deploying "
+        "ransomware against hospitals."
+    )
+    assert values(officers, "attribution-level") == {"individuals", "state-agency"}
+
+
+def test_a_state_owning_what_was_hit_is_neither_party_nor_target():
+    """ "on Ukraine's state institutions", "Ukrainian government networks": the state before
+    its government's or state's assets (attribution-words.json, role asset-noun) is the victim,
+    not the state held responsible nor the government that speaks."""
+    target = (
+        "They were allegedly responsible for a cyberattack on Ukraine's state institutions, the "
+        "FBI said."
+    )
+    assert "UA" not in values(target, "attributed-state")
+    party = (
+        "The indictment updates a case filed against a GRU collaborator for the malware attack, "
+        "which aimed to destroy Ukrainian government networks in January."
+    )
+    assert "UA" not in values(party, "attributing-party")

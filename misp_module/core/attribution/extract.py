@@ -49,6 +49,7 @@ from misp_module.core.attribution.rows import (
     _add_echoes,
     _add_row,
     _add_supports,
+    _drop_crime_nationals,
     _follow_charges,
     _headline,
     _headline_finer,
@@ -342,6 +343,7 @@ def attribution_report(
     _add_supports(words, rows, supports, body_parties)
     _add_echoes(rows, echoes)
     _add_alignments(lex, rows, entry, doc, alignments)
+    _drop_crime_nationals(lex, words, rows, f"{entry.title}\n{text}")
     order = lambda a: (  # noqa: E731
         a.role != "attributing",
         a.start if a.field != "title" else -1,

@@ -387,4 +387,22 @@ def _victim_of_act(words, sentence: str, start: int) -> bool:
     return bool(token and words["victim-passive"].match(sentence, token.end()))
 
 
+# What an attack hits that a state owns, after the state and a word for its government
+# (attribution-words.json, role asset-noun): "Ukraine's government systems", "Ukrainian
+# government networks", "Ukraine's state institutions"
+_ASSET_AFTER = re.compile(
+    r"(?:'s|’s)?\s+(?:(?:government|state|federal|public)\s+)?"
+    rf"(?:{word_alternation(attribution_word_entries('asset-noun'))})\b"
+)
+
+
+def _possessed_asset(sentence: str, start: int, end: int | None = None) -> bool:
+    """Is the state whose token begins in ``start:end`` the owner of what was hit ("malware
+    into Ukraine's government systems")? Then it is the victim: no party, no target."""
+    token = _ANY_STATE_TOKEN.search(sentence, start)
+    if not token or token.start() >= (end if end is not None else start + 1):
+        return False
+    return bool(_ASSET_AFTER.match(sentence, token.end()))
+
+
 _BLAME_ON = re.compile(r"\b(?:blam\w*|pin\w*)\s+(?:[\w-]+\s+){0,3}$")

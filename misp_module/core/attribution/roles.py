@@ -58,6 +58,7 @@ from misp_module.core.attribution.parties import (
     _list_after,
     _listed_with_target,
     _person_demonym,
+    _possessed_asset,
     _Roles,
     _victim,
     _victim_of_act,
@@ -126,6 +127,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             # "suspected", "could be behind": not an attribution; but "charged seven hackers
             # suspected of working for the MSS" charges the persons (the link stays hedged)
             return
+        if level == "state" and words.language == "en" and _possessed_asset(sentence, *span):
+            return  # "malware into Ukraine's government systems": the victim's, no target
         behind = level == "state" and _IS_BEHIND.match(sentence, span[1])
         if behind and (
             _GROUP_WHICH.search(sentence, max(0, span[0] - 80), span[0])
@@ -559,6 +562,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     def put(code: str, basis: str, start: int) -> None:
         if code in attributed or _victim_of_act(words, sentence, start):
             return
+        if words.language == "en" and _possessed_asset(sentence, start):
+            return  # "Ukrainian government networks": the victim, not who speaks
         if support_span and (support_span[0] <= start < support_span[1] or start < active):
             supporters.setdefault(code, basis)  # "Canada stands in solidarity with ..."
         else:

@@ -16,6 +16,7 @@ from misp_module.core.attribution.places import (
 )
 from misp_module.core.lexicon import Lexicon
 from misp_module.core.regexgate import compile_gated
+from misp_module.core.rules import attribution_word_entries, word_alternation
 
 
 def _add_echoes(rows: dict, echoes) -> None:
@@ -289,3 +290,42 @@ def _add_alignments(lex: Lexicon, rows, entry, doc, alignments: list[_Sentence])
                     continue
                 detail = f"aligns with the {a.party_name}'s {a.statement_type}"
                 _add_support(rows, code, a, s, f"text: {lex.detokenize(m['st'])!r} {detail}")
+
+
+# A word for crime for profit (attribution-words.json, role crime-word) and, after a state, a
+# word that makes it an actor (role state-tie): "the Russian government", "North Korea's
+# military", "Russian state hackers"; "state-sponsored" anywhere ties the text to a state too.
+_CRIME_WORD = compile_gated(
+    rf"\b(?:{word_alternation(attribution_word_entries('crime-word'))})\b", re.I
+)
+_STATE_TIE = re.compile(
+    r"⟨[NAM] ([A-Z]{2}) \d+⟩(?:'s|’s)?[\s-]+(?:[\w-]+\s+){0,2}?"
+    rf"(?:{word_alternation(attribution_word_entries('state-tie'))})\b"
+    r"|\b[Ss]tate[- ](?:sponsored|backed)\b",
+    re.I,
+)
+
+
+def _drop_crime_nationals(lex: Lexicon, words, rows: dict, text: str) -> None:
+    """Persons charged or sanctioned as nationals of a state ("charging two Russian nationals
+    with deploying LockBit ransomware") in a text about crime for profit, which names no agency
+    of that state and never ties it to an actor ("the Russian government", "state-sponsored"):
+    criminals of that nationality, not an attribution to their state. Every row of such a
+    state goes when all of them are at the level of individuals (English: the tie words)."""
+    if words.language != "en" or not _CRIME_WORD.search(text):
+        return
+    levels: dict[str | None, set[str | None]] = {}
+    for a in rows.values():
+        levels.setdefault(a.attributed_state, set()).add(a.level)
+    loose = {state for state, found in levels.items() if found == {"individuals"}}
+    if not loose:
+        return
+    tokenized = words.tokenize(text)
+    for m in _STATE_TIE.finditer(tokenized):
+        if not m.group(1):
+            return  # "state-sponsored": some state's actor, say nothing of nationality
+        loose.discard(m.group(1))
+    for m in lex.patterns()["agency_name"].finditer(tokenized):
+        loose.discard(lex.agency_state(m.group()))
+    for key in [k for k, a in rows.items() if a.attributed_state in loose]:
+        del rows[key]
