@@ -79,3 +79,15 @@ def test_a_state_owning_what_was_hit_is_neither_party_nor_target():
         "which aimed to destroy Ukrainian government networks in January."
     )
     assert "UA" not in values(party, "attributing-party")
+
+
+def test_the_to_of_a_journey_is_no_attribution_to_a_state():
+    """ "we can attribute this cyberattack to APT28, ..., she told a news conference during a
+    visit to Australia": the "to" after a noun of going somewhere (attribution-words.json,
+    role journey-noun) names a place, not what the verb attributes to."""
+    text = (
+        "German Foreign Minister Jane Roe said Friday that the cyberattack was carried out by a "
+        'group called APT28. "Today we can attribute this cyberattack to a group called APT28," '
+        "she told a news conference during a visit to Australia."
+    )
+    assert "AU" not in values(text, "attributed-state")

@@ -145,6 +145,9 @@ class Lexicon:
         # "North America", "New Jersey": places whose names hold a state's, never tokenised
         # (attribution-words.json, place-name; a user's file adds)
         self.PLACE_NAMES = tuple(e["word"] for e in words if e["role"] == "place-name")
+        # "during a visit to Australia": no "attributed ... to" (attribution-words.json,
+        # journey-noun; a user's file adds)
+        self.JOURNEY_NOUNS = tuple(e["word"] for e in words if e["role"] == "journey-noun")
         # "with the support of NATO, ...", "con el apoyo de", "s podporou" (attribution-cues,
         # role support): who follows backs the clause's attribution, who precedes makes it
         # (attribution-words.json, with-support; every language's: news quotes mix them)
@@ -346,6 +349,7 @@ class Lexicon:
         """The patterns, over tokenized text (see :meth:`tokenize`)."""
         NAME, ADJ, ANY, TARGET_NAME = _NAME_T, _ADJ_T, _ANY_T, _TARGET_T
         AGENCY = "|".join(sorted(self.AGENCIES, key=len, reverse=True))
+        journey = "".join(rf"(?<!\b{re.escape(w)})" for w in self.JOURNEY_NOUNS)
         bounded = r"(?<![\w.])(?:{})(?![\w])"
         return {
             "name": compile_gated(bounded.format(f"(?P<st>{NAME})") + r"(?P<poss>'s)?"),
@@ -394,7 +398,8 @@ class Lexicon:
                 # "the Chinese government agents directing ...": persons acting for the state
                 r"(?![- ](?:sponsored|backed|directed|affiliated|actors?|hackers|groups?|cyber|"
                 r"agents?\b|operatives))"
-                rf"|\b(?:attribut\w+|responsibility)\b[^.;]{{0,160}}? (?:to|on) (?:the )?(?P<st3>{TARGET_NAME})"
+                rf"|\b(?:attribut\w+|responsibility)\b[^.;]{{0,160}}?{journey} (?:to|on) "
+                rf"(?:the )?(?P<st3>{TARGET_NAME})"
                 # "han atribuido la responsabilidad de un ataque a las redes de Microsoft ... a la
                 # República Popular China", "attribuée ... à la Russie": the dative of the verb,
                 # not the object of an attack noun ("ataque a", "attaque contre")

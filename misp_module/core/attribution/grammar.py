@@ -226,9 +226,12 @@ _GOVERNING = re.compile(
 # someone take the target after the "to" that closes their first object, not within a fixed
 # reach of the verb ("attributed the cyber attack on the water utility in Pennsylvania to the
 # Iranian government"). English only, as the words are.
+# ... but not the "to" of a journey ("attribute this cyberattack to APT28, she told a news
+# conference during a visit to Australia"; attribution-words.json, role journey-noun)
+_JOURNEY_TO = "".join(rf"(?<!\b{e['word']} )" for e in attribution_word_entries("journey-noun"))
 _TO_SECOND = re.compile(
     r"\b(?:attribut\w*|link(?:s|ed|ing)?|tied|ties|tying|trac(?:e|ed|es|ing))\b"
-    r"[^.;:!?]{1,200}?\bto\s+(?:the\s+)?$"
+    rf"[^.;:!?]{{1,200}}?{_JOURNEY_TO}\bto\s+(?:the\s+)?$"
 )
 
 
