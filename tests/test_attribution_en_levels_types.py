@@ -91,3 +91,13 @@ def test_the_to_of_a_journey_is_no_attribution_to_a_state():
         "she told a news conference during a visit to Australia."
     )
     assert "AU" not in values(text, "attributed-state")
+
+
+def test_a_charge_d_affaires_is_no_criminal_charge():
+    """ "summoned the Russian charges d'affaires": a diplomat's title, no indictment; the
+    attribution beside it is a statement (attribution-cues.json, the cue and indictment words)."""
+    text = (
+        "The German Foreign Ministry summoned the Russian charges d'affaires over the hacking of "
+        "party email accounts that Berlin blamed on Moscow."
+    )
+    assert values(text, "statement-type") == {"statement"}

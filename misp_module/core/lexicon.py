@@ -413,7 +413,8 @@ class Lexicon:
                 many=True,
             ),
             "individuals": compile_gated(
-                rf"\b(?:indict\w*|charg\w*|sanction\w*|designat\w*|restrictive measures)\b[^.;]{{0,200}}?"
+                rf"\b(?:indict\w*|charg(?!\w* d['’]affaires)\w*|sanction\w*|designat\w*|"
+                rf"restrictive measures)\b[^.;]{{0,200}}?"
                 rf"(?:(?:\w+ ){{0,2}}(?P<st>{ADJ}) )?(?:[\w-]+ ){{0,2}}"
                 rf"\b(?P<who>{self.CHARGED_PERSONS})\b",
                 many=True,
