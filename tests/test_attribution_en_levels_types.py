@@ -48,12 +48,14 @@ def test_the_revolutionary_guard_corps_without_islamic_is_the_irgc():
 
 
 def test_nationals_charged_for_crime_for_profit_are_no_attribution_to_their_state():
-    """ "charging two Russian nationals with deploying LockBit ransomware": persons charged as
-    nationals in a text about crime for profit, which ties them to no state's actor, are
-    criminals of that nationality (attribution-words.json, roles crime-word and state-tie)."""
+    """ "charging two Russian nationals with deploying ransomware for the LockBit cybercrime
+    gang": persons charged as nationals in a text about crime for profit (attribution-genres
+    role crime), which ties them to no state's actor (attribution-words.json, role state-tie),
+    are criminals of that nationality."""
     crime = (
         "The Justice Department unsealed an indictment charging two Russian nationals with "
-        "deploying LockBit ransomware against companies around the world."
+        "deploying ransomware against companies around the world. The two are members of the "
+        "LockBit cybercrime gang, prosecutors said."
     )
     assert tags(crime) == []
     tied = crime + " Prosecutors said the attacks were directed by the Russian government."

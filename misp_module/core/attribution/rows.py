@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from misp_module.core.attribution.genres import genre_words
 from misp_module.core.attribution.model import (
     Attribution,
     _Sentence,
@@ -292,12 +293,9 @@ def _add_alignments(lex: Lexicon, rows, entry, doc, alignments: list[_Sentence])
                 _add_support(rows, code, a, s, f"text: {lex.detokenize(m['st'])!r} {detail}")
 
 
-# A word for crime for profit (attribution-words.json, role crime-word) and, after a state, a
-# word that makes it an actor (role state-tie): "the Russian government", "North Korea's
-# military", "Russian state hackers"; "state-sponsored" anywhere ties the text to a state too.
-_CRIME_WORD = compile_gated(
-    rf"\b(?:{word_alternation(attribution_word_entries('crime-word'))})\b", re.I
-)
+# After a state, a word that makes it an actor (attribution-words.json, role state-tie): "the
+# Russian government", "North Korea's military", "Russian state hackers"; "state-sponsored"
+# anywhere ties the text to a state too.
 _STATE_TIE = re.compile(
     r"⟨[NAM] ([A-Z]{2}) \d+⟩(?:'s|’s)?[\s-]+(?:[\w-]+\s+){0,2}?"
     rf"(?:{word_alternation(attribution_word_entries('state-tie'))})\b"
@@ -312,8 +310,8 @@ def _drop_crime_nationals(lex: Lexicon, words, rows: dict, text: str) -> None:
     of that state and never ties it to an actor ("the Russian government", "state-sponsored"):
     criminals of that nationality, not an attribution to their state. Every row of such a
     state goes when all of them are at the level of individuals (English: the tie words)."""
-    if words.language != "en" or not _CRIME_WORD.search(text):
-        return
+    if words.language != "en" or not genre_words(words)["crime"].search(text):
+        return  # a word for crime for profit (attribution-genres.json, role crime)
     levels: dict[str | None, set[str | None]] = {}
     for a in rows.values():
         levels.setdefault(a.attributed_state, set()).add(a.level)
