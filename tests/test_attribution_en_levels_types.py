@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from misp_module.core.lexicon import lexicon
 
-from conftest import attribution_tags_of
+from conftest import attribution_parties_of, attribution_tags_of
 
 
 def tags(text: str, url: str = "https://news.example/x") -> list[str]:
@@ -103,3 +103,25 @@ def test_a_charge_d_affaires_is_no_criminal_charge():
         "party email accounts that Berlin blamed on Moscow."
     )
     assert values(text, "statement-type") == {"statement"}
+
+
+def test_an_advisory_lists_its_co_authors_after_a_colon_on_the_next_lines():
+    """ "The following agencies are additional co-authors on the joint advisory:" and "CISA, NSA,
+    FBI and the following partners are releasing this advisory ...:" open a list of co-authors
+    after the colon, on the next lines (a bulleted list or one paragraph): each is an
+    attributing party of the advisory (attribution-genres.json, role coauthors)."""
+    bullets = (
+        "CISA and Partners Release Advisory on PRC-sponsored Activity\n\nCISA, the NSA and the "
+        "FBI released a joint advisory on PRC state-sponsored actors compromising critical "
+        "infrastructure.\n\nThe following agencies are additional co-authors on the joint "
+        "advisory:\n\n  • Australian Cyber Security Centre (ACSC)\n  • United Kingdom National "
+        "Cyber Security Centre (NCSC-UK)\n\nThe actors pre-position themselves for disruption."
+    )
+    assert attribution_parties_of(bullets) == ["AU", "GB", "US"]
+    paragraph = (
+        "CISA, NSA, FBI and the following partners are releasing this advisory on the PRC "
+        "state-sponsored cyber group Volt Typhoon, based on the U.S. authoring agencies' "
+        "incident response:\n\nCanadian Centre for Cyber Security (CCCS) New Zealand National "
+        "Cyber Security Centre (NCSC-NZ)\n\nThe group compromised water utilities."
+    )
+    assert attribution_parties_of(paragraph) == ["CA", "NZ", "US"]

@@ -565,7 +565,11 @@ def _read_coauthors(genres: Genres, lo: int, hi: int) -> list[tuple[str, str]]:
         )
         before = _offices(genres.words, prefix, 0, len(prefix))
         agencies = bool(before) or bool(_AGENCY_WORD.search(m.group()))
-        listed = _listed_parties(genres.words, gw, text[m.end() : m.end() + 1500], agencies)
+        # a list may open on the next lines, after a colon ("co-authors on the joint
+        # advisory:\n\n  • ..."): the blank line after the phrase ends no list
+        listed = _listed_parties(
+            genres.words, gw, text[m.end() : m.end() + 1500].lstrip(), agencies
+        )
         for code, basis in listed + before:
             found.setdefault(code, basis)
     return list(found.items())
