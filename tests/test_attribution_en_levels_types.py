@@ -125,3 +125,26 @@ def test_an_advisory_lists_its_co_authors_after_a_colon_on_the_next_lines():
         "Cyber Security Centre (NCSC-NZ)\n\nThe group compromised water utilities."
     )
     assert attribution_parties_of(paragraph) == ["CA", "NZ", "US"]
+
+
+def test_places_listed_after_a_preposition_hold_non_state_places_and_bodies():
+    """ "networks in North America, the European Union and Ukraine": a place whose name holds
+    a state's and a body are items of the list of places too; every item is a place."""
+    text = (
+        "The Justice Department on Thursday charged three Russian military intelligence "
+        "officers over malware attacks that hit networks in North America, the European Union "
+        "and Ukraine."
+    )
+    assert attribution_parties_of(text) == ["US"]
+
+
+def test_a_government_an_attack_hit_does_not_speak_for_the_next_sentence():
+    """ "The attacks were meant to cripple Ukraine's government ..., Smith said.": the
+    government an attack verb takes as its object (attribution-cues.json, role victim-verb)
+    is the victim, not the speaker the next sentence's attribution goes back to."""
+    text = (
+        "The attacks were meant to cripple Ukraine's government and critical infrastructure by "
+        "targeting hospitals and schools, Smith said. The officers charged served with the GRU, "
+        "the military intelligence unit."
+    )
+    assert "UA" not in attribution_parties_of(text)

@@ -312,7 +312,7 @@ class Lexicon:
             return text  # most sentences name no state: no need to look for bodies and agencies
         protected = [m.span() for m in self._body_pattern.finditer(text)]
         protected += [m.span() for m in self._agency_literal.finditer(text)]
-        protected += [m.span() for m in self._place_names.finditer(text)]
+        protected += [m.span() for m in self.place_names.finditer(text)]
         found = [f for f in found if not any(a <= f[0] < b for a, b in protected)]
         if not found:
             return text
@@ -329,7 +329,7 @@ class Lexicon:
         return compile_gated(rf"(?<![\w.])(?:{alternatives})(?![\w])")
 
     @cached_property
-    def _place_names(self) -> re.Pattern:
+    def place_names(self) -> re.Pattern:
         # a state's name inside a place's ("North America") is no state
         names = "|".join(re.escape(n) for n in sorted(self.PLACE_NAMES, key=len, reverse=True))
         return re.compile(rf"\b(?:{names})\b" if names else "(?!)")
@@ -593,7 +593,7 @@ class Words:
         forms = self.forms
         protected = [m.span() for m in self.body_pattern.finditer(text)]
         protected += [m.span() for m in self.lex._agency_literal.finditer(text)]
-        protected += [m.span() for m in self.lex._place_names.finditer(text)]
+        protected += [m.span() for m in self.lex.place_names.finditer(text)]
         found = []
         n = len(text)
         for end, i in self._gazetteer.iter(text):

@@ -263,6 +263,12 @@ def _is_location(
         for m in name.finditer(listed[-60:]):
             if m.end() == len(listed[-60:]):
                 prior = m
+        # "in North America, the European Union and Ukraine": a place whose name holds a
+        # state's (attribution-words.json, place-name) or a body is an item of the list too
+        for items in (lex.place_names, lex.patterns()["body"]) if prior is None else ():
+            for m in items.finditer(listed[-60:]):
+                if m.end() == len(listed[-60:]):
+                    prior = m
         if prior is None:
             before = trimmed  # "includes the United States": the word before the article
             break

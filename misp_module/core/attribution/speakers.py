@@ -23,6 +23,7 @@ from misp_module.core.attribution.parties import (
     _ANY_STATE_TOKEN,
     _LIST_JOIN,
     _STATE_TOKEN_AT,
+    _victim_of_act,
 )
 from misp_module.core.attribution.persons import (
     _person,
@@ -320,6 +321,8 @@ def _speakers(lex: Lexicon, words, sentence: str, where: str) -> list[tuple[str,
         if code:
             out.setdefault(code, f"text: {words.detokenize(m.group())!r} ({where})")
     for m in g.government.finditer(tokenized):
+        if _victim_of_act(words, tokenized, m.start()):
+            continue  # "meant to cripple Ukraine's government": what was hit, not who speaks
         code = lex.state_of(m["st"] or m["st2"] or m["st3"])
         if code:
             out.setdefault(code, f"text: {words.detokenize(m.group())!r} ({where})")
