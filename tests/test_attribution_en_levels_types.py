@@ -148,3 +148,15 @@ def test_a_government_an_attack_hit_does_not_speak_for_the_next_sentence():
         "the military intelligence unit."
     )
     assert "UA" not in attribution_parties_of(text)
+
+
+def test_a_state_a_party_helps_is_not_a_party():
+    """ "will continue to support Ukraine on all fronts ..., including holding accountable
+    those who support Russia's malicious cyber activities": the state a verb of helping takes
+    (attribution-cues.json, role aid-verb) is the one helped, not who holds Russia to account."""
+    text = (
+        "The Department of Justice will continue to support Ukraine on all fronts of its fight "
+        "against Russia's war, including holding accountable those who support Russia's "
+        "malicious cyber activities, the attorney general said."
+    )
+    assert attribution_parties_of(text) == ["US"]

@@ -509,6 +509,7 @@ _ROLES = (
     "compilation",
     "victim-verb",
     "victim-passive",
+    "aid-verb",
     "joined-assessment",
 )
 

@@ -405,4 +405,14 @@ def _possessed_asset(sentence: str, start: int, end: int | None = None) -> bool:
     return bool(_ASSET_AFTER.match(sentence, token.end()))
 
 
+def _aided(words, sentence: str, start: int) -> bool:
+    """Is the state at ``start`` the one a verb of helping takes ("continue to support Ukraine
+    on all fronts"; attribution-cues.json, role aid-verb), so never who speaks? Its own
+    findings ("supports the UK's findings") are another's: a possessive state is not aided."""
+    token = _ANY_STATE_TOKEN.match(sentence, start)
+    if not token or sentence.startswith(("'s", "’s"), token.end()):
+        return False
+    return bool(words["aid-verb"].search(sentence, max(0, start - 20), start))
+
+
 _BLAME_ON = re.compile(r"\b(?:blam\w*|pin\w*)\s+(?:[\w-]+\s+){0,3}$")

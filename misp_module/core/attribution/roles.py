@@ -51,6 +51,7 @@ from misp_module.core.attribution.parties import (
     _STATE_BACKED,
     _STATE_OBJECT,
     _WITH_WHICH,
+    _aided,
     _demonyms_listed,
     _inverted_government,
     _inverted_subjects,
@@ -564,6 +565,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             return
         if words.language == "en" and _possessed_asset(sentence, start):
             return  # "Ukrainian government networks": the victim, not who speaks
+        if words.language == "en" and _aided(words, sentence, start):
+            return  # "will continue to support Ukraine": the one helped, not who speaks
         if support_span and (support_span[0] <= start < support_span[1] or start < active):
             supporters.setdefault(code, basis)  # "Canada stands in solidarity with ..."
         else:
