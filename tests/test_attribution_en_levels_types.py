@@ -160,3 +160,21 @@ def test_a_state_a_party_helps_is_not_a_party():
         "malicious cyber activities, the attorney general said."
     )
     assert attribution_parties_of(text) == ["US"]
+
+
+def test_a_past_time_marker_after_the_charged_act_dates_the_act():
+    """ "charged six Russian military intelligence officers in connection with some of the
+    largest cyber attacks in the past decade": with no attribution word, the charge is the act
+    that attributes; a past-time marker after its event dates the event, the charge is the
+    text's own (a marker before the charge still recalls it)."""
+    text = (
+        "US authorities on Monday charged six Russian military intelligence officers in "
+        "connection with some of the largest cyber attacks in the past decade."
+    )
+    assert values(text, "attributing-party") == {"US"}
+    assert values(text, "attribution-level") == {"individuals", "state-agency"}
+    recalled = (
+        "In the past, US prosecutors have charged six Russian military intelligence officers "
+        "over cyber attacks on the Olympics."
+    )
+    assert tags(recalled) == []

@@ -166,6 +166,11 @@ def _recalled(words, sentence: str) -> bool:
         # "The Russian military was directly behind a cyber-attack ... last year, the US and
         # Britain have said": the clause turns at "behind" when no attribution word does
         blame = words["responsible"].search(sentence)
+    if not blame and words.language == "en":
+        # "US authorities on Monday charged six Russian military officers in connection with
+        # some of the world's largest cyber attacks in the past decade": a charge or sanction
+        # is the act that attributes; the marker after its event dates the event
+        blame = words["indictment"].search(sentence) or words["sanctions"].search(sentence)
     if not blame:
         return True
     if marker.start() < blame.start():
