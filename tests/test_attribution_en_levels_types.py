@@ -178,3 +178,14 @@ def test_a_past_time_marker_after_the_charged_act_dates_the_act():
         "over cyber attacks on the Olympics."
     )
     assert tags(recalled) == []
+
+
+def test_persons_as_the_subject_of_their_charge_are_individuals():
+    """ "three individuals are facing charges for hacking ... at the behest of the Iranian
+    government": persons (attribution-words.json, charged-person) as the subject of their own
+    charge are individuals of the one state the sentence attributes to."""
+    text = (
+        "The Justice Department said three individuals are facing charges for hacking the "
+        "campaign at the behest of the Iranian government."
+    )
+    assert values(text, "attribution-level") == {"individuals", "state-sponsored"}

@@ -123,6 +123,12 @@ class _Grammar:
             r"(?:\s+[\w-]+)?(?:\s*\([^()]{1,20}\))?,?\s+and\s+(?:(?:its|their)\s+"
             rf"(?:[\w-]+\s+){{0,2}}?(?:{lex.AGENCY_PERSONS})\b|(?i:{lex.AGENCY_PERSONS}) of\b)"
         )
+        # persons as the subject of their own charge: "three individuals are facing charges
+        # for ...", "the defendants were indicted" (attribution-words.json, charged-person)
+        self.persons_charged = re.compile(
+            rf"\b(?P<who>{lex.CHARGED_PERSONS})\s+(?:are|were|is|was|have been|has been)\s+"
+            r"(?:\w+\s+)?(?:facing (?:\w+\s+)?charges|charged|indicted|sanctioned)\b"
+        )
         # An agency whose advice or findings the speaker rests on speaks too: "Based on advice
         # from Australian intelligence agencies, ... the Australian Government has judged ..."
         # (attribution-words.json, role advice-noun)

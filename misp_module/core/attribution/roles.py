@@ -489,6 +489,13 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             else:
                 add(targets[0].state, "individuals", m.span("who"))
 
+    persons = g.persons_charged.search(sentence) if charged and words.language == "en" else None
+    if persons and len({t.state for t in targets}) == 1:
+        # "three individuals are facing charges for allegedly hacking into the campaign at the
+        # behest of the Iranian government": the persons charged, of the one state the
+        # sentence attributes to
+        add(targets[0].state, "individuals", persons.span("who"))
+
     if known and (blames or words["responsible"].search(sentence)):
         # "dass APT 28 für den Angriff verantwortlich ist", the text having said before that
         # APT 28 belongs to the GRU: the group stands for what it was tied to
