@@ -189,3 +189,17 @@ def test_persons_as_the_subject_of_their_charge_are_individuals():
         "campaign at the behest of the Iranian government."
     )
     assert values(text, "attribution-level") == {"individuals", "state-sponsored"}
+
+
+def test_an_agency_and_some_of_its_officers_after_an_apposition_are_individuals():
+    """ "Sanctions were levied against the GRU (...), a military intelligence agency part of
+    the Russian Army, and two of its officers": the agency's officers sanctioned with it, after
+    an apposition and counted ("two of its"), are individuals (attribution-words.json,
+    agency-person)."""
+    text = (
+        "The European Union has imposed sanctions today against Russia for its involvement in "
+        "the 2015 hack of the German parliament. Sanctions were levied against the GRU (Russian "
+        "Main Intelligence Directorate), a military intelligence agency part of the Russian "
+        "Army, and two of its officers."
+    )
+    assert values(text, "attribution-level") == {"individuals", "state", "state-agency"}

@@ -120,7 +120,8 @@ class _Grammar:
         # Ministry of Intelligence and its minister", "... (MOIS) and Minister of Intelligence
         # Esmail Khatib" (attribution-words.json, role agency-person)
         self.its_person = re.compile(
-            r"(?:\s+[\w-]+)?(?:\s*\([^()]{1,20}\))?,?\s+and\s+(?:(?:its|their)\s+"
+            r"(?:\s+[\w-]+)?(?:\s*\([^()]{1,60}\))?(?:,[^,.;()]{1,80})?,?\s+and\s+"
+            r"(?:(?:[\w-]+\s+of\s+)?(?:its|their)\s+"
             rf"(?:[\w-]+\s+){{0,2}}?(?:{lex.AGENCY_PERSONS})\b|(?i:{lex.AGENCY_PERSONS}) of\b)"
         )
         # persons as the subject of their own charge: "three individuals are facing charges
