@@ -7,6 +7,7 @@ from __future__ import annotations
 from misp_module.core.lexicon import lexicon
 
 from conftest import attribution_parties_of, attribution_tags_of
+from conftest import expected_attribution_tags as expected
 
 
 def tags(text: str, url: str = "https://news.example/x") -> list[str]:
@@ -203,3 +204,14 @@ def test_an_agency_and_some_of_its_officers_after_an_apposition_are_individuals(
         "Army, and two of its officers."
     )
     assert values(text, "attribution-level") == {"individuals", "state", "state-agency"}
+
+
+def test_a_group_said_to_be_part_of_an_intelligence_service_is_attributed_to_it():
+    """ "A group of hackers almost certainly part of Russia's intelligence services ..., the
+    British cyber security agency said": belonging to an agency is an attribution to it
+    (attribution-cues.json, a cue of its own)."""
+    text = (
+        "A group of hackers almost certainly part of Russia's intelligence services are trying "
+        "to steal vaccine research, the British cyber security agency said on Thursday."
+    )
+    assert tags(text) == expected(["GB"], [], ["RU"], ["state-agency"], ["statement"])
