@@ -215,3 +215,26 @@ def test_a_group_said_to_be_part_of_an_intelligence_service_is_attributed_to_it(
         "to steal vaccine research, the British cyber security agency said on Thursday."
     )
     assert tags(text) == expected(["GB"], [], ["RU"], ["state-agency"], ["statement"])
+
+
+def test_groups_a_government_operates_are_state_sponsored():
+    """ "two hacking groups believed to be operated by the North Korean government": the
+    government that controls a group sponsors it, like an agency that does (the issue's
+    "-controlled/-led marks sponsorship")."""
+    text = (
+        "The FBI has accused two hacking groups believed to be operated by the North Korean "
+        "government of being responsible for the heist."
+    )
+    assert tags(text) == expected(["US"], [], ["KP"], ["state-sponsored"], ["statement"])
+
+
+def test_a_noun_of_persons_that_modifies_a_group_is_no_person_charged():
+    """ "The FBI charges are aimed against two North Korean-based hacker entities": "hacker"
+    before "entities" names groups, not persons charged (no individuals going on from the
+    attribution before)."""
+    text = (
+        "The FBI has accused two hacking groups believed to be operated by the North Korean "
+        "government of being responsible for the heist. The FBI charges are aimed against two "
+        "North Korean-based hacker entities, Lazarus Group and APT38."
+    )
+    assert values(text, "attribution-level") == {"state-sponsored"}

@@ -416,7 +416,10 @@ class Lexicon:
                 rf"\b(?:indict\w*|charg(?!\w* d['’]affaires)\w*|sanction\w*|designat\w*|"
                 rf"restrictive measures)\b[^.;]{{0,200}}?"
                 rf"(?:(?:\w+ ){{0,2}}(?P<st>{ADJ}) )?(?:[\w-]+ ){{0,2}}"
-                rf"\b(?P<who>{self.CHARGED_PERSONS})\b",
+                rf"\b(?P<who>{self.CHARGED_PERSONS})\b"
+                # "hacker entities", "hacker groups": a noun of persons that only modifies a
+                # group's is no person
+                r"(?!\s+(?:entit(?:y|ies)|groups?|gangs?|crews?|collectives?|units?|teams?))",
                 many=True,
             ),
         }

@@ -142,7 +142,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             level = "state-sponsored"  # "accused Beijing of sponsoring cyberattacks"
         if level == "state" and _actor_linked(g, sentence, span[0]):
             level = "state-sponsored"  # "hackers linked to the Chinese government"
-        elif level == "state-agency" and _GROUP_CONTROLLED.search(
+        elif level in ("state-agency", "state") and _GROUP_CONTROLLED.search(
             sentence, max(0, span[0] - 90), span[0]
         ):
             # "Andariel, a cyber group controlled by the Reconnaissance General Bureau": the group
@@ -323,7 +323,17 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 and _HELD.match(sentence, after)
                 and words["responsible"].search(sentence, after, after + 40)
             )  # "assessed that the Iranian regime was responsible"
-            if m["st2"] and not held and not _object_of(blames, m.start(), 25, sentence):
+            # "two hacking groups believed to be operated by the North Korean government": the
+            # government that controls a group sponsors it
+            controlled = m["st2"] and _GROUP_CONTROLLED.search(
+                sentence, max(0, m.start() - 90), m.start()
+            )
+            if (
+                m["st2"]
+                and not held
+                and not controlled
+                and not _object_of(blames, m.start(), 25, sentence)
+            ):
                 continue  # "The UK government has accused ...": the subject, not the object
             group = next(g for g in ("st", "st2", "st3", "st4", "st5", "st6") if m[g])
             # the state's own words, not the whole "attribution of ... to China": what lies
