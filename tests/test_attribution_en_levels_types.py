@@ -238,3 +238,38 @@ def test_a_noun_of_persons_that_modifies_a_group_is_no_person_charged():
         "North Korean-based hacker entities, Lazarus Group and APT38."
     )
     assert values(text, "attribution-level") == {"state-sponsored"}
+
+
+def test_a_government_warning_names_who_acts():
+    """ "issued an alert warning that Russian military intelligence hackers were targeting
+    routers": a warning that/of/about is a cue (attribution-cues.json)."""
+    text = (
+        "The NSA and the FBI issued an alert warning that Russian military intelligence hackers "
+        "were targeting routers."
+    )
+    assert values(text, "attributed-state") == {"RU"}
+    assert values(text, "attributing-party") == {"US"}
+
+
+def test_agencies_listed_along_with_the_author_are_co_authors_and_a_unit_stays_the_agency():
+    """ "CISA ... along with the FBI, Germany's Intelligence Agency and other international
+    partners shared an advisory warning about Unit 29155, a threat group belonging to Russian
+    military intelligence": "along with" lists co-authors (attribution-genres.json), so the
+    German agency speaks and is no target; a unit that is an agency's own name, tied to the
+    agency, stays the agency (not a group it sponsors)."""
+    text = (
+        "CISA in the United States along with the FBI, Germany's Intelligence Agency and other "
+        "international partners shared an advisory warning about Unit 29155, a threat group "
+        "belonging to Russian military intelligence (GRU)."
+    )
+    assert tags(text) == expected(["DE", "US"], [], ["RU"], ["state-agency"], ["advisory"])
+
+
+def test_a_joint_alert_is_an_advisory():
+    """ "CISA and the FBI issued a joint alert warning that ...": a joint alert is an advisory
+    (attribution-cues.json, role advisory; the document's kind when its header says so)."""
+    text = (
+        "CISA and the FBI issued a joint alert warning that hackers affiliated with China's "
+        "Ministry of State Security target government agencies."
+    )
+    assert values(text, "statement-type") == {"advisory"}

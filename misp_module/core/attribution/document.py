@@ -72,7 +72,10 @@ def _kind(entry: OrklEntry, words=None) -> str:
 # \b at every character of the header (twice as fast).
 _JOINT_STATEMENT = re.compile(r"(?=[Jj])\b[Jj]oint [Ss]tatement\b")
 _DECLARATION = re.compile(r"(?=D)\bDeclaration\b")
-_ADVISORY = re.compile(r"(?=[CcAa])\b(?:[Cc]ybersecurity )?[Aa]dvisory\b")
+# ... or a joint alert ("CISA and the FBI issued a joint alert regarding cyber threats")
+_ADVISORY = re.compile(
+    r"(?=[CcAaJj])\b(?:(?:[Cc]ybersecurity )?[Aa]dvisory|[Jj]oint (?:[Cc]ybersecurity )?[Aa]lert)\b"
+)
 
 
 def _subject_state(lex: Lexicon, entry: OrklEntry) -> str | None:

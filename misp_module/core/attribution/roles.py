@@ -109,6 +109,13 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         if words.language == "en" or not g.actor_after.match(sentence, h.end())
     ]
 
+    def unit_before(span: tuple[int, int]) -> bool:
+        """ "Unit 29155, a threat group belonging to Russian military intelligence": the group
+        tied to the agency is itself an agency's unit, named before it; it stays the agency."""
+        return bool(
+            agency_named and p["agency_name"].search(sentence, max(0, span[0] - 90), span[0])
+        )
+
     def add(state: str | None, level: str, span: tuple[int, int], unit: bool = False) -> None:
         """``unit``: an agency's own name, which a capitalised unit name may follow ("the IRGC
         Cyber Electronic Command"): no person's name."""
@@ -153,6 +160,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             level == "state-agency"
             and not charged
             and g.acts_for.search(sentence, max(0, span[0] - 90), span[0])
+            and not unit_before(span)
         ):
             # "APT40, a threat actor operating under the direction of the MSS", "groups belonging
             # to the Reconnaissance General Bureau": a group acting for the agency is sponsored
@@ -163,6 +171,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             level == "state-agency"
             and not (charged and _found(words["indictment"], sentence))
             and _group_linked(g, sentence, span[0])
+            and not unit_before(span)
         ):
             # "APT31, which is linked to China's Ministry of State Security": the group is held
             # responsible, acting for the state through its agency (the taxonomy's "groups
