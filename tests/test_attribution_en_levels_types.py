@@ -273,3 +273,14 @@ def test_a_joint_alert_is_an_advisory():
         "Ministry of State Security target government agencies."
     )
     assert values(text, "statement-type") == {"advisory"}
+
+
+def test_the_agent_of_a_passive_act_in_a_sanctions_sentence_is_no_person_sanctioned():
+    """ "announced sanctions after nine federal networks were breached by Russian foreign
+    intelligence agents": who did it, after "by", is named in general, not persons the
+    sanctions are against (no individuals; the agency stays)."""
+    text = (
+        "The White House announced sanctions after nine federal networks were breached by "
+        "Russian foreign intelligence agents."
+    )
+    assert values(text, "attribution-level") == {"state-agency"}

@@ -88,6 +88,9 @@ from misp_module.core.attribution.sentences import (
 from misp_module.core.lexicon import Lexicon
 from misp_module.core.regexgate import may_match
 
+# The agent of a passive act right before persons: "breached by", "carried out by the"
+_BY_AGENT = re.compile(r"\b[a-z]+ed by\s+(?:the\s+|an?\s+)?$")
+
 
 def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()) -> _Roles:
     """``known``: (span, state, level) of groups the text tied to a state before."""
@@ -121,6 +124,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         Cyber Electronic Command"): no person's name."""
         if not state:
             return
+        if level == "individuals" and _BY_AGENT.search(sentence, max(0, span[0] - 40), span[0]):
+            return  # "networks were breached by Russian foreign intelligence agents": who did
+            # it, named in general, not persons the sanctions or charges are against
         if level in ("state-sponsored", "individuals") and not sentence.endswith("⟩", 0, span[1]):
             # "the North Korean government-backed Lazarus Group", "Iranian hacker Behzad M.":
             # the capital after a sponsorship word or a person's noun begins the group's or
