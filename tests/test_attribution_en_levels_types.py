@@ -284,3 +284,19 @@ def test_the_agent_of_a_passive_act_in_a_sanctions_sentence_is_no_person_sanctio
         "Russian foreign intelligence agents."
     )
     assert values(text, "attribution-level") == {"state-agency"}
+
+
+def test_the_minister_s_statement_beside_sanctions_is_a_statement_of_its_own():
+    """ "\\"GRU spies are running a campaign to destabilise Europe, undermine Ukraine's
+    sovereignty ...,\\" Foreign Secretary David Lammy said in a statement": who runs a campaign
+    is its actor (attribution-cues.json, a cue), so the minister's quote after the sanctions is
+    a statement of the sanctioning party; the state whose sovereignty is undermined is a
+    victim (victim-verb), no party."""
+    text = (
+        'Britain said it had sanctioned three units of the GRU and 18 of its officers. "GRU '
+        "spies are running a campaign to destabilise Europe, undermine Ukraine's sovereignty "
+        'and threaten the safety of British citizens," Foreign Secretary David Lammy said in a '
+        "statement."
+    )
+    assert values(text, "statement-type") == {"sanctions", "statement"}
+    assert values(text, "attributing-party") == {"GB"}
