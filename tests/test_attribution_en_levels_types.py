@@ -300,3 +300,20 @@ def test_the_minister_s_statement_beside_sanctions_is_a_statement_of_its_own():
     )
     assert values(text, "statement-type") == {"sanctions", "statement"}
     assert values(text, "attributing-party") == {"GB"}
+
+
+def test_persons_designated_are_sanctions_and_the_head_of_an_agency_is_individuals():
+    """ "The United States is today designating the head of Iran's Islamic Revolutionary Guard
+    Corps Cyber-Electronic Command ..., and five of its senior officials": designating persons
+    is a sanction (attribution-cues.json, role sanctions; 'designated' alone stays a naming),
+    and the agency's head and officials are individuals (member-noun after a state's
+    possessive; its officials after the agency's longer name)."""
+    text = (
+        "The United States is today designating the head of Iran's Islamic Revolutionary Guard "
+        "Corps Cyber-Electronic Command (IRGC-CEC), an organization that has been responsible "
+        "for a series of cyberattacks on critical infrastructure in the United States and other "
+        "countries, and five of its senior officials."
+    )
+    assert tags(text) == expected(
+        ["US"], [], ["IR"], ["individuals", "state-agency"], ["sanctions"]
+    )

@@ -109,7 +109,8 @@ class _Grammar:
         # de", "cinco miembros del Ejército chino" (attribution-words.json, role member-noun)
         english, other = words.lex.MEMBER_NOUNS
         self.members_of = re.compile(
-            rf"\b(?:{english})\s+(?:of|from|with|in)\s+(?:the\s+)?$"
+            # "the head of Iran's Islamic Revolutionary Guard Corps": the state's possessive
+            rf"\b(?:{english})\s+(?:of|from|with|in)\s+(?:the\s+|⟨[NA] [A-Z]{{2}} \d+⟩(?:'s|’s)?\s+)?$"
             rf"|\b(?:{other})\s+(?:des|der|du|de la|de l'|del|dell[ao]?|della|van de|van het)\s*$"
         )
         lex = words.lex
@@ -120,7 +121,7 @@ class _Grammar:
         # Ministry of Intelligence and its minister", "... (MOIS) and Minister of Intelligence
         # Esmail Khatib" (attribution-words.json, role agency-person)
         self.its_person = re.compile(
-            r"(?:\s+[\w-]+)?(?:\s*\([^()]{1,60}\))?(?:,[^,.;()]{1,80})?,?\s+and\s+"
+            r"(?:\s+[\w-]+){0,2}(?:\s*\([^()]{1,60}\))?(?:,[^,.;()]{1,80})?,?\s+and\s+"
             r"(?:(?:[\w-]+\s+of\s+)?(?:its|their)\s+"
             rf"(?:[\w-]+\s+){{0,2}}?(?:{lex.AGENCY_PERSONS})\b|(?i:{lex.AGENCY_PERSONS}) of\b)"
         )
