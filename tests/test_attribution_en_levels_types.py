@@ -317,3 +317,14 @@ def test_persons_designated_are_sanctions_and_the_head_of_an_agency_is_individua
     assert tags(text) == expected(
         ["US"], [], ["IR"], ["individuals", "state-agency"], ["sanctions"]
     )
+
+
+def test_counted_officials_of_a_state_sanctioned_are_individuals():
+    """ "issued sanctions on six Iranian government officials accused of being behind ...":
+    counted officials of a state's government or services, charged or sanctioned, are persons
+    of that state (a bare "Russian officials said" is no one charged)."""
+    text = (
+        "The U.S. issued sanctions Friday on six Iranian government officials accused of being "
+        "behind a string of cyberattacks on water facilities."
+    )
+    assert tags(text) == expected(["US"], [], ["IR"], ["individuals"], ["sanctions"])

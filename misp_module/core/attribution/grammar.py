@@ -161,6 +161,12 @@ _COUNT = re.compile(_NUMBERS + r"\s+(?:[\w-]+\s+)?$", re.I)
 _COUNTED_NATIONALS = re.compile(
     _NUMBERS + r"\s+(?P<dem>(?:North |South )?[A-Z][a-z]+(?:ian|ean|an|ani|i))s\b"
 )
+# "sanctions on six Iranian government officials": counted officials of a state's government
+# or services, persons (a bare "Russian officials said" is no one charged)
+_COUNTED_OFFICIALS = re.compile(
+    _NUMBERS + r"\s+(?:senior\s+)?(?P<st>⟨A [A-Z]{2} \d+⟩)\s+(?:government|military|intelligence|"
+    r"security|state|cyber)\s+officials\b"
+)
 _NATIONAL_CHARGED = re.compile(
     r"(?P<st>⟨A [A-Z]{2} \d+⟩) (?:(?:was|is|has been|had been) )?(?:charged|indicted)\b"
 )

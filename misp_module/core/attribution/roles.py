@@ -12,6 +12,7 @@ from misp_module.core.attribution.grammar import (
     _BELIEVES,
     _COUNT,
     _COUNTED_NATIONALS,
+    _COUNTED_OFFICIALS,
     _FINITE,
     _GROUP,
     _GROUP_CONTROLLED,
@@ -295,6 +296,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             for m in _COUNTED_NATIONALS.finditer(sentence):
                 # "charged two Russians": a demonym as a plural noun names persons
                 add(lex.state_of(m["dem"]), "individuals", m.span("dem"))
+            for m in _COUNTED_OFFICIALS.finditer(sentence):
+                add(lex.state_of(m["st"]), "individuals", m.span("st"))
             for m in _NATIONAL_CHARGED.finditer(sentence):
                 # "North Korean charged in Sony hack": a demonym as a noun, the one charged
                 add(lex.state_of(m["st"]), "individuals", m.span("st"))
