@@ -328,3 +328,13 @@ def test_counted_officials_of_a_state_sanctioned_are_individuals():
         "behind a string of cyberattacks on water facilities."
     )
     assert tags(text) == expected(["US"], [], ["IR"], ["individuals"], ["sanctions"])
+
+
+def test_military_personnel_sanctioned_are_individuals():
+    """ "sanctioned three units within Russia's GRU and 18 associated military personnel":
+    personnel a sanction names are persons (attribution-words.json, charged-person)."""
+    text = (
+        "The United Kingdom has sanctioned three units within Russia's GRU and 18 associated "
+        "military personnel."
+    )
+    assert values(text, "attribution-level") == {"individuals", "state-agency"}
