@@ -310,14 +310,14 @@ def _drop_crime_nationals(lex: Lexicon, words, rows: dict, text: str) -> None:
     of that state and never ties it to an actor ("the Russian government", "state-sponsored"):
     criminals of that nationality, not an attribution to their state. Every row of such a
     state goes when all of them are at the level of individuals (English: the tie words)."""
-    if words.language != "en" or not genre_words(words)["crime"].search(text):
-        return  # a word for crime for profit (attribution-genres.json, role crime)
+    if words.language != "en":
+        return
     levels: dict[str | None, set[str | None]] = {}
     for a in rows.values():
         levels.setdefault(a.attributed_state, set()).add(a.level)
     loose = {state for state, found in levels.items() if found == {"individuals"}}
-    if not loose:
-        return
+    if not loose or not genre_words(words)["crime"].search(text):
+        return  # (cheap first) a word for crime for profit (attribution-genres.json, crime)
     tokenized = words.tokenize(text)
     for m in _STATE_TIE.finditer(tokenized):
         if not m.group(1):
