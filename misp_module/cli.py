@@ -91,7 +91,11 @@ def _add_galaxy_options(p: argparse.ArgumentParser, galaxy_dir_help: str = "") -
     )
 
 
-def _add_library_options(p: argparse.ArgumentParser, api: bool = True) -> None:
+def _add_library_options(
+    p: argparse.ArgumentParser, api: bool = True, client: bool = True
+) -> None:
+    """--library, and with ``api`` --api-url; with ``client`` too the ORKL client's own --rate,
+    --tries and --deadline (not for watch and serve: the module paces its own client)."""
     g = p.add_argument_group("library and ORKL API")
     g.add_argument(
         "--library",
@@ -107,6 +111,7 @@ def _add_library_options(p: argparse.ArgumentParser, api: bool = True) -> None:
             default=None,
             help="ORKL API base URL (default: https://orkl.eu/api/v1; env ORKL_API_URL)",
         )
+    if api and client:
         g.add_argument(
             "--rate", type=float, default=1.0, help="ORKL requests per second (default 1)"
         )
@@ -798,6 +803,8 @@ def _watch(args: argparse.Namespace, url: str) -> int:
         raise ConfigError("--interval must be above 0 seconds")
     if args.refusal_tries < 1 or args.refusal_backoff < 0:
         raise ConfigError("--refusal-tries must be 1 or more, --refusal-backoff 0 or more")
+    if args.tries < 1:
+        raise ConfigError("--tries must be at least 1")
     key = _misp_key(args)
     config = {
         "offline": "true" if args.offline else None,
@@ -1112,8 +1119,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="wait before retrying a refused event, doubled each time (default 900)",
     )
+    p.add_argument(
+        "--tries",
+        type=int,
+        default=5,
+        metavar="N",
+        help="tries per MISP request before giving up (default 5)",
+    )
     _add_galaxy_options(p)
-    _add_library_options(p)
+    # The module's settings only: it paces its own ORKL client (module.py), so no --rate,
+    # --deadline or ORKL --tries here that would be silently ignored.
+    _add_library_options(p, client=False)
     p.set_defaults(func=cmd_watch)
 
     p = sub.add_parser(
@@ -1129,7 +1145,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--offline", action="store_true", help="the module never contacts the ORKL API")
     p.add_argument("--galaxy-dir", metavar="DIR", help="a misp-galaxy checkout for the module")
     _add_rules_option(p)
-    _add_library_options(p)
+    _add_library_options(p, client=False)
     g = p.add_argument_group("what a request may choose (besides the defaults above)")
     g.add_argument(
         "--allow-api-url",

@@ -171,3 +171,21 @@ def test_watch_refuses_a_misp_url_without_scheme_or_host_at_once(url, hint):
     assert (
         done.stderr == f"orkl-misp: MISP URL {url!r}: must start with https:// or http://{hint}\n"
     )
+
+
+@pytest.mark.parametrize(
+    "command, option",
+    [("watch", "--rate"), ("watch", "--deadline"), ("serve", "--rate"), ("serve", "--tries")],
+)
+def test_watch_and_serve_offer_no_orkl_client_option_they_would_ignore(command, option):
+    # The module paces its own ORKL client (module.py); an option it never reads is refused
+    # rather than silently dropped.
+    done = run(command, option, "3")
+    assert done.returncode == 2 and f"unrecognized arguments: {option} 3" in done.stderr
+
+
+def test_watch_tries_are_misp_tries_and_checked():
+    env = {**os.environ, "MISP_KEY": "k" * 40}
+    done = run("watch", "--misp-url", "https://misp.example.org", "--once", "--tries", "0", env=env)
+    assert done.returncode == 2 and done.stderr == "orkl-misp: --tries must be at least 1\n"
+    assert "tries per MISP request" in run("watch", "--help").stdout
