@@ -91,9 +91,7 @@ def _add_galaxy_options(p: argparse.ArgumentParser, galaxy_dir_help: str = "") -
     )
 
 
-def _add_library_options(
-    p: argparse.ArgumentParser, api: bool = True, client: bool = True
-) -> None:
+def _add_library_options(p: argparse.ArgumentParser, api: bool = True, client: bool = True) -> None:
     """--library, and with ``api`` --api-url; with ``client`` too the ORKL client's own --rate,
     --tries and --deadline (not for watch and serve: the module paces its own client)."""
     g = p.add_argument_group("library and ORKL API")
