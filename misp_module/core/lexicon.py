@@ -113,6 +113,13 @@ class Lexicon:
         self.METONYMS = _forms_of(rules, "metonyms")
         self.ADJECTIVES = _forms_of(rules, "demonyms")
         self.BODIES = {e["pattern"]: e["party"] for e in rules.of("offices")}
+        # Offices several governments name alike ("National Police Agency": Japan's, Korea's,
+        # Taiwan's): every state the name may stand for, its usual one first.
+        self.SHARED_OFFICES = tuple(
+            (re.compile(e["pattern"]), (e["party"], *e["shared-with"]))
+            for e in rules.of("offices")
+            if e.get("shared-with")
+        )
         self.AGENCIES = self._agencies(rules)
         self.GOVERNMENT_SITES = rules.mapping("government-sites", "party")
         cues = [e for e in rules.of("attribution-cues") if e.get("language", "en") == "en"]

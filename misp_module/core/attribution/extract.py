@@ -69,6 +69,7 @@ from misp_module.core.attribution.speakers import (
     _office_speaks_after,
     _quote_goes_on,
     _reporting_speakers,
+    _shared_office_states,
     _solidarity_with,
     _speaker_after,
     _speaker_before,
@@ -124,6 +125,7 @@ def attribution_report(
     last_end = -1
     last_targets: list[_Target] = []  # what the last attributing sentence held responsible
     groups: dict[str, tuple[str, str]] = {}  # "APT28" -> ("RU", "state-agency"), as the text says
+    named_states: dict = {}  # the states the text names, counted once (shared offices)
     p = lex.patterns()
     headline = _headline_speakers(lex, words, entry, doc, p)
     genre = read_genres(words, text, entry.title, doc.kind)  # advisory co-authors, charges
@@ -307,6 +309,7 @@ def attribution_report(
             persons = [_Target(t.state, "individuals", t.span) for t in roles.targets]
             roles = replace(roles, targets=[*roles.targets, *persons])
         parties = genre.parties(s, tokenized, roles.targets, parties)
+        parties = _shared_office_states(lex, words, entry, parties, named_states)
         entries: list[tuple[str, str, str]] = []
         if voice:
             role = "supporting" if solidarity else "attributing"

@@ -37,6 +37,7 @@ from misp_module.core.attribution.roles import (
     _roles,
 )
 from misp_module.core.attribution.rows import (
+    _BASIS_TEXT,
     _add_row,
 )
 from misp_module.core.attribution.sentences import (
@@ -380,3 +381,40 @@ def _assessments_joined(words, sentence: str) -> list[tuple[str, str]]:
         (t[2], f"text: {words.detokenize(t.group())!r} (an assessment joined)")
         for t in _STATE_TOKEN_AT.finditer(run.group())
     ]
+
+
+# Any state token of a tokenized text, for counting which states a text names.
+_STATE_CODES = re.compile(r"⟨[NAM] ([A-Z]{2}) \d+⟩")
+
+
+def _shared_office_states(
+    lex: Lexicon, words, entry, parties: list[tuple[str, str]], named: dict
+) -> list[tuple[str, str]]:
+    """An office several governments name alike (offices.json, ``shared-with``: "National
+    Police Agency" is Japan's, South Korea's and Taiwan's) speaks for the one of those states
+    the text names most, its usual state on a tie; when the text names none of them, for
+    nobody. Korean news ("the National Police Agency revealed that the hack was carried out by
+    ... the North Korean Reconnaissance General Bureau") is not Japan speaking. ``named``
+    caches the text's state counts across its sentences."""
+    if not lex.SHARED_OFFICES:
+        return parties
+    out = []
+    for code, basis in parties:
+        said = _BASIS_TEXT.match(basis)
+        states = said and next(
+            (st for p, st in lex.SHARED_OFFICES if p.fullmatch(said.group(1))), None
+        )
+        if not states or code not in states:
+            out.append((code, basis))
+            continue
+        if "counts" not in named:
+            tokenized = words.tokenize(entry.title + "\n" + entry.text)
+            counts: dict[str, int] = {}
+            for m in _STATE_CODES.finditer(tokenized):
+                counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+            named["counts"] = counts
+        counts = named["counts"]
+        best = max(states, key=lambda st: (counts.get(st, 0), st == states[0]))
+        if counts.get(best, 0):
+            out.append((best, basis))
+    return out
