@@ -92,6 +92,13 @@ from misp_module.core.regexgate import may_match
 # The agent of a passive act right before persons: "breached by", "carried out by the"
 _BY_AGENT = re.compile(r"\b[a-z]+ed by\s+(?:the\s+|an?\s+)?$")
 
+# An English verb of holding in the active voice between a state and "responsible" or
+# "accountable": the state holds someone else to account ("the U.S. will hold the hackers
+# accountable", "Britain held Russia responsible"); passive "was held responsible" is no match.
+_HOLDS = re.compile(
+    r"\b(?:hold|holds|holding)\b|(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bis )(?<!\bare )\bheld\b"
+)
+
 
 def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()) -> _Roles:
     """``known``: (span, state, level) of groups the text tied to a state before."""
@@ -471,6 +478,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue  # the state must follow a subject, or the speaker come after
             if g.government.match(sentence, m.start()):
                 continue  # "the UK government has ...": a government speaks
+            if words.language == "en" and _HOLDS.search(sentence, m.end("st"), m.end()):
+                continue  # "the U.S. will hold the hackers accountable": who holds them
             if _LISTED_WITH.search(sentence, 0, m.start("st")):
                 continue  # "La Pologne et la Belgique tiennent le pays pour responsable": a
                 # state listed with the subject is a subject too, not the one held responsible

@@ -1,0 +1,40 @@
+"""Wrong tags found on texts of kinds the rules were not tuned on (issue 17, round twelve,
+"precision on unseen texts": the en12p-* dev texts). Each class has self-written sentences;
+the first of each failed before its change."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import attribution_tags_of, expected_attribution_tags
+
+US_HOLDS = (
+    "Chinese Foreign Ministry spokesperson Wang Wenbin said most attacks on China come from the "
+    "U.S. He spoke after a meeting during which the U.S. side said that its network was hacked "
+    "and the U.S. will hold the hackers accountable."
+)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # the state before an active "hold ... accountable" holds someone to account: no target
+        (US_HOLDS, []),
+        (
+            "The State Department said that the U.S. will hold the hackers accountable for the "
+            "cyberattack, which it attributed to Russia.",
+            expected_attribution_tags(["US"], [], ["RU"], ["state"], ["statement"]),
+        ),
+        (
+            "Britain held Russia responsible for the NotPetya cyberattack.",
+            expected_attribution_tags(["GB"], [], ["RU"], ["state"], ["statement"]),
+        ),
+        (
+            "Russia was held responsible for the NotPetya cyberattack, the British government "
+            "said.",
+            expected_attribution_tags(["GB"], [], ["RU"], ["state"], ["statement"]),
+        ),
+    ],
+)
+def test_who_holds_to_account_is_not_held(text, want):
+    assert attribution_tags_of(text) == want
