@@ -38,3 +38,36 @@ US_HOLDS = (
 )
 def test_who_holds_to_account_is_not_held(text, want):
     assert attribution_tags_of(text) == want
+
+
+US_IR = expected_attribution_tags(["US"], [], ["IR"], ["state"], ["statement"])
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # the victim named after its relation ("NATO ally Albania") is no target
+        (
+            "The United States said that it strongly condemned the cyberattack on NATO ally "
+            "Albania, and that it had concluded that Iran was behind the attack.",
+            US_IR,
+        ),
+        # one NATO ally or member is a state, NATO does not speak
+        (
+            "\"The United States strongly condemns Iran's cyberattack against our NATO Ally, "
+            'Albania," a spokeswoman said.',
+            US_IR,
+        ),
+        (
+            "Ukraine accused Russia of the cyberattack on its neighbour Moldova.",
+            expected_attribution_tags(["UA"], [], ["RU"], ["state"], ["statement"]),
+        ),
+        # unchanged: a victim after a plain "on"
+        (
+            "The White House condemned the cyberattack on Albania and said Iran was behind it.",
+            US_IR,
+        ),
+    ],
+)
+def test_a_victim_named_as_an_ally_or_neighbour(text, want):
+    assert attribution_tags_of(text) == want

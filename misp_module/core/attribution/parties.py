@@ -416,3 +416,23 @@ def _aided(words, sentence: str, start: int) -> bool:
 
 
 _BLAME_ON = re.compile(r"\b(?:blam\w*|pin\w*)\s+(?:[\w-]+\s+){0,3}$")
+
+
+# An ally, partner or neighbour between an act's "on/against" and the state: "the cyberattack
+# on NATO ally Albania", "Iran's cyberattack against our NATO Ally, Albania", "attacks on its
+# neighbour Ukraine" (English; up to two words before the noun, a comma after it)
+_TITLED_VICTIM = re.compile(
+    r"\s+(?:on|against|targeting)\s+(?:(?:the|its|our|their|a|an|fellow)\s+)?"
+    r"(?:(?:[\w.-]+|⟨[^⟩]*⟩)\s+){0,2}?(?:[Aa]ll(?:y|ies)|[Pp]artners?|[Nn]eighbou?rs?|"
+    r"[Mm]ember(?:\s+[Ss]tates?)?)\s*,?\s+(?:the\s+)?$"
+)
+
+
+def _titled_victim(words, sentence: str, start: int) -> bool:
+    """Is the state at ``start`` the victim of an act, named after a word for its relation to
+    someone ("the cyberattack on NATO ally Albania")? Then it is neither target nor party."""
+    if words.language != "en":
+        return False
+    window = sentence[max(0, start - 90) : start]
+    last = next(reversed(list(words["event-noun"].finditer(window))), None)
+    return bool(last and _TITLED_VICTIM.fullmatch(window, last.end()))

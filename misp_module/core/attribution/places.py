@@ -26,7 +26,9 @@ from misp_module.core.rules import (
 
 _POSSESSIVE_GAP = re.compile(r"(?:'s|’s)?\s*")
 _ACCORDING = re.compile(r"According to\b")
-_BLOC_PLACE = re.compile(r"\s+(?:countries|nations)\b")
+# after EU or NATO: its countries, or one ally or member ("our NATO Ally, Albania", "a NATO
+# member state"): a place or a victim, the bloc does not speak ("NATO Allies" may)
+_BLOC_PLACE = re.compile(r"\s+(?:countries|nations|[Aa]lly\b|[Mm]ember\b(?!s))")
 _PARAGRAPH = re.compile(r"\n")  # web pages: one line a paragraph
 # (attribution-words.json, role speech-word)
 _SAYS = compile_gated(rf"\b(?:{word_alternation(attribution_word_entries('speech-word'))})\b")

@@ -62,6 +62,7 @@ from misp_module.core.attribution.parties import (
     _person_demonym,
     _possessed_asset,
     _Roles,
+    _titled_victim,
     _victim,
     _victim_of_act,
 )
@@ -387,6 +388,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 m.span(), targets
             ):
                 continue
+            if _titled_victim(words, sentence, m.start()):
+                continue  # "condemned the cyberattack on NATO ally Albania": the victim
             if _after_source(words, sentence, m.start()):
                 continue  # "... was carried out by Russia, according to Georgia, the UK and
                 # the US": who says so, not who did it
