@@ -71,3 +71,21 @@ US_IR = expected_attribution_tags(["US"], [], ["IR"], ["state"], ["statement"])
 )
 def test_a_victim_named_as_an_ally_or_neighbour(text, want):
     assert attribution_tags_of(text) == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # a plural demonym ("Saudis", no state token) inside the list an attack verb governs
+        ("Iran-sponsored hackers have targeted Israel, Saudis, Turkey since 2014", []),
+        ("Iran-sponsored hackers have targeted Israel, the Saudis and Turkey since 2014", []),
+        # unchanged: the state that speaks after the list
+        (
+            "Iran-sponsored hackers have targeted Israelis, Saudis and Turks since 2014, Turkey "
+            "said.",
+            expected_attribution_tags(["TR"], [], ["IR"], ["state-sponsored"], ["statement"]),
+        ),
+    ],
+)
+def test_states_down_a_list_of_victims(text, want):
+    assert attribution_tags_of(text) == want

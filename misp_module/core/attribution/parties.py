@@ -383,6 +383,8 @@ def _victim_of_act(words, sentence: str, start: int) -> bool:
     (attribution-cues.json, roles victim-verb and victim-passive)"""
     if words["victim-verb"].search(sentence, max(0, start - 40), start):
         return True
+    if _victim_listed(words, sentence, start):
+        return True
     token = _ANY_STATE_TOKEN.match(sentence, start)
     return bool(token and words["victim-passive"].match(sentence, token.end()))
 
@@ -436,3 +438,22 @@ def _titled_victim(words, sentence: str, start: int) -> bool:
     window = sentence[max(0, start - 90) : start]
     last = next(reversed(list(words["event-noun"].finditer(window))), None)
     return bool(last and _TITLED_VICTIM.fullmatch(window, last.end()))
+
+
+# The items of a list before a state: states or capitalised names, each followed by a comma or
+# "and"/"or" ("Israel, Saudis, ", "Kuwait, Lebanon and ")
+_LIST_BEFORE = re.compile(
+    r"(?:(?:⟨[^⟩]*⟩|[A-Z][\w'’-]*)(?:\s+(?:⟨[^⟩]*⟩|[A-Z][\w'’-]*))?"
+    r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?:the\s+)?)+$"
+)
+
+
+def _victim_listed(words, sentence: str, start: int) -> bool:
+    """Is the state at ``start`` down a list an attack verb governs ("have targeted Israel,
+    Saudis, Turkey since 2014": a plural demonym in the list is no state token, so the list
+    walk of the direct check stops at it)? Every item of such a list is a victim."""
+    window = sentence[max(0, start - 160) : start]
+    items = _LIST_BEFORE.search(window)
+    if not items or not items.group().startswith("⟨") and "⟨" not in items.group():
+        return False
+    return bool(words["victim-verb"].search(window, max(0, items.start() - 40), items.start()))
