@@ -89,3 +89,18 @@ def test_a_victim_named_as_an_ally_or_neighbour(text, want):
 )
 def test_states_down_a_list_of_victims(text, want):
     assert attribution_tags_of(text) == want
+
+
+@pytest.mark.parametrize(
+    "agency",
+    ["National Intelligence Service(NIS)", "National Intelligence Service (NIS)"],
+)
+def test_an_agency_with_its_acronym_in_brackets_speaks(agency):
+    # "South Korea's National Intelligence Service(NIS) reported ...": the agency reports, it is
+    # not held responsible, and the state the act is put on does not attribute it
+    tags = attribution_tags_of(
+        f"South Korea's {agency} reported to parliament on Friday that the institute was "
+        "exposed to a cyberattack, likely perpetrated by North Korea, for 12 days."
+    )
+    assert 'public-attribution:attributing-party="KP"' not in tags
+    assert 'public-attribution:attributed-state="KR"' not in tags

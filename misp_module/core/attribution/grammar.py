@@ -208,8 +208,10 @@ _BELIEVES = re.compile(rf"\s+(?:(?:has|have|had|also)\s+)?(?:{_FINDS})\b")
 # ("intelligence service|s have revealed") and its own names ("agencies AIVD and MIVD have
 # established", "General Intelligence Agency and Military Agency stated") between them.
 _AGENCY_SPEAKS = re.compile(
-    r"\w*(?:\s+(?:and\s+)?[A-Z][\w-]*){0,3}\s+(?:(?:has|have|had|also)\s+)?"
-    rf"(?:{_FINDS}|revealed|established|disclosed|warn(?:s|ed)?|sounded|issued|published)\b"
+    # an acronym in brackets may follow the name: "National Intelligence Service(NIS) reported"
+    r"\w*(?:\s+(?:and\s+)?[A-Z][\w-]*){0,3}(?:\s*\([A-Z]{2,8}\))?\s+(?:(?:has|have|had|also)\s+)?"
+    rf"(?:{_FINDS}|revealed|established|disclosed|warn(?:s|ed)?|sounded|issued|published|"
+    r"reported|told)\b"
 )
 # "a group (known as APT40) which the <state> government is behind" (English)
 _GROUP_WHICH = re.compile(
