@@ -104,3 +104,34 @@ def test_an_agency_with_its_acronym_in_brackets_speaks(agency):
     )
     assert 'public-attribution:attributing-party="KP"' not in tags
     assert 'public-attribution:attributed-state="KR"' not in tags
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # the state stood with is the victim or the one supported: neither party nor supporter
+        (
+            "The British government announced that it would apply the EU sanctions against the "
+            "GRU for the Bundestag hack, with Foreign Secretary Dominic Raab saying in a "
+            'statement that his country "stands shoulder to shoulder with Germany to hold Russia '
+            'to account".',
+            expected_attribution_tags(
+                ["EU", "GB"], [], ["RU"], ["state", "state-agency"], ["sanctions", "statement"]
+            ),
+        ),
+        (
+            "The UK stands with Albania to hold Iran to account for the cyberattack.",
+            expected_attribution_tags([], ["GB"], ["IR"], ["state"], ["solidarity"]),
+        ),
+        # unchanged: the state stood with "which attributed" is a party
+        (
+            "Canada stands in solidarity with the United Kingdom, which attributed the attack to "
+            "Russia.",
+            expected_attribution_tags(
+                ["GB"], ["CA"], ["RU"], ["state"], ["solidarity", "statement"]
+            ),
+        ),
+    ],
+)
+def test_the_state_stood_with(text, want):
+    assert attribution_tags_of(text) == want
