@@ -135,3 +135,24 @@ def test_an_agency_with_its_acronym_in_brackets_speaks(agency):
 )
 def test_the_state_stood_with(text, want):
     assert attribution_tags_of(text) == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # machines or addresses traced to a state say where they are, not who used them
+        (
+            "South Korea said that Pyongyang was behind the attack, after analyzing the Internet "
+            "protocol addresses used for it, which were traced back to China.",
+            expected_attribution_tags(["KR"], [], ["KP"], ["state"], ["statement"]),
+        ),
+        ("The FBI said the IP addresses were traced to China.", []),
+        # unchanged: the attack traced to a state
+        (
+            "The FBI said the attack was traced back to North Korea.",
+            expected_attribution_tags(["US"], [], ["KP"], ["state"], ["statement"]),
+        ),
+    ],
+)
+def test_infrastructure_traced_to_a_state(text, want):
+    assert attribution_tags_of(text) == want

@@ -182,6 +182,11 @@ class Lexicon:
             word_alternation(e for e in words if e["role"] == role) or "(?!)"
             for role in ("advice-noun", "inquiry-noun", "inquiry-verb", "acts-for")
         )
+        # "IP addresses ... traced back to China": where an attack's machines are, no actor
+        # (attribution-words.json, infrastructure-noun)
+        self.INFRASTRUCTURE_NOUNS = (
+            word_alternation(e for e in words if e["role"] == "infrastructure-noun") or "(?!)"
+        )
         # the verbs of a Title Case headline before its object ("UK, US Blame Russia For ..."):
         # a capitalised word, no given name (attribution.persons._person; role headline-verb)
         self.HEADLINE_VERB = re.compile(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -323,3 +324,21 @@ def _statement_type(words, sentence: str, doc: _Document, role: str, own_voice: 
     if words["joint-statement"].search(sentence):
         return "joint-statement"
     return doc.kind if own_voice else "statement"
+
+
+@functools.lru_cache(maxsize=8)
+def _traced_pattern(nouns: str) -> re.Pattern:
+    # the noun, then up to eight words (", which were", "used for the attack,") before
+    # "traced (back) to", and nothing but an article after it
+    return re.compile(
+        rf"\b(?:{nouns})\b(?:[\s,]+[\w-]+){{0,8}}?[\s,]+traced(?:\s+back)?\s+to\s+(?:the\s+)?$",
+        re.I,
+    )
+
+
+def _traced_infrastructure(lex: Lexicon, sentence: str, start: int) -> bool:
+    """Is the state at ``start`` where machines or addresses were traced to ("Internet protocol
+    addresses used for the attack, which were traced back to China")? That says where they
+    are, not who used them (attribution-words.json, infrastructure-noun; English)."""
+    window = sentence[max(0, start - 160) : start]
+    return "traced" in window and bool(_traced_pattern(lex.INFRASTRUCTURE_NOUNS).search(window))

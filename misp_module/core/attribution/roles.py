@@ -83,6 +83,7 @@ from misp_module.core.attribution.places import (
     _object_of,
     _office_state,
     _subject_examples,
+    _traced_infrastructure,
 )
 from misp_module.core.attribution.sentences import (
     _Document,
@@ -399,6 +400,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue
             if _titled_victim(words, sentence, m.start()):
                 continue  # "condemned the cyberattack on NATO ally Albania": the victim
+            if words.language == "en" and _traced_infrastructure(lex, sentence, m.start()):
+                continue  # "IP addresses ... which were traced back to China": where they are
             if _after_source(words, sentence, m.start()):
                 continue  # "... was carried out by Russia, according to Georgia, the UK and
                 # the US": who says so, not who did it
