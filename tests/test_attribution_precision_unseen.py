@@ -156,3 +156,14 @@ def test_the_state_stood_with(text, want):
 )
 def test_infrastructure_traced_to_a_state(text, want):
     assert attribution_tags_of(text) == want
+
+
+@pytest.mark.parametrize("verb", ["unsealed", "filed"])
+def test_a_complaint_unsealed_or_filed_is_a_charge(verb):
+    text = (
+        f"The Department of Justice last week {verb} a 177-page-long complaint alleging that "
+        "North Korea was behind global cyberattacks dating back several years."
+    )
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["US"], [], ["KP"], ["state"], ["indictment"]
+    )
