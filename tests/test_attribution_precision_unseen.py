@@ -167,3 +167,26 @@ def test_a_complaint_unsealed_or_filed_is_a_charge(verb):
     assert attribution_tags_of(text) == expected_attribution_tags(
         ["US"], [], ["KP"], ["state"], ["indictment"]
     )
+
+
+US_CN = expected_attribution_tags(["US"], [], ["CN"], ["state"], ["statement"])
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        (
+            "de",
+            "Die US-Regierung hatte Peking gestern vorgeworfen, in mindestens zwölf Ländern - "
+            "darunter Deutschland - massenhaft Daten von Behörden gestohlen zu haben.",
+        ),
+        (
+            "de",
+            "Die US-Regierung hatte Peking vorgeworfen, in vielen Ländern, insbesondere "
+            "Deutschland, Daten gestohlen zu haben.",
+        ),
+    ],
+)
+def test_a_victim_after_a_word_that_opens_examples(language, text):
+    # "darunter Deutschland": a victim in the list of countries, not a target
+    assert attribution_tags_of(text, language) == US_CN
