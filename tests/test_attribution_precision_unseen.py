@@ -190,3 +190,27 @@ US_CN = expected_attribution_tags(["US"], [], ["CN"], ["state"], ["statement"])
 def test_a_victim_after_a_word_that_opens_examples(language, text):
     # "darunter Deutschland": a victim in the list of countries, not a target
     assert attribution_tags_of(text, language) == US_CN
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # a state's name that is also a surname, after a given name opening the sentence
+        ("Jim Jordan said Russia was behind the hack.", []),
+        ("Lisa Monaco said Russia was behind the hack.", []),
+        # a paper or a channel named by a state and "Today"
+        ("Russia Today reported that Ukraine was behind the hack.", []),
+        ("India Today reported that China was behind the attack on the power grid.", []),
+        # unchanged: the state itself, or after a function word
+        (
+            "Jordan said Iran was behind the cyberattack.",
+            expected_attribution_tags(["JO"], [], ["IR"], ["state"], ["statement"]),
+        ),
+        (
+            "Today Jordan said Iran was behind the cyberattack.",
+            expected_attribution_tags(["JO"], [], ["IR"], ["state"], ["statement"]),
+        ),
+    ],
+)
+def test_a_persons_or_papers_name_holding_a_state(text, want):
+    assert attribution_tags_of(text) == want

@@ -182,6 +182,10 @@ class Lexicon:
             word_alternation(e for e in words if e["role"] == role) or "(?!)"
             for role in ("advice-noun", "inquiry-noun", "inquiry-verb", "acts-for")
         )
+        # "Jim Jordan said": a state's name that is also a person's (person-state-name)
+        self.PERSON_STATE_NAMES = frozenset(
+            e["word"] for e in words if e["role"] == "person-state-name"
+        )
         # "IP addresses ... traced back to China": where an attack's machines are, no actor
         # (attribution-words.json, infrastructure-noun)
         self.INFRASTRUCTURE_NOUNS = (
@@ -442,6 +446,11 @@ class Lexicon:
         if m:
             return m.group(2)
         return self.state_names().get(form) or self.ADJECTIVES.get(form) or self.METONYMS.get(form)
+
+    @cached_property
+    def person_state_codes(self) -> frozenset[str]:
+        """The states of the person-state-name words ("Jordan" -> JO)."""
+        return frozenset(filter(None, map(self.state_of, self.PERSON_STATE_NAMES)))
 
     @cached_property
     def _compiled_bodies(self) -> list[tuple[re.Pattern, str]]:

@@ -26,6 +26,8 @@ def _person(
         return True
     parts = before.rsplit(None, 1)
     prev = parts[-1] if before else ""
+    if len(parts) < 2 and _given_name_first(lex, sentence, start, end, prev):
+        return True  # "Jim Jordan said", "Lisa Monaco said": a name that is also a state's
     if len(parts) < 2 and not _INITIALS.fullmatch(prev.rstrip(".")):
         prev = ""  # the sentence's first word is capitalised anyway ("Seven Chinese nationals")
     if nouns_capitalised and not _INITIALS.fullmatch(prev.rstrip(".")):
@@ -40,6 +42,8 @@ def _person(
     if name_like and (not ends_clause or _INITIALS.fullmatch(prev.rstrip("."))):
         return True
     after = sentence[end:]
+    if after.startswith(" Today") and not after[6:7].isalpha():
+        return True  # "Russia Today reported", "India Today": a paper or a channel, no state
     nxt = after.split(None, 1)[0].rstrip(",.;:") if after.strip() and not nouns_capitalised else ""
     return bool(
         after[:1] == " "
@@ -66,3 +70,20 @@ _NAMES_CHARGED = re.compile(
 # A person's name right after a noun for persons: "hacker Rim Jong Hyok", "officer Ivan Petrov"
 # (two or three capitalised words, then no capitalised word)
 _NAMED_AFTER = re.compile(rf" {_NAME_WORDS}\b(?! [A-Z])")
+
+
+def _given_name_first(lex: Lexicon, sentence: str, start: int, end: int, first: str) -> bool:
+    """Is the state at ``start:end``, a name that is also a person's (attribution-words.json,
+    person-state-name: "Jordan", "Monaco"), the surname after the sentence's first word, a
+    given name ("Jim Jordan said ...")? Not after a function word ("Today Jordan said") or
+    a Title Case headline verb."""
+    token = lex.TOKEN.fullmatch(sentence, start, end)
+    if not token or token.group(1) != "N" or token.group(2) not in lex.person_state_codes:
+        return False
+    return (
+        first[:1].isupper()
+        and first.isalpha()
+        and first not in _FUNCTION_WORDS
+        and not lex.HEADLINE_VERB.fullmatch(first)
+        and sentence[:start].rstrip() == first
+    )
