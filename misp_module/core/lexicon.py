@@ -535,6 +535,7 @@ _ROLES = (
     "victim-passive",
     "aid-verb",
     "joined-assessment",
+    "stood-with",
 )
 
 

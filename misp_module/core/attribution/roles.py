@@ -97,14 +97,21 @@ _BY_AGENT = re.compile(r"\b[a-z]+ed by\s+(?:the\s+|an?\s+)?$")
 # An English verb of holding in the active voice between a state and "responsible" or
 # "accountable": the state holds someone else to account ("the U.S. will hold the hackers
 # accountable", "Britain held Russia responsible"); passive "was held responsible" is no match.
-# Right after an active phrase of support ending in "with", the state stood with: the victim or
-# the one whose attribution is supported, never a supporter ("stands with Albania", "stands
-# shoulder to shoulder with Germany")
-_STOOD_WITH = re.compile(
-    r"\bstand(?:s|ing)?\s+(?:(?:in solidarity|shoulder to shoulder|side by side|firmly|together)\s+)?"
-    r"with\s+(?:the\s+)?$"
-)
+# "in solidarity with the UK, which attributed": the state stood with is a party after all
 _WHICH_AFTER = re.compile(r"⟨[^⟩]*⟩,? (?:which|who)\b")
+
+
+def _stood_with(words, sentence: str, start: int) -> bool:
+    """Is the state at ``start`` the one a phrase of solidarity is with, right after it ("stands
+    shoulder to shoulder with Germany", "stands with Albania"; attribution-cues.json, role
+    stood-with)? It is supported or the victim: neither a party nor a supporter."""
+    return any(
+        _ARTICLE_ONLY.fullmatch(sentence, m.end(), start)
+        for m in words["stood-with"].finditer(sentence, max(0, start - 80), start)
+    )
+
+
+_ARTICLE_ONLY = re.compile(r"\s*(?:(?:the|die|den|der|la|le|les|el|los|il|lo|het|de)\s+|l'|l’)?")
 
 _HOLDS = re.compile(
     r"\b(?:hold|holds|holding)\b|(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bis )(?<!\bare )\bheld\b"
@@ -626,9 +633,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             return  # "Ukrainian government networks": the victim, not who speaks
         if words.language == "en" and _aided(words, sentence, start):
             return  # "will continue to support Ukraine": the one helped, not who speaks
-        if _STOOD_WITH.search(sentence, max(0, start - 60), start) and not _WHICH_AFTER.match(
-            sentence, start
-        ):
+        if _stood_with(words, sentence, start) and not _WHICH_AFTER.match(sentence, start):
             return  # "the UK stands with Albania": the state stood with neither speaks nor backs
             # ("in solidarity with the UK, which attributed": _WITH_WHICH makes it a party)
         if support_span and (support_span[0] <= start < support_span[1] or start < active):
@@ -728,9 +733,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         a, b = support_span
         for m in p["name"].finditer(sentence, a, b):
             code = lex.state_of(m["st"])
-            if _STOOD_WITH.search(
-                sentence, max(0, m.start() - 60), m.start()
-            ) and not _WHICH_AFTER.match(sentence, m.start()):
+            if _stood_with(words, sentence, m.start()) and not _WHICH_AFTER.match(
+                sentence, m.start()
+            ):
                 continue  # "the UK stands with Albania": the state stood with supports nothing
             if code and code not in attributed:
                 supporters.setdefault(code, f"text: {words.detokenize(m['st'])!r}")
