@@ -214,3 +214,34 @@ def test_a_victim_after_a_word_that_opens_examples(language, text):
 )
 def test_a_persons_or_papers_name_holding_a_state(text, want):
     assert attribution_tags_of(text) == want
+
+
+@pytest.mark.parametrize(
+    "text, state, kind",
+    [
+        # a measure only weighed, proposed or called for does not type the attribution
+        (
+            "The UK accused Russia of the cyberattack and said it was considering sanctions.",
+            "RU",
+            "statement",
+        ),
+        (
+            "Lawmakers called for sanctions after the US blamed China for the hack.",
+            "CN",
+            "statement",
+        ),
+        (
+            "The FBI blamed North Korea for the Sony hack, and prosecutors are weighing charges.",
+            "KP",
+            "statement",
+        ),
+        # unchanged: measures taken
+        ("The US imposed sanctions on Russia for the SolarWinds hack.", "RU", "sanctions"),
+    ],
+)
+def test_a_measure_only_proposed_types_nothing(text, state, kind):
+    tags = attribution_tags_of(text)
+    assert f'public-attribution:attributed-state="{state}"' in tags
+    assert [t for t in tags if "statement-type" in t] == [
+        f'public-attribution:statement-type="{kind}"'
+    ]

@@ -536,6 +536,7 @@ _ROLES = (
     "aid-verb",
     "joined-assessment",
     "stood-with",
+    "prospective",
 )
 
 

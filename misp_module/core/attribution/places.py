@@ -315,9 +315,9 @@ _TO_STATE_BEFORE = re.compile(r"\bto (?:the )?[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}
 def _statement_type(words, sentence: str, doc: _Document, role: str, own_voice: bool) -> str:
     if role == "supporting" and words["solidarity"].search(sentence):
         return "solidarity"
-    if words["indictment"].search(sentence):
+    if _taken(words, "indictment", sentence):
         return "indictment"
-    if words["sanctions"].search(sentence):
+    if _taken(words, "sanctions", sentence):
         return "sanctions"
     if words["advisory"].search(sentence):
         return "advisory"
@@ -342,3 +342,13 @@ def _traced_infrastructure(lex: Lexicon, sentence: str, start: int) -> bool:
     are, not who used them (attribution-words.json, infrastructure-noun; English)."""
     window = sentence[max(0, start - 160) : start]
     return "traced" in window and bool(_traced_pattern(lex.INFRASTRUCTURE_NOUNS).search(window))
+
+
+def _taken(words, role: str, sentence: str) -> bool:
+    """Does the sentence name a charge or sanction (``role``) actually brought, not only
+    proposed, threatened or weighed ("said it was considering sanctions", "prosecutors are
+    weighing charges"; attribution-cues.json, role prospective)?"""
+    return any(
+        not words["prospective"].search(sentence, max(0, m.start() - 60), m.start())
+        for m in words[role].finditer(sentence)
+    )
