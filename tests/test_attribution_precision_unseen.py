@@ -245,3 +245,27 @@ def test_a_measure_only_proposed_types_nothing(text, state, kind):
     assert [t for t in tags if "statement-type" in t] == [
         f'public-attribution:statement-type="{kind}"'
     ]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # measures the persons "already face", an accusation a state "has been repeatedly"
+        # subject to: recalled, not the text's own
+        (
+            "The European Union sanctioned four Russian FSB hackers. The two officers already face "
+            "sanctions from the British and U.S. governments and a criminal indictment in the "
+            "United States.",
+            expected_attribution_tags(
+                ["EU"], [], ["RU"], ["individuals", "state-agency"], ["sanctions"]
+            ),
+        ),
+        (
+            "The Treasury sanctioned two Russian nationals for a cyber campaign. Russia has been "
+            "repeatedly accused of backing cyber-crime groups in attacks against its rivals.",
+            expected_attribution_tags(["US"], [], ["RU"], ["individuals"], ["sanctions"]),
+        ),
+    ],
+)
+def test_measures_and_accusations_recalled(text, want):
+    assert attribution_tags_of(text) == want
