@@ -410,8 +410,11 @@ NOT_READ = make_entry(
         ),
         pytest.param(
             make_entry(
-                "The group has carried out 210 cyberattacks on companies since 2019, according "
-                "to the National Police Agency. The group is believed to use spear phishing. "
+                # (the text names Japan: "National Police Agency" is also Korea's and Taiwan's
+                # name, and a text naming none of them gives the office no state)
+                "The group has carried out 210 cyberattacks on Japanese companies since 2019, "
+                "according to the National Police Agency. The group is believed to use spear "
+                "phishing. "
                 "The NPA believes that the attacks are linked to the Chinese government.",
                 references=["https://news.example/npa"],
             ),
