@@ -182,6 +182,10 @@ class Lexicon:
             word_alternation(e for e in words if e["role"] == role) or "(?!)"
             for role in ("advice-noun", "inquiry-noun", "inquiry-verb", "acts-for")
         )
+        # "the cyberattack on NATO ally Albania": what a state is to someone (relation-noun)
+        self.RELATION_NOUNS = (
+            word_alternation(e for e in words if e["role"] == "relation-noun") or "(?!)"
+        )
         # "Jim Jordan said": a state's name that is also a person's (person-state-name)
         self.PERSON_STATE_NAMES = frozenset(
             e["word"] for e in words if e["role"] == "person-state-name"

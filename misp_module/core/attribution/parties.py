@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -422,12 +423,15 @@ _BLAME_ON = re.compile(r"\b(?:blam\w*|pin\w*)\s+(?:[\w-]+\s+){0,3}$")
 
 # An ally, partner or neighbour between an act's "on/against" and the state: "the cyberattack
 # on NATO ally Albania", "Iran's cyberattack against our NATO Ally, Albania", "attacks on its
-# neighbour Ukraine" (English; up to two words before the noun, a comma after it)
-_TITLED_VICTIM = re.compile(
-    r"\s+(?:on|against|targeting)\s+(?:(?:the|its|our|their|a|an|fellow)\s+)?"
-    r"(?:(?:[\w.-]+|⟨[^⟩]*⟩)\s+){0,2}?(?:[Aa]ll(?:y|ies)|[Pp]artners?|[Nn]eighbou?rs?|"
-    r"[Mm]ember(?:\s+[Ss]tates?)?)\s*,?\s+(?:the\s+)?$"
-)
+# neighbour Ukraine" (English; up to two words before the noun, a comma after it; the nouns are
+# attribution-words.json, relation-noun)
+@functools.lru_cache(maxsize=8)
+def _titled_victim_pattern(nouns: str) -> re.Pattern:
+    return re.compile(
+        r"\s+(?:on|against|targeting)\s+(?:(?:the|its|our|their|a|an|fellow)\s+)?"
+        rf"(?:(?:[\w.-]+|⟨[^⟩]*⟩)\s+){{0,2}}?(?:{nouns})\s*,?\s+(?:the\s+)?$",
+        re.I,
+    )
 
 
 def _titled_victim(words, sentence: str, start: int) -> bool:
@@ -437,7 +441,8 @@ def _titled_victim(words, sentence: str, start: int) -> bool:
         return False
     window = sentence[max(0, start - 90) : start]
     last = next(reversed(list(words["event-noun"].finditer(window))), None)
-    return bool(last and _TITLED_VICTIM.fullmatch(window, last.end()))
+    pattern = _titled_victim_pattern(words.lex.RELATION_NOUNS)
+    return bool(last and pattern.fullmatch(window, last.end()))
 
 
 # The items of a list before a state: states or capitalised names, each followed by a comma or
