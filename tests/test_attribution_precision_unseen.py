@@ -269,3 +269,37 @@ def test_a_measure_only_proposed_types_nothing(text, state, kind):
 )
 def test_measures_and_accusations_recalled(text, want):
     assert attribution_tags_of(text) == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # a mediator or a bystander in another clause than the attribution's
+        (
+            "Qatar mediated talks between the US and Iran after Washington blamed Tehran for the "
+            "hack.",
+            expected_attribution_tags(["US"], [], ["IR"], ["state"], ["statement"]),
+        ),
+        (
+            "After the UK and the US accused China of the hack, Australia, Canada and New Zealand "
+            "said they were studying the evidence.",
+            expected_attribution_tags(["GB", "US"], [], ["CN"], ["state"], ["statement"]),
+        ),
+        (
+            "When the US blamed North Korea for the Sony hack, China called for calm.",
+            expected_attribution_tags(["US"], [], ["KP"], ["state"], ["statement"]),
+        ),
+        # unchanged: an elliptical "after" is no clause of its own; a leading clause without
+        # the attribution word
+        (
+            "Washington, after Tbilisi, accused Moscow of the cyberattack on Georgian sites.",
+            expected_attribution_tags(["US"], [], ["RU"], ["state"], ["statement"]),
+        ),
+        (
+            "After investigating the hack for months, the UK blamed Russia.",
+            expected_attribution_tags(["GB"], [], ["RU"], ["state"], ["statement"]),
+        ),
+    ],
+)
+def test_a_state_in_another_clause(text, want):
+    assert attribution_tags_of(text) == want

@@ -113,6 +113,42 @@ def _stood_with(words, sentence: str, start: int) -> bool:
 
 _ARTICLE_ONLY = re.compile(r"\s*(?:(?:the|die|den|der|la|le|les|el|los|il|lo|het|de)\s+|l'|l’)?")
 
+
+# English subordinators that open a clause of its own ("after Washington blamed Tehran")
+_SUBORDINATOR = r"(?:after|before|when|as|since|because|while|once|until|following)"
+_OWN_SUBJECT = re.compile(
+    rf"\b{_SUBORDINATOR}\s+(?:the\s+)?(?:⟨[NM] [A-Z]{{2}} \d+⟩|[A-Z][\w.-]*)(?:\s+(?:and|,)\s+"
+    r"(?:the\s+)?⟨[NM] [A-Z]{2} \d+⟩)*"
+)
+_LEADING_CLAUSE = re.compile(rf"^{_SUBORDINATOR.replace('(?:', '(?:[Aa]fter|', 1)}\b[^,;]*,", re.I)
+
+
+def _in_other_clause(sentence: str, start: int, blames: list[tuple[int, int]]) -> bool:
+    """Is the state at ``start`` outside the clause of every attribution word: before a
+    subordinate clause with a subject of its own that holds the word ("Qatar mediated talks
+    between the US and Iran after Washington blamed Tehran for the hack"), or after a leading
+    subordinate clause that holds them all ("After the UK and the US accused China of the hack,
+    Australia, Canada and New Zealand said they were studying the evidence")? English."""
+    if not blames:
+        return False
+    if _after_leading_clause(sentence, start, blames):
+        return True
+    after = [a for a, _ in blames if a > start]
+    if not after or any(a < start for a, _ in blames):
+        return False
+    sub = _OWN_SUBJECT.search(sentence, start, after[0])
+    # no comma between that subject and the word: "Washington, after Tbilisi, accused Moscow"
+    # names no clause of its own
+    return bool(sub) and sub.start() > start and "," not in sentence[sub.end() : after[0]]
+
+
+def _after_leading_clause(sentence: str, start: int, blames: list[tuple[int, int]]) -> bool:
+    """Is ``start`` after a leading subordinate clause that holds every attribution word ("When
+    the US blamed North Korea for the Sony hack, China called for calm")? English."""
+    lead = _LEADING_CLAUSE.match(sentence) if blames else None
+    return bool(lead) and start >= lead.end() and all(b <= lead.end() for _, b in blames)
+
+
 _HOLDS = re.compile(
     r"\b(?:hold|holds|holding)\b|(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bis )(?<!\bare )\bheld\b"
 )
@@ -153,6 +189,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         if level == "individuals" and _BY_AGENT.search(sentence, max(0, span[0] - 40), span[0]):
             return  # "networks were breached by Russian foreign intelligence agents": who did
             # it, named in general, not persons the sanctions or charges are against
+        if words.language == "en" and _after_leading_clause(sentence, span[0], blames):
+            return  # "When the US blamed North Korea ..., China called for calm": no target
         if level in ("state-sponsored", "individuals") and not sentence.endswith("⟩", 0, span[1]):
             # "the North Korean government-backed Lazarus Group", "Iranian hacker Behzad M.":
             # the capital after a sponsorship word or a person's noun begins the group's or
@@ -633,6 +671,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             return  # "Ukrainian government networks": the victim, not who speaks
         if words.language == "en" and _aided(words, sentence, start):
             return  # "will continue to support Ukraine": the one helped, not who speaks
+        if words.language == "en" and _in_other_clause(sentence, start, blames):
+            return  # "Qatar mediated talks ... after Washington blamed Tehran": not its clause
         if _stood_with(words, sentence, start) and not _WHICH_AFTER.match(sentence, start):
             return  # "the UK stands with Albania": the state stood with neither speaks nor backs
             # ("in solidarity with the UK, which attributed": _WITH_WHICH makes it a party)
