@@ -303,3 +303,24 @@ def test_measures_and_accusations_recalled(text, want):
 )
 def test_a_state_in_another_clause(text, want):
     assert attribution_tags_of(text) == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # a government's earlier finding recalled in a relative clause no government speaks
+        # before: background (a vendor's or a paper's sentence)
+        (
+            "CrowdStrike assessed that the actor, which the UK and US governments have linked to "
+            "the SVR, compromised the networks.",
+            [],
+        ),
+        # unchanged: the government speaks in the main clause
+        (
+            "The UK sanctioned the group, which the NCSC has linked to the GRU.",
+            expected_attribution_tags(["GB"], [], ["RU"], ["state-agency"], ["sanctions"]),
+        ),
+    ],
+)
+def test_a_finding_recalled_in_a_relative_clause(text, want):
+    assert attribution_tags_of(text) == want

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from misp_module.core.attribution.context import (
@@ -321,7 +322,8 @@ def attribution_report(
             entries.append((code, role, basis))
         for code, basis in roles.supporters:
             entries.append((code, "supporting", basis))
-        into = background if compilation or _recalled(words, s.text) else rows
+        recalled = _recalled(words, s.text) or _relative_finding(words, tokenized)
+        into = background if compilation or recalled else rows
         own_voice = voice is not None or s.field == "title" or s.start < HEADER_CHARS
         note(("entries", s, (entries, into is background)))
         for code, role, basis in entries:
@@ -361,3 +363,25 @@ def attribution_report(
     return AttributionReport(
         sorted(rows.values(), key=order), sorted(background.values(), key=order), notes
     )
+
+
+# A government's finding inside a relative clause: "the actor, which the UK and US governments
+# have linked to the SVR" (English; present perfect or past perfect: a finding made before)
+_RELATIVE_FINDING = re.compile(
+    r"\b(?:which|that|whom)\s+(?:the\s+)?(?:⟨[NM] [A-Z]{2} \d+⟩|[A-Z][\w.]*)[^.;]{0,60}?\s+"
+    r"(?:have|has|had)\s+(?:\w+\s+)?(?:linked|attributed|tied|blamed|identified|named|accused)\b"
+)
+
+
+def _relative_finding(words, tokenized: str) -> bool:
+    """Is the sentence's attribution a government's earlier finding, recalled in a relative
+    clause of a sentence no government speaks before ("CrowdStrike assessed that the actor,
+    which the UK and US governments have linked to the SVR, compromised the networks")? Then
+    it is background: a vendor or a paper recalling it, not the text's own attribution."""
+    if words.language != "en":
+        return False
+    m = _RELATIVE_FINDING.search(tokenized)
+    if not m:
+        return False
+    before = tokenized[: m.start()]
+    return "⟨" not in before and not words.body_pattern.search(before)
