@@ -324,3 +324,25 @@ def test_a_state_in_another_clause(text, want):
 )
 def test_a_finding_recalled_in_a_relative_clause(text, want):
     assert attribution_tags_of(text) == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # sanctioned for another kind of act, in a text that speaks of cyber elsewhere
+        (
+            "The EU sanctioned 10 Russian individuals for human rights abuses; it also discussed cyber threats.",
+            [],
+        ),
+        # unchanged: a cyber act among the reasons, in the sanction's clause
+        (
+            "The US sanctioned four GRU officers over the poisoning in Salisbury and the hacking "
+            "of the OPCW.",
+            expected_attribution_tags(
+                ["US"], [], ["RU"], ["individuals", "state-agency"], ["sanctions"]
+            ),
+        ),
+    ],
+)
+def test_sanctions_for_another_act(text, want):
+    assert attribution_tags_of(text) == want

@@ -150,6 +150,9 @@ def attribution_report(
             if last_targets and s.field == "plain_text" and s.start - last_end < _PERSONS_REACH:
                 _persons_charged_go_on(lex, words, rows, doc, s, last_parties, last_targets, text)
             continue  # no state, no agency: nothing to attribute or support (cheap first)
+        if _sanctioned_for_other_act(words, gw, s.text):
+            note(("drop", s, "non-cyber"))
+            continue  # "The EU sanctioned 10 Russian individuals for human rights abuses"
         if lex.ALIGNMENT.search(s.text):
             alignments.append(s)
             note(("drop", s, "alignment"))
@@ -385,3 +388,25 @@ def _relative_finding(words, tokenized: str) -> bool:
         return False
     before = tokenized[: m.start()]
     return "⟨" not in before and not words.body_pattern.search(before)
+
+
+_REASON = re.compile(r"\b(?:for|over|in connection with|in response to)\s+")
+
+
+def _sanctioned_for_other_act(words, gw, sentence: str) -> bool:
+    """Does the sentence sanction someone for another kind of act, named right after the
+    sanction with no cyber word before it ("The EU sanctioned 10 Russian individuals for human
+    rights abuses; it also discussed cyber threats")? English; attribution-genres.json, roles
+    non-cyber and cyber. The document gate only catches texts with no cyber word at all."""
+    if words.language != "en":
+        return False
+    m = words["sanctions"].search(sentence)
+    if not m:
+        return False
+    reason = _REASON.search(sentence, m.end(), m.end() + 100)
+    if not reason:
+        return False
+    other = gw["non-cyber"].search(sentence, reason.end(), reason.end() + 40)
+    end = sentence.find(";", m.end())
+    end = len(sentence) if end < 0 else end  # the clause of the sanction: "...; it also ..."
+    return bool(other) and not gw["cyber"].search(sentence, m.start(), end)
