@@ -346,3 +346,14 @@ def test_a_finding_recalled_in_a_relative_clause(text, want):
 )
 def test_sanctions_for_another_act(text, want):
     assert attribution_tags_of(text) == want
+
+
+def test_court_documents_unsealed_are_the_indictment():
+    text = (
+        "Court documents unsealed on Wednesday accused China's Ministry of Public Security and "
+        "Ministry of State Security of directing and financing the hackers, the Justice "
+        "Department said."
+    )
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["US"], [], ["CN"], ["state-agency"], ["indictment"]
+    )
