@@ -357,3 +357,34 @@ def test_court_documents_unsealed_are_the_indictment():
     assert attribution_tags_of(text) == expected_attribution_tags(
         ["US"], [], ["CN"], ["state-agency"], ["indictment"]
     )
+
+
+@pytest.mark.parametrize(
+    "basis, kind",
+    [
+        # the party found as the body that charges (genres: prosecutors): its words are the
+        # indictment's
+        ("text: 'grand jury' (prosecutors) (a sentence before)", "indictment"),
+        ("text: 'Justice Department' (prosecutors, named in the text)", "indictment"),
+        # unchanged: a party named as such
+        ("text: 'United States'", "statement"),
+    ],
+)
+def test_the_charging_body_speaks_an_indictment(basis, kind):
+    from misp_module.core.attribution.model import _Sentence, _Target
+    from misp_module.core.attribution.rows import _add_row
+    from misp_module.core.attribution.sentences import _Document
+    from misp_module.core.lexicon import lexicon
+
+    text = (
+        "Rim is accused of orchestrating ransomware attacks on US healthcare providers, a tactic "
+        "employed by the Andariel group under North Korea's Reconnaissance General Bureau."
+    )
+    doc = _Document(
+        publisher=None, publisher_basis="", date=None, kind="statement", subject_state=None
+    )
+    rows: dict = {}
+    target = _Target("KP", "state-agency", (text.index("North"), len(text) - 1))
+    sentence = _Sentence("plain_text", 900, 900 + len(text), text)
+    _add_row(lexicon().words("en"), rows, doc, sentence, "US", "attributing", target, basis, False)
+    assert [a.statement_type for a in rows.values()] == [kind]

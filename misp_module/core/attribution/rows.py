@@ -175,6 +175,9 @@ _OTHER_CLAUSE = compile_gated(
     r"\b(?:on the same day|the same day|a day after|(?:days|hours|weeks) after|shortly after)\b"
 )
 _BASIS_TEXT = re.compile(r"^text: '([^']+)'")
+# A party found as the body that charges (genres.py, role prosecutors): its words are the
+# indictment's ("Rim is accused of orchestrating ransomware attacks", the grand jury speaking)
+_CHARGING_BODY = re.compile(r" \(prosecutors[,)]")
 
 
 def _party_clause(sentence: str, basis: str) -> str:
@@ -197,6 +200,8 @@ def _add_row(words, rows, doc, s: _Sentence, code, role, target: _Target, basis,
         or _speaks_after_the_act(words, s, target, basis)
     ):
         stype = "statement"
+    if stype == "statement" and _CHARGING_BODY.search(basis):
+        stype = "indictment"  # "Rim is accused of ...", said by the grand jury or prosecutors
     if stype == "indictment" and words["sanctions"].search(clause):
         # "announced criminal charges and sanctions against seven hackers": two acts
         _add_one(rows, doc, s, code, role, target, basis, "sanctions")
