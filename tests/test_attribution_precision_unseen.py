@@ -388,3 +388,28 @@ def test_the_charging_body_speaks_an_indictment(basis, kind):
     sentence = _Sentence("plain_text", 900, 900 + len(text), text)
     _add_row(lexicon().words("en"), rows, doc, sentence, "US", "attributing", target, basis, False)
     assert [a.statement_type for a in rows.values()] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # a contrasting clause after the attribution word has a subject of its own
+        (
+            "Britain blamed Russia, but Germany said it was too early to say.",
+            expected_attribution_tags(["GB"], [], ["RU"], ["state"], ["statement"]),
+        ),
+        # an attribution withheld
+        (
+            "US officials said the attack came from servers in Russia, but stopped short of blaming the Kremlin.",
+            [],
+        ),
+        # "as" is no subordinator here: "a group known as APT40"
+        (
+            "The United Kingdom and the United States named a group known as APT40 as responsible "
+            "and blamed the Chinese government.",
+            expected_attribution_tags(["GB", "US"], [], ["CN"], ["state"], ["statement"]),
+        ),
+    ],
+)
+def test_contrast_and_withheld_attributions(text, want):
+    assert attribution_tags_of(text) == want

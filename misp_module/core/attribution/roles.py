@@ -115,11 +115,14 @@ _ARTICLE_ONLY = re.compile(r"\s*(?:(?:the|die|den|der|la|le|les|el|los|il|lo|het
 
 
 # English subordinators that open a clause of its own ("after Washington blamed Tehran")
-_SUBORDINATOR = r"(?:after|before|when|as|since|because|while|once|until|following)"
+# (not "as": "a group known as APT40 which ...")
+_SUBORDINATOR = r"(?:after|before|when|since|because|while|once|until|following)"
 _OWN_SUBJECT = re.compile(
     rf"\b{_SUBORDINATOR}\s+(?:the\s+)?(?:⟨[NM] [A-Z]{{2}} \d+⟩|[A-Z][\w.-]*)(?:\s+(?:and|,)\s+"
     r"(?:the\s+)?⟨[NM] [A-Z]{2} \d+⟩)*"
 )
+# a contrasting clause after every attribution word, with a subject of its own
+_CONTRAST = re.compile(r",\s+(?:while|whereas|but)\s+(?=(?:the\s+)?(?:⟨|[A-Z]))")
 _LEADING_CLAUSE = re.compile(rf"^{_SUBORDINATOR.replace('(?:', '(?:[Aa]fter|', 1)}\b[^,;]*,", re.I)
 
 
@@ -133,6 +136,9 @@ def _in_other_clause(sentence: str, start: int, blames: list[tuple[int, int]]) -
         return False
     if _after_leading_clause(sentence, start, blames):
         return True
+    contrast = _CONTRAST.search(sentence, max(b for _, b in blames))
+    if contrast and contrast.end() <= start:
+        return True  # "..., while the Czech government said it could not confirm"
     after = [a for a, _ in blames if a > start]
     if not after or any(a < start for a, _ in blames):
         return False
