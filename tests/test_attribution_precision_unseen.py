@@ -398,6 +398,11 @@ def test_the_charging_body_speaks_an_indictment(basis, kind):
             "Britain blamed Russia, but Germany said it was too early to say.",
             expected_attribution_tags(["GB"], [], ["RU"], ["state"], ["statement"]),
         ),
+        (
+            "The Polish government said Russia was behind the attack, while the Czech government "
+            "said it could not confirm.",
+            expected_attribution_tags(["PL"], [], ["RU"], ["state"], ["statement"]),
+        ),
         # an attribution withheld
         (
             "US officials said the attack came from servers in Russia, but stopped short of blaming the Kremlin.",

@@ -670,6 +670,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     def covered(span) -> bool:
         return any(a <= span[0] < b for a, b in spans)
 
+    # the words an attribution clause turns on: its attribution words, else "behind" and
+    # "responsible" ("The Polish government said Russia was behind the attack, while ...")
+    clause_words = blames or [m.span() for m in words["responsible"].finditer(sentence)]
+
     def put(code: str, basis: str, start: int) -> None:
         if code in attributed or _victim_of_act(words, sentence, start):
             return
@@ -677,7 +681,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             return  # "Ukrainian government networks": the victim, not who speaks
         if words.language == "en" and _aided(words, sentence, start):
             return  # "will continue to support Ukraine": the one helped, not who speaks
-        if words.language == "en" and _in_other_clause(sentence, start, blames):
+        if words.language == "en" and _in_other_clause(sentence, start, clause_words):
             return  # "Qatar mediated talks ... after Washington blamed Tehran": not its clause
         if _stood_with(words, sentence, start) and not _WHICH_AFTER.match(sentence, start):
             return  # "the UK stands with Albania": the state stood with neither speaks nor backs
