@@ -22,7 +22,7 @@ ACT = (
         # Korean news: South Korea named, Japan not
         (f"A South Korean crypto exchange lost its coins in 2019. In Seoul, {ACT}", ["KR"]),
         # Japanese news: Japan named
-        (f"A Japanese crypto exchange lost its coins in 2019. In Tokyo, {ACT}", ["JP"]),
+        (f"A Japanese crypto exchange lost its coins in 2019. On Wednesday, {ACT}", ["JP"]),
         # Taiwanese news: Taiwan named
         (f"A Taiwanese crypto exchange lost its coins in 2019. In Taipei, {ACT}", ["TW"]),
         # neither named: nobody's office, no party rather than a guess
