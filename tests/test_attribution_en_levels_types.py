@@ -4,6 +4,7 @@ sentence is self-written and failed before the rule it names."""
 
 from __future__ import annotations
 
+import pytest
 from misp_module.core.lexicon import lexicon
 
 from conftest import attribution_parties_of, attribution_tags_of
@@ -128,15 +129,25 @@ def test_an_advisory_lists_its_co_authors_after_a_colon_on_the_next_lines():
     assert attribution_parties_of(paragraph) == ["CA", "NZ", "US"]
 
 
-def test_places_listed_after_a_preposition_hold_non_state_places_and_bodies():
+@pytest.mark.parametrize("comma", ["", ","])
+def test_places_listed_after_a_preposition_hold_non_state_places_and_bodies(comma):
     """ "networks in North America, the European Union and Ukraine": a place whose name holds
-    a state's and a body are items of the list of places too; every item is a place."""
+    a state's and a body are items of the list of places too; every item is a place (with the
+    serial comma too)."""
     text = (
         "The Justice Department on Thursday charged three Russian military intelligence "
-        "officers over malware attacks that hit networks in North America, the European Union "
-        "and Ukraine."
+        "officers over malware attacks that hit networks in North America, the European Union"
+        f"{comma} and Ukraine."
     )
     assert attribution_parties_of(text) == ["US"]
+
+
+@pytest.mark.parametrize("place", ["In London", "In Canberra", "In Brussels"])
+def test_a_place_before_a_speaking_office_is_where_it_speaks_not_a_list_item(place):
+    """ "In London, the Foreign Office said ...": a capital then a comma is where the office
+    speaks; with no conjunction the run is no list, so the office is not a place."""
+    text = f"{place}, the Foreign Office said the hack was carried out by Russia's GRU."
+    assert attribution_parties_of(text, url="https://www.bbc.co.uk/news/x") == ["GB"]
 
 
 def test_a_government_an_attack_hit_does_not_speak_for_the_next_sentence():

@@ -221,6 +221,16 @@ _AND = {
     if lang != "en"
 }
 _LIST_TAILS = {lang: re.compile(rf"(?:\s|,|\b(?:{conj}|and)\b)+$") for lang, conj in _AND.items()}
+# A conjunction between two items: what makes a run of names a list, not a place before a
+# speaker ("In London, the Foreign Office said").
+_CONJUNCTION_WORDS = {lang: rf"{conj}|and|or" for lang, conj in _AND.items()}
+_CONJUNCTION_WORDS["en"] = r"and|or|as well as"
+_CONJUNCTIONS = {lang: re.compile(rf"\b(?:{w})\b") for lang, w in _CONJUNCTION_WORDS.items()}
+# After one item, further items (", Belgium, France") up to the conjunction before the last.
+_LIST_GOES_ON = {
+    lang: re.compile(rf"(?:\s*,\s*[^\W\d][^,.;:]{{0,40}}?)*?\s*,?\s*\b(?:{w})\b")
+    for lang, w in _CONJUNCTION_WORDS.items()
+}
 
 
 _SEPARATORS_AT_END = re.compile(r"(?:\s|,|\band\b|\bor\b|\bthe\b|\bas well as\b)+$")
@@ -256,19 +266,31 @@ def _is_location(
     With ``object_ok``, "to", "on", "by" and "at" right after an attribution word are not
     places ("attributed to China", "blame on Russia", "conducted by the Russian Federation")."""
     before = sentence[:start]
+    conjunction = _CONJUNCTIONS.get(language, _CONJUNCTIONS["en"])
+    item = (
+        name.match(sentence, start)
+        or lex.patterns()["body"].match(sentence, start)
+        or lex.place_names.match(sentence, start)
+    )
+    # the run goes on after the state to a conjunction ("the European Union, and Ukraine")
+    goes_on = _LIST_GOES_ON.get(language, _LIST_GOES_ON["en"])
+    joined = bool(item and goes_on.match(sentence, item.end()))
     while True:
         trimmed = _strip_separators(before)
         # down a list in any language ("Nederland en Groot-Brittannië"), but only after a
         # state: the French "en" before a lone state is a place ("en France")
         tail = _LIST_TAILS.get(language)
         listed = tail.sub("", trimmed) if tail else trimmed
+        joined = joined or bool(conjunction.search(before[len(listed) :]))
         prior = None
         for m in name.finditer(listed[-60:]):
             if m.end() == len(listed[-60:]):
                 prior = m
         # "in North America, the European Union and Ukraine": a place whose name holds a
-        # state's (attribution-words.json, place-name) or a body is an item of the list too
-        for items in (lex.place_names, lex.patterns()["body"]) if prior is None else ():
+        # state's (attribution-words.json, place-name) or a body is an item of the list too,
+        # once a conjunction has made the run a list ("In London, the Foreign Office said":
+        # London is where the office speaks, not an item before it)
+        for items in (lex.place_names, lex.patterns()["body"]) if prior is None and joined else ():
             for m in items.finditer(listed[-60:]):
                 if m.end() == len(listed[-60:]):
                     prior = m
