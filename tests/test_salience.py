@@ -587,6 +587,17 @@ def test_a_family_the_report_names_as_its_subjects_alias_is_its_subject(enricher
     assert ("malpedia", "Zloader") not in _tags(result)
 
 
+def test_an_alias_in_one_list_entry_says_nothing_of_the_next_entry(enricher):
+    # "DisktTrack (a.k.a. Shamoon), Duqu, Stuxnet": the "aka" joins Shamoon to DisktTrack,
+    # not Duqu or Stuxnet to either; a list of entries is no list of aliases.
+    text = "The Stuxnet worm hit plants. Stuxnet spread by USB sticks. " * 4
+    text += "It is an industrial tool alongside DisktTrack (a.k.a. Shamoon), Duqu, Stuxnet. "
+    result = enricher.enrich(make_entry(FILLER + text, title="Industrial malware"))
+    assert ("malpedia", "Stuxnet") in _tags(result)
+    assert ("malpedia", "DuQu") not in _tags(result)
+    # Inside one bracket the alias still holds (the Zeus Sphinx test above).
+
+
 def test_an_exploit_kit_of_a_familys_name_is_not_the_family(enricher):
     # "Neutrino EK" is the exploit kit; Malpedia's Neutrino is a bot.
     text = FILLER + " The gate sent visitors to the Neutrino EK, then to Neutrino exploit kit. " * 6

@@ -900,29 +900,57 @@ def _named_as_alias(index: GalaxyIndex, text: str, mentions: list, runs: dict, o
     are of one galaxy (the alias-word salience-words). A run of "and", "or" or slashes says
     nothing of the kind."""
     says = scheme_words(index.salience_words).says_alias
+    # The salient clusters before any alias is promoted: an alias is no subject of its own.
+    salient = {c for c, ev in out.items() if _text_of(ev) and _text_of(ev).note is None}
     members: dict[int, list] = defaultdict(list)
     for m, _, cids in mentions:
         if id(m) in runs:
             members[runs[id(m)]].append((m, cids))
     for run in members.values():
-        gaps = (text[a.end : b.start] for (a, _), (b, _) in zip(run, run[1:], strict=False))
+        gaps = [text[a.end : b.start] for (a, _), (b, _) in zip(run, run[1:], strict=False)]
         if not any(says.search(g) for g in gaps):
             continue
-        cids = {c for _, cs in run for c in cs}
-        salient = {c for c in cids if _text_of(out[c]) and _text_of(out[c]).note is None}
-        for cid in cids - salient:
-            ev = _text_of(out[cid])
-            galaxy = index.clusters[cid].galaxy
-            subject = [c for c in sorted(salient) if index.clusters[c].galaxy == galaxy]
-            if ev is None or not subject or not (ev.note or "").startswith("a passing mention"):
-                continue
-            name = index.clusters[subject[0]].value
-            out[cid][out[cid].index(ev)] = replace(
-                ev,
-                confidence=CONFIDENCE["text-salient"],
-                note=None,
-                summary=f"{ev.summary}; salient: the report gives it as an alias of {name!r}",
-            )
+        for group in _alias_groups(run, gaps, says):
+            _promote_aliases(index, out, {c for _, cs in group for c in cs}, salient)
+
+
+def _alias_groups(run: list, gaps: list[str], says: re.Pattern) -> list[list]:
+    """The stretches of one run that an "aka" may join: from the run's start to the closing
+    bracket after the "aka". The names after that bracket are the next entries of a list
+    ("DisktTrack (a.k.a. Shamoon), Duqu, Stuxnet": Stuxnet is no alias of DisktTrack). Those
+    before it stay in: a list of entries each with its aliases ("OilRig (AKA APT34) MuddyWater
+    (AKA Static Kitten)") is where curators cite a group the report lists (cutting there too
+    lost a cited tag on held-out)."""
+    groups: list[list] = []
+    for i, gap in enumerate(gaps):
+        if not says.search(gap):
+            continue
+        end = i + 1
+        while end < len(gaps) and not _CLOSING.search(gaps[end]):
+            end += 1
+        groups.append(run[: end + 1])
+    return groups
+
+
+_CLOSING = re.compile(r"[)\]]")
+
+
+def _promote_aliases(index: GalaxyIndex, out: dict, cids: set[int], salient: set[int]) -> None:
+    """Give each passing cluster of ``cids`` the salient text confidence of a salient one of
+    its galaxy among them."""
+    for cid in sorted(cids - salient):
+        ev = _text_of(out[cid])
+        galaxy = index.clusters[cid].galaxy
+        subject = [c for c in sorted(cids & salient) if index.clusters[c].galaxy == galaxy]
+        if ev is None or not subject or not (ev.note or "").startswith("a passing mention"):
+            continue
+        name = index.clusters[subject[0]].value
+        out[cid][out[cid].index(ev)] = replace(
+            ev,
+            confidence=CONFIDENCE["text-salient"],
+            note=None,
+            summary=f"{ev.summary}; salient: the report gives it as an alias of {name!r}",
+        )
 
 
 def _text_of(evidence: list) -> Evidence | None:
