@@ -598,6 +598,21 @@ def test_an_alias_in_one_list_entry_says_nothing_of_the_next_entry(enricher):
     # Inside one bracket the alias still holds (the Zeus Sphinx test above).
 
 
+def test_an_actor_family_name_in_the_opening_of_another_subject_is_not_both(enricher):
+    # HenBox is an actor and a family. A report on Farseer that opens with HenBox as its
+    # point of comparison, naming it far less than Farseer, is not about the HenBox actor.
+    text = "Last year we wrote about the HenBox malware. As with HenBox, Farseer has ties to "
+    text += "other tools. " + "Farseer beacons to its server and HenBox shares a domain. " * 3
+    text += "Farseer loads a DLL. Farseer steals files. " * 6
+    result = enricher.enrich(make_entry(text + FILLER, title="Farseer: a new malware family"))
+    assert ("malpedia", "Farseer") in _tags(result)
+    assert ("threat-actor", "HenBox") not in _tags(result)
+    # The subject of the report's opening, named as much as anything, is still both.
+    text = "HenBox is Android malware. HenBox hides in apps. HenBox steals data. " * 4
+    result = enricher.enrich(make_entry(text + FILLER, title="Spyware on phones"))
+    assert {("malpedia", "HenBox"), ("threat-actor", "HenBox")} <= _tags(result)
+
+
 def test_an_exploit_kit_of_a_familys_name_is_not_the_family(enricher):
     # "Neutrino EK" is the exploit kit; Malpedia's Neutrino is a bot.
     text = FILLER + " The gate sent visitors to the Neutrino EK, then to Neutrino exploit kit. " * 6

@@ -1088,6 +1088,7 @@ def _kit_throughout(mentions: list, malware_words: frozenset[str]) -> None:
 BOTH_FAMILY_NOUNS = 2
 BOTH_ACTOR_VOTES = 2  # and called a group this often: one "KONNI campaigns" in a RAT's analysis
 _FAMILY_PLURALS = frozenset(["samples", "variants", "versions", "builds"])
+OPENING_SUBJECT_SHARE = 0.5  # of the most-named name's mentions (see _follow_majority)
 
 
 def _family_owns(index: GalaxyIndex, pid: int, cids: tuple[int, ...]) -> bool:
@@ -1126,6 +1127,8 @@ def _follow_majority(index: GalaxyIndex, mentions: list) -> None:
     family: Counter = Counter()  # mentions with a malware noun right after ("the X malware")
     malware_words = _words(index).malware_words
     subject: set[int] = set()  # shared names in the title or the opening
+    named: Counter = Counter()  # mentions per name
+    titled: set[int] = set()
     clusters = index.clusters
     for m, h, cids in mentions:
         # A detection name is the family's whatever the prose means by the name: no vote.
@@ -1141,6 +1144,12 @@ def _follow_majority(index: GalaxyIndex, mentions: list) -> None:
                 votes[h.pattern][galaxies.pop()] += 1
         if m.where in ("title", "opening") and m.counted == 1.0:
             subject.add(h.pattern)
+        named[h.pattern] += 1
+        titled.update([h.pattern] if m.field == "title" else [])
+    # A name in the opening only is the subject when the report names it about as much as
+    # its most-named name: "As with HenBox, Farseer also ..." opens a report on Farseer.
+    most = max(named.values(), default=0)
+    subject = {p for p in subject if p in titled or named[p] >= OPENING_SUBJECT_SHARE * most}
     for i, (m, h, cids) in enumerate(mentions):
         if len(cids) < 2 or len({clusters[c].galaxy for c in cids}) < 2:
             continue
