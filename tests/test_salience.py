@@ -1351,3 +1351,18 @@ def test_a_group_named_as_a_customer_of_a_tool_is_a_comparison(enricher):
     result = enricher.enrich(make_entry(opening + FILLER + body, title="A look at a toolset"))
     assert ("threat-actor", "Evilnum") in _tags(result)
     assert ("threat-actor", "Cobalt") not in _tags(result)
+
+
+def test_a_passage_the_text_holds_twice_names_its_clusters_once(enricher):
+    # Page extraction often doubles a teaser paragraph: the same sentence twice is one mention.
+    teaser = "The sudden shut down of big spammers like Srizbi and Rustock helped the bot climb. "
+    body = "The spam bot sends pharmacy spam through a list of relays and rotates its domains. "
+    text = teaser + "\n" + teaser.replace("shut down", "shut  down") + body * 8
+    result = enricher.enrich(make_entry(text, title="A little more on the new spam bot"))
+    m = _match(result, "malpedia", "Rustock")
+    assert m is not None and not m.tagged
+    assert "repeated passage" in m.evidence[0].note
+    # Named twice in two sentences of its own, it is the note's subject.
+    text = teaser + "Rustock then moved its servers to a new host. " + body * 8
+    result = enricher.enrich(make_entry(text, title="A little more on the new spam bot"))
+    assert ("malpedia", "Rustock") in _tags(result)

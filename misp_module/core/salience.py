@@ -87,6 +87,9 @@ SHARE_POINTS = 1.0  # at SHARE_HIGH; half at SHARE_LOW
 SHORT_TEXT_POINTS = 1.5
 HEADING_MAX = 70  # characters: a heading is a short line that ends without punctuation
 REPEATED_LINE = 3  # a short line with a name seen this often is a running header
+PASSAGE = 50  # characters each side of a mention: the passage whose copies count once
+PASSAGE_MIN = 30  # ... the side before this long at least (no white space) to say it is a copy
+PASSAGE_AFTER_MIN = 10  # ... and the side after
 COUNT_POINTS = ((12, 2.5), (8, 2.0), (5, 1.5), (3, 1.0), (2, 0.5))
 SHORT_TEXT = 5000  # characters: a text this short is a note, its most-named cluster its subject
 SHORT_TEXT_MENTIONS = 2  # ... when named at least this often, or introduced ("a botnet named X")
@@ -359,7 +362,8 @@ class Mention:
     start: int
     end: int
     where: str  # "title" | "opening" | "body" | "references"
-    # "" | "list" | "url" | "e-mail" | "code" | "negated" | "repeated line" | "comparison" |
+    # "" | "list" | "url" | "e-mail" | "code" | "negated" | "repeated line" |
+    # "repeated passage" | "comparison" |
     # "operation name" (set by the matcher)
     how: str = ""
     before: tuple[str, ...] = ()  # the two words before, lower-case
@@ -372,7 +376,7 @@ class Mention:
     def counted(self) -> float:
         if self.where == "references" or self.how in _CORROBORATING:
             return 0.0
-        if self.how in ("list", "repeated line", "comparison", DETECTION_LIST):
+        if self.how in ("list", "repeated line", "repeated passage", "comparison", DETECTION_LIST):
             return LIST_WEIGHT
         return 1.0
 
@@ -618,9 +622,19 @@ def mark_lines(doc: Document, mentions: list[Mention]) -> None:
     """
     text = doc.text
     lines: dict[str, dict[int, list[Mention]]] = {}
-    for m in mentions:
+    passages: dict[tuple[str, str], list[tuple[str, Mention]]] = {}
+    doubled: dict[tuple[str, str], list[Mention]] = {}  # the second copies of a passage
+    for m in sorted(mentions, key=lambda m: m.start):
         if m.field != "plain_text":
             continue
+        # A passage the text holds twice (a page's teaser above its body, a paragraph the
+        # extraction doubled) names its clusters once: "like Srizbi and Rustock" written
+        # twice in a note on Donbot is no second mention of Rustock.
+        key, after = _passage(text, m.start, m.end)
+        copies = passages.setdefault(key, []) if key else []
+        if any(a.startswith(after) or after.startswith(a) for a, _ in copies):
+            doubled.setdefault(key, []).append(m)
+        copies.append((after, m))
         lo = text.rfind("\n", max(0, m.start - 120), m.start) + 1
         hi = text.find("\n", m.end, m.end + 120)
         if (lo == 0 and m.start > 120) or hi < 0:
@@ -632,11 +646,29 @@ def mark_lines(doc: Document, mentions: list[Mention]) -> None:
         # A running header is a sentence-like line, not a table cell holding just the name.
         if 15 <= len(line) <= 120 and len(line) > (m.end - m.start) + 8:
             lines.setdefault(line, {}).setdefault(lo, []).append(m)
+    # Twice only: a sentence written three times or more is the report's own refrain (or a
+    # running header, below), not a doubled page.
+    for seconds in doubled.values():
+        if len(seconds) == 1 and not seconds[0].how:
+            seconds[0].how = "repeated passage"
     for places in lines.values():
         if len(places) >= REPEATED_LINE:
             for lo in sorted(places)[1:]:
                 for m in places[lo]:
                     m.how = m.how or "repeated line"
+
+
+def _passage(text: str, start: int, end: int) -> tuple[tuple[str, str] | None, str]:
+    """The name with the ``PASSAGE`` characters before it (the key), and those after it, each
+    up to the line's end and without white space: copies differ in spacing, and where a copy
+    ends its line the other may go on. A key shorter than ``PASSAGE_MIN`` says nothing."""
+    lo = text.rfind("\n", max(0, start - PASSAGE), start) + 1 or max(0, start - PASSAGE)
+    hi = text.find("\n", end, end + PASSAGE)
+    before = "".join(text[max(lo, start - PASSAGE) : start].lower().split())
+    after = "".join(text[end : hi if hi >= 0 else end + PASSAGE].lower().split())
+    if len(before) < PASSAGE_MIN or len(after) < PASSAGE_AFTER_MIN:
+        return None, after
+    return (text[start:end].lower(), before), after
 
 
 def _is_heading(text: str, lo: int, line: str) -> bool:
