@@ -369,6 +369,19 @@ def test_a_name_the_subject_is_compared_with_counts_a_quarter(enricher):
     assert _match(result, "malpedia", "Metamorfo").tagged
 
 
+def test_a_name_after_as_with_is_the_yardstick(enricher):
+    # "As with Casbaneiro, Mekotio also ...": the subject measured against another family.
+    subject = " Mekotio stole credentials." * 10
+    compared = (
+        " As with Casbaneiro, it hides its strings. Much like with Casbaneiro, it checks"
+        " the locale. As with Casbaneiro, it uses fake pop-ups. As with Casbaneiro, it"
+        " abuses installers. Much like with Casbaneiro, it steals coins."
+    )
+    result = enricher.enrich(make_entry(FILLER + subject + compared, title="x"))
+    m = _match(result, "malpedia", "Metamorfo")
+    assert not m.tagged and "in comparison" in m.evidence[0].note
+
+
 def test_a_name_the_title_says_the_subject_impersonates_is_not_the_subject(enricher):
     result = enricher.enrich(make_entry(FILLER, title="TeslaCrypt disguised as CryptoWall"))
     assert ("malpedia", "TeslaCrypt") in _tags(result)
