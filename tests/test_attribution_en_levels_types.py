@@ -5,6 +5,7 @@ sentence is self-written and failed before the rule it names."""
 from __future__ import annotations
 
 import pytest
+
 from misp_module.core.lexicon import lexicon
 
 from conftest import attribution_parties_of, attribution_tags_of
