@@ -644,8 +644,10 @@ class Words:
             found.append((start, stop, i))
         if not found:
             return text
-        # leftmost-longest; on a tie a name before a demonym ("Deutschland*" over "Deutsch*")
-        found.sort(key=lambda f: (f[0], -f[1], forms[f[2]][1] != "N"))
+        # leftmost-longest; on a tie the longer form, the more specific stem ("Deutschland*"
+        # over "Deutsch*", the demonym "Rosjan*" over the name "Rosj*": "Rosjanie" are
+        # persons), then a name before a demonym
+        found.sort(key=lambda f: (f[0], -f[1], -len(forms[f[2]][0]), forms[f[2]][1] != "N"))
         return _with_tokens(text, found, forms)
 
     def detokenize(self, text: str) -> str:

@@ -1,0 +1,130 @@
+"""Public attribution in languages other than English, round thirteen: the error classes found
+on the benchmark's new dev texts (benchmarks/accuracy/attribution, ids xx13-*: news of
+attributions, indictments, sanctions and denials in seven languages). Each sentence is
+self-written and failed before the rule it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import attribution_tags_of as tags
+from conftest import expected_attribution_tags as expected
+
+
+# Spies, agents and programmers charged, as each language's news names them
+# (attribution-cues.json, role actor-noun): persons, individuals of their state.
+@pytest.mark.parametrize(
+    "text, language, state",
+    [
+        pytest.param(
+            "Das US-Justizministerium hat Anklage gegen drei nordkoreanische "
+            "Computerprogrammierer erhoben.",
+            "de",
+            "KP",
+            id="de-Computerprogrammierer",
+        ),
+        pytest.param(
+            "Estados Unidos acusó a siete supuestos espías rusos de ataques cibernéticos.",
+            "es",
+            "RU",
+            id="es-espías",
+        ),
+    ],
+)
+def test_spies_and_programmers_charged_are_individuals(text, language, state):
+    assert tags(text, language) == expected(
+        attributing=["US"], states=[state], levels=["individuals"], types=["indictment"]
+    )
+
+
+def test_polish_agents_of_an_agency_charged_are_individuals_too():
+    text = (
+        "Amerykański wymiar sprawiedliwości postawił zarzuty siedmiu agentom rosyjskiego "
+        "wywiadu wojskowego z powodu serii cyberataków."
+    )
+    assert tags(text, "pl") == expected(
+        attributing=["US"],
+        states=["RU"],
+        levels=["individuals", "state-agency"],
+        types=["indictment"],
+    )
+
+
+# "Rosjan", "Rosjanie" are Russians as persons: the demonym's longer stem wins over the name's
+# "Rosj*" (lexicon tokenize), and the person-demonym makes them persons charged, not the state.
+def test_polish_russians_charged_are_persons_not_the_state():
+    text = (
+        "Departament Sprawiedliwości postawił zarzuty Rosjanom za cyberataki na agencje "
+        "antydopingowe."
+    )
+    assert tags(text, "pl") == expected(
+        attributing=["US"], states=["RU"], levels=["individuals"], types=["indictment"]
+    )
+
+
+# French backing with an adverb before its agent, and funding (role sponsorship, fr).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Trésor américain accuse un acteur soutenu financièrement par la Chine d'être à "
+        "l'origine de la cyberattaque.",
+        "Le Trésor américain accuse des pirates financés par l'État chinois d'être à l'origine "
+        "de la cyberattaque.",
+    ],
+)
+def test_french_backing_with_an_adverb_or_funding_is_sponsorship(text):
+    assert tags(text, "fr") == expected(
+        attributing=["US"], states=["CN"], levels=["state-sponsored"], types=["statement"]
+    )
+
+
+# "cyberattaques organisées depuis la Russie": acts from a state's territory (role territory).
+def test_french_acts_organised_from_a_state_are_territory():
+    text = (
+        "Le Conseil de l'UE a imposé des sanctions à six personnes responsables de "
+        "cyberattaques organisées depuis la Russie."
+    )
+    assert tags(text, "fr") == expected(
+        attributing=["EU"], states=["RU"], levels=["territory"], types=["sanctions"]
+    )
+
+
+# A foreign minister titled Secretary of State, the state after the title (government-noun).
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        pytest.param(
+            "Il segretario di Stato americano Mike Pompeo ha accusato la Russia di essere dietro "
+            "all'attacco informatico.",
+            "it",
+            id="it",
+        ),
+        pytest.param(
+            "Le secrétaire d'État américain a accusé la Russie d'être derrière la cyberattaque.",
+            "fr",
+            id="fr",
+        ),
+    ],
+)
+def test_a_secretary_of_state_speaks_for_the_state_after_the_title(text, language):
+    assert tags(text, language) == expected(
+        attributing=["US"], states=["RU"], levels=["state"], types=["statement"]
+    )
+
+
+# "EE UU" (with a space, as El País writes it) is the United States (state-names.json, es).
+def test_spanish_ee_uu_with_a_space_is_the_united_states():
+    assert tags("EE UU acusó a Rusia del ciberataque.", "es") == expected(
+        attributing=["US"], states=["RU"], levels=["state"], types=["statement"]
+    )
+
+
+# The accused calling the accusation "sin fundamento" (groundless) is a denial: before, the
+# accused state became the party and its accuser the target.
+def test_spanish_groundless_accusation_is_a_denial():
+    text = (
+        "Rusia denunció las acusaciones sin fundamento lanzadas por Estados Unidos y Reino Unido "
+        "al acusarle de un gran ataque cibernético."
+    )
+    assert 'public-attribution:attributing-party="RU"' not in tags(text, "es")
+    assert 'public-attribution:attributed-state="GB"' not in tags(text, "es")
