@@ -128,3 +128,47 @@ def test_spanish_groundless_accusation_is_a_denial():
     )
     assert 'public-attribution:attributing-party="RU"' not in tags(text, "es")
     assert 'public-attribution:attributed-state="GB"' not in tags(text, "es")
+
+
+# Dutch designation as the perpetrator, the state before the participle (role responsible, nl).
+def test_dutch_designated_as_perpetrator_holds_the_state_responsible():
+    text = (
+        "Het ministerie van Buitenlandse Zaken van het Verenigd Koninkrijk heeft Rusland "
+        "donderdag aangewezen als dader van de grote cyberaanval."
+    )
+    assert tags(text, "nl") == expected(
+        attributing=["GB"], states=["RU"], levels=["state"], types=["statement"]
+    )
+
+
+# A denial that names the accusation's maker after a participle of making it: the maker
+# attributes to the accused state, the sentence's subject (speakers._ACCUSATION_MADE_BY).
+@pytest.mark.parametrize(
+    "text, language, accusers",
+    [
+        pytest.param(
+            "Rusia denunció las acusaciones sin fundamento lanzadas por Estados Unidos y Reino "
+            "Unido al acusarle de un gran ataque cibernético.",
+            "es",
+            ["GB", "US"],
+            id="es-lanzadas-por",
+        ),
+        pytest.param(
+            "Rusko v sobotu důrazně odmítlo obvinění z hackerských útoků, která v pátek vznesla "
+            "vláda Spojených států.",
+            "cs",
+            ["US"],
+            id="cs-ktera-vznesla",
+        ),
+    ],
+)
+def test_a_denied_accusation_names_its_maker(text, language, accusers):
+    assert tags(text, language) == expected(
+        attributing=accusers, states=["RU"], levels=["state"], types=["statement"]
+    )
+
+
+# Without an agent, the denial's accusation is nobody's attribution.
+def test_a_denied_accusation_without_its_maker_yields_nothing():
+    text = "Rusia denunció las acusaciones sin fundamento de un gran ataque cibernético."
+    assert tags(text, "es") == []

@@ -274,9 +274,14 @@ class Genres:
                 kind = "joint-statement" if self.joint_doc else "advisory"
             elif f"; {DESIGNEE} " in a.basis and kind == "statement":
                 kind = a.basis.rsplit(" ", 1)[-1].rstrip(")")  # the act it goes on about
-            elif kind == "statement" and not self.words["indictment"].search(a.quote):
+            elif (
+                kind == "statement"
+                and not self.words["indictment"].search(a.quote)
+                and not a.basis.endswith("(denied)")
+            ):
                 # words the clause reader's indictment list lacks: "acusó formalmente", or
-                # "acusó" with persons as its object (individuals) where the language says so
+                # "acusó" with persons as its object (individuals) where the language says so;
+                # not in a denial, whose accusation noun ("obvinění") charges nobody
                 persons = any(
                     b.quote == a.quote and b.level == "individuals" for b in rows.values()
                 )

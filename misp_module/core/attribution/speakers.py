@@ -83,7 +83,53 @@ _ACCUSATION_BY = compile_gated(
 )
 
 
+# Other languages name the accuser after a participle or verb of making the accusation, and
+# the accused is the sentence's subject: "Rusia denunció las acusaciones sin fundamento
+# lanzadas por EE UU y Reino Unido al acusarle", "Ruské ministerstvo zahraničí odmítlo obvinění
+# ..., která v pátek vznesla vláda Spojených států" (round thirteen). Only with that explicit
+# agent: "les accusations des Pays-Bas" may be the press's, not a government's.
+_ACCUSATION_MADE_BY = {
+    "es": r"\bacusacion\w*\b[^.;]{0,80}?\b(?:lanzad|formulad|hech|vertid|presentad)[oa]s? "
+    r"(?:\w+ ){0,3}?por\s+",
+    "fr": r"\baccusations?\b[^.;]{0,80}?\b(?:porté|formulé|lancé|émis|proféré)e?s? "
+    r"(?:\w+ ){0,3}?par\s+",
+    "it": r"\baccuse\b[^.;]{0,80}?\b(?:lanciat|moss|formulat|avanzat)[eia] "
+    r"(?:\w+ ){0,3}?(?:da|dal|dalla|dagli|dai)\s+",
+    "cs": r"\bobvinění\b[^.;]{0,80}?\b(?:kter\w+ (?:\w+ ){0,3}?vznesl\w*|vznesen\w*)\s+",
+    "pl": r"\boskarże\w*\b[^.;]{0,80}?\b(?:wysunięt|sformułowan|postawion)\w* "
+    r"(?:\w+ ){0,3}?przez\s+",
+    "nl": r"\b(?:beschuldiging|aantijging)\w*\b[^.;]{0,80}?\b(?:geuit|gedaan) "
+    r"(?:\w+ ){0,3}?door\s+",
+}
+_ACCUSATION_MADE_BY = {k: re.compile(v) for k, v in _ACCUSATION_MADE_BY.items()}
+# the accused: a state (or its capital) opening the sentence, an article or a demonym's office
+_ACCUSED_SUBJECT = re.compile(r"^(?:\w{1,3}\s+)?(?P<st>⟨[NAM] [A-Z]{2} \d+⟩)")
+
+
+def _add_denied_accusation_by_agent(lex: Lexicon, words, rows, doc: _Document, s) -> None:
+    pattern = _ACCUSATION_MADE_BY.get(words.language)
+    tokenized = words.tokenize(s.text) if pattern else ""
+    m = pattern.search(tokenized) if pattern else None
+    accused = _ACCUSED_SUBJECT.match(tokenized) if m else None
+    if not accused or accused.start("st") >= m.start():
+        return
+    state = lex.state_of(accused["st"])
+    # the accusers: the states and bodies named right after the agent's preposition, up to the
+    # clause's end
+    after = tokenized[m.end() :]
+    clause = re.split(r"[,;:]| al | que | which ", after, maxsplit=1)[0][:80]
+    accusers = [(c, b) for c, b in _named_parties(lex, words, clause) if c != state]
+    if not state or not accusers:
+        return
+    target = _Target(state, "state", accused.span("st"))
+    sub = _Sentence(s.field, s.start, s.end, s.text)
+    for code, basis in accusers:
+        _add_row(words, rows, doc, sub, code, "attributing", target, f"{basis} (denied)", False)
+
+
 def _add_denied_accusation(lex: Lexicon, words, rows: dict, doc: _Document, s: _Sentence) -> None:
+    if words.language != "en":
+        _add_denied_accusation_by_agent(lex, words, rows, doc, s)
     m = _ACCUSATION_BY.search(s.text) if words.language == "en" else None
     if not m:
         return
