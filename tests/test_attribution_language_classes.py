@@ -172,3 +172,44 @@ def test_a_denied_accusation_names_its_maker(text, language, accusers):
 def test_a_denied_accusation_without_its_maker_yields_nothing():
     text = "Rusia denunció las acusaciones sin fundamento de un gran ataque cibernético."
     assert tags(text, "es") == []
+
+
+# A state as the subject of "is responsible", its speaker after a verb of saying that closes the
+# clause (attribution-words.json, role speech-word: "oznámil", "poinformował", "ha dichiarato"):
+# the state is held responsible, the speaker's office a national paper's home government.
+@pytest.mark.parametrize(
+    "text, language, url, party, state",
+    [
+        pytest.param(
+            "Čína je odpovědná za kybernetický útok na síť ministerstva, oznámil ministr "
+            "zahraničí.",
+            "cs",
+            "https://zpravy.example.cz/a",
+            "CZ",
+            "CN",
+            id="cs-oznamil",
+        ),
+        pytest.param(
+            "Rosja jest odpowiedzialna za cyberatak na ministerstwo, poinformował minister "
+            "cyfryzacji.",
+            "pl",
+            "https://wiadomosci.example.pl/a",
+            "PL",
+            "RU",
+            id="pl-poinformowal",
+        ),
+        pytest.param(
+            "La Russia è responsabile dell'attacco informatico al ministero, ha dichiarato il "
+            "ministro degli Esteri.",
+            "it",
+            "https://notizie.example.it/a",
+            "IT",
+            "RU",
+            id="it-ha-dichiarato",
+        ),
+    ],
+)
+def test_a_state_responsible_with_its_speaker_after(text, language, url, party, state):
+    assert tags(text, language, url=url) == expected(
+        attributing=[party], states=[state], levels=["state"], types=["statement"]
+    )
