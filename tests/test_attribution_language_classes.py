@@ -213,3 +213,49 @@ def test_a_state_responsible_with_its_speaker_after(text, language, url, party, 
     assert tags(text, language, url=url) == expected(
         attributing=[party], states=[state], levels=["state"], types=["statement"]
     )
+
+
+# The verb "responsabilizar" holds its object responsible; its subject is no state held
+# responsible (role responsible, es, no longer matches the verb). Before, the topic tag's
+# "Rusia" was read as the party and Germany, the subject, as the one held responsible.
+def test_spanish_responsabilizar_is_no_adjective_of_its_subject():
+    text = (
+        "Rusia/Alemania.- Alemania responsabiliza a la Inteligencia rusa de un ciberataque "
+        "contra los socialdemócratas."
+    )
+    assert tags(text, "es") == expected(
+        attributing=["DE"], states=["RU"], levels=["state-agency"], types=["statement"]
+    )
+
+
+# Lowercase "inteligencia" is the field, not the service: speculation about groups "linked to
+# Russian intelligence" claiming attacks stays clean.
+def test_spanish_lowercase_inteligencia_is_no_agency():
+    text = (
+        "Grupos vinculados a la inteligencia rusa han reivindicado los ciberataques contra "
+        "España, según medios locales."
+    )
+    assert tags(text, "es") == []
+
+
+# Italian prepositions with their article ("alla", "dall'") put a state in a place or make it a
+# victim (role location-preposition, it): never the party, never the one held responsible.
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        pytest.param(
+            "Dall'Australia la ministra degli Esteri tedesca ha accusato la Russia dell'attacco "
+            "informatico.",
+            'public-attribution:attributing-party="AU"',
+            id="dall-party",
+        ),
+        pytest.param(
+            "La Russia è dietro un attacco hacker alla Germania, ha accusato la ministra degli "
+            "Esteri tedesca.",
+            'public-attribution:attributed-state="DE"',
+            id="alla-victim",
+        ),
+    ],
+)
+def test_italian_state_after_a_preposition_is_a_place(text, wrong):
+    assert wrong not in tags(text, "it")
