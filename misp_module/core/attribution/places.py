@@ -374,3 +374,24 @@ def _taken(words, role: str, sentence: str) -> bool:
         not words["prospective"].search(sentence, max(0, m.start() - 60), m.start())
         for m in words[role].finditer(sentence)
     )
+
+
+# "un attacco hacker alla Germania", "une cyberattaque à la France", "el ataque al Reino Unido":
+# after an attack noun, the Romance "to" (a, à, alla, au, al) names its victim; but after a verb
+# of attributing to ("ha attribuito l'attacco alla Russia", "atribuyó el ataque a Rusia") it
+# names who is held responsible (round thirteen)
+_ACT_TO = re.compile(
+    r"\b(?:attacch?[io]|cyber-?attacch?[io]|attaques?|cyber-?attaques?|ataques?|ciberataques?)"
+    r"\s+(?:[\w-]+\s+){0,2}?(?:alla|al|allo|agli|ai|alle|all['’]|a la|a los|a|al|à la|à l['’]|à|"
+    r"au|aux)\s*$"
+)
+_ATTRIBUTING_TO = re.compile(
+    r"\b(?:attribu|imput|ascri|ricondu|atribu|achac|impút)\w*\b[^.;]{0,60}$"
+)
+
+
+def _victim_of_act_to(sentence: str, start: int) -> bool:
+    """Is the state at ``start`` the victim of an act named right before it with "to"?"""
+    before = sentence[max(0, start - 90) : start]
+    m = _ACT_TO.search(before)
+    return bool(m) and not _ATTRIBUTING_TO.search(before, 0, m.start())

@@ -84,6 +84,7 @@ from misp_module.core.attribution.places import (
     _office_state,
     _subject_examples,
     _traced_infrastructure,
+    _victim_of_act_to,
 )
 from misp_module.core.attribution.sentences import (
     _Document,
@@ -456,6 +457,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             if _after_source(words, sentence, m.start()):
                 continue  # "... was carried out by Russia, according to Georgia, the UK and
                 # the US": who says so, not who did it
+            if words.language in ("fr", "es", "it") and _victim_of_act_to(sentence, m.start()):
+                continue  # "un attacco hacker alla Germania": the victim of the act
             if g.inquiry_led.search(sentence, max(0, m.start() - 80), m.start()):
                 continue  # "The investigation was led by Australia": who investigated
             if _person_demonym(words, m["st"]):
