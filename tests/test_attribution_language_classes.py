@@ -259,3 +259,26 @@ def test_spanish_lowercase_inteligencia_is_no_agency():
 )
 def test_italian_state_after_a_preposition_is_a_place(text, wrong):
     assert wrong not in tags(text, "it")
+
+
+# "ha negato" is a denial (role denial, it); after it, a sentence whose subject is another
+# government holding the denier responsible reports the accusation: the accused no longer
+# speaks there (extract: _accuser_speaks).
+def test_after_a_denial_the_accusers_own_sentence_is_read():
+    text = (
+        "La Russia ha negato categoricamente le accuse del governo tedesco sugli attacchi "
+        "informatici. Il governo tedesco ha accusato la Russia di essere dietro a un "
+        "cyberattacco ai socialdemocratici."
+    )
+    assert tags(text, "it") == expected(
+        attributing=["DE"], states=["RU"], levels=["state"], types=["statement"]
+    )
+
+
+def test_after_a_denial_the_denier_going_on_yields_nothing():
+    text = (
+        "La Russia ha negato categoricamente le accuse del governo tedesco sugli attacchi "
+        "informatici. Mosca ha aggiunto che la Germania è responsabile di una campagna contro "
+        "la Russia."
+    )
+    assert tags(text, "it") == []

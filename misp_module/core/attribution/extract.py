@@ -63,8 +63,10 @@ from misp_module.core.attribution.speakers import (
     _PRONOUNS,
     _QUOTED,
     _SAID_BY_NAME,
+    _accuser_speaks,
     _add_denied_accusation,
     _assessments_joined,
+    _denier,
     _known_groups,
     _named_parties,
     _office_speaks_after,
@@ -120,6 +122,7 @@ def attribution_report(
     last_parties: list[tuple[str, str]] = []
     last_attributed = False  # whether last_parties made an attribution (or only were named)
     denied_until = -1
+    denier: str | None = None  # the state whose denial the sentences up to denied_until voice
     body_parties: set[str] = set()  # who attributes in a sentence of the body, not a headline
     last_charging: list[tuple[str, str]] = []  # who sanctions or charges, for "the sanctions"
     acts: list[tuple[str, int, str]] = []  # (party, start, kind): charges with no row of their own
@@ -157,7 +160,11 @@ def attribution_report(
             alignments.append(s)
             note(("drop", s, "alignment"))
             continue
-        if s.field == "plain_text" and s.start < denied_until:
+        if (
+            s.field == "plain_text"
+            and s.start < denied_until
+            and not _accuser_speaks(lex, words, tokenized, doc, p, denier)
+        ):
             note(("drop", s, "denied"))
             continue  # the accused state's spokesperson goes on speaking: "... he said"
         if _found(words["negation"], s.text) or _found(words["denial"], s.text):
@@ -165,6 +172,7 @@ def attribution_report(
             if s.field == "plain_text":
                 paragraph = _PARAGRAPH.search(text, s.end)
                 denied_until = min(paragraph.start() if paragraph else len(text), s.end + 600)
+                denier = _denier(lex, tokenized) or denier
             _add_denied_accusation(lex, words, rows, doc, s)
             continue
         roles = _roles(lex, words, tokenized, doc, p, known)

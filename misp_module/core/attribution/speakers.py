@@ -464,3 +464,25 @@ def _shared_office_states(
         if counts.get(best, 0):
             out.append((best, basis))
     return out
+
+
+def _denier(lex: Lexicon, tokenized: str) -> str | None:
+    """The state that opens a denial's sentence, its subject ("La Russia ha negato ...", "La
+    missione diplomatica russa in Germania ha ribadito ..."): the first state in its first
+    words."""
+    m = _ANY_STATE_TOKEN.search(tokenized, 0, 60)
+    return lex.state_of(m.group()) if m else None
+
+
+def _accuser_speaks(lex: Lexicon, words, tokenized: str, doc, p: dict, denier) -> bool:
+    """After a denial, a sentence where another government is the subject and the denier the
+    one held responsible ("Il governo tedesco ha accusato la Russia di essere dietro a un
+    cyberattacco"): the news reports the accusation, the accused no longer speaks (round
+    thirteen). Only a government the sentence names and the denier as its target."""
+    if not denier or _ANY_SAYING.search(tokenized):
+        # "..., he said", "ha aggiunto": the denier's spokesperson still speaks ("The US is the
+        # world's largest hacker and is responsible for attacks on China, he said")
+        return False
+    roles = _roles(lex, words, tokenized, doc, p)
+    named = [c for c, _ in roles.parties if c != denier]
+    return bool(named) and any(t.state == denier for t in roles.targets)
