@@ -282,3 +282,52 @@ def test_after_a_denial_the_denier_going_on_yields_nothing():
         "la Russia."
     )
     assert tags(text, "it") == []
+
+
+# The speaker in the sentence after, named by "it follows from the statement of"
+# (speakers._STATED); in Czech the act first, a relative clause, then who stands behind it
+# (role blame, cs: "Za ... útokem, který ..., stojí Rusko").
+@pytest.mark.parametrize(
+    "text, language, parties",
+    [
+        pytest.param(
+            "Za masivním kybernetickým útokem, který vyřadil z provozu weby banky, stojí Rusko. "
+            "Vyplývá to z prohlášení Rady Evropské unie a britského ministerstva zahraničí.",
+            "cs",
+            ["EU", "GB"],
+            id="cs-vyplyva-to-z",
+        ),
+        pytest.param(
+            "Hinter dem Cyberangriff auf das Ministerium steckt Russland. Dies geht aus einer "
+            "Erklärung der britischen Regierung hervor.",
+            "de",
+            ["GB"],
+            id="de-geht-aus",
+        ),
+        pytest.param(
+            "La cyberattaque a été menée par la Russie. Cela ressort d'un communiqué du "
+            "gouvernement britannique.",
+            "fr",
+            ["GB"],
+            id="fr-ressort-de",
+        ),
+        pytest.param(
+            "El ciberataque fue llevado a cabo por Rusia. Así se desprende de un comunicado del "
+            "Gobierno británico.",
+            "es",
+            ["GB"],
+            id="es-se-desprende-de",
+        ),
+        pytest.param(
+            "L'attacco informatico è stato condotto dalla Russia. Lo si evince da una nota del "
+            "governo britannico.",
+            "it",
+            ["GB"],
+            id="it-si-evince-da",
+        ),
+    ],
+)
+def test_the_speaker_in_the_statement_the_next_sentence_names(text, language, parties):
+    assert tags(text, language) == expected(
+        attributing=parties, states=["RU"], levels=["state"], types=["statement"]
+    )

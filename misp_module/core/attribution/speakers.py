@@ -152,7 +152,12 @@ def _add_denied_accusation(lex: Lexicon, words, rows: dict, doc: _Document, s: _
 # or "claimed credit" for an attack speaks for itself, never for a government.
 _STATED = compile_gated(
     r"\b(?:stated|said|announced|according to|the statement reads|aldus|sagte|selon|según|"
-    r"secondo|uvedl\w*|według|claim(?:s|ed)?(?! responsibility| credit))\b"
+    r"secondo|uvedl\w*|według|claim(?:s|ed)?(?! responsibility| credit)"
+    # "it follows from the statements of ...": "Vyplývá to z prohlášení Rady EU a britského
+    # ministerstva zahraničí", "Dies geht aus einer Erklärung ... hervor", "Cela ressort d'un
+    # communiqué", "Lo si evince da una nota", "Así se desprende de un comunicado" (round
+    # thirteen)
+    r"|(?i:vyplývá (?:to )?z|geht aus|ressort d|si evince da|se desprende de))\b"
 )
 
 
