@@ -331,3 +331,34 @@ def test_the_speaker_in_the_statement_the_next_sentence_names(text, language, pa
     assert tags(text, language) == expected(
         attributing=parties, states=["RU"], levels=["state"], types=["statement"]
     )
+
+
+# Bodies backing the attributing state in German: "unterstützen Tschechien", "erklärten sich
+# solidarisch mit" (roles support, solidarity and cue, de) make supporting parties.
+@pytest.mark.parametrize(
+    "second, types",
+    [
+        pytest.param(
+            "NATO und die Europäische Union unterstützen Tschechien.",
+            ["statement"],
+            id="unterstuetzen",
+        ),
+        pytest.param(
+            "NATO und die Europäische Union erklärten sich solidarisch mit Tschechien.",
+            ["solidarity", "statement"],
+            id="solidarisch-mit",
+        ),
+    ],
+)
+def test_german_bodies_backing_the_attributing_state_support(second, types):
+    text = (
+        "Die tschechische Regierung beschuldigte China eines Cyberangriffs auf das "
+        "Außenministerium. " + second
+    )
+    assert tags(text, "de") == expected(
+        attributing=["CZ"],
+        supporting=["EU", "NATO"],
+        states=["CN"],
+        levels=["state"],
+        types=types,
+    )
