@@ -362,3 +362,36 @@ def test_german_bodies_backing_the_attributing_state_support(second, types):
         levels=["state"],
         types=types,
     )
+
+
+# One person charged by nationality ("un cittadino russo", "el ciudadano ruso Dimitri Badin",
+# "un ressortissant russe"; role actor-noun) by a prosecutor's office ("procura", "Fiscalía";
+# government-noun): individuals; the name after the demonym is the person's, not a surname of
+# the state (roles.add, languages whose demonym follows its noun).
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        pytest.param(
+            "La procura generale tedesca ha spiccato un mandato di arresto nei confronti di un "
+            "cittadino russo, Dmitri Badin, sospettato dell'attacco hacker al Bundestag.",
+            "it",
+            id="it-cittadino",
+        ),
+        pytest.param(
+            "La Fiscalía alemana emitió una orden de detención contra el ciudadano ruso Dimitri "
+            "Badin por el ciberataque al Bundestag.",
+            "es",
+            id="es-ciudadano-name-after",
+        ),
+        pytest.param(
+            "Le ministère allemand de la Justice a émis un mandat d'arrêt contre un "
+            "ressortissant russe pour la cyberattaque.",
+            "fr",
+            id="fr-ressortissant",
+        ),
+    ],
+)
+def test_one_person_charged_by_nationality_is_individuals(text, language):
+    assert tags(text, language) == expected(
+        attributing=["DE"], states=["RU"], levels=["individuals"], types=["indictment"]
+    )

@@ -198,7 +198,17 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             # it, named in general, not persons the sanctions or charges are against
         if words.language == "en" and _after_leading_clause(sentence, span[0], blames):
             return  # "When the US blamed North Korea ..., China called for calm": no target
-        if level in ("state-sponsored", "individuals") and not sentence.endswith("⟩", 0, span[1]):
+        if level in ("state-sponsored", "individuals") and (
+            not sentence.endswith("⟩", 0, span[1])
+            # "el ciudadano ruso Dimitri Badin": the person's noun first, the name after the
+            # demonym is the person's (round thirteen)
+            # (other languages, whose demonym follows its noun)
+            or (
+                level == "individuals"
+                and words.language != "en"
+                and not sentence.startswith("⟨", span[0])
+            )
+        ):
             # "the North Korean government-backed Lazarus Group", "Iranian hacker Behzad M.":
             # the capital after a sponsorship word or a person's noun begins the group's or
             # the person's name, not a surname; only the words before can make it a name
