@@ -395,3 +395,15 @@ def test_one_person_charged_by_nationality_is_individuals(text, language):
     assert tags(text, language) == expected(
         attributing=["DE"], states=["RU"], levels=["individuals"], types=["indictment"]
     )
+
+
+# A state-backed group "from" a state ("eine staatlich geförderte Gruppe aus China") is
+# state-sponsored, not the state itself (grammar: sponsored, other languages).
+def test_german_state_backed_group_from_a_state_is_state_sponsored():
+    text = (
+        "Der tschechische Außenminister erklärte, es habe sich bei den Angreifern um eine "
+        "staatlich geförderte Gruppe aus China gehandelt."
+    )
+    assert tags(text, "de") == expected(
+        attributing=["CZ"], states=["CN"], levels=["state-sponsored"], types=["statement"]
+    )

@@ -60,6 +60,14 @@ class _Grammar:
                 rf"|{_AGENT_BEFORE.get(words.language, '')}(?P<st5>{NAME}) (?:{sponsor})"
                 if words.language in ("cs", "pl", "de", "nl")
                 else ""
+            )
+            # a state-backed group "from" a state: "eine staatlich geförderte Gruppe aus China",
+            # "un groupe soutenu par l'État en provenance de Chine" (round thirteen)
+            + (
+                rf"|\b(?:{sponsor})\w* (?:[\w-]+ ){{1,2}}?(?:aus|uit|z|ze|de|di|da) "
+                rf"(?P<st6>{NAME})"
+                if words.language != "en"
+                else ""
             ),
             many=True,
         )

@@ -367,6 +367,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         for m in g.sponsored.finditer(sentence) if may_match(g.sponsored, sentence) else ():
             if not _inside(m.span(), targets):  # "vom russischen Militärgeheimdienst gesteuert"
                 st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m.groupdict().get("st5")
+                st = st or m.groupdict().get("st6")
                 add(lex.state_of(st), "state-sponsored", m.span())
         for m in p["sponsored"].finditer(sentence) if may_match(p["sponsored"], sentence) else ():
             st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m["st5"]
