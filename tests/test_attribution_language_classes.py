@@ -407,3 +407,41 @@ def test_german_state_backed_group_from_a_state_is_state_sponsored():
     assert tags(text, "de") == expected(
         attributing=["CZ"], states=["CN"], levels=["state-sponsored"], types=["statement"]
     )
+
+
+# A group of a state's nationality held responsible ("der chinesischen Gruppe APT15 zugeordnet",
+# "au groupe chinois APT31", "al grupo ruso APT28"): state-sponsored (grammar.state_group; the
+# German participle closing the clause after it).
+@pytest.mark.parametrize(
+    "text, language, url, party, state",
+    [
+        pytest.param(
+            "Die Bundesregierung ordnet den Cyberangriff der chinesischen Gruppe APT15 zu.",
+            "de",
+            "https://www.example.de/a",
+            "DE",
+            "CN",
+            id="de-zugeordnet",
+        ),
+        pytest.param(
+            "Le gouvernement français attribue l'attaque au groupe chinois APT31.",
+            "fr",
+            "https://news.example/x",
+            "FR",
+            "CN",
+            id="fr-groupe-chinois",
+        ),
+        pytest.param(
+            "El Gobierno español atribuye el ciberataque al grupo ruso APT28.",
+            "es",
+            "https://news.example/x",
+            "ES",
+            "RU",
+            id="es-grupo-ruso",
+        ),
+    ],
+)
+def test_a_group_of_a_states_nationality_held_responsible(text, language, url, party, state):
+    assert tags(text, language, url=url) == expected(
+        attributing=[party], states=[state], levels=["state-sponsored"], types=["statement"]
+    )

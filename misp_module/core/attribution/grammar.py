@@ -71,6 +71,17 @@ class _Grammar:
             ),
             many=True,
         )
+        # A group of a state's nationality, named or not, in the other languages: "der
+        # chinesischen Gruppe APT15", "le groupe chinois APT31", "il gruppo hacker russo", "la
+        # chińska grupa" (round thirteen; read as state-sponsored where held responsible)
+        group = (
+            r"(?:[Hh]acker-?[Gg]ruppe\w*|[Cc]yber-?[Gg]ruppe\w*|Gruppe\w*|groupe|gruppo|grupo|"
+            r"hackersgroep\w*|groep\w*|grup[aęy]|skupin\w*)"
+        )
+        self.state_group = compile_gated(
+            rf"(?P<st>{ADJ}) (?:[\w-]+ )?{group}\b"
+            rf"|\b{group} (?:(?:de |di )?(?:hackers?|pirates?|piratas?|hacker) )?(?P<st2>{ADJ})"
+        )
         self.persons = compile_gated(
             rf"(?P<st>{ADJ}) (?:[\w-]+ ){{0,2}}?(?:{actor})\b"
             rf"|\b(?:{actor}) (?:and \w+ )?(?:of|from|van|di|de|del|des|du|aus|z) (?:the )?"

@@ -410,6 +410,16 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 if m["st2"]:  # "citizens of Russia, China and North Korea"
                     for span in _list_after(sentence, m.end()):
                         add(lex.state_of(sentence[span[0] : span[1]]), "individuals", span)
+        for m in g.state_group.finditer(sentence) if words.language != "en" else ():
+            # "attribue l'attaque au groupe chinois APT31", "der chinesischen Gruppe APT15
+            # zugeordnet": a group of the state's nationality held responsible acts for it
+            if _inside(m.span(), targets):
+                continue
+            after = words.language in ("de", "nl") and any(
+                m.end() <= a <= m.end() + 60 for a, _ in blames
+            )  # the participle closes the clause
+            if _object_of(blames, m.start(), 40, sentence) or after:
+                add(lex.state_of(m["st"] or m["st2"]), "state-sponsored", m.span())
         for m in p["state"].finditer(sentence) if may_match(p["state"], sentence) else ():
             st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m["st5"] or m["st6"]
             if _inside(m.span(), targets):
