@@ -445,3 +445,59 @@ def test_a_group_of_a_states_nationality_held_responsible(text, language, url, p
     assert tags(text, language, url=url) == expected(
         attributing=[party], states=[state], levels=["state-sponsored"], types=["statement"]
     )
+
+
+# News naming the government by its capital or its executive ("Madrid acusa a Moscú", "Roma
+# accusa Mosca", "El Ejecutivo señala a Rusia"; offices.json, government-noun), or opening the
+# sentence with an unqualified, capitalised government whose verb has the state as its object
+# ("Rząd wskazał Rosję jako sprawcę", "Vláda označila Čínu za původce": the home government of a
+# national paper; document._unqualified_office no longer reads the verb as the office's state).
+@pytest.mark.parametrize(
+    "text, language, url, party, state",
+    [
+        pytest.param(
+            "Madrid acusa a Moscú del ciberataque.",
+            "es",
+            "https://www.example.es/a",
+            "ES",
+            "RU",
+            id="es-madrid",
+        ),
+        pytest.param(
+            "Roma accusa Mosca dell'attacco hacker.",
+            "it",
+            "https://www.example.it/a",
+            "IT",
+            "RU",
+            id="it-roma",
+        ),
+        pytest.param(
+            "El Ejecutivo señala a Rusia como responsable del ciberataque.",
+            "es",
+            "https://www.example.es/a",
+            "ES",
+            "RU",
+            id="es-ejecutivo",
+        ),
+        pytest.param(
+            "Rząd wskazał Rosję jako sprawcę cyberataku.",
+            "pl",
+            "https://www.example.pl/a",
+            "PL",
+            "RU",
+            id="pl-rzad-wskazal-jako-sprawce",
+        ),
+        pytest.param(
+            "Vláda označila Čínu za původce kybernetického útoku.",
+            "cs",
+            "https://www.example.cz/a",
+            "CZ",
+            "CN",
+            id="cs-vlada-oznacila",
+        ),
+    ],
+)
+def test_a_government_by_its_capital_or_unqualified_at_the_start(text, language, url, party, state):
+    assert tags(text, language, url=url) == expected(
+        attributing=[party], states=[state], levels=["state"], types=["statement"]
+    )

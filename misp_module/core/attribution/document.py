@@ -129,8 +129,11 @@ def _unqualified_office(words, sentence: str, agencies: re.Pattern | None = None
         if _QUALIFIED_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "⟨A PL⟩ minister", "⟨N US⟩'s foreign ministry"
         after = _QUALIFIED_AFTER_NL if words.language == "nl" else _QUALIFIED_AFTER
-        if after.match(sentence, m.end()):
-            continue  # "ministerstvo zahraničí ⟨N US⟩", "ministre ⟨A FR⟩"
+        qualified = after.match(sentence, m.end())
+        verb = words["blame"].search(sentence, m.end())  # its look-ahead sees the clause
+        if qualified and not (verb and verb.start() < qualified.end()):
+            continue  # "ministerstvo zahraničí ⟨N US⟩", "ministre ⟨A FR⟩"; but the word between
+            # may be the verb whose object is the state: "Vláda označila ⟨N CN⟩ za původce"
         return True
     return False
 
