@@ -480,6 +480,14 @@ def test_a_group_of_a_states_nationality_held_responsible(text, language, url, p
             id="es-ejecutivo",
         ),
         pytest.param(
+            "L'Esecutivo accusa Mosca dell'attacco hacker.",
+            "it",
+            "https://www.example.it/a",
+            "IT",
+            "RU",
+            id="it-esecutivo",
+        ),
+        pytest.param(
             "Rząd wskazał Rosję jako sprawcę cyberataku.",
             "pl",
             "https://www.example.pl/a",
@@ -500,4 +508,43 @@ def test_a_group_of_a_states_nationality_held_responsible(text, language, url, p
 def test_a_government_by_its_capital_or_unqualified_at_the_start(text, language, url, party, state):
     assert tags(text, language, url=url) == expected(
         attributing=[party], states=[state], levels=["state"], types=["statement"]
+    )
+
+
+# Officers of an agency sanctioned: Italian title-case acronyms ("ufficiali del Gru";
+# agencies.json), the Polish and Czech genitive right after the persons ("dwóch oficerów GRU",
+# "dva důstojníky GRU"), the Dutch compound ("twee GRU-officieren"; grammar members and
+# members_of): individuals beside the agency.
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        pytest.param(
+            "L'Ue ha sanzionato due ufficiali del Gru per l'attacco hacker al Bundestag.",
+            "it",
+            id="it-gru",
+        ),
+        pytest.param(
+            "UE nałożyła sankcje na dwóch oficerów GRU za cyberatak na Bundestag.",
+            "pl",
+            id="pl-genitive",
+        ),
+        pytest.param(
+            "EU uvalila sankce na dva důstojníky GRU za kybernetický útok na Bundestag.",
+            "cs",
+            id="cs-genitive",
+        ),
+        pytest.param(
+            "De EU heeft sancties opgelegd aan twee GRU-officieren voor de cyberaanval op de "
+            "Bundestag.",
+            "nl",
+            id="nl-compound",
+        ),
+    ],
+)
+def test_officers_of_an_agency_sanctioned_are_individuals(text, language):
+    assert tags(text, language) == expected(
+        attributing=["EU"],
+        states=["RU"],
+        levels=["individuals", "state-agency"],
+        types=["sanctions"],
     )

@@ -99,7 +99,8 @@ class _Grammar:
         # the passive-agent phrases anywhere (their data patterns end where the agent starts)
         self.passive_anywhere = re.compile(words.source("passive-agent").replace("$)", ")"), re.I)
         # "the GRU agents", "five Chinese military officials" (charged: persons of the agency)
-        self.members = re.compile(rf"\s+(?:[\w-]+\s+)?(?:{actor}|officials)\b")
+        # (a hyphen too: "twee GRU-officieren", round thirteen)
+        self.members = re.compile(rf"(?:\s+|-)(?:[\w-]+\s+)?(?:{actor}|officials)\b")
         self.actor_after = re.compile(rf"\s+(?:{actor})\b")  # "mutmaßlichen Hacker"
         # an agency the state just named owns: "Russia, specifically its military
         # intelligence agency", "Moscow ... using its military intelligence service"
@@ -131,6 +132,9 @@ class _Grammar:
             # "the head of Iran's Islamic Revolutionary Guard Corps": the state's possessive
             rf"\b(?:{english})\s+(?:of|from|with|in)\s+(?:the\s+|⟨[NA] [A-Z]{{2}} \d+⟩(?:'s|’s)?\s+)?$"
             rf"|\b(?:{other})\s+(?:des|der|du|de la|de l'|del|dell[ao]?|della|van de|van het)\s*$"
+            # Polish and Czech put the agency in the genitive right after the persons: "dwóch
+            # oficerów GRU", "dva důstojníky GRU" (round thirteen)
+            + (rf"|\b(?:{other})\w*\s+$" if words.language in ("pl", "cs") else "")
         )
         lex = words.lex
         # Acting for an agency, up to it (a few words, a state's token, "the government and
