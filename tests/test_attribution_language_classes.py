@@ -548,3 +548,95 @@ def test_officers_of_an_agency_sanctioned_are_individuals(text, language):
         levels=["individuals", "state-agency"],
         types=["sanctions"],
     )
+
+
+# "het VK" is the United Kingdom (state-names.json, nl).
+def test_dutch_vk_is_the_united_kingdom():
+    assert tags("Het VK en de VS beschuldigen China van hackaanvallen.", "nl") == expected(
+        attributing=["GB", "US"], states=["CN"], levels=["state"], types=["statement"]
+    )
+
+
+# Languages that drop the subject: a clause opening with its attribution verb goes on with the
+# one government the sentence before named (speakers._subject_dropped_speaker).
+@pytest.mark.parametrize(
+    "text, language, url, party",
+    [
+        pytest.param(
+            "El Gobierno español reaccionó el viernes. Acusó a Rusia de estar detrás del "
+            "ciberataque.",
+            "es",
+            "https://www.example.es/a",
+            "ES",
+            id="es-acuso",
+        ),
+        pytest.param(
+            "Il governo italiano ha reagito venerdì. Ha accusato la Russia di essere dietro "
+            "l'attacco hacker.",
+            "it",
+            "https://www.example.it/a",
+            "IT",
+            id="it-ha-accusato",
+        ),
+        pytest.param(
+            "Polski rząd zareagował w piątek. Oskarżył Rosję o cyberatak.",
+            "pl",
+            "https://www.example.pl/a",
+            "PL",
+            id="pl-oskarzyl",
+        ),
+        pytest.param(
+            "Česká vláda v pátek reagovala. Obvinila Rusko z kybernetického útoku.",
+            "cs",
+            "https://www.example.cz/a",
+            "CZ",
+            id="cs-obvinila",
+        ),
+    ],
+)
+def test_a_dropped_subject_is_the_government_named_before(text, language, url, party):
+    assert tags(text, language, url=url) == expected(
+        attributing=[party], states=["RU"], levels=["state"], types=["statement"]
+    )
+
+
+# A government named before the state in a reported clause is its subject, the state the one
+# held responsible (attribution-words.json, role subject-government: fr, es, it, nl).
+@pytest.mark.parametrize(
+    "text, language, url, party",
+    [
+        pytest.param(
+            "Le porte-parole du gouvernement a déclaré vendredi que la Russie était derrière ces "
+            "cyberattaques.",
+            "fr",
+            "https://www.example.fr/a",
+            "FR",
+            id="fr-gouvernement",
+        ),
+        pytest.param(
+            "El portavoz del Gobierno aseguró que Rusia está detrás del ciberataque.",
+            "es",
+            "https://www.example.es/a",
+            "ES",
+            id="es-gobierno",
+        ),
+        pytest.param(
+            "Il portavoce del governo ha detto che la Russia è dietro l'attacco hacker.",
+            "it",
+            "https://www.example.it/a",
+            "IT",
+            id="it-governo",
+        ),
+        pytest.param(
+            "Een woordvoerder van het kabinet zei dat Rusland achter de cyberaanval zit.",
+            "nl",
+            "https://www.example.nl/a",
+            "NL",
+            id="nl-kabinet",
+        ),
+    ],
+)
+def test_a_government_before_the_state_is_its_subject(text, language, url, party):
+    assert tags(text, language, url=url) == expected(
+        attributing=[party], states=["RU"], levels=["state"], types=["statement"]
+    )

@@ -77,6 +77,7 @@ from misp_module.core.attribution.speakers import (
     _speaker_after,
     _speaker_before,
     _speaker_right_before,
+    _subject_dropped_speaker,
     _tie_groups,
 )
 from misp_module.core.entry import OrklEntry
@@ -282,6 +283,10 @@ def attribution_report(
                 # campaign was carried out by APT31, ...": the sentence right before says who
                 # speaks, names one government and holds no target of its own
                 parties = _speaker_right_before(lex, words, text, s, roles.targets)
+            if not parties and not carried:
+                # "El Gobierno español reaccionó el viernes. Acusó a Rusia de ...": a language
+                # that drops the subject goes on with the government the sentence before named
+                parties = _subject_dropped_speaker(lex, words, text, s, roles.targets)
             if not parties:  # "This was stated by the Czech Ministry of Foreign Affairs."
                 parties = _speaker_after(lex, words, text, s)
             said = anaphor or roles.unresolved or _SAYS.search(s.text)

@@ -491,3 +491,33 @@ def _accuser_speaks(lex: Lexicon, words, tokenized: str, doc, p: dict, denier) -
     roles = _roles(lex, words, tokenized, doc, p)
     named = [c for c, _ in roles.parties if c != denier]
     return bool(named) and any(t.state == denier for t in roles.targets)
+
+
+# A clause that opens with its attribution verb, no subject before it: "Acusó a Rusia de ...",
+# "Ha accusato la Russia di ...", "Oskarżył Rosję o ...", "Obvinila Rusko z ..." (the languages
+# that drop a pronoun subject; an auxiliary may come first)
+_DROPPED_SUBJECT_LANGUAGES = ("es", "it", "pl", "cs")
+_AUXILIARY_FIRST = re.compile(
+    r"^(?:(?:Ha|Hanno|Han|Había|Habían|Aveva|Avevano|Avrebbe|También|Inoltre|Poi|Ponadto|"
+    r"Również|Také|Rovněž|Dále)\s+)*"
+)
+
+
+def _subject_dropped_speaker(lex: Lexicon, words, text: str, s, targets) -> list:
+    """The one government the sentence right before names, when this one opens with its
+    attribution verb and no subject (round thirteen)."""
+    if words.language not in _DROPPED_SUBJECT_LANGUAGES or s.field != "plain_text":
+        return []
+    start = _AUXILIARY_FIRST.match(s.text).end()
+    verb = words["blame"].match(s.text, start)
+    if not verb:
+        return []
+    floor = max(0, s.start - 300)
+    before = sentences(text[floor : s.start])
+    if not before:
+        return []
+    found = _speakers(lex, words, before[-1].text, "the subject the sentence before named")
+    attributed = {t.state for t in targets}
+    if len(found) != 1 or found[0][0] in attributed:
+        return []
+    return found
