@@ -640,3 +640,15 @@ def test_a_government_before_the_state_is_its_subject(text, language, url, party
     assert tags(text, language, url=url) == expected(
         attributing=[party], states=["RU"], levels=["state"], types=["statement"]
     )
+
+
+# A Dutch pronoun subject right before the attribution verb points back to the government
+# named before ("Het beschuldigt Rusland", role anaphor, nl), as "It accused".
+def test_dutch_pronoun_subject_points_back_to_the_government():
+    text = (
+        "Het Britse ministerie van Buitenlandse Zaken reageerde vrijdag. Het beschuldigt "
+        "Rusland van de cyberaanval."
+    )
+    assert tags(text, "nl") == expected(
+        attributing=["GB"], states=["RU"], levels=["state"], types=["statement"]
+    )
