@@ -652,3 +652,56 @@ def test_dutch_pronoun_subject_points_back_to_the_government():
     assert tags(text, "nl") == expected(
         attributing=["GB"], states=["RU"], levels=["state"], types=["statement"]
     )
+
+
+# The EU's "restrictive measures" are its sanctions in every language (roles sanctions and cue).
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        pytest.param(
+            "Le Conseil de l'UE a adopté des mesures restrictives contre deux ressortissants "
+            "russes pour la cyberattaque.",
+            "fr",
+            id="fr",
+        ),
+        pytest.param(
+            "Il Consiglio Ue ha adottato misure restrittive nei confronti di due ufficiali russi "
+            "per l'attacco informatico.",
+            "it",
+            id="it",
+        ),
+        pytest.param(
+            "El Consejo de la UE adoptó medidas restrictivas contra dos oficiales rusos por el "
+            "ciberataque.",
+            "es",
+            id="es",
+        ),
+        pytest.param(
+            "Der EU-Rat verhängte restriktive Maßnahmen gegen zwei russische Offiziere wegen des "
+            "Cyberangriffs.",
+            "de",
+            id="de",
+        ),
+        pytest.param(
+            "Rada UE przyjęła środki ograniczające wobec dwóch rosyjskich oficerów za cyberatak.",
+            "pl",
+            id="pl",
+        ),
+        pytest.param(
+            "Rada EU přijala omezující opatření vůči dvěma ruským důstojníkům za kybernetický "
+            "útok.",
+            "cs",
+            id="cs",
+        ),
+        pytest.param(
+            "De Raad van de EU nam beperkende maatregelen tegen twee Russische officieren wegens "
+            "de cyberaanval.",
+            "nl",
+            id="nl",
+        ),
+    ],
+)
+def test_restrictive_measures_are_sanctions(text, language):
+    assert tags(text, language) == expected(
+        attributing=["EU"], states=["RU"], levels=["individuals"], types=["sanctions"]
+    )
