@@ -705,3 +705,13 @@ def test_restrictive_measures_are_sanctions(text, language):
     assert tags(text, language) == expected(
         attributing=["EU"], states=["RU"], levels=["individuals"], types=["sanctions"]
     )
+
+
+# A preposition of direction between a state and an agency noun ("attribuée par la France au
+# renseignement militaire russe") makes no agency of that state: before, France was read as
+# the owner of the intelligence service, a target beside Russia.
+def test_a_state_before_au_renseignement_owns_no_agency():
+    text = "L'attaque a été attribuée par la France au renseignement militaire russe."
+    assert tags(text, "fr") == expected(
+        attributing=["FR"], states=["RU"], levels=["state-agency"], types=["statement"]
+    )
