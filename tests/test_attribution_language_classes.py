@@ -715,3 +715,37 @@ def test_a_state_before_au_renseignement_owns_no_agency():
     assert tags(text, "fr") == expected(
         attributing=["FR"], states=["RU"], levels=["state-agency"], types=["statement"]
     )
+
+
+# "Podle Washingtonu": the US capital in the Czech cases (offices.json).
+def test_czech_washingtonu_is_the_united_states():
+    assert tags("Podle Washingtonu za kybernetickým útokem stojí Čína.", "cs") == expected(
+        attributing=["US"], states=["CN"], levels=["state"], types=["statement"]
+    )
+
+
+# The state solidarity is with is never a supporter, even beside a target of the sentence's own
+# (extract: the supporters of a sentence of solidarity lose the supported state).
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        pytest.param(
+            "L'OTAN a exprimé sa solidarité avec la République tchèque après l'attaque attribuée "
+            "à la Chine.",
+            "fr",
+            id="fr",
+        ),
+        pytest.param(
+            "La Nato ha espresso solidarietà alla Repubblica Ceca per l'attacco attribuito alla "
+            "Cina.",
+            "it",
+            id="it",
+        ),
+        pytest.param(
+            "NATO wyraziło solidarność z Czechami po ataku przypisywanym Chinom.", "pl", id="pl"
+        ),
+    ],
+)
+def test_the_state_solidarity_is_with_is_no_supporter(text, language):
+    assert 'public-attribution:supporting-party="CZ"' not in tags(text, language)
+    assert 'public-attribution:supporting-party="NATO"' in tags(text, language)

@@ -189,7 +189,10 @@ def attribution_report(
                     (s, [(c, b) for c, b in roles.supporters if c not in supported.values()])
                 )
                 continue
-            roles = replace(roles, targets=targets)
+            # nor a supporter beside a target of the sentence's own ("L'OTAN a exprimé sa
+            # solidarité avec la République tchèque après l'attaque attribuée à la Chine")
+            held = [(c, b) for c, b in roles.supporters if c not in supported.values()]
+            roles = replace(roles, targets=targets, supporters=held)
         if not roles.targets and roles.parties and last_targets and s.start - last_end < 400:
             # "Ook het Verenigd Koninkrijk, ... en Japan houden het land verantwoordelijk":
             # "the country" is the one state the sentence before held responsible
