@@ -749,3 +749,39 @@ def test_czech_washingtonu_is_the_united_states():
 def test_the_state_solidarity_is_with_is_no_supporter(text, language):
     assert 'public-attribution:supporting-party="CZ"' not in tags(text, language)
     assert 'public-attribution:supporting-party="NATO"' in tags(text, language)
+
+
+# China's Ministry of State Security in Polish and Czech (agencies.json), a state's justice
+# system as the party ("La justicia estadounidense", "Amerykański wymiar sprawiedliwości",
+# "Americká justice"; government-noun).
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        pytest.param(
+            "La justicia estadounidense acusó a siete hackers que trabajan para el Ministerio de "
+            "Seguridad del Estado chino.",
+            "es",
+            id="es",
+        ),
+        pytest.param(
+            "Amerykański wymiar sprawiedliwości oskarżył siedmiu hakerów pracujących dla "
+            "chińskiego Ministerstwa Bezpieczeństwa Państwowego.",
+            "pl",
+            id="pl",
+        ),
+        pytest.param(
+            "Americká justice obvinila sedm hackerů pracujících pro čínské ministerstvo státní "
+            "bezpečnosti.",
+            "cs",
+            id="cs",
+        ),
+    ],
+)
+def test_a_justice_system_accuses_persons_of_the_mss(text, language):
+    found = tags(text, language)
+    for tag in (
+        'public-attribution:attributing-party="US"',
+        'public-attribution:attributed-state="CN"',
+        'public-attribution:attribution-level="state-agency"',
+    ):
+        assert tag in found
