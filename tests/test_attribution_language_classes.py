@@ -785,3 +785,48 @@ def test_a_justice_system_accuses_persons_of_the_mss(text, language):
         'public-attribution:attribution-level="state-agency"',
     ):
         assert tag in found
+
+
+# A government backing another's findings in the present tense ("respalda las conclusiones",
+# "sostiene le conclusioni", "popiera ustalenia", "podporuje zjištění"; roles support and cue)
+# supports the attribution before.
+@pytest.mark.parametrize(
+    "text, language, supporter",
+    [
+        pytest.param(
+            "El Gobierno británico acusa a Rusia del ciberataque. España respalda las "
+            "conclusiones del Reino Unido.",
+            "es",
+            "ES",
+            id="es-respalda",
+        ),
+        pytest.param(
+            "Il governo britannico accusa la Russia dell'attacco hacker. L'Italia sostiene le "
+            "conclusioni del Regno Unito.",
+            "it",
+            "IT",
+            id="it-sostiene",
+        ),
+        pytest.param(
+            "Brytyjski rząd oskarża Rosję o cyberatak. Polska popiera ustalenia Wielkiej Brytanii.",
+            "pl",
+            "PL",
+            id="pl-popiera",
+        ),
+        pytest.param(
+            "Britská vláda obvinila Rusko z kybernetického útoku. Česko podporuje zjištění "
+            "Spojeného království.",
+            "cs",
+            "CZ",
+            id="cs-podporuje",
+        ),
+    ],
+)
+def test_backing_anothers_findings_in_the_present_supports(text, language, supporter):
+    assert tags(text, language) == expected(
+        attributing=["GB"],
+        supporting=[supporter],
+        states=["RU"],
+        levels=["state"],
+        types=["statement"],
+    )
