@@ -830,3 +830,38 @@ def test_backing_anothers_findings_in_the_present_supports(text, language, suppo
         levels=["state"],
         types=["statement"],
     )
+
+
+# Attacks "from" a state are from its territory ("cyberataki z Rosji", "útoky z Ruska"; role
+# territory, pl and cs); a state's authorities after the attack's preposition ("Cyberangriffe
+# aus Russland auf deutsche Behörden") are its victims, not held responsible (roles.add).
+@pytest.mark.parametrize(
+    "text, language, url, party",
+    [
+        pytest.param(
+            "Rząd potępia cyberataki z Rosji na polskie instytucje.",
+            "pl",
+            "https://www.example.pl/a",
+            "PL",
+            id="pl-z-rosji",
+        ),
+        pytest.param(
+            "Vláda odsuzuje kybernetické útoky z Ruska na české instituce.",
+            "cs",
+            "https://www.example.cz/a",
+            "CZ",
+            id="cs-z-ruska",
+        ),
+        pytest.param(
+            "Die Bundesregierung verurteilt die Cyberangriffe aus Russland auf deutsche Behörden.",
+            "de",
+            "https://www.example.de/a",
+            "DE",
+            id="de-auf-deutsche-behoerden",
+        ),
+    ],
+)
+def test_attacks_from_a_state_on_another(text, language, url, party):
+    assert tags(text, language, url=url) == expected(
+        attributing=[party], states=["RU"], levels=["territory"], types=["statement"]
+    )

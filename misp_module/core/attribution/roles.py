@@ -266,6 +266,12 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             # but firms sanctioned for a link ("sancionó a empresas vinculadas a la Guardia
             # Revolucionaria") act for it like a group
             level = "state-sponsored"
+        if (
+            level == "state"
+            and words.language != "en"
+            and _attacked_after_act(words, sentence, span)
+        ):
+            return  # "die Cyberangriffe aus Russland auf deutsche Behörden": the victim (round 13)
         targets.append(_Target(state, level, span))
 
     # Where the clause turns: the first attribution word. Before it, the subject.
@@ -824,3 +830,18 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     return _Roles(
         targets, list(found.items()), list(supporters.items()), unresolved, frozenset(bare)
     )
+
+
+# The preposition of an attack's object right before a state (or its authorities), an attack
+# noun shortly before: "Cyberangriffe aus Russland auf deutsche Behörden", "attaques contre
+# les institutions françaises" (round thirteen)
+_ATTACKED_PREPOSITION = re.compile(
+    r"\b(?:auf|gegen|contre|contra|contro|na|proti|op|tegen)\s+"
+    r"(?:(?:die|den|der|das|la|le|les|el|los|las|il|lo|gli|de|het)\s+|l['’])?$"
+)
+
+
+def _attacked_after_act(words, sentence: str, span: tuple[int, int]) -> bool:
+    before = sentence[max(0, span[0] - 90) : span[0]]
+    m = _ATTACKED_PREPOSITION.search(before)
+    return bool(m) and bool(words["event-noun"].search(before, 0, m.start()))
