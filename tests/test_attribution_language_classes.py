@@ -865,3 +865,44 @@ def test_attacks_from_a_state_on_another(text, language, url, party):
     assert tags(text, language, url=url) == expected(
         attributing=[party], states=["RU"], levels=["territory"], types=["statement"]
     )
+
+
+# A person named in apposition to a person's noun in a charging sentence ("a inculpé Rim Jong
+# Hyok, un agent du renseignement nord-coréen") is an individual of the state attributed to
+# (grammar.named_person, other languages).
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        pytest.param(
+            "Le département de la Justice a inculpé Rim Jong Hyok, un agent du renseignement "
+            "nord-coréen.",
+            "fr",
+            id="fr",
+        ),
+        pytest.param(
+            "Il Dipartimento di Giustizia ha incriminato Rim Jong Hyok, agente dell'intelligence "
+            "militare nordcoreana.",
+            "it",
+            id="it",
+        ),
+        pytest.param(
+            "Das US-Justizministerium hat Anklage gegen Rim Jong Hyok erhoben, einen Agenten des "
+            "nordkoreanischen Militärgeheimdienstes.",
+            "de",
+            id="de",
+        ),
+        pytest.param(
+            "Het Amerikaanse ministerie van Justitie heeft Rim Jong Hyok aangeklaagd, een agent "
+            "van de Noord-Koreaanse militaire inlichtingendienst.",
+            "nl",
+            id="nl",
+        ),
+    ],
+)
+def test_a_person_named_in_apposition_when_charged_is_individuals(text, language):
+    assert tags(text, language) == expected(
+        attributing=["US"],
+        states=["KP"],
+        levels=["individuals", "state-agency"],
+        types=["indictment"],
+    )

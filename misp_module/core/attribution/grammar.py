@@ -105,6 +105,13 @@ class _Grammar:
         # (a hyphen too: "twee GRU-officieren", round thirteen)
         self.members = re.compile(rf"(?:\s+|-)(?:[\w-]+\s+)?(?:{actor}|officials)\b")
         self.actor_after = re.compile(rf"\s+(?:{actor})\b")  # "mutmaßlichen Hacker"
+        # a person's name in apposition to a person's noun: "Rim Jong Hyok, un agent du ...",
+        # "gegen Rim Jong Hyok erhoben, einen Agenten des ..." (round thirteen)
+        cap = r"[A-ZÀ-ÖØ-ÞČŘŠŽŁŚŻ][\w’'-]+"
+        self.named_person = re.compile(
+            rf"(?P<name>{cap}(?: {cap}){{1,2}})(?:,| (?:\w+ ){{0,2}}?\w+,)\s+"
+            rf"(?:(?:un|une|uno|una|un'|el|la|il|l'|einen|eine|ein|een|de|der)\s+)?(?:{actor})"
+        )
         # an agency the state just named owns: "Russia, specifically its military
         # intelligence agency", "Moscow ... using its military intelligence service"
         self.its_agency = compile_gated(

@@ -613,6 +613,14 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         if len(states) == 1:
             m = _NAMES_CHARGED.search(sentence)
             add(next(iter(states)), "individuals", m.span("name" if m["name"] else "name2"))
+    if targets and charged and words.language != "en":
+        # "a inculpé Rim Jong Hyok, un agent du renseignement nord-coréen": a person named in
+        # apposition to a person's noun, in a charging sentence, is an individual of the one
+        # state the sentence attributes to (round thirteen)
+        states = {t.state for t in targets}
+        m = g.named_person.search(sentence) if len(states) == 1 else None
+        if m:
+            add(next(iter(states)), "individuals", m.span("name"))
     if targets and p["individuals"].search(sentence):
         for m in p["individuals"].finditer(sentence):
             # the span of the persons' noun, not of the charging word: "The Justice Department
