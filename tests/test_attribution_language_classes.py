@@ -906,3 +906,45 @@ def test_a_person_named_in_apposition_when_charged_is_individuals(text, language
         levels=["individuals", "state-agency"],
         types=["indictment"],
     )
+
+
+# A joint statement as each language's news names it, in any case ("déclaration commune",
+# "declaración conjunta", "comunicato congiunto", "we wspólnym oświadczeniu", "ve společném
+# prohlášení"; role joint-statement).
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        pytest.param(
+            "Dans une déclaration commune, les États-Unis et le Royaume-Uni accusent la Chine de "
+            "cyberespionnage.",
+            "fr",
+            id="fr",
+        ),
+        pytest.param(
+            "En una declaración conjunta, Estados Unidos y el Reino Unido acusan a China de "
+            "ciberespionaje.",
+            "es",
+            id="es",
+        ),
+        pytest.param(
+            "In un comunicato congiunto, Stati Uniti e Regno Unito accusano la Cina di "
+            "cyberspionaggio.",
+            "it",
+            id="it",
+        ),
+        pytest.param(
+            "We wspólnym oświadczeniu USA i Wielka Brytania oskarżyły Chiny o cyberszpiegostwo.",
+            "pl",
+            id="pl",
+        ),
+        pytest.param(
+            "Ve společném prohlášení USA a Británie obvinily Čínu z kybernetické špionáže.",
+            "cs",
+            id="cs",
+        ),
+    ],
+)
+def test_a_joint_statement_in_other_languages(text, language):
+    assert tags(text, language) == expected(
+        attributing=["GB", "US"], states=["CN"], levels=["state"], types=["joint-statement"]
+    )
