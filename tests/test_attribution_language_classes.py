@@ -948,3 +948,58 @@ def test_a_joint_statement_in_other_languages(text, language):
     assert tags(text, language) == expected(
         attributing=["GB", "US"], states=["CN"], levels=["state"], types=["joint-statement"]
     )
+
+
+# "According to the statement" points back to the document the sentence before says one
+# government issued: its issuer speaks (speakers._document_speaker, other languages).
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        pytest.param(
+            "El Ministerio de Exteriores británico publicó un comunicado el martes. Según el "
+            "comunicado, detrás del ciberataque está Rusia.",
+            "es",
+            id="es",
+        ),
+        pytest.param(
+            "Le ministère britannique des Affaires étrangères a publié un communiqué mardi. Selon "
+            "le communiqué, la Russie est derrière la cyberattaque.",
+            "fr",
+            id="fr",
+        ),
+        pytest.param(
+            "Das britische Außenministerium veröffentlichte am Dienstag eine Erklärung. Laut der "
+            "Erklärung steckt Russland hinter dem Cyberangriff.",
+            "de",
+            id="de",
+        ),
+        pytest.param(
+            "Il ministero degli Esteri britannico ha diffuso una nota martedì. Secondo la nota, "
+            "dietro l'attacco hacker c'è la Russia.",
+            "it",
+            id="it",
+        ),
+        pytest.param(
+            "Brytyjskie MSZ opublikowało we wtorek komunikat. Według komunikatu za cyberatakiem "
+            "stoi Rosja.",
+            "pl",
+            id="pl",
+        ),
+        pytest.param(
+            "Britské ministerstvo zahraničí v úterý vydalo prohlášení. Podle prohlášení za "
+            "kybernetickým útokem stojí Rusko.",
+            "cs",
+            id="cs",
+        ),
+        pytest.param(
+            "Het Britse ministerie van Buitenlandse Zaken publiceerde dinsdag een verklaring. "
+            "Volgens de verklaring zit Rusland achter de cyberaanval.",
+            "nl",
+            id="nl",
+        ),
+    ],
+)
+def test_according_to_the_statement_its_issuer_speaks(text, language):
+    assert tags(text, language) == expected(
+        attributing=["GB"], states=["RU"], levels=["state"], types=["statement"]
+    )

@@ -67,6 +67,7 @@ from misp_module.core.attribution.speakers import (
     _add_denied_accusation,
     _assessments_joined,
     _denier,
+    _document_speaker,
     _known_groups,
     _named_parties,
     _office_speaks_after,
@@ -290,6 +291,10 @@ def attribution_report(
                 # "El Gobierno español reaccionó el viernes. Acusó a Rusia de ...": a language
                 # that drops the subject goes on with the government the sentence before named
                 parties = _subject_dropped_speaker(lex, words, text, s, roles.targets)
+            if not parties and not carried:
+                # "El Ministerio de Exteriores británico publicó un comunicado. Según el
+                # comunicado, detrás del ataque está Rusia": the document's issuer speaks
+                parties = _document_speaker(lex, words, text, s, roles.targets)
             if not parties:  # "This was stated by the Czech Ministry of Foreign Affairs."
                 parties = _speaker_after(lex, words, text, s)
             said = anaphor or roles.unresolved or _SAYS.search(s.text)

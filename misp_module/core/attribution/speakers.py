@@ -521,3 +521,29 @@ def _subject_dropped_speaker(lex: Lexicon, words, text: str, s, targets) -> list
     if len(found) != 1 or found[0][0] in attributed:
         return []
     return found
+
+
+# "according to the statement" pointing back to a document the sentence before says a
+# government issued (other languages; round thirteen)
+_PER_DOCUMENT = re.compile(
+    r"\b(?i:según|selon|d'après|laut|gemäß|secondo|stando a|według|zgodnie z|podle|volgens)\s+"
+    r"(?:(?:el|la|le|l'|der|dem|den|die|de|het|il|lo|tego|tohoto)\s*)?"
+    r"(?:comunicado|texto|documento|declaración|nota|communiqué|texte|document|déclaration|"
+    r"Erklärung|Mitteilung|Stellungnahme|Dokument|comunicato|testo|dichiarazione|komunikat\w*|"
+    r"oświadczeni\w*|dokument\w*|prohlášení|sdělení|verklaring|mededeling)\b"
+)
+
+
+def _document_speaker(lex: Lexicon, words, text: str, s, targets) -> list:
+    """The one government the sentence right before names, when this one speaks "according to
+    the statement" (its issuer)."""
+    if words.language == "en" or s.field != "plain_text" or not _PER_DOCUMENT.search(s.text):
+        return []
+    before = sentences(text[max(0, s.start - 300) : s.start])
+    if not before:
+        return []
+    found = _speakers(lex, words, before[-1].text, "the issuer of the statement before")
+    attributed = {t.state for t in targets}
+    if len(found) != 1 or found[0][0] in attributed:
+        return []
+    return found
