@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import attribution_parties_of
 from conftest import attribution_tags_of as tags
 from conftest import expected_attribution_tags as expected
 
@@ -1003,3 +1004,28 @@ def test_according_to_the_statement_its_issuer_speaks(text, language):
     assert tags(text, language) == expected(
         attributing=["GB"], states=["RU"], levels=["state"], types=["statement"]
     )
+
+
+@pytest.mark.parametrize(
+    "text, language, url, party",
+    [
+        (
+            "Ministerstwo Spraw Zagranicznych Wielkiej Brytanii oskarżyło Rosję o cyberataki.",
+            "pl",
+            "https://www.onet.pl/x",
+            "GB",
+        ),
+        (
+            "Ministerstvo zahraničí Spojených států obvinilo Rusko z kybernetických útoků.",
+            "cs",
+            "https://www.novinky.cz/x",
+            "US",
+        ),
+    ],
+)
+def test_a_foreign_ministry_with_its_state_in_the_genitive_is_that_states(
+    text, language, url, party
+):
+    """ "Ministerstwo Spraw Zagranicznych Wielkiej Brytanii": in Polish and Czech the state
+    follows its office in the genitive; it is that state's office, not the paper's home one."""
+    assert attribution_parties_of(text, language, url) == [party]

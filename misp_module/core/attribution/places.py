@@ -185,7 +185,14 @@ _VERB_LIKE = frozenset(
 )
 
 
-def _office_state(lex: Lexicon, sentence: str, a: int, b: int, p: dict) -> str | None:
+# Languages whose possessor follows its noun in the genitive, with no preposition: the state
+# right after an office is its state ("Ministerstwo Spraw Zagranicznych Wielkiej Brytanii").
+_GENITIVE_AFTER = frozenset({"pl", "cs"})
+
+
+def _office_state(
+    lex: Lexicon, sentence: str, a: int, b: int, p: dict, language: str = "en"
+) -> str | None:
     """The state of an office several governments have ("the Czech Ministry of Foreign
     Affairs", "NCSC of the United Kingdom", "UK Foreign Secretary")."""
     before = sentence[max(0, a - 40) : a]
@@ -201,6 +208,10 @@ def _office_state(lex: Lexicon, sentence: str, a: int, b: int, p: dict) -> str |
     m = re.match(r"\s+(⟨A [A-Z]{2} \d+⟩)", after)  # "Ministerio de Exteriores británico"
     if m:
         return lex.state_of(m.group(1))
+    if language in _GENITIVE_AFTER:
+        m = re.match(r"\s+(⟨N [A-Z]{2} \d+⟩)", after)
+        if m:
+            return lex.state_of(m.group(1))
     return None
 
 

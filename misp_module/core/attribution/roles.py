@@ -740,7 +740,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         if code in ("EU", "NATO") and _BLOC_PLACE.match(sentence, b):
             continue  # "data from European Union and NATO countries": places, no speaker
         if code == "?":
-            code = _office_state(lex, sentence, a, b, p) or doc.publisher
+            code = _office_state(lex, sentence, a, b, p, words.language) or doc.publisher
             if code in (None, "EU", "NATO"):
                 unresolved = True
                 continue
