@@ -2,7 +2,7 @@
 ".com") is that state's national paper: an office it names without a state ("uvedlo
 ministerstvo zahraničí") is that state's (issue 17, stage "a target, but no party"; dev text
 cs12-czechnews-apt28). Each sentence is self-written; the positive ones failed before
-attribution._home read the generic host."""
+core/attribution/document.py's _home read the generic host."""
 
 from __future__ import annotations
 

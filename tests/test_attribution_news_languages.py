@@ -463,12 +463,16 @@ def _file_words(role: str) -> set[str]:
 
 
 def test_the_extractor_words_come_from_the_attribution_words_file():
-    from misp_module.core import attribution
+    from misp_module.core.attribution import grammar as attribution_grammar
+    from misp_module.core.attribution import parties as attribution_parties
+    from misp_module.core.attribution import splitting as attribution_splitting
 
-    assert _file_words("abbreviation") == attribution._ABBREVIATIONS
-    assert _file_words("function-word") == attribution._FUNCTION_WORDS
-    assert _file_words("number-word") == attribution._NUMBER_WORDS
-    assert {"ds", "Dept"} <= attribution._ABBREVIATIONS and "siedmiu" in _file_words("number-word")
+    assert _file_words("abbreviation") == attribution_splitting._ABBREVIATIONS
+    assert _file_words("function-word") == attribution_parties._FUNCTION_WORDS
+    assert _file_words("number-word") == attribution_grammar._NUMBER_WORDS
+    assert {"ds", "Dept"} <= attribution_splitting._ABBREVIATIONS and "siedmiu" in _file_words(
+        "number-word"
+    )
 
 
 def test_an_attribution_word_with_pattern_characters_is_refused(tmp_path):

@@ -373,7 +373,7 @@ def test_court_documents_unsealed_are_the_indictment():
 def test_the_charging_body_speaks_an_indictment(basis, kind):
     from misp_module.core.attribution.model import _Sentence, _Target
     from misp_module.core.attribution.rows import _add_row
-    from misp_module.core.attribution.sentences import _Document
+    from misp_module.core.attribution.splitting import _Document
     from misp_module.core.lexicon import lexicon
 
     text = (

@@ -1,15 +1,25 @@
 """The look-ahead in front of the attribution patterns changes no match (only their speed)."""
 
+import importlib
+import pkgutil
 import re
 
 import pytest
 
-from misp_module.core import attribution
+import misp_module.core.attribution as _attribution_package
 from misp_module.core.attribution import extract_attributions
+from misp_module.core.attribution import grammar as attribution_grammar
+from misp_module.core.attribution import places as attribution_places
 from misp_module.core.lexicon import lexicon
 from misp_module.core.regexgate import compile_gated, first_chars_gate, may_match, required_words
 
 from conftest import make_entry
+
+# Every module of the attribution package: their module-level patterns are checked too.
+_ATTRIBUTION_MODULES = [
+    importlib.import_module(f"{_attribution_package.__name__}.{m.name}")
+    for m in pkgutil.iter_modules(_attribution_package.__path__)
+]
 
 SENTENCES = [
     "The UK government attributed the attack to ⟨N RU 3⟩'s GRU, the Foreign Office said.",
@@ -81,7 +91,7 @@ def test_shipped_patterns_match_as_before():
     checked = 0
     for language in sorted(lex.LANGUAGES):
         words = lex.words(language)
-        grammar = attribution._grammar(words)
+        grammar = attribution_grammar._grammar(words)
         found = [*words.patterns.values(), words.CUE, words.body_pattern]
         found += [v for v in vars(grammar).values() if isinstance(v, re.Pattern)]
         found += list(lex.patterns().values())
@@ -183,10 +193,12 @@ def test_every_match_holds_a_required_word():
     checked = 0
     for language in sorted(lex.LANGUAGES):
         words = lex.words(language)
-        grammar = attribution._grammar(words)
+        grammar = attribution_grammar._grammar(words)
         found = [*words.patterns.values(), *lex.patterns().values()]
         found += [v for v in vars(grammar).values() if isinstance(v, re.Pattern)]
-        found += [v for v in vars(attribution).values() if isinstance(v, re.Pattern)]
+        found += [
+            v for m in _ATTRIBUTION_MODULES for v in vars(m).values() if isinstance(v, re.Pattern)
+        ]
         for pattern in found:
             need = required_words(pattern)
             if need is None:
@@ -215,7 +227,7 @@ def test_separators_stripped_from_the_end_as_by_the_whole_pattern():
     over all of it, on texts made of separators, near-separators and states."""
     import random
 
-    pattern = attribution._SEPARATORS_AT_END
+    pattern = attribution_places._SEPARATORS_AT_END
     pieces = [" ", ",", "and", "or", "the", "as well as", "band", "theory", "as well", "\n"]
     pieces += ["x", "⟨N RU 1⟩", "Iran", "a"]
     separators = pieces[:6]
@@ -224,7 +236,7 @@ def test_separators_stripped_from_the_end_as_by_the_whole_pattern():
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 40)))
         # and a run of separators at the end, as long as the part read or longer
         text += "".join(rnd.choice(separators) for _ in range(rnd.randint(0, 30)))
-        assert attribution._strip_separators(text) == pattern.sub("", text), repr(text)
+        assert attribution_places._strip_separators(text) == pattern.sub("", text), repr(text)
 
 
 def test_an_alternation_is_gated_whole():
@@ -254,7 +266,7 @@ def _rule_patterns() -> list[tuple[str, int]]:
     lex = lexicon()
     lex.patterns()
     for language in lex.LANGUAGES:
-        attribution._grammar(lex.words(language))
+        attribution_grammar._grammar(lex.words(language))
     return [(pattern, flags, many) for pattern, flags, many in regexgate._GATED]
 
 

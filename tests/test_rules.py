@@ -523,7 +523,7 @@ def test_attribution_vocabulary_of_the_extractor_comes_from_the_attribution_word
     # headline (role headline-verb), the prepositions that open a backing support phrase
     # (role with-support), the nouns for firms (role front-noun) and for persons of an agency
     # (role member-noun; the last three read from the rule set in use).
-    from misp_module.core import attribution
+    from misp_module.core.attribution import grammar as attribution_grammar
     from misp_module.core.lexicon import Lexicon
 
     entries = shipped().of("attribution-words")
@@ -542,11 +542,11 @@ def test_attribution_vocabulary_of_the_extractor_comes_from_the_attribution_word
         assert re.fullmatch(lex.FRONT_NOUNS, e["word"] + ("en" if e.get("stem") else ""), re.I)
     members = {e["word"] for e in entries if e["role"] == "member-noun"}
     assert {"officials", "officiers", "miembros", "Offizier"} <= members
-    members_of = attribution._grammar(lex.words("fr")).members_of
+    members_of = attribution_grammar._grammar(lex.words("fr")).members_of
     assert members_of.search("deux officiers du ") and members_of.search("six officials of the ")
     for role in ("advice-noun", "inquiry-noun", "inquiry-verb", "acts-for"):
         assert {e["word"] for e in entries if e["role"] == role}, role
-    g = attribution._grammar(lex.words("en"))
+    g = attribution_grammar._grammar(lex.words("en"))
     assert g.advice_from.search("Based on findings from the ")
     assert g.inquiry_led.search("The probe was carried out by the ")
     assert g.acts_for.search("a group working on behalf of the ")
@@ -572,21 +572,24 @@ def test_a_malformed_attribution_words_entry_is_refused(tmp_path, entry, field):
 
 
 def test_the_extractor_phrases_are_built_from_the_attribution_words_file():
-    from misp_module.core import attribution
+    from misp_module.core.attribution import grammar as attribution_grammar
+    from misp_module.core.attribution import parties as attribution_parties
+    from misp_module.core.attribution import places as attribution_places
+    from misp_module.core.attribution import speakers as attribution_speakers
     from misp_module.core.lexicon import Lexicon
 
     def words(role):
         return {e["word"] for e in shipped().of("attribution-words") if e["role"] == role}
 
-    assert words("pronoun") == attribution._PRONOUNS
+    assert words("pronoun") == attribution_speakers._PRONOUNS
     assert words("place-noun") == Lexicon(shipped()).PLACE_NOUNS
     # a stem takes any ending, a multi-word entry is read as written
-    assert attribution._SAYS.search("jak uvedla policie")
-    assert attribution._SAYS.search("the work, according to the agency")
-    assert attribution._SAID_BEFORE.search("», a affirmé le ministre ")
-    assert attribution._PASSIVE_SUPPORT.search("poparte przez Polskę")
+    assert attribution_places._SAYS.search("jak uvedla policie")
+    assert attribution_places._SAYS.search("the work, according to the agency")
+    assert attribution_grammar._SAID_BEFORE.search("», a affirmé le ministre ")
+    assert attribution_parties._PASSIVE_SUPPORT.search("poparte przez Polskę")
     # the "and" of each language lists states in its language only ("en" is Dutch there)
-    tails = attribution._LIST_TAILS
+    tails = attribution_places._LIST_TAILS
     assert tails["nl"].sub("", "Nederland en ") == "Nederland"
     assert tails["de"].sub("", "Niederlande en ") == "Niederlande en"
     assert tails["de"].sub("", "Niederlande und ") == "Niederlande"

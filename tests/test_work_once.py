@@ -245,7 +245,7 @@ _PIECES = [
 @given(st.lists(st.sampled_from(_PIECES), min_size=80, max_size=300))
 @settings(max_examples=40, deadline=None)
 def test_a_sentence_start_found_near_is_the_one_found_far(pieces):
-    from misp_module.core.attribution import _sentence_start, _sentence_start_near
+    from misp_module.core.attribution.splitting import _sentence_start, _sentence_start_near
 
     text = "".join(pieces)
     for pos in range(len(text) + 1):  # the near window's edge at every character
@@ -257,7 +257,7 @@ def test_a_sentence_start_found_near_is_the_one_found_far(pieces):
 def test_sentence_boundaries_led_by_a_look_ahead_are_those_of_the_plain_pattern(pieces, at):
     import re
 
-    from misp_module.core.attribution import _BOUNDARY, _BOUNDARY_TEXT
+    from misp_module.core.attribution.splitting import _BOUNDARY, _BOUNDARY_TEXT
 
     plain = re.compile(_BOUNDARY_TEXT)
     text = "".join(pieces)
@@ -271,7 +271,7 @@ def test_sentence_boundaries_led_by_a_look_ahead_are_those_of_the_plain_pattern(
 
 
 def test_sentence_starts_near_and_far_agree_on_real_prose(eu_entry):
-    from misp_module.core.attribution import _sentence_start, _sentence_start_near
+    from misp_module.core.attribution.splitting import _sentence_start, _sentence_start_near
 
     # An abbreviation's stop, then a blank line: the window may start inside the white space,
     # where the blank line alone would look like a boundary.
@@ -322,7 +322,7 @@ def test_the_cue_positions_are_found_once_per_text(eu_entry, monkeypatch):
 
 def test_white_space_is_the_same_for_the_regex_and_split():
     # Sentences are collapsed with str.split where _SPACES (\s+) was used: the same characters.
-    from misp_module.core.attribution import _SPACES, _add_sentence
+    from misp_module.core.attribution.splitting import _SPACES, _add_sentence
 
     every = [chr(i) for i in range(0x110000)]
     assert {c for c in every if _SPACES.fullmatch(c)} == {c for c in every if c.isspace()}
@@ -559,15 +559,15 @@ _HEADER_PIECES = [
 def test_date_and_kind_patterns_led_by_a_look_ahead_find_what_they_found_without(pieces):
     import re
 
-    from misp_module.core import attribution
+    from misp_module.core.attribution import document as attribution_document
     from misp_module.core.lexicon import DATE_PATTERNS
 
     header = "".join(pieces)
     gated = [
         *DATE_PATTERNS,
-        attribution._JOINT_STATEMENT,
-        attribution._DECLARATION,
-        attribution._ADVISORY,
+        attribution_document._JOINT_STATEMENT,
+        attribution_document._DECLARATION,
+        attribution_document._ADVISORY,
     ]
     for pattern in gated:
         bare = re.compile(re.sub(r"^\(\?=[^)]*\)", "", pattern.pattern))

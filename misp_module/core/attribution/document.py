@@ -9,7 +9,7 @@ import pycountry
 from misp_module.core.attribution.model import (
     HEADER_CHARS,
 )
-from misp_module.core.attribution.sentences import (
+from misp_module.core.attribution.splitting import (
     _Document,
 )
 from misp_module.core.entry import OrklEntry

@@ -26,6 +26,7 @@ from misp_module.core.attribution.model import (
     HEADER_CHARS,
     LEVEL_ORDER,
     Attribution,
+    AttributionReport,
     _Sentence,
     _Target,
     _target,
@@ -37,7 +38,6 @@ from misp_module.core.attribution.parties import (
 from misp_module.core.attribution.places import (
     _PARAGRAPH,
     _SAYS,
-    AttributionReport,
     _statement_type,
 )
 from misp_module.core.attribution.roles import (
@@ -54,9 +54,6 @@ from misp_module.core.attribution.rows import (
     _follow_charges,
     _headline,
     _headline_finer,
-)
-from misp_module.core.attribution.sentences import (
-    cue_sentences,
 )
 from misp_module.core.attribution.speakers import (
     _DEFINITE,
@@ -80,6 +77,9 @@ from misp_module.core.attribution.speakers import (
     _speaker_right_before,
     _subject_dropped_speaker,
     _tie_groups,
+)
+from misp_module.core.attribution.splitting import (
+    cue_sentences,
 )
 from misp_module.core.entry import OrklEntry
 from misp_module.core.lexicon import Lexicon, lexicon

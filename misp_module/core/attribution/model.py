@@ -53,3 +53,13 @@ def _target(state: str, level: str, span: tuple[int, int]) -> _Target:
 
 def party_name(code: str) -> str:
     return BODY_NAMES.get(code) or countries().get(code, code)
+
+
+@dataclass(frozen=True)
+class AttributionReport:
+    """What a text says about public attribution: its own attributions (tagged), those it
+    only recalls (``background``: evidence, never tags), and notes (a language not read)."""
+
+    rows: list[Attribution]
+    background: list[Attribution]
+    notes: list[str]

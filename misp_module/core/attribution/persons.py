@@ -8,7 +8,7 @@ from misp_module.core.attribution.parties import (
     _FUNCTION_WORDS,
     _TITLES,
 )
-from misp_module.core.attribution.sentences import (
+from misp_module.core.attribution.splitting import (
     _INITIALS,
 )
 from misp_module.core.lexicon import Lexicon

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from misp_module.core.attribution.model import (
-    Attribution,
     _Target,
 )
 from misp_module.core.attribution.parties import (
     _AND_WORDS,
 )
-from misp_module.core.attribution.sentences import (
+from misp_module.core.attribution.splitting import (
     _Document,
 )
 from misp_module.core.lexicon import Lexicon
@@ -328,16 +326,6 @@ def _is_location(
 
 
 # --- the extraction ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AttributionReport:
-    """What a text says about public attribution: its own attributions (tagged), those it
-    only recalls (``background``: evidence, never tags), and notes (a language not read)."""
-
-    rows: list[Attribution]
-    background: list[Attribution]
-    notes: list[str]
 
 
 # "... to Russia in the past", "... to the Russian Federation previously" (English only: the

@@ -86,7 +86,7 @@ from misp_module.core.attribution.places import (
     _traced_infrastructure,
     _victim_of_act_to,
 )
-from misp_module.core.attribution.sentences import (
+from misp_module.core.attribution.splitting import (
     _Document,
 )
 from misp_module.core.lexicon import Lexicon

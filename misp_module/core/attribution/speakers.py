@@ -40,7 +40,7 @@ from misp_module.core.attribution.rows import (
     _BASIS_TEXT,
     _add_row,
 )
-from misp_module.core.attribution.sentences import (
+from misp_module.core.attribution.splitting import (
     _SPACES,
     _Document,
     _sentence_end,
