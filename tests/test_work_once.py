@@ -737,3 +737,91 @@ def test_names_found_ahead_for_a_batch_are_those_scan_finds_alone(enricher, eu_e
     textscan.scan_ahead(index, [eu_entry.text])  # the next batch: the earlier one dropped
     assert len(textscan._AHEAD) == 1 and len(names._AHEAD_FORMS) == 1
     assert textscan.scan(index, eu_entry.text) == alone[1]
+
+
+# Ends of text before a full stop: abbreviations, initials, brackets, spaces of every kind.
+_BEFORE_STOP = [
+    "U.S", "Mr", "e.g", "(", " ", "\u00a0", "\t", "\u2003", "\x1c", "A", "B.C", "x", "ds", "Inc",
+    ".", "(U.S", "No", ")", "”", "É", "a(b", "J.R.R", "z",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_BEFORE_STOP), max_size=8), st.integers(0, 6))
+@settings(max_examples=400, deadline=None)
+@example(["x", "(U.S"], 0)
+@example(["Mr", " "], 0)
+def test_a_sentence_boundary_reads_the_last_token_as_the_regex_split_did(pieces, floor):
+    """_is_boundary finds the token before a full stop with str methods; it is the one
+    _LAST_TOKEN.split gave, and initials are looked for only where they can end."""
+    from importlib import import_module
+
+    sentences = import_module("misp_module.core.attribution.sentences")
+
+    def by_regex(text, m, floor):
+        if not m.group("p"):
+            return True
+        before = text[max(floor, m.start() - 12) : m.start()].rstrip('.!?])"”’')
+        last = sentences._LAST_TOKEN.split(before)[-1] if before else ""
+        return not (last in sentences._ABBREVIATIONS or sentences._INITIALS.fullmatch(last))
+
+    text = "".join(pieces) + ". The end"
+    found = list(sentences._BOUNDARY.finditer(text))
+    assert found
+    for m in found:
+        assert sentences._is_boundary(text, m, floor) == by_regex(text, m, floor), text
+
+
+def test_may_match_lowers_a_text_once_for_the_patterns_read_in_turn(monkeypatch):
+    """may_match keeps the text it lowered last: the answers are those of a fresh look at each
+    text, whatever came before, a character case folding takes apart included."""
+    import re
+
+    from misp_module.core import regexgate
+
+    patterns = [
+        re.compile(r"\bindicted\b", re.I),
+        re.compile(r"(?i:\bsanction(?:s|ed))"),
+        re.compile(r"\bwith (?:the )?⟨N"),
+        re.compile(r"(?i:attribut\w*|blam\w*)"),
+    ]
+    texts = [
+        "They were INDICTED.", "Sanctioned by ⟨N US 1⟩", "nothing here", "\u0130NDICTED",
+        "with the ⟨N RU 2⟩", "Attributed to X", "", "blame", "\u212aNDICTED",
+    ]  # fmt: skip
+    expected = {}
+    for text in texts:
+        for pattern in patterns:
+            monkeypatch.setattr(regexgate, "_LOWERED", (None, False, ""))
+            expected[text, pattern.pattern] = regexgate.may_match(pattern, text)
+            assert expected[text, pattern.pattern] or not pattern.search(text)
+    lowered = []
+
+    class Counted(str):
+        def lower(self):
+            lowered.append(str(self))
+            return super().lower()
+
+    for text in [*texts, *reversed(texts), *texts]:
+        text = Counted(text)
+        for pattern in patterns:
+            assert regexgate.may_match(pattern, text) == expected[str(text), pattern.pattern]
+    assert len(lowered) <= 3 * len(texts)  # once per text in turn, not once per pattern
+
+
+def test_a_compilation_header_is_found_through_its_words_as_by_the_pattern():
+    from misp_module.core.attribution.grammar import _found
+    from misp_module.core.lexicon import lexicon
+
+    lex = lexicon()
+    texts = [
+        "Cyberwar Timeline", "Below is a timeline of the attacks", "This is a list of the "
+        "cyber-attacks", "Chronologie des cyberattaques", "A Tracker", "timeline", "no such",
+        "Zeitleiste der Angriffe", "Here is an updated database of incidents", "",
+    ]  # fmt: skip
+    seen = 0
+    for language in sorted(lex.LANGUAGES):
+        pattern = lex.words(language)["compilation"]
+        for text in texts:
+            assert bool(_found(pattern, text)) == bool(pattern.search(text)), (language, text)
+            seen += bool(pattern.search(text))
+    assert seen > 8

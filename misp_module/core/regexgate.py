@@ -286,6 +286,13 @@ def _element(op, av, caseless: bool) -> tuple[set[str], set[str], bool] | None:
 _FOLDED_APART = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
+# The text may_match last lowered (whether it holds one of _FOLDED_APART, and its lower case):
+# a cue sentence is tested for a dozen patterns in turn, each lowering it again before. Kept
+# by identity (a str never changes), one tuple read and written whole: two threads taking
+# turns at most lower a text again.
+_LOWERED: tuple[str | None, bool, str] = (None, False, "")
+
+
 def may_match(pattern: re.Pattern, text: str) -> bool:
     """False when ``pattern`` cannot match anywhere in ``text``: it holds none of the words one
     of which every match holds (see :func:`required_words`). A test of a few substrings, for a
@@ -301,10 +308,20 @@ def may_match(pattern: re.Pattern, text: str) -> bool:
             return True
     if not folded:
         return False
-    for c in _FOLDED_APART:
-        if c in text:
-            return True  # a case-insensitive word may be written with one of these
-    lowered = text.lower()
+    global _LOWERED
+    last = _LOWERED
+    if last[0] is text:
+        apart, lowered = last[1], last[2]
+    else:
+        apart = False
+        for c in _FOLDED_APART:
+            if c in text:
+                apart = True
+                break
+        lowered = "" if apart else text.lower()
+        _LOWERED = (text, apart, lowered)
+    if apart:
+        return True  # a case-insensitive word may be written with one of these
     for w in folded:  # noqa: SIM110 - a loop, as above
         if w in lowered:
             return True

@@ -36,13 +36,22 @@ def _end_of(m: re.Match) -> int:
     return m.start() + 1 if m.group("p") else m.start()
 
 
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
 def _is_boundary(text: str, m: re.Match, floor: int) -> bool:
     if not m.group("p"):
         return True  # a blank line
-    before = text[max(floor, m.start() - 12) : m.start()].rstrip('.!?])"”’')
-    last = _LAST_TOKEN.split(before)[-1] if before else ""
-    # "U.S. Department", "Mr. Smith": not the end of a sentence
-    return not (last in _ABBREVIATIONS or _INITIALS.fullmatch(last))
+    at = m.start()
+    before = text[max(floor, at - 12) : at].rstrip('.!?])"”’')
+    # The last token, _LAST_TOKEN.split(before)[-1] (what follows the last white space or
+    # "("), by str methods: str.split and \s both split at str.isspace() characters (a
+    # test holds the two to the same token); a quarter of this function's time.
+    spaced = not before or before[-1].isspace()
+    last = "" if spaced else before.split()[-1].rpartition("(")[2]
+    # "U.S. Department", "Mr. Smith": not the end of a sentence. Initials end in a capital
+    # (_INITIALS), looked at only then.
+    return not (last in _ABBREVIATIONS or (last[-1:] in _CAPITALS and _INITIALS.fullmatch(last)))
 
 
 def sentences(text: str, field: str = "plain_text") -> list[_Sentence]:
