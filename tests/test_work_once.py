@@ -753,9 +753,7 @@ _BEFORE_STOP = [
 def test_a_sentence_boundary_reads_the_last_token_as_the_regex_split_did(pieces, floor):
     """_is_boundary finds the token before a full stop with str methods; it is the one
     _LAST_TOKEN.split gave, and initials are looked for only where they can end."""
-    from importlib import import_module
-
-    sentences = import_module("misp_module.core.attribution.sentences")
+    from misp_module.core.attribution import splitting as sentences
 
     def by_regex(text, m, floor):
         if not m.group("p"):
