@@ -20,6 +20,26 @@ from misp_module.core.regexgate import compile_gated
 from misp_module.core.rules import attribution_word_entries, word_alternation
 
 
+def _row_of(
+    s, code: str, role: str, state: str, level: str, stype: str, date, basis: str
+) -> Attribution:
+    """A row whose quote, field and span are the sentence ``s`` that says it."""
+    return Attribution(
+        party=code,
+        party_name=party_name(code),
+        role=role,
+        attributed_state=state,
+        level=level,
+        statement_type=stype,
+        date=date,
+        quote=s.text,
+        field=s.field,
+        start=s.start,
+        end=s.end,
+        basis=basis,
+    )
+
+
 def _add_echoes(rows: dict, echoes) -> None:
     """A sentence whose subject joins the assessments of others, right after an attribution
     ("... dass hinter der Kampagne APT28 der russische Militärgeheimdienst GRU steckt«, sagte
@@ -99,20 +119,7 @@ def _add_support(rows: dict, code: str, a: Attribution, s, basis: str, kind=None
     key = (code, "supporting", a.attributed_state, a.level, kind)
     rows.setdefault(
         key,
-        Attribution(
-            party=code,
-            party_name=party_name(code),
-            role="supporting",
-            attributed_state=a.attributed_state,
-            level=a.level,
-            statement_type=kind,
-            date=a.date,
-            quote=s.text,
-            field=s.field,
-            start=s.start,
-            end=s.end,
-            basis=basis,
-        ),
+        _row_of(s, code, "supporting", a.attributed_state, a.level, kind, a.date, basis),
     )
 
 
@@ -265,20 +272,7 @@ def _add_one(rows, doc, s: _Sentence, code, role, target: _Target, basis, stype)
         return  # keep the tightest sentence: a header run together with the title is not one
     if key in rows and s.field == "title" and rows[key].field != "title":
         return  # the body said it first: the title saying the same is no row of its own
-    rows[key] = Attribution(
-        party=code,
-        party_name=party_name(code),
-        role=role,
-        attributed_state=target.state,
-        level=target.level,
-        statement_type=stype,
-        date=doc.date,
-        quote=s.text,
-        field=s.field,
-        start=s.start,
-        end=s.end,
-        basis=basis,
-    )
+    rows[key] = _row_of(s, code, role, target.state, target.level, stype, doc.date, basis)
 
 
 def _add_alignments(lex: Lexicon, rows, entry, doc, alignments: list[_Sentence]) -> None:

@@ -512,11 +512,18 @@ def _subject_dropped_speaker(lex: Lexicon, words, text: str, s, targets) -> list
     verb = words["blame"].match(s.text, start)
     if not verb:
         return []
-    floor = max(0, s.start - 300)
-    before = sentences(text[floor : s.start])
+    return _one_speaker_before(
+        lex, words, text, s, targets, "the subject the sentence before named"
+    )
+
+
+def _one_speaker_before(lex: Lexicon, words, text: str, s, targets, why: str) -> list:
+    """The one government the sentence right before ``s`` names as a speaker, unless it is a
+    state ``s`` attributes to."""
+    before = sentences(text[max(0, s.start - 300) : s.start])
     if not before:
         return []
-    found = _speakers(lex, words, before[-1].text, "the subject the sentence before named")
+    found = _speakers(lex, words, before[-1].text, why)
     attributed = {t.state for t in targets}
     if len(found) != 1 or found[0][0] in attributed:
         return []
@@ -539,11 +546,4 @@ def _document_speaker(lex: Lexicon, words, text: str, s, targets) -> list:
     the statement" (its issuer)."""
     if words.language == "en" or s.field != "plain_text" or not _PER_DOCUMENT.search(s.text):
         return []
-    before = sentences(text[max(0, s.start - 300) : s.start])
-    if not before:
-        return []
-    found = _speakers(lex, words, before[-1].text, "the issuer of the statement before")
-    attributed = {t.state for t in targets}
-    if len(found) != 1 or found[0][0] in attributed:
-        return []
-    return found
+    return _one_speaker_before(lex, words, text, s, targets, "the issuer of the statement before")
