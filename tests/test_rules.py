@@ -596,6 +596,13 @@ def test_the_extractor_phrases_are_built_from_the_attribution_words_file():
     # "e" is Spanish and Italian: one entry with both languages
     assert tails["es"].sub("", "España e ") == "España"
     assert tails["it"].sub("", "Spagna e ") == "Spagna"
+    # a dropped subject's clause opener, and "according to" a document, in every entry's words
+    for opener in words("clause-opener"):
+        assert attribution_speakers._AUXILIARY_FIRST.match(f"{opener} obvinila").end() > 0
+    for noun in words("document-noun"):
+        assert attribution_speakers._PER_DOCUMENT.search(f"Según el {noun}"), noun
+    for prep in words("per-document"):
+        assert attribution_speakers._PER_DOCUMENT.search(f"{prep.capitalize()} la nota"), prep
 
 
 def test_one_name_in_two_languages_is_two_entries(tmp_path):

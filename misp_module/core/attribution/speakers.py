@@ -498,8 +498,7 @@ def _accuser_speaks(lex: Lexicon, words, tokenized: str, doc, p: dict, denier) -
 # that drop a pronoun subject; an auxiliary may come first)
 _DROPPED_SUBJECT_LANGUAGES = ("es", "it", "pl", "cs")
 _AUXILIARY_FIRST = re.compile(
-    r"^(?:(?:Ha|Hanno|Han|Había|Habían|Aveva|Avevano|Avrebbe|También|Inoltre|Poi|Ponadto|"
-    r"Również|Také|Rovněž|Dále)\s+)*"
+    rf"^(?:(?:{word_alternation(attribution_word_entries('clause-opener'))})\s+)*"
 )
 
 
@@ -532,12 +531,11 @@ def _one_speaker_before(lex: Lexicon, words, text: str, s, targets, why: str) ->
 
 # "according to the statement" pointing back to a document the sentence before says a
 # government issued (other languages; round thirteen)
+# (attribution-words.json, roles per-document, document-article, document-noun)
 _PER_DOCUMENT = re.compile(
-    r"\b(?i:según|selon|d'après|laut|gemäß|secondo|stando a|według|zgodnie z|podle|volgens)\s+"
-    r"(?:(?:el|la|le|l'|der|dem|den|die|de|het|il|lo|tego|tohoto)\s*)?"
-    r"(?:comunicado|texto|documento|declaración|nota|communiqué|texte|document|déclaration|"
-    r"Erklärung|Mitteilung|Stellungnahme|Dokument|comunicato|testo|dichiarazione|komunikat\w*|"
-    r"oświadczeni\w*|dokument\w*|prohlášení|sdělení|verklaring|mededeling)\b"
+    rf"\b(?i:{word_alternation(attribution_word_entries('per-document'))})\s+"
+    rf"(?:(?:{word_alternation(attribution_word_entries('document-article'))})\s*)?"
+    rf"(?:{word_alternation(attribution_word_entries('document-noun'))})\b"
 )
 
 
