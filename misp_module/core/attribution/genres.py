@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from misp_module.core.attribution.places import _BEFORE_OFFICE
+from misp_module.core.attribution.splitting import _SPACES
 from misp_module.core.lexicon import alternation
 from misp_module.core.regexgate import compile_gated, may_match
 from misp_module.core.rules import attribution_word_entries, word_alternation
@@ -38,11 +40,9 @@ _NAMED_AGAIN = re.compile(
     r"((?!The\b|This\b|It\b)[A-Z][\w&.-]+(?: [A-Z][\w&.-]+){0,3}) "
     r"(?:has|have|is|are|was|were|had|faces?|remains?)\b"
 )
-_SPACES = re.compile(r"\s+")
 _STATE = re.compile(r"⟨([NA]) ([A-Z]{2}) \d+⟩")
 # The end of the list's sentence: a full stop not after a capital ("U.S." goes on).
 _LIST_END = re.compile(r"(?<![A-Z])[.!?](?=\s+[A-Z⟨\"“(]|\s*$)|\n[ \t\r]*\n")
-_BEFORE_OFFICE = re.compile(r"(⟨[NA] [A-Z]{2} \d+⟩)(?:'s|’s)?\s+(?:[\w-]+\s+)?$")
 # (attribution-words.json, roles office-preposition and office-article: an elided article
 # takes no space)
 _OFFICE_OF = word_alternation(attribution_word_entries("office-preposition"))

@@ -24,6 +24,9 @@ from misp_module.core.rules import (
 )
 
 _POSSESSIVE_GAP = re.compile(r"(?:'s|’s)?\s*")
+# A state's token right before an office, with its possessive and one word between at most
+# ("⟨A CZ⟩ Ministry of Foreign Affairs", "⟨N GB⟩'s Foreign Office"): the office's state
+_BEFORE_OFFICE = re.compile(r"(⟨[NA] [A-Z]{2} \d+⟩)(?:'s|’s)?\s+(?:[\w-]+\s+)?$")
 _ACCORDING = re.compile(r"According to\b")
 # after EU or NATO: its countries, or one ally or member ("our NATO Ally, Albania", "a NATO
 # member state"): a place or a victim, the bloc does not speak ("NATO Allies" may)
@@ -194,7 +197,7 @@ def _office_state(
     """The state of an office several governments have ("the Czech Ministry of Foreign
     Affairs", "NCSC of the United Kingdom", "UK Foreign Secretary")."""
     before = sentence[max(0, a - 40) : a]
-    m = re.search(r"(⟨[NA] [A-Z]{2} \d+⟩)(?:'s|’s)?\s+(?:[\w-]+\s+){0,1}$", before)
+    m = _BEFORE_OFFICE.search(before)
     if m:
         return lex.state_of(m.group(1))
     after = sentence[b : b + 40]
