@@ -99,8 +99,10 @@ class Pattern:
     @property
     def needs_context(self) -> bool:
         """Whether the words beside a hit matter: actor or malware, ordinary word or name,
-        a derived phrase naming an operation."""
-        return self.quality in ("common-word", "short", "phrase") or self.shared
+        a derived phrase naming an operation, a family's platform ("Linux/Exaramel")."""
+        return (
+            self.quality in ("common-word", "short", "phrase") or self.shared or bool(self.family)
+        )
 
     @property
     def case_sensitive(self) -> bool:

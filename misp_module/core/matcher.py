@@ -90,6 +90,9 @@ COMMON_WORD_OFTEN = 5  # an ordinary-word name written as the galaxy writes it t
 SOLE_MENTIONS = 3.0
 SOLE_POINTS = 1.0
 SOLE_MARGIN = 0.5
+# A family's variant named this often (counted), each time with its platform word beside the
+# name, is salient when another variant of the family is (_second_platforms).
+SECOND_PLATFORM_MENTIONS = 2.0
 
 
 def match_entry(
@@ -488,8 +491,49 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         )  # fmt: skip
     if runs:
         _named_as_alias(index, entry.text, mentions, runs, out)
+    _second_platforms(index, per_cluster, out)
     if about_malware:  # a title that says it is about malware ("... banking malware ...")
         _sole_subject(index, out, points)
+
+
+def _second_platforms(index: GalaxyIndex, per_cluster: dict, out: dict) -> None:
+    """A family group's variant whose mentions each had its own platform word beside them
+    (a mention without one goes to the variant the text names most: see _variant), named
+    SECOND_PLATFORM_MENTIONS times or more, is salient when another variant of the same family
+    is: the report's subject on a second platform (ESET's Win32/Exaramel backdoor and its
+    "Linux/Exaramel.A" twin, both cited). Named once so, it stays a passing mention."""
+    salient = {c for c, evs in out.items() if _salient_text(evs)}
+    groups: dict[int, set[int]] = defaultdict(set)  # family pattern -> its variants named
+    for cid, items in per_cluster.items():
+        if cid in index.platform:
+            for _, h in items:
+                if index.patterns[h.pattern].family:
+                    groups[h.pattern].add(cid)
+    for variants in groups.values():
+        subject = sorted(variants & salient)
+        if not subject:
+            continue
+        for cid in sorted(variants - salient):
+            ev = _text_of(out[cid])
+            counted = sum(m.counted for m, _ in per_cluster[cid] if m.field == "plain_text")
+            if (
+                ev is None
+                or counted < SECOND_PLATFORM_MENTIONS
+                or not (ev.note or "").startswith("a passing mention")
+            ):
+                continue
+            out[cid][out[cid].index(ev)] = replace(
+                ev,
+                confidence=CONFIDENCE["text-salient"],
+                note=None,
+                summary=f"{ev.summary}; salient: {index.clusters[subject[0]].value!r}, the "
+                "report's subject, on a second platform named beside it",
+            )
+
+
+def _salient_text(evidence: list) -> bool:
+    ev = _text_of(evidence)
+    return ev is not None and ev.confidence >= CONFIDENCE["text-salient"]
 
 
 def _sole_subject(index: GalaxyIndex, out: dict, points: dict[int, tuple[float, float]]) -> None:
@@ -1051,6 +1095,9 @@ def _variant(index: GalaxyIndex, clusters, m: Mention, cues: dict[str, int]) -> 
     # A platform word right beside the name ("Linux/Mirai", "LockBit ELF variant") decides;
     # else the platform the text names most; else Windows, Malpedia's most common variant.
     near = [w for w in (*m.before[-1:], *m.after[:1]) if w]
+    if near and m.before[-1:] and m.before[-1][-1:] in "/.:":
+        # a detection name's platform ("Linux/Exaramel.A", "Backdoor.Linux.Mirai")
+        near[0] = re.split(r"[/.:]", m.before[-1].rstrip("/.:"))[-1]
     for platform, words in PLATFORM_CUES.items():
         if platform in platforms and any(w in words for w in near):
             return (platforms[platform], *others)

@@ -1,0 +1,46 @@
+"""Issue 16, round sixteen: classes of wrong tags and named misses found on the round-sixteen
+dev reports (CTI-EACL24, seed 1616) and unlabelled audit samples; each test text is written
+here, not copied from a report."""
+
+from __future__ import annotations
+
+from conftest import make_entry
+
+FILLER = "The campaign relied on spear-phishing and commodity tooling in several waves. " * 60
+
+
+def _tags(result, galaxy=None):
+    return {
+        (m.galaxy, m.value) for m in result.tagged_matches if galaxy is None or m.galaxy == galaxy
+    }
+
+
+def _match(result, galaxy, value):
+    found = [m for m in result.matches if (m.galaxy, m.value) == (galaxy, value)]
+    return found[0] if found else None
+
+
+# --- a family group: the report's family on a second platform is its subject too ---
+
+
+def test_a_salient_familys_second_platform_named_by_its_platform_word_tags_too(enricher):
+    # The Windows backdoor is the subject; its Linux version is named twice with its platform
+    # ("Linux/Exaramel.A", "the Linux Exaramel backdoor"): both variants are what it is about.
+    windows = " The Win32/Exaramel backdoor runs as a Windows service." * 8
+    linux = (
+        " During the response we found a Linux backdoor and named it Linux/Exaramel.A."
+        " The Linux Exaramel backdoor is written in Go."
+    )
+    result = enricher.enrich(make_entry(FILLER + windows + linux, title="A new backdoor"))
+    assert ("malpedia", "Exaramel (Windows)") in _tags(result)
+    assert ("malpedia", "Exaramel (ELF)") in _tags(result)
+    ev = _match(result, "malpedia", "Exaramel (ELF)").evidence[0]
+    assert "second platform" in ev.summary
+    # once only with its platform word: a passing mention still
+    linux_once = " During the response we also found Linux/Exaramel.A on a server."
+    result = enricher.enrich(make_entry(FILLER + windows + linux_once, title="A new backdoor"))
+    assert ("malpedia", "Exaramel (Windows)") in _tags(result)
+    assert ("malpedia", "Exaramel (ELF)") not in _tags(result)
+    # the family not salient: a second platform named twice is no subject either
+    result = enricher.enrich(make_entry(FILLER + linux, title="x"))
+    assert not {v for g, v in _tags(result) if v.startswith("Exaramel")}
