@@ -44,3 +44,19 @@ def test_a_salient_familys_second_platform_named_by_its_platform_word_tags_too(e
     # the family not salient: a second platform named twice is no subject either
     result = enricher.enrich(make_entry(FILLER + linux, title="x"))
     assert not {v for g, v in _tags(result) if v.startswith("Exaramel")}
+
+
+# --- an ordinary word opening a title as its verb is no name ---
+
+
+def test_an_ordinary_word_opening_a_title_before_a_lower_case_word_is_the_titles_verb(enricher):
+    # "Stop using ..." opens the title as a verb; the title's "malware" says the report is
+    # about malware, not that "Stop" is the STOP ransomware.
+    title = "Stop using the old browser, project advises users after malware outbreak"
+    result = enricher.enrich(make_entry(FILLER, title=title))
+    assert ("malpedia", "STOP") not in _tags(result)
+    # a name opening a title, set apart from the rest, is still the report's subject
+    result = enricher.enrich(make_entry(FILLER, title="Moose, the router worm that feeds"))
+    assert ("malpedia", "Moose") in _tags(result)
+    result = enricher.enrich(make_entry(FILLER, title="Stop: a ransomware family that grows"))
+    assert ("malpedia", "STOP") in _tags(result)

@@ -1417,8 +1417,13 @@ def _earns(
     # malware ("Moose, the router worm").
     titled = [m for m, _ in written if m.field == "title"]
     inside = [m for m, h in written if m.field == "title" and not h.sentence_start]
+    # ... but not when a lower-case word follows it: "Stop using Windows, ... after malware
+    # outbreak" opens with a verb.
+    named_first = about_malware and any(
+        m.field == "title" and not _LOWER_WORD_AFTER.match(h.source, h.end) for m, h in written
+    )
     if titled and (
-        ((inside or about_malware) and not title_case)
+        ((inside or named_first) and not title_case)
         or any(m.near(_words(index).malware_words) for m in titled)
         or len(written) > len(titled)
     ):
@@ -1428,6 +1433,9 @@ def _earns(
     if any(m.near(_words(index).malware_words) for m, _ in written):
         return True, None
     return False, "ordinary"
+
+
+_LOWER_WORD_AFTER = re.compile(r" [a-z]")
 
 
 def _yardstick(items: list, count: float, total: float) -> bool:
