@@ -60,3 +60,29 @@ def test_an_ordinary_word_opening_a_title_before_a_lower_case_word_is_the_titles
     assert ("malpedia", "Moose") in _tags(result)
     result = enricher.enrich(make_entry(FILLER, title="Stop: a ransomware family that grows"))
     assert ("malpedia", "STOP") in _tags(result)
+
+
+# --- a group's name less its group word is the group, not the family of that synonym ---
+
+
+def test_a_groups_short_name_in_a_report_on_the_group_is_not_a_familys_synonym(enricher):
+    # "Poseidon" is a synonym of the FindPOS point-of-sale family; in a report on the Poseidon
+    # Group, "Poseidon" alone is the group's short name.
+    text = (
+        " The Poseidon Group is a targeted-attack boutique. The Poseidon Group sells data."
+        + " In each case the Poseidon implants stole documents from the networks." * 8
+    )
+    result = enricher.enrich(make_entry(FILLER + text, title="Poseidon Group: a boutique"))
+    assert ("threat-actor", "Poseidon Group") in _tags(result)
+    assert ("malpedia", "FindPOS") not in _tags(result)
+    # without the group's name the synonym still names the family
+    text = " In each store the Poseidon point-of-sale malware scraped card data." * 8
+    result = enricher.enrich(make_entry(FILLER + text, title="A point-of-sale threat"))
+    assert ("malpedia", "FindPOS") in _tags(result)
+    # one "<name> group" in a report on the malware of that name leaves the name the malware's
+    text = (
+        " In each case the Shamoon wiper erased the disks of its victims." * 8
+        + " The Shamoon group is one of its users."
+    )
+    result = enricher.enrich(make_entry(FILLER + text, title="From Shamoon to a new wiper"))
+    assert ("malpedia", "DistTrack") in _tags(result)

@@ -827,6 +827,7 @@ def _actor_heads_introduced(index: GalaxyIndex, named: list) -> list:
 
 
 SHORT_FORM_RATIO = 2  # see _drop_short_forms
+GROUP_NAMED = 3  # see _yield_to_longer_names
 
 
 def _drop_short_forms(index: GalaxyIndex, named: list) -> list:
@@ -882,13 +883,24 @@ def _yield_to_longer_names(index: GalaxyIndex, mentions: list, named: list) -> l
     writes a longer name headed by it, one other cluster's of the same galaxy, is that longer
     name's short form: "Cobalt Malware" and "W32/Cobalt" in a report on Cobalt Strike are not
     Pay2Key (a synonym 'Cobalt'). The name's own cluster (Cobalt, the group) keeps the mentions
-    its context gave it ("the Cobalt actors"). Works on the multi-word hits only."""
+    its context gave it ("the Cobalt actors"). Works on the multi-word hits only.
+
+    A threat actor's name that is the word plus a group word (salience-words role
+    actor-suffix: "Poseidon Group"), written GROUP_NAMED times or more, makes the word the
+    group's short name in any galaxy: "Poseidon" is FindPOS's synonym, but in Kaspersky's
+    report on the Poseidon Group it is the group (one "Shamoon group" in a report on the
+    Shamoon wiper leaves "Shamoon" the wiper's)."""
     patterns = index.patterns
     heads: dict[str, set[int]] = {}
+    groups: Counter = Counter()  # heads of "<head> Group"-like actor names: how often
+    suffixes = {w for r, w in index.salience_words or SHIPPED_PAIRS if r == "actor-suffix"}
     for _, h in named:
         p = patterns[h.pattern]
         if " " in p.key and p.quality in ("distinctive", "phrase") and len(p.clusters) == 1:
-            heads.setdefault(p.key.split(" ", 1)[0], set()).update(p.clusters)
+            head, rest = p.key.split(" ", 1)
+            heads.setdefault(head, set()).update(p.clusters)
+            if rest in suffixes and index.clusters[p.clusters[0]].galaxy == "threat-actor":
+                groups[head] += 1
     if not heads:
         return mentions
     out = []
@@ -898,7 +910,7 @@ def _yield_to_longer_names(index: GalaxyIndex, mentions: list, named: list) -> l
         if longer and len(longer) == 1 and not p.family and cids:
             galaxies = {index.clusters[c].galaxy for c in (*cids, *longer)}
             if (
-                len(galaxies) == 1
+                (len(galaxies) == 1 or groups[p.key] >= GROUP_NAMED)
                 and not longer & set(cids)
                 and all(key_of(index.clusters[c].value) != p.key for c in cids)
             ):
