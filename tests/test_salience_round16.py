@@ -86,3 +86,18 @@ def test_a_groups_short_name_in_a_report_on_the_group_is_not_a_familys_synonym(e
     )
     result = enricher.enrich(make_entry(FILLER + text, title="From Shamoon to a new wiper"))
     assert ("malpedia", "DistTrack") in _tags(result)
+
+
+# --- a family's name less its generic suffix that is a rare English word ---
+
+
+def test_a_rare_english_word_left_by_dropping_a_generic_suffix_is_the_word(enricher):
+    # "Matryoshka" (Zipf 1.9) of "Matryoshka RAT": a title's "Trojan matryoshka" or "Pirate
+    # matryoshka" is the nesting-doll metaphor, not the RAT.
+    for title in ("Pirate matryoshka", "Non-Native Matryoshka: Service Centers Under Attack"):
+        result = enricher.enrich(make_entry(FILLER, title=title))
+        assert ("malpedia", "Matryoshka RAT") not in _tags(result)
+    # the full name still finds it, and so does the short form in a report that writes it
+    text = " The Matryoshka RAT was delivered by a lure. Later the Matryoshka payload ran." * 3
+    result = enricher.enrich(make_entry(FILLER + text, title="A RAT in the wild"))
+    assert ("malpedia", "Matryoshka RAT") in _tags(result)

@@ -38,7 +38,6 @@ from misp_module.core.errors import GalaxyError
 from misp_module.core.literals import Literals
 from misp_module.core.namerules import rewrite
 from misp_module.core.names import (
-    DERIVED_COMMON_ZIPF,
     SUFFIX_DROPPED,
     common_words,
     derived_common,
@@ -57,7 +56,7 @@ from misp_module.core.urls import normalize_url
 log = logging.getLogger(__name__)
 
 DEFAULT_GALAXIES = ("threat-actor", "malpedia")
-_INDEX_FORMAT = 23  # bump when the cached layout or what is indexed changes
+_INDEX_FORMAT = 25  # bump when the cached layout or what is indexed changes
 # A galaxy is named by its cluster file's stem: "threat-actor", "mitre-attack-pattern". A name
 # is never a path.
 GALAXY_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -270,10 +269,10 @@ _VALUE, _SYNONYM, _FAMILY, _DERIVED = 0, 1, 2, 3
 
 
 # An actor's name less its group word is searched for only when one of its words is rarer in
-# English than this (wordfreq Zipf; names.DERIVED_COMMON_ZIPF): "Menupass", "Gamaredon",
+# English than this (wordfreq Zipf; names.DERIVED_COMMON_ZIPF once): "Menupass", "Gamaredon",
 # "Yanbian" are; "Lazarus" (3.3), "Whois" (whose capitals would count), "The Gorgon", "Beijing",
 # "Equation", "Shell" are words, named by the full name that reports write too.
-ACTOR_HEAD_MAX_ZIPF = DERIVED_COMMON_ZIPF
+ACTOR_HEAD_MAX_ZIPF = 2.0
 
 
 def _actor_heads(
