@@ -294,6 +294,14 @@ def _per_rule_set(cache: dict, pairs: tuple, build):
 
 
 _SCHEME_CACHE: dict[int, tuple[tuple, _SchemeWords]] = {}
+_SUFFIX_CACHE: dict[int, tuple[tuple, frozenset[str]]] = {}
+
+
+def _suffixes(pairs: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """The group words of ``pairs`` (role actor-suffix: "group", "team", ...)."""
+    return frozenset(w for r, w in pairs if r == "actor-suffix")
+
+
 _WORDS_CACHE: dict[int, tuple[tuple, Words]] = {}
 
 
@@ -893,7 +901,7 @@ def _yield_to_longer_names(index: GalaxyIndex, mentions: list, named: list) -> l
     patterns = index.patterns
     heads: dict[str, set[int]] = {}
     groups: Counter = Counter()  # heads of "<head> Group"-like actor names: how often
-    suffixes = {w for r, w in index.salience_words or SHIPPED_PAIRS if r == "actor-suffix"}
+    suffixes = _per_rule_set(_SUFFIX_CACHE, index.salience_words or SHIPPED_PAIRS, _suffixes)
     for _, h in named:
         p = patterns[h.pattern]
         if " " in p.key and p.quality in ("distinctive", "phrase") and len(p.clusters) == 1:
