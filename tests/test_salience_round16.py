@@ -36,6 +36,10 @@ def test_a_salient_familys_second_platform_named_by_its_platform_word_tags_too(e
     assert ("malpedia", "Exaramel (ELF)") in _tags(result)
     ev = _match(result, "malpedia", "Exaramel (ELF)").evidence[0]
     assert "second platform" in ev.summary
+    # a detection name with the platform in the middle says it too
+    dotted = " We detect the Go version as HEUR:Backdoor.Linux.Exaramel.a on servers." * 2
+    result = enricher.enrich(make_entry(FILLER + windows + dotted, title="A new backdoor"))
+    assert ("malpedia", "Exaramel (ELF)") in _tags(result)
     # once only with its platform word: a passing mention still
     linux_once = " During the response we also found Linux/Exaramel.A on a server."
     result = enricher.enrich(make_entry(FILLER + windows + linux_once, title="A new backdoor"))

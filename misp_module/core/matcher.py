@@ -1108,6 +1108,9 @@ def _platform_malware(m: Mention, malware_words: frozenset[str]) -> bool:
     return len(m.after) == 2 and m.after[0] in PLATFORM_WORDS and m.after[1] in malware_words
 
 
+_DETECTION_JOINS = re.compile(r"[/.:]")
+
+
 def _variant(index: GalaxyIndex, clusters, m: Mention, cues: dict[str, int]) -> tuple[int, ...]:
     family = [c for c in clusters if c in index.platform]
     others = tuple(c for c in clusters if c not in index.platform)
@@ -1115,9 +1118,9 @@ def _variant(index: GalaxyIndex, clusters, m: Mention, cues: dict[str, int]) -> 
     # A platform word right beside the name ("Linux/Mirai", "LockBit ELF variant") decides;
     # else the platform the text names most; else Windows, Malpedia's most common variant.
     near = [w for w in (*m.before[-1:], *m.after[:1]) if w]
-    if near and m.before[-1:] and m.before[-1][-1:] in "/.:":
-        # a detection name's platform ("Linux/Exaramel.A", "Backdoor.Linux.Mirai")
-        near[0] = re.split(r"[/.:]", m.before[-1].rstrip("/.:"))[-1]
+    if m.before[-1:] and _DETECTION_JOINS.search(m.before[-1]):
+        # a detection name's platform ("Linux/Exaramel.A", "HEUR:Backdoor.Linux.Mirai.b")
+        near[0] = _DETECTION_JOINS.split(m.before[-1].rstrip("/.:"))[-1]
     for platform, words in PLATFORM_CUES.items():
         if platform in platforms and any(w in words for w in near):
             return (platforms[platform], *others)
