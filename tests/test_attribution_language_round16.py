@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import attribution_parties_of
 from conftest import attribution_tags_of as tags
 
 
@@ -48,3 +49,57 @@ from conftest import attribution_tags_of as tags
 )
 def test_a_modal_of_possibility_is_no_attribution(text, language):
     assert tags(text, language) == []
+
+
+# "stands shoulder to shoulder with Germany" in each language (attribution-cues.json, role
+# stood-with): the state stood with is supported, never a party (only idioms of standing side
+# by side: "razem z", "společně s" are "together with", a co-author of the attribution).
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        pytest.param(
+            "Brytyjski minister spraw zagranicznych oświadczył, że Wielka Brytania stoi ramię w "
+            "ramię z Niemcami, aby pociągnąć Rosję do odpowiedzialności za cyberataki.",
+            "pl",
+            id="pl-ramię-w-ramię",
+        ),
+        pytest.param(
+            "Britský ministr zahraničí prohlásil, že Spojené království stojí bok po boku s "
+            "Německem a obviňuje Rusko z kybernetických útoků.",
+            "cs",
+            id="cs-bok-po-boku",
+        ),
+        pytest.param(
+            "Der britische Außenminister erklärte, Großbritannien stehe Schulter an Schulter mit "
+            "Frankreich und mache Russland für die Cyberangriffe verantwortlich.",
+            "de",
+            id="de-Schulter-an-Schulter",
+        ),
+        pytest.param(
+            "Le ministre britannique a déclaré que le Royaume-Uni se tient côte à côte avec "
+            "l'Allemagne pour tenir la Russie responsable des cyberattaques.",
+            "fr",
+            id="fr-côte-à-côte",
+        ),
+        pytest.param(
+            "El ministro británico declaró que el Reino Unido está hombro con hombro con Alemania "
+            "para responsabilizar a Rusia de los ciberataques.",
+            "es",
+            id="es-hombro-con-hombro",
+        ),
+        pytest.param(
+            "Il ministro britannico ha dichiarato che il Regno Unito è fianco a fianco con la "
+            "Germania nel ritenere la Russia responsabile degli attacchi informatici.",
+            "it",
+            id="it-fianco-a-fianco",
+        ),
+        pytest.param(
+            "De Britse minister verklaarde dat het Verenigd Koninkrijk schouder aan schouder met "
+            "Duitsland staat om Rusland verantwoordelijk te houden voor de cyberaanvallen.",
+            "nl",
+            id="nl-schouder-aan-schouder",
+        ),
+    ],
+)
+def test_the_state_stood_with_is_no_party(text, language):
+    assert attribution_parties_of(text, language) == ["GB"]
