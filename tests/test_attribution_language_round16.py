@@ -9,6 +9,7 @@ import pytest
 
 from conftest import attribution_parties_of
 from conftest import attribution_tags_of as tags
+from conftest import expected_attribution_tags as expected
 
 
 # A modal of possibility before the act ("could have been carried out by") is a doubt, as
@@ -103,3 +104,84 @@ def test_a_modal_of_possibility_is_no_attribution(text, language):
 )
 def test_the_state_stood_with_is_no_party(text, language):
     assert attribution_parties_of(text, language) == ["GB"]
+
+
+# Hackers linked to a state's government named as its noun and demonym ("al Gobierno chino",
+# "al governo cinese", "čínské vládě"), whatever the sentence does with them: the state
+# sponsors them (roles: the other languages read the link without a charge; an adverb may
+# split "vinculado supuestamente al", a closing quote may follow the actor; Czech "blízký",
+# close to, links too; attribution-cues.json roles linking and sponsorship).
+@pytest.mark.parametrize(
+    "text, language, party",
+    [
+        pytest.param(
+            "Las autoridades de Estados Unidos acusaron a un grupo de “hackers” vinculado "
+            "supuestamente al Gobierno chino de lanzar un ciberataque contra la red eléctrica.",
+            "es",
+            "US",
+            id="es-vinculado-supuestamente-al-Gobierno",
+        ),
+        pytest.param(
+            "Hackers vinculados al gobierno chino se infiltraron en las redes eléctricas de "
+            "Estados Unidos, declaró el director del FBI.",
+            "es",
+            "US",
+            id="es-vinculados-al-gobierno",
+        ),
+        pytest.param(
+            "Il direttore dell'FBI ha lanciato l'allarme: hacker legati al governo cinese stanno "
+            "preparando un attacco informatico alle infrastrutture americane.",
+            "it",
+            "US",
+            id="it-legati-al-governo",
+        ),
+        pytest.param(
+            "Británie obvinila hackery blízké čínské vládě z útoku na volební úřad.",
+            "cs",
+            "GB",
+            id="cs-blízké-vládě",
+        ),
+    ],
+)
+def test_hackers_linked_to_a_government_are_sponsored_by_its_state(text, language, party):
+    assert tags(text, language) == expected(
+        attributing=[party], states=["CN"], levels=["state-sponsored"], types=["statement"]
+    )
+
+
+# The speaker after the clause it said, its verb first: a closing “ of the low-high quotes
+# ("„...,“ uvedlo britské ministerstvo"), and the verbs of a ministry's announcement
+# (attribution-words.json, role quote-verb-before: "poinformowało", "teilte ... mit").
+@pytest.mark.parametrize(
+    "text, language, url, level",
+    [
+        pytest.param(
+            "„Za útoky je zodpovědná skupina APT28 napojená na ruskou vojenskou rozvědku,“ "
+            "uvedlo britské ministerstvo zahraničí.",
+            "cs",
+            "https://www.zpravy.com/x",
+            "state-sponsored",
+            id="cs-closing-quote",
+        ),
+        pytest.param(
+            "Za cyberatakami stoi rosyjski wywiad wojskowy - poinformowało brytyjskie "
+            "ministerstwo spraw zagranicznych.",
+            "pl",
+            "https://www.wiadomosci.pl/x",
+            "state-agency",
+            id="pl-poinformowało",
+        ),
+        pytest.param(
+            "Hinter den Cyberangriffen steckt der russische Militärgeheimdienst, teilte das "
+            "britische Außenministerium mit.",
+            "de",
+            "https://www.zeitung.de/x",
+            "state-agency",
+            id="de-teilte-mit",
+        ),
+    ],
+)
+def test_the_office_after_its_verb_of_saying_speaks(text, language, url, level):
+    assert tags(text, language, url) == expected(
+        attributing=["GB"], states=["RU"], levels=[level], types=["statement"]
+    )

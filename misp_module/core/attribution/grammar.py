@@ -130,7 +130,8 @@ class _Grammar:
             # firms ("companies linked to the IRGC", "empresas vinculadas a"): fronts of it
             # (attribution-words.json, role front-noun)
             rf"{words.lex.FRONT_NOUNS}|"
-            r"actors?|APT ?\d+),?\s+(?:\w+\s+)?(?:(?:is|are|was|were|has been|have been)\s+)?"
+            # a closing quote after the actor: 'un grupo de “hackers” vinculado al' (round 16)
+            r"actors?|APT ?\d+)[”\"»]?,?\s+(?:\w+\s+)?(?:(?:is|are|was|were|has been|have been)\s+)?"
             r"(?:\w+\s+)?"
             rf"(?:{linking})$"
         )
@@ -352,7 +353,8 @@ _VERB_OF_QUOTE = f"(?:{word_alternation(attribution_word_entries('quote-verb'))}
 # The speaker after its verb, closing the clause it said ("«...», a déclaré le ministre
 # britannique", "..., dijo el canciller británico", "..., uvedla ve středu FBI").
 _SAID_BEFORE = re.compile(
-    r"(?:[,»”\"]\s*|\s[-–]\s*)(?:"
+    # "„...,“ uvedlo britské ministerstvo": the low-high quotes of cs, de and pl close with “
+    r"(?:[,»”“\"]\s*|\s[-–]\s*)(?:"
     + _VERB_OF_QUOTE
     + "|"
     + word_alternation(attribution_word_entries("quote-verb-before"))  # attribution-words.json

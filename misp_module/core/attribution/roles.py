@@ -463,6 +463,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue  # "Zo beschuldigt de Britse regering APT10 van ...": the subject
             linked = charged and _actor_linked(g, sentence, m.start())  # "... linked to the
             # Chinese authorities" after persons charged: the state that backs them
+            # (in the other languages whatever the sentence does: "hacker legati al governo
+            # cinese", "skupina napojená na čínský stát" are sponsored by it; round sixteen)
+            linked = linked or (words.language != "en" and _actor_linked(g, sentence, m.start()))
             second = _second_object(words, sentence, m.start())  # "attributed ... to the"
             if (_object_of(blames, m.start(), 25, sentence) or linked or second) and not _inside(
                 m.span(), targets
