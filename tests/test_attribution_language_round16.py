@@ -185,3 +185,21 @@ def test_the_office_after_its_verb_of_saying_speaks(text, language, url, level):
     assert tags(text, language, url) == expected(
         attributing=["GB"], states=["RU"], levels=[level], types=["statement"]
     )
+
+
+# Czech "obvinit z" accuses a state as often as it charges persons (attribution-genres.json,
+# role charge no longer holds it): a state accused is a statement, persons accused a charge.
+def test_czech_accusing_a_state_is_a_statement_not_an_indictment():
+    text = "Česká vláda v pondělí obvinila z kybernetického útoku na ministerstvo Rusko."
+    assert tags(text, "cs", "https://www.zpravy.cz/x") == expected(
+        attributing=["CZ"], states=["RU"], levels=["state"], types=["statement"]
+    )
+
+
+def test_czech_accusing_persons_still_charges_them():
+    text = (
+        "Americké ministerstvo spravedlnosti obvinilo sedm čínských hackerů z kybernetických útoků."
+    )
+    assert tags(text, "cs") == expected(
+        attributing=["US"], states=["CN"], levels=["individuals"], types=["indictment"]
+    )
