@@ -203,3 +203,64 @@ def test_czech_accusing_persons_still_charges_them():
     assert tags(text, "cs") == expected(
         attributing=["US"], states=["CN"], levels=["individuals"], types=["indictment"]
     )
+
+
+# States as the other languages' news write them: the United Kingdom in Czech and Polish,
+# the acronyms of North Korea and China, and Polish "Korea Płn." (state-names.json).
+@pytest.mark.parametrize(
+    "text, language, party, state, level",
+    [
+        pytest.param(
+            "Spojené království obvinilo Rusko z kybernetických útoků na volby.",
+            "cs",
+            "GB",
+            "RU",
+            "state",
+            id="cs-Spojené-království",
+        ),
+        pytest.param(
+            "Zjednoczone Królestwo oskarżyło Rosję o cyberataki na wybory.",
+            "pl",
+            "GB",
+            "RU",
+            "state",
+            id="pl-Zjednoczone-Królestwo",
+        ),
+        pytest.param(
+            "FBI oskarża hakerów związanych z Koreą Płn. o kradzież kryptowalut.",
+            "pl",
+            "US",
+            "KP",
+            "state-sponsored",
+            id="pl-Korea-Płn",
+        ),
+        pytest.param(
+            "Americké ministerstvo spravedlnosti obvinilo KLDR z kybernetického útoku na banky.",
+            "cs",
+            "US",
+            "KP",
+            "state",
+            id="cs-KLDR",
+        ),
+        pytest.param(
+            "Departament Stanu oskarżył ChRL o cyberataki na amerykańskie firmy.",
+            "pl",
+            "US",
+            "CN",
+            "state",
+            id="pl-ChRL",
+        ),
+        pytest.param(
+            "Le gouvernement américain accuse la RPDC d'avoir mené la cyberattaque contre Sony.",
+            "fr",
+            "US",
+            "KP",
+            "state",
+            id="fr-RPDC",
+        ),
+    ],
+)
+def test_states_by_their_local_names_and_acronyms(text, language, party, state, level):
+    assert tags(text, language) == expected(
+        attributing=[party], states=[state], levels=[level], types=["statement"]
+    )
