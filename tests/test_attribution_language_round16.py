@@ -264,3 +264,59 @@ def test_states_by_their_local_names_and_acronyms(text, language, party, state, 
     assert tags(text, language) == expected(
         attributing=[party], states=[state], levels=[level], types=["statement"]
     )
+
+
+# A government qualified by a demonym the words lacked was read as the paper's home government
+# (a wrong party): Israel, Albania, Norway and Taiwan's demonyms in the other languages
+# (demonyms.json).
+@pytest.mark.parametrize(
+    "text, language, url, party, state",
+    [
+        pytest.param(
+            "Le gouvernement albanais accuse l'Iran d'être responsable de la cyberattaque.",
+            "fr",
+            "https://www.journal.fr/x",
+            "AL",
+            "IR",
+            id="fr-albanais",
+        ),
+        pytest.param(
+            "Die israelische Regierung macht den Iran für den Cyberangriff verantwortlich.",
+            "de",
+            "https://www.zeitung.de/x",
+            "IL",
+            "IR",
+            id="de-israelisch",
+        ),
+        pytest.param(
+            "Rząd norweski oskarżył Rosję o cyberatak na parlament.",
+            "pl",
+            "https://www.wiadomosci.pl/x",
+            "NO",
+            "RU",
+            id="pl-norweski",
+        ),
+        pytest.param(
+            "El Gobierno taiwanés acusó a China del ciberataque.",
+            "es",
+            "https://www.diario.es/x",
+            "TW",
+            "CN",
+            id="es-taiwanés",
+        ),
+    ],
+)
+def test_a_government_by_its_demonym_is_that_state_not_the_papers(
+    text, language, url, party, state
+):
+    assert tags(text, language, url) == expected(
+        attributing=[party], states=[state], levels=["state"], types=["statement"]
+    )
+
+
+# "Israel Katz sagte": a state's name that is also a given name (person-state-name), then a
+# surname and a verb of saying, is a person's name in German too, whose capitalised nouns
+# turned the English next-word test off.
+def test_a_given_name_that_is_a_state_before_a_surname_and_a_verb_of_saying():
+    text = "Israel Katz sagte, der Iran sei für den Cyberangriff verantwortlich."
+    assert attribution_parties_of(text, "de", "https://www.zeitung.de/x") == []

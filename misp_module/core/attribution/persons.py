@@ -12,6 +12,21 @@ from misp_module.core.attribution.splitting import (
     _INITIALS,
 )
 from misp_module.core.lexicon import Lexicon
+from misp_module.core.regexgate import compile_gated
+from misp_module.core.rules import attribution_word_entries, word_alternation
+
+# A state's name that is also a given name (attribution-words.json, person-state-name), then a
+# capitalised word and a verb of saying or a comma: "Israel Katz sagte", "Israel Katz, der
+# Außenminister": a person's name in any language, German too, whose capitalised nouns turn
+# the next-word test off (the verbs: roles speech-word, quote-verb, quote-verb-before)
+_NAME_THEN_SAYS = compile_gated(
+    r" [A-ZÀ-ÖØ-ÞČŘŠŽŁŚŻ][a-zà-öø-ÿčďěňřšťůžąćęłńóśźż]+(?:,| (?:"
+    + "|".join(
+        word_alternation(attribution_word_entries(role))
+        for role in ("speech-word", "quote-verb", "quote-verb-before")
+    )
+    + r")\b)"
+)
 
 
 def _person(
@@ -42,6 +57,14 @@ def _person(
     if name_like and (not ends_clause or _INITIALS.fullmatch(prev.rstrip("."))):
         return True
     after = sentence[end:]
+    token = lex.TOKEN.fullmatch(sentence, start, end)
+    if (
+        token
+        and token.group(1) == "N"
+        and token.group(2) in lex.person_state_codes
+        and _NAME_THEN_SAYS.match(after)
+    ):
+        return True  # "Israel Katz sagte, ...": a given name, no state
     if after.startswith(" Today") and not after[6:7].isalpha():
         return True  # "Russia Today reported", "India Today": a paper or a channel, no state
     nxt = after.split(None, 1)[0].rstrip(",.;:") if after.strip() and not nouns_capitalised else ""
