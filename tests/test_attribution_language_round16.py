@@ -320,3 +320,41 @@ def test_a_government_by_its_demonym_is_that_state_not_the_papers(
 def test_a_given_name_that_is_a_state_before_a_surname_and_a_verb_of_saying():
     text = "Israel Katz sagte, der Iran sei für den Cyberangriff verantwortlich."
     assert attribution_parties_of(text, "de", "https://www.zeitung.de/x") == []
+
+
+# The perpetrator named ("l'auteur de", "la autora del", "autore dell'"): a cue, and a word
+# that holds the one named responsible (attribution-cues.json, roles cue and responsible).
+@pytest.mark.parametrize(
+    "text, language, url, party, level",
+    [
+        pytest.param(
+            "Selon l'Anssi, le GRU est l'auteur de cyberattaques très régulières contre la France.",
+            "fr",
+            "https://www.journal.fr/x",
+            "FR",
+            "state-agency",
+            id="fr-auteur",
+        ),
+        pytest.param(
+            "Según el Gobierno británico, la inteligencia militar rusa es la autora del "
+            "ciberataque.",
+            "es",
+            "https://www.diario.es/x",
+            "GB",
+            "state-agency",
+            id="es-autora",
+        ),
+        pytest.param(
+            "Il governo britannico ha indicato la Russia come autore dell'attacco informatico.",
+            "it",
+            "https://www.giornale.it/x",
+            "GB",
+            "state",
+            id="it-autore",
+        ),
+    ],
+)
+def test_the_perpetrator_named_is_held_responsible(text, language, url, party, level):
+    assert tags(text, language, url) == expected(
+        attributing=[party], states=["RU"], levels=[level], types=["statement"]
+    )
