@@ -358,3 +358,41 @@ def test_the_perpetrator_named_is_held_responsible(text, language, url, party, l
     assert tags(text, language, url) == expected(
         attributing=[party], states=["RU"], levels=[level], types=["statement"]
     )
+
+
+# Persons and a counted second noun of a list of states, sanctioned: "seis personas y tres
+# entidades de Rusia, Corea del Norte y China" are individuals of each (grammar persons: the
+# conjunction of each language, a count after it; "ciudadanos y empresas del Reino Unido",
+# not counted, are those the sanctions bind, no one sanctioned).
+@pytest.mark.parametrize(
+    "text, language, url",
+    [
+        pytest.param(
+            "La Unión Europea anunció sanciones contra seis personas y tres entidades de Rusia, "
+            "Corea del Norte y China por ciberataques.",
+            "es",
+            "https://www.diario.es/x",
+            id="es-y-tres-entidades",
+        ),
+        pytest.param(
+            "Die EU verhängte Sanktionen gegen sechs Personen und drei Organisationen aus "
+            "Russland, China und Nordkorea wegen Cyberangriffen.",
+            "de",
+            "https://www.zeitung.de/x",
+            id="de-und-drei-Organisationen",
+        ),
+    ],
+)
+def test_persons_and_counted_entities_of_listed_states_are_individuals(text, language, url):
+    assert tags(text, language, url) == expected(
+        attributing=["EU"], states=["CN", "KP", "RU"], levels=["individuals"], types=["sanctions"]
+    )
+
+
+def test_citizens_and_companies_the_sanctions_bind_are_not_sanctioned():
+    text = (
+        "Estados Unidos y el Reino Unido anunciaron sanciones contra dos personas vinculadas al "
+        "régimen chino. Las sanciones impiden a ciudadanos y empresas del Reino Unido manejar "
+        "sus fondos."
+    )
+    assert "GB" not in [t.split('"')[1] for t in tags(text, "es") if "attributed-state" in t]

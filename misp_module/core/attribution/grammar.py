@@ -87,8 +87,11 @@ class _Grammar:
         )
         self.persons = compile_gated(
             rf"(?P<st>{ADJ}) (?:[\w-]+ ){{0,2}}?(?:{actor})\b"
-            rf"|\b(?:{actor}) (?:and \w+ )?(?:of|from|van|di|de|del|des|du|aus|z) (?:the )?"
-            rf"(?P<st2>{NAME})"
+            # "six persons and three entities from Russia", "seis personas y tres entidades de":
+            # a counted second noun only ("ciudadanos y empresas del Reino Unido" are no one
+            # sanctioned but those its sanctions bind)
+            rf"|\b(?:{actor}) (?:and \w+ |(?:y|e|et|und|en|i|a|oraz) {_NUMBERS} \w+ )?"
+            rf"(?:of|from|van|di|de|del|des|du|aus|z) (?:the )?(?P<st2>{NAME})"
             # a genitive after the noun: "obywatelom Chin", "Staatsangehörige Chinas"
             + (rf"|\b(?:{actor}) (?P<st5>{NAME})" if words.language in ("pl", "cs", "de") else "")
             + rf"|\b(?:{actor}) (?P<st3>{ADJ})"
