@@ -396,3 +396,26 @@ def test_citizens_and_companies_the_sanctions_bind_are_not_sanctioned():
         "sus fondos."
     )
     assert "GB" not in [t.split('"')[1] for t in tags(text, "es") if "attributed-state" in t]
+
+
+# German sponsorship: "im Auftrag der chinesischen Regierung" (the article before the demonym)
+# and "vom chinesischen Staat gesponsert" (attribution-cues.json, sponsorship).
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Die Bundesregierung erklärte, die Gruppe APT40 handle im Auftrag der chinesischen "
+            "Regierung.",
+            id="im-Auftrag-der",
+        ),
+        pytest.param(
+            "Die Bundesregierung erklärte, die vom chinesischen Staat gesponserte Hackergruppe "
+            "APT40 sei für die Angriffe verantwortlich.",
+            id="gesponsert",
+        ),
+    ],
+)
+def test_german_sponsorship_by_a_government_or_state(text):
+    assert tags(text, "de", "https://www.zeitung.de/x") == expected(
+        attributing=["DE"], states=["CN"], levels=["state-sponsored"], types=["statement"]
+    )

@@ -52,7 +52,7 @@ class _Grammar:
             rf"(?P<st>{ANY}|{SEAT})-(?:[\w]+[- ])?(?:{sponsor})"
             rf"|(?P<st4>{ADJ}) (?:[\w]+[- ])?(?:{sponsor})"  # "ruského státního aktéra"
             rf"|\b(?:{sponsor}) (?:by |from |of |de |del |di |przez |por |par |door |da |dal |dallo |"
-            r"dalla )?(?:the |el |la |le |l'|l’|de |het )?"
+            r"dalla )?(?:the |el |la |le |l'|l’|de |het |der |des |dem )?"  # "im Auftrag der"
             # "patrocinados por el Estado chino", "soutenus par l'État russe"
             rf"(?:[Ss]tat[oe] |[Ss]tate |government |[Ee]stado |[ÉE]tat |[Gg]obierno |[Gg]ouvernement )?"
             rf"(?P<st2>{ANY}|{SEAT})"  # "na zlecenie Kremla"
