@@ -419,3 +419,38 @@ def test_german_sponsorship_by_a_government_or_state(text):
     assert tags(text, "de", "https://www.zeitung.de/x") == expected(
         attributing=["DE"], states=["CN"], levels=["state-sponsored"], types=["statement"]
     )
+
+
+# The state that suffered the attack ("subito dal governo degli Stati Uniti", "sufrido por el
+# Gobierno de Estados Unidos", "subie par le gouvernement des États-Unis") is what the attack
+# hit: no target, so it may speak (attribution-cues.json, role victim-verb, read for targets).
+@pytest.mark.parametrize(
+    "text, language, url",
+    [
+        pytest.param(
+            "Il segretario di Stato americano ha accusato la Russia di essere dietro al grande "
+            "attacco informatico subito dal governo degli Stati Uniti.",
+            "it",
+            "https://www.giornale.it/x",
+            id="it-subito-dal",
+        ),
+        pytest.param(
+            "El secretario de Estado estadounidense acusó a Rusia de estar detrás del "
+            "ciberataque sufrido por el Gobierno de Estados Unidos.",
+            "es",
+            "https://www.diario.es/x",
+            id="es-sufrido-por",
+        ),
+        pytest.param(
+            "Le secrétaire d'État américain a accusé la Russie d'être derrière la cyberattaque "
+            "subie par le gouvernement des États-Unis.",
+            "fr",
+            "https://www.journal.fr/x",
+            id="fr-subie-par",
+        ),
+    ],
+)
+def test_the_state_that_suffered_the_attack_is_no_target(text, language, url):
+    assert tags(text, language, url) == expected(
+        attributing=["US"], states=["RU"], levels=["state"], types=["statement"]
+    )

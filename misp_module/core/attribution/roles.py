@@ -224,6 +224,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             return
         if level == "state" and words.language == "en" and _possessed_asset(sentence, *span):
             return  # "malware into Ukraine's government systems": the victim's, no target
+        if level == "state" and words["victim-verb"].search(
+            sentence, max(0, span[0] - 40), span[0]
+        ):
+            return  # "l'attacco subito dal governo degli Stati Uniti": what the attack hit
         behind = level == "state" and _IS_BEHIND.match(sentence, span[1])
         if behind and (
             _GROUP_WHICH.search(sentence, max(0, span[0] - 80), span[0])
