@@ -454,3 +454,34 @@ def test_the_state_that_suffered_the_attack_is_no_target(text, language, url):
     assert tags(text, language, url) == expected(
         attributing=["US"], states=["RU"], levels=["state"], types=["statement"]
     )
+
+
+# The accused state's ministry ruling out that its state is behind the attack denies it: no
+# attribution, least of all by the paper's home government (attribution-cues.json, denial).
+@pytest.mark.parametrize(
+    "text, language, url",
+    [
+        pytest.param(
+            "Il ministero degli Esteri cinese ha escluso che Pechino possa essere dietro "
+            "all'attacco informatico.",
+            "it",
+            "https://www.giornale.it/x",
+            id="it-escluso-che",
+        ),
+        pytest.param(
+            "El Ministerio de Exteriores chino descartó que Pekín esté detrás del ciberataque.",
+            "es",
+            "https://www.diario.es/x",
+            id="es-descartó-que",
+        ),
+        pytest.param(
+            "Le ministère chinois des Affaires étrangères a exclu que Pékin soit derrière la "
+            "cyberattaque.",
+            "fr",
+            "https://www.journal.fr/x",
+            id="fr-exclu-que",
+        ),
+    ],
+)
+def test_ruling_out_that_the_state_is_behind_it_is_a_denial(text, language, url):
+    assert tags(text, language, url) == []
