@@ -485,3 +485,15 @@ def test_the_state_that_suffered_the_attack_is_no_target(text, language, url):
 )
 def test_ruling_out_that_the_state_is_behind_it_is_a_denial(text, language, url):
     assert tags(text, language, url) == []
+
+
+# French news writes the apostrophe as ’: "à l’origine", "l’œuvre de", "la Sécurité de l’État"
+# hold as "à l'origine" does (attribution-cues.json, agencies.json).
+def test_french_typographic_apostrophe_in_attribution_words():
+    text = (
+        "Selon le ministère des Affaires étrangères, le renseignement militaire russe est à "
+        "l’origine de la cyberattaque contre TV5Monde."
+    )
+    assert tags(text, "fr", "https://www.journal.fr/x") == expected(
+        attributing=["FR"], states=["RU"], levels=["state-agency"], types=["statement"]
+    )
