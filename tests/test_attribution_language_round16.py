@@ -497,3 +497,43 @@ def test_french_typographic_apostrophe_in_attribution_words():
     assert tags(text, "fr", "https://www.journal.fr/x") == expected(
         attributing=["FR"], states=["RU"], levels=["state-agency"], types=["statement"]
     )
+
+
+# French, Spanish and Italian put the demonym after the act an attribution word governs: "La
+# France condamne les cyberattaques russes", "denunció una campaña de ciberespionaje rusa"
+# (roles: the demonym owns the event noun right before it).
+@pytest.mark.parametrize(
+    "text, language, url, party",
+    [
+        pytest.param(
+            "La France condamne les cyberattaques russes contre ses institutions.",
+            "fr",
+            "https://www.journal.fr/x",
+            "FR",
+            id="fr-cyberattaques-russes",
+        ),
+        pytest.param(
+            "El Gobierno británico denunció una campaña de ciberespionaje rusa.",
+            "es",
+            "https://www.diario.es/x",
+            "GB",
+            id="es-campaña-de-ciberespionaje-rusa",
+        ),
+        pytest.param(
+            "Il governo britannico condanna gli attacchi informatici russi.",
+            "it",
+            "https://www.giornale.it/x",
+            "GB",
+            id="it-attacchi-informatici-russi",
+        ),
+    ],
+)
+def test_the_demonym_after_the_act_is_the_state_held_responsible(text, language, url, party):
+    assert tags(text, language, url) == expected(
+        attributing=[party], states=["RU"], levels=["state"], types=["statement"]
+    )
+
+
+def test_a_demonym_after_an_act_no_attribution_word_governs_is_no_target():
+    text = "Le gouvernement britannique a publié un rapport sur les cyberattaques russes."
+    assert tags(text, "fr", "https://www.journal.fr/x") == []

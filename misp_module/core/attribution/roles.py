@@ -507,6 +507,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue  # "acusada por el Reino Unido", "attribuito dal governo": who accuses
             if g.government.match(sentence, m.start()):
                 continue  # "... Česká vláda označila": a government speaking
+            if m["st"].startswith("⟨A") and _owned_event_before(words, sentence, m.start(), blames):
+                add(lex.state_of(m["st"]), "state", m.span())  # "condamne les cyberattaques
+                continue  # russes": the Romance demonym after the act an attribution word governs
             if m["st"].startswith("⟨A") and _object_of(blames, m.start(), 12, sentence):
                 if _ENDS_PHRASE.match(sentence, m.end()):  # "ze strony rosyjskiej i ..."
                     add(lex.state_of(m["st"]), "state", m.span())
@@ -860,3 +863,24 @@ def _attacked_after_act(words, sentence: str, span: tuple[int, int]) -> bool:
     before = sentence[max(0, span[0] - 90) : span[0]]
     m = _ATTACKED_PREPOSITION.search(before)
     return bool(m) and bool(words["event-noun"].search(before, 0, m.start()))
+
+
+# French, Spanish and Italian put the demonym after the act ("les cyberattaques russes", "una
+# campaña de ciberespionaje rusa", "gli attacchi informatici russi"): the event noun, a word
+# or a "de"-phrase of its own, then the demonym (round sixteen)
+_EVENT_TAIL = re.compile(r"(?:\s+(?:de|di|d'|d’|del|du|des)\s*[\w-]+|\s+[\w-]+)?\s+$")
+
+
+def _owned_event_before(words, sentence: str, start: int, blames) -> bool:
+    """Is the demonym at ``start`` the owner of an act named right before it, the object of an
+    attribution word ("La France condamne les cyberattaques russes")? fr, es and it only."""
+    if words.language not in ("fr", "es", "it"):
+        return False
+    window_start = max(0, start - 50)
+    events = list(words["event-noun"].finditer(sentence, window_start, start))
+    if not events:
+        return False
+    event = events[-1]
+    if not _EVENT_TAIL.fullmatch(sentence, event.end(), start):
+        return False
+    return _object_of(blames, event.start(), 25, sentence)
