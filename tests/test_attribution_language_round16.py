@@ -537,3 +537,32 @@ def test_the_demonym_after_the_act_is_the_state_held_responsible(text, language,
 def test_a_demonym_after_an_act_no_attribution_word_governs_is_no_target():
     text = "Le gouvernement britannique a publié un rapport sur les cyberattaques russes."
     assert tags(text, "fr", "https://www.journal.fr/x") == []
+
+
+# A sentence of support right after an attribution that names only a body ("L'OTAN a exprimé sa
+# solidarité.", "Die EU unterstützt Berlin."): no state token, yet it supports what was just
+# attributed (extract: such a sentence is read, not skipped as stateless; cs "se postavily
+# za" is a support word too).
+def test_a_body_supporting_in_the_next_sentence_is_a_supporting_party():
+    text = (
+        "Le gouvernement tchèque a accusé la Chine de la cyberattaque contre son ministère. "
+        "L'OTAN a exprimé sa solidarité."
+    )
+    assert tags(text, "fr", "https://www.journal.fr/x") == expected(
+        attributing=["CZ"],
+        supporting=["NATO"],
+        states=["CN"],
+        levels=["state"],
+        types=["solidarity", "statement"],
+    )
+
+
+def test_the_eu_supporting_berlin_in_the_next_sentence():
+    text = (
+        "Die Bundesregierung macht Russland für den Cyberangriff verantwortlich. "
+        "Die EU unterstützt Berlin."
+    )
+    assert attribution_parties_of(text, "de", "https://www.zeitung.de/x") == ["DE", "EU"]
+    assert 'public-attribution:supporting-party="EU"' in tags(
+        text, "de", "https://www.zeitung.de/x"
+    )

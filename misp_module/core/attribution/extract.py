@@ -151,7 +151,12 @@ def attribution_report(
         note(("read", s, tokenized))
         stateless = "⟨" not in tokenized and "its territory" not in tokenized
         known = _known_groups(tokenized, groups) if groups else []
-        if stateless and not known and not p["agency_name"].search(tokenized):
+        # "Pragę wsparła UE.": a sentence of support that names only a body (the EU, NATO) still
+        # supports the attribution before it (round sixteen)
+        backing = (
+            stateless and _found(words["support"], s.text) and words.body_pattern.search(s.text)
+        )
+        if stateless and not known and not backing and not p["agency_name"].search(tokenized):
             if last_targets and s.field == "plain_text" and s.start - last_end < 400:
                 _charges_go_on(words, rows, doc, s, last_parties, last_targets)
             if last_targets and s.field == "plain_text" and s.start - last_end < _PERSONS_REACH:
