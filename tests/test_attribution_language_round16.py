@@ -566,3 +566,34 @@ def test_the_eu_supporting_berlin_in_the_next_sentence():
     assert 'public-attribution:supporting-party="EU"' in tags(
         text, "de", "https://www.zeitung.de/x"
     )
+
+
+# Agencies as the other languages write them: the German compound "Staatssicherheitsministerium"
+# (agencies.json) and the French plural "renseignements militaires" (agency-noun).
+@pytest.mark.parametrize(
+    "text, language, url, party, state",
+    [
+        pytest.param(
+            "Die Bundesregierung beschuldigt das chinesische Staatssicherheitsministerium der "
+            "Cyberangriffe.",
+            "de",
+            "https://www.zeitung.de/x",
+            "DE",
+            "CN",
+            id="de-Staatssicherheitsministerium",
+        ),
+        pytest.param(
+            "Le ministre a dénoncé l'implication des renseignements militaires russes dans une "
+            "série de cyberattaques.",
+            "fr",
+            "https://www.journal.fr/x",
+            "FR",
+            "RU",
+            id="fr-renseignements-militaires",
+        ),
+    ],
+)
+def test_agencies_in_their_local_forms(text, language, url, party, state):
+    assert tags(text, language, url) == expected(
+        attributing=[party], states=[state], levels=["state-agency"], types=["statement"]
+    )
