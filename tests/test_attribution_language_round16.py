@@ -597,3 +597,26 @@ def test_agencies_in_their_local_forms(text, language, url, party, state):
     assert tags(text, language, url) == expected(
         attributing=[party], states=[state], levels=["state-agency"], types=["statement"]
     )
+
+
+# Polish puts the attack first and its doer after the verb: "cyberatak przeprowadziły grupy z
+# Federacji Rosyjskiej i Białorusi" (attribution-cues.json: cue and blame 'przeprowadziły' with
+# a doer right after it; territory 'grupy z'; each state listed after a territory's is one too).
+def test_polish_attack_carried_out_by_groups_from_listed_states_is_territory():
+    text = (
+        "Środowy cyberatak na biura parlamentarzystów przeprowadziły grupy z Federacji "
+        "Rosyjskiej i Białorusi - poinformował minister cyfryzacji Krzysztof Gawkowski."
+    )
+    assert tags(text, "pl", "https://www.gazeta.pl/x") == expected(
+        attributing=["PL"], states=["BY", "RU"], levels=["territory"], types=["statement"]
+    )
+
+
+def test_polish_attack_carried_out_by_an_agency_named_after_the_verb():
+    text = (
+        "Atak na serwery ministerstwa przeprowadził rosyjski wywiad wojskowy - poinformował "
+        "wicepremier."
+    )
+    assert tags(text, "pl", "https://www.gazeta.pl/x") == expected(
+        attributing=["PL"], states=["RU"], levels=["state-agency"], types=["statement"]
+    )

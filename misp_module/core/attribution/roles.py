@@ -305,6 +305,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             # "Cyberangriffe aus Russland", "en provenance de la Russie"
             if words["territory"].search(sentence, max(0, m.start() - 60), m.start()):
                 add(lex.state_of(m["st"]), "territory", m.span())
+                for span in _list_after(sentence, m.end()):  # "z Federacji Rosyjskiej i Białorusi"
+                    add(lex.state_of(sentence[span[0] : span[1]]), "territory", span)
     offices = [
         (m.span(), words.body_code(m.group()) or "?") for m in words.body_pattern.finditer(sentence)
     ]
