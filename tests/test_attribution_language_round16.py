@@ -620,3 +620,17 @@ def test_polish_attack_carried_out_by_an_agency_named_after_the_verb():
     assert tags(text, "pl", "https://www.gazeta.pl/x") == expected(
         attributing=["PL"], states=["RU"], levels=["state-agency"], types=["statement"]
     )
+
+
+# An agency whose information the attribution rests on speaks, in the other languages' genitive
+# too ("auf Grundlage belastbarer Informationen der deutschen Nachrichtendienste"): it is no
+# target, so the attribution keeps its speaker (attribution-words.json, advice-noun).
+def test_the_agency_whose_information_an_attribution_rests_on_is_no_target():
+    text = (
+        "Die Aktionen der Gruppe APT28 könnten auf Grundlage belastbarer Informationen der "
+        "deutschen Nachrichtendienste konkret dem russischen Militärgeheimdienst GRU zugeordnet "
+        "werden, sagte der Regierungssprecher."
+    )
+    assert tags(text, "de", "https://www.zeitung.de/x") == expected(
+        attributing=["DE"], states=["RU"], levels=["state-agency"], types=["statement"]
+    )

@@ -171,7 +171,11 @@ class _Grammar:
         # An agency whose advice or findings the speaker rests on speaks too: "Based on advice
         # from Australian intelligence agencies, ... the Australian Government has judged ..."
         # (attribution-words.json, role advice-noun)
-        self.advice_from = re.compile(rf"\b(?:{lex.ADVICE_NOUNS}) (?:from|of|by) (?:the )?$")
+        # (the other languages' genitive: "Informationen der deutschen Nachrichtendienste")
+        self.advice_from = re.compile(
+            rf"\b(?:{lex.ADVICE_NOUNS}) (?:from|of|by|der|des|von|de la|du|de|di|della|del|dei|"
+            r"degli|van de|van het|van) (?:the |unserer |unseres )?$"
+        )
         # "The investigation was led by Australia, and was conducted in collaboration with ...":
         # the agent of an inquiry (not of an attack) investigated; it is no target
         # (attribution-words.json, roles inquiry-noun and inquiry-verb)
