@@ -188,7 +188,8 @@ def main(argv=None) -> int:
     ap.add_argument("--json", type=Path, help="write the figures here too")
     ap.add_argument(
         "--note",
-        help="score only the reports whose notes hold this text ('round six': the 61 added then)",
+        help="score only the reports whose notes hold these words ('round six': the 61 added then,"
+        " not round sixteen's)",
     )
     args = ap.parse_args(argv)
     if args.show and args.split in SEALED:
@@ -208,7 +209,9 @@ def main(argv=None) -> int:
     # one split reads only its own texts: a cache from before the fresh split still scores dev
     scored = [i for i in labels if args.split in (None, "all") or i["split"] == args.split]
     if args.note:  # never on a sealed split: a note could single out one report's figures
-        scored = [i for i in scored if args.note in i["notes"] and i["split"] not in SEALED]
+        # whole words, so "round six" is not "round sixteen"
+        words = re.compile(r"(?<!\w)" + re.escape(args.note) + r"(?!\w)")
+        scored = [i for i in scored if words.search(i["notes"]) and i["split"] not in SEALED]
     figures = {}
     for mode, with_url in (("text", False), ("url", True)):
         rows = evaluate(scored, index, with_url)
