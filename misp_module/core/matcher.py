@@ -411,6 +411,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     patterns = index.patterns
     named = [(f, h) for f, h in hits if patterns[h.pattern].clusters]
     named = _drop_short_forms(index, named)
+    named = _drop_title_tails(index, named)
     named = _heads_of_named(index, named)
     named = _actor_heads_introduced(index, named)
     named = _drop_enumerated_labels(index, texts, named)
@@ -880,6 +881,42 @@ def _drop_short_forms(index: GalaxyIndex, named: list) -> list:
             and len(longer) == 1
             and not longer & set(p.clusters)
             and {galaxy[c] for c in longer} == {index.clusters[c].galaxy for c in p.clusters}
+        ):
+            continue
+        out.append((f, h))
+    return out
+
+
+def _drop_title_tails(index: GalaxyIndex, named: list) -> list:
+    """A title's name that is the last word of a longer name of one other cluster (same galaxy)
+    the text writes GROUP_NAMED times or more, and that the text writes alone less often than
+    that longer name, is the title's short form of it: "Game over for Zeus and CryptoLocker"
+    on a report naming Gameover Zeus (Gameover P2P) ten times and "the original Zeus" once
+    is not about Zeus. Only the title's hit goes; the text's own mentions keep their weight."""
+    patterns = index.patterns
+    tails: dict[str, set[int]] = {}
+    longer_hits: Counter = Counter()
+    for f, h in named:
+        p = patterns[h.pattern]
+        if f == "plain_text" and " " in p.key and p.quality in ("distinctive", "phrase"):
+            tail = p.key.rsplit(" ", 1)[1]
+            tails.setdefault(tail, set()).update(p.clusters)
+            longer_hits[tail] += 1
+    if not tails:
+        return named
+    alone = Counter(patterns[h.pattern].key for f, h in named if f == "plain_text")
+    out = []
+    for f, h in named:
+        p = patterns[h.pattern]
+        longer = tails.get(p.key) if f == "title" else None
+        if (
+            longer
+            and len(longer) == 1
+            and longer_hits[p.key] >= GROUP_NAMED
+            and alone[p.key] < longer_hits[p.key]
+            and not longer & set(p.clusters)
+            and {index.clusters[c].galaxy for c in longer}
+            == {index.clusters[c].galaxy for c in p.clusters}
         ):
             continue
         out.append((f, h))

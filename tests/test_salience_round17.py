@@ -1,0 +1,36 @@
+"""Issue 16, round seventeen: classes of wrong tags found on the round-seventeen precision batch
+(CTI-EACL24, seed 1717), dev and unlabelled audit samples; each test text is written here, not
+copied from a report."""
+
+from __future__ import annotations
+
+from conftest import make_entry
+
+FILLER = "The campaign relied on spear-phishing and commodity tooling in several waves. " * 60
+
+
+def _tags(result, galaxy=None):
+    return {
+        (m.galaxy, m.value) for m in result.tagged_matches if galaxy is None or m.galaxy == galaxy
+    }
+
+
+# --- a title's short form of a longer name the text writes throughout ---
+
+
+def test_a_titles_name_that_ends_a_longer_name_the_text_uses_is_its_short_form(enricher):
+    # The text is about Gameover Zeus (Malpedia 'Gameover P2P'); the title shortens it to
+    # "Zeus", and the text names the original Zeus once only, as the family it came from.
+    text = (
+        FILLER
+        + " Police disrupted the Gameover Zeus botnet this week." * 6
+        + " Gameover Zeus is based on the original Zeus but uses a peer-to-peer network."
+    )
+    title = "Game over for Zeus and its peers"
+    result = enricher.enrich(make_entry(text, title=title))
+    assert ("malpedia", "Gameover P2P") in _tags(result)
+    assert ("malpedia", "Zeus") not in _tags(result)
+    # the text naming Zeus itself throughout: Zeus is a subject in its own right
+    own = " The Zeus trojan steals banking credentials from its victims." * 8
+    result = enricher.enrich(make_entry(text + own, title=title))
+    assert ("malpedia", "Zeus") in _tags(result)
