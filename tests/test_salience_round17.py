@@ -58,3 +58,18 @@ def test_a_spaced_phrase_of_english_words_named_twice_and_never_as_a_cluster_is_
     text = FILLER + " The Bill Gates botnet floods servers. Bill Gates samples were found."
     result = enricher.enrich(make_entry(text, title="Bill Gates is back"))
     assert ("malpedia", "BillGates") in _tags(result)
+
+
+# --- a title's ordinary word that ends the proper name opening the title ---
+
+
+def test_a_titles_ordinary_word_ending_the_name_that_opens_the_title_is_that_name(enricher):
+    # "Google Play" opens the title; the text writes it inside sentences: "Play" is the
+    # store, not the PLAY ransomware.
+    text = FILLER + " Apps on Google Play now go through a human review. " * 3
+    result = enricher.enrich(make_entry(text, title="Google Play security tightened"))
+    assert ("malpedia", "PLAY") not in _tags(result)
+    # the family opening the title beside a malware noun is still the family
+    text = FILLER + " The Play ransomware encrypts files and appends an extension. " * 3
+    result = enricher.enrich(make_entry(text, title="Play ransomware hits cities"))
+    assert ("malpedia", "PLAY") in _tags(result)

@@ -61,7 +61,7 @@ from misp_module.core.salience import (
     share_roles,
     words_of,
 )
-from misp_module.core.textscan import Hit, context, scan
+from misp_module.core.textscan import Hit, context, opens_title_name, scan
 from misp_module.core.urls import normalize_url
 
 # A family named in comparison or lineage ("a Dyre successor"), not in the title, and fewer
@@ -411,6 +411,13 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     hits = [(f, h) for f, t in texts.items() for h in scan(index, t, f == "title" and title_case)]
     patterns = index.patterns
     named = [(f, h) for f, h in hits if patterns[h.pattern].clusters]
+    named = [  # "Google Play security tightened ..." is no PLAY (see opens_title_name)
+        (f, h)
+        for f, h in named
+        if f != "title"
+        or patterns[h.pattern].quality not in ("common-word", "short")
+        or not opens_title_name(entry.title, h.start, entry.text)
+    ]
     named = _drop_short_forms(index, named)
     named = _drop_title_tails(index, named)
     named = _heads_of_named(index, named)

@@ -82,6 +82,21 @@ def _inside_another_name(text: str, start: int) -> bool:
     return _written_inside_elsewhere(text, found.group(1) + " " + text[start : start + 40])
 
 
+def opens_title_name(title: str, start: int, text: str) -> bool:
+    """Whether an ordinary-word hit in a title is the tail of a longer proper name that opens
+    the title: "Google Play security tightened ..." ("Play"), when the text writes the two
+    words inside a sentence ("apps on Google Play"). Scanning the title alone cannot tell,
+    as a title's first word is capitalised anyway ("Fake Maze decryptor")."""
+    found = _NAME_BEFORE.search(title, max(0, start - 40), start)
+    if (
+        found is None
+        or found.group(1) == "Operation"
+        or not _at_sentence_start(title, found.start())
+    ):
+        return False
+    return _written_inside_elsewhere(text, found.group(1) + " " + title[start : start + 40])
+
+
 def _written_inside_elsewhere(text: str, phrase: str) -> bool:
     """Whether the two words that start ``phrase`` ("Google Play") appear in ``text`` with the
     first one inside a sentence (at most the first MAX_ELSEWHERE occurrences looked at)."""
