@@ -73,3 +73,18 @@ def test_a_titles_ordinary_word_ending_the_name_that_opens_the_title_is_that_nam
     text = FILLER + " The Play ransomware encrypts files and appends an extension. " * 3
     result = enricher.enrich(make_entry(text, title="Play ransomware hits cities"))
     assert ("malpedia", "PLAY") in _tags(result)
+
+
+# --- an ordinary word capitalised in the title only ---
+
+
+def test_an_ordinary_word_capitalised_only_in_the_title_is_the_titles_word(enricher):
+    # The text never names it: "Royal" in a sentence-case title is the title's word, not the
+    # Royal ransomware; nor is "Sea" in "Press one if by LAN, two if by Sea".
+    text = FILLER + " The reporter said he had accessed the voicemail many times. " * 3
+    result = enricher.enrich(make_entry(text, title="Former Royal reporter: I hacked her phone"))
+    assert not {v for g, v in _tags(result) if v.startswith("Royal")}
+    # the text naming it too, inside a sentence, keeps the title's capitals telling
+    text += " The Royal operators then asked for a ransom. " * 2
+    result = enricher.enrich(make_entry(text, title="Former Royal affiliates: a new ransom note"))
+    assert {v for g, v in _tags(result) if v.startswith("Royal")}

@@ -1501,8 +1501,12 @@ def _earns(
     named_first = about_malware and any(
         m.field == "title" and not _LOWER_WORD_AFTER.match(h.source, h.end) for m, h in written
     )
+    # A title's capitals alone count only when the text names it too: named nowhere else, an
+    # ordinary word capitalised in the title is the title's ("Former Royal reporter: ...",
+    # "Press One if by LAN Two if by Sea"), unless a malware noun stands beside it.
+    in_text = any(m.field != "title" for m, _ in items)
     if titled and (
-        ((inside or named_first) and not title_case)
+        ((inside or named_first) and not title_case and in_text)
         or any(m.near(_words(index).malware_words) for m in titled)
         or len(written) > len(titled)
     ):
