@@ -36,30 +36,6 @@ def test_a_titles_name_that_ends_a_longer_name_the_text_uses_is_its_short_form(e
     assert ("malpedia", "Zeus") in _tags(result)
 
 
-# --- a phrase of English words, from spacing a joined name, named as a phrase ---
-
-
-def test_a_spaced_phrase_of_english_words_named_twice_and_never_as_a_cluster_is_the_phrase(
-    enricher,
-):
-    # "Bill Gates" is the person here, not the BillGates family spaced; "Purple Haze" a song.
-    text = FILLER + " Bill Gates said he would give his fortune away. Bill Gates smiled."
-    result = enricher.enrich(make_entry(text, title="Bill Gates shares his fortune? Not"))
-    assert ("malpedia", "BillGates") not in _tags(result)
-    text = FILLER + " The authors called it The Dark Side of the code. Dark Side again."
-    result = enricher.enrich(make_entry(text, title="The Dark Side of the ForSSHe"))
-    assert not {v for g, v in _tags(result) if v.startswith("DarkSide")}
-    # a group, named in news in ways no group noun covers, keeps its tag
-    text = "The records are sold by a collective going by the name Shiny Hunters. "
-    text += "The data comes from eleven companies. Shiny Hunters have started uploading more."
-    result = enricher.enrich(make_entry(text, title="Over 160 million user records for sale"))
-    assert ("threat-actor", "ShinyHunters") in _tags(result)
-    # beside a malware noun once, it is the family's name
-    text = FILLER + " The Bill Gates botnet floods servers. Bill Gates samples were found."
-    result = enricher.enrich(make_entry(text, title="Bill Gates is back"))
-    assert ("malpedia", "BillGates") in _tags(result)
-
-
 # --- a title's ordinary word that ends the proper name opening the title ---
 
 
@@ -79,8 +55,8 @@ def test_a_titles_ordinary_word_ending_the_name_that_opens_the_title_is_that_nam
 
 
 def test_an_ordinary_word_capitalised_only_in_the_title_is_the_titles_word(enricher):
-    # The text never names it: "Royal" in a sentence-case title is the title's word, not the
-    # Royal ransomware; nor is "Sea" in "Press one if by LAN, two if by Sea".
+    # The text never names it: "Royal" before a lower-case word in a sentence-case title
+    # qualifies that word ("Royal reporter"); it is no mention of the Royal ransomware.
     text = FILLER + " The reporter said he had accessed the voicemail many times. " * 3
     result = enricher.enrich(make_entry(text, title="Former Royal reporter: I hacked her phone"))
     assert not {v for g, v in _tags(result) if v.startswith("Royal")}

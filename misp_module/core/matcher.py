@@ -84,7 +84,6 @@ FULL_MENTIONS = 30
 # like a path or URL; "Backdoor.Win64.X" like code or nothing).
 _DETECTION_HOWS = frozenset(["", "url", "code"])
 COMMON_WORD_OFTEN = 5  # an ordinary-word name written as the galaxy writes it this often
-PHRASE_OFTEN = 3  # a phrase of English words named this often in the text (_phrase_named)
 # A report about malware none of whose names is salient is about its one Malpedia family named
 # at least SOLE_MENTIONS times (counted) with at least SOLE_POINTS salience points, SOLE_MARGIN points
 # ahead of every other cluster it names (_sole_subject).
@@ -1454,17 +1453,6 @@ def _earns(
         malware_words = _words(index).malware_words
         # A title too short to tell ("RDP+RCE=Bad News") is read as Title Case; a text
         # mention in an address or code ("/rdprcebad-news-ms12-020/") names nothing.
-        # A family named only by such phrases, under PHRASE_OFTEN times in the text, never
-        # beside a malware noun nor said what it is, is the phrase, not a name: "Bill Gates
-        # shares his fortune" (BillGates spaced), "The Dark Side of the ForSSHe" (DarkSide).
-        # Families only: news name a group in more ways than our group nouns cover ("a
-        # cybercriminal collective going by the name Shiny Hunters", "hacked by the ...").
-        if (
-            qualities == {"phrase"}
-            and _galaxies(index, items) == {"malpedia"}
-            and not _phrase_named(phrases, _words(index))
-        ):
-            return False, "ordinary phrase"
         if not (title_case or title_unsure) or any(
             (m.field != "title" and m.counted) or m.near(malware_words) for m in phrases
         ):
@@ -1495,18 +1483,24 @@ def _earns(
     # sentence's is ("Royal spam"): it counts in the same cases, or when the title is about
     # malware ("Moose, the router worm").
     titled = [m for m, _ in written if m.field == "title"]
-    inside = [m for m, h in written if m.field == "title" and not h.sentence_start]
+    # Named nowhere in the text, a word capitalised inside the title before a lower-case word
+    # qualifies that word ("Former Royal reporter: ...", "... apps from Play store"); "The
+    # return of Maze" still names Maze.
+    in_text = any(m.field != "title" for m, _ in items)
+    inside = [
+        m
+        for m, h in written
+        if m.field == "title"
+        and not h.sentence_start
+        and (in_text or not _LOWER_WORD_AFTER.match(h.source, h.end))
+    ]
     # ... but not when a lower-case word follows it: "Stop using Windows, ... after malware
     # outbreak" opens with a verb.
     named_first = about_malware and any(
         m.field == "title" and not _LOWER_WORD_AFTER.match(h.source, h.end) for m, h in written
     )
-    # A title's capitals alone count only when the text names it too: named nowhere else, an
-    # ordinary word capitalised in the title is the title's ("Former Royal reporter: ...",
-    # "Press One if by LAN Two if by Sea"), unless a malware noun stands beside it.
-    in_text = any(m.field != "title" for m, _ in items)
     if titled and (
-        ((inside or named_first) and not title_case and in_text)
+        ((inside or named_first) and not title_case)
         or any(m.near(_words(index).malware_words) for m in titled)
         or len(written) > len(titled)
     ):
@@ -1519,19 +1513,6 @@ def _earns(
 
 
 _LOWER_WORD_AFTER = re.compile(r" [a-z]")
-
-
-def _galaxies(index: GalaxyIndex, items: list) -> set[str]:
-    return {index.clusters[c].galaxy for _, h in items for c in index.patterns[h.pattern].clusters}
-
-
-def _phrase_named(phrases: list, words: Words) -> bool:
-    """Whether a family named only by phrases of English words is named as a family: in the
-    text PHRASE_OFTEN times or more, or once beside a malware noun, or in a sentence saying
-    what it is ("the Bad Rabbit ransomware", "a botnet called Bill Gates")."""
-    if sum(m.counted for m in phrases if m.field != "title") >= PHRASE_OFTEN:
-        return True
-    return any(m.near(words.malware_words) or m.role for m in phrases)
 
 
 def _yardstick(items: list, count: float, total: float) -> bool:
@@ -1615,12 +1596,6 @@ def _evidence(
             note = (
                 f"{first.names[0]!r} in the title only, in English words and with no malware "
                 "or actor noun beside it: the title's turn of phrase; it corroborates only"
-            )
-        elif why_not == "ordinary phrase":
-            confidence = CONFIDENCE["text-common-word"]
-            note = (
-                f"{first.names[0]!r} is a phrase of English words, named under {PHRASE_OFTEN} "
-                "times, never beside a malware noun: the phrase; it corroborates only"
             )
         elif not eligible:
             confidence = CONFIDENCE["text-common-word"]
