@@ -488,6 +488,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue
             if _titled_victim(words, sentence, m.start()):
                 continue  # "condemned the cyberattack on NATO ally Albania": the victim
+            if words.language == "en" and _aided(words, sentence, m.start()):
+                continue  # "cyber attacks on logistics firms aiding Ukraine": the state helped
             if words.language == "en" and _traced_infrastructure(lex, sentence, m.start()):
                 continue  # "IP addresses ... which were traced back to China": where they are
             if _after_source(words, sentence, m.start()):

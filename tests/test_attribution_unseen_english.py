@@ -1,0 +1,65 @@
+"""Classes of error found on new unseen English texts (issue 17, round sixteen: the en16-* dev
+texts, 2023-2026 statements, advisories and the news reporting them). Each class has
+self-written sentences; the first of each failed before its change."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import attribution_tags_of, expected_attribution_tags
+
+DE_RU = expected_attribution_tags(["DE"], [], ["RU"], ["state"], ["statement"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UK Ministry of Defence was hacked, according to reports. MPs will be told of the "
+        "breach on Tuesday. The government will not name the country involved, but sources "
+        "suggest that it was carried out by China, a broadcaster reports.",
+        "The payroll system of the UK Ministry of Defence was breached. MPs will be told on "
+        "Tuesday. The government declined to name the state involved, but sources said the "
+        "attack was carried out by China.",
+    ],
+)
+def test_a_government_that_will_not_name_the_culprit_attributes_nothing(text):
+    # what the government's sources suggest is no public attribution by the government
+    assert attribution_tags_of(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a sanction only backed or planned types nothing, nor what the party says after it
+        "Germany said it would support new EU sanctions against those behind hybrid attacks. "
+        "Germany has accused Russia of the cyberattack on its air traffic control.",
+        "Germany accused Russia of the cyberattack. Germany's intelligence services have solid "
+        "proof of Russia's involvement, and they plan to take countermeasures, including new EU "
+        "sanctions, to make Russia pay.",
+    ],
+)
+def test_sanctions_only_backed_or_planned_are_none_taken(text):
+    assert attribution_tags_of(text) == DE_RU
+
+
+def test_a_state_agency_that_has_proof_speaks():
+    # the agency of the state that speaks is neither the target nor the EU's sanctions a party
+    text = (
+        "Germany accused Russia of the cyberattack. Germany's intelligence services have solid "
+        "proof of Russia's involvement, and they plan to take countermeasures, including new EU "
+        "sanctions, to make Russia pay."
+    )
+    assert attribution_tags_of(text) == DE_RU
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UK and its allies exposed Russian cyber attacks on logistics firms aiding Ukraine.",
+        "Britain blamed Russia for cyber attacks on companies supporting Ukraine.",
+    ],
+)
+def test_a_state_a_verb_of_helping_takes_is_no_target(text):
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["GB"], [], ["RU"], ["state"], ["statement"]
+    )
