@@ -63,3 +63,27 @@ def test_a_state_a_verb_of_helping_takes_is_no_target(text):
     assert attribution_tags_of(text) == expected_attribution_tags(
         ["GB"], [], ["RU"], ["state"], ["statement"]
     )
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        (
+            "A Chinese hacker was arrested in Italy at US request, the Justice Department said.\n"
+            "China opposes the extradition of Chinese citizens through a third country, Mao said, "
+            'accusing the US of "abusing long-arm jurisdiction".',
+            [],
+        ),
+        (
+            "The Justice Department charged two hackers of China's Ministry of State Security. "
+            "China firmly opposes the charges, a spokesman said, accusing the United States of "
+            "cyberattacks on Chinese universities.",
+            expected_attribution_tags(
+                ["US"], [], ["CN"], ["individuals", "state-agency"], ["indictment"]
+            ),
+        ),
+    ],
+)
+def test_the_accused_state_opposing_the_case_accuses_nobody(text, want):
+    # its spokesperson opposing the case and accusing the accuser back is a denial
+    assert attribution_tags_of(text) == want
