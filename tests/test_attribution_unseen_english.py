@@ -87,3 +87,31 @@ def test_a_state_a_verb_of_helping_takes_is_no_target(text):
 def test_the_accused_state_opposing_the_case_accuses_nobody(text, want):
     # its spokesperson opposing the case and accusing the accuser back is a denial
     assert attribution_tags_of(text) == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # English news names Germany's Auswärtiges Amt "the Foreign Office" too
+        (
+            "Germany on Friday summoned Russia's ambassador after accusing Moscow of carrying out "
+            "a cyberattack on its air traffic control authority, the Foreign Office said.",
+            DE_RU,
+        ),
+        # naming none of its states, it is still the UK's (offices.json, when-none-named)
+        (
+            "The Foreign Office said the GRU was behind the cyberattack.",
+            expected_attribution_tags(["GB"], [], ["RU"], ["state-agency"], ["statement"]),
+        ),
+    ],
+)
+def test_the_foreign_office_of_a_german_story_is_germany_s(text, want):
+    assert attribution_tags_of(text) == want
+
+
+def test_when_none_named_is_read_from_the_rules():
+    from misp_module.core.lexicon import lexicon
+
+    usual = {p.pattern: keep for p, _, keep in lexicon().SHARED_OFFICES}
+    assert usual["Foreign Office"] is True
+    assert usual["National Police Agency"] is False

@@ -114,9 +114,14 @@ class Lexicon:
         self.ADJECTIVES = _forms_of(rules, "demonyms")
         self.BODIES = {e["pattern"]: e["party"] for e in rules.of("offices")}
         # Offices several governments name alike ("National Police Agency": Japan's, Korea's,
-        # Taiwan's): every state the name may stand for, its usual one first.
+        # Taiwan's): every state the name may stand for, its usual one first, and whether that
+        # one speaks when the text names none of them ("Foreign Office": the UK's).
         self.SHARED_OFFICES = tuple(
-            (re.compile(e["pattern"]), (e["party"], *e["shared-with"]))
+            (
+                re.compile(e["pattern"]),
+                (e["party"], *e["shared-with"]),
+                e.get("when-none-named") == "party",
+            )
             for e in rules.of("offices")
             if e.get("shared-with")
         )

@@ -444,7 +444,7 @@ def _shared_office_states(
     """An office several governments name alike (offices.json, ``shared-with``: "National
     Police Agency" is Japan's, South Korea's and Taiwan's) speaks for the one of those states
     the text names most, its usual state on a tie; when the text names none of them, for
-    nobody. Korean news ("the National Police Agency revealed that the hack was carried out by
+    nobody (or its usual state: offices.json, ``when-none-named``). Korean news ("the National Police Agency revealed that the hack was carried out by
     ... the North Korean Reconnaissance General Bureau") is not Japan speaking. ``named``
     caches the text's state counts across its sentences."""
     if not lex.SHARED_OFFICES:
@@ -452,9 +452,11 @@ def _shared_office_states(
     out = []
     for code, basis in parties:
         said = _BASIS_TEXT.match(basis)
-        states = said and next(
-            (st for p, st in lex.SHARED_OFFICES if p.fullmatch(said.group(1))), None
+        shared = said and next(
+            ((st, usual) for p, st, usual in lex.SHARED_OFFICES if p.fullmatch(said.group(1))),
+            None,
         )
+        states, usual = shared or (None, False)
         if not states or code not in states:
             out.append((code, basis))
             continue
@@ -466,8 +468,8 @@ def _shared_office_states(
             named["counts"] = counts
         counts = named["counts"]
         best = max(states, key=lambda st: (counts.get(st, 0), st == states[0]))
-        if counts.get(best, 0):
-            out.append((best, basis))
+        if counts.get(best, 0) or usual:
+            out.append((best, basis))  # "the Foreign Office said" naming no state: the UK's
     return out
 
 
