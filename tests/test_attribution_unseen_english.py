@@ -115,3 +115,32 @@ def test_when_none_named_is_read_from_the_rules():
     usual = {p.pattern: keep for p, _, keep in lexicon().SHARED_OFFICES}
     assert usual["Foreign Office"] is True
     assert usual["National Police Agency"] is False
+
+
+@pytest.mark.parametrize(
+    "text, parties",
+    [
+        (
+            "The UK and allies have exposed a campaign of malicious cyber activity by Russia "
+            "against logistics firms. The UK, along with the US, Germany and France, has signed "
+            "and published an advisory on the campaign.",
+            ["DE", "FR", "GB", "US"],
+        ),
+        (
+            "Britain and partners blamed Russia for the cyber campaign against logistics firms. "
+            "Britain, along with Canada and Poland, published a joint advisory on the campaign.",
+            ["CA", "GB", "PL"],
+        ),
+        # no list of co-authors: the allies stay unnamed
+        (
+            "The UK and allies have exposed a campaign of malicious cyber activity by Russia "
+            "against logistics firms, and published an advisory on it.",
+            ["GB"],
+        ),
+    ],
+)
+def test_allies_without_a_possessive_are_the_coauthors_the_next_sentence_lists(text, parties):
+    # "X and allies" (news drops "its"); the states a co-author list opens with are authors
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        parties, [], ["RU"], ["state"], ["advisory"]
+    )

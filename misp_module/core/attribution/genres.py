@@ -569,6 +569,12 @@ def _read_coauthors(genres: Genres, lo: int, hi: int) -> list[tuple[str, str]]:
             _SPACES.sub(" ", text[bounds[-1].end() if bounds else start : m.start()])
         )
         before = _offices(genres.words, prefix, 0, len(prefix))
+        if _STATES_ONLY.fullmatch(prefix):
+            # "The UK, along with the US, Germany, ...": the states the sentence opens with
+            before += [
+                (st.group(2), f"text: {genres.words.detokenize(st.group())!r}")
+                for st in _STATE.finditer(prefix)
+            ]
         agencies = bool(before) or bool(_AGENCY_WORD.search(m.group()))
         # a list may open on the next lines, after a colon ("co-authors on the joint
         # advisory:\n\n  • ..."): the blank line after the phrase ends no list
@@ -581,6 +587,10 @@ def _read_coauthors(genres: Genres, lo: int, hi: int) -> list[tuple[str, str]]:
 
 
 _JOINT = re.compile(r"\b(?:[Jj]oint )?[Ss]tatement\b")  # in a joint statement's report
+# A sentence that opens with states only, before a phrase introducing co-authors ("The UK, ")
+_STATES_ONLY = re.compile(
+    r"\s*(?:[Tt]he\s+)?⟨N [A-Z]{2} \d+⟩(?:\s*(?:,|and)\s*(?:the\s+)?⟨N [A-Z]{2} \d+⟩)*\s*,?\s*"
+)
 
 
 def _list_span(gw: GenreWords, tokenized: str, intro: re.Match) -> tuple[int, int]:
