@@ -144,3 +144,47 @@ def test_allies_without_a_possessive_are_the_coauthors_the_next_sentence_lists(t
     assert attribution_tags_of(text) == expected_attribution_tags(
         parties, [], ["RU"], ["state"], ["advisory"]
     )
+
+
+KR_KP = expected_attribution_tags(["KR"], [], ["KP"], ["state-sponsored"], ["statement"])
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # a group of a state's nationality held responsible acts for it, in English too
+        (
+            "The UK government attributed the attack to the Chinese group APT15.",
+            expected_attribution_tags(["GB"], [], ["CN"], ["state-sponsored"], ["statement"]),
+        ),
+        (
+            "South Korean police said a North Korean hacking group was responsible for the "
+            "attack on the drill.",
+            KR_KP,
+        ),
+        (
+            "The Japanese National Police Agency said that the theft was committed by the North "
+            "Korean-based cyber attack group TraderTraitor.",
+            expected_attribution_tags(["JP"], [], ["KP"], ["state-sponsored"], ["statement"]),
+        ),
+    ],
+)
+def test_an_english_group_of_a_state_s_nationality_held_responsible(text, want):
+    assert attribution_tags_of(text) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the states "between" names take part in something; they do not speak
+        "According to South Korean authorities, suspected North Korean hackers tried an attack "
+        'on a joint military drill between Seoul and Washington. "Police investigation confirms '
+        'that North Korean hacking group was responsible for the attack," it said in a '
+        "statement.",
+        # the agency an investigation was carried out by is neither target nor party
+        "South Korea blamed a North Korean hacking group for the attack, after a combined "
+        "investigation by authorities and the US military found the same IP address.",
+    ],
+)
+def test_participants_and_investigators_are_no_parties(text):
+    assert attribution_tags_of(text) == KR_KP

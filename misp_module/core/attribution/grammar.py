@@ -84,6 +84,14 @@ class _Grammar:
         self.state_group = compile_gated(
             rf"(?P<st>{ADJ}) (?:[\w-]+ )?{group}\b"
             rf"|\b{group} (?:(?:de |di )?(?:hackers?|pirates?|piratas?|hacker) )?(?P<st2>{ADJ})"
+            # English: "the Chinese group APT15", "North Korean hacking group", "the North
+            # Korean-based cyber attack group TraderTraitor" (round sixteen)
+            + (
+                rf"|(?P<st3>{ADJ})(?:-based)? (?:(?:hacking|hacker|cyber|attack|espionage|"
+                r"threat|APT|state|cyber-?attack|cyberespionage) ){0,2}?groups?\b"
+                if words.language == "en"
+                else ""
+            )
         )
         self.persons = compile_gated(
             rf"(?P<st>{ADJ}) (?:[\w-]+ ){{0,2}}?(?:{actor})\b"
@@ -182,6 +190,11 @@ class _Grammar:
         self.inquiry_led = re.compile(
             rf"\b(?:{lex.INQUIRY_NOUNS})\s+(?:was|were|is|are|has been|had been)\s+(?:\w+\s+)?"
             rf"(?:{lex.INQUIRY_VERBS})\s+by\s+(?:the\s+)?$"
+        )
+        # "a combined investigation by authorities and the US military": its agents too
+        self.inquiry_by = re.compile(
+            rf"\b(?:{lex.INQUIRY_NOUNS})\s+(?:(?:{lex.INQUIRY_VERBS})\s+)?by\s+"
+            r"(?:[\w-]+\s+(?:and|,)\s+)?(?:the\s+)?$"
         )
         # German and Dutch end the clause with the participle: "hat Russland für eine Reihe
         # von Cyberangriffen auf staatliche Einrichtungen verantwortlich gemacht"

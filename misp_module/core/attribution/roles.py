@@ -102,6 +102,13 @@ _BY_AGENT = re.compile(r"\b[a-z]+ed by\s+(?:the\s+|an?\s+)?$")
 _WHICH_AFTER = re.compile(r"⟨[^⟩]*⟩,? (?:which|who)\b")
 
 
+def _held_after(words, sentence: str, m: re.Match) -> bool:
+    """Is the group ``m`` ends the subject of "was responsible" or "was behind" (English)?"""
+    held = _HELD.match(sentence, m.end())
+    rest = sentence[held.end() : held.end() + 20]
+    return rest.startswith("behind") or bool(words["responsible"].match(rest))
+
+
 def _stood_with(words, sentence: str, start: int) -> bool:
     """Is the state at ``start`` the one a phrase of solidarity is with, right after it ("stands
     shoulder to shoulder with Germany", "stands with Albania"; attribution-cues.json, role
@@ -345,6 +352,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             st = lex.state_of(m["st"] or m["st2"])
             if _victim(words, sentence, m.start()):
                 continue  # "attacks against the Ukrainian military": the victim
+            if words.language == "en" and g.inquiry_by.search(
+                sentence, max(0, m.start() - 80), m.start()
+            ):
+                continue  # "a combined investigation by authorities and the US military"
             if (
                 m["st"]
                 and (
@@ -422,7 +433,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 if m["st2"]:  # "citizens of Russia, China and North Korea"
                     for span in _list_after(sentence, m.end()):
                         add(lex.state_of(sentence[span[0] : span[1]]), "individuals", span)
-        for m in g.state_group.finditer(sentence) if words.language != "en" else ():
+        for m in g.state_group.finditer(sentence) if may_match(g.state_group, sentence) else ():
             # "attribue l'attaque au groupe chinois APT31", "der chinesischen Gruppe APT15
             # zugeordnet": a group of the state's nationality held responsible acts for it
             if _inside(m.span(), targets):
@@ -430,8 +441,16 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             after = words.language in ("de", "nl") and any(
                 m.end() <= a <= m.end() + 60 for a, _ in blames
             )  # the participle closes the clause
+            # English: the group as the subject of "was responsible", "was behind"
+            # ("... that North Korean hacking group was responsible for the attack")
+            after = after or bool(
+                m.groupdict().get("st3")
+                and _HELD.match(sentence, m.end())
+                and _held_after(words, sentence, m)
+            )
             if _object_of(blames, m.start(), 40, sentence) or after:
-                add(lex.state_of(m["st"] or m["st2"]), "state-sponsored", m.span())
+                st = m["st"] or m["st2"] or m.groupdict().get("st3")
+                add(lex.state_of(st), "state-sponsored", m.span())
         for m in p["state"].finditer(sentence) if may_match(p["state"], sentence) else ():
             st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m["st5"] or m["st6"]
             if _inside(m.span(), targets):

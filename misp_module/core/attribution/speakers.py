@@ -359,6 +359,13 @@ def _speaker_right_before(lex: Lexicon, words, text: str, s: _Sentence, targets)
     return found
 
 
+# The states "between" names, one or two of them (English): who take part in something, as
+# "a joint military drill between Seoul and Washington", never who speaks
+_BETWEEN = re.compile(
+    r"\bbetween\s+(?:the\s+)?(?:(?:⟨[^⟩]*⟩|[A-Z][\w-]*)\s+(?:and|,)\s+(?:the\s+)?)?$"
+)
+
+
 def _speakers(lex: Lexicon, words, sentence: str, where: str) -> list[tuple[str, str]]:
     """The governments and offices a sentence names, resolved to their state."""
     tokenized = words.tokenize(sentence)
@@ -367,6 +374,8 @@ def _speakers(lex: Lexicon, words, sentence: str, where: str) -> list[tuple[str,
     g = _grammar(words)
     out: dict[str, str] = {}
     for m in words.body_pattern.finditer(tokenized):
+        if _BETWEEN.search(tokenized, max(0, m.start() - 60), m.start()):
+            continue  # "a joint military drill between Seoul and Washington": who takes part
         code = words.body_code(m.group())
         if code == "?":
             code = _office_state(lex, tokenized, m.start(), m.end(), lex.patterns())
@@ -375,6 +384,8 @@ def _speakers(lex: Lexicon, words, sentence: str, where: str) -> list[tuple[str,
     for m in g.government.finditer(tokenized):
         if _victim_of_act(words, tokenized, m.start()):
             continue  # "meant to cripple Ukraine's government": what was hit, not who speaks
+        if _BETWEEN.search(tokenized, max(0, m.start() - 60), m.start()):
+            continue  # "a joint military drill between Seoul and Washington": who takes part
         code = lex.state_of(m["st"] or m["st2"] or m["st3"])
         if code:
             out.setdefault(code, f"text: {words.detokenize(m.group())!r} ({where})")
