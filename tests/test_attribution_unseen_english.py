@@ -188,3 +188,19 @@ def test_an_english_group_of_a_state_s_nationality_held_responsible(text, want):
 )
 def test_participants_and_investigators_are_no_parties(text):
     assert attribution_tags_of(text) == KR_KP
+
+
+US_KP_GROUP = expected_attribution_tags(["US"], [], ["KP"], ["state-sponsored"], ["statement"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the known left item of round fifteen: a state's named group after "carried out by"
+        "In Washington, the State Department said the attack was carried out by North Korea's "
+        "Lazarus group.",
+        "The State Department said the attack was carried out by the North Korean Lazarus group.",
+    ],
+)
+def test_a_state_s_named_group_as_the_agent(text):
+    assert attribution_tags_of(text) == US_KP_GROUP

@@ -85,10 +85,12 @@ class _Grammar:
             rf"(?P<st>{ADJ}) (?:[\w-]+ )?{group}\b"
             rf"|\b{group} (?:(?:de |di )?(?:hackers?|pirates?|piratas?|hacker) )?(?P<st2>{ADJ})"
             # English: "the Chinese group APT15", "North Korean hacking group", "the North
-            # Korean-based cyber attack group TraderTraitor" (round sixteen)
+            # Korean-based cyber attack group TraderTraitor", "North Korea's Lazarus group"
+            # (round sixteen)
             + (
-                rf"|(?P<st3>{ADJ})(?:-based)? (?:(?:hacking|hacker|cyber|attack|espionage|"
-                r"threat|APT|state|cyber-?attack|cyberespionage) ){0,2}?groups?\b"
+                rf"|(?:(?P<st3>{ADJ})(?:-based)?|(?P<st4>{NAME})(?:'s|’s)) "
+                r"(?:(?:hacking|hacker|cyber|attack|espionage|threat|APT|state|cyber-?attack|"
+                r"cyberespionage|[A-Z][\w-]*) ){0,2}?groups?\b"
                 if words.language == "en"
                 else ""
             )

@@ -444,12 +444,12 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             # English: the group as the subject of "was responsible", "was behind"
             # ("... that North Korean hacking group was responsible for the attack")
             after = after or bool(
-                m.groupdict().get("st3")
+                (m.groupdict().get("st3") or m.groupdict().get("st4"))
                 and _HELD.match(sentence, m.end())
                 and _held_after(words, sentence, m)
             )
             if _object_of(blames, m.start(), 40, sentence) or after:
-                st = m["st"] or m["st2"] or m.groupdict().get("st3")
+                st = m["st"] or m["st2"] or m.groupdict().get("st3") or m.groupdict().get("st4")
                 add(lex.state_of(st), "state-sponsored", m.span())
         for m in p["state"].finditer(sentence) if may_match(p["state"], sentence) else ():
             st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m["st5"] or m["st6"]
