@@ -204,3 +204,26 @@ US_KP_GROUP = expected_attribution_tags(["US"], [], ["KP"], ["state-sponsored"],
 )
 def test_a_state_s_named_group_as_the_agent(text):
     assert attribution_tags_of(text) == US_KP_GROUP
+
+
+@pytest.mark.parametrize(
+    "text, parties",
+    [
+        (
+            "In a joint statement released on Wednesday, eleven Western countries accused the GRU "
+            "of a cyber-espionage campaign. The United States, the United Kingdom, Germany and "
+            "France have all signed onto the statement.",
+            ["DE", "FR", "GB", "US"],
+        ),
+        (
+            "The GRU was behind the cyber-espionage campaign, the joint statement said. The "
+            "United States, the United Kingdom and France are signatories to the statement.",
+            ["FR", "GB", "US"],
+        ),
+    ],
+)
+def test_the_signatories_a_joint_statement_lists_after_its_attribution(text, parties):
+    # the states listed before "have signed onto" / "are signatories to" are its co-authors
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        parties, [], ["RU"], ["state-agency"], ["joint-statement"]
+    )

@@ -589,7 +589,8 @@ def _read_coauthors(genres: Genres, lo: int, hi: int) -> list[tuple[str, str]]:
 _JOINT = re.compile(r"\b(?:[Jj]oint )?[Ss]tatement\b")  # in a joint statement's report
 # A sentence that opens with states only, before a phrase introducing co-authors ("The UK, ")
 _STATES_ONLY = re.compile(
-    r"\s*(?:[Tt]he\s+)?⟨N [A-Z]{2} \d+⟩(?:\s*(?:,|and)\s*(?:the\s+)?⟨N [A-Z]{2} \d+⟩)*\s*,?\s*"
+    r"\s*(?:[Tt]he\s+)?⟨N [A-Z]{2} \d+⟩"
+    r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?⟨N [A-Z]{2} \d+⟩)*\s*,?\s*"
 )
 
 
