@@ -227,3 +227,14 @@ def test_the_signatories_a_joint_statement_lists_after_its_attribution(text, par
     assert attribution_tags_of(text) == expected_attribution_tags(
         parties, [], ["RU"], ["state-agency"], ["joint-statement"]
     )
+
+
+def test_an_office_after_according_to_speaks():
+    # "according to" names who says so: its "to" makes no place of the office
+    text = (
+        "According to the Justice Department, the hacker was part of a group working for "
+        "China's Ministry of State Security."
+    )
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["US"], [], ["CN"], ["state-sponsored"], ["statement"]
+    )

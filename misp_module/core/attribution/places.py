@@ -319,6 +319,8 @@ def _is_location(
         return False
     if not words:
         return False
+    if words[-2:] == ["according", "to"]:
+        return False  # "According to the DOJ, Xu was part of ...": who says so, no place
     if words[-2:] == ["such", "as"] and len(words) > 2 and words[-3] in lex.PLACE_NOUNS:
         return True  # "countries such as the Philippines, Malaysia, ..."
     if words[-1] in lex.INCLUDING_WORDS:
