@@ -238,3 +238,23 @@ def test_an_office_after_according_to_speaks():
     assert attribution_tags_of(text) == expected_attribution_tags(
         ["US"], [], ["CN"], ["state-sponsored"], ["statement"]
     )
+
+
+def test_co_authors_an_advisory_includes_with_no_colon():
+    text = (
+        'Security agencies have issued an urgent alert about Salt Typhoon. "Chinese '
+        'state-sponsored cyber threat actors are targeting networks globally," the advisory '
+        "notes. Other co-authors of the advisory include the UK's National Cyber Security "
+        "Centre and Germany's Federal Intelligence Service."
+    )
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["DE", "GB"], [], ["CN"], ["state-sponsored"], ["advisory"]
+    )
+
+
+def test_a_korean_provincial_police_agency_speaks_for_south_korea():
+    text = (
+        '"Police investigation confirms that a North Korean hacking group was responsible for '
+        'the attack," the Gyeonggi Nambu Provincial Police Agency said in a statement.'
+    )
+    assert attribution_tags_of(text) == KR_KP
