@@ -258,3 +258,13 @@ def test_a_korean_provincial_police_agency_speaks_for_south_korea():
         'the attack," the Gyeonggi Nambu Provincial Police Agency said in a statement.'
     )
     assert attribution_tags_of(text) == KR_KP
+
+
+def test_a_state_before_a_contrasting_clause_that_charges_does_not_charge():
+    text = (
+        "The Netherlands expelled four alleged agents, while the United States charged seven "
+        "Russian agents with hacking the anti-doping agency."
+    )
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["US"], [], ["RU"], ["individuals"], ["indictment"]
+    )

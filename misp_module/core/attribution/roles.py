@@ -147,6 +147,10 @@ def _in_other_clause(sentence: str, start: int, blames: list[tuple[int, int]]) -
     contrast = _CONTRAST.search(sentence, max(b for _, b in blames))
     if contrast and contrast.end() <= start:
         return True  # "..., while the Czech government said it could not confirm"
+    contrast = _CONTRAST.search(sentence, start, min(a for a, _ in blames))
+    if contrast and all(a >= contrast.end() for a, _ in blames):
+        return True  # "The Netherlands expelled four agents, while the United States charged
+        # seven Russian agents": the words that attribute are all in the other clause
     after = [a for a, _ in blames if a > start]
     if not after or any(a < start for a, _ in blames):
         return False
@@ -744,6 +748,12 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     # the words an attribution clause turns on: its attribution words, else "behind" and
     # "responsible" ("The Polish government said Russia was behind the attack, while ...")
     clause_words = blames or [m.span() for m in words["responsible"].finditer(sentence)]
+    if not clause_words and charged and words.language == "en":
+        # "The Netherlands expelled four agents, while the United States charged seven Russian
+        # agents": the words of charging or sanctioning
+        clause_words = [
+            m.span() for role in ("indictment", "sanctions") for m in words[role].finditer(sentence)
+        ]
 
     def put(code: str, basis: str, start: int) -> None:
         if code in attributed or _victim_of_act(words, sentence, start):
