@@ -268,3 +268,27 @@ def test_a_state_before_a_contrasting_clause_that_charges_does_not_charge():
     assert attribution_tags_of(text) == expected_attribution_tags(
         ["US"], [], ["RU"], ["individuals"], ["indictment"]
     )
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # a Nordic capital speaks for its state; a state after a compass word is a region
+        (
+            "The admission, by the Norwegian Police Security Service (PST), marks the first time "
+            "that Oslo has formally attributed the cyber-attack in April on Bremanger, western "
+            "Norway, to Moscow.",
+            expected_attribution_tags(["NO"], [], ["RU"], ["state"], ["statement"]),
+        ),
+        (
+            "Seoul blamed North Korea for the cyberattack on its nuclear operator.",
+            expected_attribution_tags(["KR"], [], ["KP"], ["state"], ["statement"]),
+        ),
+        (
+            "Copenhagen accused Russia of the cyberattack on a water utility in southern Denmark.",
+            expected_attribution_tags(["DK"], [], ["RU"], ["state"], ["statement"]),
+        ),
+    ],
+)
+def test_capitals_that_speak_and_regions_that_are_places(text, want):
+    assert attribution_tags_of(text) == want

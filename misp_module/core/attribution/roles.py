@@ -98,6 +98,8 @@ _BY_AGENT = re.compile(r"\b[a-z]+ed by\s+(?:the\s+|an?\s+)?$")
 # An English verb of holding in the active voice between a state and "responsible" or
 # "accountable": the state holds someone else to account ("the U.S. will hold the hackers
 # accountable", "Britain held Russia responsible"); passive "was held responsible" is no match.
+# A compass word before a state makes it a region, a place ("western Norway", "eastern Ukraine")
+_REGION_OF = re.compile(r"\b(?:[Ww]estern|[Ee]astern|[Nn]orthern|[Ss]outhern|[Cc]entral)\s+$")
 # "in solidarity with the UK, which attributed": the state stood with is a party after all
 _WHICH_AFTER = re.compile(r"⟨[^⟩]*⟩,? (?:which|who)\b")
 
@@ -513,6 +515,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue  # "condemned the cyberattack on NATO ally Albania": the victim
             if words.language == "en" and _aided(words, sentence, m.start()):
                 continue  # "cyber attacks on logistics firms aiding Ukraine": the state helped
+            if words.language == "en" and _REGION_OF.search(
+                sentence, max(0, m.start() - 20), m.start()
+            ):
+                continue  # "the cyber-attack on Bremanger, western Norway": a region, a place
             if words.language == "en" and _traced_infrastructure(lex, sentence, m.start()):
                 continue  # "IP addresses ... which were traced back to China": where they are
             if _after_source(words, sentence, m.start()):
