@@ -292,3 +292,13 @@ def test_a_state_before_a_contrasting_clause_that_charges_does_not_charge():
 )
 def test_capitals_that_speak_and_regions_that_are_places(text, want):
     assert attribution_tags_of(text) == want
+
+
+def test_an_abbreviated_month_ends_no_sentence():
+    # "on Dec. 7": the subject before it and the accusation after it are one sentence
+    text = (
+        "The British government on Dec. 7 accused the FSB of a lengthy campaign of cyber attacks."
+    )
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["GB"], [], ["RU"], ["state-agency"], ["statement"]
+    )
