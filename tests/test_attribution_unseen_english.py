@@ -302,3 +302,21 @@ def test_an_abbreviated_month_ends_no_sentence():
     assert attribution_tags_of(text) == expected_attribution_tags(
         ["GB"], [], ["RU"], ["state-agency"], ["statement"]
     )
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        (
+            "South Korea's spy agency said the hackers behind the attempts to access government "
+            "networks are believed to be the North Korean group known as Kimsuky.",
+            KR_KP,
+        ),
+        (
+            "The FBI said the hackers behind the theft were the North Korean group Lazarus.",
+            US_KP_GROUP,
+        ),
+    ],
+)
+def test_the_group_the_hackers_behind_an_attack_are_said_to_be(text, want):
+    assert attribution_tags_of(text) == want

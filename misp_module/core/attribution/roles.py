@@ -104,6 +104,13 @@ _REGION_OF = re.compile(r"\b(?:[Ww]estern|[Ee]astern|[Nn]orthern|[Ss]outhern|[Cc
 _WHICH_AFTER = re.compile(r"⟨[^⟩]*⟩,? (?:which|who)\b")
 
 
+# a copula, perhaps with a verb of finding, right before who someone is: "are believed to be the"
+_IDENTIFIED = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:(?:believed|thought|assessed|found|confirmed|identified|"
+    r"determined)\s+(?:to be|as)\s+)?(?:the\s+|an?\s+)?$"
+)
+
+
 def _held_after(words, sentence: str, m: re.Match) -> bool:
     """Is the group ``m`` ends the subject of "was responsible" or "was behind" (English)?"""
     held = _HELD.match(sentence, m.end())
@@ -449,10 +456,16 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             )  # the participle closes the clause
             # English: the group as the subject of "was responsible", "was behind"
             # ("... that North Korean hacking group was responsible for the attack")
+            english = m.groupdict().get("st3") or m.groupdict().get("st4")
             after = after or bool(
-                (m.groupdict().get("st3") or m.groupdict().get("st4"))
-                and _HELD.match(sentence, m.end())
-                and _held_after(words, sentence, m)
+                english and _HELD.match(sentence, m.end()) and _held_after(words, sentence, m)
+            )
+            # or named as who they are: "the hackers behind the attempts ... are believed to be
+            # the North Korean group known as Kimsuky"
+            after = after or bool(
+                english
+                and _IDENTIFIED.search(sentence, max(0, m.start() - 50), m.start())
+                and " behind " in sentence[: m.start()]
             )
             if _object_of(blames, m.start(), 40, sentence) or after:
                 st = m["st"] or m["st2"] or m.groupdict().get("st3") or m.groupdict().get("st4")
