@@ -320,3 +320,18 @@ def test_an_abbreviated_month_ends_no_sentence():
 )
 def test_the_group_the_hackers_behind_an_attack_are_said_to_be(text, want):
     assert attribution_tags_of(text) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Justice Department announced criminal charges in connection with a cyber scheme by "
+        "North Korea to fund its weapons program.",
+        "The Justice Department charged two men over a hacking campaign by North Korea to fund "
+        "its weapons program.",
+    ],
+)
+def test_the_agent_of_the_act_a_charge_is_over(text):
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["US"], [], ["KP"], ["state"], ["indictment"]
+    )

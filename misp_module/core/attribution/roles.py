@@ -98,6 +98,8 @@ _BY_AGENT = re.compile(r"\b[a-z]+ed by\s+(?:the\s+|an?\s+)?$")
 # An English verb of holding in the active voice between a state and "responsible" or
 # "accountable": the state holds someone else to account ("the U.S. will hold the hackers
 # accountable", "Britain held Russia responsible"); passive "was held responsible" is no match.
+# an act's noun and "by" right before a state: "a scheme by North Korea", "a campaign by the"
+_ACT_BY = re.compile(r"\b[a-z]+s?\s+by\s+(?:the\s+)?$")
 # A compass word before a state makes it a region, a place ("western Norway", "eastern Ukraine")
 _REGION_OF = re.compile(r"\b(?:[Ww]estern|[Ee]astern|[Nn]orthern|[Ss]outhern|[Cc]entral)\s+$")
 # "in solidarity with the UK, which attributed": the state stood with is a party after all
@@ -520,6 +522,14 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         inverted_subjects = _inverted_subjects(words, sentence, blames)
         for m in _STATE_OBJECT.finditer(sentence):
             second = _second_object(words, sentence, m.start())  # "attributed ... to Iran"
+            # "charges in connection with a scheme by North Korea": the agent of the act a
+            # charge or sanction is over (English)
+            second = second or bool(
+                charged
+                and words.language == "en"
+                and _ACT_BY.search(sentence, max(0, m.start() - 40), m.start())
+                and words["event-noun"].search(sentence, max(0, m.start() - 40), m.start())
+            )
             if not (_object_of(blames, m.start(), 60, sentence) or second) or _inside(
                 m.span(), targets
             ):
