@@ -335,3 +335,20 @@ def test_the_agent_of_the_act_a_charge_is_over(text):
     assert attribution_tags_of(text) == expected_attribution_tags(
         ["US"], [], ["KP"], ["state"], ["indictment"]
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an accusation still to come is none made
+        "The British government is set to accuse China of launching a malign attack on the "
+        "Electoral Commission.",
+        # "pro-Russia": who sides with the state, not the state
+        "The US said a pro-Russia hacking group was responsible for attacks on water utilities.",
+        # hacktivists of a nationality, with no tie to their state, are no state's
+        "US Sanctions Russian Hackers Over Infrastructure Attacks. The US Treasury sanctioned two "
+        "members of a pro-Russia hacktivist group over critical infrastructure attacks.",
+    ],
+)
+def test_prospective_accusations_sympathisers_and_hacktivists_attribute_nothing(text):
+    assert attribution_tags_of(text) == []

@@ -98,6 +98,16 @@ _BY_AGENT = re.compile(r"\b[a-z]+ed by\s+(?:the\s+|an?\s+)?$")
 # An English verb of holding in the active voice between a state and "responsible" or
 # "accountable": the state holds someone else to account ("the U.S. will hold the hackers
 # accountable", "Britain held Russia responsible"); passive "was held responsible" is no match.
+# "pro-" or "anti-" right before a state's token: sympathy, never the state itself
+_SYMPATHY = re.compile(r"\b(?:[Pp]ro|[Aa]nti)-$")
+
+
+def _sympathy(sentence: str, span: tuple[int, int]) -> bool:
+    """Is the first state token of ``span`` after "pro-" or "anti-" ("a pro-Russia group")?"""
+    at = sentence.find("⟨", span[0], span[1])
+    return at >= 0 and bool(_SYMPATHY.search(sentence, max(0, at - 6), at))
+
+
 # an act's noun and "by" right before a state: "a scheme by North Korea", "a campaign by the"
 _ACT_BY = re.compile(r"\b[a-z]+s?\s+by\s+(?:the\s+)?$")
 # A compass word before a state makes it a region, a place ("western Norway", "eastern Ukraine")
@@ -215,6 +225,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         Cyber Electronic Command"): no person's name."""
         if not state:
             return
+        if _sympathy(sentence, span):
+            return  # "a pro-Russia hacking group": who sides with the state, not the state
         if level == "individuals" and _BY_AGENT.search(sentence, max(0, span[0] - 40), span[0]):
             return  # "networks were breached by Russian foreign intelligence agents": who did
             # it, named in general, not persons the sanctions or charges are against
