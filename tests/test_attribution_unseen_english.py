@@ -352,3 +352,15 @@ def test_the_agent_of_the_act_a_charge_is_over(text):
 )
 def test_prospective_accusations_sympathisers_and_hacktivists_attribute_nothing(text):
     assert attribution_tags_of(text) == []
+
+
+def test_persons_linked_to_a_demonym_s_state_and_sanctioned_as_a_government_says():
+    # "linked to the Chinese state" ties them to the state; "have been sanctioned ..., the UK
+    # government said" is a government announcing its act, no profile recalling one
+    text = (
+        "Two individuals and a company linked to the Chinese state have been sanctioned over "
+        "attacks on the Electoral Commission, the UK government said."
+    )
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["GB"], [], ["CN"], ["individuals", "state-sponsored"], ["sanctions"]
+    )

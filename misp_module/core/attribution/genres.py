@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from misp_module.core.attribution.places import _BEFORE_OFFICE
+from misp_module.core.attribution.places import _BEFORE_OFFICE, _SAYS
 from misp_module.core.attribution.splitting import _SPACES
 from misp_module.core.lexicon import alternation
 from misp_module.core.regexgate import compile_gated, may_match
@@ -213,8 +213,16 @@ class Genres:
         state_tied = any(t.level in ("state", "state-agency", "state-sponsored") for t in out)
         if out and not state_tied and self.gw["crime"].search(tokenized):
             return []  # "eleven members of a cybercrime gang": criminals, no state's
-        if out and sanctions and not charging and _PERFECT_PASSIVE.search(sentence.text):
+        if (
+            out
+            and sanctions
+            and not charging
+            and _PERFECT_PASSIVE.search(sentence.text)
+            and not _SAYS.search(sentence.text)
+        ):
             return []  # "the group has been sanctioned by the US Treasury": a profile recalls it
+            # (but "... have been sanctioned over attacks ..., Oliver Dowden told the House of
+            # Commons": a government announcing its act)
         other_act = sanctions and not charging and self.gw["non-cyber"].search(tokenized)
         if out and other_act and not self._cyber(sentence):
             return []  # "sanctions on Russian oligarchs over the war": not a cyber act

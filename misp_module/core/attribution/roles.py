@@ -98,6 +98,18 @@ _BY_AGENT = re.compile(r"\b[a-z]+ed by\s+(?:the\s+|an?\s+)?$")
 # An English verb of holding in the active voice between a state and "responsible" or
 # "accountable": the state holds someone else to account ("the U.S. will hold the hackers
 # accountable", "Britain held Russia responsible"); passive "was held responsible" is no match.
+# a demonym and "state" after a word of linking (English): "linked to the Chinese state",
+# not "the Chinese state media" nor "state-sponsored"
+_LINKED_STATE = re.compile(
+    r"\b(?:linked|tied|connected|associated|affiliated)\s+(?:to|with)\s+[\"“‘']?the\s+"
+    r"(?P<st>⟨A [A-Z]{2} \d+⟩)\s+state\b(?!-)"
+    r"(?!\s+(?:media|television|news|broadcaster|owned|run|compan\w+|firms?|enterprises?)\b)"
+)
+# persons right before the words linking them to a state ("Two individuals and a company ")
+_PERSONS_LINKED = re.compile(
+    r"\b(?:individuals|people|persons|nationals|hackers|officers|officials|members)\b"
+    r"(?:\s+and\s+(?:an?\s+)?[\w-]+)?\s+$"
+)
 # "pro-" or "anti-" right before a state's token: sympathy, never the state itself
 _SYMPATHY = re.compile(r"\b(?:[Pp]ro|[Aa]nti)-$")
 
@@ -422,6 +434,15 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         for m in p["sponsored"].finditer(sentence) if may_match(p["sponsored"], sentence) else ():
             st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m["st5"]
             add(lex.state_of(st), "state-sponsored", m.span())
+        for m in _LINKED_STATE.finditer(sentence) if words.language == "en" else ():
+            # "two individuals and a company linked to the Chinese state", "actors 'affiliated
+            # to the Chinese state'": tied to the state itself, so acting for it
+            if not _inside(m.span("st"), targets):
+                add(lex.state_of(m["st"]), "state-sponsored", m.span("st"))
+                if charged and _PERSONS_LINKED.search(sentence, max(0, m.start() - 40), m.start()):
+                    # "Two individuals and a company linked to the Chinese state have been
+                    # sanctioned": the persons sanctioned or charged
+                    add(lex.state_of(m["st"]), "individuals", m.span("st"))
         counts = not charged and blames and _counts(sentence)
         if charged and words.language == "en":
             for m in _COUNTED_NATIONALS.finditer(sentence):
