@@ -364,3 +364,13 @@ def test_persons_linked_to_a_demonym_s_state_and_sanctioned_as_a_government_says
     assert attribution_tags_of(text) == expected_attribution_tags(
         ["GB"], [], ["CN"], ["individuals", "state-sponsored"], ["sanctions"]
     )
+
+
+def test_people_linked_to_a_government_and_sanctioned():
+    text = (
+        "The US and British governments on Monday announced sanctions against a company and two "
+        "people linked to the Chinese government over a string of malicious cyberactivity."
+    )
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["GB", "US"], [], ["CN"], ["individuals", "state-sponsored"], ["sanctions"]
+    )

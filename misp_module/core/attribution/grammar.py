@@ -140,6 +140,8 @@ class _Grammar:
             linking += rf"|(?:{words.lex.ACTS_FOR})\s+(?:the\s+)?"
         self.linked_actor = compile_gated(
             rf"\b(?i:{actor}|groups?|gruppi|grupos?|groupes?|Gruppe\w*|groep\w*|grup\w*|skupin\w*|"
+            # "two people linked to the Chinese government" (round sixteen)
+            r"people|individuals|persons|"
             # firms ("companies linked to the IRGC", "empresas vinculadas a"): fronts of it
             # (attribution-words.json, role front-noun)
             rf"{words.lex.FRONT_NOUNS}|"

@@ -105,6 +105,10 @@ _LINKED_STATE = re.compile(
     r"(?P<st>⟨A [A-Z]{2} \d+⟩)\s+state\b(?!-)"
     r"(?!\s+(?:media|television|news|broadcaster|owned|run|compan\w+|firms?|enterprises?)\b)"
 )
+# a word of linking right before a government ("linked to the ")
+_LINKING_BEFORE = re.compile(
+    r"\b(?:linked|tied|connected|associated|affiliated)\s+(?:to|with)\s+(?:the\s+)?$"
+)
 # persons right before the words linking them to a state ("Two individuals and a company ")
 _PERSONS_LINKED = re.compile(
     r"\b(?:individuals|people|persons|nationals|hackers|officers|officials|members)\b"
@@ -286,6 +290,16 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             level = "state-sponsored"  # "accused Beijing of sponsoring cyberattacks"
         if level == "state" and _actor_linked(g, sentence, span[0]):
             level = "state-sponsored"  # "hackers linked to the Chinese government"
+            linking = _LINKING_BEFORE.search(sentence, max(0, span[0] - 30), span[0])
+            if (
+                charged
+                and words.language == "en"
+                and linking
+                and _PERSONS_LINKED.search(sentence, max(0, linking.start() - 40), linking.start())
+            ):
+                # "sanctions against a company and two people linked to the Chinese
+                # government": the persons sanctioned or charged themselves
+                targets.append(_Target(state, "individuals", span))
         elif level in ("state-agency", "state") and _GROUP_CONTROLLED.search(
             sentence, max(0, span[0] - 90), span[0]
         ):
