@@ -374,3 +374,14 @@ def test_people_linked_to_a_government_and_sanctioned():
     assert attribution_tags_of(text) == expected_attribution_tags(
         ["GB", "US"], [], ["CN"], ["individuals", "state-sponsored"], ["sanctions"]
     )
+
+
+def test_an_officer_named_by_title_alone_points_back_to_the_one_named_with_a_state():
+    text = (
+        "UK Deputy Prime Minister Oliver Dowden. Photo / Getty\n\nChinese state-backed hackers "
+        "targeted the United Kingdom's Electoral Commission and accessed 40 million people's "
+        "names and addresses, the Deputy Prime Minister has said."
+    )
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["GB"], [], ["CN"], ["state-sponsored"], ["statement"]
+    )

@@ -273,7 +273,13 @@ _BACK_REACH = 1500
 
 # "the ministry announced": a definite office points back to the last one the text named,
 # however far it is (a headline "Czech foreign minister summons ...").
-_DEFINITE = compile_gated(r"\b[Tt]he (?:ministry|minister|department|government)\b")
+_DEFINITE = compile_gated(
+    r"\b[Tt]he (?:ministry|minister|department|government)\b"
+    # "the Deputy Prime Minister has said", "the Foreign Secretary said" (round sixteen)
+    r"|\b[Tt]he (?:[Dd]eputy )?(?:[Pp]rime [Mm]inister|[Ff]oreign (?:[Ss]ecretary|[Mm]inister)|"
+    r"[Dd]efen[cs]e (?:[Ss]ecretary|[Mm]inister)|[Hh]ome [Ss]ecretary|[Cc]hancellor) (?:has |had )?"
+    r"(?:said|says|added|announced|confirmed|told)\b"
+)
 
 
 def _speaker_before(
