@@ -385,3 +385,23 @@ def test_an_officer_named_by_title_alone_points_back_to_the_one_named_with_a_sta
     assert attribution_tags_of(text) == expected_attribution_tags(
         ["GB"], [], ["CN"], ["state-sponsored"], ["statement"]
     )
+
+
+def test_an_agency_listed_as_a_partner_after_collaborated_with_is_no_target():
+    text = (
+        "The investigation relied on an international information exchange, the National Bureau "
+        "of Investigation collaborated with international entities and the Finnish Security and "
+        "Intelligence Service\nThis week, the US government announced sanctions against a pair of "
+        "Chinese hackers, alleged members of the China-linked APT31 group."
+    )
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["US"], [], ["CN"], ["individuals", "state-sponsored"], ["sanctions"]
+    )
+
+
+def test_an_agency_right_after_collaborating_with_is_the_one_acted_for():
+    text = (
+        "The US accuses Stigal of collaborating with Russian military intelligence to "
+        "disseminate a malware."
+    )
+    assert 'public-attribution:attribution-level="state-agency"' in attribution_tags_of(text)

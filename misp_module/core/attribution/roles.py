@@ -98,6 +98,14 @@ _BY_AGENT = re.compile(r"\b[a-z]+ed by\s+(?:the\s+|an?\s+)?$")
 # An English verb of holding in the active voice between a state and "responsible" or
 # "accountable": the state holds someone else to account ("the U.S. will hold the hackers
 # accountable", "Britain held Russia responsible"); passive "was held responsible" is no match.
+# a verb of working together and its "with", then a list whose later item is an agency: a
+# partner ("collaborated with international entities and the Finnish Security and Intelligence
+# Service"); right after "with" the agency may be whom someone acts for ("collaborating with
+# Russian military intelligence"), so it stays
+_PARTNERED = re.compile(
+    r"\b(?:collaborat\w+|cooperat\w+|co-operat\w+|partner(?:ed|ing|s)?|work(?:ed|ing|s)?|"
+    r"teamed up)\s+(?:closely\s+)?with\s+[^.;⟨]{1,50}?\s+and\s+(?:the\s+)?$"
+)
 # a demonym and "state" after a word of linking (English): "linked to the Chinese state",
 # not "the Chinese state media" nor "state-sponsored"
 _LINKED_STATE = re.compile(
@@ -376,6 +384,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         named = lex.state_of(m["st"]) if m["st"] else None
         if _victim(words, sentence, m.start()):
             continue  # "cyberattacks on the Ukrainian army": the agency was attacked
+        if words.language == "en" and _PARTNERED.search(
+            sentence, max(0, m.start() - 80), m.start()
+        ):
+            continue  # "collaborated with international entities and the SVR": a partner
         if named and named != agency_state:
             continue  # "Russian ... MSS": the pattern caught the wrong word
         # "China's MSS": China is not the object
@@ -405,6 +417,11 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             st = lex.state_of(m["st"] or m["st2"])
             if _victim(words, sentence, m.start()):
                 continue  # "attacks against the Ukrainian military": the victim
+            if words.language == "en" and _PARTNERED.search(
+                sentence, max(0, m.start() - 80), m.start()
+            ):
+                continue  # "the NBI collaborated with international entities and the Finnish
+                # Security and Intelligence Service": a partner in the inquiry, no target
             if words.language == "en" and g.inquiry_by.search(
                 sentence, max(0, m.start() - 80), m.start()
             ):
