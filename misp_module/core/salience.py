@@ -631,10 +631,11 @@ def mark_lines(doc: Document, mentions: list[Mention]) -> None:
         # extraction doubled) names its clusters once: "like Srizbi and Rustock" written
         # twice in a note on Donbot is no second mention of Rustock.
         key, after = _passage(text, m.start, m.end)
-        copies = passages.setdefault(key, []) if key else []
-        if any(a.startswith(after) or after.startswith(a) for a, _ in copies):
-            doubled.setdefault(key, []).append(m)
-        copies.append((after, m))
+        if key:  # most mentions: too near a line's start for a passage that says anything
+            copies = passages.setdefault(key, [])
+            if any(a.startswith(after) or after.startswith(a) for a, _ in copies):
+                doubled.setdefault(key, []).append(m)
+            copies.append((after, m))
         lo = text.rfind("\n", max(0, m.start - 120), m.start) + 1
         hi = text.find("\n", m.end, m.end + 120)
         if (lo == 0 and m.start > 120) or hi < 0:
@@ -661,13 +662,19 @@ def mark_lines(doc: Document, mentions: list[Mention]) -> None:
 def _passage(text: str, start: int, end: int) -> tuple[tuple[str, str] | None, str]:
     """The name with the ``PASSAGE`` characters before it (the key), and those after it, each
     up to the line's end and without white space: copies differ in spacing, and where a copy
-    ends its line the other may go on. A key shorter than ``PASSAGE_MIN`` says nothing."""
+    ends its line the other may go on. A key shorter than ``PASSAGE_MIN`` says nothing (and
+    then no side after is made: ``(None, "")``)."""
     lo = text.rfind("\n", max(0, start - PASSAGE), start) + 1 or max(0, start - PASSAGE)
+    raw = text[max(lo, start - PASSAGE) : start]
+    if len(raw) < PASSAGE_MIN:  # white space taken out, it is shorter still
+        return None, ""
+    before = "".join(raw.lower().split())
+    if len(before) < PASSAGE_MIN:
+        return None, ""
     hi = text.find("\n", end, end + PASSAGE)
-    before = "".join(text[max(lo, start - PASSAGE) : start].lower().split())
     after = "".join(text[end : hi if hi >= 0 else end + PASSAGE].lower().split())
-    if len(before) < PASSAGE_MIN or len(after) < PASSAGE_AFTER_MIN:
-        return None, after
+    if len(after) < PASSAGE_AFTER_MIN:
+        return None, ""
     return (text[start:end].lower(), before), after
 
 
