@@ -100,23 +100,38 @@ class Literals:
         galaxy names (2 MB) are read from memory again by every scan of its own, as the work
         between two texts evicts them (twice the time of one scan of them all). No word holds
         a newline (a scan form has none), so no hit spans two texts."""
-        if self.engine != "hyperscan" or not self.words:
+        if self.engine != "hyperscan" or not self.words or not datas:
             return [self.ends_in(data.decode("ascii"), data) for data in datas]
         starts = []
         at = 0
         for data in datas:
             starts.append(at)
             at += len(data) + 1
+        starts.append(at)  # past the last text
         out: list[list[tuple[int, int]]] = [[] for _ in datas]
-        for end, i in self._hyperscan_ends(b"\n".join(datas)):
-            k = bisect_right(starts, end - 1) - 1  # the text holding the hit's last byte
-            out[k].append((end - starts[k], i))
+        # Each hit goes straight to its text's list: the text holding its last byte, found
+        # again (bisect) only when a hit falls outside the text of the hit before.
+        lo = hi = base = 0  # the current text: its hits end in (lo, hi], its offset base
+        add = out[0].append
+
+        def on_match(i: int, start: int, end: int, flags: int, context: object) -> None:
+            nonlocal lo, hi, base, add
+            if not lo < end <= hi:
+                k = bisect_right(starts, end - 1) - 1
+                lo, hi, base, add = starts[k], starts[k + 1], starts[k], out[k].append
+            add((end - base, i))
+
+        self._db.scan(b"\n".join(datas), match_event_handler=on_match, scratch=self._scratch())
         return out
 
-    def _hyperscan_ends(self, data: bytes) -> list[tuple[int, int]]:
+    def _scratch(self):
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
             scratch = self._local.scratch = hyperscan.Scratch(self._db)
+        return scratch
+
+    def _hyperscan_ends(self, data: bytes) -> list[tuple[int, int]]:
+        scratch = self._scratch()
         hits: list[tuple[int, int]] = []
         add = hits.append
 
