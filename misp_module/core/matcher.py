@@ -1245,21 +1245,24 @@ def _follow_majority(index: GalaxyIndex, mentions: list) -> None:
     titled: set[int] = set()
     clusters = index.clusters
     for m, h, cids in mentions:
+        p = h.pattern
         # A detection name is the family's whatever the prose means by the name: no vote.
         if m.how in (DETECTION, DETECTION_LIST):
             pass
         elif len(cids) == 1:  # most mentions
-            votes[h.pattern][clusters[cids[0]].galaxy] += 1
-            if clusters[cids[0]].galaxy == "malpedia" and _family_noun_after(m, malware_words):
-                family[h.pattern] += 1
+            galaxy = clusters[cids[0]].galaxy
+            votes[p][galaxy] += 1
+            if galaxy == "malpedia" and _family_noun_after(m, malware_words):
+                family[p] += 1
         else:
             galaxies = {clusters[c].galaxy for c in cids}
             if len(galaxies) == 1:
-                votes[h.pattern][galaxies.pop()] += 1
+                votes[p][galaxies.pop()] += 1
         if m.where in ("title", "opening") and m.counted == 1.0:
-            subject.add(h.pattern)
-        named[h.pattern] += 1
-        titled.update([h.pattern] if m.field == "title" else [])
+            subject.add(p)
+        named[p] = named.get(p, 0) + 1
+        if m.field == "title":
+            titled.add(p)
     # A name in the opening only is the subject when the report names it about as much as
     # its most-named name: "As with HenBox, Farseer also ..." opens a report on Farseer.
     most = max(named.values(), default=0)
