@@ -356,7 +356,7 @@ _EXPLOIT_KIT = re.compile(r"[\s'’-]{0,3}(?:EK\b|exploit[\s-]+(?:kit|pack)s?\b)
 _NOT_TITLE = frozenset(["negated", "comparison", "operation name", "exploit kit"])
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     field: str  # "title" or "plain_text"
     start: int
