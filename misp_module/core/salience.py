@@ -441,9 +441,14 @@ class Document:
         if words:
             m.before = tuple(_word(w) for w in before_text.split()[-2:])
             m.after = tuple(_word(w) for w in after_text[:40].split()[:2])
-        token = _token(text, start, end)
+        if (start == 0 or text[start - 1] in " \n\t") and (
+            end == len(text) or text[end] in " \n\t"
+        ):
+            token = "X"  # most names stand between white space (_token's own first test)
+        else:
+            token = _token(text, start, end)
         # Most names stand alone, with at most punctuation beside them: no regex for those.
-        if token.strip(_PUNCTUATION) != "X":
+        if token != "X" and token.strip(_PUNCTUATION) != "X":
             if "@" in token:
                 m.how = "e-mail"
             elif _URLISH.search(token):
