@@ -106,7 +106,8 @@ def match_entry(
     matches = []
     for cid, items in evidence.items():
         cluster = index.clusters[cid]
-        items.sort(key=lambda e: (-e.confidence, e.kind, e.summary))
+        if len(items) > 1:  # most clusters: one piece of evidence
+            items.sort(key=lambda e: (-e.confidence, e.kind, e.summary))
         confidence = combine([e.confidence for e in items])
         matches.append(
             ClusterMatch(
@@ -872,7 +873,7 @@ def _drop_short_forms(index: GalaxyIndex, named: list) -> list:
     noun = {  # written alone with a malware noun beside it, once at least ("the Anchor backdoor")
         patterns[h.pattern].key
         for _, h in named
-        if alone[patterns[h.pattern].key]
+        if alone.get(patterns[h.pattern].key)  # get: no Counter.__missing__ for the others
         and role_malware & set(_words_beside(h.source, h.start, h.end))
     }
     out = []
