@@ -60,10 +60,17 @@ class Evidence:
     def to_dict(self) -> dict:
         # By hand: dataclasses.asdict deep-copies, and match writes thousands of these a second.
         d: dict = {"kind": self.kind, "confidence": self.confidence, "summary": self.summary}
-        for key in ("url", "cluster_ref", "actor", "name", "note"):
-            value = getattr(self, key)
-            if value is not None:
-                d[key] = value
+        # url, cluster_ref, actor, name, note, in this order, each when set (no getattr loop)
+        if self.url is not None:
+            d["url"] = self.url
+        if self.cluster_ref is not None:
+            d["cluster_ref"] = self.cluster_ref
+        if self.actor is not None:
+            d["actor"] = self.actor
+        if self.name is not None:
+            d["name"] = self.name
+        if self.note is not None:
+            d["note"] = self.note
         if self.spans:
             d["spans"] = [_span_dict(s) for s in self.spans]
         return d
