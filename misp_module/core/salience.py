@@ -66,6 +66,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from operator import attrgetter
 
 from misp_module.core.literals import Literals
 from misp_module.core.names import PLATFORM_WORDS, scan_form
@@ -561,9 +562,12 @@ def _token(text: str, start: int, end: int) -> str:
     return before[lo + 1 :] + "X" + after[: min(his) if his else len(after)]
 
 
+_START = attrgetter("start")  # a mention's start, read in C when mentions are sorted by it
+
+
 def mark_lists(doc: Document, mentions: list[Mention]) -> None:
     """Mentions in a run of ``LIST_RUN`` or more names become list mentions."""
-    body = sorted((m for m in mentions if m.field == "plain_text"), key=lambda m: m.start)
+    body = sorted((m for m in mentions if m.field == "plain_text"), key=_START)
     run: list[Mention] = []
 
     def close() -> None:
@@ -607,7 +611,7 @@ def share_roles(doc: Document, mentions: list[Mention]) -> None:
     known as APT40 and APT31" introduces both (only the first has the role words before it).
     """
     previous = None
-    for m in sorted((m for m in mentions if m.field == "plain_text"), key=lambda m: m.start):
+    for m in sorted((m for m in mentions if m.field == "plain_text"), key=_START):
         if (
             previous is not None
             and previous.role
@@ -629,7 +633,7 @@ def mark_lines(doc: Document, mentions: list[Mention]) -> None:
     lines: dict[str, dict[int, list[Mention]]] = {}
     passages: dict[tuple[str, str], list[tuple[str, Mention]]] = {}
     doubled: dict[tuple[str, str], list[Mention]] = {}  # the second copies of a passage
-    for m in sorted(mentions, key=lambda m: m.start):
+    for m in sorted(mentions, key=_START):
         if m.field != "plain_text":
             continue
         # A passage the text holds twice (a page's teaser above its body, a paragraph the
