@@ -444,6 +444,43 @@ def test_the_token_around_a_name_between_spaces_is_the_name_alone(pieces, data):
     assert _token(text, start, end) == _token_by_search(text, start, end)
 
 
+def _passage_in_full(text, start, end):
+    # salience._passage before its early returns: both sides made, then the key judged
+    from misp_module.core.salience import PASSAGE, PASSAGE_AFTER_MIN, PASSAGE_MIN
+
+    lo = text.rfind("\n", max(0, start - PASSAGE), start) + 1 or max(0, start - PASSAGE)
+    hi = text.find("\n", end, end + PASSAGE)
+    before = "".join(text[max(lo, start - PASSAGE) : start].lower().split())
+    after = "".join(text[end : hi if hi >= 0 else end + PASSAGE].lower().split())
+    if len(before) < PASSAGE_MIN or len(after) < PASSAGE_AFTER_MIN:
+        return None, after
+    return (text[start:end].lower(), before), after
+
+
+@given(
+    st.lists(
+        st.sampled_from([" ", "  ", "\n", "\t", "\r\n", "Srizbi", "x", "xxxxx", "x" * 10, "É"]),
+        max_size=40,
+    )
+)
+@example(["x" * 10] * 3 + ["Srizbi"] + ["x" * 10])  # 30 characters before: a key, just
+@example(["x" * 10] * 3 + [" ", "Srizbi", " "] + ["x" * 10])
+@settings(max_examples=100, deadline=None)
+def test_a_passage_cut_short_has_the_key_and_copies_of_the_full_computation(pieces):
+    # mark_lines skips the lower-cased copies of a passage too near its line's start: the key
+    # (and, where there is one, the side after it) is the one the full computation gives, for
+    # every span of texts that repeat a passage, break it across lines and overlap names
+    from misp_module.core.salience import _passage
+
+    text = "".join(pieces)
+    for start in range(len(text) + 1):
+        for end in range(start, min(len(text), start + 8) + 1):
+            key, after = _passage(text, start, end)
+            full_key, full_after = _passage_in_full(text, start, end)
+            assert key == full_key
+            assert key is None or after == full_after
+
+
 def test_the_warm_up_before_the_workers_fork_leaves_results_alone(eu_entry):
     # bulk.init enriches an entry of its own (patterns built once, before -j N forks): the
     # records that follow are those a fresh enricher gives.
