@@ -456,7 +456,9 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
             # "Operation North Star" names a campaign; "North Star" is only our spacing of
             # the family NorthStar (an open-source C2 framework): no mention of the family.
             m.how = "operation name"
-        mentions.append((m, h, _resolve(index, patterns[h.pattern], m, cues)))
+        # most names: one galaxy's clusters, nothing to resolve (_resolve's own first test)
+        cids = p.clusters if not p.family and not p.shared else _resolve(index, p, m, cues)
+        mentions.append((m, h, cids))
     _follow_majority(index, mentions)
     _kit_throughout(mentions, doc.words.malware_words)
     mentions = _yield_to_longer_names(index, mentions, named)
