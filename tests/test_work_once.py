@@ -860,3 +860,45 @@ def test_a_compilation_header_is_found_through_its_words_as_by_the_pattern():
             assert bool(_found(pattern, text)) == bool(pattern.search(text)), (language, text)
             seen += bool(pattern.search(text))
     assert seen > 8
+
+
+@given(st.lists(st.sampled_from(["a", "é", "\ud800", "\udc00", "\ud83d\ude00", '"', "\\"])))
+@example(["\ud800"])
+@example(["\ud83d", "\ude00"])  # a pair, written as two escapes: one character
+@settings(max_examples=200, deadline=None)
+def test_what_orjson_decodes_holds_no_lone_surrogate_to_look_for(pieces):
+    # bulk parses a JSON Lines line with orjson and tells parse_entry its strings need no test
+    # for lone surrogates (utf8_checked): orjson refuses them (json's decoder, the reader's
+    # fallback for a refused line, lets them through and parse_entry replaces them)
+    import json
+
+    import orjson
+
+    from misp_module.core.entry import _has_surrogate
+
+    line = json.dumps({"plain_text": "".join(pieces)})  # \\udXXX escapes, as a dump may hold
+    try:
+        decoded = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        assert _has_surrogate(json.loads(line)["plain_text"])
+        return
+    assert not _has_surrogate(decoded["plain_text"])
+
+
+def test_a_line_orjson_decodes_or_refuses_gives_the_entry_the_reader_gives(eu_entry):
+    import json
+
+    import orjson
+
+    from misp_module.core import bulk
+    from misp_module.core.entry import parse_entry
+
+    clean = orjson.dumps(eu_entry.raw)
+    (entry,) = bulk._items("x", (1, clean))
+    assert entry == parse_entry(json.loads(clean))
+    lone = json.dumps({**eu_entry.raw, "title": "Bad \ud800 title"}).encode()
+    (entry,) = bulk._items("x", (1, lone))  # refused by orjson: the reader's json
+    assert entry.title == "Bad \ufffd title"
+    assert entry.notes == (
+        "title: 1 invalid character (lone UTF-16 surrogate) replaced with U+FFFD",
+    )

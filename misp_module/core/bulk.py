@@ -96,13 +96,13 @@ def _enrich_line(entry: OrklEntry) -> Outcome:
     return ("ok", dump_line(enrichment.to_record()), bool(enrichment.tags), len(entry.text))
 
 
-def _records(value: Any, name: str) -> Iterator[Outcome | OrklEntry]:
+def _records(value: Any, name: str, utf8_checked: bool = False) -> Iterator[Outcome | OrklEntry]:
     from misp_module.core.reader import records
 
     try:
         for raw in records(value):
             try:
-                yield parse_entry(raw)
+                yield parse_entry(raw, utf8_checked=utf8_checked)
             except EntryError as err:
                 yield ("bad", err.problem, err.sha1)
     except InputError as exc:
@@ -154,7 +154,7 @@ def _items(name: str, payload: Any) -> list[Outcome | OrklEntry]:
             # a line that is no object or array is refused by the reader's own words:
             # orjson reads an integer beyond 64 bits as a float, json as an int ("not int")
             items = (
-                _records(value, name)
+                _records(value, name, utf8_checked=True)  # orjson refuses lone surrogates
                 if isinstance(value, (dict, list))
                 else _fallback(data, name, lineno)
             )
