@@ -285,7 +285,8 @@ def test_each_pattern_is_what_re_compiles_from_its_text():
     ]
     others += [(r"\b(?:from|on) the|⟨N|\bby", 0, True)]  # a cheap alternation, led (many)
     for pattern, flags, *many in _rule_patterns() + others:
-        compiled = compile_gated(pattern, flags, many=bool(many and many[0]))
+        # as compile_gated builds it, before its first characters go into the info block
+        compiled = regexgate._build(pattern, flags, bool(many and many[0]), first_chars=False)
         made = regexgate._compile_text(pattern, flags, bool(many and many[0]))
         assert made == compiled, pattern
         assert (made.pattern, made.flags, made.groupindex) == (
@@ -317,3 +318,81 @@ def test_the_genre_bodies_led_by_a_look_ahead_match_as_before():
                     assert _all(pattern, text) == _all(plain, text), pattern.pattern[:60]
                 led += 1
     assert led >= 5
+
+
+# --- the first characters in the info block ----------------------------------------------
+
+
+def test_the_case_variants_of_ascii_characters_are_all_known():
+    """A case-insensitive first character is told to re's search with its case variants:
+    every character Python's matching takes for an ASCII one (all code points read)."""
+    from misp_module.core.regexgate import _ASCII_FOLDS
+
+    everything = "".join(chr(code) for code in range(0x110000))
+    for code in range(0x80):
+        ch = chr(code)
+        found = {m.group() for m in re.finditer(re.escape(ch), everything, re.I)}
+        assert found == {ch.lower(), ch.upper(), *_ASCII_FOLDS.get(ch.lower(), "")}, ch
+
+
+def _variants(text: str) -> list[str]:
+    """The text, in capitals, and with the characters that fold to ASCII letters."""
+    folded = text.replace("k", "\u212a").replace("s", "\u017f").replace("i", "\u0130")
+    return [text, text.upper(), folded.replace("\u0130", "\u0131", 1)]
+
+
+_MULTILINGUAL = [
+    "Die Bundesregierung macht den ⟨A RU 2⟩ Militärgeheimdienst GRU für den Cyberangriff "
+    "verantwortlich, teilte das Auswärtige Amt mit.",
+    "La France attribue l'attaque au groupe ⟨A CN 5⟩ APT31, selon le ministère des Affaires "
+    "étrangères; la Russie dément.",
+    "El Gobierno ⟨A ES 7⟩ acusó a ⟨N RU 1⟩ de estar detrás del ciberataque, según el comunicado.",
+    "Il governo ha accusato l'intelligence militare russa; Mosca ha negato ogni responsabilità.",
+    "Het kabinet houdt ⟨N CN 4⟩ verantwoordelijk voor de hackaanval op het ministerie.",
+    "Rząd ⟨N PL 3⟩ oskarżył rosyjski wywiad o cyberatak, poinformowało Ministerstwo Spraw.",
+    "Česká vláda označila ⟨N CN 6⟩ za původce kybernetického útoku na ministerstvo zahraničí.",
+    "Sanktionen gegen ⟨A RU 8⟩ Hacker: the EU imposed restrictive measures on six persons.",
+]
+
+_TEXTS = [v for t in [*SENTENCES, *ATTRIBUTING, *_MULTILINGUAL] for v in _variants(t)]
+
+
+def _everywhere(pattern: re.Pattern, text: str) -> list:
+    """What the attribution code asks: every match, and searches from and up to every fifth word."""
+    found = _all(pattern, text)
+    for pos in [0, *(m.end() for m in re.finditer(r"\W+", text))][1::5]:
+        m = pattern.search(text, pos)
+        found.append((pos, m and (m.span(), m.groups())))
+        m = pattern.search(text, 0, pos)
+        found.append((-pos, m and (m.span(), m.groups())))
+    return found
+
+
+def test_patterns_told_their_first_characters_find_what_they_found():
+    """The info block's set skips no position a match starts at: every pattern of the rules
+    (every language) finds, searches and matches what the same pattern without it does."""
+    from misp_module.core import regexgate
+
+    checked = 0
+    for pattern, flags, many in _rule_patterns():
+        told = compile_gated(pattern, flags, many=many)
+        plain = regexgate._build(pattern, flags, many, first_chars=False)
+        for text in _TEXTS:
+            assert _everywhere(told, text) == _everywhere(plain, text), (pattern[:80], text)
+            assert bool(told.match(text)) == bool(plain.match(text))
+        checked += 1
+    assert checked > 100
+
+
+def test_a_set_too_narrow_would_be_seen(monkeypatch):
+    """Without the Kelvin sign among k's variants, "\u212aremlin" would be skipped: the
+    variant texts above catch a set that misses a character (the test's own check)."""
+    from misp_module.core import regexgate
+
+    pattern = r"(?i:\bkremlin)|\bblamed"
+    told = regexgate._build(pattern, 0, False)
+    assert told.search("the \u212aremlin").span() == (4, 11)
+    monkeypatch.setattr(regexgate, "_ASCII_FOLDS", {})
+    narrow = regexgate._build(pattern, 0, False)
+    assert narrow.search("the \u212aremlin") is None  # skipped: the set lacks the sign
+    assert narrow.search("the Kremlin").span() == (4, 11)
