@@ -369,8 +369,10 @@ def _everywhere(pattern: re.Pattern, text: str) -> list:
 
 
 def test_patterns_told_their_first_characters_find_what_they_found():
-    """The info block's set skips no position a match starts at: every pattern of the rules
-    (every language) finds, searches and matches what the same pattern without it does."""
+    """The info block's set skips no position a match starts at, and the exact classes that
+    lead the alternatives of wide case-insensitive alternations take the letters they took:
+    every pattern of the rules (every language) finds, searches and matches what the same
+    pattern compiled as re compiles its text does."""
     from misp_module.core import regexgate
 
     checked = 0
@@ -396,3 +398,23 @@ def test_a_set_too_narrow_would_be_seen(monkeypatch):
     narrow = regexgate._build(pattern, 0, False)
     assert narrow.search("the \u212aremlin") is None  # skipped: the set lacks the sign
     assert narrow.search("the Kremlin").span() == (4, 11)
+
+
+def test_exact_classes_too_narrow_would_be_seen(monkeypatch):
+    """A wide case-insensitive alternation's alternatives led by exact classes take every
+    case variant: without the long s, the dotted I and the Kelvin sign among them, words
+    written with those would be skipped (the variant texts above catch that)."""
+    from misp_module.core import regexgate
+
+    words = "kremlin|sanction|indict|moscow|beijing|tehran|pyongyang|accused"
+    pattern = rf"(?i:\b(?:{words}))"
+    text = "\u212aremlin, \u017fanction, \u0130ndict, MOSCOW"
+    plain = re.compile(pattern)
+    found = [m.group() for m in plain.finditer(text)]
+    assert len(found) == 4
+    assert [m.group() for m in regexgate._build(pattern, 0, False).finditer(text)] == found
+    monkeypatch.setattr(regexgate, "_ASCII_FOLDS", {})
+    # the classes alone (no first characters in the info block, which would skip them too)
+    monkeypatch.setattr(regexgate, "_with_first_chars", lambda code, parsed, flags: code)
+    narrow = regexgate._build(pattern, 0, False)
+    assert [m.group() for m in narrow.finditer(text)] == ["MOSCOW"]
