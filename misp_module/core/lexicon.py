@@ -32,7 +32,7 @@ GOVERNMENT_NOUN = (
 
 GOV_SECOND_LEVEL = ("gov", "gob", "govt", "gouv", "go", "gv")
 
-FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
+FIRST_PERSON = compile_gated(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
 _DATE_MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )

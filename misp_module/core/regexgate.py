@@ -66,7 +66,7 @@ def _build(pattern: str, flags: int, many: bool, first_chars: bool = True) -> re
     parsed = _parse(pattern, flags)
     if parsed is not None and not flags & re.DEBUG:
         gate = _gate_of(parsed, many)
-        if not gate:
+        if not gate or pattern.startswith(gate):  # none, or written in front by hand
             compiled = _compile_parsed(pattern, flags, parsed, first_chars=first_chars)
         elif not _GLOBAL_FLAGS.match(pattern):  # "(?i)...": global flags must stay first
             # re unpacks a group "(?:...)" with no flags into the sequence around it
@@ -89,7 +89,7 @@ _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 def _compile_text(pattern: str, flags: int, many: bool = False) -> re.Pattern:
     """compile_gated by re from the texts (the gate's and the pattern's parsed again)."""
     gate = first_chars_gate(pattern, flags, many)
-    if gate:
+    if gate and not pattern.startswith(gate):
         try:
             text = gate + pattern if _one_branch(pattern) else gate + "(?:" + pattern + ")"
             return re.compile(text, flags)

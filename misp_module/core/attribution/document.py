@@ -14,6 +14,7 @@ from misp_module.core.attribution.splitting import (
 )
 from misp_module.core.entry import OrklEntry
 from misp_module.core.lexicon import Lexicon
+from misp_module.core.regexgate import compile_gated
 from misp_module.core.urls import host_of
 
 
@@ -69,12 +70,13 @@ def _kind(entry: OrklEntry, words=None) -> str:
 
 
 # Led by a look-ahead of their first letters: the engine skips ahead to them instead of testing
-# \b at every character of the header (twice as fast).
-_JOINT_STATEMENT = re.compile(r"(?=[Jj])\b[Jj]oint [Ss]tatement\b")
-_DECLARATION = re.compile(r"(?=D)\bDeclaration\b")
+# \b at every character of the header (twice as fast); compile_gated tells re's search those
+# letters too (it skips to them in C: 3x faster again).
+_JOINT_STATEMENT = compile_gated(r"(?=[Jj])\b[Jj]oint [Ss]tatement\b")
+_DECLARATION = compile_gated(r"(?=[D])\bDeclaration\b")
 # ... or a joint alert ("CISA and the FBI issued a joint alert regarding cyber threats")
-_ADVISORY = re.compile(
-    r"(?=[CcAaJj])\b(?:(?:[Cc]ybersecurity )?[Aa]dvisory|[Jj]oint (?:[Cc]ybersecurity )?[Aa]lert)\b"
+_ADVISORY = compile_gated(
+    r"(?=[ACJacj])\b(?:(?:[Cc]ybersecurity )?[Aa]dvisory|[Jj]oint (?:[Cc]ybersecurity )?[Aa]lert)\b"
 )
 
 

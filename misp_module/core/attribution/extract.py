@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from misp_module.core.attribution.context import (
@@ -83,6 +82,7 @@ from misp_module.core.attribution.splitting import (
 )
 from misp_module.core.entry import OrklEntry
 from misp_module.core.lexicon import Lexicon, lexicon
+from misp_module.core.regexgate import compile_gated
 
 
 def extract_attributions(entry: OrklEntry, lex: Lexicon | None = None) -> list[Attribution]:
@@ -398,7 +398,7 @@ def attribution_report(
 
 # A government's finding inside a relative clause: "the actor, which the UK and US governments
 # have linked to the SVR" (English; present perfect or past perfect: a finding made before)
-_RELATIVE_FINDING = re.compile(
+_RELATIVE_FINDING = compile_gated(
     r"\b(?:which|that|whom)\s+(?:the\s+)?(?:⟨[NM] [A-Z]{2} \d+⟩|[A-Z][\w.]*)[^.;]{0,60}?\s+"
     r"(?:have|has|had)\s+(?:\w+\s+)?(?:linked|attributed|tied|blamed|identified|named|accused)\b"
 )
@@ -418,7 +418,7 @@ def _relative_finding(words, tokenized: str) -> bool:
     return "⟨" not in before and not words.body_pattern.search(before)
 
 
-_REASON = re.compile(r"\b(?:for|over|in connection with|in response to)\s+")
+_REASON = compile_gated(r"\b(?:for|over|in connection with|in response to)\s+")
 
 
 def _sanctioned_for_other_act(words, gw, sentence: str) -> bool:

@@ -42,7 +42,7 @@ _NAMED_AGAIN = re.compile(
 )
 _STATE = re.compile(r"⟨([NA]) ([A-Z]{2}) \d+⟩")
 # The end of the list's sentence: a full stop not after a capital ("U.S." goes on).
-_LIST_END = re.compile(r"(?<![A-Z])[.!?](?=\s+[A-Z⟨\"“(]|\s*$)|\n[ \t\r]*\n")
+_LIST_END = compile_gated(r"(?<![A-Z])[.!?](?=\s+[A-Z⟨\"“(]|\s*$)|\n[ \t\r]*\n")
 # (attribution-words.json, roles office-preposition and office-article: an elided article
 # takes no space)
 _OFFICE_OF = word_alternation(attribution_word_entries("office-preposition"))

@@ -277,7 +277,7 @@ _GROUP_WHICH = re.compile(
 )
 # A group a passive participle of control ties to the agency after it: "a cyber group
 # controlled by the", "the group Andariel, which is controlled by the" (up to the agency)
-_GROUP_CONTROLLED = re.compile(
+_GROUP_CONTROLLED = compile_gated(
     r"\b(?:groups?|actors?|gangs?|crews?|collectives?)\s+(?:[^\s.;]+\s+){0,3}?(?:controlled|run|directed|"
     r"operated|overseen|commanded)\s+by\s+(?:\S+\s+){0,8}?$"
 )
@@ -303,7 +303,7 @@ _GOVERNING = re.compile(
 # ... but not the "to" of a journey ("attribute this cyberattack to APT28, she told a news
 # conference during a visit to Australia"; attribution-words.json, role journey-noun)
 _JOURNEY_TO = "".join(rf"(?<!\b{e['word']} )" for e in attribution_word_entries("journey-noun"))
-_TO_SECOND = re.compile(
+_TO_SECOND = compile_gated(
     r"\b(?:attribut\w*|link(?:s|ed|ing)?|tied|ties|tying|trac(?:e|ed|es|ing))\b"
     rf"[^.;:!?]{{1,200}}?{_JOURNEY_TO}\bto\s+(?:the\s+)?$"
 )

@@ -341,7 +341,7 @@ _COPULA = rf"\s+(?:{word_alternation(attribution_word_entries('copula'))})"
 _STATE_BACKED = compile_gated(r"(?<!⟩ )(?<!⟩-)\b[Ss]tate[- ](?:sponsored|backed)\b")
 # A state as the object of an attribution word: a name, a capital ("a Moscú"), or a demonym
 # standing alone ("ze strony rosyjskiej i białoruskiej": "from the Russian side").
-_STATE_OBJECT = re.compile(r"(?<![\w.])(?P<st>⟨[NMA] [A-Z]{2} \d+⟩)(?![\w])")
+_STATE_OBJECT = compile_gated(r"(?<![\w.])(?P<st>⟨[NMA] [A-Z]{2} \d+⟩)(?![\w])")
 # (a closing quote may come first: "... ze strony rosyjskiej".)
 _ENDS_PHRASE = re.compile(r"\s*[\"”»’']?\s*(?:[.,;:)]|$|(?:and|i|a|und|et|y|e|en) ⟨A)")
 
