@@ -41,9 +41,9 @@ _MONTH = rf"(?P<m>{_DATE_MONTHS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|De
 # digit): the engine skips ahead to those instead of testing \b at every character of the
 # header (a third of _document's time before).
 DATE_PATTERNS = (
-    re.compile(rf"(?=\d)\b(?P<d>\d{{1,2}}) {_MONTH} (?P<y>(?:19|20)\d\d)\b"),
-    re.compile(rf"(?=[ADFJMNOS])\b{_MONTH} (?P<d>\d{{1,2}}), (?P<y>(?:19|20)\d\d)\b"),
-    re.compile(r"(?=[12])\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"),
+    compile_gated(rf"(?=\d)\b(?P<d>\d{{1,2}}) {_MONTH} (?P<y>(?:19|20)\d\d)\b"),
+    compile_gated(rf"(?=[ADFJMNOS])\b{_MONTH} (?P<d>\d{{1,2}}), (?P<y>(?:19|20)\d\d)\b"),
+    compile_gated(r"(?=[12])\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"),
 )
 URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>\d\d)/(?P<d>\d\d)/")
 # Stamps added by archives and CMSs, not the statement's date.
