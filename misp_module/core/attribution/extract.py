@@ -185,7 +185,9 @@ def attribution_report(
             _add_denied_accusation(lex, words, rows, doc, s)
             continue
         roles = _roles(lex, words, tokenized, doc, p, known)
-        roles = replace(roles, targets=genre.targets(s, tokenized, roles.targets, _target))
+        targets = genre.targets(s, tokenized, roles.targets, _target)
+        if targets is not roles.targets:  # most sentences: the same list back, nothing to copy
+            roles = replace(roles, targets=targets)
         roles = _partners(words, tokenized, _conjuncts(words, tokenized, roles))
         supported = _solidarity_with(lex, words, tokenized)
         if supported:
