@@ -357,14 +357,14 @@ class Lexicon:
     def place_names(self) -> re.Pattern:
         # a state's name inside a place's ("North America") is no state
         names = "|".join(re.escape(n) for n in sorted(self.PLACE_NAMES, key=len, reverse=True))
-        return re.compile(rf"\b(?:{names})\b" if names else "(?!)")
+        return compile_gated(rf"\b(?:{names})\b" if names else "(?!)")
 
     @cached_property
     def _agency_literal(self) -> re.Pattern:
         # Agencies whose names hold a state name ("... of the Russian Federation").
         names = self.state_names()
         held = [a for a in self.AGENCIES if any(f in a for f in names)]
-        return re.compile("|".join(held) or "(?!)")
+        return compile_gated("|".join(held) or "(?!)")
 
     def patterns(self) -> dict[str, re.Pattern]:
         return self._patterns
