@@ -84,6 +84,25 @@ def eu_entry():
     return parse_entry(json.loads(EU_DECLARATION.read_text()))
 
 
+# Prose with no cluster name, to give a test report the length of a real one.
+REPORT_FILLER = (
+    "The campaign relied on spear-phishing and commodity tooling in several waves. " * 60
+)
+
+
+def tagged_pairs(result, galaxy=None) -> set:
+    """The (galaxy, value) pairs an enrichment tags, of one galaxy or all."""
+    return {
+        (m.galaxy, m.value) for m in result.tagged_matches if galaxy is None or m.galaxy == galaxy
+    }
+
+
+def match_named(result, galaxy, value):
+    """The enrichment's match of that cluster (tagged or not), else None."""
+    found = [m for m in result.matches if (m.galaxy, m.value) == (galaxy, value)]
+    return found[0] if found else None
+
+
 def make_entry(text: str, title: str = "", **fields):
     """An ORKL-shaped entry around a text written for a test."""
     import hashlib

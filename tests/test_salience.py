@@ -11,21 +11,18 @@ from misp_module.core.rules import shipped
 from misp_module.core.salience import Document
 from misp_module.core.urls import normalize_url
 
-from conftest import make_entry
-
-FILLER = "The campaign relied on spear-phishing and commodity tooling in several waves. " * 60
-
-
-def _tags(result, galaxy=None):
-    return {
-        (m.galaxy, m.value) for m in result.tagged_matches if galaxy is None or m.galaxy == galaxy
-    }
-
-
-def _match(result, galaxy, value):
-    found = [m for m in result.matches if (m.galaxy, m.value) == (galaxy, value)]
-    return found[0] if found else None
-
+from conftest import (
+    REPORT_FILLER as FILLER,
+)
+from conftest import (
+    make_entry,
+)
+from conftest import (
+    match_named as _match,
+)
+from conftest import (
+    tagged_pairs as _tags,
+)
 
 # --- family groups: the bare name finds the family, platform cues choose the variant ---
 

@@ -4,16 +4,9 @@ copied from a report."""
 
 from __future__ import annotations
 
+from conftest import REPORT_FILLER as FILLER
 from conftest import make_entry
-
-FILLER = "The campaign relied on spear-phishing and commodity tooling in several waves. " * 60
-
-
-def _tags(result, galaxy=None):
-    return {
-        (m.galaxy, m.value) for m in result.tagged_matches if galaxy is None or m.galaxy == galaxy
-    }
-
+from conftest import tagged_pairs as _tags
 
 # --- a title's short form of a longer name the text writes throughout ---
 

@@ -4,13 +4,9 @@ family (issue 16, round fourteen: the Google Play post whose droppers fetch Bank
 from __future__ import annotations
 
 from conftest import make_entry
+from conftest import match_named as _match
 
 FILLER = "The analysts stepped through the unpacking routine in the debugger. " * 80
-
-
-def _match(result, galaxy, value):
-    found = [m for m in result.matches if (m.galaxy, m.value) == (galaxy, value)]
-    return found[0] if found else None
 
 
 def _report(*sentences: str, title: str = "A backdoor in kernel drivers"):

@@ -15,17 +15,19 @@ from misp_module.core.lexicon import Lexicon
 from misp_module.core.regexgate import compile_gated
 from misp_module.core.rules import attribution_word_entries, word_alternation
 
+# Every verb of saying, of every language (attribution-words.json, roles speech-word,
+# quote-verb, quote-verb-before), as one alternation: persons and speakers both read it.
+SAYING_WORDS = "|".join(
+    word_alternation(attribution_word_entries(role))
+    for role in ("speech-word", "quote-verb", "quote-verb-before")
+)
+
 # A state's name that is also a given name (attribution-words.json, person-state-name), then a
 # capitalised word and a verb of saying or a comma: "Israel Katz sagte", "Israel Katz, der
 # Außenminister": a person's name in any language, German too, whose capitalised nouns turn
-# the next-word test off (the verbs: roles speech-word, quote-verb, quote-verb-before)
+# the next-word test off
 _NAME_THEN_SAYS = compile_gated(
-    r" [A-ZÀ-ÖØ-ÞČŘŠŽŁŚŻ][a-zà-öø-ÿčďěňřšťůžąćęłńóśźż]+(?:,| (?:"
-    + "|".join(
-        word_alternation(attribution_word_entries(role))
-        for role in ("speech-word", "quote-verb", "quote-verb-before")
-    )
-    + r")\b)"
+    r" [A-ZÀ-ÖØ-ÞČŘŠŽŁŚŻ][a-zà-öø-ÿčďěňřšťůžąćęłńóśźż]+(?:,| (?:" + SAYING_WORDS + r")\b)"
 )
 
 

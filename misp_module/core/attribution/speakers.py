@@ -26,6 +26,7 @@ from misp_module.core.attribution.parties import (
     _victim_of_act,
 )
 from misp_module.core.attribution.persons import (
+    SAYING_WORDS,
     _person,
 )
 from misp_module.core.attribution.places import (
@@ -194,16 +195,9 @@ def _speaker_after(lex: Lexicon, words, text: str, s: _Sentence) -> list[tuple[s
     return _speakers(lex, words, following, "the sentence after")
 
 
-# Any verb of saying, of any of the lists (attribution-words.json, roles speech-word,
-# quote-verb, quote-verb-before): "zo heeft minister ... bekendgemaakt", "- powiedział ...".
-_ANY_SAYING = compile_gated(
-    r"\b(?:"
-    + "|".join(
-        word_alternation(attribution_word_entries(role))
-        for role in ("speech-word", "quote-verb", "quote-verb-before")
-    )
-    + r")\b"
-)
+# Any verb of saying (persons.SAYING_WORDS): "zo heeft minister ... bekendgemaakt",
+# "- powiedział ...".
+_ANY_SAYING = compile_gated(r"\b(?:" + SAYING_WORDS + r")\b")
 _SPEAKER_AFTER_REACH = 400  # characters after the sentence: the rest of a news report's lead
 
 
