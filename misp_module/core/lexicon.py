@@ -546,6 +546,7 @@ _ROLES = (
     "joined-assessment",
     "stood-with",
     "prospective",
+    "attacker-noun",
 )
 
 

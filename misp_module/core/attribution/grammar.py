@@ -95,6 +95,14 @@ class _Grammar:
                 else ""
             )
         )
+        # English: a state's unnamed attackers as the agent of a passive attribution phrase
+        # ("were conducted by North Korean hackers", "carried out by North Korean cyber
+        # attackers"); led by "by" so that "Russian hackers" in general never match
+        self.agent_attackers = (
+            re.compile(rf"\bby (?:the )?(?P<st>{ADJ}) (?:{words.source('attacker-noun')})\b")
+            if words.language == "en"
+            else None
+        )
         self.persons = compile_gated(
             rf"(?P<st>{ADJ}) (?:[\w-]+ ){{0,2}}?(?:{actor})\b"
             # "six persons and three entities from Russia", "seis personas y tres entidades de":

@@ -536,6 +536,11 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             if _object_of(blames, m.start(), 40, sentence) or after:
                 st = m["st"] or m["st2"] or m.groupdict().get("st3") or m.groupdict().get("st4")
                 add(lex.state_of(st), "state-sponsored", m.span())
+        for m in g.agent_attackers.finditer(sentence) if g.agent_attackers and blames else ():
+            # the attackers are the agent of the attribution phrase itself ("conducted by"
+            # ends at the "by"), not of any passive ("breached by Russian hackers")
+            if any(end == m.start() + 2 for _, end in blames) and not _inside(m.span(), targets):
+                add(lex.state_of(m["st"]), "state-sponsored", m.span("st"))
         for m in p["state"].finditer(sentence) if may_match(p["state"], sentence) else ():
             st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m["st5"] or m["st6"]
             if _inside(m.span(), targets):

@@ -1,0 +1,60 @@
+"""Target phrasings the extractor did not read as the attributed state (issue 17: the dev
+pairs lost at "state in a cue sentence, no target phrase" of `evaluate.py score --stages`).
+Each class has self-written sentences that failed before its change, and guards that keep
+its reach."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import attribution_tags_of, expected_attribution_tags
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "state"),
+    [
+        (
+            "Japan's National Police Agency announced on Friday that the cyber attacks on "
+            "the exchange were conducted by North Korean hackers.",
+            "JP",
+            "KP",
+        ),
+        (
+            "The FBI said on Tuesday that the theft of the tokens was carried out by North "
+            "Korean cyber attackers.",
+            "US",
+            "KP",
+        ),
+        (
+            "The Dutch intelligence service said the intrusion into the ministry was "
+            "perpetrated by Chinese state-sponsored hackers.",
+            "NL",
+            "CN",
+        ),
+    ],
+)
+def test_a_states_attackers_as_the_agent_of_a_passive_attribution_are_its_sponsored_actors(
+    text, party, state
+):
+    # "conducted by" / "carried out by" is the attribution phrase; its agent, the state's
+    # unnamed attackers, is the attributed side: state-sponsored, as "North Korea's Lazarus
+    # group" after the same phrase is
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        [party], [], [state], ["state-sponsored"], ["statement"]
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the agent of a passive that is no attribution phrase: who did it, in general
+        "The FBI said the networks were breached by Russian hackers last year.",
+        # no party speaks: security firms are no state
+        "Security firms said the cyberattack was carried out by Russian hackers.",
+        # "Russian hackers" in general, not the agent of the phrase
+        "The FBI said the attack was carried out by a gang that, like many Russian hackers, "
+        "sells access.",
+    ],
+)
+def test_attackers_of_a_nationality_elsewhere_stay_untagged(text):
+    assert attribution_tags_of(text) == []
