@@ -58,3 +58,60 @@ def test_a_states_attackers_as_the_agent_of_a_passive_attribution_are_its_sponso
 )
 def test_attackers_of_a_nationality_elsewhere_stay_untagged(text):
     assert attribution_tags_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "party", "state"),
+    [
+        (
+            "fr",
+            "Le gouvernement belge dénonce les cyberattaques menées par des pirates chinois "
+            "contre ses ministères.",
+            "BE",
+            "CN",
+        ),
+        (
+            "it",
+            "Il governo tedesco condanna gli attacchi informatici condotti da hacker russi "
+            "contro i partiti.",
+            "DE",
+            "RU",
+        ),
+        (
+            "es",
+            "El gobierno británico condena los ataques informáticos llevados a cabo por "
+            "piratas informáticos chinos.",
+            "GB",
+            "CN",
+        ),
+    ],
+)
+def test_the_attackers_after_the_agents_preposition_in_romance_languages(
+    language, text, party, state
+):
+    # the demonym after the noun: "menées par des pirates chinois", as "conducted by
+    # Chinese hackers" in English
+    assert attribution_tags_of(text, language=language) == expected_attribution_tags(
+        [party], [], [state], ["state-sponsored"], ["statement"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # a suspicion before the phrase is no attribution
+        (
+            "es",
+            "El servicio de inteligencia de Estados Unidos sospecha que el ciberataque fue "
+            "perpetrado por hackers norcoreanos.",
+        ),
+        ("en", "US intelligence suspects that the cyberattack was carried out by Russian hackers."),
+        # "contre": the attackers are the ones attacked, no agent
+        (
+            "fr",
+            "Le gouvernement belge dénonce les cyberattaques menées contre des pirates chinois.",
+        ),
+    ],
+)
+def test_a_suspected_or_attacked_set_of_attackers_stays_untagged(language, text):
+    assert attribution_tags_of(text, language=language) == []

@@ -95,12 +95,19 @@ class _Grammar:
                 else ""
             )
         )
-        # English: a state's unnamed attackers as the agent of a passive attribution phrase
-        # ("were conducted by North Korean hackers", "carried out by North Korean cyber
-        # attackers"); led by "by" so that "Russian hackers" in general never match
+        # A state's unnamed attackers as the agent of a passive attribution phrase, matched
+        # where the phrase ends with its preposition ("were conducted by North Korean
+        # hackers", "menées par des pirates chinois", "condotti da hacker russi"): never
+        # "Russian hackers" in general. German and Dutch put the agent before the participle.
+        attackers = words.source("attacker-noun")
         self.agent_attackers = (
-            re.compile(rf"\bby (?:the )?(?P<st>{ADJ}) (?:{words.source('attacker-noun')})\b")
+            re.compile(rf"\s+(?:the\s+)?(?P<st>{ADJ})\s+(?:{attackers})\b")
             if words.language == "en"
+            else re.compile(
+                r"\s+(?:(?:des|de|d'|les|los|las|unos|unas|dei|degli|delle|di|alcuni)\s+)?"
+                rf"(?:{attackers})\s+(?P<st>{ADJ})"
+            )
+            if words.language in ("fr", "es", "it")
             else None
         )
         self.persons = compile_gated(

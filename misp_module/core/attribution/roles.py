@@ -95,6 +95,10 @@ from misp_module.core.regexgate import may_match
 # The agent of a passive act right before persons: "breached by", "carried out by the"
 _BY_AGENT = re.compile(r"\b[a-z]+ed by\s+(?:the\s+|an?\s+)?$")
 
+# The preposition that ends a passive attribution phrase before its agent ("conducted by",
+# "menées par", "condotti da", "llevados a cabo por")
+_AGENT_PREPOSITION = re.compile(r"\b(?:by|par|da|por)$")
+
 # An English verb of holding in the active voice between a state and "responsible" or
 # "accountable": the state holds someone else to account ("the U.S. will hold the hackers
 # accountable", "Britain held Russia responsible"); passive "was held responsible" is no match.
@@ -536,10 +540,17 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             if _object_of(blames, m.start(), 40, sentence) or after:
                 st = m["st"] or m["st2"] or m.groupdict().get("st3") or m.groupdict().get("st4")
                 add(lex.state_of(st), "state-sponsored", m.span())
-        for m in g.agent_attackers.finditer(sentence) if g.agent_attackers and blames else ():
+        for start, end in blames if g.agent_attackers else ():
             # the attackers are the agent of the attribution phrase itself ("conducted by"
-            # ends at the "by"), not of any passive ("breached by Russian hackers")
-            if any(end == m.start() + 2 for _, end in blames) and not _inside(m.span(), targets):
+            # ends at its preposition), not of any passive ("breached by Russian hackers")
+            if words["hedge"].search(sentence, 0, start):
+                continue  # "sospechan que ... fue perpetrado por hackers norcoreanos"
+            m = g.agent_attackers.match(sentence, end)
+            if (
+                m
+                and _AGENT_PREPOSITION.search(sentence, start, end)
+                and not _inside(m.span(), targets)
+            ):
                 add(lex.state_of(m["st"]), "state-sponsored", m.span("st"))
         for m in p["state"].finditer(sentence) if may_match(p["state"], sentence) else ():
             st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m["st5"] or m["st6"]
