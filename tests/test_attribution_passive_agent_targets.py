@@ -115,3 +115,30 @@ def test_the_attackers_after_the_agents_preposition_in_romance_languages(
 )
 def test_a_suspected_or_attacked_set_of_attackers_stays_untagged(language, text):
     assert attribution_tags_of(text, language=language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        (
+            "South Korea was hit again. The Cyber Security Bureau of the National Police Agency "
+            "announced on January 25 that the attacks were conducted by North Korea.",
+            "KR",
+        ),
+        (
+            "The Cyber Division of the Federal Bureau of Investigation announced that the "
+            "attacks were conducted by North Korea.",
+            "US",
+        ),
+    ],
+)
+def test_an_office_speaks_through_its_named_unit(text, party):
+    # "the <Unit> of the <office>": the office after "of" is whose unit speaks, no place
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        [party], [], ["KP"], ["state"], ["statement"]
+    )
+
+
+def test_an_office_whose_unit_was_hit_speaks_for_nobody():
+    text = "Hackers breached the Cyber Division of the Federal Bureau of Investigation, officials said."
+    assert attribution_tags_of(text) == []

@@ -154,6 +154,9 @@ class Lexicon:
         self.PLACE_NOUNS = frozenset(e["word"] for e in words if e["role"] == "place-noun")
         self.INCLUDING_WORDS = frozenset(e["word"] for e in words if e["role"] == "including-word")
         self.OBJECT_WORDS = frozenset(e["word"] for e in words if e["role"] == "object-word")
+        # "The Cyber Security Bureau of the National Police Agency": a unit's noun before its
+        # office's "of" (attribution-words.json, unit-noun)
+        self.UNIT_NOUNS = frozenset(e["word"] for e in words if e["role"] == "unit-noun")
         # "North America", "New Jersey": places whose names hold a state's, never tokenised
         # (attribution-words.json, place-name; a user's file adds)
         self.PLACE_NAMES = tuple(e["word"] for e in words if e["role"] == "place-name")

@@ -130,6 +130,17 @@ _PERSONS_LINKED = re.compile(
 _SYMPATHY = re.compile(r"\b(?:[Pp]ro|[Aa]nti)-$")
 
 
+# A named unit's capitalised noun, "of" and an article right before its office
+_UNIT_OF = re.compile(r"\b([A-Z][a-z]+) of (?:the )?$")
+
+
+def _unit_of_office(lex: Lexicon, sentence: str, start: int) -> bool:
+    """Is the office at ``start`` the one a named unit belongs to ("The Cyber Security Bureau
+    of the National Police Agency announced")? It speaks through the unit: no place."""
+    m = _UNIT_OF.search(sentence, max(0, start - 30), start)
+    return bool(m and m.group(1).lower() in lex.UNIT_NOUNS)
+
+
 def _sympathy(sentence: str, span: tuple[int, int]) -> bool:
     """Is the first state token of ``span`` after "pro-" or "anti-" ("a pro-Russia group")?"""
     at = sentence.find("⟨", span[0], span[1])
@@ -885,7 +896,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     for (a, b), code in offices:
         # down a list from an office that speaks: "par Washington, Londres et Wellington"
         listed = any(_LIST_JOINED.fullmatch(sentence, end, a) for end in spoken)
-        if covered((a, b)) or (not listed and _is_location(lex, sentence, a, p["name"])):
+        unit = not listed and _unit_of_office(lex, sentence, a)
+        if covered((a, b)) or (
+            not listed and not unit and _is_location(lex, sentence, a, p["name"])
+        ):
             continue
         if not listed and not subject(a) and not _SAYS.search(sentence[max(0, a - 30) : b + 40]):
             continue  # "... targeting a European NATO member state": not who speaks
