@@ -142,3 +142,20 @@ def test_an_office_speaks_through_its_named_unit(text, party):
 def test_an_office_whose_unit_was_hit_speaks_for_nobody():
     text = "Hackers breached the Cyber Division of the Federal Bureau of Investigation, officials said."
     assert attribution_tags_of(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Office of the Director of National Intelligence said Chinese state-backed cyber "
+        "actors hacked the networks.",
+        "As highlighted in the most recent Office of the Director of National Intelligence "
+        "Annual Threat Assessment, Chinese state-backed cyber actors continue to present some "
+        "of the greatest threats.",
+    ],
+)
+def test_the_director_of_national_intelligence_speaks_for_the_united_states(text):
+    # offices.json: the ODNI, whose threat assessment news cite as the source
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["US"], [], ["CN"], ["state-sponsored"], ["statement"]
+    )
