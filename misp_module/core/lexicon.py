@@ -516,6 +516,7 @@ _ROLES = (
     "responsible",
     "government-noun",
     "agency-noun",
+    "membership",
     "sponsorship",
     "actor-noun",
     "denial",

@@ -43,7 +43,6 @@ from misp_module.core.attribution.roles import (
     _roles,
 )
 from misp_module.core.attribution.rows import (
-    _MEMBERSHIP,
     _PASSIVE_CHARGE,
     _add_alignments,
     _add_echoes,
@@ -333,7 +332,7 @@ def attribution_report(
             and last_targets
             and s.field == "plain_text"
             and s.start - last_end < _PERSONS_REACH
-            and _MEMBERSHIP.search(s.text)
+            and words["membership"].search(s.text)
             and {t.state for t in roles.targets} <= {t.state for t in last_targets}
         ):
             # "Prosecutors say the defendants ... are members of North Korea's military

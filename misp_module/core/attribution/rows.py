@@ -239,12 +239,6 @@ _PASSIVE_CHARGE = re.compile(
     r"\b(?:were|was|have been|has been|had been)\s+(?:\w+\s+)?(?:levied|imposed|placed|"
     r"slapped|charged|indicted|sanctioned)\b(?![^.;]*\bby\b)"
 )
-# Persons said to belong to what follows: "the defendants ... are members of", "the men, who
-# are part of" (not "working for", which reads as acting for it: sponsorship)
-_MEMBERSHIP = re.compile(
-    r"\b(?:defendants|they|men|hackers|officers|individuals|suspects|accused)\b[^.;]{0,80}?"
-    r"\b(?:are|were)\s+(?:\w+\s+)?(?:members|officers|part)\s+of\b"
-)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|be)\s+(?:\w+\s+)?$")
 
 

@@ -1,0 +1,55 @@
+"""Attribution levels by class of phrasing (issue 17): each test's sentences were written for
+it and fail on the base where they say so."""
+
+from conftest import attribution_tags_of, expected_attribution_tags
+
+
+def test_persons_charged_said_to_belong_to_an_agency_in_other_languages():
+    # The sentence after a charge says the persons belong to an agency, in German, Italian and
+    # Spanish as in English ("the defendants are members of ..."): the agency is held
+    # responsible by the charging party, beside the persons (before: individuals only).
+    cases = [
+        (
+            "de",
+            "Das US-Justizministerium hat drei Nordkoreaner wegen Cyberangriffen angeklagt. "
+            "Es handele sich um Mitglieder des Geheimdienstes Reconnaissance General Bureau.",
+        ),
+        (
+            "it",
+            "Gli Stati Uniti hanno incriminato tre cittadini nordcoreani per una serie di "
+            "cyberattacchi. I tre sono agenti dell'Ufficio generale di ricognizione.",
+        ),
+        (
+            "es",
+            "El Departamento de Justicia de Estados Unidos acusó a tres piratas informáticos "
+            "norcoreanos de robar 1.300 millones de dólares. Los tres forman parte de la "
+            "Oficina General de Reconocimiento.",
+        ),
+    ]
+    want = expected_attribution_tags(
+        attributing=["US"],
+        states=["KP"],
+        levels=["individuals", "state-agency"],
+        types=["indictment"],
+    )
+    for language, text in cases:
+        assert attribution_tags_of(text, language) == want, (language, text)
+
+
+def test_membership_without_a_charge_before_it_attributes_nothing():
+    # Belonging alone is no attribution: no party charged the persons before.
+    text = "Die drei Männer sind Mitglieder des Geheimdienstes Reconnaissance General Bureau."
+    assert attribution_tags_of(text, "de") == []
+
+
+def test_french_part_of_a_group_opens_no_sentence_to_a_home_office():
+    # "font partie d'un groupe" is no membership cue in French: it opened a sentence whose
+    # "ministère de la Justice" (the US one) read as the Swiss paper's home government.
+    text = (
+        "Les Etats-Unis ont annoncé l'inculpation de deux pirates informatiques chinois, "
+        "accusés d'avoir mené des cyberattaques au nom du gouvernement de Pékin. Les deux "
+        "hommes font partie d'un groupe connu sous le nom de APT 10, en association avec le "
+        "ministère chinois de la Sécurité d'Etat, a déclaré le No 2 du ministère de la Justice."
+    )
+    parties = [t for t in attribution_tags_of(text, "fr", "https://www.tdg.ch/x") if "party" in t]
+    assert parties == expected_attribution_tags(attributing=["US"])
