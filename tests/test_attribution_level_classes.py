@@ -53,3 +53,31 @@ def test_french_part_of_a_group_opens_no_sentence_to_a_home_office():
     )
     parties = [t for t in attribution_tags_of(text, "fr", "https://www.tdg.ch/x") if "party" in t]
     assert parties == expected_attribution_tags(attributing=["US"])
+
+
+def test_spanish_agency_with_its_state_after_it():
+    # "una agencia de inteligencia militar de Corea del Norte": Spanish names the state after
+    # the agency with "de" (before: no agency read, individuals only).
+    for agency in (
+        "una agencia de inteligencia militar de Corea del Norte",
+        "la agencia de inteligencia militar de la República Popular Democrática de Corea",
+    ):
+        text = (
+            "El Departamento de Justicia de Estados Unidos acusó a tres piratas informáticos "
+            "norcoreanos de robar 1.300 millones de dólares. Los hombres forman parte de "
+            f"{agency}."
+        )
+        assert attribution_tags_of(text, "es") == expected_attribution_tags(
+            attributing=["US"],
+            states=["KP"],
+            levels=["individuals", "state-agency"],
+            types=["indictment"],
+        ), agency
+
+
+def test_spanish_agency_with_its_state_after_it_that_speaks_is_no_target():
+    # The agency that says it is the speaker's, never a target of its own state.
+    text = "El servicio de inteligencia de España afirma que Rusia está detrás del ciberataque."
+    assert attribution_tags_of(text, "es") == expected_attribution_tags(
+        attributing=["ES"], states=["RU"], levels=["state"], types=["statement"]
+    )

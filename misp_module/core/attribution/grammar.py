@@ -44,7 +44,10 @@ class _Grammar:
         to = r"(?!(?:au|aux|à|al|alla|allo|ai|agli|a|to|aan|naar|do|na|ke|k)\b)"
         self.agency = compile_gated(
             rf"(?P<st>{ANY})(?:'s|’s)? (?:{to}[\w-]+ ){{0,2}}?(?:{agency})"
-            rf"|\b(?:{agency}) (?:[\w-]+ ){{0,1}}(?P<st2>{ADJ})",
+            rf"|\b(?:{agency}) (?:[\w-]+ ){{0,1}}(?P<st2>{ADJ})"
+            # Spanish: the state after the agency ("una agencia de inteligencia militar de Corea
+            # del Norte", "de la República Popular Democrática de Corea")
+            + (rf"|\b(?:{agency}) de (?:la )?(?P<st3>{NAME})" if words.language == "es" else ""),
             many=True,
         )
         self.sponsored = compile_gated(
