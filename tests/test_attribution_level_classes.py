@@ -81,3 +81,32 @@ def test_spanish_agency_with_its_state_after_it_that_speaks_is_no_target():
     assert attribution_tags_of(text, "es") == expected_attribution_tags(
         attributing=["ES"], states=["RU"], levels=["state"], types=["statement"]
     )
+
+
+def test_state_as_the_subject_of_an_attack_verb_a_party_reports():
+    # "Britain also said Russia had targeted ...": the state itself is held responsible by the
+    # party that says it (before: no cue word, nothing read).
+    for text in (
+        "Britain also said Russia had targeted media outlets, telecoms providers and energy "
+        "infrastructure in the UK.",
+        "Britain alleges that Russia also targeted media, telecoms, and critical "
+        "infrastructure in the UK.",
+        "The UK said Russia had sought to sow discord and disrupt the lives of ordinary "
+        "Georgian people.",
+    ):
+        assert attribution_tags_of(text) == expected_attribution_tags(
+            attributing=["GB"], states=["RU"], levels=["state"], types=["statement"]
+        ), text
+
+
+def test_a_state_that_calls_on_another_is_no_target():
+    # "The United States calls on Russia to cease": the US speaks; it was read as held
+    # responsible by the party of the sentence before (GB).
+    text = (
+        "The UK said Russia was behind the attack on Georgia. US Secretary of State Mike "
+        'Pompeo also condemned the attacks, saying: "The United States calls on Russia to '
+        'cease this behaviour in Georgia and elsewhere."'
+    )
+    assert "US" not in [
+        t.split('"')[1] for t in attribution_tags_of(text) if "attributed-state" in t
+    ]

@@ -517,6 +517,8 @@ _ROLES = (
     "government-noun",
     "agency-noun",
     "membership",
+    "reported-act",
+    "appeal-verb",
     "sponsorship",
     "actor-noun",
     "denial",

@@ -92,6 +92,8 @@ from misp_module.core.attribution.splitting import (
 from misp_module.core.lexicon import Lexicon
 from misp_module.core.regexgate import may_match
 
+_NAME_TOKEN = r"⟨[NM] [A-Z]{2} \d+⟩"  # a state's name or metonym, tokenized
+
 # The agent of a passive act right before persons: "breached by", "carried out by the"
 _BY_AGENT = re.compile(r"\b[a-z]+ed by\s+(?:the\s+|an?\s+)?$")
 
@@ -676,6 +678,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 _modifier(sentence, m.end()) or _FINITE.match(sentence, m.end())
             ):
                 continue  # "the New Zealand parliament"; "... after the US and the UK announced"
+            if words["appeal-verb"].match(sentence, m.end()):
+                continue  # "saying: 'The United States calls on Russia to cease ...'": speaks
             if g.government.match(sentence, m.start()):
                 continue  # "... Česká vláda označila": a government speaking
             direct = _governed(blames, sentence, m.start()) or second  # "punta il dito contro"
@@ -697,6 +701,12 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 add(lex.state_of(m["st"]), "state", m.span())
         for m in _PASSIVE_TARGET.finditer(sentence):
             add(lex.state_of(m["st"]), "state", m.span("st"))
+        if words.language == "en" and _found(words["reported-act"], sentence):
+            # "Britain also said Russia had targeted media outlets": the state as the subject
+            # of an attack verb (attribution-cues.json, reported-act) in what a party says
+            acted = rf"\b(?:said|says|alleges|alleged|added)(?: that)? (?P<st>{_NAME_TOKEN}) "
+            for m in re.finditer(acted + rf"(?:{words.source('reported-act')})", sentence):
+                add(lex.state_of(m["st"]), "state", m.span("st"))
         for m in _SANCTIONS_FOR_ROLE.finditer(sentence) if words.language == "en" else ():
             # "imposed sanctions against Russia for its involvement in the 2015 hack", "sanctions
             # against Russia to punish the Kremlin for its involvement in the hacking campaign":
