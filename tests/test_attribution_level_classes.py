@@ -110,3 +110,36 @@ def test_a_state_that_calls_on_another_is_no_target():
     assert "US" not in [
         t.split('"')[1] for t in attribution_tags_of(text) if "attributed-state" in t
     ]
+
+
+def test_persons_of_an_agency_charged_by_their_trade_or_as_part_of_it():
+    # "charges against three computer programmers in the regime's 'General Reconnaissance
+    # Bureau'", "sanctions on the officials who are part of the Iranian IRGC": the persons
+    # are charged, individuals of the agency (before: the agency only).
+    cases = [
+        (
+            "The Justice Department announced charges against three programmers in North "
+            "Korea's Reconnaissance General Bureau.",
+            "KP",
+            "indictment",
+        ),
+        (
+            "Federal prosecutors said Wednesday, announcing charges against three computer "
+            'programmers in the regime\'s "General Reconnaissance Bureau."',
+            "KP",
+            "indictment",
+        ),
+        (
+            "The US Treasury Department imposed sanctions on the officials who are part of "
+            "the Iranian Islamic Revolutionary Guard Corps Cyber-Electronic Command.",
+            "IR",
+            "sanctions",
+        ),
+    ]
+    for text, state, kind in cases:
+        assert attribution_tags_of(text) == expected_attribution_tags(
+            attributing=["US"],
+            states=[state],
+            levels=["individuals", "state-agency"],
+            types=[kind],
+        ), text

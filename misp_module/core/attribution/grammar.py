@@ -174,7 +174,11 @@ class _Grammar:
         english, other = words.lex.MEMBER_NOUNS
         self.members_of = re.compile(
             # "the head of Iran's Islamic Revolutionary Guard Corps": the state's possessive
-            rf"\b(?:{english})\s+(?:of|from|with|in)\s+(?:the\s+|⟨[NA] [A-Z]{{2}} \d+⟩(?:'s|’s)?\s+)?$"
+            # "officials who are part of the Iranian ...", "programmers in the regime's \"General
+            # Reconnaissance Bureau\"" (issue 17, level by class)
+            rf"\b(?:{english})\s+(?:(?:who|that)\s+(?:are|were)\s+part\s+)?(?:of|from|with|in)\s+"
+            rf"(?:the\s+|the\s+regime(?:'s|’s)\s+[\"“]?|⟨[NA] [A-Z]{{2}} \d+⟩(?:'s|’s)?\s+)?"
+            rf"(?:the\s+)?(?:⟨A [A-Z]{{2}} \d+⟩\s+)?$"
             rf"|\b(?:{other})\s+(?:des|der|du|de la|de l'|del|dell[ao]?|della|van de|van het)\s*$"
             # Polish and Czech put the agency in the genitive right after the persons: "dwóch
             # oficerów GRU", "dva důstojníky GRU" (round thirteen)
