@@ -143,3 +143,33 @@ def test_persons_of_an_agency_charged_by_their_trade_or_as_part_of_it():
             levels=["individuals", "state-agency"],
             types=[kind],
         ), text
+
+
+def test_persons_expelled_after_an_attribution_are_individuals_in_dutch():
+    # "Vier betrokken Russische inlichtingenofficieren werden het land uitgezet": the persons
+    # expelled are individuals of the state the party attributed to, under its statement
+    # (before: the expulsion sentence was never read).
+    text = (
+        "De MIVD heeft een hackoperatie van de Russische militaire inlichtingendienst GROe "
+        "tegen de OPCW verijdeld. Vier betrokken Russische inlichtingenofficieren werden "
+        "meteen het land uitgezet."
+    )
+    assert attribution_tags_of(text, "nl") == expected_attribution_tags(
+        attributing=["NL"],
+        states=["RU"],
+        levels=["individuals", "state-agency"],
+        types=["statement"],
+    )
+
+
+def test_an_expulsion_alone_attributes_nothing():
+    # No attribution by anyone before it: persons expelled are no public attribution, and a
+    # Belgian paper's home government does not become who expelled them.
+    for text in (
+        "Vier Russen werden het land uitgezet.",
+        # the office without a state read as the Belgian paper's own (BE, before the rows of
+        # an expulsion only followed an attribution of their party)
+        "Het ministerie van Defensie maakte bekend dat vier Russische inlichtingenofficieren "
+        "het land zijn uitgezet.",
+    ):
+        assert attribution_tags_of(text, "nl", "https://www.hln.be/x") == [], text

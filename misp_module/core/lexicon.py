@@ -519,6 +519,7 @@ _ROLES = (
     "membership",
     "reported-act",
     "appeal-verb",
+    "expulsion",
     "sponsorship",
     "actor-noun",
     "denial",

@@ -376,6 +376,7 @@ def attribution_report(
         # accusation against its own state is the accused speaking: no attribution of it.
         rows = {k: a for k, a in rows.items() if a.attributed_state != doc.publisher}
     _follow_charges(rows, acts)
+    _expulsions_follow(words, rows)
     _headline_finer(rows)
     _add_supports(words, rows, supports, body_parties)
     _add_echoes(rows, echoes)
@@ -395,6 +396,36 @@ def attribution_report(
     return AttributionReport(
         sorted(rows.values(), key=order), sorted(background.values(), key=order), notes
     )
+
+
+def _expulsion_only(words, sentence: str) -> bool:
+    """Is an expulsion the sentence's only cue ("Vier Russen werden het land uitgezet")?"""
+    expelled = [m.span() for m in words["expulsion"].finditer(sentence)]
+    return bool(expelled) and all(
+        any(a <= m.start() < b for a, b in expelled) for m in words.CUE.finditer(sentence)
+    )
+
+
+def _expulsions_follow(words, rows: dict) -> None:
+    """A sentence whose only cue is an expulsion ("Vier betrokken Russische
+    inlichtingenofficieren werden het land uitgezet") adds the persons expelled to what its
+    party attributed elsewhere in the text, under that attribution's statement type; with no
+    such attribution it adds nothing (an expulsion alone is no public attribution)."""
+    for key, a in list(rows.items()):
+        if not _expulsion_only(words, a.quote):
+            continue
+        del rows[key]
+        same = [
+            b
+            for b in rows.values()
+            if (b.party, b.role, b.attributed_state) == (a.party, a.role, a.attributed_state)
+            and not _expulsion_only(words, b.quote)
+        ]
+        if not same:
+            continue
+        first = min(same, key=lambda b: (b.field != "title", b.start))
+        moved = replace(a, statement_type=first.statement_type)
+        rows.setdefault((*key[:4], first.statement_type), moved)
 
 
 # A government's finding inside a relative clause: "the actor, which the UK and US governments

@@ -244,7 +244,11 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     targets: list[_Target] = []
     caps = words.language == "de"
 
-    charged = bool(_found(words["indictment"], sentence) or _found(words["sanctions"], sentence))
+    charged = bool(
+        _found(words["indictment"], sentence)
+        or _found(words["sanctions"], sentence)
+        or _found(words["expulsion"], sentence)  # "vier Russen werden het land uitgezet"
+    )
     speaking: list[tuple[str, str, int]] = []  # a state's agency that speaks, not a target
     hedges = [
         h.span()
