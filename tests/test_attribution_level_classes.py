@@ -173,3 +173,18 @@ def test_an_expulsion_alone_attributes_nothing():
         "het land zijn uitgezet.",
     ):
         assert attribution_tags_of(text, "nl", "https://www.hln.be/x") == [], text
+
+
+def test_german_actor_linked_to_an_agency_after_it_is_state_sponsored():
+    # "Cyber-Akteure, die mit dem Ministerium für Staatssicherheit ... verbunden sind": the
+    # German participle of the link follows the agency; the actor is sponsored by its state
+    # (before: the agency, a wrong level).
+    for link in ("verbunden sind", "in Verbindung gebracht werden"):
+        text = (
+            "Das Weiße Haus geht davon aus, dass böswillige Cyber-Akteure, die mit dem "
+            f"Ministerium für Staatssicherheit der Volksrepublik China {link}, hinter dem "
+            "Angriff stehen."
+        )
+        assert attribution_tags_of(text, "de") == expected_attribution_tags(
+            attributing=["US"], states=["CN"], levels=["state-sponsored"], types=["statement"]
+        ), link

@@ -520,6 +520,7 @@ _ROLES = (
     "reported-act",
     "appeal-verb",
     "expulsion",
+    "linked-after",
     "sponsorship",
     "actor-noun",
     "denial",

@@ -93,6 +93,12 @@ from misp_module.core.lexicon import Lexicon
 from misp_module.core.regexgate import may_match
 
 _NAME_TOKEN = r"⟨[NM] [A-Z]{2} \d+⟩"  # a state's name or metonym, tokenized
+# An actor or group, then a relative pronoun and "mit dem": the German link whose participle
+# follows the agency (attribution-cues.json, linked-after)
+_DE_LINKED_BEFORE = re.compile(
+    r"(?:[Aa]kteur\w*|[Gg]ruppe\w*|[Hh]acker\w*|APT ?\d+)(?:\s+\w+)?[”\"»]?,?\s+(?:die|der|das|welche)\s+"
+    r"(?:\w+\s+){0,2}?mit\s+(?:dem|der|den)\s+(?:⟨A [A-Z]{2} \d+⟩\s+)?$"
+)
 
 # The agent of a passive act right before persons: "breached by", "carried out by the"
 _BY_AGENT = re.compile(r"\b[a-z]+ed by\s+(?:the\s+|an?\s+)?$")
@@ -335,6 +341,16 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             # "Andariel, a cyber group controlled by the Reconnaissance General Bureau": the group
             # the agency controls is held responsible, sponsored by the state (the issue's
             # "-controlled/-led marks sponsorship"), even beside persons charged
+            level = "state-sponsored"
+        elif (
+            level == "state-agency"
+            and words.language == "de"
+            and not (charged and _found(words["indictment"], sentence))
+            and _DE_LINKED_BEFORE.search(sentence, max(0, span[0] - 90), span[0])
+            and words["linked-after"].match(sentence[span[1] :])
+        ):
+            # "Cyber-Akteure, die mit dem Ministerium für Staatssicherheit ... verbunden sind":
+            # the German link closes after the agency; the actor is sponsored by its state
             level = "state-sponsored"
         elif (
             level == "state-agency"
