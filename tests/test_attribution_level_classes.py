@@ -188,3 +188,31 @@ def test_german_actor_linked_to_an_agency_after_it_is_state_sponsored():
         assert attribution_tags_of(text, "de") == expected_attribution_tags(
             attributing=["US"], states=["CN"], levels=["state-sponsored"], types=["statement"]
         ), link
+
+
+def test_group_controlled_by_an_agency_in_romance_languages_is_state_sponsored():
+    # "el grupo APT28, liderado por los servicios de inteligencia rusos": the group the agency
+    # leads is held responsible, sponsored by the state, as the English "a group controlled
+    # by" (before: the agency, a wrong level).
+    cases = [
+        (
+            "es",
+            "El gobierno alemán acusó el viernes al grupo APT28, liderado por los servicios de "
+            "inteligencia rusos, de una reciente campaña de ciberataques.",
+        ),
+        (
+            "fr",
+            "Le gouvernement allemand a accusé vendredi le groupe APT28, dirigé par le "
+            "renseignement militaire russe, d'une campagne de cyberattaques.",
+        ),
+        (
+            "it",
+            "Il governo tedesco ha accusato venerdì il gruppo APT28, guidato dall'intelligence "
+            "militare russa, di una campagna di attacchi informatici.",
+        ),
+    ]
+    want = expected_attribution_tags(
+        attributing=["DE"], states=["RU"], levels=["state-sponsored"], types=["statement"]
+    )
+    for language, text in cases:
+        assert attribution_tags_of(text, language) == want, language

@@ -521,6 +521,7 @@ _ROLES = (
     "appeal-verb",
     "expulsion",
     "linked-after",
+    "group-controlled",
     "sponsorship",
     "actor-noun",
     "denial",

@@ -335,8 +335,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 # "sanctions against a company and two people linked to the Chinese
                 # government": the persons sanctioned or charged themselves
                 targets.append(_Target(state, "individuals", span))
-        elif level in ("state-agency", "state") and _GROUP_CONTROLLED.search(
-            sentence, max(0, span[0] - 90), span[0]
+        elif level in ("state-agency", "state") and (
+            _GROUP_CONTROLLED.search(sentence, max(0, span[0] - 90), span[0])
+            or words["group-controlled"].search(sentence, max(0, span[0] - 90), span[0])
         ):
             # "Andariel, a cyber group controlled by the Reconnaissance General Bureau": the group
             # the agency controls is held responsible, sponsored by the state (the issue's
