@@ -352,11 +352,7 @@ def _speaker_right_before(lex: Lexicon, words, text: str, s: _Sentence, targets)
     last = before[-1]
     if not (_STATED.search(last.text) or _SAYS.search(last.text)):
         return []
-    found = _speakers(lex, words, last.text, "the sentence before")
-    attributed = {t.state for t in targets}
-    if len(found) != 1 or found[0][0] in attributed:
-        return []
-    return found
+    return _sole_speaker(_speakers(lex, words, last.text, "the sentence before"), targets)
 
 
 # The states "between" names, one or two of them (English): who take part in something, as
@@ -535,9 +531,13 @@ def _one_speaker_before(lex: Lexicon, words, text: str, s, targets, why: str) ->
     before = sentences(text[max(0, s.start - 300) : s.start])
     if not before:
         return []
-    found = _speakers(lex, words, before[-1].text, why)
-    attributed = {t.state for t in targets}
-    if len(found) != 1 or found[0][0] in attributed:
+    return _sole_speaker(_speakers(lex, words, before[-1].text, why), targets)
+
+
+def _sole_speaker(found: list, targets) -> list:
+    """``found`` when it is one speaker and not a state the sentence attributes to; else none
+    (a sentence before that names two governments, or the accused, says nothing of who speaks)."""
+    if len(found) != 1 or found[0][0] in {t.state for t in targets}:
         return []
     return found
 
