@@ -61,6 +61,7 @@ def _attribution_labels(tmp_path, evaluate, monkeypatch):
     labels.write_text("".join(json.dumps(r) + "\n" for r in rows))
     monkeypatch.setattr(evaluate, "LABELS", labels)
     monkeypatch.setattr(evaluate, "CACHE", tmp_path / "out" / "texts.jsonl")
+    monkeypatch.setattr(evaluate, "REGATHERED", tmp_path / "regathered.jsonl")
     return texts
 
 
@@ -81,6 +82,50 @@ def test_rebuild_reads_every_from_file_and_keeps_texts_whose_sha1_is_labelled(
     assert sorted(cached) == ["fresh-1", "old-1"]
     assert cached["old-1"]["text"] == texts["old-1"]
     assert cached["fresh-1"]["language"] == "de"
+
+
+def test_regather_caches_an_excerpt_records_its_sha1_and_rebuild_then_accepts_it(
+    tmp_path, evaluate, monkeypatch, capsys
+):
+    texts = _attribution_labels(tmp_path, evaluate, monkeypatch)
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    # old-1's page now gives a longer excerpt than the labelled passage; fresh-1's is the same
+    excerpt = "A line before. " + texts["old-1"] + " A line after.\n"
+    (folder / "old-1.txt").write_text(excerpt)
+    (folder / "fresh-1.txt").write_text(texts["fresh-1"])
+    manifest = tmp_path / "m.jsonl"
+    rows = [
+        {"id": "old-1", "url": "https://a.example/1", "query": "old text"},
+        {"id": "fresh-1", "url": "https://b.example/2", "query": "fresh text"},
+        {"id": "nobody", "url": "https://c.example/3", "query": "q"},
+        {"id": "old-1", "url": "https://a.example/other", "query": "q"},
+    ]
+    manifest.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    code = evaluate.main(["regather", "--texts", str(folder), "--manifest", str(manifest)])
+    out = capsys.readouterr().out
+    assert code == 1  # two bad manifest rows, each named with its line
+    assert "m.jsonl:3: no label has the id 'nobody'" in out
+    assert "m.jsonl:4: old-1: url 'https://a.example/other' is not the label's" in out
+    assert "1 the labelled passage, 1 re-gathered" in out
+    cached = evaluate.load_cache()
+    assert cached["old-1"]["text"] == excerpt.rstrip()  # trailing white space dropped
+    again = evaluate.load_regathered()
+    assert list(again) == ["old-1"]  # the identical excerpt needs no record
+    assert again["old-1"]["sha1"] == _sha1(excerpt.rstrip().encode())
+    assert again["old-1"]["query"] == "old text"
+    # the recorded sha1 lets a later rebuild take the same excerpt, and only it
+    saved = tmp_path / "saved.jsonl"
+    saved.write_text(
+        json.dumps({"id": "old-1", "text": excerpt.rstrip()})
+        + "\n"
+        + json.dumps({"id": "fresh-1", "text": texts["fresh-1"] + " edited"})
+        + "\n"
+    )
+    assert evaluate.main(["rebuild", "--from", str(saved)]) == 1  # fresh-1 is changed
+    assert sorted(evaluate.load_cache()) == ["old-1"]
+    evaluate.main(["score", "--split", "all"])
+    assert "1 texts scored (1 negatives; 1 re-gathered), 1 missing" in capsys.readouterr().out
 
 
 def test_errors_are_refused_on_the_fresh_split(tmp_path, evaluate, monkeypatch, capsys):
@@ -210,6 +255,7 @@ def _sealed_labels(tmp_path, evaluate, monkeypatch):
     )
     monkeypatch.setattr(evaluate, "LABELS", tmp_path / "labels.jsonl")
     monkeypatch.setattr(evaluate, "CACHE", cache)
+    monkeypatch.setattr(evaluate, "REGATHERED", tmp_path / "regathered.jsonl")
     tagged = {p: set() for p in evaluate.PREDICATES} | {"attributing-party": {"US"}}
     monkeypatch.setattr(evaluate, "predicted", lambda row: tagged)  # every text tagged
 
@@ -229,13 +275,13 @@ def test_fresh2_is_scored_whole_and_its_dirty_negative_is_counted_but_never_name
     _sealed_labels(tmp_path, evaluate, monkeypatch)
     assert evaluate.main(["score", "--split", "fresh2"]) == 0
     out = capsys.readouterr().out
-    assert "split=fresh2: 1 texts scored (1 negatives), 0 missing" in out
+    assert "split=fresh2: 1 texts scored (1 negatives; 0 re-gathered), 0 missing" in out
     assert "negatives clean: 0/1 dirty: ['(a fresh2 text)']" in out
     assert "fresh2-1" not in out
     # 'all' includes fresh2; its errors, like fresh's, are left out of --errors
     assert evaluate.main(["score", "--split", "all", "--errors"]) == 0
     out = capsys.readouterr().out
-    assert "split=all: 3 texts scored (3 negatives)" in out
+    assert "split=all: 3 texts scored (3 negatives; 0 re-gathered)" in out
     assert "old-1" in out and "fresh-1" not in out and "fresh2-1" not in out
     assert "(a fresh text)" in out and "(a fresh2 text)" in out
 

@@ -7,12 +7,24 @@ and sha1s are committed (``labels.jsonl``); the texts live in ``benchmarks/out/a
 Every label was written before the extractor was run on its text.
 
     python benchmarks/accuracy/attribution/evaluate.py rebuild --from texts.jsonl [--from more.jsonl]
+    python benchmarks/accuracy/attribution/evaluate.py regather --texts DIR --manifest FILE [...]
     python benchmarks/accuracy/attribution/evaluate.py score [--split dev|heldout|fresh|fresh2|all] [--errors]
     python benchmarks/accuracy/attribution/evaluate.py score --stages [--split ...] [--errors]
 
 ``rebuild`` takes rows ``{"id" or "url", "text", ...}`` (the passages as saved from the search
 answers; ``--from`` may be given once per file) and writes the cache, keeping each text only
-when its sha1 is the labelled one.
+when its sha1 is the labelled one (or the re-gathered one, below).
+
+``regather`` restores texts when the saved passages are lost (a new machine: the cache never
+leaves it). The labelled passage was cut from a search answer's excerpt by hand and its exact
+bounds were not kept, so the excerpt the same page gives today does not hash to the labelled
+sha1. ``regather --texts DIR --manifest FILE`` takes ``DIR/<id>.txt`` (the excerpt of the labelled
+url, copied whole; trailing white space dropped) for each manifest row ``{"id", "url", "query"}``,
+caches it, and records its own sha1 and the query that returned it in ``regathered.jsonl``
+(committed), so the next rebuild of the same excerpt is checked against that sha1. A re-gathered
+text holds the labelled passage and may hold more of the page around it: its labels were written
+on the passage, so an attribution only the extra text makes counts against precision. ``score``
+says how many of the texts it scored were re-gathered.
 ``score`` runs the real extractor on every cached text and prints precision and recall per
 taxonomy predicate, micro-averaged over (text, value) pairs, and the negatives that got a tag.
 The held-out split (a third of the texts, chosen by the sha1 of their id) was not looked at
@@ -45,6 +57,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 CACHE = ROOT / "benchmarks" / "out" / "attribution" / "texts.jsonl"
 LABELS = HERE / "labels.jsonl"
+REGATHERED = HERE / "regathered.jsonl"
 # Splits nobody reads text by text: only their aggregate figures are ever printed.
 SEALED = ("fresh", "fresh2")
 PREDICATES = (
@@ -72,6 +85,38 @@ def load_labels() -> list[dict]:
     return [json.loads(line) for line in LABELS.read_text().splitlines() if line.strip()]
 
 
+def load_regathered() -> dict[str, dict]:
+    """The re-gathered texts' own sha1s and queries, by label id (``regather``)."""
+    if not REGATHERED.exists():
+        return {}
+    rows = [json.loads(line) for line in REGATHERED.read_text().splitlines() if line.strip()]
+    return {r["id"]: r for r in rows}
+
+
+def known_text(label: dict, text: str, regathered: dict[str, dict]) -> bool:
+    """Whether ``text`` is the labelled passage or the excerpt re-gathered for it."""
+    digest = sha1(text)
+    again = regathered.get(label["id"])
+    return digest == label["sha1"] or (again is not None and digest == again["sha1"])
+
+
+def write_cache(found: dict[str, dict]) -> None:
+    CACHE.parent.mkdir(parents=True, exist_ok=True)
+    with CACHE.open("w", encoding="utf-8") as f:
+        for text_id in sorted(found):
+            f.write(json.dumps(found[text_id], ensure_ascii=False) + "\n")
+
+
+def _cached_row(lab: dict, text: str, title: str | None = None) -> dict:
+    return {
+        "id": lab["id"],
+        "url": lab["url"],
+        "language": lab["language"],
+        "title": lab.get("title", "") if title is None else title,
+        "text": text,
+    }
+
+
 def load_cache() -> dict[str, dict]:
     if not CACHE.exists():
         return {}
@@ -82,6 +127,7 @@ def load_cache() -> dict[str, dict]:
 def rebuild(sources: list[Path]) -> int:
     labels = {lab["id"]: lab for lab in load_labels()}
     by_url = {lab["url"]: lab for lab in labels.values()}
+    regathered = load_regathered()
     found: dict[str, dict] = {}
     lines = [line for source in sources for line in source.read_text().splitlines()]
     for line in lines:
@@ -89,23 +135,63 @@ def rebuild(sources: list[Path]) -> int:
             continue
         row = json.loads(line)
         lab = labels.get(row.get("id", "")) or by_url.get(row.get("url", ""))
-        if lab and sha1(row["text"]) == lab["sha1"]:
-            found[lab["id"]] = {
-                "id": lab["id"],
-                "url": lab["url"],
-                "language": lab["language"],
-                "title": row.get("title", lab.get("title", "")),
-                "text": row["text"],
-            }
-    CACHE.parent.mkdir(parents=True, exist_ok=True)
-    with CACHE.open("w", encoding="utf-8") as f:
-        for text_id in sorted(found):
-            f.write(json.dumps(found[text_id], ensure_ascii=False) + "\n")
+        if lab and known_text(lab, row["text"], regathered):
+            found[lab["id"]] = _cached_row(lab, row["text"], row.get("title"))
+    write_cache(found)
     missing = sorted(set(labels) - set(found))
     print(f"{len(found)} of {len(labels)} texts cached in {CACHE}")
     for text_id in missing:
         print(f"  missing or changed: {text_id} ({labels[text_id]['url']})")
     return 0 if not missing else 1
+
+
+def regather(texts: Path, manifests: list[Path]) -> int:
+    """Cache re-gathered excerpts (see the module docstring) and record their sha1s."""
+    labels = {lab["id"]: lab for lab in load_labels()}
+    regathered = load_regathered()
+    cache = {
+        i: row
+        for i, row in load_cache().items()
+        if i in labels and known_text(labels[i], row["text"], regathered)
+    }
+    problems = []
+    for manifest in manifests:
+        for n, line in enumerate(manifest.read_text().splitlines(), 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            lab = labels.get(row.get("id", ""))
+            where = f"{manifest}:{n}"
+            if lab is None:
+                problems.append(f"{where}: no label has the id {row.get('id')!r}")
+                continue
+            if row.get("url") != lab["url"]:
+                problems.append(f"{where}: {lab['id']}: url {row.get('url')!r} is not the label's")
+                continue
+            path = texts / f"{lab['id']}.txt"
+            if not path.is_file():
+                problems.append(f"{where}: {lab['id']}: no {path}")
+                continue
+            text = path.read_text(encoding="utf-8").rstrip()
+            cache[lab["id"]] = _cached_row(lab, text)
+            if sha1(text) != lab["sha1"]:
+                regathered[lab["id"]] = {
+                    "id": lab["id"],
+                    "sha1": sha1(text),
+                    "query": row.get("query", ""),
+                }
+    write_cache(cache)
+    with REGATHERED.open("w", encoding="utf-8") as f:
+        for text_id in sorted(regathered):
+            f.write(json.dumps(regathered[text_id], ensure_ascii=False) + "\n")
+    same = sum(1 for i, row in cache.items() if sha1(row["text"]) == labels[i]["sha1"])
+    print(
+        f"{len(cache)} of {len(labels)} texts cached in {CACHE}: {same} the labelled passage, "
+        f"{len(cache) - same} re-gathered ({REGATHERED.name})"
+    )
+    for problem in problems:
+        print(f"  {problem}")
+    return 0 if not problems else 1
 
 
 def _entry(row: dict):
@@ -240,9 +326,10 @@ def stages(split: str, show_errors: bool) -> int:
     english = dict.fromkeys(STAGES, 0)  # of which in English texts
     lost: dict[str, list[str]] = {stage: [] for stage in STAGES}
     texts = 0
+    regathered = load_regathered()
     for lab in labels:
         row = cache.get(lab["id"])
-        if row is None or sha1(row["text"]) != lab["sha1"]:
+        if row is None or not known_text(lab, row["text"], regathered):
             continue
         gold = lab["labels"]
         pairs = [(p, s) for p in gold["attributing-party"] for s in gold["attributed-state"]]
@@ -271,11 +358,14 @@ def score(split: str, show_errors: bool) -> int:
     counts = {p: [0, 0, 0] for p in PREDICATES}  # true positives, predicted, expected
     negatives, dirty, missing = 0, [], []
     not_attempted = [0, 0]  # texts in a language without words, those whose notes say so
+    regathered = load_regathered()
+    again = 0  # scored texts that are re-gathered excerpts, not the labelled passage
     for lab in labels:
         row = cache.get(lab["id"])
-        if row is None or sha1(row["text"]) != lab["sha1"]:
+        if row is None or not known_text(lab, row["text"], regathered):
             missing.append(lab["id"])
             continue
+        again += sha1(row["text"]) != lab["sha1"]
         got = predicted(row)
         if row["language"] not in _languages():
             not_attempted[0] += 1
@@ -295,7 +385,10 @@ def score(split: str, show_errors: bool) -> int:
                 extra, lost = sorted(got[p] - want[p]), sorted(want[p] - got[p])
                 print(f"{lab['id']:34} {p:18} extra={extra} missed={lost}")
     scored = len(labels) - len(missing)
-    print(f"split={split}: {scored} texts scored ({negatives} negatives), {len(missing)} missing")
+    print(
+        f"split={split}: {scored} texts scored ({negatives} negatives; {again} re-gathered), "
+        f"{len(missing)} missing"
+    )
     print(f"{'predicate':20}{'precision':>10}{'recall':>8}{'tp':>5}{'pred':>6}{'gold':>6}")
     for p, (tp, pred, gold) in counts.items():
         precision = tp / pred if pred else 1.0
@@ -315,6 +408,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     r = sub.add_parser("rebuild", help="write the text cache from saved passages")
     r.add_argument("--from", dest="source", type=Path, action="append", required=True)
+    g = sub.add_parser("regather", help="cache excerpts re-gathered for lost passages")
+    g.add_argument("--texts", type=Path, required=True, help="a folder of <id>.txt excerpts")
+    g.add_argument("--manifest", type=Path, action="append", required=True)
     s = sub.add_parser("score", help="score the extractor on the cached texts")
     s.add_argument("--split", choices=("dev", "heldout", *SEALED, "all"), default="all")
     s.add_argument(
@@ -330,6 +426,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "rebuild":
         return rebuild(args.source)
+    if args.command == "regather":
+        return regather(args.texts, args.manifest)
     if args.errors and args.split in SEALED:
         parser.error(
             f"--errors is refused on the {args.split} split: only its aggregate figures are shown"
