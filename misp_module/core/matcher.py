@@ -493,7 +493,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         for cid, items in per_cluster.items()
         if eligible[cid][0] and any(m.field == "title" for m, _ in items)
     }
-    points: dict[int, tuple[float, float]] = {}  # of each passing mention (_sole_subject)
+    points: dict[int, tuple[float, float]] = {}  # of each passing mention (_sole_subject, ...)
     for cid, items in per_cluster.items():
         other_in_title = bool(titled - {cid})
         actor = index.clusters[cid].galaxy == "threat-actor" and eligible[cid][0]
@@ -511,6 +511,7 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     if runs:
         _named_as_alias(index, entry.text, mentions, runs, out)
     _second_platforms(index, per_cluster, out)
+    _actors_own(index, entry.text, mentions, out, points)
     if about_malware:  # a title that says it is about malware ("... banking malware ...")
         _sole_subject(index, out, points)
 
@@ -548,6 +549,55 @@ def _second_platforms(index: GalaxyIndex, per_cluster: dict, out: dict) -> None:
                 summary=f"{ev.summary}; salient: {index.clusters[subject[0]].value!r}, the "
                 "report's subject, on a second platform named beside it",
             )
+
+
+# "APT28's signature GAMEFISH malware", "FIN7's HALFBAKED backdoor": at most two words
+# between the possessive and the family's name.
+_POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}$")
+POSSESSIVE_REACH = 30  # characters before a family's mention read for an actor's possessive
+OWN_POINTS = 1.0
+
+
+def _actors_own(index: GalaxyIndex, text: str, mentions: list, out: dict, points: dict) -> None:
+    """A family the text names in the possessive of the actor its title names and the report
+    is about ("APT28 Targets Hospitality Sector": "... deploys APT28's signature GAMEFISH
+    malware"; "FIN7 Evolution and the Phishing LNK": "a variant of FIN7's HALFBAKED backdoor")
+    is that actor's own tool, shown at work: OWN_POINTS more for a family named in passing.
+    An actor the title does not name is not enough (a report's second actor, or one it
+    compares with, has tools of its own the report only names)."""
+    salient = {c for c, evs in out.items() if _salient_text(evs)}
+    titled = {c for m, _, cids in mentions if m.field == "title" for c in cids}
+    subject = {c for c in salient & titled if index.clusters[c].galaxy == "threat-actor"}
+    if not subject:
+        return
+    ends = {
+        m.end for m, _, cids in mentions if m.field == "plain_text" and subject.intersection(cids)
+    }
+    owned = set()
+    for m, _, cids in mentions:
+        if m.field != "plain_text" or m.counted < 1.0:
+            continue
+        lo = max(0, m.start - POSSESSIVE_REACH)
+        found = _POSSESSIVE_GAP.search(text, lo, m.start)
+        if found and found.start() in ends:
+            owned.update(c for c in cids if index.clusters[c].galaxy == "malpedia")
+    for cid in sorted(owned):
+        ev = _text_of(out[cid])
+        if (
+            cid not in points
+            or points[cid][0] + OWN_POINTS < SALIENT
+            or ev is None
+            or not (ev.note or "").startswith("a passing mention")
+        ):
+            continue
+        signals = (ev.note or "").removeprefix("a passing mention: ")
+        out[cid][out[cid].index(ev)] = replace(
+            ev,
+            confidence=CONFIDENCE["text-salient"],
+            note=None,
+            summary=f"{ev.summary}; salient: {signals}, the tool of the actor of the title "
+            "(named in its possessive)",
+        )
 
 
 def _salient_text(evidence: list) -> bool:
