@@ -54,3 +54,52 @@ def test_the_possessive_of_an_actor_the_title_does_not_name_is_no_tool_at_work(e
     result = enricher.enrich(make_entry(text, title="A week inside a ransomware intrusion"))
     assert ("threat-actor", "FIN7") in _tags(result)
     assert ("malpedia", "HALFBAKED") not in _tags(result)
+
+
+# --- a malware family the report names itself, in its introduction ---
+
+_INTRO = "The intruders reached the build servers of two game studios in the spring. "
+
+
+def test_a_family_the_report_names_itself_in_its_introduction_is_its_subject(enricher):
+    # Named twice only, but in the report's own voice: what it analyses.
+    text = (
+        _INTRO
+        + "They installed a new modular backdoor, which we named PipeMon, on each server. "
+        + FILLER * 2
+        + " PipeMon loads its modules from an encrypted registry value."
+    )
+    result = enricher.enrich(make_entry(text, title="Game studios breached again"))
+    assert ("malpedia", "PipeMon") in _tags(result)
+
+
+def test_a_family_named_as_often_but_not_by_the_report_stays_a_passing_mention(enricher):
+    text = (
+        _INTRO
+        + "They installed a modular backdoor, PipeMon, on each server. "
+        + FILLER * 2
+        + " PipeMon loads its modules from an encrypted registry value."
+    )
+    result = enricher.enrich(make_entry(text, title="Game studios breached again"))
+    assert ("malpedia", "PipeMon") not in _tags(result)
+
+
+def test_a_name_coined_in_an_earlier_report_or_deep_in_the_text_is_no_subject(enricher):
+    # The sentence recalls the last report's subject ...
+    earlier = (
+        _INTRO
+        + "Our previous publication described a backdoor that we call PipeMon. "
+        + FILLER * 2
+        + " PipeMon loads its modules from an encrypted registry value."
+    )
+    result = enricher.enrich(make_entry(earlier, title="Game studios breached again"))
+    assert ("malpedia", "PipeMon") not in _tags(result)
+    # ... and a side tool named far into a long report is no subject either
+    deep = (
+        _INTRO
+        + FILLER * 2
+        + " They also used a small backdoor, which we named PipeMon, on one server."
+        + " PipeMon loads its modules from an encrypted registry value."
+    )
+    result = enricher.enrich(make_entry(deep, title="Game studios breached again"))
+    assert ("malpedia", "PipeMon") not in _tags(result)

@@ -48,6 +48,7 @@ from misp_module.core.salience import (
     DETECTION,
     DETECTION_GENERIC,
     DETECTION_LIST,
+    OPENING,
     SAID_OTHER,
     SALIENT,
     SHIPPED_PAIRS,
@@ -497,9 +498,14 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
     for cid, items in per_cluster.items():
         other_in_title = bool(titled - {cid})
         actor = index.clusters[cid].galaxy == "threat-actor" and eligible[cid][0]
+        malware = index.clusters[cid].galaxy == "malpedia"
         by = actor and any(attributed(doc, m) for m, _ in items[:FULL_MENTIONS])
         written = (counts[cid][1], total_written)
-        own = actor and _coined(doc, items)
+        if actor:
+            own = _coined(doc, items)
+        else:
+            # a family the report names itself (actors: _coined, in the branch above)
+            own = eligible[cid][0] and malware and _coined_family(doc, items)
         yard = cid not in titled and _yardstick(items, counts[cid][0], total)
         rejected = actor and cid not in titled and _rejected(items, counts[cid][0], total)
         out[cid].append(
@@ -666,6 +672,50 @@ def _coined(doc: Document, items: list) -> bool:
         and naming.coined(doc.text, m.start, doc.words.role_malware_words, doc.words.set_apart)
         for m, _ in items[:FULL_MENTIONS]
     )
+
+
+# A family the report names itself is what it analyses when it names it in its introduction;
+# further on, a side tool of the subject or one item of a digest.
+COINED_FAMILY_REACH = 2 * OPENING
+
+
+def _coined_family(doc: Document, items: list) -> bool:
+    """Whether the report names a malware family itself in its first COINED_FAMILY_REACH
+    characters ("a custom PowerShell based payload that we call X", "a new backdoor, which we
+    named X", "a downloader that we refer to as X"): what a report names in its own voice is
+    what it analyses, however few times it writes the name. The phrases are a group's
+    (:func:`naming.coined`, which reads a set-apart word earlier in the sentence as a name the
+    report compares with); a malware noun in them or just before says it names malware. Not
+    when the sentence recalls earlier work ("the attack that we discussed in our previous
+    publication ... a payload we call X"): that name is the last report's subject."""
+    text, words = doc.text, doc.words
+    return any(
+        m.field == "plain_text"
+        and m.counted == 1.0
+        and m.start < COINED_FAMILY_REACH
+        and naming.coined(text, m.start, frozenset(), words.set_apart)
+        # naming.coined reads no group's name where a malware noun is said
+        and not naming.coined(text, m.start, words.role_malware_words, words.set_apart)
+        and not _EARLIER_WORK.search(_sentence_before(text, m.start))
+        for m, _ in items[:FULL_MENTIONS]
+    )
+
+
+# "in our previous publication", "we released a report": the sentence recalls earlier work.
+_EARLIER_WORK = re.compile(
+    r"\b(?:(?:previous|earlier|prior|past|last)(?:\W+\w+){0,2}?\W+|"
+    r"(?:released|published)(?:\W+\w+){0,2}?\W+)"
+    r"(?:report|blog|post|publication|paper|article|research|analysis)",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+
+
+def _sentence_before(text: str, start: int, reach: int = 300) -> str:
+    """The words of the sentence before ``start`` (at most ``reach`` characters)."""
+    before = text[max(0, start - reach) : start]
+    ends = list(_SENTENCE_BREAK.finditer(before))
+    return before[ends[-1].end() :] if ends else before
 
 
 # A numbered designation of a generic noun: Symantec's "Group 3" (APT1), Talos' "Group 123".
