@@ -103,3 +103,32 @@ def test_a_name_coined_in_an_earlier_report_or_deep_in_the_text_is_no_subject(en
     )
     result = enricher.enrich(make_entry(deep, title="Game studios breached again"))
     assert ("malpedia", "PipeMon") not in _tags(result)
+
+
+# --- an ordinary-word name as a word of a product's name ---
+
+
+def test_an_ordinary_word_before_a_product_noun_is_no_family(enricher):
+    # "Rogue AV" is a fake anti-virus product (scareware), named throughout: no mention of
+    # the Rogue family, however often it is written as the galaxy writes it.
+    text = FILLER + (
+        " The worm sends users to the Security Shield Rogue AV."
+        " A warning from the Rogue AV claims the disk is infected."
+        " Paying for the Rogue AV brings a licence key and nothing else."
+        " The interface of the Rogue AV speaks the language of the system."
+        " Obfuscated scripts load the Rogue AV page."
+        " Each domain of the Rogue AV lives a day or two."
+    )
+    result = enricher.enrich(make_entry(text, title="Twitter worm pushes fake anti-virus"))
+    assert not {v for g, v in _tags(result) if g == "malpedia" and v in ("Rogue", "Dark Shades")}
+    # the same word beside a malware noun throughout is the family
+    text = FILLER + (
+        " The worm sends users to the Rogue trojan."
+        " A warning from the Rogue trojan claims the disk is infected."
+        " Paying the Rogue trojan's operators brings a key and nothing else."
+        " The interface of the Rogue trojan speaks the language of the system."
+        " Obfuscated scripts load the Rogue trojan."
+        " Each domain of the Rogue trojan lives a day or two."
+    )
+    result = enricher.enrich(make_entry(text, title="Twitter worm pushes a trojan"))
+    assert {v for g, v in _tags(result) if g == "malpedia" and v in ("Rogue", "Dark Shades")}

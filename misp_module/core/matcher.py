@@ -1571,6 +1571,7 @@ def _earns(
     # in the title, named often, or next to a malware noun ("the Moose worm").
     # A heading in Title Case capitalises every word too ("Tying the Knot").
     # An address writes no name ("/jma/tsunami/1.exe").
+    other_nouns = _words(index).other_nouns
     written = [
         (m, h)
         for m, h in items
@@ -1580,6 +1581,8 @@ def _earns(
             or m.capitals
             or m.how in ("url", "e-mail")
             or any(lo <= h.start < hi for lo, hi in copies)
+            # "the Rogue AV site", "a Phoenix browser": a word of a product's name
+            or bool(m.after and m.after[0] in other_nouns)
         )
     ]
     # A title In Title Case capitalises every word: there the word counts as a name when a
