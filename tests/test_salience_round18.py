@@ -132,3 +132,24 @@ def test_an_ordinary_word_before_a_product_noun_is_no_family(enricher):
     )
     result = enricher.enrich(make_entry(text, title="Twitter worm pushes a trojan"))
     assert {v for g, v in _tags(result) if g == "malpedia" and v in ("Rogue", "Dark Shades")}
+
+
+# --- a title's name that the text names only as a yardstick ---
+
+
+def test_a_title_name_the_text_only_compares_with_is_no_subject(enricher):
+    # The title measures the subject against Hacking Team; the text never names the group
+    # but in comparisons: the yardstick, not what the report is about.
+    title = "Skygofree: following in the footsteps of HackingTeam"
+    text = (
+        FILLER
+        + " Skygofree is an Android spyware that records audio when the phone is in a place."
+        + " Its loader checks the device and downloads the payload modules one by one."
+        + " The spyware is similar to HackingTeam's mobile implant in its use of accessibility."
+    )
+    result = enricher.enrich(make_entry(text, title=title))
+    assert ("threat-actor", "Hacking Team") not in _tags(result)
+    # the text naming the group in a sentence of its own keeps the title's point
+    text += " HackingTeam sold such implants to governments for years."
+    result = enricher.enrich(make_entry(text, title=title))
+    assert ("threat-actor", "Hacking Team") in _tags(result)

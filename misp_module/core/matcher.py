@@ -506,7 +506,9 @@ def _text_evidence(entry: OrklEntry, index: GalaxyIndex, out: dict) -> None:
         else:
             # a family the report names itself (actors: _coined, in the branch above)
             own = eligible[cid][0] and malware and _coined_family(doc, items)
-        yard = cid not in titled and _yardstick(items, counts[cid][0], total)
+        yard = (
+            _title_yardstick(items) if cid in titled else _yardstick(items, counts[cid][0], total)
+        )
         rejected = actor and cid not in titled and _rejected(items, counts[cid][0], total)
         out[cid].append(
             _evidence(
@@ -1631,6 +1633,15 @@ def _yardstick(items: list, count: float, total: float) -> bool:
     return count < min(YARDSTICK_SHARE * total, YARDSTICK_MAX) and any(
         m.how == "comparison" for m, _ in items
     )
+
+
+def _title_yardstick(items: list) -> bool:
+    """A name of the title that the text names only in comparison (or lineage), never in a
+    sentence of its own, is the yardstick the title measures its subject against
+    ("Skygofree: following in the footsteps of HackingTeam", whose text names the group only
+    as the vendor whose implants the spyware resembles)."""
+    text = [m for m, _ in items if m.field == "plain_text"]
+    return sum(m.counted for m in text) < 1.0 and any(m.how == "comparison" for m in text)
 
 
 def _rejected(items: list, count: float, total: float) -> bool:
