@@ -48,12 +48,20 @@ attribution             +1 (in the opening, an actor the report itself attribute
 coined                  +2 (anywhere, an actor the report names in its own voice: "a
                         group, which we dubbed X", "We have named this APT group X",
                         "we attribute this campaign to a threat actor called X"; see
-                        core/naming.py), in place of the attribution point
+                        core/naming.py), in place of the attribution point; a
+                        Malpedia family the report names so, with a malware noun ("a
+                        payload that we call X"), in its first 2,000 characters
+                        (matcher._coined_family)
 role                    +1 (a counted mention whose sentence says what it is, above)
+actor's tool            +1 (matcher._actors_own: a family named in passing in the
+                        possessive of the actor the title names and the text makes
+                        salient, "APT28's signature GAMEFISH malware")
 ======================  ===========================================================
 
 A name in the title counts unless negated or a comparison ("TeslaCrypt disguised as
-CryptoWall" is about TeslaCrypt).
+CryptoWall" is about TeslaCrypt), or the text names it only in comparison, less than one
+counted mention ("Skygofree: following in the footsteps of HackingTeam": the title's
+yardstick, matcher._title_yardstick).
 
 A cluster is *salient* at ``SALIENT`` points or more (with at least one counted mention), and
 salient clusters tag. Every tag's evidence lists the signals that carried it.
