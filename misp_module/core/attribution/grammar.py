@@ -300,8 +300,12 @@ _GROUP_WHICH = re.compile(
 # A group a passive participle of control ties to the agency after it: "a cyber group
 # controlled by the", "the group Andariel, which is controlled by the" (up to the agency)
 _GROUP_CONTROLLED = compile_gated(
-    r"\b(?:groups?|actors?|gangs?|crews?|collectives?)\s+(?:[^\s.;]+\s+){0,3}?(?:controlled|run|directed|"
-    r"operated|overseen|commanded)\s+by\s+(?:\S+\s+){0,8}?$"
+    r"\b(?:groups?|actors?|gangs?|crews?|collectives?|APT ?\d+)[”\"»]?(?:\s+(?:[^\s.;]+\s+){0,3}?"
+    # a relative clause or an alias between them: "the APT28 group, which is controlled by
+    # the", "APT28, also known as Fancy Bear and controlled by" (issue 17, levels)
+    r"|,\s+(?:(?:which|that|who)\s+(?:is|are|was|were|has been|have been)\s+(?:\w+\s+)?|"
+    r"also known as\s+[^,.;⟨]{1,40}?\s+and\s+))"
+    r"(?:controlled|run|directed|operated|overseen|commanded|steered)\s+by\s+(?:\S+\s+){0,8}?$"
 )
 _IS_BEHIND = re.compile(r"(?:\s+government)?\s+(?:is|are|was|were)\s+(?:\w+\s+)?behind\b")
 _HELD = re.compile(r"\s+(?:is|was|are|were|has been|had been)\s+(?:\w+\s+){0,2}?")

@@ -138,6 +138,12 @@ _PERSONS_LINKED = re.compile(
 _SYMPATHY = re.compile(r"\b(?:[Pp]ro|[Aa]nti)-$")
 
 
+# "affiliates of" right before an agency, perhaps after its state's possessive: "sanctions on
+# affiliates of Iran's IRGC", "affiliates of the Revolutionary Guard"
+_AFFILIATES_OF = re.compile(
+    r"\baffiliates\s+of\s+(?:the\s+)?(?:⟨[NA] [A-Z]{2} \d+⟩(?:'s|’s)?\s+)?(?:the\s+)?$"
+)
+
 # A named unit's capitalised noun, "of" and an article right before its office
 _UNIT_OF = re.compile(r"\b([A-Z][a-z]+) of (?:the )?$")
 
@@ -375,6 +381,14 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             # acting for the state"), not the agency itself; persons charged keep their agency,
             # but firms sanctioned for a link ("sancionó a empresas vinculadas a la Guardia
             # Revolucionaria") act for it like a group
+            level = "state-sponsored"
+        elif (
+            level == "state-agency"
+            and words.language == "en"
+            and _AFFILIATES_OF.search(sentence, max(0, span[0] - 40), span[0])
+        ):
+            # "sanctions on affiliates of Iran's IRGC": those affiliated with the agency act for
+            # it, as a group linked to it does (issue 17, levels by class)
             level = "state-sponsored"
         if (
             level == "state"

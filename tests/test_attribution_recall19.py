@@ -1,0 +1,88 @@
+"""Recall on unseen text, by class of phrasing (issue 17, round nineteen): the dev pairs and
+levels `evaluate.py score --stages --errors` lost, grouped by how the sentence says it. Each
+class has self-written sentences that failed before its change, and guards that keep its
+reach."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import attribution_tags_of, expected_attribution_tags
+
+
+def _levels(tags: list[str]) -> set[str]:
+    return {t.split('"')[1] for t in tags if "attribution-level" in t}
+
+
+# -- a group an agency controls, said in a relative clause or after an alias -----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Dutch government attributed the intrusion to the Sandworm group, which is run by "
+        "the GRU.",
+        "The Dutch government attributed the intrusion to the Sandworm group, which is steered "
+        "by the Russian military intelligence service.",
+        "The Dutch government attributed the intrusion to APT99, also known as Cold River and "
+        "controlled by Russia's GRU.",
+    ],
+)
+def test_a_group_an_agency_controls_after_a_comma_is_state_sponsored(text):
+    # "-controlled marks sponsorship": the group is held responsible, acting for the state
+    # through the agency, as "a cyber group controlled by the GRU" already was
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["NL"], [], ["RU"], ["state-sponsored"], ["statement"]
+    )
+
+
+def test_an_agency_that_controls_no_group_stays_the_agency():
+    text = (
+        "The Dutch government attributed the intrusion to a network of servers, which is run by "
+        "the GRU."
+    )
+    assert _levels(attribution_tags_of(text)) == {"state-agency"}
+
+
+# -- a government speaking through an act in a headline ("U.S. imposes sanctions on") ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("U.S. imposes sanctions on two officers of Russia's GRU over cyber attacks", "US"),
+        ("UK slaps sanctions on two officers of Russia's GRU over cyber attacks", "GB"),
+        ("Australia levies sanctions on two officers of Russia's GRU over cyber attacks", "AU"),
+    ],
+)
+def test_a_state_before_a_verb_of_sanctioning_speaks(text, party):
+    # "imposes" ends as a plural noun does ("US officials"): it is a verb here, and the state
+    # before it the one that sanctions, not a modifier of a noun
+    tags = attribution_tags_of(text)
+    assert f'public-attribution:attributing-party="{party}"' in tags
+    assert 'public-attribution:attributed-state="RU"' in tags
+
+
+def test_a_state_before_a_noun_in_s_stays_a_modifier():
+    # "US officials" is no verb: the officials speak, not the US as a state of its own
+    text = "Russian hackers attacked US offices, security firms said."
+    assert attribution_tags_of(text) == []
+
+
+# -- "affiliates of" an agency act for it ----------------------------------------------------
+
+
+def test_affiliates_of_an_agency_are_state_sponsored():
+    text = (
+        "The United States imposed sanctions on affiliates of Iran's IRGC over a campaign of "
+        "cyber attacks on water utilities."
+    )
+    assert _levels(attribution_tags_of(text)) == {"state-sponsored"}
+
+
+def test_the_agency_itself_sanctioned_stays_the_agency():
+    text = (
+        "The United States imposed sanctions on Iran's IRGC over a campaign of cyber attacks "
+        "on water utilities."
+    )
+    assert _levels(attribution_tags_of(text)) == {"state-agency"}
