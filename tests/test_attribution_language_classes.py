@@ -79,14 +79,19 @@ def test_french_backing_with_an_adverb_or_funding_is_sponsorship(text):
     )
 
 
-# "cyberattaques organisées depuis la Russie": acts from a state's territory (role territory).
+# "cyberattaques organisées depuis la Russie": acts from a state's territory (role territory);
+# the six persons the sanctions are against are individuals too (round nineteen, as the dev
+# label of the same phrasing reads it)
 def test_french_acts_organised_from_a_state_are_territory():
     text = (
         "Le Conseil de l'UE a imposé des sanctions à six personnes responsables de "
         "cyberattaques organisées depuis la Russie."
     )
     assert tags(text, "fr") == expected(
-        attributing=["EU"], states=["RU"], levels=["territory"], types=["sanctions"]
+        attributing=["EU"],
+        states=["RU"],
+        levels=["individuals", "territory"],
+        types=["sanctions"],
     )
 
 

@@ -86,3 +86,52 @@ def test_the_agency_itself_sanctioned_stays_the_agency():
         "on water utilities."
     )
     assert _levels(attribution_tags_of(text)) == {"state-agency"}
+
+
+# -- counted persons a sanction or charge is against ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "levels"),
+    [
+        (
+            "El Gobierno británico sancionó el lunes a tres personas y una empresa vinculadas "
+            "al grupo APT99, respaldado por el Estado chino.",
+            "es",
+            {"individuals", "state-sponsored"},
+        ),
+        (
+            "The Treasury Department sanctioned two firms and five individuals tied to Iran's "
+            "IRGC over cyber attacks on water utilities.",
+            "en",
+            {"individuals", "state-agency"},
+        ),
+        (
+            "Seven hackers and a company that the UK says are tied to Russia's GRU have been "
+            "sanctioned over cyber attacks.",
+            "en",
+            {"individuals", "state-agency"},
+        ),
+    ],
+)
+def test_counted_persons_a_sanction_is_against_are_individuals(text, language, levels):
+    # the persons the act is against, after its word or as the subject of its passive, are
+    # individuals of the one state the sentence attributes to
+    assert _levels(attribution_tags_of(text, language)) == levels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # persons counted before an active act: who speaks of it, not whom it is against
+        "Two British officers said the UK had sanctioned Russia's GRU over the cyber attacks.",
+        # "two men": who they are is not said (a facilitator of another state's scheme)
+        "The Justice Department charged two men over a hacking campaign by North Korea.",
+        # a count of victims, no persons charged
+        "El Reino Unido sancionó al GRU ruso por ciberataques que afectaron a 40 millones de "
+        "ciudadanos.",
+    ],
+)
+def test_persons_counted_elsewhere_stay_no_individuals(text):
+    language = "es" if "sancionó" in text else "en"
+    assert "individuals" not in _levels(attribution_tags_of(text, language))

@@ -196,6 +196,17 @@ class _Grammar:
             r"(?:(?:[\w-]+\s+of\s+)?(?:its|their)\s+"
             rf"(?:[\w-]+\s+){{0,2}}?(?:{lex.AGENCY_PERSONS})\b|(?i:{lex.AGENCY_PERSONS}) of\b)"
         )
+        # counted persons anywhere in a charging sentence, in every language: "sanctioned two
+        # companies and four individuals linked to the IRGC", "Ten people and two organizations
+        # ... have been subjected to sanctions", "sancionado a dos individuos y una entidad"
+        # (issue 17, levels by class; the state is the sentence's one attributed state)
+        self.counted_persons = compile_gated(
+            rf"{_PERSONS_COUNT}\s+(?:(?!(?i:million|thousand|hundred|billion|mil|mill|tausend))"
+            # "two men", "twee mannen": who they are is not said (an American facilitator of
+            # a North Korean scheme), so their state is not the one attributed to
+            rf"[\w-]+\s+){{0,2}}?(?P<who>(?!(?i:men|man|woman|women|mannen|vrouwen)\b)(?:{actor})\b)",
+            re.I,
+        )
         # persons as the subject of their own charge: "three individuals are facing charges
         # for ...", "the defendants were indicted" (attribution-words.json, charged-person)
         self.persons_charged = re.compile(
@@ -249,6 +260,10 @@ _COUNTED_OFFICIALS = re.compile(
 )
 _NATIONAL_CHARGED = re.compile(
     r"(?P<st>⟨A [A-Z]{2} \d+⟩) (?:(?:was|is|has been|had been) )?(?:charged|indicted)\b"
+)
+# a count of persons: a number word, or a small number that is no year ("7 hackers")
+_PERSONS_COUNT = (
+    r"(?:(?<![\d.,])\b\d{1,3}\b|\b(?:" + "|".join(attribution_words("number-word")) + "))"
 )
 _NUMBER_WORDS = frozenset(re.findall(r"[^\W\d_]+", _NUMBERS.split("(?:", 2)[2]))
 

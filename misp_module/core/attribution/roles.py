@@ -144,6 +144,14 @@ _AFFILIATES_OF = re.compile(
     r"\baffiliates\s+of\s+(?:the\s+)?(?:⟨[NA] [A-Z]{2} \d+⟩(?:'s|’s)?\s+)?(?:the\s+)?$"
 )
 
+# counted persons as the subject of a passive charge or sanction, a few words between: "Ten
+# people and two organizations that the US claims are connected to the IRGC have been
+# subjected to sanctions"
+_PERSONS_BEFORE_ACT = re.compile(
+    r"[^.;]{0,160}?\b(?:have|has|were|was|had)\s+been\s+(?:\w+\s+)?(?:subjected\s+to\s+sanctions|"
+    r"sanctioned|charged|indicted)\b"
+)
+
 # A named unit's capitalised noun, "of" and an article right before its office
 _UNIT_OF = re.compile(r"\b([A-Z][a-z]+) of (?:the )?$")
 
@@ -838,6 +846,25 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         # behest of the Iranian government": the persons charged, of the one state the
         # sentence attributes to
         add(targets[0].state, "individuals", persons.span("who"))
+    counted = charged and len({t.state for t in targets}) == 1 and _counts(sentence)
+    if counted and not any(t.level == "individuals" for t in targets):
+        # "sanctioned two companies and four individuals linked to the IRGC": counted persons
+        # the sentence charges or sanctions, of the one state it attributes to
+        m = g.counted_persons.search(sentence)
+        acts = [
+            a.start()
+            for role in ("indictment", "sanctions", "expulsion")
+            for a in words[role].finditer(sentence)
+        ]
+        # the persons the act is against: after its word ("sanctioned two individuals"), or
+        # before it as the subject of a passive ("Ten people ... have been subjected to
+        # sanctions"), not persons named elsewhere in it
+        if (
+            m
+            and any(a < m.start() <= a + 120 for a in acts)
+            or (m and _PERSONS_BEFORE_ACT.match(sentence, m.end()))
+        ):
+            add(targets[0].state, "individuals", m.span("who"))
 
     if known and (blames or words["responsible"].search(sentence)):
         # "dass APT 28 für den Angriff verantwortlich ist", the text having said before that
