@@ -135,3 +135,47 @@ def test_counted_persons_a_sanction_is_against_are_individuals(text, language, l
 def test_persons_counted_elsewhere_stay_no_individuals(text):
     language = "es" if "sancionó" in text else "en"
     assert "individuals" not in _levels(attribution_tags_of(text, language))
+
+
+# -- counted persons of an agency, or working for it, as the object of an attribution word ----
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "El Departamento de Justicia ha acusado a cuatro oficiales de inteligencia militar "
+            "rusos de los ciberataques contra el organismo.",
+            "es",
+        ),
+        (
+            "Il dipartimento di Giustizia degli Stati Uniti ha accusato due programmatori di "
+            "computer che lavorano per l'esercito nordcoreano degli attacchi contro le banche.",
+            "it",
+        ),
+        (
+            "The UK accused two officers of the GRU of the cyber attack on the chemical weapons "
+            "watchdog.",
+            "en",
+        ),
+    ],
+)
+def test_counted_persons_of_an_agency_accused_are_individuals_and_the_agency(text, language):
+    # the persons are individuals, the agency they serve stays the agency
+    assert _levels(attribution_tags_of(text, language)) == {"individuals", "state-agency"}
+
+
+def test_officials_within_an_agency_sanctioned_are_individuals():
+    text = (
+        "Several senior officials within the IRGC Cyber-Electronic Command were sanctioned by "
+        "the Treasury Department over attacks on water utilities."
+    )
+    assert "individuals" in _levels(attribution_tags_of(text))
+
+
+def test_counted_persons_of_an_agency_outside_the_accusation_stay_no_individuals():
+    text = (
+        "Two officers of the GRU were seen near the watchdog in April, and the Dutch government "
+        "accused Russia of the cyber attack."
+    )
+    assert "individuals" not in _levels(attribution_tags_of(text))

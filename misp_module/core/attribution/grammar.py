@@ -176,13 +176,23 @@ class _Grammar:
             # "the head of Iran's Islamic Revolutionary Guard Corps": the state's possessive
             # "officials who are part of the Iranian ...", "programmers in the regime's \"General
             # Reconnaissance Bureau\"" (issue 17, level by class)
-            rf"\b(?:{english})\s+(?:(?:who|that)\s+(?:are|were)\s+part\s+)?(?:of|from|with|in)\s+"
+            rf"\b(?:{english})\s+(?:(?:who|that)\s+(?:are|were)\s+part\s+)?(?:of|from|with|within|in)\s+"
             rf"(?:the\s+|the\s+regime(?:'s|’s)\s+[\"“]?|⟨[NA] [A-Z]{{2}} \d+⟩(?:'s|’s)?\s+)?"
             rf"(?:the\s+)?(?:⟨A [A-Z]{{2}} \d+⟩\s+)?$"
             rf"|\b(?:{other})\s+(?:des|der|du|de la|de l'|del|dell[ao]?|della|van de|van het)\s*$"
             # Polish and Czech put the agency in the genitive right after the persons: "dwóch
             # oficerów GRU", "dva důstojníky GRU" (round thirteen)
             + (rf"|\b(?:{other})\w*\s+$" if words.language in ("pl", "cs") else "")
+        )
+        # counted persons of an agency, or working for it, right before it: "seis oficiales de
+        # inteligencia militar rusos", "tre programmatori di computer che lavorano per
+        # l'esercito nordcoreano", "two officers of the GRU" (issue 17, levels by class: the
+        # persons are individuals, the agency they serve stays the agency)
+        self.counted_members = re.compile(
+            rf"{_PERSONS_COUNT}\s+(?:[\w-]+\s+){{0,2}}?(?:{english}|{other}|{actor})\w*"
+            r"(?:\s+[^.;,⟨]{0,40}?)?\s+(?:of|from|within|in|for|de|del|des|du|de la|della|dell['’]|"
+            r"di|der|van|per|para|pour|für)(?:\s+|(?<=['’]))"
+            r"(?:(?:the|l['’]|la|el|il|lo|le|den|dem|het|de)\s*)?(?:⟨[NA] [A-Z]{2} \d+⟩(?:'s|’s)?\s+)?$"
         )
         lex = words.lex
         # Acting for an agency, up to it (a few words, a state's token, "the government and

@@ -184,6 +184,15 @@ _IDENTIFIED = re.compile(
 )
 
 
+def _counted_members(g, words, sentence: str, start: int, blames, charged: bool) -> bool:
+    """Are counted persons of the agency at ``start``, or working for it, right before it, the
+    object of an attribution word ("ha acusado a seis oficiales de inteligencia militar
+    rusos")? They are individuals of its state (charged persons right before an agency are
+    ``members_of``'s: a count and a few words more there added a level the labels lack)."""
+    m = g.counted_members.search(sentence, max(0, start - 110), start)
+    return bool(m) and not charged and _object_of(blames, m.start(), 25, sentence)
+
+
 def _held_after(words, sentence: str, m: re.Match) -> bool:
     """Is the group ``m`` ends the subject of "was responsible" or "was behind" (English)?"""
     held = _HELD.match(sentence, m.end())
@@ -467,6 +476,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             # "named two GRU officers responsible": counted persons of the agency are the
             # object of the attribution word, as with "accuse six officiers russes"
             add(agency_state, "individuals", m.span())
+        elif _counted_members(g, words, sentence, m.start(), blames, charged):
+            add(agency_state, "individuals", m.span())  # "two officers of the GRU"
     if has_state:
         at = 0 if may_match(g.agency, sentence) else len(sentence) + 1  # past the end: none
         while m := g.agency.search(sentence, at):
@@ -508,6 +519,9 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 elif charged and words.language == "en" and g.its_person.match(sentence, m.end()):
                     add(st, "individuals", m.span())  # "Iran's intelligence ministry and its
                     # top intelligence official"
+                elif _counted_members(g, words, sentence, m.start(), blames, charged):
+                    add(st, "individuals", m.span())  # "seis oficiales de inteligencia militar
+                    # rusos", "tre programmatori ... che lavorano per l'esercito nordcoreano"
                 at_demonym = m["st"] and m.start("st") == m.start()
                 while at_demonym and (
                     listed := _ADJ_LISTED_ARTICLE.search(
