@@ -179,3 +179,27 @@ def test_counted_persons_of_an_agency_outside_the_accusation_stay_no_individuals
         "accused Russia of the cyber attack."
     )
     assert "individuals" not in _levels(attribution_tags_of(text))
+
+
+# -- an office named in other words: South Korea's National Intelligence Service --------------
+
+
+def test_the_national_intelligence_service_speaks_for_south_korea():
+    text = (
+        "The National Intelligence Service revealed on Monday that the hackers behind the "
+        "intrusion into government networks are believed to be the North Korean group known "
+        "as Kimsuky."
+    )
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["KR"], [], ["KP"], ["state-sponsored"], ["statement"]
+    )
+
+
+def test_a_national_intelligence_service_of_a_state_the_text_names_is_that_states():
+    # Greece's service has the same English name: the text that names Greece most means it
+    text = (
+        "The National Intelligence Service said the hackers behind the intrusion into Greek "
+        "ministries are believed to be the North Korean group known as Kimsuky, a Greek "
+        "official in Athens told reporters in Greece."
+    )
+    assert 'public-attribution:attributing-party="KR"' not in attribution_tags_of(text)
