@@ -203,3 +203,23 @@ def test_a_national_intelligence_service_of_a_state_the_text_names_is_that_state
         "official in Athens told reporters in Greece."
     )
     assert 'public-attribution:attributing-party="KR"' not in attribution_tags_of(text)
+
+
+# -- a state named by its official name's head: "the Islamic Republic" ------------------------
+
+
+def test_the_islamic_republic_is_iran():
+    text = (
+        "Albania cut its diplomatic ties with Iran after a cyber attack on its public services "
+        "that it blamed on the Islamic Republic."
+    )
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["AL"], [], ["IR"], ["state"], ["statement"]
+    )
+
+
+def test_another_islamic_republic_keeps_its_own_name():
+    text = "The Islamic Republic of Pakistan blamed India for the cyber attack on its ministry."
+    tags = attribution_tags_of(text)
+    assert 'public-attribution:attributed-state="IR"' not in tags
+    assert 'public-attribution:attributing-party="PK"' in tags
