@@ -223,3 +223,48 @@ def test_another_islamic_republic_keeps_its_own_name():
     tags = attribution_tags_of(text)
     assert 'public-attribution:attributed-state="IR"' not in tags
     assert 'public-attribution:attributing-party="PK"' in tags
+
+
+# -- a state-sponsored actor "from" a state (English) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Dutch intelligence agencies said the intrusion was conducted by a state-sponsored "
+        "actor from China.",
+        "The Dutch intelligence agencies assess that the intrusion was carried out by "
+        "government-backed hackers based in China.",
+    ],
+)
+def test_a_state_sponsored_actor_from_a_state_is_sponsored_by_it(text):
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["NL"], [], ["CN"], ["state-sponsored"], ["statement"]
+    )
+
+
+def test_state_backed_acts_in_a_state_are_no_actor_of_it():
+    # "in" is where the acts were, and no actor's noun comes before it
+    text = (
+        "The Dutch intelligence agencies said state-backed attacks in Ukraine were carried out "
+        "by Russia."
+    )
+    assert 'public-attribution:attributed-state="UA"' not in attribution_tags_of(text)
+
+
+# -- named groups "linked to" a government -----------------------------------------------------
+
+
+def test_named_groups_linked_to_a_government_are_state_sponsored():
+    text = (
+        "Danish authorities assert that both Z-Pentest and NoName057(16) are linked to the "
+        "Russian government."
+    )
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["DK"], [], ["RU"], ["state-sponsored"], ["statement"]
+    )
+
+
+def test_a_pronoun_linked_to_a_government_is_no_group_name():
+    text = "They are linked to the Russian government, the Danish government said of the attacks."
+    assert "state-sponsored" not in _levels(attribution_tags_of(text))

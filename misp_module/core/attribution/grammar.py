@@ -73,7 +73,12 @@ class _Grammar:
                 rf"|\b(?:{sponsor})\w* (?:[\w-]+ ){{1,2}}?(?:aus|uit|z|ze|de|di|da) "
                 rf"(?P<st6>{NAME})"
                 if words.language != "en"
-                else ""
+                # English: "a state-sponsored actor from the People's Republic of China" (the
+                # actor's noun right before "from": no "state-backed attacks in Ukraine";
+                # round nineteen, issue 17)
+                else r"|\b(?:state|government)[- ](?:sponsored|backed|affiliated|linked|supported) "
+                rf"(?:[\w-]+ )?(?:{actor}|actors?|groups?|cyberspies|attackers|operators?) "
+                rf"(?:from|based in) (?:the )?(?P<st6>{NAME})"
             ),
             many=True,
         )
@@ -373,8 +378,20 @@ def _governed(blames: list[tuple[int, int]], sentence: str, start: int) -> bool:
 
 def _actor_linked(g: _Grammar, sentence: str, start: int) -> bool:
     """Is the state at ``start`` what an actor is linked to ("hackers linked to the Chinese
-    government", "a group tied to China")? Then the actor is state-sponsored."""
-    return bool(g.linked_actor.search(sentence[max(0, start - 80) : start]))
+    government", "a group tied to China", "Z-Pentest and NoName057(16) are linked to the
+    Russian government")? Then the actor is state-sponsored."""
+    window = sentence[max(0, start - 80) : start]
+    return bool(g.linked_actor.search(window) or _NAMED_LINKED.search(window))
+
+
+# A group's own name (a capital, and a digit, a hyphen or a second capital in it: "Z-Pentest",
+# "NoName057(16)", "APT28", "ShadowPad"), then "is/are/were linked to" (English; no pronoun or
+# state token is such a name)
+_NAMED_LINKED = re.compile(
+    r"(?<![\w⟩])(?=[A-Z][\w()-]*(?:\d|-|(?<=\w)[A-Z]))[A-Z][\w()-]*[”\"]?,?\s+"
+    r"(?:is|are|was|were|has been|have been)\s+(?:\w+\s+)?(?:linked|tied|connected)\s+"
+    r"(?:to|with)\s+(?:the\s+)?$"
+)
 
 
 def _group_linked(g: _Grammar, sentence: str, start: int) -> bool:
