@@ -268,3 +268,30 @@ def test_named_groups_linked_to_a_government_are_state_sponsored():
 def test_a_pronoun_linked_to_a_government_is_no_group_name():
     text = "They are linked to the Russian government, the Danish government said of the attacks."
     assert "state-sponsored" not in _levels(attribution_tags_of(text))
+
+
+# -- a state's office as the object of an accusation -----------------------------------------
+
+
+def test_an_office_accused_of_cyber_attacks_is_the_agency_held_responsible():
+    text = (
+        "Chinese police in Harbin have accused the United States National Security Agency "
+        "(NSA) of launching cyberattacks on energy companies."
+    )
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["CN"], [], ["US"], ["state-agency"], ["statement"]
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the office that accuses speaks
+        "The National Security Agency accused Russia's GRU of launching cyber attacks on "
+        "the elections.",
+        # an accusation of no cyber act
+        "Chinese officials accused the National Security Agency of hypocrisy over its advisory.",
+    ],
+)
+def test_an_office_that_speaks_or_is_accused_of_no_cyber_act_is_no_target(text):
+    assert 'public-attribution:attributed-state="US"' not in attribution_tags_of(text)

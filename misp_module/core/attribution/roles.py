@@ -144,6 +144,13 @@ _AFFILIATES_OF = re.compile(
     r"\baffiliates\s+of\s+(?:the\s+)?(?:⟨[NA] [A-Z]{2} \d+⟩(?:'s|’s)?\s+)?(?:the\s+)?$"
 )
 
+# after an office the accusation's object: an acronym in brackets, then "of" and an act ("the
+# National Security Agency (NSA) of launching cyberattacks")
+_OFFICE_ACCUSED_OF = re.compile(
+    r"(?:\s*\([A-Z]{2,8}\))?\s+of\s+(?:[\w\"“”-]+\s+){0,3}?(?:cyber[\w-]*|hack\w*|attacks?|"
+    r"intrusions?|espionage|spying)\b"
+)
+
 # counted persons as the subject of a passive charge or sanction, a few words between: "Ten
 # people and two organizations that the US claims are connected to the IRGC have been
 # subjected to sanctions"
@@ -448,6 +455,17 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         (m.span(), words.body_code(m.group()) or "?") for m in words.body_pattern.finditer(sentence)
     ]
     office_states = {code for _, code in offices}
+    for (a, b), code in offices if blames and words.language == "en" else ():
+        # "have accused the United States National Security Agency (NSA) of launching
+        # cyberattacks": a state's office as the direct object of the accusation is the
+        # agency held responsible, not a speaker (issue 17, recall by class)
+        if (
+            len(code) == 2
+            and code != "?"
+            and _object_of(blames, a, 30, sentence)  # "accused the United States NSA"
+            and _OFFICE_ACCUSED_OF.match(sentence, b)
+        ):
+            add(code, "state-agency", (a, b), unit=True)
     for m in p["agency"].finditer(sentence) if agency_named else ():
         agency_state = lex.agency_state(m["agency"])
         named = lex.state_of(m["st"]) if m["st"] else None
