@@ -295,3 +295,38 @@ def test_an_office_accused_of_cyber_attacks_is_the_agency_held_responsible():
 )
 def test_an_office_that_speaks_or_is_accused_of_no_cyber_act_is_no_target(text):
     assert 'public-attribution:attributed-state="US"' not in attribution_tags_of(text)
+
+
+# -- a state as the subject of an act verb, in the other languages ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "party"),
+    [
+        (
+            "Volgens de Nederlandse regering heeft Rusland vorig jaar geprobeerd de "
+            "computersystemen van het ministerie te hacken.",
+            "nl",
+            "NL",
+        ),
+        (
+            "Das Auswärtige Amt teilte mit, Russland habe die Server der Partei mit "
+            "Cyberangriffen angegriffen.",
+            "de",
+            "DE",
+        ),
+    ],
+)
+def test_a_state_as_the_subject_of_an_act_verb_is_held_responsible(text, language, party):
+    assert attribution_tags_of(text, language) == expected_attribution_tags(
+        [party], [], ["RU"], ["state"], ["statement"]
+    )
+
+
+def test_a_state_acting_with_no_cyber_word_is_no_target():
+    # the text speaks of cyber defence elsewhere; this sentence names no cyber act
+    text = (
+        "Das Auswärtige Amt teilte mit, Russland habe im Februar die Stromversorgung angegriffen. "
+        "Die Cyberabwehr des Bundes beobachtet die Lage."
+    )
+    assert 'public-attribution:attribution-level="state"' not in attribution_tags_of(text, "de")

@@ -151,6 +151,23 @@ _OFFICE_ACCUSED_OF = re.compile(
     r"intrusions?|espionage|spying)\b"
 )
 
+# A state as the subject of an act verb, per language: its auxiliary, a few words, the
+# participle, Dutch and German ("Russland habe die Server angegriffen", "heeft Rusland
+# geprobeerd ... te saboteren"; French, Spanish and Italian subjects are read already); English
+# has its own, after a verb of saying (attribution-cues.json, reported-act)
+_STATE_NAME = r"(?P<st>⟨[NM] [A-Z]{2} \d+⟩)"
+_STATE_ACTS = {
+    "nl": re.compile(
+        rf"(?:\b(?:heeft|had|hebben)\s+{_STATE_NAME}|{_STATE_NAME.replace('st>', 'st2>')}\s+"
+        r"(?:heeft|had|hebben))\s+(?:\w+\s+){0,4}?(?:geprobeerd|getracht|aangevallen|gehackt|"
+        r"gesaboteerd|uitgevoerd|gelanceerd)\b"
+    ),
+    "de": re.compile(
+        rf"{_STATE_NAME}\s+(?:hat|habe|hatte|haben)\s+(?:[\w-]+\s+){{0,10}}?(?:angegriffen|attackiert|"
+        r"gehackt|ausspioniert|sabotiert|infiltriert|verübt|durchgeführt|gestartet)\b"
+    ),
+}
+
 # counted persons as the subject of a passive charge or sanction, a few words between: "Ten
 # people and two organizations that the US claims are connected to the IRGC have been
 # subjected to sanctions"
@@ -782,6 +799,16 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             acted = rf"\b(?:said|says|alleges|alleged|added)(?: that)? (?P<st>{_NAME_TOKEN}) "
             for m in re.finditer(acted + rf"(?:{words.source('reported-act')})", sentence):
                 add(lex.state_of(m["st"]), "state", m.span("st"))
+        acts = _STATE_ACTS.get(words.language)
+        if acts and genre_words(words)["cyber"].search(sentence):
+            # "Voor het eerst heeft Rusland geprobeerd ... te saboteren, aldus de MIVD",
+            # "Russland habe die Server angegriffen": the state as the subject of an act verb in
+            # what a party says (issue 17, recall by class; the words of each language's
+            # grammar, a cyber word in the sentence: "la Russie a lancé une invasion" is none)
+            for m in acts.finditer(sentence):
+                g_st = "st" if m["st"] else "st2"
+                if not _inside(m.span(g_st), targets):
+                    add(lex.state_of(m[g_st]), "state", m.span(g_st))
         for m in _SANCTIONS_FOR_ROLE.finditer(sentence) if words.language == "en" else ():
             # "imposed sanctions against Russia for its involvement in the 2015 hack", "sanctions
             # against Russia to punish the Kremlin for its involvement in the hacking campaign":
