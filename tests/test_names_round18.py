@@ -4,6 +4,13 @@ held-out); each test text is written here, not copied from a report."""
 
 from __future__ import annotations
 
+import json
+
+from misp_module.core.entry import parse_entry
+from misp_module.core.galaxy_index import build_index
+from misp_module.core.matcher import match_entry
+from misp_module.core.rules import load_rules
+
 from conftest import REPORT_FILLER as FILLER
 from conftest import make_entry
 from conftest import tagged_pairs as _tags
@@ -41,3 +48,77 @@ def test_the_bracketed_name_of_an_unidentified_malpedia_family_finds_it(enricher
     )
     result = enricher.enrich(make_entry(text, title="A fake trading app for macOS"))
     assert ("malpedia", "Unidentified macOS 001 (UnionCryptoTrader)") in _tags(result)
+
+
+# --- a family's bare name that one platform's cluster has as its value or synonym ---
+
+
+def test_a_familys_bare_name_that_another_platforms_cluster_owns_finds_the_family(enricher):
+    # "NetWire" is the macOS cluster's value and only a synonym of the Windows RAT (NetWire RC):
+    # the bare name is the family's on every platform, and the text's platform chooses.
+    text = (
+        FILLER
+        + " The NetWire RAT was delivered by a malicious Excel macro on Windows hosts."
+        + " NetWire then logged keystrokes and sent them to its server. " * 3
+    )
+    result = enricher.enrich(make_entry(text, title="NetWire RAT spread by phishing"))
+    assert ("malpedia", "NetWire RC") in _tags(result)
+    assert ("malpedia", "NetWire") not in _tags(result)
+    # a report on the macOS build still finds the macOS cluster
+    mac = text.replace("Excel macro on Windows hosts", "disk image on macOS hosts")
+    mac += " The macOS sample of NetWire persists with a launch agent on macOS. " * 2
+    result = enricher.enrich(make_entry(mac, title="NetWire for macOS"))
+    assert ("malpedia", "NetWire") in _tags(result)
+    assert ("malpedia", "NetWire RC") not in _tags(result)
+
+
+def _cluster(value: str, n: int, synonyms=()) -> dict:
+    meta = {"refs": [], "synonyms": list(synonyms)}
+    return {"value": value, "uuid": f"00000000-0000-4000-8000-{n:012d}", "meta": meta}
+
+
+def _tagged(index, text: str, title: str) -> set[str]:
+    raw = {"sha1_hash": "0" * 40, "title": title, "plain_text": text}
+    matches, _ = match_entry(parse_entry(raw), index)
+    return {m.value for m in matches if m.tagged}
+
+
+def test_a_family_members_value_that_is_the_bare_name_finds_the_whole_family(tmp_path):
+    # Made-up clusters, as Malpedia has "tsunami" (Windows) beside "Tsunami (ELF)": one
+    # platform's value is the family's bare name. A family-members rule makes it the Windows
+    # member; the bare name then finds every variant, and the platform cues choose.
+    (tmp_path / "galaxy" / "clusters").mkdir(parents=True)
+    values = [
+        _cluster("quokkabot", 1),
+        _cluster("Quokkabot (ELF)", 2),
+        _cluster("Quokkabot (OS X)", 3),
+    ]
+    data = {"type": "malpedia", "version": 1, "values": values}
+    (tmp_path / "galaxy" / "clusters" / "malpedia.json").write_text(json.dumps(data))
+    (tmp_path / "rules").mkdir()
+    member = {"value": "quokkabot", "family": "Quokkabot", "platform": "windows"}
+    rules_file = {"kind": "family-members", "description": "a test", "entries": [member]}
+    (tmp_path / "rules" / "members.json").write_text(json.dumps(rules_file))
+    index = build_index(
+        tmp_path / "galaxy", ("malpedia",), "test", load_rules([tmp_path / "rules"])
+    )
+    linux = (
+        FILLER
+        + " The Quokkabot backdoor, an IRC bot for Linux, was installed on the routers."
+        + " Quokkabot then joined the IRC channel and waited for flood commands. " * 3
+    )
+    assert _tagged(index, linux, "An IRC botnet on Linux routers") == {"Quokkabot (ELF)"}
+    windows = linux.replace("Linux", "Windows").replace("routers", "desktops")
+    assert _tagged(index, windows, "An IRC botnet on Windows desktops") == {"quokkabot"}
+
+
+def test_the_windows_stealers_synonym_finds_it_over_the_android_value(enricher):
+    # "LokiBot" is an Android banker's value and the Windows password stealer's synonym.
+    text = (
+        FILLER
+        + " The attachment installed LokiBot, which stole browser passwords on Windows."
+        + " LokiBot sent the stolen credentials to its panel over HTTP. " * 3
+    )
+    result = enricher.enrich(make_entry(text, title="A phishing wave drops LokiBot"))
+    assert ("malpedia", "Loki Password Stealer (PWS)") in _tags(result)
+    assert ("malpedia", "LokiBot") not in _tags(result)

@@ -351,6 +351,7 @@ def _build_patterns(
                 for key, _ in variants(other):
                     add(key, how, base, cid, _DERIVED)
     _member_synonyms(index, members, families, add)
+    _family_names_shared(families, keyed)
     for cid, name, head in _actor_heads(index, actor_suffixes, keyed):
         for key, _ in variants(head):
             add(key, SUFFIX_DROPPED, name, cid, _DERIVED)
@@ -463,6 +464,27 @@ def _most_in_one_galaxy(
         group = families.get(cid) or (key_of(fam[0]) if fam else None)
         per_galaxy.setdefault(c.galaxy, set()).add(group or cid)
     return max(len(v) for v in per_galaxy.values())
+
+
+def _family_names_shared(families: dict[int, str], keyed: dict[str, dict]) -> None:
+    """A family's bare name stands for all its platform variants alike, also when one of them
+    has it as its value or synonym: "tsunami" (Malpedia's Windows family) beside "Tsunami
+    (ELF)", "NetWire" (the macOS family) beside "NetWire RC" (the Windows RAT that lists it as
+    a synonym). Held at the best rank of any variant, the name finds the whole group and the
+    text's platform cues choose the variant; else the value's owner took every report on the
+    family's other platforms (a Linux botnet's Tsunami, the Windows NetWire RAT)."""
+    group: dict[str, list[int]] = defaultdict(list)
+    for cid, fam in families.items():
+        group[fam].append(cid)
+    for fam, cids in group.items():
+        slot = keyed.get(fam)
+        if slot is None or len(cids) < 2:
+            continue
+        ranks = slot["clusters"]
+        best = min(ranks.get(c, _DERIVED) for c in cids)
+        for c in cids:
+            if c in ranks:
+                ranks[c] = min(ranks[c], best)
 
 
 def _member_synonyms(index: GalaxyIndex, members: dict, families: dict[int, str], add) -> None:
