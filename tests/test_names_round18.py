@@ -122,3 +122,16 @@ def test_the_windows_stealers_synonym_finds_it_over_the_android_value(enricher):
     result = enricher.enrich(make_entry(text, title="A phishing wave drops LokiBot"))
     assert ("malpedia", "Loki Password Stealer (PWS)") in _tags(result)
     assert ("malpedia", "LokiBot") not in _tags(result)
+
+
+def test_a_synonym_two_platform_variants_share_is_no_ambiguity(enricher):
+    # JHUHUGIT is a synonym of the Windows Seduploader and of the macOS Komplex: one family
+    # on two platforms, not two things one name cannot choose between.
+    text = (
+        FILLER
+        + " The first stage was JHUHUGIT, a downloader the group has used for years."
+        + " JHUHUGIT then fetched the second stage over HTTPS. " * 3
+    )
+    result = enricher.enrich(make_entry(text, title="A downloader against defence ministries"))
+    assert ("malpedia", "Seduploader") in _tags(result)
+    assert ("malpedia", "Komplex") not in _tags(result)
