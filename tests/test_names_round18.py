@@ -135,3 +135,19 @@ def test_a_synonym_two_platform_variants_share_is_no_ambiguity(enricher):
     result = enricher.enrich(make_entry(text, title="A downloader against defence ministries"))
     assert ("malpedia", "Seduploader") in _tags(result)
     assert ("malpedia", "Komplex") not in _tags(result)
+
+
+# --- "Mac OS X" is one platform cue, not two ---
+
+
+def test_mac_os_x_counts_once_among_the_platforms_a_family_runs_on(enricher):
+    # "Mac OS X" held both cue words "mac os" and "os x": a RAT that "runs on Windows, Mac OS
+    # X or Linux" went to its macOS variant, two cues to Windows' one.
+    text = (
+        FILLER
+        + " NetWire gives the attacker full control of a Windows, Mac OS X or Linux system."
+        + " NetWire encrypts its traffic to the server with a session key. " * 3
+    )
+    result = enricher.enrich(make_entry(text, title="Decrypting NetWire traffic"))
+    assert ("malpedia", "NetWire RC") in _tags(result)
+    assert ("malpedia", "NetWire") not in _tags(result)

@@ -178,7 +178,7 @@ _PLATFORM_SUFFIX = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
 PLATFORM_CUES = {
     "linux": ("linux", "elf", "esxi", "unix", "iot", "mips"),
     "android": ("android", "apk"),
-    "macos": ("macos", "mac os", "os x", "osx"),
+    "macos": ("macos", "os x", "osx"),
     "ios": ("ios", "iphone", "ipad"),
     "javascript": ("javascript", "node js"),
     "powershell": ("powershell",),
