@@ -151,3 +151,13 @@ def test_mac_os_x_counts_once_among_the_platforms_a_family_runs_on(enricher):
     result = enricher.enrich(make_entry(text, title="Decrypting NetWire traffic"))
     assert ("malpedia", "NetWire RC") in _tags(result)
     assert ("malpedia", "NetWire") not in _tags(result)
+
+
+def test_fireeyes_pupyrat_is_the_pupy_family(enricher):
+    text = (
+        FILLER
+        + " The actor installed PUPYRAT, an open-source backdoor, on the domain controller."
+        + " PUPYRAT then dumped credentials from the memory of the host. " * 3
+    )
+    result = enricher.enrich(make_entry(text, title="Containing an intruder on a Windows domain"))
+    assert ("malpedia", "pupy (Windows)") in _tags(result)
