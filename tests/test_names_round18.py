@@ -161,3 +161,30 @@ def test_fireeyes_pupyrat_is_the_pupy_family(enricher):
     )
     result = enricher.enrich(make_entry(text, title="Containing an intruder on a Windows domain"))
     assert ("malpedia", "pupy (Windows)") in _tags(result)
+
+
+# --- a hyphenated name written joined ---
+
+
+def test_a_hyphenated_family_name_written_joined_is_the_family(enricher):
+    text = (
+        FILLER
+        + " The group's flagship backdoor, Xagent, was deployed on the servers."
+        + " Xagent is a modular backdoor with keylogging and file theft modules. " * 3
+    )
+    result = enricher.enrich(make_entry(text, title="How the group spent the year"))
+    assert ("malpedia", "X-Agent (Windows)") in _tags(result)
+
+
+def test_a_name_before_a_comma_is_no_alias_of_the_next_entrys_aka(enricher):
+    # "A, B (aka C, aka D)": B's aliases are C and D; A is the list's previous entry. Before,
+    # Coreshell took X-Agent's salient confidence as its "alias".
+    text = (
+        FILLER
+        + " The group added tools, including CORESHELL, SPLM (aka Xagent, aka CHOPSTICK),"
+        + " and several others. "
+        + " SPLM is a modular backdoor that the group deploys as a second stage. " * 6
+    )
+    result = enricher.enrich(make_entry(text, title="A year of espionage tools"))
+    assert ("malpedia", "X-Agent (Windows)") in _tags(result)
+    assert ("malpedia", "Coreshell") not in _tags(result)

@@ -1133,7 +1133,8 @@ def _alias_groups(run: list, gaps: list[str], says: re.Pattern) -> list[list]:
     ("DisktTrack (a.k.a. Shamoon), Duqu, Stuxnet": Stuxnet is no alias of DisktTrack). Those
     before it stay in: a list of entries each with its aliases ("OilRig (AKA APT34) MuddyWater
     (AKA Static Kitten)") is where curators cite a group the report lists (cutting there too
-    lost a cited tag on held-out)."""
+    lost a cited tag on held-out); but not across a bare comma, which closes the entry before
+    it: in "CORESHELL, SPLM (aka Xagent, aka CHOPSTICK)" CORESHELL is no alias of SPLM."""
     groups: list[list] = []
     for i, gap in enumerate(gaps):
         if not says.search(gap):
@@ -1141,11 +1142,13 @@ def _alias_groups(run: list, gaps: list[str], says: re.Pattern) -> list[list]:
         end = i + 1
         while end < len(gaps) and not _CLOSING.search(gaps[end]):
             end += 1
-        groups.append(run[: end + 1])
+        start = max((j + 1 for j in range(i) if _COMMA_ONLY.fullmatch(gaps[j])), default=0)
+        groups.append(run[start : end + 1])
     return groups
 
 
 _CLOSING = re.compile(r"[)\]]")
+_COMMA_ONLY = re.compile(r"\s*,\s*")
 
 
 def _promote_aliases(index: GalaxyIndex, out: dict, cids: set[int], salient: set[int]) -> None:

@@ -247,6 +247,9 @@ def derived_names(name: str) -> list[tuple[str, str]]:
         parts = _CAMEL.split(name)
         if 2 <= len(parts) <= 3 and all(len(p) >= 3 and p.isalpha() for p in parts):
             out.append((" ".join(parts), "spaced"))
+        halves = name.split("-")
+        if len(halves) == 2 and all(h.isalnum() for h in halves) and len(name) - 1 >= 6:
+            out.append(("".join(halves), "joined"))
     elif 2 <= len(words) <= 3 and all(w.isalpha() and w[:1].isupper() for w in words):
         joined = "".join(words)
         if len(joined) >= 6:
