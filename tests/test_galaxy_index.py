@@ -289,3 +289,21 @@ def test_matching_never_loads_wordfreq_once_the_index_is_cached(galaxy_copy):
     assert first.stdout.strip() == "True"  # the index built: wordfreq read
     again = subprocess.run(run, env=env, capture_output=True, text=True, check=True)
     assert again.stdout.strip() == "False"
+
+
+def test_a_cache_writer_that_died_leaves_no_temporary_file_after_the_next_write(galaxy_copy):
+    load_index(galaxy_copy, ("threat-actor",))
+    folder = galaxy_copy / "cache"
+    (cache,) = folder.glob("index-*.msgpack")
+    # a writer killed mid-write (a pid above any pid_max) and a live one (this process)
+    stale = folder / f".{cache.name}.999999999.abcdefgh.tmp"
+    live = folder / f".{cache.name}.{os.getpid()}.ijklmnop.tmp"
+    stale.write_bytes(b"half an index")
+    live.write_bytes(b"being written")
+    cache.unlink()
+    galaxy_index._MEMO.clear()
+    load_index(galaxy_copy, ("threat-actor",))  # rebuilds, so writes the cache again
+    assert not stale.exists()
+    assert [p.name for p in folder.glob(".*.tmp")] == [live.name]  # a live writer's stays
+    (again,) = folder.glob("index-*.msgpack")
+    assert again.name == cache.name

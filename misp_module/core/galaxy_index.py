@@ -35,6 +35,7 @@ import msgpack
 from misp_module import __version__
 from misp_module.core import literals
 from misp_module.core.errors import GalaxyError
+from misp_module.core.files import TMP_SUFFIX, remove_stale_tmp
 from misp_module.core.literals import Literals
 from misp_module.core.namerules import rewrite
 from misp_module.core.names import (
@@ -821,13 +822,21 @@ def _read_cache(path: Path) -> GalaxyIndex | None:
 def _write_cache(path: Path, index: GalaxyIndex) -> None:
     if not _usable_dir(path.parent, create=True):
         return
+    # The temporary file is named as core/files names its own (".NAME.PID.XXXXXXXX.tmp"), so
+    # the next write here removes it when its writer died mid-write (kill -9, power loss).
+    remove_stale_tmp(path.parent)
+    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
+        prefix = f".{path.name}.{os.getpid()}."
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=TMP_SUFFIX)
         with os.fdopen(fd, "wb") as fp:
             fp.write(_to_bytes(index))
         os.replace(tmp, path)
     except OSError as exc:  # a full disk still works, only slower
         log.info("cannot write index cache %s: %s", path, exc)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 def prune_cache(folder: Path, keep: int = KEEP_PER_SOURCE) -> list[Path]:
