@@ -368,6 +368,26 @@ def test_the_references_heading_found_from_its_words_is_the_one_the_regex_finds(
     assert references_start(text) == _references_start_by_regex(text)
 
 
+@given(
+    st.lists(st.sampled_from([*_REFERENCE_LINES, "ı", "a", "\n"]), max_size=60),
+    st.sampled_from("\u0130\u0131\u017f"),
+    st.data(),
+)
+@settings(max_examples=300, deadline=None)
+@example(["x\n", "References\n"], "ı", None)  # the heading's line starts at half exactly
+@example(["x", "\n", "References\n"], "ı", None)  # its newline is at half - 1
+@example([], "ı", None)
+def test_a_text_the_scan_form_cannot_read_finds_the_heading_the_regex_finds(lines, letter, data):
+    # A letter the scan form hides (İ ı ſ) somewhere in the text: the regex alone, led by the
+    # newline before the line, finds what _REFERENCES finds from half the text.
+    from misp_module.core.salience import references_start
+
+    text = "".join(lines)
+    at = data.draw(st.integers(0, len(text))) if data is not None else 0
+    text = text[:at] + letter + text[at:]
+    assert references_start(text) == _references_start_by_regex(text)
+
+
 def test_references_headings_found_from_their_words(eu_entry):
     from misp_module.core.salience import references_start
 
