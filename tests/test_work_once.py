@@ -400,6 +400,31 @@ def test_references_headings_found_from_their_words(eu_entry):
     assert references_start(eu_entry.text) == _references_start_by_regex(eu_entry.text)
 
 
+@given(
+    st.lists(
+        st.sampled_from(
+            ["similar", "as d", "as w", "pos", "ing", "ed", "like", "than", "heir", "based"]
+            + ["x", " ", "-", "S", "I", "\u017f", "\u0131", "\n"]
+        ),
+        max_size=30,
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_the_comparison_hint_told_its_first_letters_finds_what_the_plain_regex_finds(pieces):
+    # salience._COMPARED_HINT (compile_gated, checked before every mention's comparison
+    # phrases) on the 40 lower-cased characters before a mention, as re.compile would have it
+    import re
+
+    from misp_module.core.salience import _COMPARED_HINT
+
+    plain = re.compile(_COMPARED_HINT.pattern)  # its text is as written (no look-ahead)
+    assert plain != _COMPARED_HINT  # but told its first letters: another compiled pattern
+    text = "".join(pieces).lower()
+    for at in range(len(text) + 1):
+        found, want = _COMPARED_HINT.search(text, at), plain.search(text, at)
+        assert (found and found.span()) == (want and want.span())
+
+
 def test_the_letters_the_scan_form_hides_from_the_references_words_are_listed():
     # re.IGNORECASE takes these for ASCII letters; the scan form writes them as "x": a text
     # with one of them is searched by the regex itself (salience.references_start).
