@@ -140,8 +140,17 @@ _SYMPATHY = re.compile(r"\b(?:[Pp]ro|[Aa]nti)-$")
 
 # "affiliates of" right before an agency, perhaps after its state's possessive: "sanctions on
 # affiliates of Iran's IRGC", "affiliates of the Revolutionary Guard"
+# or "affiliated with" it ("actors affiliated with the IRGC", round twenty)
 _AFFILIATES_OF = re.compile(
-    r"\baffiliates\s+of\s+(?:the\s+)?(?:⟨[NA] [A-Z]{2} \d+⟩(?:'s|’s)?\s+)?(?:the\s+)?$"
+    r"\b(?:affiliates\s+of|affiliated\s+(?:with|to))\s+(?:the\s+)?"
+    r"(?:⟨[NA] [A-Z]{2} \d+⟩(?:'s|’s)?\s+)?(?:the\s+)?$"
+)
+# an agency's name joined to a participle of sponsoring, the adjective of a cyber actor or act:
+# "IRGC-affiliated cyber actors", "FSB-sponsored phishing campaigns", "GRU-backed hackers"; not
+# "IRGC-backed militia groups" nor "the military-run espionage agency" (round twenty)
+_AGENCY_SPONSORED_AFTER = re.compile(
+    r"[-‑](?:affiliated|backed|sponsored|linked|controlled|directed|operated|run|led|tied)"
+    r"(?:\s+[\w-]+){0,2}?\s+(?:cyber[\w-]*|hack\w*|phishing|intrusion\w*|(?:threat\s+)?actors?)\b"
 )
 
 # after an office the accusation's object: an acronym in brackets, then "of" and an act ("the
@@ -426,7 +435,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         elif (
             level == "state-agency"
             and words.language == "en"
-            and _AFFILIATES_OF.search(sentence, max(0, span[0] - 40), span[0])
+            and (
+                _AFFILIATES_OF.search(sentence, max(0, span[0] - 40), span[0])
+                or _AGENCY_SPONSORED_AFTER.match(sentence, span[1])
+            )
         ):
             # "sanctions on affiliates of Iran's IRGC": those affiliated with the agency act for
             # it, as a group linked to it does (issue 17, levels by class)

@@ -1,0 +1,68 @@
+"""Recall on unseen text, by class of phrasing (issue 17, round twenty): the dev pairs and
+levels `evaluate.py score --stages --errors` lost, grouped by how the sentence says it. Each
+class has self-written sentences that failed before its change, and guards that keep its
+reach."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import attribution_tags_of, expected_attribution_tags
+
+
+def _levels(tags: list[str]) -> set[str]:
+    return {t.split('"')[1] for t in tags if "attribution-level" in t}
+
+
+# -- an agency under its former name, the noun last ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "agency",
+    [
+        "Tehran's Intelligence and National Security Ministry",
+        "Iran's Ministry of Intelligence and National Security",
+    ],
+)
+def test_irans_intelligence_ministry_under_its_former_name(agency):
+    text = f"The United States imposed sanctions on {agency} over the cyber attack on Albania."
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["US"], [], ["IR"], ["state-agency"], ["sanctions"]
+    )
+
+
+def test_a_national_security_ministry_of_no_named_state_is_no_agency():
+    text = "The United States imposed sanctions on the Security Ministry over the cyber attack."
+    assert attribution_tags_of(text) == []
+
+
+# -- actors an agency sponsors, said with a hyphen or "affiliated with" ---------------------
+
+
+@pytest.mark.parametrize(
+    "actor",
+    [
+        "FSB-sponsored phishing campaigns",
+        "IRGC-affiliated cyber actors",
+        "GRU-backed hackers",
+        "actors affiliated with the IRGC",
+    ],
+)
+def test_actors_an_agency_sponsors_are_state_sponsored(actor):
+    text = f"The US Treasury said the intrusions were the work of {actor}."
+    assert "state-sponsored" in _levels(attribution_tags_of(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a militia is no cyber actor: the agency stays the one held responsible
+        "The US sanctioned the IRGC over the cyber attacks, after strikes by IRGC-backed "
+        "militia groups.",
+        # an agency the military runs is still the agency
+        "South Korea said North Korea's military-run espionage agency was to blame for the "
+        "cyber attack.",
+    ],
+)
+def test_a_hyphenated_agency_before_no_cyber_actor_stays_the_agency(text):
+    assert "state-sponsored" not in _levels(attribution_tags_of(text))
