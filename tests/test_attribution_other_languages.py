@@ -54,7 +54,9 @@ def test_dutch_examples_after_zoals_are_no_target():
 # Persons charged or sanctioned as news names them ("programadores", "programmatori",
 # "programmeurs", "piratas informáticos militares"; attribution-cues.json, role actor-noun),
 # persons tied to a regime ("vinculadas al régimen chino"; role linking) or to a state's name
-# ("dos individuos vinculados a China": the persons' phrase takes any state token).
+# ("dos individuos vinculados a China": the persons' phrase takes any state token). Persons
+# linked to the state itself also act for it (state-sponsored, as "two people linked to the
+# Chinese government" in English; round twenty).
 @pytest.mark.parametrize(
     "language, text, party, state, stype",
     [
@@ -115,8 +117,10 @@ def test_dutch_examples_after_zoals_are_no_target():
     ],
 )
 def test_persons_charged_or_sanctioned_in_other_words(language, text, party, state, stype):
+    linked = any(w in text for w in ("legate al", "liés au", "vinculados a"))
+    levels = ["individuals", "state-sponsored"] if linked else ["individuals"]
     assert tags(text, language) == expected(
-        attributing=[party], states=[state], levels=["individuals"], types=[stype]
+        attributing=[party], states=[state], levels=levels, types=[stype]
     )
 
 

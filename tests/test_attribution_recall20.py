@@ -66,3 +66,42 @@ def test_actors_an_agency_sponsors_are_state_sponsored(actor):
 )
 def test_a_hyphenated_agency_before_no_cyber_actor_stays_the_agency(text):
     assert "state-sponsored" not in _levels(attribution_tags_of(text))
+
+
+# -- persons sanctioned or charged as linked to the state itself ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "party"),
+    [
+        (
+            "El Gobierno británico anunció sanciones contra una empresa y dos individuos "
+            "vinculados a China por dos cibercampañas maliciosas.",
+            "es",
+            "GB",
+        ),
+        (
+            "Estados Unidos anunció sanciones contra una empresa y dos personas vinculadas al "
+            "régimen chino por actividades cibernéticas maliciosas.",
+            "es",
+            "US",
+        ),
+        (
+            "The United States announced sanctions against a company and two individuals "
+            "linked to China over malicious cyber activity.",
+            "en",
+            "US",
+        ),
+    ],
+)
+def test_persons_linked_to_the_state_itself_act_for_it(text, language, party):
+    # as "two people linked to the Chinese government": individuals, and sponsored by the state
+    assert attribution_tags_of(text, language=language) == expected_attribution_tags(
+        [party], [], ["CN"], ["individuals", "state-sponsored"], ["sanctions"]
+    )
+
+
+def test_persons_linked_to_a_thing_of_a_states_nationality_are_only_persons():
+    # "tied to Russian hacking": the hacking is Russian, no state is said to stand behind them
+    text = "The United States sanctioned 19 individuals tied to Russian hacking operations."
+    assert _levels(attribution_tags_of(text)) == {"individuals"}

@@ -14,6 +14,14 @@ from misp_module.core.rules import (
     word_alternation,
 )
 
+# Nouns of the state itself, every language: its government, regime, state, authorities (not
+# its officials, prosecutors or ministries, which are persons or offices of it)
+_THE_STATE = (
+    r"(?i:governments?|gobierno|gouvernement|governo|Regierung|regering|rząd\w*|vlád\w*|"
+    r"regimes?|régimen|régime|regime\w*|režim\w*|state|estado|état|stato|Staat\w*|"
+    r"authorities|autoridades|autorités|autorità|Behörden|autoriteiten|władz\w*|úřad\w*)"
+)
+
 
 class _Grammar:
     """The phrases of one language over tokenized sentences, compiled once per language."""
@@ -135,6 +143,10 @@ class _Grammar:
             rf"|\b(?:{actor})\s+(?:{words.source('linking')})(?P<st6>{ANY})",
             many=True,
         )
+        # the state itself as a noun right before or after its token: "vinculadas al régimen
+        # chino", "linked to the Chinese government", "związanych z chińskimi władzami"
+        self.government_before = re.compile(rf"\b(?:{_THE_STATE})\s+$")
+        self.government_after = re.compile(rf"\s+(?:{_THE_STATE})\b")
         # the passive-agent phrases anywhere (their data patterns end where the agent starts)
         self.passive_anywhere = re.compile(words.source("passive-agent").replace("$)", ")"), re.I)
         # "the GRU agents", "five Chinese military officials" (charged: persons of the agency)
