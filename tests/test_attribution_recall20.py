@@ -105,3 +105,39 @@ def test_persons_linked_to_a_thing_of_a_states_nationality_are_only_persons():
     # "tied to Russian hacking": the hacking is Russian, no state is said to stand behind them
     text = "The United States sanctioned 19 individuals tied to Russian hacking operations."
     assert _levels(attribution_tags_of(text)) == {"individuals"}
+
+
+# -- a state's actors in the genitive of the state itself ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "party"),
+    [
+        (
+            "Das Auswärtige Amt teilte mit, die Angriffe auf Abgeordnete könnten Cyberakteuren "
+            "des russischen Staates zugeordnet werden.",
+            "de",
+            "DE",
+        ),
+        (
+            "Le gouvernement français attribue ces cyberattaques à des acteurs de l'État russe.",
+            "fr",
+            "FR",
+        ),
+        (
+            "The Dutch government attributed the cyber attacks to actors of the Russian state.",
+            "en",
+            "NL",
+        ),
+    ],
+)
+def test_actors_of_the_state_itself_are_the_state(text, language, party):
+    assert attribution_tags_of(text, language=language) == expected_attribution_tags(
+        [party], [], ["RU"], ["state"], ["statement"]
+    )
+
+
+def test_actors_of_a_states_firm_are_not_the_state():
+    # the genitive names a company of the state's nationality, not the state itself
+    text = "The Dutch government attributed the cyber attacks to actors of a Russian company."
+    assert "state" not in _levels(attribution_tags_of(text))

@@ -135,6 +135,14 @@ _PERSONS_LINKED = re.compile(
     r"\b(?:individuals|people|persons|nationals|hackers|officers|officials|members)\b"
     r"(?:\s+and\s+(?:an?\s+)?[\w-]+)?\s+$"
 )
+# a state's actors in the genitive of the state itself, every language: "Cyberakteuren des
+# russischen Staates", "cyber actors of the Russian state", "acteurs de l'État russe"
+_ACTORS_OF_THE_STATE = re.compile(
+    r"\b(?:[Cc]yber-?)?(?:[Aa]kteur\w*|[Aa]ctors?|[Aa]cteurs?|[Aa]ctores|[Aa]ttori|[Aa]ctoren|"
+    r"[Aa]ktor\w*|[Aa]ktér\w*)\s+"
+    r"(?:(?:des|of the|van de)\s+(?P<st>⟨A [A-Z]{2} \d+⟩)\s+(?:Staate?s|[Ss]tate|staat)\b"
+    r"|(?:de l['’]|del|dello|dell['’])\s*(?:État|Estado|Stato)\s+(?P<st2>⟨A [A-Z]{2} \d+⟩))"
+)
 # "pro-" or "anti-" right before a state's token: sympathy, never the state itself
 _SYMPATHY = re.compile(r"\b(?:[Pp]ro|[Aa]nti)-$")
 
@@ -596,6 +604,11 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                     # "Two individuals and a company linked to the Chinese state have been
                     # sanctioned": the persons sanctioned or charged
                     add(lex.state_of(m["st"]), "individuals", m.span("st"))
+        for m in _ACTORS_OF_THE_STATE.finditer(sentence) if blames else ():
+            # "Cyberakteuren des russischen Staates ... zugeordnet": the state's own actors, in
+            # the genitive of the state itself, are the state (round twenty)
+            if not _inside(m.span(), targets):
+                add(lex.state_of(m["st"] or m["st2"]), "state", m.span())
         counts = not charged and blames and _counts(sentence)
         if charged and words.language == "en":
             for m in _COUNTED_NATIONALS.finditer(sentence):
