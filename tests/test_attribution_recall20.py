@@ -141,3 +141,14 @@ def test_actors_of_a_states_firm_are_not_the_state():
     # the genitive names a company of the state's nationality, not the state itself
     text = "The Dutch government attributed the cyber attacks to actors of a Russian company."
     assert "state" not in _levels(attribution_tags_of(text))
+
+
+def test_persons_linked_to_the_states_government_noun_first_are_persons_too():
+    # "sujetos vinculados al Gobierno chino": the government's noun before the demonym
+    text = (
+        "Estados Unidos anunció sanciones contra sujetos vinculados al Gobierno chino por una "
+        "serie de ciberactividades maliciosas."
+    )
+    assert attribution_tags_of(text, language="es") == expected_attribution_tags(
+        ["US"], [], ["CN"], ["individuals", "state-sponsored"], ["sanctions"]
+    )

@@ -140,7 +140,8 @@ class _Grammar:
             rf"|\b(?:{actor})\b[^.;⟨]{{0,50}}?\b(?:in|to|of|for|with) (?:the |an? )?(?P<st4>{ADJ})"
             # "czterech hakerów związanych z chińskimi władzami": persons linked to a state,
             # or to its name ("dos individuos vinculados a China")
-            rf"|\b(?:{actor})\s+(?:{words.source('linking')})(?P<st6>{ANY})",
+            # the state's own noun may come first: "sujetos vinculados al Gobierno chino"
+            rf"|\b(?:{actor})\s+(?:{words.source('linking')})(?:{_THE_STATE}\s+)?(?P<st6>{ANY})",
             many=True,
         )
         # the state itself as a noun right before or after its token: "vinculadas al régimen

@@ -644,11 +644,11 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             if charged or ((counted or named) and _object_of(blames, m.start(), 25, sentence)):
                 st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m.groupdict().get("st5")
                 add(lex.state_of(st or m["st6"]), "individuals", m.span())
-                if m["st6"] and _linked_to_the_state(g, sentence, m):
+                if m["st6"] and (linked := _linked_to_the_state(g, sentence, m)):
                     # "dos individuos vinculados a China", "dos personas vinculadas al régimen
                     # chino": persons linked to the state itself act for it, as "two people
                     # linked to the Chinese government" do (round twenty)
-                    add(lex.state_of(m["st6"]), "state-sponsored", m.span("st6"))
+                    add(lex.state_of(m["st6"]), "state-sponsored", linked)
                 if m["st2"]:  # "citizens of Russia, China and North Korea"
                     for span in _list_after(sentence, m.end()):
                         add(lex.state_of(sentence[span[0] : span[1]]), "individuals", span)
@@ -1204,16 +1204,17 @@ def _owned_event_before(words, sentence: str, start: int, blames) -> bool:
     return _object_of(blames, event.start(), 25, sentence)
 
 
-def _linked_to_the_state(g: _Grammar, sentence: str, m: re.Match) -> bool:
-    """Are the persons ``m`` matched linked to the state itself: its name ("linked to China"),
-    or its adjective with a government's noun ("al régimen chino", "to the Chinese
-    government"), not to a thing of its nationality ("tied to Russian hacking") nor to one it
-    owns ("tied to Iran's IRGC")?"""
-    if re.match(r"['’]s\b", sentence[m.end("st6") : m.end("st6") + 2]):
-        return False  # "tied to Iran's IRGC": to the state's agency, which says so itself
+def _linked_to_the_state(g: _Grammar, sentence: str, m: re.Match) -> tuple[int, int] | None:
+    """Where the persons ``m`` matched are linked to the state itself: its name ("linked to
+    China"), or its adjective with a government's noun ("al régimen chino", "al Gobierno
+    chino", "to the Chinese government"), the span of both; None when they are linked to a
+    thing of its nationality ("tied to Russian hacking") or to one it owns ("tied to Iran's
+    IRGC")."""
+    span = m.span("st6")
+    if re.match(r"['’]s\b", sentence[span[1] : span[1] + 2]):
+        return None  # "tied to Iran's IRGC": to the state's agency, which says so itself
     if not m["st6"].startswith("⟨A "):
-        return True
-    return bool(
-        g.government_before.search(sentence, m.start(), m.start("st6"))
-        or g.government_after.match(sentence, m.end("st6"))
-    )
+        return span
+    if before := g.government_before.search(sentence, m.start(), span[0]):
+        return before.start(), span[1]  # "al Gobierno chino": from the noun, no person's name
+    return span if g.government_after.match(sentence, span[1]) else None
