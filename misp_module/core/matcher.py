@@ -1242,7 +1242,7 @@ def _resolve(index: GalaxyIndex, pattern, m: Mention, cues: dict[str, int]) -> t
     galaxies = {index.clusters[c].galaxy for c in clusters}
     if len(galaxies) > 1 and pattern.quality != "ambiguous":
         words = _words(index)
-        actor = m.near(words.actor_words) or m.role == "actor"
+        actor = m.near(words.actor_words) or m.role == "actor" or _possessive(m, words.actor_words)
         malware = (
             m.near(words.malware_words)
             or m.role == "malware"
@@ -1253,6 +1253,13 @@ def _resolve(index: GalaxyIndex, pattern, m: Mention, cues: dict[str, int]) -> t
             keep = "threat-actor" if actor else "malpedia"
             clusters = tuple(c for c in clusters if index.clusters[c].galaxy == keep) or clusters
     return clusters
+
+
+def _possessive(m: Mention, actor_words: frozenset[str]) -> bool:
+    """'InvisiMole's operators', 'Kimsuky’s attackers': the name owns people, so it names the
+    actor (a malware word after the possessive says nothing: "OceanLotus' new downloader" is
+    the actor's tool, "Emotet's loader module" the family's part)."""
+    return len(m.after) == 2 and m.after[0] == "s" and m.after[1] in actor_words
 
 
 def _platform_malware(m: Mention, malware_words: frozenset[str]) -> bool:

@@ -457,8 +457,10 @@ class Document:
         before_text = text[max(0, start - 40) : start]
         after_text = text[end : end + 60]
         if words:
-            m.before = tuple(_word(w) for w in before_text.split()[-2:])
-            m.after = tuple(_word(w) for w in after_text[:40].split()[:2])
+            # An opening or closing quote mark apart from the name is no word: "the ‘X’
+            # backdoor" has "the" before the name and "backdoor" after it.
+            m.before = tuple(_word(w) for w in before_text.split() if w.strip(_QUOTES))[-2:]
+            m.after = tuple(_word(w) for w in after_text[:40].split() if w.strip(_QUOTES))[:2]
         if (start == 0 or text[start - 1] in " \n\t") and (
             end == len(text) or text[end] in " \n\t"
         ):
@@ -524,8 +526,11 @@ def _role(before: str, after: str, words: Words = SHIPPED_WORDS) -> str:
     return "actor" if low in words.actor_nouns else "malware"
 
 
+_QUOTES = "'\"“”‘’«»"
+
+
 def _word(w: str) -> str:
-    w = w.lower().strip(".,;:()[]'\"“”’!?")
+    w = w.lower().strip(".,;:()[]'\"“”‘’!?")
     return w[:-2] if w.endswith(("'s", "’s")) else w
 
 
