@@ -69,3 +69,46 @@ def test_a_possessive_before_a_malware_word_does_not_make_the_name_the_family(en
     )
     result = enricher.enrich(make_entry(text, title="Notes on a phishing wave"))
     assert ("malpedia", "Kimsuky") not in _tags(result)
+
+
+# --- the noun the name completes: "the Turla espionage group", "new variants of X" ---
+
+
+def test_a_kind_word_after_one_modifier_says_what_the_name_is(enricher):
+    # "the Kimsuky espionage group" twice outvotes one "Kimsuky samples": the actor.
+    text = (
+        FILLER
+        + (
+            " The Kimsuky espionage group sent lures. We watched the Kimsuky hacking group for"
+            " months. Kimsuky samples were few. Kimsuky waited."
+        )
+        * 3
+    )
+    result = enricher.enrich(make_entry(text, title="Notes on a phishing wave"))
+    assert _named(result, "Kimsuky") == {("threat-actor", "Kimsuky")}
+
+
+def test_a_name_completing_a_malware_noun_with_of_is_the_family(enricher):
+    # "new variants of DarkHotel", "infections of DarkHotel": the family, though the report
+    # never puts a malware word right beside the name.
+    text = (
+        FILLER
+        + (
+            " We found new variants of DarkHotel on hotel networks. Most infections of DarkHotel"
+            " were in Asia. DarkHotel wrote logs. DarkHotel stole data."
+        )
+        * 3
+    )
+    result = enricher.enrich(make_entry(text, title="Notes from a hotel network"))
+    assert _named(result, "DarkHotel") == {("malpedia", "DarkHotel")}
+    # "the operators of DarkHotel": the actor.
+    text = (
+        FILLER
+        + (
+            " The operators of DarkHotel chose hotel guests. DarkHotel samples were few."
+            " The operators of DarkHotel waited. DarkHotel wrote lures."
+        )
+        * 3
+    )
+    result = enricher.enrich(make_entry(text, title="Notes from a hotel network"))
+    assert _named(result, "DarkHotel") == {("threat-actor", "DarkHotel")}

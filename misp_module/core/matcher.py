@@ -1242,10 +1242,18 @@ def _resolve(index: GalaxyIndex, pattern, m: Mention, cues: dict[str, int]) -> t
     galaxies = {index.clusters[c].galaxy for c in clusters}
     if len(galaxies) > 1 and pattern.quality != "ambiguous":
         words = _words(index)
-        actor = m.near(words.actor_words) or m.role == "actor" or _possessive(m, words.actor_words)
+        actor = (
+            m.near(words.actor_words)
+            or m.role == "actor"
+            or _possessive(m, words.actor_words)
+            or _noun_after_modifier(m, words.actor_words, words)
+            or _noun_of(m, words.actor_words)
+        )
         malware = (
             m.near(words.malware_words)
             or m.role == "malware"
+            or _noun_after_modifier(m, words.malware_words, words)
+            or _noun_of(m, words.malware_words)
             or _platform_malware(m, words.malware_words)
             or m.how in (DETECTION, DETECTION_LIST)  # the vendor's name for the family
         )
@@ -1260,6 +1268,24 @@ def _possessive(m: Mention, actor_words: frozenset[str]) -> bool:
     actor (a malware word after the possessive says nothing: "OceanLotus' new downloader" is
     the actor's tool, "Emotet's loader module" the family's part)."""
     return len(m.after) == 2 and m.after[0] == "s" and m.after[1] in actor_words
+
+
+def _noun_after_modifier(m: Mention, nouns: frozenset[str], words: Words) -> bool:
+    """'the Turla espionage group', 'the Icefog Java backdoor': after "the", the name, one
+    word that is neither kind's, then the noun that says what the name is."""
+    return (
+        m.before[-1:] == ("the",)
+        and len(m.after) == 2
+        and m.after[1] in nouns
+        and m.after[0] not in words.actor_words
+        and m.after[0] not in words.malware_words
+    )
+
+
+def _noun_of(m: Mention, nouns: frozenset[str]) -> bool:
+    """'the operators of X', 'new variants of X', 'infections of X': the noun of which the name
+    is the complement says what it is."""
+    return len(m.before) == 2 and m.before[1] == "of" and m.before[0] in nouns
 
 
 def _platform_malware(m: Mention, malware_words: frozenset[str]) -> bool:
