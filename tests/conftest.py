@@ -180,3 +180,8 @@ def expected_attribution_tags(attributing=(), supporting=(), states=(), levels=(
     ):
         out += [f'public-attribution:{predicate}="{v}"' for v in values]
     return sorted(out)
+
+
+def levels_of(tags: list[str]) -> set[str]:
+    """The attribution levels among attribution tags (``attribution_tags_of``'s answer)."""
+    return {t.split('"')[1] for t in tags if "attribution-level" in t}

@@ -8,11 +8,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import attribution_tags_of, expected_attribution_tags
-
-
-def _levels(tags: list[str]) -> set[str]:
-    return {t.split('"')[1] for t in tags if "attribution-level" in t}
-
+from conftest import levels_of as _levels
 
 # -- a group an agency controls, said in a relative clause or after an alias -----------------
 

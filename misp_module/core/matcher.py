@@ -550,12 +550,11 @@ def _second_platforms(index: GalaxyIndex, per_cluster: dict, out: dict) -> None:
                 or not (ev.note or "").startswith("a passing mention")
             ):
                 continue
-            out[cid][out[cid].index(ev)] = replace(
+            _promote(
+                out[cid],
                 ev,
-                confidence=CONFIDENCE["text-salient"],
-                note=None,
-                summary=f"{ev.summary}; salient: {index.clusters[subject[0]].value!r}, the "
-                "report's subject, on a second platform named beside it",
+                f"{index.clusters[subject[0]].value!r}, the report's subject, on a second "
+                "platform named beside it",
             )
 
 
@@ -598,13 +597,10 @@ def _actors_own(index: GalaxyIndex, text: str, mentions: list, out: dict, points
             or not (ev.note or "").startswith("a passing mention")
         ):
             continue
-        signals = (ev.note or "").removeprefix("a passing mention: ")
-        out[cid][out[cid].index(ev)] = replace(
+        _promote(
+            out[cid],
             ev,
-            confidence=CONFIDENCE["text-salient"],
-            note=None,
-            summary=f"{ev.summary}; salient: {signals}, the tool of the actor of the title "
-            "(named in its possessive)",
+            f"{_signals(ev)}, the tool of the actor of the title (named in its possessive)",
         )
 
 
@@ -640,13 +636,8 @@ def _sole_subject(index: GalaxyIndex, out: dict, points: dict[int, tuple[float, 
     ev = _text_of(out[best])
     if ev is None:
         return
-    signals = (ev.note or "").removeprefix("a passing mention: ")
-    out[best][out[best].index(ev)] = replace(
-        ev,
-        confidence=CONFIDENCE["text-salient"],
-        note=None,
-        summary=f"{ev.summary}; salient: the one family a report with no other subject names "
-        f"most ({signals})",
+    _promote(
+        out[best], ev, f"the one family a report with no other subject names most ({_signals(ev)})"
     )
 
 
@@ -1161,12 +1152,23 @@ def _promote_aliases(index: GalaxyIndex, out: dict, cids: set[int], salient: set
         if ev is None or not subject or not (ev.note or "").startswith("a passing mention"):
             continue
         name = index.clusters[subject[0]].value
-        out[cid][out[cid].index(ev)] = replace(
-            ev,
-            confidence=CONFIDENCE["text-salient"],
-            note=None,
-            summary=f"{ev.summary}; salient: the report gives it as an alias of {name!r}",
-        )
+        _promote(out[cid], ev, f"the report gives it as an alias of {name!r}")
+
+
+def _promote(evidence: list, ev: Evidence, why: str) -> None:
+    """Make ``ev``, a passing mention's text evidence in ``evidence``, a salient one, saying why
+    (the rules that lift a passing mention all leave the same trace in its summary)."""
+    evidence[evidence.index(ev)] = replace(
+        ev,
+        confidence=CONFIDENCE["text-salient"],
+        note=None,
+        summary=f"{ev.summary}; salient: {why}",
+    )
+
+
+def _signals(ev: Evidence) -> str:
+    """The signals a passing mention's note lists."""
+    return (ev.note or "").removeprefix("a passing mention: ")
 
 
 def _text_of(evidence: list) -> Evidence | None:
