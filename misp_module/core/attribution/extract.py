@@ -375,6 +375,7 @@ def attribution_report(
         # A government's own site (an embassy's, "china-consulate.gov.cn") that reports an
         # accusation against its own state is the accused speaking: no attribution of it.
         rows = {k: a for k, a in rows.items() if a.attributed_state != doc.publisher}
+    _drop_counter_accusations(rows)
     _follow_charges(rows, acts)
     _expulsions_follow(words, rows)
     _headline_finer(rows)
@@ -396,6 +397,34 @@ def attribution_report(
     return AttributionReport(
         sorted(rows.values(), key=order), sorted(background.values(), key=order), notes
     )
+
+
+def _drop_counter_accusations(rows: dict) -> None:
+    """The accused state accusing its accuser back ("China accuses the United States of the
+    same practices", "Beijing summoned the US ambassador over the accusations of the United
+    States") after the text has reported the accuser's attribution to it is the accused's
+    answer to that attribution, as a denial is: no attribution of its own (issue 17, denials).
+    A row of party Y against state X goes when an attributing row of party X against state Y
+    comes before it in the text (the title first), unless a third party attributes to X too:
+    then X is one the text accuses ("The Treasury sanctioned Iran's ministry ... Albania's
+    Prime Minister said Iran was responsible"), and its own accusation no answer to Y's."""
+    place = lambda a: (a.field != "title", a.start)  # noqa: E731
+    first: dict[tuple[str, str | None], tuple] = {}
+    accusers: dict[str | None, set[str]] = {}
+    for a in rows.values():
+        if a.role == "attributing":
+            key = (a.party, a.attributed_state)
+            first[key] = min(first.get(key, place(a)), place(a))
+            accusers.setdefault(a.attributed_state, set()).add(a.party)
+    for key, a in list(rows.items()):
+        if a.role != "attributing" or not a.attributed_state:
+            continue
+        accusation = first.get((a.attributed_state, a.party))
+        if accusation is None or accusation > place(a):
+            continue
+        if accusers.get(a.attributed_state, set()) - {a.party}:
+            continue  # a third party accuses X too: X is the accused, Y its accuser
+        del rows[key]
 
 
 def _expulsion_only(words, sentence: str) -> bool:
