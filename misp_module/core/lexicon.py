@@ -552,6 +552,7 @@ _ROLES = (
     "victim-verb",
     "victim-passive",
     "aid-verb",
+    "aid-verb-after",
     "joined-assessment",
     "stood-with",
     "prospective",

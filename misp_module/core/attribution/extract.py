@@ -60,6 +60,7 @@ from misp_module.core.attribution.speakers import (
     _SAID_BY_NAME,
     _accuser_speaks,
     _add_denied_accusation,
+    _aided_states,
     _assessments_joined,
     _denier,
     _document_speaker,
@@ -225,7 +226,7 @@ def attribution_report(
             if _found(words["support"], s.text):
                 named = _named_parties(lex, words, tokenized)
                 speakers = _reporting_speakers(lex, words, tokenized)
-                speakers |= set(supported.values())
+                speakers |= set(supported.values()) | _aided_states(words, tokenized)
                 named = [(c, b) for c, b in named if c not in speakers]
                 if named:
                     supports.append((s, named))

@@ -76,6 +76,22 @@ def _solidarity_with(lex: Lexicon, words, sentence: str) -> dict[int, str]:
     return out
 
 
+def _aided_states(words, sentence: str) -> set[str]:
+    """The states a sentence of support names only as the one helped ("weiterhin die Ukraine
+    massiv unterstützen", "en soutien de l'Ukraine"; attribution-cues.json, roles aid-verb and
+    aid-verb-after): no supporter of an attribution. A possessive state ("supports the UK's
+    findings") is not helped: its findings are."""
+    helped: set[str] = set()
+    other: set[str] = set()
+    for t in _ANY_STATE_TOKEN.finditer(sentence):
+        code = t.group()[3:5]
+        possessive = sentence.startswith(("'s", "’s"), t.end())
+        before = words["aid-verb"].search(sentence, max(0, t.start() - 30), t.start())
+        after = words["aid-verb-after"].match(sentence, t.end())
+        (helped if (before or after) and not possessive else other).add(code)
+    return helped - other
+
+
 # "rejected allegations made in an advisory from the US and 12 other countries that accused
 # Beijing of ...": the accusation a denial names, with its accuser, is an attribution of its
 # own (the accuser's), read from the accusation noun on; the denial around it adds nothing.
