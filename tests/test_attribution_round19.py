@@ -69,3 +69,43 @@ BLAMED_DE = "Das Auswärtige Amt macht Russland für den Cyberangriff verantwort
 )
 def test_the_state_helped_is_no_supporter(text, language, want):
     assert attribution_tags_of(text, language=language) == want
+
+
+NEWS_DE = "https://www.zeitung.de/politik/angriffe"
+# a paragraph of the same report naming no state and no office (far enough that the speaker of
+# its first sentence does not simply go on)
+FILLER_DE = (
+    "\n\nDie Angriffe richteten sich gegen Banken, Kryptobörsen und Filmstudios in vielen "
+    "Ländern. Die Täter erbeuteten dabei nach Angaben der Ermittler mehr als eine Milliarde "
+    "Dollar in bar und in digitalen Währungen. Ein Teil des Geldes wurde über Börsen in Asien "
+    "gewaschen, ein anderer Teil floss über Mittelsmänner ab. Die Ermittlungen dauerten mehr "
+    "als zwei Jahre und umfassten Dutzende Durchsuchungen. Mehrere Helfer wurden bereits "
+    "verurteilt, andere sind auf der Flucht. Die Banken haben ihre Systeme inzwischen "
+    "erneuert.\n\n"
+)
+QUOTE_DE = (
+    "„Russland ist für weitere Angriffe verantwortlich“, sagte ein Sprecher des Ministeriums."
+)
+
+
+@pytest.mark.parametrize(
+    "first, want",
+    [
+        # a German paper reporting only the US so far: the ministry is the US one
+        (
+            "Das US-Justizministerium hat drei Agenten des nordkoreanischen Geheimdienstes "
+            "mehrerer Cyberangriffe beschuldigt.",
+            expected_attribution_tags(
+                ["US"], [], ["KP", "RU"], ["state", "state-agency"], ["statement"]
+            ),
+        ),
+        # unchanged: a paper reporting its own government, whose office goes on speaking
+        (
+            "Das Bundesinnenministerium macht den russischen Militärgeheimdienst für den "
+            "Cyberangriff verantwortlich.",
+            expected_attribution_tags(["DE"], [], ["RU"], ["state", "state-agency"], ["statement"]),
+        ),
+    ],
+)
+def test_an_office_named_alone_is_the_reported_governments(first, want):
+    assert attribution_tags_of(first + FILLER_DE + QUOTE_DE, "de", NEWS_DE) == want

@@ -313,6 +313,17 @@ def attribution_report(
                 # Dowden said": a speaker the body names by office speaks for the headline's
                 parties = heard
             home = doc.home if doc.home not in {t.state for t in roles.targets} else None
+            # A paper that has reported only another government's attribution so far ("Der
+            # Justizministerium-Verantwortliche ..." after "Das US-Justizministerium hat ...
+            # beschuldigt") goes on reporting that government: an office it names without its
+            # state is that one's, not the home government's.
+            abroad = {a.party for a in rows.values() if a.role == "attributing"}
+            home_basis = f"home government of {doc.home_basis}"
+            if abroad and home not in abroad:
+                home = None
+                if len(abroad) == 1 and not abroad & {t.state for t in roles.targets}:
+                    home = next(iter(abroad))
+                    home_basis = "the one government the text has reported so far"
             if (
                 not parties
                 and home
@@ -325,7 +336,7 @@ def attribution_report(
             ):
                 # "Ministerstvo v pátek oznámilo", "Minister cyfryzacji ... skomentował": in
                 # a national-language paper, an office named without its state is the home one
-                parties = [(home, f"home government of {doc.home_basis}")]
+                parties = [(home, home_basis)]
         if (
             not parties
             and not voice
