@@ -109,3 +109,25 @@ QUOTE_DE = (
 )
 def test_an_office_named_alone_is_the_reported_governments(first, want):
     assert attribution_tags_of(first + FILLER_DE + QUOTE_DE, "de", NEWS_DE) == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # the sentence after denies: it names who denies, never who attributed before it
+        (
+            "Lawmakers criticized the reluctance of the president to point the finger at Russia, "
+            "which has been widely blamed for the hack. A Kremlin spokesman said the debate in "
+            'Washington about the breaches "has nothing to do with us."',
+            [],
+        ),
+        # unchanged: the sentence after says who stated it
+        (
+            "Lawmakers said Russia has been widely blamed for the hack. This was stated by the "
+            "White House.",
+            expected_attribution_tags(["US"], [], ["RU"], ["state"], ["statement"]),
+        ),
+    ],
+)
+def test_a_denial_after_is_no_speaker(text, want):
+    assert attribution_tags_of(text) == want

@@ -208,6 +208,10 @@ def _speaker_after(lex: Lexicon, words, text: str, s: _Sentence) -> list[tuple[s
     following = _SPACES.sub(" ", text[s.end : end]).strip()
     if not following or len(following) > 300 or not _STATED.search(following):
         return []
+    if _found(words["denial"], following) or _found(words["negation"], following):
+        # "Putin's spokesman said public debate in Washington about the breaches 'has nothing
+        # to do with us'": a denial says who denies, never who attributed the sentence before
+        return []
     return _speakers(lex, words, following, "the sentence after")
 
 
