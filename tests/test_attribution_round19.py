@@ -131,3 +131,48 @@ def test_an_office_named_alone_is_the_reported_governments(first, want):
 )
 def test_a_denial_after_is_no_speaker(text, want):
     assert attribution_tags_of(text) == want
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        # a state suffering attacks the sentence says are attributed: the victim, no accuser
+        (
+            "Portugal está sufriendo una serie de ataques cibernéticos atribuidos a hackers "
+            "rusos, tras el reciente respaldo del primer ministro a Ucrania en el conflicto "
+            "contra Rusia.",
+            "es",
+        ),
+        (
+            "Portugal está sufriendo una serie de ataques cibernéticos atribuidos a hackers rusos.",
+            "es",
+        ),
+        (
+            "Estonia is suffering a series of cyberattacks attributed to Russian hackers, after "
+            "its recent support for Ukraine in the war against Russia.",
+            "en",
+        ),
+    ],
+)
+def test_a_victim_of_attributed_attacks_is_no_accuser(text, language):
+    assert attribution_tags_of(text, language=language) == []
+
+
+@pytest.mark.parametrize(
+    "text, language, want",
+    [
+        # unchanged: the victim that accuses
+        (
+            "Portugal ha sufrido una oleada de ciberataques y el Gobierno portugués acusa a Rusia.",
+            "es",
+            expected_attribution_tags(["PT"], [], ["RU"], ["state"], ["statement"]),
+        ),
+        (
+            "Estonia blamed Russia for the cyberattacks it suffered.",
+            "en",
+            expected_attribution_tags(["EE"], [], ["RU"], ["state"], ["statement"]),
+        ),
+    ],
+)
+def test_a_victim_that_accuses_still_accuses(text, language, want):
+    assert attribution_tags_of(text, language=language) == want
