@@ -176,3 +176,37 @@ def test_a_victim_of_attributed_attacks_is_no_accuser(text, language):
 )
 def test_a_victim_that_accuses_still_accuses(text, language, want):
     assert attribution_tags_of(text, language=language) == want
+
+
+@pytest.mark.parametrize(
+    "text, language, want",
+    [
+        # sanctions someone evades are no sanctions of the text's party
+        (
+            "The Justice Department charged three officers of North Korea's military "
+            "intelligence, who built a platform to evade U.S. and U.N. sanctions.",
+            "en",
+            expected_attribution_tags(
+                ["US"], [], ["KP"], ["individuals", "state-agency"], ["indictment"]
+            ),
+        ),
+        (
+            "El Departamento de Justicia acusó a tres oficiales de la inteligencia militar "
+            "norcoreana de robar criptomonedas. Los tres desarrollaron una plataforma para "
+            "evadir las sanciones, dijo el Departamento.",
+            "es",
+            expected_attribution_tags(["US"], [], ["KP"], ["state-agency"], ["statement"]),
+        ),
+        # unchanged: charges and sanctions both brought
+        (
+            "The Justice Department announced charges and sanctions against three officers of "
+            "North Korea's military intelligence.",
+            "en",
+            expected_attribution_tags(
+                ["US"], [], ["KP"], ["individuals", "state-agency"], ["indictment", "sanctions"]
+            ),
+        ),
+    ],
+)
+def test_sanctions_evaded_are_no_sanctions(text, language, want):
+    assert attribution_tags_of(text, language=language) == want

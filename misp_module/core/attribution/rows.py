@@ -14,6 +14,7 @@ from misp_module.core.attribution.model import (
 )
 from misp_module.core.attribution.places import (
     _statement_type,
+    _taken,
 )
 from misp_module.core.lexicon import Lexicon
 from misp_module.core.regexgate import compile_gated
@@ -209,7 +210,7 @@ def _add_row(words, rows, doc, s: _Sentence, code, role, target: _Target, basis,
         stype = "statement"
     if stype == "statement" and _CHARGING_BODY.search(basis):
         stype = "indictment"  # "Rim is accused of ...", said by the grand jury or prosecutors
-    if stype == "indictment" and words["sanctions"].search(clause):
+    if stype == "indictment" and _taken(words, "sanctions", clause):
         # "announced criminal charges and sanctions against seven hackers": two acts
         _add_one(rows, doc, s, code, role, target, basis, "sanctions")
     _add_one(rows, doc, s, code, role, target, basis, stype)
