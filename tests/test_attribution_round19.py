@@ -210,3 +210,26 @@ def test_a_victim_that_accuses_still_accuses(text, language, want):
 )
 def test_sanctions_evaded_are_no_sanctions(text, language, want):
     assert attribution_tags_of(text, language=language) == want
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        # a doubt cast on an involvement questions an attribution, it makes none
+        (
+            "L'inquilino della Casa Bianca aveva messo in dubbio il coinvolgimento di Mosca "
+            "nell'attacco hacker, che i funzionari avevano definito storico.",
+            "it",
+        ),
+        (
+            "Das Weiße Haus hatte die Beteiligung Russlands an dem Hackerangriff in Zweifel gezogen.",
+            "de",
+        ),
+        (
+            "La Maison Blanche avait mis en doute l'implication de Moscou dans la cyberattaque.",
+            "fr",
+        ),
+    ],
+)
+def test_a_doubt_is_no_attribution(text, language):
+    assert attribution_tags_of(text, language=language) == []
