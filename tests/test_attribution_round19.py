@@ -233,3 +233,52 @@ def test_sanctions_evaded_are_no_sanctions(text, language, want):
 )
 def test_a_doubt_is_no_attribution(text, language):
     assert attribution_tags_of(text, language=language) == []
+
+
+GB_RU_SANCTIONS = expected_attribution_tags(
+    ["GB"], [], ["RU"], ["individuals", "state-agency"], ["sanctions"]
+)
+US_KP_CHARGES = expected_attribution_tags(
+    ["US"], [], ["KP"], ["individuals", "state-agency"], ["indictment"]
+)
+US_IR_SANCTIONS = expected_attribution_tags(
+    ["US"], [], ["IR"], ["individuals", "state-agency"], ["sanctions"]
+)
+
+
+@pytest.mark.parametrize(
+    "text, language, want",
+    [
+        # a past act the sentence recalls is background, not the text's attribution
+        (
+            "The UK sanctioned two officers of Russia's GRU over the cyberattacks. British "
+            "ministers have repeatedly accused Moscow of sabotage and espionage across Europe.",
+            "en",
+            GB_RU_SANCTIONS,
+        ),
+        (
+            "The Justice Department charged three officers of North Korea's military "
+            "intelligence with the thefts. The case builds upon 2016 charges in which "
+            "prosecutors said North Korea was behind the bank hack.",
+            "en",
+            US_KP_CHARGES,
+        ),
+        (
+            "The US Treasury sanctioned six officials of Iran's Islamic Revolutionary Guard Corps "
+            "over the cyberattacks. The Treasury announced in March that, together with Canada, "
+            "it had sanctioned two IRGC commanders.",
+            "en",
+            US_IR_SANCTIONS,
+        ),
+        # a sanction the sentence says was not announced is none
+        (
+            "Gli Stati Uniti hanno accusato la Cina dell'attacco informatico. Washington per ora "
+            "non ha annunciato nessuna sanzione contro la Cina, a differenza di quanto avvenuto "
+            "con la Russia, colpita da sanzioni per le accuse di hackeraggio.",
+            "it",
+            expected_attribution_tags(["US"], [], ["CN"], ["state"], ["statement"]),
+        ),
+    ],
+)
+def test_recalled_and_unannounced_acts_are_not_the_texts(text, language, want):
+    assert attribution_tags_of(text, language=language) == want
