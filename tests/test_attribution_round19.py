@@ -282,3 +282,37 @@ US_IR_SANCTIONS = expected_attribution_tags(
 )
 def test_recalled_and_unannounced_acts_are_not_the_texts(text, language, want):
     assert attribution_tags_of(text, language=language) == want
+
+
+@pytest.mark.parametrize(
+    "text, language, want",
+    [
+        # a justice ministry accusing persons charges them
+        (
+            "En Estados Unidos, el Departamento de Justicia ha acusado a cuatro agentes de la "
+            "inteligencia militar rusa de atacar la red eléctrica.",
+            "es",
+            expected_attribution_tags(["US"], [], ["RU"], ["state-agency"], ["indictment"]),
+        ),
+        (
+            "Il dipartimento di Giustizia degli Stati Uniti ha accusato due ufficiali "
+            "dell'esercito cinese di aver rubato segreti industriali.",
+            "it",
+            expected_attribution_tags(["US"], [], ["CN"], ["state-agency"], ["indictment"]),
+        ),
+        (
+            "Ministerstwo sprawiedliwości Stanów Zjednoczonych poinformowało, że oskarżyło "
+            "czterech obywateli Chin o ataki hakerskie.",
+            "pl",
+            expected_attribution_tags(["US"], [], ["CN"], ["individuals"], ["indictment"]),
+        ),
+        # unchanged: a government's accusation of a state is a statement
+        (
+            "El Gobierno británico ha acusado a Rusia de atacar la red eléctrica.",
+            "es",
+            expected_attribution_tags(["GB"], [], ["RU"], ["state"], ["statement"]),
+        ),
+    ],
+)
+def test_a_justice_ministry_accusing_persons_charges_them(text, language, want):
+    assert attribution_tags_of(text, language=language) == want

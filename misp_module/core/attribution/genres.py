@@ -86,6 +86,8 @@ _ROLES = (
     "crime",
     "based",
     "accuse-persons",
+    "justice-office",
+    "justice-accuse",
     "advisory-anaphor",
     "standing",
     "designee",
@@ -94,6 +96,8 @@ _ROLES = (
     "allies",
 )
 _NEVER = re.compile("(?!)")
+# the party's own words in a row's basis ("text: 'Departamento de Justicia' (a sentence before)")
+_PARTY_NAMED = re.compile(r"text: '([^']*)'")
 
 
 def _found(pattern: re.Pattern, text: str) -> re.Match | None | bool:
@@ -293,8 +297,25 @@ class Genres:
                 persons = any(
                     b.quote == a.quote and b.level == "individuals" for b in rows.values()
                 )
-                if self.gw["charge"].search(a.quote) or (
-                    persons and self.gw["accuse-persons"].search(a.quote)
+                # "El Departamento de Justicia ha acusado a seis oficiales ...": a justice
+                # ministry's accusation of persons (or officers of an agency) is its charge,
+                # whether or not the persons were read as such (the party named so, or the
+                # clause's subject before the accusation word); of a state, a statement
+                named = _PARTY_NAMED.match(a.basis)
+                accused = self.gw["justice-accuse"].search(a.quote)
+                justice = self.gw["justice-office"]
+                by_justice = bool(
+                    accused
+                    and a.level not in ("state", "territory")  # persons, not a state accused
+                    and (
+                        (named and justice.search(named[1]))
+                        or justice.search(a.quote, 0, accused.start())
+                    )
+                )
+                if (
+                    self.gw["charge"].search(a.quote)
+                    or (persons and self.gw["accuse-persons"].search(a.quote))
+                    or by_justice
                 ):
                     kind = "indictment"
                 elif self.gw["sanction"].search(a.quote) and not self.words["sanctions"].search(
