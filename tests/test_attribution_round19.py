@@ -316,3 +316,14 @@ def test_recalled_and_unannounced_acts_are_not_the_texts(text, language, want):
 )
 def test_a_justice_ministry_accusing_persons_charges_them(text, language, want):
     assert attribution_tags_of(text, language=language) == want
+
+
+def test_a_state_after_contre_is_what_the_act_was_against():
+    # "l'attaque contre les autorités financières polonaises": Poland was attacked, it speaks not
+    text = (
+        "Le Conseil de l'Union européenne a sanctionné le GRU, le renseignement militaire russe, "
+        "impliqué dans l'attaque contre les autorités financières polonaises."
+    )
+    assert attribution_tags_of(text, language="fr") == expected_attribution_tags(
+        ["EU"], [], ["RU"], ["state-agency"], ["sanctions"]
+    )
