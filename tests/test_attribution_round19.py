@@ -327,3 +327,37 @@ def test_a_state_after_contre_is_what_the_act_was_against():
     assert attribution_tags_of(text, language="fr") == expected_attribution_tags(
         ["EU"], [], ["RU"], ["state-agency"], ["sanctions"]
     )
+
+
+GB_RU = expected_attribution_tags(["GB"], [], ["RU"], ["state"], ["statement"])
+
+
+@pytest.mark.parametrize(
+    "text, language, url, want",
+    [
+        # arson or sabotage with no cyber word: no cyber operation attributed
+        (
+            "Polski rząd oskarżył Rosję o cyberatak na agencję prasową. Pożar magazynu w Gdańsku "
+            "to kolejne podpalenie na zlecenie GRU - pisze dziennik.",
+            "pl",
+            "https://www.gazeta.pl/kraj/atak",
+            expected_attribution_tags(["PL"], [], ["RU"], ["state"], ["statement"]),
+        ),
+        (
+            "The British government blamed Russia for the cyberattack on the news agency. The "
+            "GRU was behind the arson attack on a warehouse in London, the government said.",
+            "en",
+            "https://news.example/x",
+            GB_RU,
+        ),
+        # unchanged: sabotage done by cyber means
+        (
+            "The British government said the GRU was behind the cyber sabotage of the power grid.",
+            "en",
+            "https://news.example/x",
+            expected_attribution_tags(["GB"], [], ["RU"], ["state-agency"], ["statement"]),
+        ),
+    ],
+)
+def test_a_physical_act_is_no_cyber_operation(text, language, url, want):
+    assert attribution_tags_of(text, language, url) == want

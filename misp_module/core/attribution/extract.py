@@ -165,6 +165,12 @@ def attribution_report(
         if _sanctioned_for_other_act(words, gw, s.text):
             note(("drop", s, "non-cyber"))
             continue  # "The EU sanctioned 10 Russian individuals for human rights abuses"
+        if _found(gw["physical-act"], s.text) and not gw["cyber"].search(s.text):
+            # "seria usiłowań i podpaleń na zlecenie GRU": arson or sabotage with no cyber word
+            # in the sentence, though the text is about a cyberattack (attribution-genres.json,
+            # role physical-act)
+            note(("drop", s, "non-cyber"))
+            continue
         if lex.ALIGNMENT.search(s.text):
             alignments.append(s)
             note(("drop", s, "alignment"))

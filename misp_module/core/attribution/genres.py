@@ -92,6 +92,7 @@ _ROLES = (
     "standing",
     "designee",
     "non-cyber",
+    "physical-act",
     "sanction",
     "allies",
 )
