@@ -361,3 +361,29 @@ GB_RU = expected_attribution_tags(["GB"], [], ["RU"], ["state"], ["statement"])
 )
 def test_a_physical_act_is_no_cyber_operation(text, language, url, want):
     assert attribution_tags_of(text, language, url) == want
+
+
+@pytest.mark.parametrize(
+    "text, language, url, want",
+    [
+        # the body a government informed is who was told, never the speaker after it
+        (
+            "Rząd poinformował NATO o cyberataku na skrzynkę ministra. W oświadczeniu premiera "
+            "padło sformułowanie: „Analiza naszych służb pozwala na jednoznaczne stwierdzenie, że "
+            "atak cybernetyczny został przeprowadzony z terenu Federacji Rosyjskiej.”",
+            "pl",
+            "https://www.gazeta.pl/kraj/atak",
+            expected_attribution_tags(["PL"], [], ["RU"], ["territory"], ["statement"]),
+        ),
+        (
+            "The government notified NATO of the cyberattack on the ministry. In the statement, "
+            "the prime minister said the attack was carried out from the territory of the "
+            "Russian Federation.",
+            "en",
+            "https://news.example/x",
+            [],
+        ),
+    ],
+)
+def test_who_was_informed_does_not_speak(text, language, url, want):
+    assert attribution_tags_of(text, language, url) == want

@@ -553,6 +553,7 @@ _ROLES = (
     "victim-passive",
     "aid-verb",
     "aid-verb-after",
+    "addressee-verb",
     "joined-assessment",
     "stood-with",
     "prospective",

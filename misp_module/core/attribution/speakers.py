@@ -392,6 +392,8 @@ def _speakers(lex: Lexicon, words, sentence: str, where: str) -> list[tuple[str,
     for m in words.body_pattern.finditer(tokenized):
         if _BETWEEN.search(tokenized, max(0, m.start() - 60), m.start()):
             continue  # "a joint military drill between Seoul and Washington": who takes part
+        if words["addressee-verb"].search(tokenized, max(0, m.start() - 40), m.start()):
+            continue  # "Polska poinformowała NATO o cyberataku": who was told, not who speaks
         code = words.body_code(m.group())
         if code == "?":
             code = _office_state(lex, tokenized, m.start(), m.end(), lex.patterns())
@@ -402,6 +404,8 @@ def _speakers(lex: Lexicon, words, sentence: str, where: str) -> list[tuple[str,
             continue  # "meant to cripple Ukraine's government": what was hit, not who speaks
         if _BETWEEN.search(tokenized, max(0, m.start() - 60), m.start()):
             continue  # "a joint military drill between Seoul and Washington": who takes part
+        if words["addressee-verb"].search(tokenized, max(0, m.start() - 40), m.start()):
+            continue  # "Poland informed the United States": who was told
         code = lex.state_of(m["st"] or m["st2"] or m["st3"])
         if code:
             out.setdefault(code, f"text: {words.detokenize(m.group())!r} ({where})")
