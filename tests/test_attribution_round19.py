@@ -387,3 +387,17 @@ def test_a_physical_act_is_no_cyber_operation(text, language, url, want):
 )
 def test_who_was_informed_does_not_speak(text, language, url, want):
     assert attribution_tags_of(text, language, url) == want
+
+
+def test_a_sanction_only_planned_does_not_go_on():
+    # "announced plans to enforce these sanctions": no sanction of its own, so "The sanctions
+    # were imposed upon ..." after it stays the EU's
+    text = (
+        "The Council of the European Union imposed sanctions on two Russian citizens over the "
+        "cyberattack on the Bundestag. The United Kingdom announced plans to enforce these "
+        "sanctions as well. The sanctions were imposed upon Dmitry Badin, an officer of Russia's "
+        "GRU, and the 85th Main Center of the GRU."
+    )
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["EU"], [], ["RU"], ["individuals", "state-agency"], ["sanctions"]
+    )

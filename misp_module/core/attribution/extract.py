@@ -38,6 +38,7 @@ from misp_module.core.attribution.places import (
     _PARAGRAPH,
     _SAYS,
     _statement_type,
+    _taken,
 )
 from misp_module.core.attribution.roles import (
     _roles,
@@ -237,7 +238,9 @@ def attribution_report(
                 if named:
                     supports.append((s, named))
             elif roles.parties and s.field == "plain_text":
-                if _found(words["indictment"], s.text) or _found(words["sanctions"], s.text):
+                if _taken(words, "indictment", s.text) or _taken(words, "sanctions", s.text):
+                    # a charge or sanction brought ("The United Kingdom announced plans to
+                    # enforce these sanctions" brings none: role prospective)
                     last_charging = list(roles.parties)
                     # "Die EU hat ... neue Russland-Sanktionen verhängt. Betroffen sind ...":
                     # the act goes on in what the party says next
