@@ -401,3 +401,15 @@ def test_a_sanction_only_planned_does_not_go_on():
     assert attribution_tags_of(text) == expected_attribution_tags(
         ["EU"], [], ["RU"], ["individuals", "state-agency"], ["sanctions"]
     )
+
+
+def test_a_conditional_sanction_does_not_go_on():
+    # "Solche Sanktionen könnten ...": a conditional, no sanction brought
+    text = (
+        "Die Bundesregierung macht den russischen Militärgeheimdienst GRU für den Angriff auf den "
+        "Bundestag verantwortlich. Solche Sanktionen könnten sich auch auf die Zusammenarbeit "
+        "auswirken."
+    )
+    assert attribution_tags_of(text, "de", NEWS_DE) == expected_attribution_tags(
+        ["DE"], [], ["RU"], ["state-agency"], ["statement"]
+    )
