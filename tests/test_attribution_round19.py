@@ -413,3 +413,31 @@ def test_a_conditional_sanction_does_not_go_on():
     assert attribution_tags_of(text, "de", NEWS_DE) == expected_attribution_tags(
         ["DE"], [], ["RU"], ["state-agency"], ["statement"]
     )
+
+
+BLAMED_GRU_DE = (
+    "Die Bundesregierung macht den russischen Militärgeheimdienst GRU für den Angriff "
+    "verantwortlich. "
+)
+
+
+@pytest.mark.parametrize(
+    "second, want",
+    [
+        # the bodies a speaker acts within are its frame, no supporters
+        (
+            "Deutschland handle Seite an Seite innerhalb der Europäischen Union, der Nato und mit "
+            "seinen Partnern, sagte die Ministerin.",
+            expected_attribution_tags(["DE"], [], ["RU"], ["state-agency"], ["statement"]),
+        ),
+        # unchanged: bodies standing at its side support it
+        (
+            "Die Europäische Union und die Nato stehen an der Seite Deutschlands.",
+            expected_attribution_tags(
+                ["DE"], ["EU", "NATO"], ["RU"], ["state-agency"], ["solidarity", "statement"]
+            ),
+        ),
+    ],
+)
+def test_the_bodies_a_speaker_acts_within_do_not_support(second, want):
+    assert attribution_tags_of(BLAMED_GRU_DE + second, "de", NEWS_DE) == want

@@ -554,6 +554,7 @@ _ROLES = (
     "aid-verb",
     "aid-verb-after",
     "addressee-verb",
+    "within",
     "joined-assessment",
     "stood-with",
     "prospective",

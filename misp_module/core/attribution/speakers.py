@@ -76,13 +76,30 @@ def _solidarity_with(lex: Lexicon, words, sentence: str) -> dict[int, str]:
     return out
 
 
+# What joins the items of a list ("Europäischen Union, der Nato"): a comma or "and", an article
+_LISTED_ON = re.compile(
+    r"\s*(?:,|\s(?:and|und|et|y|e|i|a|en))\s*(?:(?:the|der|die|das|den|dem|la|le|les|el|il|l'|de|het)\s+)?"
+)
+
+
 def _aided_states(words, sentence: str) -> set[str]:
     """The states a sentence of support names only as the one helped ("weiterhin die Ukraine
     massiv unterstützen", "en soutien de l'Ukraine"; attribution-cues.json, roles aid-verb and
-    aid-verb-after): no supporter of an attribution. A possessive state ("supports the UK's
+    aid-verb-after), and the bodies its speaker acts within (role within): no supporter of an
+    attribution. A possessive state ("supports the UK's
     findings") is not helped: its findings are."""
     helped: set[str] = set()
     other: set[str] = set()
+    # "Seite an Seite innerhalb der Europäischen Union, der Nato und ...": the bodies a speaker
+    # acts within (role within; the list after the first one too) are its frame
+    framed_until = -1  # where the last body acted within ends: a list may go on from it
+    for m in words.body_pattern.finditer(sentence):
+        listed = framed_until >= 0 and _LISTED_ON.fullmatch(sentence, framed_until, m.start())
+        if listed or words["within"].search(sentence, max(0, m.start() - 40), m.start()):
+            code = words.body_code(m.group())
+            if code and code != "?":
+                helped.add(code)
+            framed_until = m.end()
     for t in _ANY_STATE_TOKEN.finditer(sentence):
         code = t.group()[3:5]
         possessive = sentence.startswith(("'s", "’s"), t.end())
