@@ -441,3 +441,14 @@ BLAMED_GRU_DE = (
 )
 def test_the_bodies_a_speaker_acts_within_do_not_support(second, want):
     assert attribution_tags_of(BLAMED_GRU_DE + second, "de", NEWS_DE) == want
+
+
+def test_the_accused_complaining_of_blame_denies():
+    text = (
+        'The Justice Department charged six Russian hackers on Monday. "We are seeing a '
+        "regrettable tendency for Russia and the Russian special services to be blamed for "
+        'everything," the Kremlin spokesman said.'
+    )
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["US"], [], ["RU"], ["individuals"], ["indictment"]
+    )
