@@ -452,3 +452,28 @@ def test_the_accused_complaining_of_blame_denies():
     assert attribution_tags_of(text) == expected_attribution_tags(
         ["US"], [], ["RU"], ["individuals"], ["indictment"]
     )
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # what the prosecutors who charge say of the persons goes on with their charge
+        (
+            "Italian police arrested Xu Ming, a Chinese IT manager, at the request of the United "
+            "States. According to the DOJ, Xu was part of a hacking group known as Hafnium, which "
+            "has alleged ties to China's Ministry of State Security. A nine-count indictment "
+            "unsealed in Texas charges Xu and a co-defendant with wire fraud.",
+            expected_attribution_tags(["US"], [], ["CN"], ["state-agency"], ["indictment"]),
+        ),
+        # unchanged: a finding about the state itself stays a statement of its own
+        (
+            "The FBI said North Korea was responsible for the hack of the studio. The Justice "
+            "Department later charged a North Korean programmer.",
+            expected_attribution_tags(
+                ["US"], [], ["KP"], ["individuals", "state"], ["indictment", "statement"]
+            ),
+        ),
+    ],
+)
+def test_what_prosecutors_say_of_persons_they_charge_is_their_charge(text, want):
+    assert attribution_tags_of(text) == want

@@ -326,6 +326,33 @@ class Genres:
             if kind != a.statement_type:
                 del rows[key]
                 rows.setdefault(key[:4] + (kind,), replace(a, statement_type=kind))
+        self._prosecutors_go_on(rows)
+
+    def _prosecutors_go_on(self, rows: dict) -> None:
+        """ "According to the DOJ, Xu was part of a hacking group known as Hafnium": what the
+        prosecutors who charge the text's persons say of them goes on with their charge, no
+        statement of its own (a party with an indictment against the same state, the row's
+        own words a prosecuting body: genre role prosecutors; the row about persons, an agency
+        or its proxies, not the state itself)."""
+        charged = {
+            (a.party, a.attributed_state)
+            for a in rows.values()
+            if a.role == "attributing" and a.statement_type == "indictment"
+        }
+        if not charged:
+            return
+        for key, a in list(rows.items()):
+            if a.statement_type != "statement" or (a.party, a.attributed_state) not in charged:
+                continue
+            if a.level in ("state", "territory"):
+                continue  # "The FBI said North Korea was responsible": a finding of its own
+            named = _PARTY_NAMED.match(a.basis)
+            if not named or not any(
+                p.fullmatch(named[1]) for p, _ in self.gw.bodies["prosecutors"]
+            ):
+                continue
+            del rows[key]
+            rows.setdefault(key[:4] + ("indictment",), replace(a, statement_type="indictment"))
 
     # -- helpers ----------------------------------------------------------------------------
 
