@@ -195,7 +195,9 @@ def test_a_victim_that_accuses_still_accuses(text, language, want):
             "norcoreana de robar criptomonedas. Los tres desarrollaron una plataforma para "
             "evadir las sanciones, dijo el Departamento.",
             "es",
-            expected_attribution_tags(["US"], [], ["KP"], ["state-agency"], ["statement"]),
+            expected_attribution_tags(
+                ["US"], [], ["KP"], ["individuals", "state-agency"], ["indictment"]
+            ),
         ),
         # unchanged: charges and sanctions both brought
         (
@@ -292,13 +294,17 @@ def test_recalled_and_unannounced_acts_are_not_the_texts(text, language, want):
             "En Estados Unidos, el Departamento de Justicia ha acusado a cuatro agentes de la "
             "inteligencia militar rusa de atacar la red eléctrica.",
             "es",
-            expected_attribution_tags(["US"], [], ["RU"], ["state-agency"], ["indictment"]),
+            expected_attribution_tags(
+                ["US"], [], ["RU"], ["individuals", "state-agency"], ["indictment"]
+            ),
         ),
         (
             "Il dipartimento di Giustizia degli Stati Uniti ha accusato due ufficiali "
             "dell'esercito cinese di aver rubato segreti industriali.",
             "it",
-            expected_attribution_tags(["US"], [], ["CN"], ["state-agency"], ["indictment"]),
+            expected_attribution_tags(
+                ["US"], [], ["CN"], ["individuals", "state-agency"], ["indictment"]
+            ),
         ),
         (
             "Ministerstwo sprawiedliwości Stanów Zjednoczonych poinformowało, że oskarżyło "

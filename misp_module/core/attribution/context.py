@@ -19,6 +19,7 @@ from misp_module.core.attribution.parties import (
 from misp_module.core.attribution.places import (
     _SAYS,
     _TO_STATE_BEFORE,
+    _taken,
 )
 from misp_module.core.attribution.roles import (
     _roles,
@@ -72,8 +73,8 @@ def _charges_go_on(words, rows: dict, doc, s: _Sentence, parties, targets) -> No
     """ "The Treasury also announced sanctions.": a sentence naming no state that charges or
     sanctions, right after an attribution, takes that act against what was just attributed
     (by the same parties); a denial or doubt in it adds nothing."""
-    if not (words["sanctions"].search(s.text) or words["indictment"].search(s.text)):
-        return
+    if not (_taken(words, "sanctions", s.text) or _taken(words, "indictment", s.text)):
+        return  # none, or only one evaded, planned or weighed ("para evadir las sanciones")
     if (_GROUP.search(s.text) or _NAMED_OBJECT.search(s.text)) and not _GOES_ON.search(s.text):
         return  # "charges against members of APT10": its own object, unless it says "also"
     if words["negation"].search(s.text) or words["denial"].search(s.text):
