@@ -110,8 +110,9 @@ def test_persons_linked_to_a_thing_of_a_states_nationality_are_only_persons():
     ("text", "language", "party"),
     [
         (
-            "Das Auswärtige Amt teilte mit, die Angriffe auf Abgeordnete könnten Cyberakteuren "
-            "des russischen Staates zugeordnet werden.",
+            # "seien ... zuzuordnen", not "könnten ... zugeordnet werden": "könnten" hedges
+            "Das Auswärtige Amt teilte mit, die Angriffe auf Abgeordnete seien Cyberakteuren "
+            "des russischen Staates zuzuordnen.",
             "de",
             "DE",
         ),
