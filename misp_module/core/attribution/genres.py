@@ -95,6 +95,7 @@ _ROLES = (
     "physical-act",
     "sanction",
     "allies",
+    "state-organ",
 )
 _NEVER = re.compile("(?!)")
 # the party's own words in a row's basis ("text: 'Departamento de Justicia' (a sentence before)")
@@ -148,6 +149,22 @@ class GenreWords:
         return self.patterns[role]
 
 
+_STATE_TOKEN = re.compile(r"⟨[NAM] ([A-Z]{2}) \d+⟩")
+
+
+def organ_states(words, tokenized: str) -> set[str]:
+    """The states a tokenized text names with an organ right after them ("the General Staff of
+    the Russian Armed Forces") or with officers of their services among the nationals it
+    charges ("Twelve Chinese nationals, including ... law enforcement officers"): role
+    state-organ. Persons charged as such a state's nationals are no mere criminals of it."""
+    organ = genre_words(words)["state-organ"]
+    return {
+        m.group(1)
+        for m in _STATE_TOKEN.finditer(tokenized)
+        if organ.match(tokenized[m.end() : m.end() + 200])
+    }
+
+
 def genre_words(words) -> GenreWords:
     """The genre words for a :class:`~misp_module.core.lexicon.Words`, cached on it."""
     found = getattr(words, "_genre_words", None)
@@ -174,6 +191,15 @@ class Genres:
     _answer: bool = False
     _acts_of: str | None = None  # the last sentence _acts read, and its answer
     _acts_are: tuple[bool, bool] = (False, False)
+    _organs: set[str] | None = None  # _organ_states, read once
+
+    def _organ_states(self) -> set[str]:
+        """:func:`organ_states` of the whole text (title and body), read once when asked."""
+        if self._organs is None:
+            self._organs = organ_states(
+                self.words, self.words.tokenize(f"{self.title}\n{self.text}")
+            )
+        return self._organs
 
     def coauthors(self, sentence) -> list[tuple[str, str]]:
         """The advisory's co-authors with the words that name them: those its header lists
@@ -216,7 +242,14 @@ class Genres:
                 out.append(make(state, "individuals", span))
                 have.add((state, "individuals"))
         state_tied = any(t.level in ("state", "state-agency", "state-sponsored") for t in out)
-        if out and not state_tied and self.gw["crime"].search(tokenized):
+        if (
+            out
+            and not state_tied
+            and self.gw["crime"].search(tokenized)
+            # (but "charged six citizens of the Russian Federation with cybercrimes", in a
+            # text that names "the General Staff of the Russian Armed Forces")
+            and not {t.state for t in out} <= self._organ_states()
+        ):
             return []  # "eleven members of a cybercrime gang": criminals, no state's
         if (
             out

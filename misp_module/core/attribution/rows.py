@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from misp_module.core.attribution.genres import genre_words
+from misp_module.core.attribution.genres import genre_words, organ_states
 from misp_module.core.attribution.model import (
     Attribution,
     _Sentence,
@@ -319,5 +319,9 @@ def _drop_crime_nationals(lex: Lexicon, words, rows: dict, text: str) -> None:
         loose.discard(m.group(1))
     for m in lex.patterns()["agency_name"].finditer(tokenized):
         loose.discard(lex.agency_state(m.group()))
+    # an organ of the state ("the General Staff of the Russian Armed Forces"), or officers of
+    # its services among the nationals charged ("Twelve Chinese nationals, including ... law
+    # enforcement officers"): attribution-genres.json, role state-organ, read after the state
+    loose -= organ_states(words, tokenized)
     for key in [k for k, a in rows.items() if a.attributed_state in loose]:
         del rows[key]
