@@ -44,3 +44,26 @@ US_RU_PERSONS = expected_attribution_tags(["US"], [], ["RU"], ["individuals"], [
 )
 def test_charged_nationals_tied_to_their_state_organs_stay(text, want):
     assert attribution_tags_of(text) == want
+
+
+HEADLINE = "UK government blames Russia for cyber attack\n\n"
+GRU_TOO = "The UK government said the Russian military was responsible for the cyber attack."
+
+
+@pytest.mark.parametrize(
+    "text, levels",
+    [
+        # the body says at the state level what the headline says: its row stays
+        (
+            HEADLINE + "The UK government has publicly blamed Russia for the cyber attack that "
+            "took place in June, paralysing IT systems across Europe. " + GRU_TOO,
+            ["state", "state-agency"],
+        ),
+        # unchanged: only the headline names the state, the body says which part of it
+        (HEADLINE + GRU_TOO, ["state-agency"]),
+    ],
+)
+def test_a_headline_never_replaces_the_body_saying_the_same(text, levels):
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["GB"], [], ["RU"], levels, ["statement"]
+    )

@@ -134,12 +134,17 @@ def _headline_finer(rows: dict) -> None:
         if a.field == "plain_text" and a.level not in ("state", "territory")
     }
     for key, a in list(rows.items()):
-        headline = a.field == "title" or (a.start == 0 and not a.quote.endswith(_CLOSES))
+        headline = _is_headline(a.field, a.start, a.quote)
         if headline and a.level == "state" and (a.party, a.attributed_state) in finer:
             del rows[key]
 
 
 _CLOSES = (".", "!", "?", '"', "”", "»", ")")
+
+
+def _is_headline(field: str, start: int, quote: str) -> bool:
+    """The title, or a text's first line with no full stop (a headline run into the body)."""
+    return field == "title" or (start == 0 and not quote.endswith(_CLOSES))
 
 
 # A sentence that names its own statement ("according to a White House statement", "said in
@@ -263,10 +268,16 @@ def _accused_then_charged(words, s: _Sentence, target: _Target, act="indictment"
 
 def _add_one(rows, doc, s: _Sentence, code, role, target: _Target, basis, stype) -> None:
     key = (code, role, target.state, target.level, stype)
-    if key in rows and len(rows[key].quote) <= len(s.text):
-        return  # keep the tightest sentence: a header run together with the title is not one
-    if key in rows and s.field == "title" and rows[key].field != "title":
-        return  # the body said it first: the title saying the same is no row of its own
+    old = rows.get(key)
+    if old is not None:
+        headline = _is_headline(s.field, s.start, s.text)
+        if headline != _is_headline(old.field, old.start, old.quote):
+            if headline:
+                return  # the body said it first: the headline saying the same is no row
+            # the body says what the headline said: its sentence is the row's (a headline's
+            # row goes when the body says more, _headline_finer)
+        elif len(old.quote) <= len(s.text):
+            return  # keep the tightest sentence: a header run together with the title is not one
     rows[key] = _row_of(s, code, role, target.state, target.level, stype, doc.date, basis)
 
 
