@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import attribution_tags_of, expected_attribution_tags
+from conftest import attribution_tags_of, expected_attribution_tags, levels_of
 
 # -- China's Ministry of State Security written "de la Sécurité de l'État" -----------------
 
@@ -29,3 +29,36 @@ def test_french_state_security_ministry_with_the_article(agency):
     assert attribution_tags_of(text, "fr") == expected_attribution_tags(
         ["CA"], [], ["CN"], ["state-agency"], ["statement"]
     )
+
+
+# -- English puts no demonym after an agency's noun ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "speaker",
+    [
+        "Dutch intelligence agencies said",
+        "British intelligence services believe",
+        "The Canadian military said",
+    ],
+)
+def test_the_speakers_agency_is_no_agency_of_the_state_after_it(speaker):
+    text = f"{speaker} Chinese state-backed hackers were behind the cyber attack on a network."
+    assert "state-agency" not in levels_of(attribution_tags_of(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # the languages that put the demonym after the noun keep it
+        (
+            "Gli Stati Uniti hanno incriminato tre programmatori che lavorano per l'esercito "
+            "nordcoreano per una serie di cyberattacchi.",
+            "it",
+        ),
+        ("Le Canada affirme que le renseignement militaire russe a mené la cyberattaque.", "fr"),
+        ("The United States said Russian military intelligence was behind the cyber attack.", "en"),
+    ],
+)
+def test_an_agency_with_its_demonym_stays_the_agency(text, language):
+    assert "state-agency" in levels_of(attribution_tags_of(text, language))

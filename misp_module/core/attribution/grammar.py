@@ -52,7 +52,14 @@ class _Grammar:
         to = r"(?!(?:au|aux|à|al|alla|allo|ai|agli|a|to|aan|naar|do|na|ke|k)\b)"
         self.agency = compile_gated(
             rf"(?P<st>{ANY})(?:'s|’s)? (?:{to}[\w-]+ ){{0,2}}?(?:{agency})"
-            rf"|\b(?:{agency}) (?:[\w-]+ ){{0,1}}(?P<st2>{ADJ})"
+            # a demonym after the agency's noun, in the languages that put it there ("l'esercito
+            # nordcoreano"); English never does: "Dutch intelligence agencies said Chinese
+            # hackers" is no Chinese agency (round twenty-two, levels by class)
+            + (
+                rf"|\b(?:{agency}) (?:[\w-]+ ){{0,1}}(?P<st2>{ADJ})"
+                if words.language != "en"
+                else ""
+            )
             # Spanish: the state after the agency ("una agencia de inteligencia militar de Corea
             # del Norte", "de la República Popular Democrática de Corea")
             + (rf"|\b(?:{agency}) de (?:la )?(?P<st3>{NAME})" if words.language == "es" else ""),

@@ -541,7 +541,7 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             if m["st"] and blames and words["blame"].search(sentence, m.end("st"), m.end()):
                 at = m.end("st")  # "le gouvernement britannique accuse le renseignement": the
                 continue  # verb divides them; the agency's own state may follow
-            st = lex.state_of(m["st"] or m["st2"] or m.groupdict().get("st3"))
+            st = lex.state_of(m["st"] or m.groupdict().get("st2") or m.groupdict().get("st3"))
             if _victim(words, sentence, m.start()):
                 continue  # "attacks against the Ukrainian military": the victim
             if words.language == "en" and _PARTNERED.search(
