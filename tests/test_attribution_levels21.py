@@ -62,3 +62,23 @@ def test_the_speakers_agency_is_no_agency_of_the_state_after_it(speaker):
 )
 def test_an_agency_with_its_demonym_stays_the_agency(text, language):
     assert "state-agency" in levels_of(attribution_tags_of(text, language))
+
+
+# -- an unspaced dash before the demonym parts two words, not a name -----------------------
+
+
+@pytest.mark.parametrize("dash", ["\u2014", "\u2013", " \u2014 "])
+def test_a_group_after_a_dash_keeps_its_sponsoring_state(dash):
+    text = (
+        f"According to the FBI, Chen is a member of Hafnium{dash}a Chinese state-linked "
+        "hacker group that orchestrated a cyber campaign."
+    )
+    assert attribution_tags_of(text) == expected_attribution_tags(
+        ["US"], [], ["CN"], ["state-sponsored"], ["statement"]
+    )
+
+
+def test_a_persons_name_before_a_state_name_stays_a_name():
+    # the guard the dash rule must keep: a given name before a state's name is a person
+    text = "The FBI said Jim Jordan was briefed on the cyber attack."
+    assert attribution_tags_of(text) == []

@@ -31,6 +31,9 @@ _NAME_THEN_SAYS = compile_gated(
 )
 
 
+_DASH = re.compile("[\u2014\u2013]")
+
+
 def _person(
     lex: Lexicon, sentence: str, start: int, end: int, nouns_capitalised: bool = False
 ) -> bool:
@@ -43,6 +46,11 @@ def _person(
         return True
     parts = before.rsplit(None, 1)
     prev = parts[-1] if before else ""
+    # a dash unspaced parts two words ("member of Hafnium—a Chinese state-linked group"): the
+    # word before the state is the one after the dash, not the name before it (round
+    # twenty-two, levels by class)
+    dashed = _DASH.split(prev)
+    prev = dashed[-1]
     if len(parts) < 2 and _given_name_first(lex, sentence, start, end, prev):
         return True  # "Jim Jordan said", "Lisa Monaco said": a name that is also a state's
     if len(parts) < 2 and not _INITIALS.fullmatch(prev.rstrip(".")):
@@ -55,7 +63,7 @@ def _person(
         and not lex.HEADLINE_VERB.fullmatch(prev)  # "US Blame Russia For ...": a Title Case verb
         and not any(c in prev for c in "⟩'’")  # "L'Australia": an article, not a name
     )
-    ends_clause = before.endswith((".", ",", ":", ";", "\u201c", '"'))
+    ends_clause = before.endswith((".", ",", ":", ";", "\u201c", '"', "\u2014", "\u2013"))
     if name_like and (not ends_clause or _INITIALS.fullmatch(prev.rstrip("."))):
         return True
     after = sentence[end:]
