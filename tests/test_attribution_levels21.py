@@ -82,3 +82,26 @@ def test_a_persons_name_before_a_state_name_stays_a_name():
     # the guard the dash rule must keep: a given name before a state's name is a person
     text = "The FBI said Jim Jordan was briefed on the cyber attack."
     assert attribution_tags_of(text) == []
+
+
+# -- an agency, a space, then a participle of sponsoring before a cyber actor ---------------
+
+
+@pytest.mark.parametrize(
+    "actors",
+    [
+        "IRGC affiliated hostile cyber actors",
+        "FSB sponsored hackers",
+        "IRGC-affiliated cyber actors",
+    ],
+)
+def test_actors_an_agency_sponsors_unhyphenated(actors):
+    text = f"The US Treasury sanctioned a group of {actors} over the intrusions."
+    levels = levels_of(attribution_tags_of(text))
+    assert "state-sponsored" in levels
+    assert "state-agency" not in levels
+
+
+def test_an_agency_leading_the_attacks_itself_is_no_sponsor():
+    text = "The United States said the GRU was behind the cyber attacks on the elections."
+    assert "state-sponsored" not in levels_of(attribution_tags_of(text))

@@ -158,7 +158,11 @@ _AFFILIATES_OF = re.compile(
 # "IRGC-affiliated cyber actors", "FSB-sponsored phishing campaigns", "GRU-backed hackers"; not
 # "IRGC-backed militia groups" nor "the military-run espionage agency" (round twenty)
 _AGENCY_SPONSORED_AFTER = re.compile(
-    r"[-‑](?:affiliated|backed|sponsored|linked|controlled|directed|operated|run|led|tied)"
+    r"(?:[-‑](?:affiliated|backed|sponsored|linked|controlled|directed|operated|run|led|tied)"
+    # unhyphenated, the participles no verb after an agency reads as ("Iranian IRGC affiliated
+    # hostile cyber actors"; not "the GRU led cyber attacks", the agency's own act; round
+    # twenty-two)
+    r"|\s+(?:affiliated|sponsored))"
     r"(?:\s+[\w-]+){0,2}?\s+(?:cyber[\w-]*|hack\w*|phishing|intrusion\w*|(?:threat\s+)?actors?)\b"
 )
 
