@@ -105,3 +105,38 @@ def test_actors_an_agency_sponsors_unhyphenated(actors):
 def test_an_agency_leading_the_attacks_itself_is_no_sponsor():
     text = "The United States said the GRU was behind the cyber attacks on the elections."
     assert "state-sponsored" not in levels_of(attribution_tags_of(text))
+
+
+# -- "the suspects", the persons' noun, is no hedge -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "The Justice Department charged three North Korean programmers with destructive "
+            "hacks. Prosecutors say the three suspects are members of North Korea's military "
+            "intelligence agency.",
+            "en",
+        ),
+        (
+            "El Departamento de Justicia de EE.UU. acusó a tres programadores norcoreanos de "
+            "hackeos destructivos. Los fiscales aseguran que los tres sospechosos son miembros "
+            "de una agencia de inteligencia militar norcoreana.",
+            "es",
+        ),
+    ],
+)
+def test_the_suspects_belong_to_the_agency(text, language):
+    assert levels_of(attribution_tags_of(text, language)) == {"individuals", "state-agency"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials suspect Russia was behind the cyber attack on the grid.",
+        "The UK said Russia is suspected of being behind the cyber attack.",
+    ],
+)
+def test_a_suspicion_still_hedges(text):
+    assert attribution_tags_of(text) == []

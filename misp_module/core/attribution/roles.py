@@ -147,6 +147,15 @@ _ACTORS_OF_THE_STATE = re.compile(
 _SYMPATHY = re.compile(r"\b(?:[Pp]ro|[Aa]nti)-$")
 
 
+# the plural noun for persons suspected, in the hedge words of each language ("the suspects",
+# "los sospechosos", "les suspects", "i sospettati", "podejrzani"), and what makes it a noun
+# before it: an article, a demonstrative or a number
+_SUSPECTS_NOUN = re.compile(r"(?i:suspects|sospechos[oa]s|sospettati|podejrzani|podezřel[íi])")
+_PERSONS_DETERMINER = re.compile(
+    r"\b(?i:the|these|those|both|all|los|las|estos|estas|ambos|les|ces|des|i|gli|questi|"
+    r"two|three|four|five|six|seven|eight|nine|ten|dos|tres|cuatro|cinco|deux|trois|quatre|"
+    r"cinq|due|tre|quattro|cinque|\d+)\s+(?:[\w-]+\s+)?$"
+)
 # "affiliates of" right before an agency, perhaps after its state's possessive: "sanctions on
 # affiliates of Iran's IRGC", "affiliates of the Revolutionary Guard"
 # or "affiliated with" it ("actors affiliated with the IRGC", round twenty)
@@ -330,7 +339,14 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
         for h in _each(words["hedge"], sentence)
         # "einer der mutmaßlichen Hacker", "presunti hacker": the news's presumption of
         # innocence for persons, not a doubt about the attribution
-        if words.language == "en" or not g.actor_after.match(sentence, h.end())
+        if (words.language == "en" or not g.actor_after.match(sentence, h.end()))
+        # "the three suspects are members of ...", "los tres sospechosos son": the persons'
+        # noun, after an article or a number, is who they are, no doubt cast (round
+        # twenty-two, levels by class)
+        and not (
+            _SUSPECTS_NOUN.fullmatch(h.group())
+            and _PERSONS_DETERMINER.search(sentence, max(0, h.start() - 24), h.start())
+        )
     ]
 
     def unit_before(span: tuple[int, int]) -> bool:
