@@ -59,3 +59,62 @@ def test_a_hangover_alone_is_an_ordinary_word(enricher):
     )
     result = enricher.enrich(make_entry(text, title="After the holidays"))
     assert ("threat-actor", "VICEROY TIGER") not in _tags(result)
+
+
+# --- what the subject is tied or connected to is not the subject ---
+
+_TIES_SUBJECT = (
+    "Our researchers found a new backdoor, GoldenHinge, in a ministry's network this spring. "
+    + FILLER
+    + " GoldenHinge reads its commands from a text file on a shared drive."
+    + " GoldenHinge encrypts its traffic with a fixed key. GoldenHinge also logs keystrokes."
+)
+
+
+def test_a_family_named_only_as_what_the_subject_is_tied_to_is_no_tag(enricher):
+    text = (
+        "The new backdoor has infrastructure ties to older malware, such as PlugX, in the region. "
+        + _TIES_SUBJECT
+        + " Two of its servers show ties with PlugX samples from last year."
+        + " We found connections to PlugX in one more domain."
+    )
+    result = enricher.enrich(make_entry(text, title="A new backdoor in a ministry"))
+    assert ("malpedia", "PlugX") not in _tags(result)
+
+
+def test_a_family_the_subject_is_tied_to_and_that_the_report_analyses_still_tags(enricher):
+    # "ties to X" weighs only that mention: a family the report goes on to analyse is tagged.
+    text = (
+        "The new backdoor has infrastructure ties to older malware, such as PlugX, in the region. "
+        + _TIES_SUBJECT
+        + " PlugX was installed on the same hosts as a second stage. PlugX loaded its plug-ins"
+        + " from the registry. PlugX then reached a different server. The PlugX builder was new."
+        + " PlugX also stole documents."
+    )
+    result = enricher.enrich(make_entry(text, title="A new backdoor in a ministry"))
+    assert ("malpedia", "PlugX") in _tags(result)
+
+
+def test_a_tie_in_the_sentence_before_does_not_reach_the_next_sentence(enricher):
+    # "ties to the ITG08 group. TerraLoader ..." the name opens the next sentence: no tie.
+    text = (
+        "The new backdoor has infrastructure ties to older malware in the region. PlugX samples"
+        " were found beside it. "
+        + _TIES_SUBJECT
+        + " Two of its servers show ties to the same hosting firm. PlugX was found there too."
+        + " We found PlugX on one more host."
+    )
+    result = enricher.enrich(make_entry(text, title="A new backdoor in a ministry"))
+    assert ("malpedia", "PlugX") in _tags(result)
+
+
+def test_in_connection_with_is_no_tie(enricher):
+    # "arrested in connection with X" names the case the report is about, not a relation.
+    text = (
+        "Police arrested three men in connection with PlugX, the backdoor they sold. "
+        + FILLER
+        + " The men were charged in connection with PlugX sales to several groups."
+        + " PlugX was rented by the month."
+    )
+    result = enricher.enrich(make_entry(text, title="Arrests over a rented backdoor"))
+    assert ("malpedia", "PlugX") in _tags(result)

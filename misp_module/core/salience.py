@@ -224,7 +224,9 @@ _PUNCTUATION = ".,;:!?()[]'\"“”’‘"
 
 
 # A name the report compares its subject with ("similar to the one used by X", "less widely
-# known than X", "as does X", "even before the X botnet"): the yardstick, not the subject. The
+# known than X", "as does X", "even before the X botnet"), or says its subject has ties or
+# connections to ("infrastructure ties to other malware, such as X", in the same sentence): the
+# yardstick, not the subject. The
 # phrases (regular expressions) are roles comparison and comparison-adjacent of
 # salience-words.json.
 def _compared(far: Iterable[str], near: Iterable[str]) -> re.Pattern:
@@ -240,7 +242,7 @@ _COMPARED_HINT = compile_gated(
     r"\b(?:similar|resembl|reminisc|compared|akin|same as|identical|copied|borrowed|taken|"
     r"as d|as w|like|than|before|prior|as in|disguis|masquerad|pos(?:ing|ed|es)|dressed|pretend|"
     r"mimic|imperson|success|predecess|ancest|forerunner|father|offshoot|heir|compatible|"
-    r"inspired|derived|based|source|customers|clients|buyers)"
+    r"inspired|derived|based|source|customers|clients|buyers|ties|connection)"
 )
 
 
