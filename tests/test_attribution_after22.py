@@ -29,3 +29,25 @@ def test_persons_serving_in_an_agency_after_a_charge(second):
 
 def test_officers_in_an_agency_with_no_charge_before_attribute_nothing():
     assert attribution_tags_of("The suspects are officers in Unit 74455 of the GRU.") == []
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The group is allegedly run by China's Ministry of State Security.",
+        "The group is run by the MSS.",
+    ],
+)
+def test_a_group_run_by_an_agency_after_an_attribution(second):
+    text = (
+        "The Estonian police said Chinese state-sponsored hackers breached the parliament. "
+        + second
+    )
+    tags = attribution_tags_of(text)
+    assert levels_of(tags) == {"state-sponsored", "state-agency"}
+    assert 'public-attribution:attributing-party="EE"' in tags
+
+
+def test_a_group_run_by_an_agency_with_no_attribution_before_attributes_nothing():
+    text = "The group is allegedly run by China's Ministry of State Security."
+    assert attribution_tags_of(text) == []

@@ -91,6 +91,14 @@ def extract_attributions(entry: OrklEntry, lex: Lexicon | None = None) -> list[A
     return attribution_report(entry, lex).rows
 
 
+# "The group is allegedly run by the MSS": a group named in the sentence before, run by an
+# agency (the words right before its name; the cue of attribution-cues.json reads the sentence)
+_GROUP_RUN_BY = compile_gated(
+    r"\bgroups? (?:is|was|are|were) (?:(?:allegedly|reportedly|believed to be|said to be) )?"
+    r"(?:run|operated|controlled|directed) by\b"
+)
+
+
 def attribution_report(
     entry: OrklEntry, lex: Lexicon | None = None, trace: list | None = None
 ) -> AttributionReport:
@@ -362,6 +370,26 @@ def attribution_report(
             parties = [(c, f"{b} (the persons it charged)") for c, b in last_charging]
             persons = [_Target(t.state, "individuals", t.span) for t in roles.targets]
             roles = replace(roles, targets=[*roles.targets, *persons])
+        if (
+            not voice
+            and last_attributed
+            and last_parties
+            and last_targets
+            and words.language == "en"
+            and s.field == "plain_text"
+            and s.start - last_end < _PERSONS_REACH
+            and roles.targets
+            and _GROUP_RUN_BY.search(s.text)
+            and {t.state for t in roles.targets} <= {t.state for t in last_targets}
+        ):
+            # "Chinese state-sponsored hackers targeted the parliament. The group is allegedly
+            # run by China's Ministry of State Security": the group the party held responsible
+            # is run by the agency, which the same party holds responsible
+            parties = parties or [
+                (c, f"{b} (the group it held responsible)") for c, b in last_parties
+            ]
+            agency = [_Target(t.state, "state-agency", t.span) for t in roles.targets]
+            roles = replace(roles, targets=[*roles.targets, *agency])
         parties = genre.parties(s, tokenized, roles.targets, parties)
         parties = _shared_office_states(lex, words, entry, parties, named_states)
         entries: list[tuple[str, str, str]] = []
