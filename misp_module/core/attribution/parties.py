@@ -377,6 +377,22 @@ def _victim(words, sentence: str, start: int) -> bool:
     return not _BLAME_ON.search(window, 0, last.start())
 
 
+# A word for a state's government and "of" between the act's "on" and the state: "a
+# cyberattack on the government of Albania" (English; round twenty-two, victims)
+_GOVERNMENT_OF_BEFORE = re.compile(
+    r"(?:the\s+)?(?:government|authorities|institutions|ministries)\s+of\s+(?:the\s+)?$", re.I
+)
+
+
+def _hit_state(words, sentence: str, start: int) -> bool:
+    """Is the state (or its government) at ``start`` what an act named before it hit ("a
+    cyberattack on the government of Albania")? Then it is neither target nor party."""
+    if words.language != "en":
+        return False
+    gov = _GOVERNMENT_OF_BEFORE.search(sentence, max(0, start - 40), start)
+    return _victim(words, sentence, gov.start() if gov else start)
+
+
 def _victim_of_act(words, sentence: str, start: int) -> bool:
     """Is the state (or its office) at ``start`` what an attack hit, so never who speaks: the
     object of an attack verb ("in attempts to destabilize Ukraine authorities") or the subject

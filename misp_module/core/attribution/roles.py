@@ -55,6 +55,7 @@ from misp_module.core.attribution.parties import (
     _WITH_WHICH,
     _aided,
     _demonyms_listed,
+    _hit_state,
     _inverted_government,
     _inverted_subjects,
     _joining,
@@ -712,6 +713,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             st = m["st"] or m["st2"] or m["st3"] or m["st4"] or m["st5"] or m["st6"]
             if _inside(m.span(), targets):
                 continue
+            if _hit_state(words, sentence, m.start()):
+                continue  # "a cyberattack on the government of Albania": what the act hit
             # "the Russian government – the Kremlin – was responsible", "the Russian Government,
             # specifically the Russian military, was responsible": an apposition between them
             after = _APPOSITION.match(sentence, m.end()).end() if m["st2"] else m.end()
@@ -743,6 +746,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue  # "exposing the Chinese government agents": persons, not the state
             if _inverted_government(words, sentence, blames, m.start()):
                 continue  # "Zo beschuldigt de Britse regering APT10 van ...": the subject
+            if _hit_state(words, sentence, m.start()):
+                continue  # "a cyberattack on the government of Albania": what the act hit
             linked = charged and _actor_linked(g, sentence, m.start())  # "... linked to the
             # Chinese authorities" after persons charged: the state that backs them
             # (in the other languages whatever the sentence does: "hacker legati al governo
@@ -772,6 +777,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue
             if _titled_victim(words, sentence, m.start()):
                 continue  # "condemned the cyberattack on NATO ally Albania": the victim
+            if _hit_state(words, sentence, m.start()):
+                continue  # "the attack on the government of Kenya": what the act hit
             if words.language == "en" and _aided(words, sentence, m.start()):
                 continue  # "cyber attacks on logistics firms aiding Ukraine": the state helped
             if words.language == "en" and _REGION_OF.search(
@@ -1060,6 +1067,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
     def put(code: str, basis: str, start: int) -> None:
         if code in attributed or _victim_of_act(words, sentence, start):
             return
+        if _hit_state(words, sentence, start):
+            return  # "a cyberattack on the government of Albania": the victim, not who speaks
         if words.language == "en" and _possessed_asset(sentence, start):
             return  # "Ukrainian government networks": the victim, not who speaks
         if words.language == "en" and _aided(words, sentence, start):

@@ -1,0 +1,39 @@
+"""States that are victims or compared, read as parties or targets (issue 17, round twenty-two
+of session nine, attrvict22): each class with sentences of our own; the first case of each
+failed before its change."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import attribution_tags_of, expected_attribution_tags
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # the government an attack hit, after "on the government of": neither target nor party
+        (
+            "Britain accused Russia's military intelligence of a cyberattack on the government "
+            "of Estonia.",
+            expected_attribution_tags(["GB"], [], ["RU"], ["state-agency"], ["statement"]),
+        ),
+        (
+            "The U.S. Treasury sanctioned Iran's intelligence ministry for a cyberattack on the "
+            "government of Albania.",
+            expected_attribution_tags(["US"], [], ["IR"], ["state-agency"], ["sanctions"]),
+        ),
+        (
+            "The Dutch government blamed Iranian hackers for the attack on the government of "
+            "Kenya.",
+            [],
+        ),
+        # unchanged: the blame put on a government is the target
+        (
+            "Canada blamed the attack on the government of Russia.",
+            expected_attribution_tags(["CA"], [], ["RU"], ["state"], ["statement"]),
+        ),
+    ],
+)
+def test_government_an_attack_hit_is_no_target(text, want):
+    assert attribution_tags_of(text) == want
