@@ -67,6 +67,7 @@ from misp_module.core.attribution.parties import (
     _titled_victim,
     _victim,
     _victim_of_act,
+    _victims_place,
 )
 from misp_module.core.attribution.persons import (
     _NAMED_AFTER,
@@ -779,6 +780,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue  # "condemned the cyberattack on NATO ally Albania": the victim
             if _hit_state(words, sentence, m.start()):
                 continue  # "the attack on the government of Kenya": what the act hit
+            if _victims_place(words, sentence, m.start()):
+                continue  # "breaking into banks in Asia and Mexico": where the victims are
             if words.language == "en" and _aided(words, sentence, m.start()):
                 continue  # "cyber attacks on logistics firms aiding Ukraine": the state helped
             if words.language == "en" and _REGION_OF.search(
@@ -1069,6 +1072,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             return
         if _hit_state(words, sentence, start):
             return  # "a cyberattack on the government of Albania": the victim, not who speaks
+        if _victims_place(words, sentence, start):
+            return  # "banks in Asia and Mexico": where the victims are, not who speaks
         if words.language == "en" and _possessed_asset(sentence, start):
             return  # "Ukrainian government networks": the victim, not who speaks
         if words.language == "en" and _aided(words, sentence, start):
