@@ -61,3 +61,39 @@ def test_government_an_attack_hit_is_no_target(text, want):
 )
 def test_state_where_the_victims_are_is_a_place(text, want):
     assert attribution_tags_of(text) == want
+
+
+@pytest.mark.parametrize(
+    "text, language, want",
+    [
+        # the states a comparison names ("than those from", "als solche aus"): no targets
+        (
+            "Das US-Justizministerium hat zwei Offiziere des nordkoreanischen Geheimdienstes "
+            "mehrerer Cyberangriffe beschuldigt. Der verantwortliche Beamte Max Muster machte "
+            "deutlich, dass illegale Hacker-Aktivitäten aus Nordkorea ganz andere Motive hätten "
+            "als solche aus Russland, China oder dem Iran.",
+            "de",
+            ["KP"],
+        ),
+        (
+            "Britain blamed Russia for the attack, unlike France.",
+            "en",
+            ["RU"],
+        ),
+        (
+            "The Dutch government blamed Russia for the intrusion rather than China.",
+            "en",
+            ["RU"],
+        ),
+        # unchanged: a list of states held responsible, no comparison
+        (
+            "Britain blamed Russia, China and Iran for the attacks.",
+            "en",
+            ["CN", "IR", "RU"],
+        ),
+    ],
+)
+def test_state_a_comparison_names_is_no_target(text, language, want):
+    tags = attribution_tags_of(text, language=language)
+    states = [t.split('"')[1] for t in tags if "attributed-state=" in t]
+    assert states == want

@@ -408,3 +408,25 @@ def _victim_of_act_to(sentence: str, start: int) -> bool:
     before = sentence[max(0, start - 90) : start]
     m = _ACT_TO.search(before)
     return bool(m) and not _ATTRIBUTING_TO.search(before, 0, m.start())
+
+
+# A comparison before a state (or a list of states): "other goals than those from Russia,
+# China or Iran", "andere Ziele ... als solche aus Russland, China oder dem Iran", "unlike
+# Russia": the state is what the act is set against, not who did it (round twenty-two)
+_COMPARED_BEFORE = re.compile(
+    r"(?:\b(?:than|unlike)\s+(?:(?:those|that|the\s+ones?|hackers|groups|actors)\s+)?"
+    r"(?:(?:from|of|in|by)\s+)?"
+    r"|\b(?:als|wie)\s+(?:(?:solche|jene|die|diejenigen|Hacker|Gruppen)\s+)?(?:aus|von)\s+"
+    r"|\b(?:anders\s+als|im\s+Gegensatz\s+zu)\s+)"
+    r"(?:(?:the|dem|der|den|die)\s+)?"
+    r"(?:(?:⟨[^⟩]*⟩|[A-Z][\w'’-]*)(?:\s*,\s*(?:(?:and|or|und|oder)\s+)?|\s+(?:and|or|und|oder)\s+)"
+    r"(?:(?:the|dem|der|den|die)\s+)?)*$"
+)
+
+
+def _compared(words, sentence: str, start: int) -> bool:
+    """Is the state at ``start`` one a comparison names ("than those from Russia", "als
+    solche aus Russland")? Then it is neither target nor party (English and German)."""
+    if words.language not in ("en", "de"):
+        return False
+    return bool(_COMPARED_BEFORE.search(sentence, max(0, start - 120), start))

@@ -79,6 +79,7 @@ from misp_module.core.attribution.places import (
     _POSSESSIVE_GAP,
     _SAYS,
     _after_source,
+    _compared,
     _inside,
     _is_location,
     _mentioned_before,
@@ -782,6 +783,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue  # "the attack on the government of Kenya": what the act hit
             if _victims_place(words, sentence, m.start()):
                 continue  # "breaking into banks in Asia and Mexico": where the victims are
+            if _compared(words, sentence, m.start()):
+                continue  # "andere Ziele als solche aus Russland": a comparison, no target
             if words.language == "en" and _aided(words, sentence, m.start()):
                 continue  # "cyber attacks on logistics firms aiding Ukraine": the state helped
             if words.language == "en" and _REGION_OF.search(
@@ -1074,6 +1077,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             return  # "a cyberattack on the government of Albania": the victim, not who speaks
         if _victims_place(words, sentence, start):
             return  # "banks in Asia and Mexico": where the victims are, not who speaks
+        if _compared(words, sentence, start):
+            return  # "than those from Russia": a comparison, not who speaks
         if words.language == "en" and _possessed_asset(sentence, start):
             return  # "Ukrainian government networks": the victim, not who speaks
         if words.language == "en" and _aided(words, sentence, start):
