@@ -97,3 +97,28 @@ def test_state_a_comparison_names_is_no_target(text, language, want):
     tags = attribution_tags_of(text, language=language)
     states = [t.split('"')[1] for t in tags if "attributed-state=" in t]
     assert states == want
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # the states after "by" right after an attribution word speak: no targets
+        (
+            "Britain accused Russia of the attack. The condemnation by Australia and Japan "
+            "followed within hours.",
+            expected_attribution_tags(["GB"], [], ["RU"], ["state"], ["statement"]),
+        ),
+        (
+            "New Zealand's GCSB said China's MSS was behind the intrusion. The joint "
+            "condemnation by Australia, Canada, and other partners of the hacking followed.",
+            expected_attribution_tags(["NZ"], [], ["CN"], ["state-agency"], ["statement"]),
+        ),
+        # unchanged: the passive agent of the attribution speaks, the object after "to"
+        (
+            "The hacking campaign was attributed by the UK to Russia.",
+            expected_attribution_tags(["GB"], [], ["RU"], ["state"], ["statement"]),
+        ),
+    ],
+)
+def test_state_after_by_an_attribution_word_is_no_target(text, want):
+    assert attribution_tags_of(text) == want

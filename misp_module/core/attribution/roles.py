@@ -104,6 +104,12 @@ _DE_LINKED_BEFORE = re.compile(
     r"(?:\w+\s+){0,2}?mit\s+(?:dem|der|den)\s+(?:⟨A [A-Z]{2} \d+⟩\s+)?$"
 )
 
+# "by" right after an attribution word, before a state: "the condemnation by Australia",
+# "was attributed by the UK": the agent of the attribution speaks (round twenty-two)
+_BY_AFTER_BLAME = re.compile(
+    r"\s+by\s+(?:the\s+)?(?:⟨[^⟩]*⟩(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?)*"
+)
+
 # The agent of a passive act right before persons: "breached by", "carried out by the"
 _BY_AGENT = re.compile(r"\b[a-z]+ed by\s+(?:the\s+|an?\s+)?$")
 
@@ -785,6 +791,10 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue  # "breaking into banks in Asia and Mexico": where the victims are
             if _compared(words, sentence, m.start()):
                 continue  # "andere Ziele als solche aus Russland": a comparison, no target
+            if words.language == "en" and any(
+                _BY_AFTER_BLAME.fullmatch(sentence, b, m.start()) for _, b in blames
+            ):
+                continue  # "the condemnation by Australia, New Zealand ...": who condemns
             if words.language == "en" and _aided(words, sentence, m.start()):
                 continue  # "cyber attacks on logistics firms aiding Ukraine": the state helped
             if words.language == "en" and _REGION_OF.search(
