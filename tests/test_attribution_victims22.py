@@ -122,3 +122,33 @@ def test_state_a_comparison_names_is_no_target(text, language, want):
 )
 def test_state_after_by_an_attribution_word_is_no_target(text, want):
     assert attribution_tags_of(text) == want
+
+
+EU_RU_GRU = expected_attribution_tags(["EU"], [], ["RU"], ["state-agency"], ["sanctions"])
+
+
+@pytest.mark.parametrize(
+    "text, language, want",
+    [
+        # a state inside a bank's name (often what was robbed): no party
+        (
+            "L'Union européenne a sanctionné le GRU russe pour le vol auprès de la Banque "
+            "centrale du Bangladesh.",
+            "fr",
+            EU_RU_GRU,
+        ),
+        (
+            "La Unión Europea sancionó al GRU ruso por el robo en el Banco Central de Chile.",
+            "es",
+            EU_RU_GRU,
+        ),
+        # unchanged: the bank's name in English was already no party
+        (
+            "The EU sanctioned Russia's GRU over the theft from the Central Bank of Bangladesh.",
+            "en",
+            EU_RU_GRU,
+        ),
+    ],
+)
+def test_state_in_a_banks_name_is_no_party(text, language, want):
+    assert attribution_tags_of(text, language=language) == want

@@ -409,6 +409,28 @@ def _victims_place(words, sentence: str, start: int) -> bool:
     return bool(_VICTIMS_IN_BEFORE.search(sentence, max(0, start - 120), start))
 
 
+# A bank's name before or after a state: "the Central Bank of Bangladesh", "la Banque centrale
+# du Bangladesh", "el Banco Central de Chile", "Bangladesh Bank": the state names the bank (often
+# what was robbed), it neither speaks nor is held responsible (round twenty-two)
+_BANK_BEFORE = re.compile(
+    r"\b(?:(?:Central|National|Reserve)\s+Bank\s+of(?:\s+the)?"
+    r"|Banque\s+(?:[Cc]entrale|[Nn]ationale)\s+(?:du|de\s+la|de\s+l['’]|des|d['’]|de)"
+    r"|Banco\s+(?:Central|Nacional)\s+(?:de\s+la|del|de)"
+    r"|Banca\s+(?:[Cc]entrale|[Nn]azionale)\s+(?:della|dell['’]|del|di)"
+    r"|(?:Zentralbank|Nationalbank)\s+(?:von|des|der))\s*$"
+)
+_BANK_AFTER = re.compile(r"(?:'s|’s)?\s+(?:(?:Central|National|Reserve)\s+)?Bank\b")
+
+
+def _bank_named(sentence: str, start: int) -> bool:
+    """Does the state whose token begins at ``start`` name a bank ("the Central Bank of
+    Bangladesh", "Bangladesh Bank")? Then it is neither party nor target."""
+    if _BANK_BEFORE.search(sentence, max(0, start - 40), start):
+        return True
+    token = _ANY_STATE_TOKEN.match(sentence, start)
+    return bool(token and _BANK_AFTER.match(sentence, token.end()))
+
+
 def _victim_of_act(words, sentence: str, start: int) -> bool:
     """Is the state (or its office) at ``start`` what an attack hit, so never who speaks: the
     object of an attack verb ("in attempts to destabilize Ukraine authorities") or the subject

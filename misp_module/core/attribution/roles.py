@@ -54,6 +54,7 @@ from misp_module.core.attribution.parties import (
     _STATE_OBJECT,
     _WITH_WHICH,
     _aided,
+    _bank_named,
     _demonyms_listed,
     _hit_state,
     _inverted_government,
@@ -1087,6 +1088,8 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             return  # "a cyberattack on the government of Albania": the victim, not who speaks
         if _victims_place(words, sentence, start):
             return  # "banks in Asia and Mexico": where the victims are, not who speaks
+        if _bank_named(sentence, start):
+            return  # "la Banque centrale du Bangladesh": a bank's name, not who speaks
         if _compared(words, sentence, start):
             return  # "than those from Russia": a comparison, not who speaks
         if words.language == "en" and _possessed_asset(sentence, start):
