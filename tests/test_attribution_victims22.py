@@ -40,30 +40,6 @@ def test_government_an_attack_hit_is_no_target(text, want):
 
 
 @pytest.mark.parametrize(
-    "text, want",
-    [
-        # the states where the victims an act hit are, after "banks in": places
-        (
-            "The UK accused North Korean hackers of breaking into banks in Asia and Mexico.",
-            [],
-        ),
-        (
-            "Three North Korean hackers have been charged by the US government with stealing "
-            "cash. The men are also accused of breaking into banks in Asia and Mexico.",
-            expected_attribution_tags(["US"], [], ["KP"], ["individuals"], ["indictment"]),
-        ),
-        # unchanged: the state blamed, with the victims' place after it
-        (
-            "Ukraine blamed Russia for attacks on hospitals in Kenya.",
-            expected_attribution_tags(["UA"], [], ["RU"], ["state"], ["statement"]),
-        ),
-    ],
-)
-def test_state_where_the_victims_are_is_a_place(text, want):
-    assert attribution_tags_of(text) == want
-
-
-@pytest.mark.parametrize(
     "text, language, want",
     [
         # the states a comparison names ("than those from", "als solche aus"): no targets

@@ -393,22 +393,6 @@ def _hit_state(words, sentence: str, start: int) -> bool:
     return _victim(words, sentence, gov.start() if gov else start)
 
 
-# What an attack hits, then "in" and a list of places before the state: "breaking into banks in
-# Asia and Mexico" (English; attribution-words.json, role victim-noun; round twenty-two)
-_VICTIMS_IN_BEFORE = re.compile(
-    rf"\b(?:{word_alternation(attribution_word_entries('victim-noun'))})\s+in\s+"
-    r"(?:(?:⟨[^⟩]*⟩|[A-Z][\w'’-]*)(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+))*(?:the\s+)?$"
-)
-
-
-def _victims_place(words, sentence: str, start: int) -> bool:
-    """Is the state at ``start`` where the victims an attack hit are ("banks in Asia and
-    Mexico")? Then it is a place: neither target nor party."""
-    if words.language != "en":
-        return False
-    return bool(_VICTIMS_IN_BEFORE.search(sentence, max(0, start - 120), start))
-
-
 # A bank's name before or after a state: "the Central Bank of Bangladesh", "la Banque centrale
 # du Bangladesh", "el Banco Central de Chile", "Bangladesh Bank": the state names the bank (often
 # what was robbed), it neither speaks nor is held responsible (round twenty-two)

@@ -68,7 +68,6 @@ from misp_module.core.attribution.parties import (
     _titled_victim,
     _victim,
     _victim_of_act,
-    _victims_place,
 )
 from misp_module.core.attribution.persons import (
     _NAMED_AFTER,
@@ -788,8 +787,6 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
                 continue  # "condemned the cyberattack on NATO ally Albania": the victim
             if _hit_state(words, sentence, m.start()):
                 continue  # "the attack on the government of Kenya": what the act hit
-            if _victims_place(words, sentence, m.start()):
-                continue  # "breaking into banks in Asia and Mexico": where the victims are
             if _compared(words, sentence, m.start()):
                 continue  # "andere Ziele als solche aus Russland": a comparison, no target
             if words.language == "en" and any(
@@ -1086,8 +1083,6 @@ def _roles(lex: Lexicon, words, sentence: str, doc: _Document, p: dict, known=()
             return
         if _hit_state(words, sentence, start):
             return  # "a cyberattack on the government of Albania": the victim, not who speaks
-        if _victims_place(words, sentence, start):
-            return  # "banks in Asia and Mexico": where the victims are, not who speaks
         if _bank_named(sentence, start):
             return  # "la Banque centrale du Bangladesh": a bank's name, not who speaks
         if _compared(words, sentence, start):
