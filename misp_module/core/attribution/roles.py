@@ -20,6 +20,7 @@ from misp_module.core.attribution.grammar import (
     _HELD,
     _IS_BEHIND,
     _NATIONAL_CHARGED,
+    _NUMBERS,
     _OF_SPONSORING,
     _SAID_AFTER,
     _SAID_BEFORE,
@@ -158,12 +159,12 @@ _SYMPATHY = re.compile(r"\b(?:[Pp]ro|[Aa]nti)-$")
 
 # the plural noun for persons suspected, in the hedge words of each language ("the suspects",
 # "los sospechosos", "les suspects", "i sospettati", "podejrzani"), and what makes it a noun
-# before it: an article, a demonstrative or a number
+# before it: an article, a demonstrative or a number (the number words are rules data,
+# attribution-words.json role number-word, as for every count of persons)
 _SUSPECTS_NOUN = re.compile(r"(?i:suspects|sospechos[oa]s|sospettati|podejrzani|podezřel[íi])")
 _PERSONS_DETERMINER = re.compile(
-    r"\b(?i:the|these|those|both|all|los|las|estos|estas|ambos|les|ces|des|i|gli|questi|"
-    r"two|three|four|five|six|seven|eight|nine|ten|dos|tres|cuatro|cinco|deux|trois|quatre|"
-    r"cinq|due|tre|quattro|cinque|\d+)\s+(?:[\w-]+\s+)?$"
+    r"(?:\b(?i:the|these|those|both|all|los|las|estos|estas|ambos|les|ces|des|i|gli|questi)|"
+    rf"(?i:{_NUMBERS}))\s+(?:[\w-]+\s+)?$"
 )
 # "affiliates of" right before an agency, perhaps after its state's possessive: "sanctions on
 # affiliates of Iran's IRGC", "affiliates of the Revolutionary Guard"
