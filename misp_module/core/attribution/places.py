@@ -247,11 +247,18 @@ _LIST_TAILS = {lang: re.compile(rf"(?:\s|,|\b(?:{conj}|and)\b)+$") for lang, con
 _CONJUNCTION_WORDS = {lang: rf"{conj}|and|or" for lang, conj in _AND.items()}
 _CONJUNCTION_WORDS["en"] = r"and|or|as well as"
 _CONJUNCTIONS = {lang: re.compile(rf"\b(?:{w})\b") for lang, w in _CONJUNCTION_WORDS.items()}
-# After one item, further items (", Belgium, France") up to the conjunction before the last.
+# After one item, further items (", Belgium, France", or a state's token: ", ⟨N CA 506⟩")
+# up to the conjunction before the last.
 _LIST_GOES_ON = {
-    lang: re.compile(rf"(?:\s*,\s*[^\W\d][^,.;:]{{0,40}}?)*?\s*,?\s*\b(?:{w})\b")
+    lang: re.compile(rf"(?:\s*,\s*(?:[^\W\d]|⟨)[^,.;:]{{0,40}}?)*?\s*,?\s*\b(?:{w})\b")
     for lang, w in _CONJUNCTION_WORDS.items()
 }
+
+
+# An article between a word that opens a list and its first item ("darunter die EU", "notamment
+# la France"; attribution-words.json, list-article): the English "the" is stripped with the
+# separators, the other languages' articles are read here.
+_LIST_ARTICLE_WORDS = frozenset(e["word"] for e in attribution_word_entries("list-article"))
 
 
 _SEPARATORS_AT_END = re.compile(r"(?:\s|,|\band\b|\bor\b|\bthe\b|\bas well as\b)+$")
@@ -334,6 +341,8 @@ def _is_location(
         return True  # "countries such as the Philippines, Malaysia, ..."
     if words[-1] in lex.INCLUDING_WORDS:
         return True  # "countries including ...": victims
+    if len(words) >= 2 and words[-1] in _LIST_ARTICLE_WORDS and words[-2] in lex.INCLUDING_WORDS:
+        return True  # "mehrere Staaten, darunter die EU, ...": its article between
     if object_ok and words[-1] in lex.OBJECT_WORDS:
         return False
     return words[-1] in lex.LOCATION_PREPOSITIONS
