@@ -118,9 +118,6 @@ _BY_AGENT = re.compile(r"\b[a-z]+ed by\s+(?:the\s+|an?\s+)?$")
 # "menées par", "condotti da", "llevados a cabo por")
 _AGENT_PREPOSITION = re.compile(r"\b(?:by|par|da|por)$")
 
-# An English verb of holding in the active voice between a state and "responsible" or
-# "accountable": the state holds someone else to account ("the U.S. will hold the hackers
-# accountable", "Britain held Russia responsible"); passive "was held responsible" is no match.
 # a verb of working together and its "with", then a list whose later item is an agency: a
 # partner ("collaborated with international entities and the Finnish Security and Intelligence
 # Service"); right after "with" the agency may be whom someone acts for ("collaborating with
@@ -129,17 +126,17 @@ _PARTNERED = re.compile(
     r"\b(?:collaborat\w+|cooperat\w+|co-operat\w+|partner(?:ed|ing|s)?|work(?:ed|ing|s)?|"
     r"teamed up)\s+(?:closely\s+)?with\s+[^.;⟨]{1,50}?\s+and\s+(?:the\s+)?$"
 )
+# the words of linking a party or person to a state, shared by the two patterns below
+_LINKED_TO = r"\b(?:linked|tied|connected|associated|affiliated)\s+(?:to|with)\s+"
 # a demonym and "state" after a word of linking (English): "linked to the Chinese state",
 # not "the Chinese state media" nor "state-sponsored"
 _LINKED_STATE = re.compile(
-    r"\b(?:linked|tied|connected|associated|affiliated)\s+(?:to|with)\s+[\"“‘']?the\s+"
+    _LINKED_TO + r"[\"“‘']?the\s+"
     r"(?P<st>⟨A [A-Z]{2} \d+⟩)\s+state\b(?!-)"
     r"(?!\s+(?:media|television|news|broadcaster|owned|run|compan\w+|firms?|enterprises?)\b)"
 )
 # a word of linking right before a government ("linked to the ")
-_LINKING_BEFORE = re.compile(
-    r"\b(?:linked|tied|connected|associated|affiliated)\s+(?:to|with)\s+(?:the\s+)?$"
-)
+_LINKING_BEFORE = re.compile(_LINKED_TO + r"(?:the\s+)?$")
 # persons right before the words linking them to a state ("Two individuals and a company ")
 _PERSONS_LINKED = re.compile(
     r"\b(?:individuals|people|persons|nationals|hackers|officers|officials|members)\b"
@@ -323,6 +320,9 @@ def _after_leading_clause(sentence: str, start: int, blames: list[tuple[int, int
     return bool(lead) and start >= lead.end() and all(b <= lead.end() for _, b in blames)
 
 
+# An English verb of holding in the active voice between a state and "responsible" or
+# "accountable": the state holds someone else to account ("the U.S. will hold the hackers
+# accountable", "Britain held Russia responsible"); passive "was held responsible" is no match.
 _HOLDS = re.compile(
     r"\b(?:hold|holds|holding)\b|(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bis )(?<!\bare )\bheld\b"
 )
